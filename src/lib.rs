@@ -1,0 +1,4 @@
+//! Partner Console: a keyboard-driven terminal console for Huawei Cloud partners, the API
+//! client it uses, and a mock partner backend that follows the public BSS API.
+
+pub mod api;

@@ -2,3 +2,4 @@
 //! client it uses, and a mock partner backend that follows the public BSS API.
 
 pub mod api;
+pub mod mock;

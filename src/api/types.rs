@@ -979,13 +979,70 @@ wire!(
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub order_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota_id: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memo: Option<String>,
+        pub measure_id: Option<i32>,
         /// `"0"` | `"1"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_frozen: Option<String>,
+    }
+);
+
+wire!(
+    /// `POST /v2/partners/coupon-quotas/query` (the SDK's list_quota_coupons).
+    request CouponQuotasReq {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_status_list: Option<Vec<i32>>,
+        /// 0 voucher (the default), 1 cash coupon.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_type: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+    }
+);
+
+wire!(
+    response CouponQuotasResp {
+        pub total_count: i64,
+        #[serde(default)]
+        pub quotas: Vec<CouponQuota>,
+    }
+);
+
+wire!(
+    response CouponQuota {
+        pub quota_id: String,
+        pub quota_type: i32,
+        pub create_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_update_time: Option<String>,
+        #[serde(with = "json_number")]
+        pub quota_value: Decimal,
+        /// 0 normal, 3 invalid, 4 being adjusted, 5 frozen.
+        pub quota_status: i32,
+        #[serde(with = "json_number")]
+        pub balance: Decimal,
+        pub measure_id: i32,
+        pub currency: String,
+        pub effective_time: String,
+        pub expire_time: String,
     }
 );

@@ -1,0 +1,340 @@
+//! The BSS router: the public API's paths and methods (bss-api.md §2–§7), each a thin
+//! adapter from the wire to the domain layer.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::Serialize;
+
+use super::MockState;
+use super::domain::{Caller, coupons, customers, funds, orders};
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiQuery};
+use crate::api::*;
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+pub fn router() -> Router<MockState> {
+    Router::new()
+        // customers
+        .route("/v2/partners/sub-customers", post(create_sub_customer))
+        .route("/v2/partners/sub-customers/query", post(list_sub_customers))
+        .route(
+            "/v2/partners/sub-customers/users/check-identity",
+            post(check_user_identity),
+        )
+        .route(
+            "/v2/bases/verificationcode/send",
+            post(send_verification_code),
+        )
+        // resellers
+        .route(
+            "/v2/partners/indirect-partners/query",
+            post(list_indirect_partners),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-adjust",
+            post(allocate_to_reseller),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+            post(reclaim_from_reseller),
+        )
+        .route(
+            "/v3/accounts/partner-accounts/adjust-records",
+            get(list_adjust_records),
+        )
+        // balances
+        .route(
+            "/v2/accounts/partner-accounts/adjust-amount",
+            post(allocate_to_customer),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/reclaim",
+            post(reclaim_from_customer),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/balances",
+            get(list_partner_balances),
+        )
+        .route(
+            "/v2/accounts/customer-accounts/balances/batch-query",
+            post(list_customer_balances),
+        )
+        // orders
+        .route("/v2/orders/customer-orders", get(list_customer_orders))
+        .route(
+            "/v2/orders/customer-orders/details/{order_id}",
+            get(show_order_details),
+        )
+        // catalogue
+        .route("/v2/products/service-types", get(list_service_types))
+        .route("/v2/products/resource-types", get(list_resource_types))
+        .route(
+            "/v2/products/service-resources",
+            get(list_service_resources),
+        )
+        .route("/v2/products/usage-types", get(list_usage_types))
+        .route("/v2/bases/measurements", get(list_measure_units))
+        .route(
+            "/v2/bills/ratings/on-demand-resources",
+            post(rate_on_demand),
+        )
+        .route(
+            "/v2/bills/ratings/period-resources/subscribe-rate",
+            post(rate_period),
+        )
+        // coupons
+        .route("/v2/partners/coupon-quotas/query", post(list_coupon_quotas))
+        .route(
+            "/v2/promotions/benefits/partner-coupons",
+            post(create_partner_coupons).get(list_issued_coupons),
+        )
+        .route(
+            "/v2/promotions/benefits/partner-coupons/reclaim",
+            post(reclaim_partner_coupons),
+        )
+}
+
+/// Runs a read on the store.
+async fn read<T, F>(state: &MockState, f: F) -> ApiResult<T>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&rusqlite::Connection) -> Result<T, ApiError> + Send + 'static,
+{
+    state.db.run(move |c| f(c)).await.map(Json)
+}
+
+/// Runs a write on the store with the mock's clock.
+async fn write<T, F>(state: &MockState, f: F) -> ApiResult<T>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&mut rusqlite::Connection, chrono::DateTime<chrono::Utc>) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
+    let now = state.now();
+    state.db.run(move |c| f(c, now)).await.map(Json)
+}
+
+/// Operations without response fields answer 204, as the API documents for send code.
+fn no_content(r: Result<Json<()>, ApiError>) -> Response {
+    match r {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn create_sub_customer(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CreateSubCustomerReq>,
+) -> ApiResult<CreateSubCustomerResp> {
+    let platform = super::seed::PLATFORM_ID;
+    write(&s, move |conn, now| {
+        customers::create(conn, &c, platform, req, now)
+    })
+    .await
+}
+
+async fn list_sub_customers(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ListSubCustomersReq>,
+) -> ApiResult<ListSubCustomersResp> {
+    read(&s, move |conn| customers::list(conn, &c, &req)).await
+}
+
+async fn check_user_identity(
+    State(s): State<MockState>,
+    ApiJson(req): ApiJson<CheckUserIdentityReq>,
+) -> ApiResult<CheckUserIdentityResp> {
+    read(&s, move |conn| customers::check_identity(conn, &req)).await
+}
+
+async fn send_verification_code(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<SendVerificationCodeReq>,
+) -> Response {
+    no_content(
+        write(&s, move |conn, now| {
+            customers::send_code(conn, &c, &req, now)
+        })
+        .await,
+    )
+}
+
+async fn list_indirect_partners(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ListIndirectPartnersReq>,
+) -> ApiResult<ListIndirectPartnersResp> {
+    read(&s, move |conn| funds::list_resellers(conn, &c, &req)).await
+}
+
+async fn allocate_to_reseller(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<IndirectPartnerAmountReq>,
+) -> ApiResult<TransferIdResp> {
+    write(&s, move |conn, now| {
+        funds::allocate_to_reseller(conn, &c, &req, now)
+    })
+    .await
+}
+
+async fn reclaim_from_reseller(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<IndirectPartnerAmountReq>,
+) -> ApiResult<TransIdResp> {
+    write(&s, move |conn, now| {
+        funds::reclaim_from_reseller(conn, &c, &req, now)
+    })
+    .await
+}
+
+async fn list_adjust_records(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<AdjustRecordsQuery>,
+) -> ApiResult<AdjustRecordsResp> {
+    read(&s, move |conn| funds::adjust_records(conn, &c, &q)).await
+}
+
+async fn allocate_to_customer(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CustomerAmountReq>,
+) -> ApiResult<TransferIdResp> {
+    write(&s, move |conn, now| {
+        funds::allocate_to_customer(conn, &c, &req, now)
+    })
+    .await
+}
+
+async fn reclaim_from_customer(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CustomerAmountReq>,
+) -> ApiResult<TransIdResp> {
+    write(&s, move |conn, now| {
+        funds::reclaim_from_customer(conn, &c, &req, now)
+    })
+    .await
+}
+
+async fn list_partner_balances(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<PartnerBalancesQuery>,
+) -> ApiResult<PartnerBalancesResp> {
+    read(&s, move |conn| funds::partner_balances(conn, &c, &q)).await
+}
+
+async fn list_customer_balances(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CustomerBalancesReq>,
+) -> ApiResult<CustomerBalancesResp> {
+    read(&s, move |conn| funds::customer_balances(conn, &c, &req)).await
+}
+
+async fn list_customer_orders(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<CustomerOrdersQuery>,
+) -> ApiResult<CustomerOrdersResp> {
+    read(&s, move |conn| orders::list(conn, &c, &q)).await
+}
+
+async fn show_order_details(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    Path(order_id): Path<String>,
+    ApiQuery(q): ApiQuery<OrderDetailsQuery>,
+) -> ApiResult<OrderDetailsResp> {
+    read(&s, move |conn| orders::details(conn, &c, &order_id, &q)).await
+}
+
+async fn list_service_types(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<ServiceTypesResp> {
+    s.catalog.service_types(&q).map(Json)
+}
+
+async fn list_resource_types(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<ResourceTypesResp> {
+    s.catalog.resource_types(&q).map(Json)
+}
+
+async fn list_service_resources(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<ServiceResourcesResp> {
+    s.catalog.service_resources(&q).map(Json)
+}
+
+async fn list_usage_types(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<UsageTypesResp> {
+    s.catalog.usage_types(&q).map(Json)
+}
+
+async fn list_measure_units(State(s): State<MockState>) -> Json<MeasureUnitsResp> {
+    Json(s.catalog.measure_units())
+}
+
+async fn rate_on_demand(
+    State(s): State<MockState>,
+    ApiJson(req): ApiJson<OnDemandRatingReq>,
+) -> ApiResult<OnDemandRatingResp> {
+    s.catalog.rate_on_demand(&req).map(Json)
+}
+
+async fn rate_period(
+    State(s): State<MockState>,
+    ApiJson(req): ApiJson<PeriodRatingReq>,
+) -> ApiResult<PeriodRatingResp> {
+    s.catalog.rate_period(&req).map(Json)
+}
+
+async fn list_coupon_quotas(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CouponQuotasReq>,
+) -> ApiResult<CouponQuotasResp> {
+    read(&s, move |conn| coupons::list_quotas(conn, &c, &req)).await
+}
+
+async fn create_partner_coupons(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CreatePartnerCouponsReq>,
+) -> ApiResult<CreatePartnerCouponsResp> {
+    write(&s, move |conn, now| coupons::create(conn, &c, &req, now)).await
+}
+
+async fn reclaim_partner_coupons(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ReclaimPartnerCouponsReq>,
+) -> Response {
+    no_content(write(&s, move |conn, _| coupons::reclaim(conn, &c, &req)).await)
+}
+
+async fn list_issued_coupons(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<IssuedCouponsQuery>,
+) -> ApiResult<IssuedCouponsResp> {
+    let now = s.now();
+    read(&s, move |conn| coupons::list_issued(conn, &c, &q, now)).await
+}

@@ -1,0 +1,218 @@
+//! The mock's domain rules, in one place. The BSS router (and later the Partner Center
+//! router) are thin adapters over these functions; each takes the caller, a connection or
+//! transaction, and a request, and returns a wire response or an [`ApiError`].
+
+pub mod coupons;
+pub mod customers;
+pub mod funds;
+pub mod orders;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::error::ApiError;
+use crate::api::error::codes;
+
+/// The authenticated partner, from the AK of the request's signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub partner_id: String,
+    pub kind: PartnerKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerKind {
+    Distributor,
+    SolutionProvider,
+    Government,
+    Reseller,
+}
+
+impl PartnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartnerKind::Distributor => "distributor",
+            PartnerKind::SolutionProvider => "solution_provider",
+            PartnerKind::Government => "government",
+            PartnerKind::Reseller => "reseller",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "distributor" => PartnerKind::Distributor,
+            "solution_provider" => PartnerKind::SolutionProvider,
+            "government" => PartnerKind::Government,
+            "reseller" => PartnerKind::Reseller,
+            _ => return None,
+        })
+    }
+}
+
+pub const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+pub const CURRENCY: &str = "CNY";
+pub const MEASURE_YUAN: i32 = 1;
+
+pub fn fmt_time(t: DateTime<Utc>) -> String {
+    t.format(TIME_FORMAT).to_string()
+}
+
+/// Parses a UTC `yyyy-MM-ddTHH:mm:ssZ` filter value, naming the field on failure.
+pub fn parse_time(field: &str, value: &str) -> Result<DateTime<Utc>, ApiError> {
+    NaiveDateTime::parse_from_str(value, TIME_FORMAT)
+        .map(|t| t.and_utc())
+        .map_err(|_| {
+            ApiError::param(format!(
+                "{field} must be a UTC time like 2025-01-02T03:04:05Z, got {value:?}"
+            ))
+        })
+}
+
+/// Normalises an optional time filter to the stored text form.
+pub fn time_filter(field: &str, value: &Option<String>) -> Result<Option<String>, ApiError> {
+    match value.as_deref() {
+        None | Some("") => Ok(None),
+        Some(v) => parse_time(field, v).map(|t| Some(fmt_time(t))),
+    }
+}
+
+/// Checks `offset`/`limit`: offset ≥ 0 (≤ 2^31−1), 1 ≤ limit ≤ 100; defaults 0 and 10.
+pub fn page(offset: Option<i64>, limit: Option<i64>) -> Result<(i64, i64), ApiError> {
+    let offset = offset.unwrap_or(0);
+    let limit = limit.unwrap_or(10);
+    if !(0..=i32::MAX as i64).contains(&offset) {
+        return Err(ApiError::param(format!(
+            "offset must be between 0 and 2147483647, got {offset}"
+        )));
+    }
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::param(format!(
+            "limit must be between 1 and 100, got {limit}"
+        )));
+    }
+    Ok((offset, limit))
+}
+
+/// Rejects a string field longer than `max` characters.
+pub fn check_len(field: &str, value: &Option<String>, max: usize) -> Result<(), ApiError> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(ApiError::param(format!(
+            "{field} must be at most {max} characters"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A deterministic 32-hex id (domain-id style) derived from a seed string.
+pub fn hex_id(seed: &str) -> String {
+    hex::encode(&Sha256::digest(seed.as_bytes())[..16])
+}
+
+/// A fresh random 32-hex id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// The partner whose data a call works on: the caller, or — for a tier-1 distributor
+/// passing `indirect_partner_id` — one of its own resellers (CBC.99000037 otherwise).
+/// Other partners' `indirect_partner_id` is ignored, as the API documents.
+pub fn acting_partner(
+    conn: &Connection,
+    caller: &Caller,
+    indirect_partner_id: &Option<String>,
+) -> Result<String, ApiError> {
+    match indirect_partner_id.as_deref() {
+        Some(id) if !id.is_empty() && caller.kind == PartnerKind::Distributor => {
+            reseller_of(conn, caller, id)?;
+            Ok(id.to_string())
+        }
+        _ => Ok(caller.partner_id.clone()),
+    }
+}
+
+/// Checks that `reseller_id` is one of the caller's resellers; returns its name.
+pub fn reseller_of(
+    conn: &Connection,
+    caller: &Caller,
+    reseller_id: &str,
+) -> Result<String, ApiError> {
+    conn.query_row(
+        "SELECT name FROM partners WHERE id = ?1 AND kind = 'reseller' AND parent_id = ?2",
+        params![reseller_id, caller.partner_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        ApiError::bad(
+            codes::NOT_YOUR_RESELLER,
+            format!("You have no permission on reseller {reseller_id}."),
+        )
+    })
+}
+
+/// Refuses callers that are not tier-1 distributors (reseller operations).
+pub fn require_distributor(caller: &Caller) -> Result<(), ApiError> {
+    if caller.kind == PartnerKind::Distributor {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "Only a tier-1 distributor can manage resellers.",
+        ))
+    }
+}
+
+/// Appends a message to the outbox (what the mock "sent" by SMS or e-mail).
+pub fn send_message(
+    conn: &Connection,
+    partner_id: Option<&str>,
+    channel: &str,
+    recipient: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    conn.execute(
+        "INSERT INTO outbox (partner_id, channel, recipient, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![partner_id, channel, recipient, body, fmt_time(now)],
+    )?;
+    Ok(())
+}
+
+/// Masks a phone number for messages and screens: `138****0001`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_bounds() {
+        assert_eq!(page(None, None), Ok((0, 10)));
+        assert_eq!(page(Some(5), Some(100)), Ok((5, 100)));
+        assert!(page(Some(-1), None).is_err());
+        assert!(page(None, Some(0)).is_err());
+        assert!(page(None, Some(101)).is_err());
+        assert!(page(Some(i32::MAX as i64 + 1), None).is_err());
+    }
+
+    #[test]
+    fn masks_phones() {
+        assert_eq!(mask_phone("13800000001"), "138****0001");
+        assert_eq!(mask_phone("123"), "***");
+    }
+
+    #[test]
+    fn time_filters() {
+        assert!(parse_time("t", "2025-01-02T03:04:05Z").is_ok());
+        assert!(parse_time("t", "2025-01-02 03:04:05").is_err());
+        assert_eq!(time_filter("t", &Some(String::new())), Ok(None));
+    }
+}

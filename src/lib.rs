@@ -2,4 +2,5 @@
 //! client it uses, and a mock partner backend that follows the public BSS API.
 
 pub mod api;
+pub mod client;
 pub mod mock;

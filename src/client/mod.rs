@@ -1,0 +1,616 @@
+//! The typed async BSS client: signs exactly the bytes it sends (AK/SK, SDK-HMAC-SHA256),
+//! has connect and request timeouts, maps error bodies to [`ClientError::Api`] with the
+//! CBC code, and pages through lists with [`collect_pages`].
+
+mod paging;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::api::signing;
+use crate::api::*;
+
+pub use paging::{Paged, collect_pages};
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// AK/SK. `Debug` never shows the SK.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub ak: String,
+    pub sk: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("ak", &self.ak)
+            .field("sk", &"***")
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// The backend answered with an error body.
+    #[error("{code}: {message}")]
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+    },
+    #[error("the backend did not answer within {0:?}")]
+    Timeout(Duration),
+    #[error("cannot reach the backend: {0}")]
+    Connect(String),
+    #[error("the connection failed: {0}")]
+    Transport(String),
+    /// A success status with a body we cannot read.
+    #[error("unexpected response (HTTP {status}): {detail}")]
+    Decode { status: u16, detail: String },
+    #[error("invalid endpoint {0:?}: use http(s)://host[:port]")]
+    Endpoint(String),
+}
+
+impl ClientError {
+    /// The CBC (or gateway) error code, when the backend gave one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// True when the request may or may not have reached the backend: a write must then
+    /// be resolved by asking, never blindly resent.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, ClientError::Timeout(_) | ClientError::Transport(_))
+    }
+}
+
+/// A client of one backend with one partner's credentials.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    /// `scheme://host[:port]`, no trailing slash.
+    base: String,
+    /// `host[:port]` exactly as in the endpoint: the signed `Host`.
+    host: String,
+    credentials: Credentials,
+    timeout: Duration,
+}
+
+/// Turns a serialisable query struct into (key, value) pairs, leaving out `None`s.
+fn query_pairs<Q: Serialize>(query: &Q) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(query) else {
+        return Vec::new();
+    };
+    map.into_iter()
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some((k, s)),
+            other => Some((k, other.to_string())),
+        })
+        .collect()
+}
+
+/// Reads an error body in any of the shapes the SDK accepts.
+fn parse_error(status: u16, body: &[u8], request_id: Option<String>) -> ClientError {
+    let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let pick = |v: &serde_json::Value| -> Option<(String, String)> {
+        for (c, m) in [
+            ("error_code", "error_msg"),
+            ("errorCode", "errorMsg"),
+            ("code", "message"),
+        ] {
+            if let (Some(code), Some(msg)) = (v.get(c), v.get(m)) {
+                let code = code
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| code.to_string());
+                let msg = msg
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| msg.to_string());
+                return Some((code, msg));
+            }
+        }
+        None
+    };
+    let found = pick(&value).or_else(|| value.as_object().and_then(|o| o.values().find_map(pick)));
+    let (code, message) = found.unwrap_or_else(|| {
+        let text = String::from_utf8_lossy(body);
+        let text: String = text.chars().take(200).collect();
+        (
+            status.to_string(),
+            if text.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                text
+            },
+        )
+    });
+    let request_id = request_id.or_else(|| {
+        value
+            .get("request_id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    });
+    ClientError::Api {
+        status,
+        code,
+        message,
+        request_id,
+    }
+}
+
+impl Client {
+    pub fn new(endpoint: &str, credentials: Credentials) -> Result<Client, ClientError> {
+        Self::with_timeout(endpoint, credentials, DEFAULT_TIMEOUT)
+    }
+
+    pub fn with_timeout(
+        endpoint: &str,
+        credentials: Credentials,
+        timeout: Duration,
+    ) -> Result<Client, ClientError> {
+        let base = endpoint.trim().trim_end_matches('/').to_string();
+        let url = reqwest::Url::parse(&base).map_err(|_| ClientError::Endpoint(endpoint.into()))?;
+        if !matches!(url.scheme(), "http" | "https") || url.path() != "/" || url.query().is_some() {
+            return Err(ClientError::Endpoint(endpoint.into()));
+        }
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            (None, _) => return Err(ClientError::Endpoint(endpoint.into())),
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(timeout)
+            .user_agent(concat!("partner-console/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        Ok(Client {
+            http,
+            base,
+            host,
+            credentials,
+            timeout,
+        })
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.base
+    }
+
+    pub fn ak(&self) -> &str {
+        &self.credentials.ak
+    }
+
+    /// Sends one signed request and returns the status and raw body of a success.
+    async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        query: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<(u16, bytes::Bytes), ClientError> {
+        let body = body.unwrap_or_default();
+        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        headers.extend(
+            extra_headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        let signed = signing::sign_request(
+            &self.credentials.ak,
+            &self.credentials.sk,
+            method.as_str(),
+            &self.host,
+            path,
+            &query,
+            headers,
+            &body,
+            Utc::now(),
+        );
+        let url = format!("{}{}", self.base, signed.request_target);
+        let mut req = self.http.request(method, url);
+        for (k, v) in &signed.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        if !body.is_empty() {
+            req = req.body(body);
+        }
+        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        let status = resp.status().as_u16();
+        let request_id = resp
+            .headers()
+            .get("X-Request-Id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;
+        if status >= 400 {
+            return Err(parse_error(status, &bytes, request_id));
+        }
+        Ok((status, bytes))
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> ClientError {
+        if e.is_timeout() {
+            ClientError::Timeout(self.timeout)
+        } else if e.is_connect() {
+            ClientError::Connect(e.to_string())
+        } else {
+            ClientError::Transport(e.to_string())
+        }
+    }
+
+    async fn call<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<R, ClientError> {
+        let (status, bytes) = self.send_raw(method, path, query, body, &[]).await?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
+            status,
+            detail: e.to_string(),
+        })
+    }
+
+    async fn get<Q: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Q,
+    ) -> Result<R, ClientError> {
+        self.call(Method::GET, path, query_pairs(query), None).await
+    }
+
+    async fn post<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, ClientError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Decode {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        self.call(Method::POST, path, Vec::new(), Some(bytes)).await
+    }
+
+    /// A POST whose success has no fields (204, `{}` or an empty body).
+    async fn post_empty<B: Serialize>(&self, path: &str, body: &B) -> Result<(), ClientError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Decode {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        self.send_raw(Method::POST, path, Vec::new(), Some(bytes), &[])
+            .await
+            .map(|_| ())
+    }
+
+    // ------------------------------------------------------------ customers
+
+    pub async fn create_sub_customer(
+        &self,
+        req: &CreateSubCustomerReq,
+    ) -> Result<CreateSubCustomerResp, ClientError> {
+        self.post("/v2/partners/sub-customers", req).await
+    }
+
+    pub async fn list_sub_customers(
+        &self,
+        req: &ListSubCustomersReq,
+    ) -> Result<ListSubCustomersResp, ClientError> {
+        self.post("/v2/partners/sub-customers/query", req).await
+    }
+
+    pub async fn check_user_identity(
+        &self,
+        req: &CheckUserIdentityReq,
+    ) -> Result<CheckUserIdentityResp, ClientError> {
+        self.post("/v2/partners/sub-customers/users/check-identity", req)
+            .await
+    }
+
+    pub async fn send_verification_code(
+        &self,
+        req: &SendVerificationCodeReq,
+    ) -> Result<(), ClientError> {
+        self.post_empty("/v2/bases/verificationcode/send", req)
+            .await
+    }
+
+    // ------------------------------------------------------------ resellers
+
+    pub async fn list_indirect_partners(
+        &self,
+        req: &ListIndirectPartnersReq,
+    ) -> Result<ListIndirectPartnersResp, ClientError> {
+        self.post("/v2/partners/indirect-partners/query", req).await
+    }
+
+    /// Allocate to a reseller.
+    pub async fn update_indirect_partner_account(
+        &self,
+        req: &IndirectPartnerAmountReq,
+    ) -> Result<TransferIdResp, ClientError> {
+        self.post("/v2/accounts/partner-accounts/indirect-partner-adjust", req)
+            .await
+    }
+
+    /// Recall from a reseller.
+    pub async fn reclaim_indirect_partner_account(
+        &self,
+        req: &IndirectPartnerAmountReq,
+    ) -> Result<TransIdResp, ClientError> {
+        self.post(
+            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+            req,
+        )
+        .await
+    }
+
+    pub async fn list_partner_adjust_records(
+        &self,
+        q: &AdjustRecordsQuery,
+    ) -> Result<AdjustRecordsResp, ClientError> {
+        self.get("/v3/accounts/partner-accounts/adjust-records", q)
+            .await
+    }
+
+    // ------------------------------------------------------------ balances
+
+    /// Allocate to a (reseller-type) customer.
+    pub async fn update_customer_account_amount(
+        &self,
+        req: &CustomerAmountReq,
+    ) -> Result<TransferIdResp, ClientError> {
+        self.post("/v2/accounts/partner-accounts/adjust-amount", req)
+            .await
+    }
+
+    /// Recall from a (reseller-type) customer.
+    pub async fn reclaim_to_partner_account(
+        &self,
+        req: &CustomerAmountReq,
+    ) -> Result<TransIdResp, ClientError> {
+        self.post("/v2/accounts/partner-accounts/reclaim", req)
+            .await
+    }
+
+    pub async fn list_partner_balances(
+        &self,
+        q: &PartnerBalancesQuery,
+    ) -> Result<PartnerBalancesResp, ClientError> {
+        self.get("/v2/accounts/partner-accounts/balances", q).await
+    }
+
+    pub async fn list_customers_balances_detail(
+        &self,
+        req: &CustomerBalancesReq,
+    ) -> Result<CustomerBalancesResp, ClientError> {
+        self.post("/v2/accounts/customer-accounts/balances/batch-query", req)
+            .await
+    }
+
+    // ------------------------------------------------------------ orders
+
+    pub async fn list_customer_orders(
+        &self,
+        q: &CustomerOrdersQuery,
+    ) -> Result<CustomerOrdersResp, ClientError> {
+        self.get("/v2/orders/customer-orders", q).await
+    }
+
+    pub async fn show_customer_order_details(
+        &self,
+        order_id: &str,
+        q: &OrderDetailsQuery,
+    ) -> Result<OrderDetailsResp, ClientError> {
+        let path = format!(
+            "/v2/orders/customer-orders/details/{}",
+            signing::encode(order_id.as_bytes())
+        );
+        self.get(&path, q).await
+    }
+
+    // ------------------------------------------------------------ catalogue
+
+    pub async fn list_service_types(
+        &self,
+        q: &CatalogQuery,
+    ) -> Result<ServiceTypesResp, ClientError> {
+        self.get("/v2/products/service-types", q).await
+    }
+
+    pub async fn list_resource_types(
+        &self,
+        q: &CatalogQuery,
+    ) -> Result<ResourceTypesResp, ClientError> {
+        self.get("/v2/products/resource-types", q).await
+    }
+
+    pub async fn list_service_resources(
+        &self,
+        q: &CatalogQuery,
+    ) -> Result<ServiceResourcesResp, ClientError> {
+        self.get("/v2/products/service-resources", q).await
+    }
+
+    pub async fn list_usage_types(&self, q: &CatalogQuery) -> Result<UsageTypesResp, ClientError> {
+        self.get("/v2/products/usage-types", q).await
+    }
+
+    pub async fn list_measure_units(&self) -> Result<MeasureUnitsResp, ClientError> {
+        self.get("/v2/bases/measurements", &()).await
+    }
+
+    pub async fn list_on_demand_resource_ratings(
+        &self,
+        req: &OnDemandRatingReq,
+    ) -> Result<OnDemandRatingResp, ClientError> {
+        self.post("/v2/bills/ratings/on-demand-resources", req)
+            .await
+    }
+
+    pub async fn list_rate_on_period_detail(
+        &self,
+        req: &PeriodRatingReq,
+    ) -> Result<PeriodRatingResp, ClientError> {
+        self.post("/v2/bills/ratings/period-resources/subscribe-rate", req)
+            .await
+    }
+
+    // ------------------------------------------------------------ coupons
+
+    pub async fn list_quota_coupons(
+        &self,
+        req: &CouponQuotasReq,
+    ) -> Result<CouponQuotasResp, ClientError> {
+        self.post("/v2/partners/coupon-quotas/query", req).await
+    }
+
+    pub async fn create_partner_coupons(
+        &self,
+        req: &CreatePartnerCouponsReq,
+    ) -> Result<CreatePartnerCouponsResp, ClientError> {
+        self.post("/v2/promotions/benefits/partner-coupons", req)
+            .await
+    }
+
+    pub async fn reclaim_partner_coupons(
+        &self,
+        req: &ReclaimPartnerCouponsReq,
+    ) -> Result<(), ClientError> {
+        self.post_empty("/v2/promotions/benefits/partner-coupons/reclaim", req)
+            .await
+    }
+
+    pub async fn list_issued_partner_coupons(
+        &self,
+        q: &IssuedCouponsQuery,
+    ) -> Result<IssuedCouponsResp, ClientError> {
+        self.get("/v2/promotions/benefits/partner-coupons", q).await
+    }
+
+    /// Sends an arbitrary signed request and returns the raw success body — for tests of
+    /// the server's handling of bad input, and for tools.
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        query: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<(u16, bytes::Bytes), ClientError> {
+        let method = Method::from_bytes(method.as_bytes())
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        self.send_raw(method, path, query, body, &[]).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_in_every_shape() {
+        let e = parse_error(
+            400,
+            br#"{"error_code":"CBC.0100","error_msg":"bad"}"#,
+            Some("r1".into()),
+        );
+        assert_eq!(
+            e,
+            ClientError::Api {
+                status: 400,
+                code: "CBC.0100".into(),
+                message: "bad".into(),
+                request_id: Some("r1".into())
+            }
+        );
+        assert_eq!(
+            parse_error(400, br#"{"errorCode":"CBC.1","errorMsg":"m"}"#, None).code(),
+            Some("CBC.1")
+        );
+        assert_eq!(
+            parse_error(400, br#"{"code":"X","message":"m"}"#, None).code(),
+            Some("X")
+        );
+        assert_eq!(
+            parse_error(
+                400,
+                br#"{"error":{"error_code":"N","error_msg":"m"}}"#,
+                None
+            )
+            .code(),
+            Some("N")
+        );
+        let e = parse_error(502, b"<html>bad gateway</html>", None);
+        assert_eq!(e.code(), Some("502"));
+        assert!(e.to_string().contains("bad gateway"));
+        assert!(
+            parse_error(
+                401,
+                br#"{"error_code":"APIGW.0301","error_msg":"x","request_id":"abc"}"#,
+                None
+            )
+            .to_string()
+            .starts_with("APIGW.0301")
+        );
+    }
+
+    #[test]
+    fn query_pairs_skip_none_and_render_numbers() {
+        let q = CustomerOrdersQuery {
+            status: Some(6),
+            limit: Some(100),
+            order_id: None,
+            ..Default::default()
+        };
+        let mut pairs = query_pairs(&q);
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            vec![
+                ("limit".into(), "100".into()),
+                ("status".into(), "6".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn endpoints_are_checked() {
+        let c = Credentials {
+            ak: "a".into(),
+            sk: "secret-value".into(),
+        };
+        assert_eq!(
+            Client::new("http://127.0.0.1:8080/", c.clone())
+                .unwrap()
+                .host,
+            "127.0.0.1:8080"
+        );
+        assert_eq!(
+            Client::new("https://bss.myhuaweicloud.com", c.clone())
+                .unwrap()
+                .host,
+            "bss.myhuaweicloud.com"
+        );
+        assert!(Client::new("ftp://x", c.clone()).is_err());
+        assert!(Client::new("not a url", c.clone()).is_err());
+        assert!(Client::new("http://x/path", c.clone()).is_err());
+        assert!(
+            !format!("{c:?}").contains("secret-value"),
+            "Debug hides the SK"
+        );
+    }
+}

@@ -77,8 +77,6 @@ CREATE TABLE IF NOT EXISTS orders (
     lines TEXT NOT NULL                       -- JSON line items
 );
 CREATE UNIQUE INDEX IF NOT EXISTS orders_seq ON orders(partner_id, seq);
-CREATE INDEX IF NOT EXISTS orders_status ON orders(partner_id, status, seq);
-CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, seq);
 
 CREATE TABLE IF NOT EXISTS adjust_records (
     n INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -149,6 +147,12 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 "#;
 
+/// The orders' secondary indexes (the large seed builds them after inserting).
+pub const ORDER_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS orders_status ON orders(partner_id, status, seq);
+CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, seq);
+";
+
 /// One SQLite connection shared by the handlers. Each call runs on the blocking pool so
 /// the async workers never wait on the disk.
 #[derive(Clone)]
@@ -171,6 +175,7 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(ORDER_INDEXES)?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
         })

@@ -42,11 +42,25 @@ pub struct NewOrder {
 }
 
 /// Inserts orders for one or more partners, each at the end of its owner's sequence.
-/// Callers insert in create_time order so that the sequence follows it.
+/// Callers insert in create_time order so that the sequence follows it. Sequence
+/// numbers are handed out per owner in one update each, not one per order.
 pub fn insert_orders(conn: &Connection, orders: &[NewOrder]) -> Result<(), ApiError> {
-    let mut next_seq = conn.prepare_cached(
-        "UPDATE partners SET order_count = order_count + 1 WHERE id = ?1 RETURNING order_count - 1",
-    )?;
+    let mut counts: Vec<(&str, i64)> = Vec::new();
+    for o in orders {
+        match counts.iter_mut().find(|(p, _)| *p == o.partner_id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&o.partner_id, 1)),
+        }
+    }
+    let mut next: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for (partner, n) in counts {
+        let first: i64 = conn.query_row(
+            "UPDATE partners SET order_count = order_count + ?2 WHERE id = ?1 RETURNING order_count - ?2",
+            params![partner, n],
+            |r| r.get(0),
+        )?;
+        next.insert(partner, first);
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO orders (id, partner_id, seq, customer_id, service_type_code, service_type_name,
              source_type, status, order_type, amount_after_discount, official_amount, create_time,
@@ -54,7 +68,11 @@ pub fn insert_orders(conn: &Connection, orders: &[NewOrder]) -> Result<(), ApiEr
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     for o in orders {
-        let seq: i64 = next_seq.query_row(params![o.partner_id], |r| r.get(0))?;
+        let slot = next
+            .get_mut(o.partner_id.as_str())
+            .ok_or_else(|| ApiError::internal("order owner without a sequence"))?;
+        let seq = *slot;
+        *slot += 1;
         let discounts = if o.discounts.is_empty() {
             None
         } else {
@@ -253,6 +271,7 @@ pub fn list(
             order_infos,
         });
     }
+    let single_owner = owners.len() == 1;
     let placeholders = vec!["?"; owners.len()].join(",");
     let mut sql_where = format!("partner_id IN ({placeholders})");
     let mut args: Vec<Value> = owners.into_iter().map(Value::Text).collect();
@@ -268,8 +287,15 @@ pub fn list(
     )?;
     args.push(Value::Integer(limit));
     args.push(Value::Integer(offset));
+    // One owner: its sequence is the creation order, and (partner_id, status, seq) or
+    // (customer_id, seq) serve the page without sorting the matches.
+    let order = if single_owner {
+        format!("seq {dir}")
+    } else {
+        format!("create_time {dir}, partner_id, seq {dir}")
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM orders WHERE {sql_where} ORDER BY create_time {dir}, seq {dir} LIMIT ? OFFSET ?"
+        "SELECT {COLUMNS} FROM orders WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?"
     ))?;
     let order_infos = stmt
         .query_map(params_from_iter(args.iter()), order_from_row)?

@@ -320,6 +320,23 @@ async fn resellers_allocate_recall_and_records() {
     let c = client(&m, 0);
     let rs = resellers(&c).await;
     assert_eq!(rs.len(), 5);
+    // The name filter matches the account name or the display name, fuzzily.
+    for (needle, expect) in [
+        ("northwind", 1),
+        ("蓝桥", 1),
+        ("有限公司", 3),
+        ("nobody", 0),
+    ] {
+        let req = ListIndirectPartnersReq {
+            account_name: Some(needle.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            c.list_indirect_partners(&req).await.unwrap().count,
+            expect,
+            "{needle}"
+        );
+    }
     let r = rs
         .iter()
         .find(|r| r.account_name.as_deref() == Some("lanqiao_net"))

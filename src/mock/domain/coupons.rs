@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::customers::own_customer;
 use super::{
-    ApiError, CURRENCY, Caller, MEASURE_YUAN, acting_partner, fmt_time, new_id, page, parse_time,
-    time_filter,
+    ApiError, CURRENCY, Caller, MEASURE_YUAN, Where, acting_partner, fmt_time, int, new_id, page,
+    parse_time, text, time,
 };
 use crate::api::error::codes;
 use crate::api::money::{check_request_amount, from_fen, to_fen};
@@ -20,20 +20,6 @@ use crate::api::{
 
 pub const COUPON_USABLE: i32 = 2;
 pub const COUPON_RECLAIMED: i32 = 5;
-
-fn filters_sql(
-    filters: Vec<(&'static str, Option<Value>)>,
-    sql: &mut String,
-    args: &mut Vec<Value>,
-) {
-    for (clause, v) in filters {
-        if let Some(v) = v {
-            sql.push_str(" AND ");
-            sql.push_str(clause);
-            args.push(v);
-        }
-    }
-}
 
 pub fn list_quotas(
     conn: &Connection,
@@ -48,80 +34,46 @@ pub fn list_quotas(
             "quota_type must be 0 (voucher) or 1 (cash coupon).",
         ));
     }
-    let mut sql = "partner_id = ? AND quota_type = ?".to_string();
-    let mut args = vec![Value::Text(partner), Value::Integer(quota_type as i64)];
-    if let Some(ids) = req.quota_ids.as_ref().filter(|v| !v.is_empty()) {
-        sql.push_str(&format!(
-            " AND quota_id IN ({})",
-            vec!["?"; ids.len()].join(",")
-        ));
-        args.extend(ids.iter().cloned().map(Value::Text));
-    }
-    if let Some(st) = req.quota_status_list.as_ref().filter(|v| !v.is_empty()) {
-        sql.push_str(&format!(
-            " AND quota_status IN ({})",
-            vec!["?"; st.len()].join(",")
-        ));
-        args.extend(st.iter().map(|s| Value::Integer(*s as i64)));
-    }
-    filters_sql(
-        vec![
-            (
-                "create_time >= ?",
-                time_filter("create_time_begin", &req.create_time_begin)?.map(Value::Text),
-            ),
-            (
-                "create_time <= ?",
-                time_filter("create_time_end", &req.create_time_end)?.map(Value::Text),
-            ),
-            (
-                "effective_time >= ?",
-                time_filter("effective_time_begin", &req.effective_time_begin)?.map(Value::Text),
-            ),
-            (
-                "effective_time <= ?",
-                time_filter("effective_time_end", &req.effective_time_end)?.map(Value::Text),
-            ),
-            (
-                "expire_time >= ?",
-                time_filter("expire_time_begin", &req.expire_time_begin)?.map(Value::Text),
-            ),
-            (
-                "expire_time <= ?",
-                time_filter("expire_time_end", &req.expire_time_end)?.map(Value::Text),
-            ),
-        ],
-        &mut sql,
-        &mut args,
-    );
-    let total_count: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM coupon_quotas WHERE {sql}"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
-    let mut stmt = conn.prepare(&format!(
-        "SELECT quota_id, quota_type, create_time, quota_value, quota_status, balance, effective_time, expire_time
-         FROM coupon_quotas WHERE {sql} ORDER BY create_time DESC, quota_id LIMIT ? OFFSET ?"
-    ))?;
-    let quotas = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
-            Ok(CouponQuota {
-                quota_id: r.get(0)?,
-                quota_type: r.get(1)?,
-                create_time: r.get(2)?,
-                last_update_time: None,
-                quota_value: from_fen(r.get(3)?),
-                quota_status: r.get(4)?,
-                balance: from_fen(r.get(5)?),
-                measure_id: MEASURE_YUAN,
-                currency: CURRENCY.into(),
-                effective_time: r.get(6)?,
-                expire_time: r.get(7)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let ids = req
+        .quota_ids
+        .as_ref()
+        .map(|v| v.iter().cloned().map(Value::Text).collect());
+    let statuses = req
+        .quota_status_list
+        .as_ref()
+        .map(|v| v.iter().map(|s| Value::Integer(*s as i64)).collect());
+    let (total_count, quotas) = Where::new("partner_id = ? AND quota_type = ?", vec![Value::Text(partner), Value::Integer(quota_type as i64)])
+        .and_in("quota_id", ids)
+        .and_in("quota_status", statuses)
+        .and("create_time >= ?", time("create_time_begin", &req.create_time_begin)?)
+        .and("create_time <= ?", time("create_time_end", &req.create_time_end)?)
+        .and("effective_time >= ?", time("effective_time_begin", &req.effective_time_begin)?)
+        .and("effective_time <= ?", time("effective_time_end", &req.effective_time_end)?)
+        .and("expire_time >= ?", time("expire_time_begin", &req.expire_time_begin)?)
+        .and("expire_time <= ?", time("expire_time_end", &req.expire_time_end)?)
+        .page(
+            conn,
+            "coupon_quotas",
+            "quota_id, quota_type, create_time, quota_value, quota_status, balance, effective_time, expire_time",
+            "create_time DESC, quota_id",
+            limit,
+            offset,
+            |r| {
+                Ok(CouponQuota {
+                    quota_id: r.get(0)?,
+                    quota_type: r.get(1)?,
+                    create_time: r.get(2)?,
+                    last_update_time: None,
+                    quota_value: from_fen(r.get(3)?),
+                    quota_status: r.get(4)?,
+                    balance: from_fen(r.get(5)?),
+                    measure_id: MEASURE_YUAN,
+                    currency: CURRENCY.into(),
+                    effective_time: r.get(6)?,
+                    expire_time: r.get(7)?,
+                })
+            },
+        )?;
     Ok(CouponQuotasResp {
         total_count,
         quotas,
@@ -340,66 +292,51 @@ pub fn list_issued(
         return Err(ApiError::param("status must be 1 to 5."));
     }
     // Only coupons that expire within the last 12 months (or later) are listed.
-    let mut sql = "partner_id = ? AND expire_time >= ?".to_string();
-    let mut args = vec![
-        Value::Text(partner),
-        Value::Text(fmt_time(now - TimeDelta::days(365))),
-    ];
-    let text = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).map(Value::Text);
-    filters_sql(
-        vec![
-            ("coupon_id = ?", text(&q.coupon_id)),
-            ("customer_id = ?", text(&q.customer_id)),
-            (
-                "coupon_type = ?",
-                q.coupon_type.map(|t| Value::Integer(t as i64)),
-            ),
-            ("status = ?", q.status.map(|t| Value::Integer(t as i64))),
-            (
-                "create_time >= ?",
-                time_filter("create_time_begin", &q.create_time_begin)?.map(Value::Text),
-            ),
-            (
-                "create_time <= ?",
-                time_filter("create_time_end", &q.create_time_end)?.map(Value::Text),
-            ),
-            (
-                "effective_time >= ?",
-                time_filter("effective_time_begin", &q.effective_time_begin)?.map(Value::Text),
-            ),
-            (
-                "effective_time <= ?",
-                time_filter("effective_time_end", &q.effective_time_end)?.map(Value::Text),
-            ),
-            (
-                "expire_time >= ?",
-                time_filter("expire_time_begin", &q.expire_time_begin)?.map(Value::Text),
-            ),
-            (
-                "expire_time <= ?",
-                time_filter("expire_time_end", &q.expire_time_end)?.map(Value::Text),
-            ),
-        ],
-        &mut sql,
-        &mut args,
+    let recent = Value::Text(fmt_time(now - TimeDelta::days(365)));
+    let mut filter = Where::new(
+        "partner_id = ? AND expire_time >= ?",
+        vec![Value::Text(partner), recent],
+    )
+    .and("coupon_id = ?", text(&q.coupon_id))
+    .and("customer_id = ?", text(&q.customer_id))
+    .and("coupon_type = ?", int(q.coupon_type))
+    .and("status = ?", int(q.status))
+    .and(
+        "create_time >= ?",
+        time("create_time_begin", &q.create_time_begin)?,
+    )
+    .and(
+        "create_time <= ?",
+        time("create_time_end", &q.create_time_end)?,
+    )
+    .and(
+        "effective_time >= ?",
+        time("effective_time_begin", &q.effective_time_begin)?,
+    )
+    .and(
+        "effective_time <= ?",
+        time("effective_time_end", &q.effective_time_end)?,
+    )
+    .and(
+        "expire_time >= ?",
+        time("expire_time_begin", &q.expire_time_begin)?,
+    )
+    .and(
+        "expire_time <= ?",
+        time("expire_time_end", &q.expire_time_end)?,
     );
     if q.order_id.as_deref().is_some_and(|s| !s.is_empty()) {
         // Coupons are not used by orders in this mock, so no coupon matches an order.
-        sql.push_str(" AND 0");
+        filter = filter.and_sql("0");
     }
-    let total_count: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM coupons WHERE {sql}"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
-    let mut stmt = conn.prepare(&format!(
-        "SELECT coupon_id, status, customer_id, coupon_type, face_value, balance, effective_time, expire_time, quota_id, create_time, memo
-         FROM coupons WHERE {sql} ORDER BY create_time DESC, coupon_id LIMIT ? OFFSET ?"
-    ))?;
-    let user_coupons = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
+    let (total_count, user_coupons) = filter.page(
+        conn,
+        "coupons",
+        "coupon_id, status, customer_id, coupon_type, face_value, balance, effective_time, expire_time, create_time",
+        "create_time DESC, coupon_id",
+        limit,
+        offset,
+        |r| {
             Ok(IssuedCoupon {
                 coupon_id: r.get(0)?,
                 status: r.get(1)?,
@@ -410,12 +347,12 @@ pub fn list_issued(
                 effective_time: r.get(6)?,
                 expire_time: r.get(7)?,
                 order_id: None,
-                create_time: r.get(9)?,
+                create_time: r.get(8)?,
                 measure_id: Some(MEASURE_YUAN),
                 is_frozen: Some("0".into()),
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        },
+    )?;
     Ok(IssuedCouponsResp {
         total_count,
         user_coupons,

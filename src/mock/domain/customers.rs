@@ -4,9 +4,11 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use subtle::ConstantTimeEq;
 
+use rusqlite::types::Value;
+
 use super::{
-    ApiError, Caller, acting_partner, check_len, fmt_time, hex_id, mask_phone, new_id, page,
-    send_message, time_filter,
+    ApiError, Caller, Where, acting_partner, check_len, fmt_time, hex_id, like, mask_phone, new_id,
+    page, send_message, text, time,
 };
 use crate::api::error::codes;
 use crate::api::{
@@ -254,59 +256,29 @@ pub fn list(
         return Err(ApiError::param("association_type must be \"1\" or \"2\"."));
     }
     let owner = acting_partner(conn, caller, &req.indirect_partner_id)?;
-    let begin = time_filter("associated_on_begin", &req.associated_on_begin)?;
-    let end = time_filter("associated_on_end", &req.associated_on_end)?;
-    let like = |v: &Option<String>| {
-        v.as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| format!("%{s}%"))
-    };
-    let filter = "partner_id = ?1
-        AND (?2 IS NULL OR account_name LIKE ?2)
-        AND (?3 IS NULL OR real_name LIKE ?3)
-        AND (?4 IS NULL OR label LIKE ?4)
-        AND (?5 IS NULL OR association_type = ?5)
-        AND (?6 IS NULL OR associated_on >= ?6)
-        AND (?7 IS NULL OR associated_on <= ?7)
-        AND (?8 IS NULL OR id = ?8)";
-    let assoc = req.association_type.as_deref().filter(|s| !s.is_empty());
-    let cid = req.customer_id.as_deref().filter(|s| !s.is_empty());
-    let args = params![
-        owner,
-        like(&req.account_name),
-        like(&req.customer),
-        like(&req.label),
-        assoc,
-        begin,
-        end,
-        cid
-    ];
-    let count: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM customers WHERE {filter}"),
-        args,
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, account_name, real_name, associated_on, association_type, label, telephone,
-                country_code, email, verified_status, customer_type, is_frozen, account_manager,
-                xaccount_id, xaccount_type, customer_level
-         FROM customers WHERE {filter}
-         ORDER BY associated_on DESC, id LIMIT ?9 OFFSET ?10"
-    ))?;
-    let infos = stmt
-        .query_map(
-            params![
-                owner,
-                like(&req.account_name),
-                like(&req.customer),
-                like(&req.label),
-                assoc,
-                begin,
-                end,
-                cid,
-                limit,
-                offset
-            ],
+    let (count, infos) = Where::new("partner_id = ?", vec![Value::Text(owner)])
+        .and("account_name LIKE ?", like(&req.account_name))
+        .and("real_name LIKE ?", like(&req.customer))
+        .and("label LIKE ?", like(&req.label))
+        .and("association_type = ?", text(&req.association_type))
+        .and(
+            "associated_on >= ?",
+            time("associated_on_begin", &req.associated_on_begin)?,
+        )
+        .and(
+            "associated_on <= ?",
+            time("associated_on_end", &req.associated_on_end)?,
+        )
+        .and("id = ?", text(&req.customer_id))
+        .page(
+            conn,
+            "customers",
+            "id, account_name, real_name, associated_on, association_type, label, telephone,
+             country_code, email, verified_status, customer_type, is_frozen, account_manager,
+             xaccount_id, xaccount_type, customer_level",
+            "associated_on DESC, id",
+            limit,
+            offset,
             |r| {
                 let manager: Option<String> = r.get(12)?;
                 Ok(CustomerInfo {
@@ -336,8 +308,7 @@ pub fn list(
                     customer_level: r.get(15)?,
                 })
             },
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
+        )?;
     Ok(ListSubCustomersResp {
         count,
         customer_infos: infos,

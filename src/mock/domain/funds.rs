@@ -2,13 +2,14 @@
 //! transfer moves money in one transaction: the sum of all balances never changes.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
 use super::customers::own_customer;
 use super::{
-    ApiError, CURRENCY, Caller, MEASURE_YUAN, acting_partner, check_len, fmt_time, new_id, page,
-    require_distributor, reseller_of, time_filter,
+    ApiError, CURRENCY, Caller, MEASURE_YUAN, Where, acting_partner, check_len, fmt_time, like,
+    new_id, page, require_distributor, reseller_of, text, time,
 };
 use crate::api::error::codes;
 use crate::api::money::{check_request_amount, from_fen, to_fen};
@@ -115,44 +116,34 @@ pub fn list_resellers(
     require_distributor(caller)?;
     let (offset, limit) = page(req.offset, req.limit)?;
     check_len("account_name", &req.account_name, 64)?;
-    let begin = time_filter("associated_on_begin", &req.associated_on_begin)?;
-    let end = time_filter("associated_on_end", &req.associated_on_end)?;
-    let name = req
-        .account_name
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{s}%"));
-    let id = req.indirect_partner_id.as_deref().filter(|s| !s.is_empty());
-    let filter = "kind = 'reseller' AND parent_id = ?1
-        AND (?2 IS NULL OR account_name LIKE ?2 OR name LIKE ?2)
-        AND (?3 IS NULL OR associated_on >= ?3) AND (?4 IS NULL OR associated_on <= ?4)
-        AND (?5 IS NULL OR id = ?5)";
-    let count: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM partners WHERE {filter}"),
-        params![caller.partner_id, name, begin, end, id],
-        |r| r.get(0),
+    let (count, indirect_partners) = Where::new(
+        "kind = 'reseller' AND parent_id = ?",
+        vec![Value::Text(caller.partner_id.clone())],
+    )
+    .and_like_any(&["account_name", "name"], like(&req.account_name))
+    .and("associated_on >= ?", time("associated_on_begin", &req.associated_on_begin)?)
+    .and("associated_on <= ?", time("associated_on_end", &req.associated_on_end)?)
+    .and("id = ?", text(&req.indirect_partner_id))
+    .page(
+        conn,
+        "partners",
+        "id, phone, email, account_name, name, associated_on, account_manager_id, account_manager_name",
+        "associated_on DESC, id",
+        limit,
+        offset,
+        |r| {
+            Ok(IndirectPartner {
+                indirect_partner_id: r.get(0)?,
+                mobile_phone: r.get(1)?,
+                email: r.get(2)?,
+                account_name: r.get(3)?,
+                name: r.get(4)?,
+                associated_on: r.get(5)?,
+                account_manager_id: r.get(6)?,
+                account_manager_name: r.get(7)?,
+            })
+        },
     )?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, phone, email, account_name, name, associated_on, account_manager_id, account_manager_name
-         FROM partners WHERE {filter} ORDER BY associated_on DESC, id LIMIT ?6 OFFSET ?7"
-    ))?;
-    let indirect_partners = stmt
-        .query_map(
-            params![caller.partner_id, name, begin, end, id, limit, offset],
-            |r| {
-                Ok(IndirectPartner {
-                    indirect_partner_id: r.get(0)?,
-                    mobile_phone: r.get(1)?,
-                    email: r.get(2)?,
-                    account_name: r.get(3)?,
-                    name: r.get(4)?,
-                    associated_on: r.get(5)?,
-                    account_manager_id: r.get(6)?,
-                    account_manager_name: r.get(7)?,
-                })
-            },
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(ListIndirectPartnersResp {
         count,
         indirect_partners,
@@ -375,30 +366,19 @@ pub fn adjust_records(
             "operation_type {op:?} is unknown."
         )));
     }
-    let begin = time_filter("operation_time_begin", &q.operation_time_begin)?;
-    let end = time_filter("operation_time_end", &q.operation_time_end)?;
-    let opt = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
-    let filter =
-        "partner_id = ?1 AND (?2 IS NULL OR target_id = ?2) AND (?3 IS NULL OR operation_type = ?3)
-        AND (?4 IS NULL OR operation_time >= ?4) AND (?5 IS NULL OR operation_time <= ?5)
-        AND (?6 IS NULL OR trans_id = ?6)";
-    let (cid, op, tid) = (
-        opt(&q.customer_id),
-        opt(&q.operation_type),
-        opt(&q.trans_id),
-    );
-    let total_count: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM adjust_records WHERE {filter}"),
-        params![partner, cid, op, begin, end, tid],
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT target_id, target_name, operation_type, amount, operation_time, trans_id, apply_scene, memo
-         FROM adjust_records WHERE {filter} ORDER BY n DESC LIMIT ?7 OFFSET ?8"
-    ))?;
-    let records = stmt
-        .query_map(
-            params![partner, cid, op, begin, end, tid, limit, offset],
+    let (total_count, records) = Where::new("partner_id = ?", vec![Value::Text(partner)])
+        .and("target_id = ?", text(&q.customer_id))
+        .and("operation_type = ?", text(&q.operation_type))
+        .and("operation_time >= ?", time("operation_time_begin", &q.operation_time_begin)?)
+        .and("operation_time <= ?", time("operation_time_end", &q.operation_time_end)?)
+        .and("trans_id = ?", text(&q.trans_id))
+        .page(
+            conn,
+            "adjust_records",
+            "target_id, target_name, operation_type, amount, operation_time, trans_id, apply_scene, memo",
+            "n DESC",
+            limit,
+            offset,
             |r| {
                 Ok(AdjustRecord {
                     customer_id: r.get(0)?,
@@ -413,8 +393,7 @@ pub fn adjust_records(
                     memo: r.get(7)?,
                 })
             },
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
+        )?;
     Ok(AdjustRecordsResp {
         total_count,
         records,

@@ -8,7 +8,8 @@ pub mod funds;
 pub mod orders;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
@@ -92,6 +93,110 @@ pub fn page(offset: Option<i64>, limit: Option<i64>) -> Result<(i64, i64), ApiEr
         )));
     }
     Ok((offset, limit))
+}
+
+/// A `WHERE` clause built from optional filters, and the page query over it: the
+/// `COUNT(*)` for the total and the rows of one page share the same filter and binds.
+pub struct Where {
+    sql: String,
+    args: Vec<Value>,
+}
+
+impl Where {
+    pub fn new(sql: &str, args: Vec<Value>) -> Where {
+        Where {
+            sql: sql.to_string(),
+            args,
+        }
+    }
+
+    /// Adds ` AND clause` (one `?`) when the value is present.
+    pub fn and(mut self, clause: &str, value: Option<Value>) -> Where {
+        if let Some(v) = value {
+            self.sql.push_str(" AND ");
+            self.sql.push_str(clause);
+            self.args.push(v);
+        }
+        self
+    }
+
+    /// Adds ` AND (a LIKE ? OR b LIKE ? …)`, binding the value once per column.
+    pub fn and_like_any(mut self, columns: &[&str], value: Option<Value>) -> Where {
+        if let Some(v) = value {
+            let any: Vec<String> = columns.iter().map(|c| format!("{c} LIKE ?")).collect();
+            self.sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+            self.args.extend(std::iter::repeat_n(v, columns.len()));
+        }
+        self
+    }
+
+    /// Adds ` AND column IN (?, …)` when the list is present and not empty.
+    pub fn and_in(mut self, column: &str, values: Option<Vec<Value>>) -> Where {
+        if let Some(values) = values.filter(|v| !v.is_empty()) {
+            let marks = vec!["?"; values.len()].join(",");
+            self.sql.push_str(&format!(" AND {column} IN ({marks})"));
+            self.args.extend(values);
+        }
+        self
+    }
+
+    /// Adds a clause without a bind.
+    pub fn and_sql(mut self, clause: &str) -> Where {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(clause);
+        self
+    }
+
+    /// The total matching rows and one page of them in `order`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn page<T>(
+        mut self,
+        conn: &Connection,
+        table: &str,
+        columns: &str,
+        order: &str,
+        limit: i64,
+        offset: i64,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<(i64, Vec<T>), ApiError> {
+        let total: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM {table} WHERE {}", self.sql),
+            params_from_iter(self.args.iter()),
+            |r| r.get(0),
+        )?;
+        self.args.push(Value::Integer(limit));
+        self.args.push(Value::Integer(offset));
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {columns} FROM {table} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+            self.sql
+        ))?;
+        let rows = stmt
+            .query_map(params_from_iter(self.args.iter()), map)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((total, rows))
+    }
+}
+
+/// A non-empty optional string as a bind value.
+pub fn text(value: &Option<String>) -> Option<Value> {
+    value.clone().filter(|s| !s.is_empty()).map(Value::Text)
+}
+
+/// A non-empty optional string as a `LIKE '%…%'` bind value.
+pub fn like(value: &Option<String>) -> Option<Value> {
+    value
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| Value::Text(format!("%{s}%")))
+}
+
+/// An optional time filter, checked and normalised, as a bind value.
+pub fn time(field: &str, value: &Option<String>) -> Result<Option<Value>, ApiError> {
+    Ok(time_filter(field, value)?.map(Value::Text))
+}
+
+pub fn int(value: Option<i32>) -> Option<Value> {
+    value.map(|v| Value::Integer(v as i64))
 }
 
 /// Rejects a string field longer than `max` characters.

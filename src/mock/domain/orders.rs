@@ -2,11 +2,11 @@
 //! inserting new orders (seeding, and later the simulated customers).
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
-    ApiError, CURRENCY, Caller, MEASURE_YUAN, PartnerKind, acting_partner, check_len, page,
-    time_filter,
+    ApiError, CURRENCY, Caller, MEASURE_YUAN, PartnerKind, Where, acting_partner, check_len, int,
+    page, text, time,
 };
 use crate::api::money::from_fen;
 use crate::api::{
@@ -207,40 +207,30 @@ pub fn list(
             )));
         }
     };
-    let opt = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
     let filters: Vec<(&str, Option<Value>)> = vec![
-        ("id = ?", opt(&q.order_id).map(Value::Text)),
-        ("customer_id = ?", opt(&q.customer_id).map(Value::Text)),
+        ("id = ?", text(&q.order_id)),
+        ("customer_id = ?", text(&q.customer_id)),
         (
             "create_time >= ?",
-            time_filter("create_time_begin", &q.create_time_begin)?.map(Value::Text),
+            time("create_time_begin", &q.create_time_begin)?,
         ),
         (
             "create_time <= ?",
-            time_filter("create_time_end", &q.create_time_end)?.map(Value::Text),
+            time("create_time_end", &q.create_time_end)?,
         ),
-        (
-            "service_type_code = ?",
-            opt(&q.service_type_code).map(Value::Text),
-        ),
-        ("status = ?", q.status.map(|s| Value::Integer(s as i64))),
-        (
-            "order_type = ?",
-            order_type.map(|t| Value::Integer(t as i64)),
-        ),
+        ("service_type_code = ?", text(&q.service_type_code)),
+        ("status = ?", int(q.status)),
+        ("order_type = ?", int(order_type)),
         (
             "payment_time >= ?",
-            time_filter("payment_time_begin", &q.payment_time_begin)?.map(Value::Text),
+            time("payment_time_begin", &q.payment_time_begin)?,
         ),
         (
             "payment_time <= ?",
-            time_filter("payment_time_end", &q.payment_time_end)?.map(Value::Text),
+            time("payment_time_end", &q.payment_time_end)?,
         ),
     ];
-    let active: Vec<(&str, Value)> = filters
-        .into_iter()
-        .filter_map(|(sql, v)| v.map(|v| (sql, v)))
-        .collect();
+    let filtered = filters.iter().any(|(_, v)| v.is_some());
     let dir = if descending { "DESC" } else { "ASC" };
 
     if owners.is_empty() {
@@ -248,7 +238,7 @@ pub fn list(
     }
     // Fast path: one owner, no filter. `seq` is dense, so the page is an index range
     // and the total is the owner's counter — the same cost at offset 900,000 as at 0.
-    if owners.len() == 1 && active.is_empty() {
+    if owners.len() == 1 && !filtered {
         let owner = &owners[0];
         let total: i64 = conn.query_row(
             "SELECT order_count FROM partners WHERE id = ?1",
@@ -271,35 +261,29 @@ pub fn list(
             order_infos,
         });
     }
-    let single_owner = owners.len() == 1;
-    let placeholders = vec!["?"; owners.len()].join(",");
-    let mut sql_where = format!("partner_id IN ({placeholders})");
-    let mut args: Vec<Value> = owners.into_iter().map(Value::Text).collect();
-    for (sql, v) in active {
-        sql_where.push_str(" AND ");
-        sql_where.push_str(sql);
-        args.push(v);
-    }
-    let total_count: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM orders WHERE {sql_where}"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
     // One owner: its sequence is the creation order, and (partner_id, status, seq) or
     // (customer_id, seq) serve the page without sorting the matches.
-    let order = if single_owner {
+    let order = if owners.len() == 1 {
         format!("seq {dir}")
     } else {
         format!("create_time {dir}, partner_id, seq {dir}")
     };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM orders WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?"
-    ))?;
-    let order_infos = stmt
-        .query_map(params_from_iter(args.iter()), order_from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
+    let owners = owners.into_iter().map(Value::Text).collect();
+    let (total_count, order_infos) = filters
+        .into_iter()
+        .fold(
+            Where::new("1", vec![]).and_in("partner_id", Some(owners)),
+            |w, (clause, v)| w.and(clause, v),
+        )
+        .page(
+            conn,
+            "orders",
+            COLUMNS,
+            &order,
+            limit,
+            offset,
+            order_from_row,
+        )?;
     Ok(CustomerOrdersResp {
         total_count,
         order_infos,

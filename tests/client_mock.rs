@@ -5,7 +5,7 @@ mod common;
 
 use std::str::FromStr;
 
-use common::{client, client_with, outbox, start};
+use common::{client, client_with, handmade, outbox, start};
 use partner_console::api::error::codes;
 use partner_console::api::*;
 use partner_console::client::{ClientError, collect_pages};
@@ -255,6 +255,46 @@ async fn registration_code_by_sms_then_create_with_phone() {
     );
     let empty = c.create_sub_customer(&req("")).await;
     assert_eq!(code(empty).1, codes::PARAMETER_ERROR);
+    // More than 3 wrong entries kill the code: even the right one is refused then.
+    let (phone2, c2) = ("13512340001", client(&m, 1));
+    let send2 = SendVerificationCodeReq {
+        mobile_phone: Some(phone2.into()),
+        ..send.clone()
+    };
+    c2.send_verification_code(&send2).await.unwrap();
+    let sms2 = outbox(&m)
+        .await
+        .into_iter()
+        .rfind(|msg| msg.recipient == phone2)
+        .unwrap();
+    let code2: String = sms2
+        .body
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    let wrong2 = if code2 == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let req2 = |code: &str| CreateSubCustomerReq {
+        xaccount_id: "x-phone-b".into(),
+        domain_name: Some("phone_customer_b".into()),
+        mobile_phone: Some(phone2.into()),
+        ..req(code)
+    };
+    for _ in 0..4 {
+        assert_eq!(
+            code(c2.create_sub_customer(&req2(wrong2)).await).1,
+            codes::CODE_WRONG
+        );
+    }
+    assert_eq!(
+        code(c2.create_sub_customer(&req2(&code2)).await).1,
+        codes::CODE_TOO_MANY_FAILURES
+    );
+
     c.create_sub_customer(&req(&sent_code)).await.unwrap();
     // Single use.
     let again = CreateSubCustomerReq {
@@ -855,16 +895,30 @@ async fn orders_list_filter_page_and_details() {
             create_time_begin: Some("2025-01-01".into()),
             ..Default::default()
         },
-        CustomerOrdersQuery {
-            indirect_partner_id: Some("f".repeat(32)),
-            ..Default::default()
-        },
     ] {
-        let (status, got) = code(c.list_customer_orders(&q).await);
-        assert_eq!(status, 400, "{q:?}");
+        assert_eq!(
+            code(c.list_customer_orders(&q).await),
+            (400, codes::PARAMETER_ERROR.into()),
+            "{q:?}"
+        );
+    }
+    let stranger = CustomerOrdersQuery {
+        indirect_partner_id: Some("f".repeat(32)),
+        ..Default::default()
+    };
+    assert_eq!(
+        code(c.list_customer_orders(&stranger).await),
+        (400, codes::NOT_YOUR_RESELLER.into())
+    );
+    // An id the URL parser would rewrite is refused before it is signed.
+    for id in [".", "..", ""] {
+        let err = c
+            .show_customer_order_details(id, &OrderDetailsQuery::default())
+            .await
+            .unwrap_err();
         assert!(
-            got == codes::PARAMETER_ERROR || got == codes::NOT_YOUR_RESELLER,
-            "{q:?}: {got}"
+            matches!(err, ClientError::InvalidInput(_)),
+            "{id:?}: {err:?}"
         );
     }
 }
@@ -982,6 +1036,35 @@ async fn catalogue_and_ratings() {
         codes::PARAMETER_ERROR
     );
 
+    // Absurd quantities are a 400, never an overflow.
+    for huge in [
+        DemandProductInfo {
+            subscription_num: i32::MAX,
+            ..product("1", "s6.large.2.linux")
+        },
+        DemandProductInfo {
+            subscription_num: 0,
+            ..product("1", "s6.large.2.linux")
+        },
+        DemandProductInfo {
+            usage_value: Decimal::MAX,
+            ..product("1", "s6.large.2.linux")
+        },
+        DemandProductInfo {
+            usage_value: dec("-1"),
+            ..product("1", "s6.large.2.linux")
+        },
+    ] {
+        let req = OnDemandRatingReq {
+            project_id: "p1".into(),
+            inquiry_precision: None,
+            product_infos: vec![huge],
+        };
+        assert_eq!(
+            code(c.list_on_demand_resource_ratings(&req).await),
+            (400, codes::PARAMETER_ERROR.into())
+        );
+    }
     let period = PeriodRatingReq {
         project_id: "p1".into(),
         product_infos: vec![PeriodProductInfo {
@@ -996,6 +1079,24 @@ async fn catalogue_and_ratings() {
             ..Default::default()
         }],
     };
+    for (period_num, subscription_num) in [(i32::MAX, 1), (1, i32::MAX), (0, 1)] {
+        let mut req = period.clone();
+        req.product_infos[0].period_num = period_num;
+        req.product_infos[0].subscription_num = subscription_num;
+        assert_eq!(
+            code(c.list_rate_on_period_detail(&req).await),
+            (400, codes::PARAMETER_ERROR.into())
+        );
+    }
+    let mut linear = period.clone();
+    linear.product_infos[0].cloud_service_type = "hws.service.type.ebs".into();
+    linear.product_infos[0].resource_type = "hws.resource.type.volume".into();
+    linear.product_infos[0].resource_spec = "SSD".into();
+    linear.product_infos[0].resource_size = Some(i32::MAX);
+    assert_eq!(
+        code(c.list_rate_on_period_detail(&linear).await),
+        (400, codes::PARAMETER_ERROR.into())
+    );
     let p = c.list_rate_on_period_detail(&period).await.unwrap();
     assert_eq!(
         p.official_website_rating_result.official_website_amount,
@@ -1028,6 +1129,14 @@ async fn coupons_issue_list_reclaim() {
         .find(|q| q.quota_status == 3)
         .unwrap()
         .clone();
+    let too_many = CouponQuotasReq {
+        quota_ids: Some((0..40_000).map(|i| format!("Q{i}")).collect()),
+        ..Default::default()
+    };
+    assert_eq!(
+        code(gov.list_quota_coupons(&too_many).await),
+        (400, codes::PARAMETER_ERROR.into())
+    );
     let cash = gov
         .list_quota_coupons(&CouponQuotasReq {
             quota_type: Some(1),
@@ -1127,6 +1236,13 @@ async fn coupons_issue_list_reclaim() {
             },
             codes::PARAMETER_ERROR,
         ),
+        (
+            CreatePartnerCouponsReq {
+                valid_time: Some("2020-01-01T00:00:00Z".into()),
+                ..req.clone()
+            },
+            "CBC.99000023",
+        ),
     ] {
         assert_eq!(
             code(gov.create_partner_coupons(&bad).await).1,
@@ -1212,6 +1328,20 @@ async fn authentication_failures() {
     good.list_partner_balances(&PartnerBalancesQuery::default())
         .await
         .unwrap();
+    for _ in 0..4 {
+        assert_eq!(
+            code(
+                forged
+                    .list_partner_balances(&PartnerBalancesQuery::default())
+                    .await
+            )
+            .0,
+            401
+        );
+    }
+    good.list_partner_balances(&PartnerBalancesQuery::default())
+        .await
+        .expect("4 + 4 failures are not 5 in a row");
     // Five in a row lock the AK, even for correct signatures.
     for _ in 0..5 {
         assert_eq!(
@@ -1478,12 +1608,22 @@ async fn money_is_conserved_across_transfers() {
             }
         }));
     }
+    let mut applied = 0;
     for h in handles {
         match h.await.unwrap() {
-            Ok(()) => {}
+            Ok(()) => applied += 1,
             Err(e) => assert_eq!(e.code(), Some(codes::INSUFFICIENT_BALANCE), "{e}"),
         }
     }
+    assert!(applied >= 20, "most transfers apply ({applied} of 40)");
+    let records = c
+        .list_partner_adjust_records(&AdjustRecordsQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        records.total_count, applied,
+        "one adjust record per applied transfer"
+    );
     let (after, bad) = total(&m);
     assert_eq!(after, before);
     assert_eq!(bad, 0);
@@ -1628,4 +1768,94 @@ async fn state_persists_in_a_data_file() {
     );
     m.shutdown().await;
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn handlers_act_on_exactly_what_was_signed() {
+    let m = start(Seed::Demo).await;
+    // A literal `+` in the query is a plus, as the verifier read it, not a space.
+    let path = "/v2/products/service-types";
+    let (status, body) = handmade(
+        &m,
+        0,
+        "GET",
+        path,
+        &[("service_type_name", "云数据库 RDS")],
+        None,
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!((status, body["total_count"].as_i64()), (200, Some(1)));
+    let plus = format!("{path}?service_type_name=%E4%BA%91%E6%95%B0%E6%8D%AE%E5%BA%93+RDS");
+    let (status, body) = handmade(
+        &m,
+        0,
+        "GET",
+        path,
+        &[("service_type_name", "云数据库+RDS")],
+        Some(&plus),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        (status, body["total_count"].as_i64()),
+        (200, Some(0)),
+        "{body}"
+    );
+    // A path segment that is not UTF-8: a CBC 400, not a plain-text rejection.
+    let (status, body) = handmade(
+        &m,
+        0,
+        "GET",
+        "/v2/orders/customer-orders/details/%FF",
+        &[],
+        None,
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        (status, body["error_code"].as_str()),
+        (400, Some(codes::PARAMETER_ERROR)),
+        "{body}"
+    );
+    // An unsigned X-Sdk-Content-Sha256 cannot carry another body past the signature.
+    let original = br#"{"limit": 1}"#;
+    let hash = partner_console::api::signing::sha256_hex(original);
+    let sub = "/v2/partners/sub-customers/query";
+    let (status, _) = handmade(&m, 0, "POST", sub, &[], None, &[], original).await;
+    assert_eq!(status, 200);
+    let (status, body) = handmade(
+        &m,
+        0,
+        "POST",
+        sub,
+        &[],
+        None,
+        &[("X-Sdk-Content-Sha256", &hash)],
+        original,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error_code"].as_str()),
+        (401, Some(codes::AUTH_FAILED))
+    );
+}
+
+#[tokio::test]
+async fn an_empty_admin_token_is_refused() {
+    for token in ["", "   ", "short"] {
+        let config = partner_console::mock::MockConfig {
+            data: None,
+            seed: Seed::Empty,
+            admin_token: Some(token.into()),
+        };
+        let started = partner_console::mock::start("127.0.0.1:0".parse().unwrap(), &config).await;
+        assert!(
+            matches!(started, Err(partner_console::mock::MockError::AdminToken)),
+            "{token:?}"
+        );
+    }
 }

@@ -214,7 +214,19 @@ fn sdk_requests_are_accepted_at_the_fixed_clock() {
             v.expected["canonical_query_string"].as_str().unwrap()
         );
         assert_eq!(
-            signing::hashed_payload(&v.headers, &v.body),
+            signing::hashed_payload(
+                &v.headers,
+                &ReceivedRequest {
+                    method: &v.method,
+                    target: &v.target,
+                    headers: &v.headers,
+                    body: &v.body
+                }
+                .authorization()
+                .unwrap()
+                .signed_headers,
+                &v.body
+            ),
             v.expected["hashed_payload"].as_str().unwrap()
         );
     }
@@ -398,4 +410,25 @@ fn host_and_date_must_be_signed() {
         check(v, &v.method, &v.target, &headers, &v.body),
         Err(VerifyError::RequiredHeaderNotSigned)
     );
+}
+
+#[test]
+fn an_unsigned_content_sha_header_cannot_swap_the_body() {
+    for v in e2e_vectors().iter().filter(|v| !v.body.is_empty()) {
+        let mut headers = v.headers.clone();
+        headers.push(("X-Sdk-Content-Sha256".into(), signing::sha256_hex(&v.body)));
+        assert_eq!(
+            check(v, &v.method, &v.target, &headers, &v.body),
+            Ok(()),
+            "{}: same body",
+            v.name
+        );
+        let forged = br#"{"customer_id": "someone-else", "amount": 99999}"#;
+        assert_eq!(
+            check(v, &v.method, &v.target, &headers, forged),
+            Err(VerifyError::SignatureMismatch),
+            "{}: swapped body",
+            v.name
+        );
+    }
 }

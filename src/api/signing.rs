@@ -98,15 +98,18 @@ pub fn signed_header_names(headers: &[(String, String)]) -> Vec<String> {
     names
 }
 
-/// The payload hash: empty body → the empty hash; an `X-Sdk-Content-Sha256` header →
-/// its value; else the SHA-256 of the exact body bytes.
-pub fn hashed_payload(headers: &[(String, String)], body: &[u8]) -> String {
-    if body.is_empty() {
-        EMPTY_BODY_SHA256.to_string()
-    } else if let Some(v) = header(headers, CONTENT_SHA_HEADER) {
-        v.to_string()
-    } else {
-        sha256_hex(body)
+/// The payload hash: empty body → the empty hash; a *signed* `X-Sdk-Content-Sha256`
+/// header → its value; else the SHA-256 of the exact body bytes. An unsigned
+/// `X-Sdk-Content-Sha256` is ignored: honouring it would let anyone who captured a
+/// request swap its body.
+pub fn hashed_payload(headers: &[(String, String)], names: &[String], body: &[u8]) -> String {
+    let content_sha_signed = names
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(CONTENT_SHA_HEADER));
+    match header(headers, CONTENT_SHA_HEADER) {
+        _ if body.is_empty() => EMPTY_BODY_SHA256.to_string(),
+        Some(v) if content_sha_signed => v.to_string(),
+        _ => sha256_hex(body),
     }
 }
 
@@ -140,7 +143,7 @@ pub fn compute(
         .map(|n| format!("{n}:{}\n", header(headers, n).unwrap_or("").trim()))
         .collect();
     let signed_headers = names.join(";");
-    let hashed_payload = hashed_payload(headers, body);
+    let hashed_payload = hashed_payload(headers, names, body);
     let canonical_request = format!(
         "{}\n{canonical_uri}\n{canonical_query_string}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}",
         method.to_ascii_uppercase()

@@ -56,6 +56,9 @@ pub enum ClientError {
     Decode { status: u16, detail: String },
     #[error("invalid endpoint {0:?}: use http(s)://host[:port]")]
     Endpoint(String),
+    /// Refused before sending: the request could not be sent as given.
+    #[error("{0}")]
+    InvalidInput(String),
 }
 
 impl ClientError {
@@ -67,10 +70,18 @@ impl ClientError {
         }
     }
 
-    /// True when the request may or may not have reached the backend: a write must then
-    /// be resolved by asking, never blindly resent.
+    /// True when a write may or may not have been applied: it must then be resolved by
+    /// asking the backend, never blindly resent. That is a timeout or a broken
+    /// connection, a 5xx without a CBC body (a gateway's, which may have passed the
+    /// request on), and a success whose body could not be read.
     pub fn outcome_unknown(&self) -> bool {
-        matches!(self, ClientError::Timeout(_) | ClientError::Transport(_))
+        match self {
+            ClientError::Timeout(_) | ClientError::Transport(_) | ClientError::Decode { .. } => {
+                true
+            }
+            ClientError::Api { status, code, .. } => *status >= 500 && !code.contains('.'),
+            _ => false,
+        }
     }
 }
 
@@ -416,6 +427,13 @@ impl Client {
         order_id: &str,
         q: &OrderDetailsQuery,
     ) -> Result<OrderDetailsResp, ClientError> {
+        // A segment of only dots would be removed by URL normalisation: the request
+        // sent would not be the one signed.
+        if order_id.is_empty() || order_id.chars().all(|c| c == '.') {
+            return Err(ClientError::InvalidInput(format!(
+                "{order_id:?} is not an order id"
+            )));
+        }
         let path = format!(
             "/v2/orders/customer-orders/details/{}",
             signing::encode(order_id.as_bytes())
@@ -565,6 +583,38 @@ mod tests {
             )
             .to_string()
             .starts_with("APIGW.0301")
+        );
+    }
+
+    #[test]
+    fn which_failures_leave_the_outcome_unknown() {
+        let api = |status, code: &str| ClientError::Api {
+            status,
+            code: code.into(),
+            message: String::new(),
+            request_id: None,
+        };
+        assert!(ClientError::Timeout(DEFAULT_TIMEOUT).outcome_unknown());
+        assert!(ClientError::Transport("reset".into()).outcome_unknown());
+        assert!(
+            ClientError::Decode {
+                status: 200,
+                detail: String::new()
+            }
+            .outcome_unknown()
+        );
+        assert!(
+            api(502, "502").outcome_unknown(),
+            "a gateway error without a CBC body"
+        );
+        assert!(
+            !api(500, "CBC.0999").outcome_unknown(),
+            "the backend answered and refused"
+        );
+        assert!(!api(400, "CBC.99005003").outcome_unknown());
+        assert!(
+            !ClientError::Connect("refused".into()).outcome_unknown(),
+            "nothing was sent"
         );
     }
 

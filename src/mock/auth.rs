@@ -140,7 +140,14 @@ pub async fn verify_signature(
     if state.lockout.is_locked(&auth.access, now) {
         return reject(&VerifyError::Locked);
     }
-    if let Err(e) = signing::verify(&received, &auth, &credential.sk, now) {
+    // Every API here takes JSON: a body whose hash was not signed is not acceptable.
+    let unsigned_body = !bytes.is_empty() && received.header(signing::CONTENT_SHA_HEADER).is_some();
+    let verified = if unsigned_body {
+        Err(VerifyError::SignatureMismatch)
+    } else {
+        signing::verify(&received, &auth, &credential.sk, now)
+    };
+    if let Err(e) = verified {
         state.lockout.failed(&auth.access, now);
         return reject(&e);
     }

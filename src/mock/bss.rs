@@ -1,7 +1,7 @@
 //! The BSS router: the public API's paths and methods (bss-api.md §2–§7), each a thin
 //! adapter from the wire to the domain layer.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::MockState;
 use super::domain::{Caller, coupons, customers, funds, orders};
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::api::*;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -254,7 +254,7 @@ async fn list_customer_orders(
 async fn show_order_details(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
-    Path(order_id): Path<String>,
+    ApiPath(order_id): ApiPath<String>,
     ApiQuery(q): ApiQuery<OrderDetailsQuery>,
 ) -> ApiResult<OrderDetailsResp> {
     read(&s, move |conn| orders::details(conn, &c, &order_id, &q)).await

@@ -212,8 +212,8 @@ impl Catalog {
     fn size_factor(p: &Product, size: Option<i32>) -> Result<Decimal, ApiError> {
         match (p.linear, size) {
             (false, _) => Ok(Decimal::ONE),
-            (true, Some(s)) if s > 0 => Ok(Decimal::from(s)),
-            (true, _) => Err(ApiError::param(format!(
+            (true, Some(s)) => check_count("resource_size", s),
+            (true, None) => Err(ApiError::param(format!(
                 "{} is priced by size: resource_size is required.",
                 p.resource_spec
             ))),
@@ -258,15 +258,17 @@ impl Catalog {
                     ),
                 ));
             }
-            if info.usage_value <= Decimal::ZERO || info.subscription_num < 1 {
-                return Err(ApiError::param(
-                    "usage_value and subscription_num must be positive.",
-                ));
+            if info.usage_value <= Decimal::ZERO || info.usage_value > MAX_USAGE {
+                return Err(ApiError::param(format!(
+                    "usage_value must be above 0 and at most {MAX_USAGE}."
+                )));
             }
-            let official = (unit
-                * info.usage_value
-                * Decimal::from(info.subscription_num)
-                * Self::size_factor(p, info.resource_size)?)
+            let official = product_of(&[
+                unit,
+                info.usage_value,
+                check_count("subscription_num", info.subscription_num)?,
+                Self::size_factor(p, info.resource_size)?,
+            ])?
             .round_dp(dp);
             let discount = self.discount(official, dp);
             results.push(DemandProductRatingResult {
@@ -312,11 +314,6 @@ impl Catalog {
                 &info.resource_spec,
                 &info.region,
             )?;
-            if info.period_num < 1 || info.subscription_num < 1 {
-                return Err(ApiError::param(
-                    "period_num and subscription_num must be positive.",
-                ));
-            }
             let unit = match info.period_type {
                 2 => p.monthly,
                 3 => p.yearly,
@@ -333,10 +330,12 @@ impl Catalog {
                     format!("{} is not sold for that period.", p.resource_spec),
                 )
             })?;
-            let official = (unit
-                * Decimal::from(info.period_num)
-                * Decimal::from(info.subscription_num)
-                * Self::size_factor(p, info.resource_size)?)
+            let official = product_of(&[
+                unit,
+                check_count("period_num", info.period_num)?,
+                check_count("subscription_num", info.subscription_num)?,
+                Self::size_factor(p, info.resource_size)?,
+            ])?
             .round_dp(2);
             let discount = self.discount(official, 2);
             official_results.push(PeriodProductOfficialRatingResult {
@@ -377,6 +376,29 @@ impl Catalog {
             }],
             currency: CURRENCY.into(),
         })
+    }
+}
+
+/// Multiplies the factors of a price, refusing what overflows a decimal.
+fn product_of(factors: &[Decimal]) -> Result<Decimal, ApiError> {
+    factors
+        .iter()
+        .try_fold(Decimal::ONE, |acc, f| acc.checked_mul(*f))
+        .ok_or_else(|| ApiError::param("The requested quantity is too large to rate."))
+}
+
+/// Upper bounds on rating inputs, well beyond any real order: with them a product's
+/// price and the sum of 100 products fit a Decimal.
+const MAX_COUNT: i32 = 100_000;
+const MAX_USAGE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+fn check_count(field: &str, n: i32) -> Result<Decimal, ApiError> {
+    if (1..=MAX_COUNT).contains(&n) {
+        Ok(Decimal::from(n))
+    } else {
+        Err(ApiError::param(format!(
+            "{field} must be between 1 and {MAX_COUNT}, got {n}"
+        )))
     }
 }
 

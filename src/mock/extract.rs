@@ -2,11 +2,12 @@
 //! error body (never axum's plain-text rejections).
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use crate::api::signing;
 
 /// A JSON body. An empty body reads as `{}` (the SDK sends none for an empty model).
 pub struct ApiJson<T>(pub T);
@@ -36,9 +37,27 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let query = parts.uri.query().unwrap_or("");
-        serde_urlencoded::from_str(query)
+        // Decode exactly as the signature verifier did (a `+` stays a `+`), so the
+        // handler acts on the values that were signed.
+        let pairs = signing::parse_query(parts.uri.query().unwrap_or(""));
+        let canonical = serde_urlencoded::to_string(&pairs)
+            .map_err(|e| ApiError::param(format!("Invalid query: {e}")))?;
+        serde_urlencoded::from_str(&canonical)
             .map(ApiQuery)
             .map_err(|e| ApiError::param(format!("Invalid query parameter: {e}")))
+    }
+}
+
+/// Path parameters, with a CBC body on failure (e.g. a segment that is not UTF-8).
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| ApiPath(v))
+            .map_err(|e| ApiError::param(format!("Invalid path parameter: {e}")))
     }
 }

@@ -84,6 +84,8 @@ pub enum MockError {
     Store(#[from] rusqlite::Error),
     #[error("cannot seed the store: {0}")]
     Seed(String),
+    #[error("the admin token must have at least 8 characters")]
+    AdminToken,
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -100,10 +102,12 @@ impl MockState {
             }
             Ok(auth::load_credentials(conn)?)
         })?;
-        let admin_token = config
-            .admin_token
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        let admin_token = match config.admin_token.as_deref() {
+            None => uuid::Uuid::new_v4().simple().to_string(),
+            // An empty token would equal a missing header and open the admin API.
+            Some(t) if t.trim().len() < 8 => return Err(MockError::AdminToken),
+            Some(t) => t.to_string(),
+        };
         Ok(MockState {
             db,
             catalog,

@@ -432,7 +432,7 @@ pub fn seed(
                 insert_customer(
                     &tx,
                     partner,
-                    n + k,
+                    n,
                     &real,
                     &format!("{}_c{:02}", prefix.to_lowercase(), k + 1),
                     now,

@@ -56,3 +56,58 @@ pub async fn outbox(m: &RunningMock) -> Vec<partner_console::mock::admin::Outbox
         serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap();
     body.messages
 }
+
+/// A hand-made request signed as the demo partner `i` would sign it; `wire_target`
+/// replaces the request target that is sent (the signature stays over `path`+`query`),
+/// and `extra` headers are added after signing. Returns status and body.
+#[allow(clippy::too_many_arguments)]
+pub async fn handmade(
+    m: &RunningMock,
+    i: usize,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    wire_target: Option<&str>,
+    extra: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, serde_json::Value) {
+    use partner_console::api::signing;
+    let p = &DEMO_PARTNERS[i];
+    let host = m.addr.to_string();
+    let pairs: Vec<(String, String)> = query
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+    let signed = signing::sign_request(
+        p.ak,
+        p.sk,
+        method,
+        &host,
+        path,
+        &pairs,
+        headers,
+        body,
+        chrono::Utc::now(),
+    );
+    let target = wire_target.unwrap_or(&signed.request_target);
+    let mut req = reqwest::Client::new().request(
+        reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+        format!("http://{host}{target}"),
+    );
+    for (k, v) in signed
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain(extra.iter().copied())
+    {
+        req = req.header(k, v);
+    }
+    let resp = req.body(body.to_vec()).send().await.unwrap();
+    let status = resp.status().as_u16();
+    let bytes = resp.bytes().await.unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}

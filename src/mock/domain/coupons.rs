@@ -28,6 +28,19 @@ pub fn list_quotas(
 ) -> Result<CouponQuotasResp, ApiError> {
     let (offset, limit) = page(req.offset, req.limit)?;
     let partner = acting_partner(conn, caller, &req.indirect_partner_id)?;
+    for (field, n) in [
+        ("quota_ids", req.quota_ids.as_ref().map_or(0, Vec::len)),
+        (
+            "quota_status_list",
+            req.quota_status_list.as_ref().map_or(0, Vec::len),
+        ),
+    ] {
+        if n > 100 {
+            return Err(ApiError::param(format!(
+                "{field} may hold at most 100 entries."
+            )));
+        }
+    }
     let quota_type = req.quota_type.unwrap_or(0);
     if ![0, 1].contains(&quota_type) {
         return Err(ApiError::param(
@@ -174,7 +187,7 @@ pub fn create(
         Some(v) => fmt_time(parse_time("expire_time", v)?),
         None => quota.expire.clone(),
     };
-    if expire <= effective || expire > quota.expire {
+    if expire <= effective || effective < quota.effective || expire > quota.expire {
         return Err(ApiError::bad(
             "CBC.99000023",
             "The coupon's validity must fall within the quota's.",

@@ -32,6 +32,9 @@ pub struct CustomerRow {
     pub partner_id: String,
     pub account_name: String,
     pub association_type: String,
+    /// Allocated balance and debt, in fen.
+    pub balance: i64,
+    pub debt: i64,
 }
 
 /// Loads a customer that belongs to `partner_id`; anyone else's is CBC.99000035.
@@ -41,7 +44,7 @@ pub fn own_customer(
     customer_id: &str,
 ) -> Result<CustomerRow, ApiError> {
     conn.query_row(
-        "SELECT id, partner_id, account_name, association_type FROM customers WHERE id = ?1",
+        "SELECT id, partner_id, account_name, association_type, balance, debt FROM customers WHERE id = ?1",
         params![customer_id],
         |r| {
             Ok(CustomerRow {
@@ -49,6 +52,8 @@ pub fn own_customer(
                 partner_id: r.get(1)?,
                 account_name: r.get(2)?,
                 association_type: r.get(3)?,
+                balance: r.get(4)?,
+                debt: r.get(5)?,
             })
         },
     )
@@ -201,9 +206,14 @@ pub fn create(
                 "verification_code is required with mobile_phone: send one first (scene 29).",
             )
         })?;
-        consume_code(&tx, &caller.partner_id, phone, 29, None, code, now)?;
+        if let Err(e) = consume_code(&tx, &caller.partner_id, phone, 29, None, code, now) {
+            // Keep the failure count: so far this transaction has only read and counted.
+            tx.commit()?;
+            return Err(e);
+        }
     }
     let id = hex_id(&format!("customer|{name}|{}", new_id()));
+    let phone = req.mobile_phone.as_deref().filter(|p| !p.is_empty());
     let association_type = if req.cooperation_type.as_deref() == Some("1") {
         "1"
     } else {
@@ -219,8 +229,8 @@ pub fn create(
             name,
             fmt_time(now),
             association_type,
-            req.mobile_phone.as_deref().filter(|p| !p.is_empty()),
-            req.mobile_phone.as_ref().map(|_| "0086"),
+            phone,
+            phone.map(|_| "0086"),
             req.email,
             req.xaccount_id,
             req.xaccount_type,

@@ -263,11 +263,7 @@ pub fn reclaim_from_customer(
     let tx = conn.transaction()?;
     let partner = acting_partner(&tx, caller, &req.indirect_partner_id)?;
     let customer = reseller_type_customer(&tx, &partner, &req.customer_id)?;
-    let have: i64 = tx.query_row(
-        "SELECT balance FROM customers WHERE id = ?1",
-        params![customer.id],
-        |r| r.get(0),
-    )?;
+    let have = customer.balance;
     if have < fen {
         return Err(insufficient("the customer's balance", have, fen));
     }
@@ -335,15 +331,11 @@ pub fn customer_balances(
         if customer.association_type != "2" {
             continue; // consultative customers are silently dropped, as the API does
         }
-        let (balance, debt): (i64, i64) = conn.query_row(
-            "SELECT balance, debt FROM customers WHERE id = ?1",
-            params![customer.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+
         customer_balances.push(CustomerBalance {
             customer_id: customer.id,
-            debt_amount: from_fen(debt),
-            amount: from_fen(balance),
+            debt_amount: from_fen(customer.debt),
+            amount: from_fen(customer.balance),
             currency: CURRENCY.into(),
             measure_id: MEASURE_YUAN,
         });

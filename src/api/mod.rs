@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod money;
+pub mod partner_center;
 pub mod signing;
 pub mod types;
 

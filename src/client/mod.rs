@@ -11,6 +11,9 @@ use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::api::partner_center::{
+    Capabilities, ContractDetailResp, ContractsQuery, ContractsResp, PREFIX,
+};
 use crate::api::signing;
 use crate::api::*;
 
@@ -109,6 +112,15 @@ fn query_pairs<Q: Serialize>(query: &Q) -> Vec<(String, String)> {
             other => Some((k, other.to_string())),
         })
         .collect()
+}
+
+/// One id as a path segment, percent-encoded. A segment of only dots would be removed by
+/// URL normalisation (the request sent would not be the one signed), so it is refused.
+fn path_segment(id: &str, what: &str) -> Result<String, ClientError> {
+    if id.is_empty() || id.chars().all(|c| c == '.') {
+        return Err(ClientError::InvalidInput(format!("{id:?} is not {what}")));
+    }
+    Ok(signing::encode(id.as_bytes()))
 }
 
 /// Reads an error body in any of the shapes the SDK accepts.
@@ -427,16 +439,9 @@ impl Client {
         order_id: &str,
         q: &OrderDetailsQuery,
     ) -> Result<OrderDetailsResp, ClientError> {
-        // A segment of only dots would be removed by URL normalisation: the request
-        // sent would not be the one signed.
-        if order_id.is_empty() || order_id.chars().all(|c| c == '.') {
-            return Err(ClientError::InvalidInput(format!(
-                "{order_id:?} is not an order id"
-            )));
-        }
         let path = format!(
             "/v2/orders/customer-orders/details/{}",
-            signing::encode(order_id.as_bytes())
+            path_segment(order_id, "an order id")?
         );
         self.get(&path, q).await
     }
@@ -518,6 +523,30 @@ impl Client {
         q: &IssuedCouponsQuery,
     ) -> Result<IssuedCouponsResp, ClientError> {
         self.get("/v2/promotions/benefits/partner-coupons", q).await
+    }
+
+    // ------------------------------------------------------------ partner center
+
+    /// What the backend offers beyond BSS; `Ok(None)` when it has no Partner Center
+    /// (a 404, as the real Huawei endpoint answers).
+    pub async fn capabilities(&self) -> Result<Option<Capabilities>, ClientError> {
+        match self.get(&format!("{PREFIX}/capabilities"), &()).await {
+            Ok(c) => Ok(Some(c)),
+            Err(ClientError::Api { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn list_contracts(&self, q: &ContractsQuery) -> Result<ContractsResp, ClientError> {
+        self.get(&format!("{PREFIX}/contracts"), q).await
+    }
+
+    pub async fn show_contract(
+        &self,
+        contract_id: &str,
+    ) -> Result<ContractDetailResp, ClientError> {
+        let id = path_segment(contract_id, "a contract id")?;
+        self.get(&format!("{PREFIX}/contracts/{id}"), &()).await
     }
 
     /// Sends an arbitrary signed request and returns the raw success body — for tests of

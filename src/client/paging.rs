@@ -40,6 +40,12 @@ paged!(ResourceTypesResp, ResourceType, total_count, resource_types);
 paged!(UsageTypesResp, UsageType, total_count, usage_types);
 paged!(IssuedCouponsResp, IssuedCoupon, total_count, user_coupons);
 paged!(CouponQuotasResp, CouponQuota, total_count, quotas);
+paged!(
+    crate::api::partner_center::ContractsResp,
+    crate::api::partner_center::Contract,
+    total_count,
+    contracts
+);
 
 /// Fetches pages of `page_size` from offset 0 until the total is reached, a page comes
 /// back short, or `max_items` are collected. `fetch(offset, limit)` makes one call.

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod partner_center;
 pub mod seed;
 pub mod store;
 
@@ -137,9 +138,11 @@ async fn not_found() -> Response {
     .into_response()
 }
 
-/// The whole mock: signed BSS API, token-guarded admin API, CBC-style 404s.
+/// The whole mock: signed BSS and Partner Center APIs, token-guarded admin API,
+/// CBC-style 404s.
 pub fn router(state: MockState) -> Router {
     let api = bss::router()
+        .merge(partner_center::router())
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -398,6 +398,46 @@ fn insert_coupon_quotas(
     Ok(())
 }
 
+/// Contracts with payment plans: (name, instalments, amount per instalment in fen,
+/// instalments already paid, days from now of the first due date, days between).
+const CONTRACTS: [(&str, i64, i64, i64, i64, i64); 5] = [
+    ("2026 云资源年度框架协议", 4, 2_500_000, 4, -330, 90),
+    ("数据中心迁移项目合同", 6, 1_800_000, 2, -150, 30),
+    ("Managed Kubernetes rollout", 3, 4_200_000, 1, -40, 45),
+    ("智慧园区二期", 2, 960_000, 0, -20, 10),
+    ("Analytics platform subscription", 12, 310_000, 5, -160, 30),
+];
+
+/// Seeds `CONTRACTS` for a partner over its reseller-type customers.
+fn insert_contracts(
+    conn: &Connection,
+    partner: &str,
+    customers: &[String],
+    count: usize,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    for (k, (name, n, amount, paid, first_due, every)) in CONTRACTS.iter().take(count).enumerate() {
+        let id = format!("HT-{}-{:04}", &partner[..6], k + 1).to_uppercase();
+        let first = now + TimeDelta::days(*first_due);
+        conn.execute(
+            "INSERT INTO contracts (id, partner_id, customer_id, name, sign_time, effective_time, expire_time)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, partner, customers[(k * 5 + 1) % customers.len()], name,
+                fmt_time(first - TimeDelta::days(30)), fmt_time(first - TimeDelta::days(15)),
+                fmt_time(first + TimeDelta::days(every * n + 30))],
+        )?;
+        for i in 0..*n {
+            let due = first + TimeDelta::days(every * i);
+            let paid_time = (i < *paid).then(|| fmt_time(due - TimeDelta::days(2)));
+            conn.execute(
+                "INSERT INTO payment_plans (id, contract_id, installment, due_date, amount, paid_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![format!("{id}-P{:02}", i + 1), id, i + 1, fmt_time(due), amount, paid_time],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Fills an empty store. Runs in one transaction.
 pub fn seed(
     conn: &mut Connection,
@@ -490,6 +530,9 @@ pub fn seed(
                 demo.push(o);
             }
             insert_orders(&tx, &demo)?;
+            insert_contracts(&tx, distributor, &dist_customers, 5, now)?;
+            insert_contracts(&tx, solutions, &sp_customers, 2, now)?;
+            insert_contracts(&tx, government, &gov_customers, 2, now)?;
             generate_orders(
                 &tx,
                 catalog,

@@ -137,6 +137,27 @@ CREATE TABLE IF NOT EXISTS sms_codes (
 );
 CREATE INDEX IF NOT EXISTS sms_codes_partner ON sms_codes(partner_id, sent_at);
 
+CREATE TABLE IF NOT EXISTS contracts (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sign_time TEXT NOT NULL,
+    effective_time TEXT NOT NULL,
+    expire_time TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS contracts_partner ON contracts(partner_id, sign_time);
+
+CREATE TABLE IF NOT EXISTS payment_plans (
+    id TEXT PRIMARY KEY,
+    contract_id TEXT NOT NULL REFERENCES contracts(id),
+    installment INTEGER NOT NULL,
+    due_date TEXT NOT NULL,
+    amount INTEGER NOT NULL,                  -- fen
+    paid_time TEXT,
+    UNIQUE (contract_id, installment)
+);
+
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     partner_id TEXT,

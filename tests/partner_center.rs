@@ -1,0 +1,186 @@
+//! The Partner Center surface of the mock through the client: capabilities, contracts
+//! and payment plans, partner isolation and bad input.
+
+mod common;
+
+use common::{client, start};
+use partner_console::api::error::codes;
+use partner_console::api::partner_center::*;
+use partner_console::client::{ClientError, collect_pages};
+use partner_console::mock::seed::Seed;
+use rust_decimal::Decimal;
+
+#[tokio::test]
+async fn capabilities_announce_the_partner_center() {
+    let m = start(Seed::Demo).await;
+    let caps = client(&m, 0)
+        .capabilities()
+        .await
+        .unwrap()
+        .expect("the mock offers the Partner Center");
+    assert!(caps.features.iter().any(|f| f == "contracts"));
+}
+
+#[tokio::test]
+async fn a_bss_only_backend_has_no_capabilities() {
+    // A backend that answers 404 (like Huawei's own endpoint): stand one up with axum.
+    let app = axum::Router::new().fallback(|| async {
+        (
+            axum::http::StatusCode::NOT_FOUND,
+            r#"{"error_code":"APIGW.0101","error_msg":"not found"}"#,
+        )
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let c = partner_console::client::Client::new(
+        &format!("http://{addr}"),
+        partner_console::client::Credentials {
+            ak: "A".into(),
+            sk: "S".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(c.capabilities().await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn contracts_with_paid_due_and_overdue_plans() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let all = collect_pages(2, usize::MAX, |offset, limit| {
+        let c = c.clone();
+        async move {
+            c.list_contracts(&ContractsQuery {
+                offset: Some(offset),
+                limit: Some(limit),
+                ..Default::default()
+            })
+            .await
+        }
+    })
+    .await
+    .unwrap();
+    assert!(all.len() >= 4, "{}", all.len());
+    let mut statuses = std::collections::BTreeSet::new();
+    for contract in &all {
+        let d = c.show_contract(&contract.contract_id).await.unwrap();
+        assert_eq!(&d.contract, contract);
+        let total: Decimal = d.payment_plans.iter().map(|p| p.amount).sum();
+        let paid: Decimal = d
+            .payment_plans
+            .iter()
+            .filter(|p| p.status == PLAN_PAID)
+            .map(|p| p.amount)
+            .sum();
+        assert_eq!(total, contract.total_amount);
+        assert_eq!(paid, contract.paid_amount);
+        assert_eq!(contract.status == "completed", paid == total);
+        let numbers: Vec<i32> = d.payment_plans.iter().map(|p| p.installment).collect();
+        assert_eq!(
+            numbers,
+            (1..=numbers.len() as i32).collect::<Vec<_>>(),
+            "instalments in order"
+        );
+        for p in &d.payment_plans {
+            assert_eq!(p.paid_time.is_some(), p.status == PLAN_PAID);
+            statuses.insert(p.status.clone());
+        }
+    }
+    assert_eq!(
+        statuses.into_iter().collect::<Vec<_>>(),
+        vec![PLAN_DUE, PLAN_OVERDUE, PLAN_PAID]
+    );
+    // Filters.
+    let completed = c
+        .list_contracts(&ContractsQuery {
+            status: Some("completed".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let active = c
+        .list_contracts(&ContractsQuery {
+            status: Some("active".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(completed.total_count >= 1 && active.total_count >= 1);
+    assert_eq!(completed.total_count + active.total_count, all.len() as i64);
+    assert!(completed.contracts.iter().all(|k| k.status == "completed"));
+    let customer = all[0].customer_id.clone();
+    let theirs = c
+        .list_contracts(&ContractsQuery {
+            customer_id: Some(customer.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(theirs.total_count >= 1 && theirs.contracts.iter().all(|k| k.customer_id == customer));
+}
+
+#[tokio::test]
+async fn contracts_are_isolated_and_checked() {
+    let m = start(Seed::Demo).await;
+    let dist = client(&m, 0);
+    let sp = client(&m, 1);
+    let mine = dist
+        .list_contracts(&ContractsQuery::default())
+        .await
+        .unwrap();
+    let theirs = sp.list_contracts(&ContractsQuery::default()).await.unwrap();
+    assert!(theirs.contracts.iter().all(|k| {
+        !mine
+            .contracts
+            .iter()
+            .any(|m| m.contract_id == k.contract_id)
+    }));
+    let err = sp
+        .show_contract(&mine.contracts[0].contract_id)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::Api { status: 404, .. }),
+        "{err:?}"
+    );
+    assert!(matches!(
+        dist.show_contract("HT-NOPE").await,
+        Err(ClientError::Api { status: 404, .. })
+    ));
+    assert!(matches!(
+        dist.show_contract("..").await,
+        Err(ClientError::InvalidInput(_))
+    ));
+    for q in [
+        ContractsQuery {
+            status: Some("paid".into()),
+            ..Default::default()
+        },
+        ContractsQuery {
+            limit: Some(101),
+            ..Default::default()
+        },
+        ContractsQuery {
+            offset: Some(-1),
+            ..Default::default()
+        },
+    ] {
+        assert_eq!(
+            dist.list_contracts(&q).await.unwrap_err().code(),
+            Some(codes::PARAMETER_ERROR),
+            "{q:?}"
+        );
+    }
+    // Unknown query fields are refused too.
+    let err = dist
+        .raw(
+            "GET",
+            "/partner-center/v1/contracts",
+            vec![("colour".into(), "red".into())],
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some(codes::PARAMETER_ERROR));
+}

@@ -2,6 +2,8 @@
 //! client it uses, and a mock partner backend that follows the public BSS API.
 
 pub mod api;
+pub mod app;
 pub mod client;
 pub mod config;
 pub mod mock;
+pub mod ui;

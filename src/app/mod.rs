@@ -1,0 +1,860 @@
+//! The console's state and its pure `update`: keys, ticks and backend answers come in as
+//! [`Msg`], side effects go out as [`Command`] for the worker. No I/O, no clock (time
+//! arrives in `Msg::Tick`), no await — every transition is tested by calling `update`.
+
+pub mod command;
+pub mod filter;
+pub mod keymap;
+pub mod table;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::api::partner_center::{Contract, ContractDetailResp, ContractsQuery};
+use crate::api::*;
+use crate::mock::admin::OutboxMessage;
+use keymap::{Action, Keymap};
+use table::{PAGE, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Customers,
+    Orders,
+    Contracts,
+    Resellers,
+    Funds,
+    Catalog,
+    History,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 7] = [
+        Pane::Customers,
+        Pane::Orders,
+        Pane::Contracts,
+        Pane::Resellers,
+        Pane::Funds,
+        Pane::Catalog,
+        Pane::History,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Customers => "Customers",
+            Pane::Orders => "Orders",
+            Pane::Contracts => "Contracts",
+            Pane::Resellers => "Resellers",
+            Pane::Funds => "Funds",
+            Pane::Catalog => "Catalog",
+            Pane::History => "History",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+
+    /// What `/` filters by in this pane, for the prompt and the help.
+    pub fn filter_hint(self) -> &'static str {
+        match self {
+            Pane::Orders => {
+                "status:pending customer:ID id:CS… service:CODE from:2025-01-01 to:2025-12-31"
+            }
+            Pane::Customers => "name fragment, type:referral|reseller",
+            Pane::Contracts => "status:active|completed customer:ID",
+            Pane::Resellers => "name fragment",
+            Pane::Funds => "op:allocate|recall customer:ID",
+            Pane::Catalog => "service name fragment",
+            Pane::History => "",
+        }
+    }
+}
+
+/// The query behind one pane's list (paging is added by the worker).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageQuery {
+    Orders(CustomerOrdersQuery),
+    Customers(ListSubCustomersReq),
+    Contracts(ContractsQuery),
+    Resellers(ListIndirectPartnersReq),
+    Funds(AdjustRecordsQuery),
+    Catalog(CatalogQuery),
+}
+
+impl PageQuery {
+    pub fn pane(&self) -> Pane {
+        match self {
+            PageQuery::Orders(_) => Pane::Orders,
+            PageQuery::Customers(_) => Pane::Customers,
+            PageQuery::Contracts(_) => Pane::Contracts,
+            PageQuery::Resellers(_) => Pane::Resellers,
+            PageQuery::Funds(_) => Pane::Funds,
+            PageQuery::Catalog(_) => Pane::Catalog,
+        }
+    }
+}
+
+/// One page of rows, as the worker answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageData {
+    Orders(Vec<CustomerOrder>),
+    Customers(Vec<CustomerInfo>),
+    Contracts(Vec<Contract>),
+    Resellers(Vec<IndirectPartner>),
+    Funds(Vec<AdjustRecord>),
+    Catalog(Vec<ServiceType>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailQuery {
+    Order(String),
+    Customer(CustomerInfo),
+    Contract(String),
+    Reseller(IndirectPartner),
+    Service(ServiceType),
+}
+
+/// A resource type of a service with its usage types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceUsage {
+    pub resource: ServiceResourceBasicInfo,
+    pub usage_types: Vec<UsageType>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailData {
+    Order(Box<OrderDetailsResp>),
+    /// The customer, and its balance when it is a reseller-type customer.
+    Customer(CustomerInfo, Option<CustomerBalance>),
+    Contract(Box<ContractDetailResp>),
+    Reseller(IndirectPartner, Vec<AccountBalance>, Vec<AdjustRecord>),
+    Service(ServiceType, Vec<ResourceUsage>),
+}
+
+/// The detail view over a pane: what was asked, then the answer or the error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Loading { request: u64, title: String },
+    Ready(Box<DetailData>),
+    Failed { title: String, error: String },
+}
+
+/// Side effects, carried out by the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    LoadPage {
+        request: u64,
+        offset: i64,
+        limit: i64,
+        query: PageQuery,
+    },
+    LoadDetail {
+        request: u64,
+        query: DetailQuery,
+    },
+    /// The partner's balances, for the status bar and the Funds pane.
+    LoadBalances {
+        request: u64,
+    },
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Tick(DateTime<Utc>),
+    Resize(u16, u16),
+    Page {
+        request: u64,
+        offset: i64,
+        result: Result<(i64, PageData), String>,
+        latency: Duration,
+    },
+    Detail {
+        request: u64,
+        result: Result<Box<DetailData>, String>,
+        latency: Duration,
+    },
+    Balances {
+        request: u64,
+        result: Result<Vec<AccountBalance>, String>,
+        latency: Duration,
+    },
+    /// Messages the demo backend "sent" (demo mode only).
+    Outbox(Vec<OutboxMessage>),
+    /// A signal or the terminal going away: leave now.
+    Quit,
+}
+
+/// Who and where, fixed for the session.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Session {
+    pub profile: String,
+    pub partner_name: String,
+    /// `distributor`, `solution provider`, `government partner` or empty if unknown.
+    pub partner_kind: String,
+    pub endpoint: String,
+    pub read_only: bool,
+    pub demo: bool,
+    /// Offset of local time from UTC, in seconds, for showing times.
+    pub utc_offset_secs: i32,
+    /// No colours (NO_COLOR): state is shown by text and attributes only.
+    pub monochrome: bool,
+}
+
+/// The last backend call, for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Health {
+    Unknown,
+    Ok(Duration),
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub error: bool,
+    pub until: DateTime<Utc>,
+}
+
+pub const TOAST_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(6);
+
+/// An open overlay: it gets the keys first.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    Filter(Input),
+    Command(Input),
+    Inbox,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub session: Session,
+    pub keymap: Keymap,
+    pub pane: Pane,
+    pub overlay: Option<Overlay>,
+    pub detail: Option<Detail>,
+    pub orders: Table<CustomerOrder>,
+    pub customers: Table<CustomerInfo>,
+    pub contracts: Table<Contract>,
+    pub resellers: Table<IndirectPartner>,
+    pub records: Table<AdjustRecord>,
+    pub catalog: Table<ServiceType>,
+    /// The text of each pane's filter, as typed.
+    pub filters: std::collections::HashMap<Pane, String>,
+    pub balances: Option<Vec<AccountBalance>>,
+    balances_request: Option<u64>,
+    pub health: Health,
+    pub toasts: Vec<Toast>,
+    /// Every demo message received, newest last (`:inbox`).
+    pub inbox: Vec<OutboxMessage>,
+    pub now: DateTime<Utc>,
+    pub refresh_every: chrono::TimeDelta,
+    next_refresh: Option<DateTime<Utc>>,
+    next_request: u64,
+    pub size: (u16, u16),
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+    pub quitting: bool,
+}
+
+impl State {
+    pub fn new(session: Session, refresh_every: Duration, now: DateTime<Utc>) -> State {
+        State {
+            session,
+            keymap: Keymap::default(),
+            pane: Pane::Orders,
+            overlay: None,
+            detail: None,
+            orders: Table::default(),
+            customers: Table::default(),
+            contracts: Table::default(),
+            resellers: Table::default(),
+            records: Table::default(),
+            catalog: Table::default(),
+            filters: Default::default(),
+            balances: None,
+            balances_request: None,
+            health: Health::Unknown,
+            toasts: Vec::new(),
+            inbox: Vec::new(),
+            now,
+            refresh_every: chrono::TimeDelta::from_std(refresh_every)
+                .unwrap_or(chrono::TimeDelta::seconds(30)),
+            next_refresh: None,
+            next_request: 0,
+            size: (0, 0),
+            dirty: true,
+            quitting: false,
+        }
+    }
+
+    /// The first commands: the opening pane and the balances.
+    pub fn start(&mut self) -> Vec<Command> {
+        let mut cmds = self.reload(self.pane);
+        cmds.extend(self.load_balances());
+        self.next_refresh = Some(self.now + self.refresh_every);
+        cmds
+    }
+
+    fn request_id(&mut self) -> u64 {
+        self.next_request += 1;
+        self.next_request
+    }
+
+    /// Rows loaded and the cursor of the pane's list, generically.
+    fn cursor(&mut self, pane: Pane) -> Option<&mut dyn Cursor> {
+        Some(match pane {
+            Pane::Orders => &mut self.orders,
+            Pane::Customers => &mut self.customers,
+            Pane::Contracts => &mut self.contracts,
+            Pane::Resellers => &mut self.resellers,
+            Pane::Funds => &mut self.records,
+            Pane::Catalog => &mut self.catalog,
+            Pane::History => return None,
+        })
+    }
+
+    pub fn filter_text(&self, pane: Pane) -> &str {
+        self.filters.get(&pane).map(String::as_str).unwrap_or("")
+    }
+
+    /// Starts loading `pane` from the first page with its current filter.
+    fn reload(&mut self, pane: Pane) -> Vec<Command> {
+        self.load_rows(pane, 0, PAGE)
+    }
+
+    fn load_rows(&mut self, pane: Pane, offset: i64, limit: i64) -> Vec<Command> {
+        let query = match filter::query(pane, self.filter_text(pane)) {
+            Ok(Some(q)) => q,
+            Ok(None) => return vec![],
+            Err(e) => {
+                self.toast(e, true);
+                return vec![];
+            }
+        };
+        let request = self.request_id();
+        if let Some(t) = self.cursor(pane) {
+            t.set_pending(request);
+        }
+        self.dirty = true;
+        vec![Command::LoadPage {
+            request,
+            offset,
+            limit,
+            query,
+        }]
+    }
+
+    fn load_balances(&mut self) -> Vec<Command> {
+        let request = self.request_id();
+        self.balances_request = Some(request);
+        vec![Command::LoadBalances { request }]
+    }
+
+    pub fn toast(&mut self, text: impl Into<String>, error: bool) {
+        self.toasts.push(Toast {
+            text: text.into(),
+            error,
+            until: self.now + TOAST_FOR,
+        });
+        if self.toasts.len() > 5 {
+            self.toasts.remove(0);
+        }
+        self.dirty = true;
+    }
+
+    fn record_health(&mut self, latency: Duration, error: Option<&str>) {
+        self.health = match error {
+            Some(e) => Health::Error(e.to_string()),
+            None => Health::Ok(latency),
+        };
+    }
+}
+
+/// What `update` needs of any pane's list, whatever its row type.
+trait Cursor {
+    fn move_by(&mut self, delta: isize);
+    fn top(&mut self);
+    fn bottom(&mut self);
+    fn wants_more(&self) -> Option<i64>;
+    fn set_pending(&mut self, request: u64);
+    fn len(&self) -> usize;
+}
+
+impl<T> Cursor for Table<T> {
+    fn move_by(&mut self, delta: isize) {
+        Table::move_by(self, delta)
+    }
+    fn top(&mut self) {
+        Table::top(self)
+    }
+    fn bottom(&mut self) {
+        Table::bottom(self)
+    }
+    fn wants_more(&self) -> Option<i64> {
+        Table::wants_more(self)
+    }
+    fn set_pending(&mut self, request: u64) {
+        self.pending = Some(request);
+    }
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// Rows a PgUp/PgDn moves: the visible body of the list.
+fn page_rows(state: &State) -> isize {
+    (state.size.1 as isize - 6).max(1)
+}
+
+pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
+    match msg {
+        Msg::Key(key) => on_key(state, key),
+        Msg::Paste(text) => {
+            if let Some(Overlay::Filter(input) | Overlay::Command(input)) = &mut state.overlay {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    input.handle_event(&crossterm::event::Event::Key(KeyEvent::new(
+                        KeyCode::Char(c),
+                        KeyModifiers::NONE,
+                    )));
+                }
+                state.dirty = true;
+            }
+            vec![]
+        }
+        Msg::Tick(now) => on_tick(state, now),
+        Msg::Resize(w, h) => {
+            state.size = (w, h);
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Page {
+            request,
+            offset,
+            result,
+            latency,
+        } => on_page(state, request, offset, result, latency),
+        Msg::Detail {
+            request,
+            result,
+            latency,
+        } => {
+            let current =
+                matches!(&state.detail, Some(Detail::Loading { request: r, .. }) if *r == request);
+            if !current {
+                return vec![];
+            }
+            state.record_health(latency, result.as_ref().err().map(String::as_str));
+            let title = match &state.detail {
+                Some(Detail::Loading { title, .. }) => title.clone(),
+                _ => String::new(),
+            };
+            state.detail = Some(match result {
+                Ok(data) => Detail::Ready(data),
+                Err(error) => Detail::Failed { title, error },
+            });
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Balances {
+            request,
+            result,
+            latency,
+        } => {
+            if state.balances_request != Some(request) {
+                return vec![];
+            }
+            state.balances_request = None;
+            state.record_health(latency, result.as_ref().err().map(String::as_str));
+            match result {
+                Ok(b) => state.balances = Some(b),
+                Err(e) => state.toast(format!("Balances: {e}"), true),
+            }
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Outbox(messages) => {
+            for m in messages {
+                let to = if m.channel == "sms" {
+                    crate::mock::domain::mask_phone(&m.recipient)
+                } else {
+                    m.recipient.clone()
+                };
+                let code: String = m
+                    .body
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .take(6)
+                    .collect();
+                let what = if code.len() == 6 {
+                    code
+                } else {
+                    m.body.clone()
+                };
+                state.toast(
+                    format!("{} to {to}: {what} (demo)", m.channel.to_uppercase()),
+                    false,
+                );
+                state.inbox.push(m);
+            }
+            vec![]
+        }
+        Msg::Quit => {
+            state.quitting = true;
+            vec![Command::Quit]
+        }
+    }
+}
+
+fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
+    state.now = now;
+    let before = state.toasts.len();
+    state.toasts.retain(|t| t.until > now);
+    if state.toasts.len() != before {
+        state.dirty = true;
+    }
+    // Refresh the visible list in the background, unless the user is busy in an
+    // overlay or a detail view, or has scrolled beyond what one request can reload.
+    let due = state.next_refresh.is_some_and(|t| now >= t);
+    if !due {
+        return vec![];
+    }
+    state.next_refresh = Some(now + state.refresh_every);
+    if state.overlay.is_some() || state.detail.is_some() {
+        return vec![];
+    }
+    let pane = state.pane;
+    let mut cmds = state.load_balances();
+    if let Some(t) = state.cursor(pane)
+        && t.len() <= 100
+    {
+        let limit = (t.len() as i64).clamp(PAGE, 100);
+        cmds.extend(state.load_rows(pane, 0, limit));
+    }
+    cmds
+}
+
+fn on_page(
+    state: &mut State,
+    request: u64,
+    offset: i64,
+    result: Result<(i64, PageData), String>,
+    latency: Duration,
+) -> Vec<Command> {
+    let error = result.as_ref().err().cloned();
+    let accepted = match result {
+        Ok((total, PageData::Orders(rows))) => state.orders.accept(request, offset, total, rows),
+        Ok((total, PageData::Customers(rows))) => {
+            state.customers.accept(request, offset, total, rows)
+        }
+        Ok((total, PageData::Contracts(rows))) => {
+            state.contracts.accept(request, offset, total, rows)
+        }
+        Ok((total, PageData::Resellers(rows))) => {
+            state.resellers.accept(request, offset, total, rows)
+        }
+        Ok((total, PageData::Funds(rows))) => state.records.accept(request, offset, total, rows),
+        Ok((total, PageData::Catalog(rows))) => state.catalog.accept(request, offset, total, rows),
+        Err(e) => [
+            state.orders.fail(request, e.clone()),
+            state.customers.fail(request, e.clone()),
+            state.contracts.fail(request, e.clone()),
+            state.resellers.fail(request, e.clone()),
+            state.records.fail(request, e.clone()),
+            state.catalog.fail(request, e),
+        ]
+        .contains(&true),
+    };
+    if !accepted {
+        return vec![]; // stale: a newer request for that list is under way
+    }
+    state.record_health(latency, error.as_deref());
+    if let Some(e) = error {
+        state.toast(e, true);
+    }
+    state.dirty = true;
+    // The cursor may already be near the end of what arrived.
+    more_if_needed(state)
+}
+
+fn more_if_needed(state: &mut State) -> Vec<Command> {
+    let pane = state.pane;
+    match state.cursor(pane).and_then(|t| t.wants_more()) {
+        Some(offset) => state.load_rows(pane, offset, PAGE),
+        None => vec![],
+    }
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
+    if key.kind == crossterm::event::KeyEventKind::Release {
+        return vec![];
+    }
+    // Layers: the open overlay first, then the detail view, then the pane and globals.
+    if state.overlay.is_some() {
+        return on_overlay_key(state, key);
+    }
+    let Some(action) = state.keymap.action(&key) else {
+        return vec![];
+    };
+    state.dirty = true;
+    if state.detail.is_some() {
+        match action {
+            Action::Back | Action::Open => {
+                state.detail = None;
+                return vec![];
+            }
+            Action::Quit | Action::Help | Action::CommandLine => {}
+            _ if pane_of(action).is_some() => state.detail = None,
+            _ => return vec![],
+        }
+    }
+    match action {
+        Action::Up => move_cursor(state, -1),
+        Action::Down => move_cursor(state, 1),
+        Action::PageUp => move_cursor(state, -page_rows(state)),
+        Action::PageDown => move_cursor(state, page_rows(state)),
+        Action::Top => {
+            let pane = state.pane;
+            if let Some(t) = state.cursor(pane) {
+                t.top();
+            }
+            vec![]
+        }
+        Action::Bottom => {
+            let pane = state.pane;
+            if let Some(t) = state.cursor(pane) {
+                t.bottom();
+            }
+            more_if_needed(state)
+        }
+        Action::Open => open_detail(state),
+        Action::Back => {
+            state.toasts.clear();
+            vec![]
+        }
+        Action::Filter => {
+            if state.pane != Pane::History {
+                let text = state.filter_text(state.pane).to_string();
+                state.overlay = Some(Overlay::Filter(Input::new(text)));
+            }
+            vec![]
+        }
+        Action::CommandLine => {
+            state.overlay = Some(Overlay::Command(Input::default()));
+            vec![]
+        }
+        Action::Help => {
+            state.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        Action::Refresh => {
+            let mut cmds = state.reload(state.pane);
+            cmds.extend(state.load_balances());
+            cmds
+        }
+        Action::Quit => {
+            state.quitting = true;
+            vec![Command::Quit]
+        }
+        other => match pane_of(other) {
+            Some(pane) => switch_pane(state, pane),
+            None => vec![],
+        },
+    }
+}
+
+fn pane_of(action: Action) -> Option<Pane> {
+    Some(match action {
+        Action::Customers => Pane::Customers,
+        Action::Orders => Pane::Orders,
+        Action::Contracts => Pane::Contracts,
+        Action::Resellers => Pane::Resellers,
+        Action::Funds => Pane::Funds,
+        Action::Catalog => Pane::Catalog,
+        Action::History => Pane::History,
+        _ => return None,
+    })
+}
+
+/// Shows a pane; loads it the first time.
+pub fn switch_pane(state: &mut State, pane: Pane) -> Vec<Command> {
+    state.pane = pane;
+    state.detail = None;
+    state.dirty = true;
+    let never_loaded = match pane {
+        Pane::Orders => state.orders.total.is_none() && state.orders.pending.is_none(),
+        Pane::Customers => state.customers.total.is_none() && state.customers.pending.is_none(),
+        Pane::Contracts => state.contracts.total.is_none() && state.contracts.pending.is_none(),
+        Pane::Resellers => state.resellers.total.is_none() && state.resellers.pending.is_none(),
+        Pane::Funds => state.records.total.is_none() && state.records.pending.is_none(),
+        Pane::Catalog => state.catalog.total.is_none() && state.catalog.pending.is_none(),
+        Pane::History => false,
+    };
+    if never_loaded {
+        state.reload(pane)
+    } else {
+        vec![]
+    }
+}
+
+fn move_cursor(state: &mut State, delta: isize) -> Vec<Command> {
+    let pane = state.pane;
+    if let Some(t) = state.cursor(pane) {
+        t.move_by(delta);
+    }
+    more_if_needed(state)
+}
+
+fn open_detail(state: &mut State) -> Vec<Command> {
+    let (query, title) = match state.pane {
+        Pane::Orders => match state.orders.selected_row() {
+            Some(o) => (
+                DetailQuery::Order(o.order_id.clone()),
+                format!("Order {}", o.order_id),
+            ),
+            None => return vec![],
+        },
+        Pane::Customers => match state.customers.selected_row() {
+            Some(c) => (
+                DetailQuery::Customer(c.clone()),
+                format!("Customer {}", c.account_name),
+            ),
+            None => return vec![],
+        },
+        Pane::Contracts => match state.contracts.selected_row() {
+            Some(c) => (
+                DetailQuery::Contract(c.contract_id.clone()),
+                format!("Contract {}", c.contract_id),
+            ),
+            None => return vec![],
+        },
+        Pane::Resellers => match state.resellers.selected_row() {
+            Some(r) => {
+                let name = r
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| r.indirect_partner_id.clone());
+                (DetailQuery::Reseller(r.clone()), format!("Reseller {name}"))
+            }
+            None => return vec![],
+        },
+        Pane::Catalog => match state.catalog.selected_row() {
+            Some(s) => (
+                DetailQuery::Service(s.clone()),
+                format!("Service {}", s.service_type_name),
+            ),
+            None => return vec![],
+        },
+        Pane::Funds | Pane::History => return vec![],
+    };
+    let request = state.request_id();
+    state.detail = Some(Detail::Loading { request, title });
+    vec![Command::LoadDetail { request, query }]
+}
+
+fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
+    state.dirty = true;
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    match state.overlay.take() {
+        Some(Overlay::Help) | Some(Overlay::Inbox) => {
+            // Any key closes them; Ctrl-C still quits.
+            if ctrl_c {
+                state.quitting = true;
+                return vec![Command::Quit];
+            }
+            vec![]
+        }
+        Some(Overlay::Filter(mut input)) => match key.code {
+            KeyCode::Esc => vec![],
+            KeyCode::Enter => {
+                let pane = state.pane;
+                let text = input.value().trim().to_string();
+                if let Err(e) = filter::query(pane, &text) {
+                    state.toast(e, true);
+                    state.overlay = Some(Overlay::Filter(input));
+                    return vec![];
+                }
+                state.filters.insert(pane, text);
+                if let Some(t) = state.cursor(pane) {
+                    t.top();
+                }
+                state.reload(pane)
+            }
+            _ if ctrl_c => vec![],
+            _ => {
+                input.handle_event(&crossterm::event::Event::Key(key));
+                state.overlay = Some(Overlay::Filter(input));
+                vec![]
+            }
+        },
+        Some(Overlay::Command(mut input)) => match key.code {
+            KeyCode::Esc => vec![],
+            KeyCode::Tab => {
+                if let Some(done) = command::complete(input.value()) {
+                    input = Input::new(done);
+                }
+                state.overlay = Some(Overlay::Command(input));
+                vec![]
+            }
+            KeyCode::Enter => run_command(state, input.value()),
+            _ if ctrl_c => vec![],
+            _ => {
+                input.handle_event(&crossterm::event::Event::Key(key));
+                state.overlay = Some(Overlay::Command(input));
+                vec![]
+            }
+        },
+        None => vec![],
+    }
+}
+
+fn run_command(state: &mut State, line: &str) -> Vec<Command> {
+    match command::parse(line) {
+        Ok(command::Parsed::Quit) => {
+            state.quitting = true;
+            vec![Command::Quit]
+        }
+        Ok(command::Parsed::Help) => {
+            state.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        Ok(command::Parsed::Inbox) => {
+            state.overlay = Some(Overlay::Inbox);
+            vec![]
+        }
+        Ok(command::Parsed::Refresh) => {
+            let mut cmds = state.reload(state.pane);
+            cmds.extend(state.load_balances());
+            cmds
+        }
+        Ok(command::Parsed::Pane(pane, None)) => switch_pane(state, pane),
+        Ok(command::Parsed::Pane(pane, Some(filter_text))) => {
+            if let Err(e) = filter::query(pane, &filter_text) {
+                state.toast(e, true);
+                return vec![];
+            }
+            state.pane = pane;
+            state.detail = None;
+            state.filters.insert(pane, filter_text);
+            if let Some(t) = state.cursor(pane) {
+                t.top();
+            }
+            state.reload(pane)
+        }
+        Ok(command::Parsed::Nothing) => vec![],
+        Err(e) => {
+            state.toast(e, true);
+            vec![]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

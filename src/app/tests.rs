@@ -1,0 +1,375 @@
+//! `update` tests: every key and overlay transition, paging, staleness and the
+//! background refresh, with time given by `Msg::Tick`.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+fn state() -> State {
+    let mut s = State::new(Session::default(), Duration::from_secs(30), t0());
+    s.size = (120, 40);
+    s
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn order(i: usize) -> CustomerOrder {
+    CustomerOrder {
+        order_id: format!("CS{i:05}"),
+        status: 6,
+        ..Default::default()
+    }
+}
+
+/// The one LoadPage in `cmds`.
+fn load(cmds: &[Command]) -> (u64, i64, PageQuery) {
+    let pages: Vec<_> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Command::LoadPage {
+                request,
+                offset,
+                query,
+                ..
+            } => Some((*request, *offset, query.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pages.len(), 1, "{cmds:?}");
+    pages[0].clone()
+}
+
+fn answer_orders(s: &mut State, request: u64, offset: i64, total: i64, n: usize) -> Vec<Command> {
+    let rows = (offset as usize..offset as usize + n).map(order).collect();
+    update(
+        s,
+        Msg::Page {
+            request,
+            offset,
+            result: Ok((total, PageData::Orders(rows))),
+            latency: Duration::from_millis(5),
+        },
+    )
+}
+
+#[test]
+fn starts_on_orders_and_loads_them_with_the_balances() {
+    let mut s = state();
+    let cmds = s.start();
+    assert_eq!(s.pane, Pane::Orders);
+    let (_, offset, query) = load(&cmds);
+    assert_eq!(offset, 0);
+    assert!(matches!(query, PageQuery::Orders(_)));
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::LoadBalances { .. }))
+    );
+}
+
+#[test]
+fn moving_pages_from_the_server_near_the_end() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    assert!(answer_orders(&mut s, r, 0, 120, 50).is_empty());
+    assert_eq!(s.orders.rows.len(), 50);
+    for _ in 0..30 {
+        assert!(update(&mut s, key('j')).is_empty());
+    }
+    assert_eq!(s.orders.selected, 30);
+    update(&mut s, key('k'));
+    assert_eq!(s.orders.selected, 29);
+    update(&mut s, code(KeyCode::Down));
+    update(&mut s, code(KeyCode::Up));
+    // Within 10 rows of the end: the next page, once.
+    let mut cmds = Vec::new();
+    for _ in 0..12 {
+        cmds.extend(update(&mut s, key('j')));
+    }
+    let (r2, offset, _) = load(&cmds);
+    assert_eq!(offset, 50);
+    assert!(
+        update(&mut s, key('j')).is_empty(),
+        "no second request while one is in flight"
+    );
+    answer_orders(&mut s, r2, 50, 120, 50);
+    assert_eq!(s.orders.rows.len(), 100);
+    // G: last loaded row, and the rest is fetched.
+    let (r3, offset, _) = load(&update(&mut s, key('G')));
+    assert_eq!((s.orders.selected, offset), (99, 100));
+    assert!(
+        answer_orders(&mut s, r3, 100, 120, 20).is_empty(),
+        "all 120 loaded"
+    );
+    update(&mut s, key('G'));
+    assert_eq!(s.orders.selected, 119);
+    update(&mut s, key('g'));
+    assert_eq!(s.orders.selected, 0);
+    update(&mut s, code(KeyCode::PageDown));
+    assert_eq!(s.orders.selected, 34, "a screenful at 40 rows");
+    update(&mut s, code(KeyCode::PageUp));
+    assert_eq!(s.orders.selected, 0);
+}
+
+#[test]
+fn stale_answers_are_dropped() {
+    let mut s = state();
+    let (old, _, _) = load(&s.start());
+    let (new, _, _) = load(&update(&mut s, key('R')));
+    assert_ne!(old, new);
+    answer_orders(&mut s, old, 0, 5, 5);
+    assert!(
+        s.orders.rows.is_empty(),
+        "the older request's answer is ignored"
+    );
+    answer_orders(&mut s, new, 0, 3, 3);
+    assert_eq!(s.orders.rows.len(), 3);
+}
+
+#[test]
+fn errors_become_toasts_and_health() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    update(
+        &mut s,
+        Msg::Page {
+            request: r,
+            offset: 0,
+            result: Err("CBC.0999: boom".into()),
+            latency: Duration::ZERO,
+        },
+    );
+    assert_eq!(s.orders.error.as_deref(), Some("CBC.0999: boom"));
+    assert_eq!(s.health, Health::Error("CBC.0999: boom".into()));
+    assert!(s.toasts[0].error);
+    // The toast goes away with time.
+    update(&mut s, Msg::Tick(t0() + chrono::TimeDelta::seconds(7)));
+    assert!(s.toasts.is_empty());
+}
+
+#[test]
+fn number_keys_switch_panes_and_load_each_once() {
+    let mut s = state();
+    s.start();
+    for (c, pane) in [
+        ('1', Pane::Customers),
+        ('3', Pane::Contracts),
+        ('4', Pane::Resellers),
+        ('5', Pane::Funds),
+        ('6', Pane::Catalog),
+    ] {
+        let cmds = update(&mut s, key(c));
+        assert_eq!(s.pane, pane);
+        assert_eq!(load(&cmds).2.pane(), pane);
+        assert!(
+            update(&mut s, key(c)).is_empty(),
+            "{pane:?} is not loaded twice"
+        );
+    }
+    assert!(
+        update(&mut s, key('7')).is_empty(),
+        "History has no list yet"
+    );
+    assert_eq!(s.pane, Pane::History);
+    assert!(
+        update(&mut s, key('2')).is_empty(),
+        "Orders were loaded at start"
+    );
+}
+
+#[test]
+fn enter_opens_details_and_esc_closes_them() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "nothing to open yet"
+    );
+    answer_orders(&mut s, r, 0, 3, 3);
+    update(&mut s, key('j'));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let request = match cmds.as_slice() {
+        [
+            Command::LoadDetail {
+                request,
+                query: DetailQuery::Order(id),
+            },
+        ] => {
+            assert_eq!(id, "CS00001");
+            *request
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(update(&mut s, key('j')).is_empty());
+    assert_eq!(
+        s.orders.selected, 1,
+        "the list does not move under a detail view"
+    );
+    let resp = OrderDetailsResp {
+        order_info: order(1),
+        ..Default::default()
+    };
+    update(
+        &mut s,
+        Msg::Detail {
+            request,
+            result: Ok(Box::new(DetailData::Order(Box::new(resp)))),
+            latency: Duration::ZERO,
+        },
+    );
+    assert!(matches!(&s.detail, Some(Detail::Ready(d)) if matches!(**d, DetailData::Order(_))));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.detail.is_none());
+    // A late answer for a closed detail is dropped.
+    update(
+        &mut s,
+        Msg::Detail {
+            request,
+            result: Err("late".into()),
+            latency: Duration::ZERO,
+        },
+    );
+    assert!(s.detail.is_none());
+}
+
+#[test]
+fn filter_overlay_applies_to_the_query_and_keeps_bad_input_open() {
+    let mut s = state();
+    s.start();
+    update(&mut s, key('/'));
+    assert!(matches!(s.overlay, Some(Overlay::Filter(_))));
+    for c in "status:paid".chars() {
+        update(&mut s, key(c));
+    }
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert!(
+        matches!(s.overlay, Some(Overlay::Filter(_))),
+        "stays open to fix"
+    );
+    assert!(s.toasts.last().unwrap().text.contains("Unknown status"));
+    for _ in 0.."paid".len() {
+        update(&mut s, code(KeyCode::Backspace));
+    }
+    update(&mut s, Msg::Paste("pending".into()));
+    let (_, offset, query) = load(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(offset, 0);
+    assert!(matches!(query, PageQuery::Orders(q) if q.status == Some(6)));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.filter_text(Pane::Orders), "status:pending");
+    // Esc leaves the filter as it was.
+    update(&mut s, key('/'));
+    update(&mut s, key('x'));
+    assert!(update(&mut s, code(KeyCode::Esc)).is_empty());
+    assert_eq!(s.filter_text(Pane::Orders), "status:pending");
+}
+
+#[test]
+fn command_line_runs_completes_and_explains() {
+    let mut s = state();
+    s.start();
+    update(&mut s, key(':'));
+    for c in "cu".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Tab));
+    match &s.overlay {
+        Some(Overlay::Command(input)) => assert_eq!(input.value(), "customers "),
+        other => panic!("{other:?}"),
+    }
+    update(&mut s, Msg::Paste("华信".into()));
+    let (_, _, query) = load(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(s.pane, Pane::Customers);
+    assert!(matches!(query, PageQuery::Customers(q) if q.account_name.as_deref() == Some("华信")));
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("orders pending".into()));
+    let (_, _, query) = load(&update(&mut s, code(KeyCode::Enter)));
+    assert!(matches!(query, PageQuery::Orders(q) if q.status == Some(6)));
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("fly".into()));
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert!(s.toasts.last().unwrap().text.contains("Unknown command"));
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("quit".into()));
+    assert_eq!(update(&mut s, code(KeyCode::Enter)), vec![Command::Quit]);
+    assert!(s.quitting);
+}
+
+#[test]
+fn help_overlay_takes_any_key_to_close() {
+    let mut s = state();
+    s.start();
+    update(&mut s, key('?'));
+    assert!(matches!(s.overlay, Some(Overlay::Help)));
+    assert!(
+        update(&mut s, key('q')).is_empty(),
+        "q closes the help, it does not quit"
+    );
+    assert!(s.overlay.is_none() && !s.quitting);
+    update(&mut s, key('?'));
+    let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(update(&mut s, ctrl_c), vec![Command::Quit]);
+}
+
+#[test]
+fn q_quits_and_unknown_keys_do_nothing() {
+    let mut s = state();
+    s.start();
+    s.dirty = false;
+    assert!(update(&mut s, key('Z')).is_empty());
+    assert!(!s.dirty, "an unbound key changes nothing on screen");
+    assert_eq!(update(&mut s, key('q')), vec![Command::Quit]);
+}
+
+#[test]
+fn background_refresh_on_the_interval_but_not_under_an_overlay() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    answer_orders(&mut s, r, 0, 3, 3);
+    s.dirty = false;
+    assert!(update(&mut s, Msg::Tick(t0() + chrono::TimeDelta::seconds(10))).is_empty());
+    assert!(!s.dirty, "an idle tick draws nothing");
+    let cmds = update(&mut s, Msg::Tick(t0() + chrono::TimeDelta::seconds(30)));
+    assert!(matches!(load(&cmds), (_, 0, PageQuery::Orders(_))));
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::LoadBalances { .. }))
+    );
+    update(&mut s, key('?'));
+    assert!(
+        update(&mut s, Msg::Tick(t0() + chrono::TimeDelta::seconds(61))).is_empty(),
+        "paused under an overlay"
+    );
+}
+
+#[test]
+fn demo_messages_become_toasts_and_fill_the_inbox() {
+    let mut s = state();
+    let msg = OutboxMessage {
+        id: 1,
+        partner_id: None,
+        channel: "sms".into(),
+        recipient: "13800000001".into(),
+        body: "[Huawei Cloud] Your registration verification code is 482913, valid for 10 minutes."
+            .into(),
+        created_at: String::new(),
+    };
+    update(&mut s, Msg::Outbox(vec![msg]));
+    assert_eq!(s.toasts[0].text, "SMS to 138****0001: 482913 (demo)");
+    assert_eq!(s.inbox.len(), 1);
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("inbox".into()));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Inbox)));
+}

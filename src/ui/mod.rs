@@ -1,0 +1,322 @@
+//! The view: a pure function of the state onto a ratatui frame. Tabs on top, the pane
+//! (or its detail) in the middle, the status bar (or the input line) at the bottom,
+//! toasts and overlays above. State is always shown as text, never by colour alone.
+
+pub mod detail;
+pub mod format;
+pub mod panes;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::{Detail, Health, Overlay, Pane, State};
+use theme::Theme;
+
+/// Below this the console shows a notice instead of its panes.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn view(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(state.session.monochrome);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "Terminal too small: {}×{}. Partner Console needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [tabs, main, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(state, &theme, frame, tabs);
+    match &state.detail {
+        Some(d) => detail::render(state, d, &theme, frame, main),
+        None => panes::render(state, &theme, frame, main),
+    }
+    match &state.overlay {
+        Some(Overlay::Filter(input)) => render_input(
+            frame,
+            bottom,
+            &format!("/{} ", ""),
+            input,
+            &theme,
+            state.pane.filter_hint(),
+        ),
+        Some(Overlay::Command(input)) => render_input(
+            frame,
+            bottom,
+            ":",
+            input,
+            &theme,
+            "orders pending · customers 华信 · inbox · quit (Tab completes)",
+        ),
+        _ => render_status(state, &theme, frame, bottom),
+    }
+    render_toasts(state, &theme, frame, main);
+    match &state.overlay {
+        Some(Overlay::Help) => render_help(state, &theme, frame, main),
+        Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
+        _ => {}
+    }
+}
+
+fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" Partner Console ", theme.title())];
+    for pane in Pane::ALL {
+        let label = format!(" {} {} ", pane.number(), pane.title());
+        if pane == state.pane {
+            // Brackets as well as the highlight, so the active tab reads without colour.
+            spans.push(Span::styled(
+                format!("[{}]", label.trim()),
+                theme.active_tab(),
+            ));
+        } else {
+            spans.push(Span::styled(label, theme.tab()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &state.session;
+    let mut parts: Vec<Span> = Vec::new();
+    let who = if s.partner_kind.is_empty() {
+        s.partner_name.clone()
+    } else {
+        format!("{} ({})", s.partner_name, s.partner_kind)
+    };
+    parts.push(Span::styled(format!(" {} ", s.profile), theme.title()));
+    parts.push(Span::raw(format!(" {who} ")));
+    if s.read_only {
+        parts.push(Span::styled(" READ-ONLY ", theme.warning()));
+    }
+    if let Some(balances) = &state.balances {
+        for (kind, label) in [(1, "balance"), (8, "allocatable")] {
+            if let Some(b) = balances.iter().find(|b| b.account_type == kind) {
+                parts.push(Span::raw(format!(
+                    "│ {label} ¥{} ",
+                    format::money(b.amount)
+                )));
+            }
+        }
+    }
+    let health = match &state.health {
+        Health::Unknown => Span::raw("│ backend … "),
+        Health::Ok(latency) => Span::styled(
+            format!("│ backend ok {} ms ", latency.as_millis()),
+            theme.ok(),
+        ),
+        Health::Error(e) => Span::styled(
+            format!(
+                "│ backend error: {} ",
+                e.chars().take(40).collect::<String>()
+            ),
+            theme.error(),
+        ),
+    };
+    parts.push(health);
+    parts.push(Span::styled(
+        "│ ? help  : command  / filter  q quit",
+        theme.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(parts)).style(theme.status_bar()),
+        area,
+    );
+}
+
+fn render_input(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    input: &tui_input::Input,
+    theme: &Theme,
+    hint: &str,
+) {
+    let prompt = prompt.trim_end();
+    let width = area.width.saturating_sub(prompt.len() as u16 + 1) as usize;
+    let scroll = input.visual_scroll(width);
+    let mut spans = vec![
+        Span::styled(prompt.to_string(), theme.title()),
+        Span::raw(" "),
+    ];
+    if input.value().is_empty() {
+        spans.push(Span::styled(hint.to_string(), theme.dim()));
+    } else {
+        let shown: String = input.value().chars().skip(scroll).collect();
+        spans.push(Span::raw(shown));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let x =
+        area.x + prompt.len() as u16 + 1 + (input.visual_cursor().saturating_sub(scroll)) as u16;
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+}
+
+fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(64);
+    let mut y = area.y + 1;
+    for toast in state.toasts.iter().rev().take(4) {
+        let lines = (toast.text.chars().count() as u16 / width.saturating_sub(4).max(1)) + 1;
+        let height = (lines + 2).min(5);
+        if y + height > area.bottom() {
+            break;
+        }
+        let rect = Rect {
+            x: area.right().saturating_sub(width + 1),
+            y,
+            width,
+            height,
+        };
+        let (label, style) = if toast.error {
+            ("error", theme.error())
+        } else {
+            ("notice", theme.ok())
+        };
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(toast.text.as_str())
+                .wrap(Wrap { trim: true })
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Span::styled(format!(" {label} "), style)),
+                ),
+            rect,
+        );
+        y += height;
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("{} — keys", state.pane.title()),
+            theme.title(),
+        )),
+        Line::raw(""),
+    ];
+    for (action, keys) in state.keymap.describe() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<14}", keys.join(" ")), theme.key()),
+            Span::raw(action.describe()),
+        ]));
+    }
+    let hint = state.pane.filter_hint();
+    if !hint.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("/ filter: ", theme.key()),
+            Span::raw(hint),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Any key closes this help.",
+        theme.dim(),
+    )));
+    let rect = centered(area, 72, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help ")),
+        rect,
+    );
+}
+
+fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = if state.inbox.is_empty() {
+        vec![Line::raw(
+            "No messages yet. In demo mode, every SMS and e-mail the backend sends lands here.",
+        )]
+    } else {
+        state
+            .inbox
+            .iter()
+            .rev()
+            .map(|m| {
+                Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{} ",
+                            format::time(&m.created_at, state.session.utc_offset_secs)
+                        ),
+                        theme.dim(),
+                    ),
+                    Span::styled(
+                        format!(
+                            "{} {} ",
+                            m.channel.to_uppercase(),
+                            format::mask_phone(Some(&m.recipient))
+                        ),
+                        theme.key(),
+                    ),
+                    Span::raw(m.body.clone()),
+                ])
+            })
+            .collect()
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Any key closes the inbox.",
+        theme.dim(),
+    )));
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4),
+        (lines.len() as u16 + 2).min(area.height),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Inbox (demo) ")
+                .title_style(theme.title().add_modifier(Modifier::BOLD)),
+        ),
+        rect,
+    );
+}
+
+/// The block around a pane or detail, with its title.
+pub fn frame_block(title: String, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme.title()))
+}
+
+/// A one-line notice inside a pane (loading, empty, error).
+pub fn notice(frame: &mut Frame, area: Rect, text: &str, theme: &Theme, error: bool) {
+    let style = if error { theme.error() } else { theme.dim() };
+    frame.render_widget(
+        Paragraph::new(Span::styled(text.to_string(), style)).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+impl Detail {
+    pub fn title(&self) -> &str {
+        match self {
+            Detail::Loading { title, .. } | Detail::Failed { title, .. } => title,
+            Detail::Ready(_) => "",
+        }
+    }
+}

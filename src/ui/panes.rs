@@ -1,0 +1,304 @@
+//! The list of each pane: a table over the rows loaded so far, with the server's total
+//! and the filter in the title.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table as TableWidget, TableState};
+
+use super::theme::Theme;
+use super::{format, frame_block, notice};
+use crate::app::filter::status_name;
+use crate::app::table::Table;
+use crate::app::{Pane, State};
+
+pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let off = state.session.utc_offset_secs;
+    match state.pane {
+        Pane::Orders => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.orders,
+            &[
+                "Order",
+                "Customer",
+                "Service",
+                "Type",
+                "Status",
+                "Amount ¥",
+                "Created",
+            ],
+            &[
+                Constraint::Length(19),
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Length(12),
+                Constraint::Length(10),
+                Constraint::Length(12),
+                Constraint::Length(16),
+            ],
+            |o| {
+                vec![
+                    o.order_id.clone(),
+                    o.customer_id.chars().take(8).collect(),
+                    o.service_type_name.clone(),
+                    format::order_type(o.order_type).into(),
+                    status_name(o.status).into(),
+                    format::money(o.amount_after_discount),
+                    format::time(&o.create_time, off),
+                ]
+            },
+        ),
+        Pane::Customers => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.customers,
+            &[
+                "Account",
+                "Name",
+                "Association",
+                "Phone",
+                "Real-name",
+                "Level",
+                "Associated",
+            ],
+            &[
+                Constraint::Length(20),
+                Constraint::Fill(2),
+                Constraint::Length(11),
+                Constraint::Length(12),
+                Constraint::Length(13),
+                Constraint::Length(5),
+                Constraint::Length(10),
+            ],
+            |c| {
+                vec![
+                    c.account_name.clone(),
+                    c.customer.clone().unwrap_or_default(),
+                    format::association(c.association_type.as_deref()).into(),
+                    format::mask_phone(c.telephone.as_deref()),
+                    format::verified(c.verified_status.as_deref()).into(),
+                    c.customer_level.clone().unwrap_or_default(),
+                    c.associated_on
+                        .as_deref()
+                        .map(|t| format::date(t, off))
+                        .unwrap_or_default(),
+                ]
+            },
+        ),
+        Pane::Contracts => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.contracts,
+            &[
+                "Contract", "Name", "Customer", "Total ¥", "Paid ¥", "Status", "Signed",
+            ],
+            &[
+                Constraint::Length(17),
+                Constraint::Fill(2),
+                Constraint::Length(18),
+                Constraint::Length(14),
+                Constraint::Length(14),
+                Constraint::Length(10),
+                Constraint::Length(10),
+            ],
+            |c| {
+                vec![
+                    c.contract_id.clone(),
+                    c.contract_name.clone(),
+                    c.customer_name.clone(),
+                    format::money(c.total_amount),
+                    format::money(c.paid_amount),
+                    c.status.clone(),
+                    format::date(&c.sign_time, off),
+                ]
+            },
+        ),
+        Pane::Resellers => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.resellers,
+            &[
+                "Reseller",
+                "Account",
+                "Phone",
+                "E-mail",
+                "Manager",
+                "Associated",
+            ],
+            &[
+                Constraint::Fill(2),
+                Constraint::Length(18),
+                Constraint::Length(12),
+                Constraint::Fill(1),
+                Constraint::Length(12),
+                Constraint::Length(10),
+            ],
+            |r| {
+                vec![
+                    r.name.clone().unwrap_or_default(),
+                    r.account_name.clone().unwrap_or_default(),
+                    format::mask_phone(r.mobile_phone.as_deref()),
+                    r.email.clone().unwrap_or_default(),
+                    r.account_manager_name.clone().unwrap_or_default(),
+                    r.associated_on
+                        .as_deref()
+                        .map(|t| format::date(t, off))
+                        .unwrap_or_default(),
+                ]
+            },
+        ),
+        Pane::Funds => funds(state, theme, frame, area),
+        Pane::Catalog => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.catalog,
+            &["Service", "Code", "Abbreviation"],
+            &[
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(14),
+            ],
+            |s| {
+                vec![
+                    s.service_type_name.clone(),
+                    s.service_type_code.clone(),
+                    s.abbreviation.clone().unwrap_or_default(),
+                ]
+            },
+        ),
+        Pane::History => {
+            let block = frame_block(" 7 History ".into(), theme);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            notice(
+                frame,
+                inner,
+                "The audit log of sensitive operations (payments, price changes, transfers) will be listed here once those operations arrive.",
+                theme,
+                false,
+            );
+        }
+    }
+}
+
+fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [top, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let block = frame_block(" 5 Funds — balances ".into(), theme);
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    match &state.balances {
+        None => notice(frame, inner, "Loading balances…", theme, false),
+        Some(b) => {
+            let lines: Vec<Line> = b
+                .iter()
+                .map(|a| {
+                    Line::from(vec![
+                        Span::styled(
+                            format!("{:<12}", format::account_type(a.account_type)),
+                            theme.header(),
+                        ),
+                        Span::raw(format!("¥{:>16}", format::money(a.amount))),
+                    ])
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+    let off = state.session.utc_offset_secs;
+    list(
+        state,
+        theme,
+        frame,
+        rest,
+        &state.records,
+        &[
+            "Time",
+            "Operation",
+            "Customer / reseller",
+            "Amount ¥",
+            "Transaction",
+        ],
+        &[
+            Constraint::Length(16),
+            Constraint::Length(10),
+            Constraint::Fill(2),
+            Constraint::Length(14),
+            Constraint::Length(26),
+        ],
+        |r| {
+            vec![
+                format::time(&r.operation_time, off),
+                format::operation(&r.operation_type).into(),
+                r.customer_name
+                    .clone()
+                    .unwrap_or_else(|| r.customer_id.clone()),
+                r.amount.clone(),
+                r.trans_id.clone(),
+            ]
+        },
+    );
+}
+
+/// A titled table of `rows` with a header; the selected row is highlighted and marked.
+#[allow(clippy::too_many_arguments)]
+fn list<T>(
+    state: &State,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    table: &Table<T>,
+    header: &[&str],
+    widths: &[Constraint],
+    cells: impl Fn(&T) -> Vec<String>,
+) {
+    let pane = state.pane;
+    let filter = state.filter_text(pane);
+    let count = match table.total {
+        Some(total) => format!("{} of {total}", table.rows.len()),
+        None => "…".into(),
+    };
+    let mut title = format!(" {} {} — {count} ", pane.number(), pane.title());
+    if !filter.is_empty() {
+        title.push_str(&format!("· filter: {filter} "));
+    }
+    if table.pending.is_some() {
+        title.push_str("· loading… ");
+    }
+    let block = frame_block(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if table.rows.is_empty() {
+        let text = match (&table.error, table.pending, table.total) {
+            (Some(e), _, _) => format!("Could not load: {e}. Press R to retry."),
+            (None, Some(_), _) => "Loading…".to_string(),
+            (None, None, Some(_)) if !filter.is_empty() => {
+                "Nothing matches the filter. Press / to change it.".to_string()
+            }
+            _ => "Nothing here yet.".to_string(),
+        };
+        notice(frame, inner, &text, theme, table.error.is_some());
+        return;
+    }
+    let rows: Vec<Row> = table
+        .rows
+        .iter()
+        .map(|r| Row::new(cells(r).into_iter().map(Cell::from)))
+        .collect();
+    let widget = TableWidget::new(rows, widths.to_vec())
+        .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header()))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut ts = TableState::default().with_selected(Some(table.selected));
+    frame.render_stateful_widget(widget, inner, &mut ts);
+}

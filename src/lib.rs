@@ -5,5 +5,8 @@ pub mod api;
 pub mod app;
 pub mod client;
 pub mod config;
+pub mod console;
 pub mod mock;
+pub mod runtime;
 pub mod ui;
+pub mod worker;

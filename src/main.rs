@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
+use partner_console::app::Session;
+use partner_console::client::{Client, Credentials};
+use partner_console::mock::seed::{self, DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig};
+use partner_console::{config, console};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,6 +24,18 @@ struct Cli {
     /// The demo partner to act as.
     #[arg(long = "as", value_enum, default_value_t = Role::Distributor, requires = "demo")]
     role: Role,
+    /// The profile of the config file to use.
+    #[arg(long, conflicts_with = "demo")]
+    profile: Option<String>,
+    /// The config file (default: the platform config dir's partner-console/config.toml).
+    #[arg(long, conflicts_with = "demo")]
+    config: Option<PathBuf>,
+    /// The backend's URL, over the profile's (also PARTNER_CONSOLE_ENDPOINT).
+    #[arg(long, conflicts_with = "demo")]
+    endpoint: Option<String>,
+    /// Disable every write.
+    #[arg(long)]
+    read_only: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -74,21 +89,131 @@ fn main() -> ExitCode {
             };
             run_mock(listen, config)
         }
-        None if cli.demo => {
-            let role = format!("{:?}", cli.role);
-            println!(
-                "The console is coming in the next release; for now run `partner-console mock` and call it with the Huawei SDK."
-            );
-            println!("(demo role requested: {role})");
-            ExitCode::SUCCESS
-        }
+        None if cli.demo => run_demo(cli.role, cli.read_only),
         None => {
-            eprintln!(
-                "partner-console: the console needs --demo for now (profiles arrive with the console); see --help."
-            );
-            ExitCode::from(2)
+            let over = config::Overrides {
+                config: cli.config,
+                profile: cli.profile,
+                endpoint: cli.endpoint,
+                read_only: cli.read_only,
+            };
+            match config::resolve(&over, &config::Env::from_process(), config::default_path()) {
+                Ok(settings) => run_profile(settings),
+                Err(e) => {
+                    eprintln!("partner-console: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Runtime::new().map_err(|e| {
+        eprintln!("partner-console: cannot start the runtime: {e}");
+        ExitCode::FAILURE
+    })
+}
+
+fn finish(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("partner-console: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The demo: the mock in-process on a free loopback port, the console over signed HTTP.
+fn run_demo(role: Role, read_only: bool) -> ExitCode {
+    let _logs = console::init_logging(None);
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    let partner = &DEMO_PARTNERS[role as usize];
+    rt.block_on(async move {
+        let config = MockConfig::default();
+        let running =
+            match mock::start("127.0.0.1:0".parse().expect("a loopback address"), &config).await {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("partner-console: cannot start the demo backend: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+        let credentials = Credentials {
+            ak: partner.ak.into(),
+            sk: partner.sk.into(),
+        };
+        let client = match Client::new(&running.endpoint(), credentials) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("partner-console: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let session = Session {
+            profile: "demo".into(),
+            partner_name: partner.name.into(),
+            partner_kind: partner.role.replace('-', " "),
+            endpoint: running.endpoint(),
+            read_only,
+            demo: true,
+            utc_offset_secs: local_offset(),
+            monochrome: no_color(),
+        };
+        let outbox = console::DemoOutbox {
+            endpoint: running.endpoint(),
+            admin_token: running.state.admin_token.to_string(),
+            partner_id: seed::partner_id(partner.account_name),
+        };
+        let result = console::run(client, session, config::DEFAULT_REFRESH, Some(outbox)).await;
+        running.shutdown().await;
+        finish(result)
+    })
+}
+
+/// A configured profile (or the environment) against its backend.
+fn run_profile(settings: config::Settings) -> ExitCode {
+    let _logs = console::init_logging(settings.log_level.as_deref());
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("partner-console: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let session = Session {
+        profile: settings.profile.clone(),
+        partner_name: format!("AK {}", settings.credentials.ak),
+        partner_kind: String::new(),
+        endpoint: settings.endpoint.clone(),
+        read_only: settings.read_only,
+        demo: false,
+        utc_offset_secs: local_offset(),
+        monochrome: no_color(),
+    };
+    finish(rt.block_on(console::run(
+        client,
+        session,
+        settings.refresh_interval,
+        None,
+    )))
+}
+
+fn local_offset() -> i32 {
+    chrono::Local::now().offset().local_minus_utc()
+}
+
+/// NO_COLOR set to anything non-empty turns colours off (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {

@@ -234,10 +234,12 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         "Any key closes this help.",
         theme.dim(),
     )));
-    let rect = centered(area, 72, lines.len() as u16 + 2);
+    let rect = centered(area, 72, lines.len() as u16 + 3);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help ")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" Help ")),
         rect,
     );
 }

@@ -1,0 +1,131 @@
+//! The loop: one `select!` over backend answers, terminal events and the tick; `update`
+//! on each message; commands to the worker; a draw only when something changed (idle
+//! writes nothing). Generic over the ratatui backend and the event stream, so tests run
+//! the real loop on `TestBackend`. Also the terminal guard and the signals.
+
+use std::io;
+use std::time::Duration;
+
+use chrono::Utc;
+use crossterm::event::{Event, EventStream};
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+use crate::app::{Command, Msg, State, update};
+use crate::ui::view;
+
+pub const TICK: Duration = Duration::from_millis(250);
+
+/// Runs until the state says quit (or the event stream ends).
+pub async fn run<B: Backend, E: Stream<Item = Msg> + Unpin>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    mut events: E,
+    commands: &UnboundedSender<Command>,
+    answers: &mut UnboundedReceiver<Msg>,
+) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    let mut pending = update(state, Msg::Resize(size.width, size.height));
+    pending.extend(state.start());
+    for c in pending {
+        let _ = commands.send(c);
+    }
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        if state.dirty {
+            terminal.draw(|f| view(state, f))?;
+            state.dirty = false;
+        }
+        let msg = tokio::select! {
+            biased;
+            Some(m) = answers.recv() => m,
+            m = events.next() => match m {
+                Some(m) => m,
+                None => Msg::Quit,
+            },
+            _ = tick.tick() => Msg::Tick(Utc::now()),
+        };
+        for c in update(state, msg) {
+            let _ = commands.send(c);
+        }
+        if state.quitting {
+            let _ = commands.send(Command::Quit);
+            return Ok(());
+        }
+    }
+}
+
+/// Terminal events as messages; a failing terminal is a quit.
+pub fn terminal_events() -> std::pin::Pin<Box<dyn Stream<Item = Msg> + Send>> {
+    Box::pin(EventStream::new().filter_map(|e| async move {
+        match e {
+            Ok(Event::Key(k)) => Some(Msg::Key(k)),
+            Ok(Event::Paste(p)) => Some(Msg::Paste(p)),
+            Ok(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
+            Ok(_) => None,
+            Err(_) => Some(Msg::Quit),
+        }
+    }))
+}
+
+/// SIGINT, SIGTERM and SIGHUP (a dropped SSH session) become `Msg::Quit` on `out`, so
+/// the loop ends normally and the terminal guard restores the terminal.
+#[cfg(unix)]
+pub fn forward_signals(out: UnboundedSender<Msg>) -> io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    let mut hup = signal(SignalKind::hangup())?;
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+        }
+        let _ = out.send(Msg::Quit);
+    });
+    Ok(())
+}
+
+/// Raw mode, the alternate screen and bracketed paste, undone on drop — and by the
+/// panic hook, which chains the previous one.
+pub struct TerminalGuard;
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<TerminalGuard> {
+        crossterm::terminal::enable_raw_mode()?;
+        let guard = TerminalGuard;
+        crossterm::execute!(
+            io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::event::EnableBracketedPaste,
+            crossterm::cursor::Hide
+        )?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        Ok(guard)
+    }
+}
+
+/// Leaves the alternate screen and raw mode; safe to call twice.
+pub fn restore() {
+    let _ = crossterm::execute!(
+        io::stdout(),
+        crossterm::event::DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}

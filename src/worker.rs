@@ -1,0 +1,262 @@
+//! The worker: owns the client and answers each [`Command`] with a tagged [`Msg`] over a
+//! channel, so the UI never waits on the network. A new request for the same slot (a
+//! pane's list, the detail view, the balances) aborts the one in flight: reloads
+//! coalesce to the latest.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::task::JoinHandle;
+
+use crate::api::*;
+use crate::app::{Command, DetailData, DetailQuery, Msg, PageData, PageQuery, Pane, ResourceUsage};
+use crate::client::{Client, ClientError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Page(Pane),
+    Detail,
+    Balances,
+}
+
+/// Says what went wrong in words for the screen.
+pub fn describe(e: &ClientError) -> String {
+    match e {
+        ClientError::Api { code, message, .. } if code == error::codes::AUTH_FAILED => {
+            format!("{code}: {message} — check the AK/SK and the clock")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Runs until a `Command::Quit` or until the command channel closes.
+pub async fn run(
+    client: Client,
+    mut commands: UnboundedReceiver<Command>,
+    out: UnboundedSender<Msg>,
+) {
+    let mut inflight: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    while let Some(cmd) = commands.recv().await {
+        let (slot, fut): (
+            Slot,
+            std::pin::Pin<Box<dyn std::future::Future<Output = Msg> + Send>>,
+        ) = match cmd {
+            Command::Quit => break,
+            Command::LoadPage {
+                request,
+                offset,
+                limit,
+                query,
+            } => {
+                let c = client.clone();
+                (
+                    Slot::Page(query.pane()),
+                    Box::pin(async move {
+                        let started = Instant::now();
+                        let result = load_page(&c, query, offset, limit)
+                            .await
+                            .map_err(|e| describe(&e));
+                        Msg::Page {
+                            request,
+                            offset,
+                            result,
+                            latency: started.elapsed(),
+                        }
+                    }),
+                )
+            }
+            Command::LoadDetail { request, query } => {
+                let c = client.clone();
+                (
+                    Slot::Detail,
+                    Box::pin(async move {
+                        let started = Instant::now();
+                        let result = load_detail(&c, query)
+                            .await
+                            .map(Box::new)
+                            .map_err(|e| describe(&e));
+                        Msg::Detail {
+                            request,
+                            result,
+                            latency: started.elapsed(),
+                        }
+                    }),
+                )
+            }
+            Command::LoadBalances { request } => {
+                let c = client.clone();
+                (
+                    Slot::Balances,
+                    Box::pin(async move {
+                        let started = Instant::now();
+                        let result = c
+                            .list_partner_balances(&PartnerBalancesQuery::default())
+                            .await
+                            .map(|b| b.account_balances)
+                            .map_err(|e| describe(&e));
+                        Msg::Balances {
+                            request,
+                            result,
+                            latency: started.elapsed(),
+                        }
+                    }),
+                )
+            }
+        };
+        if let Some(previous) = inflight.remove(&slot) {
+            previous.abort();
+        }
+        let out = out.clone();
+        inflight.insert(
+            slot,
+            tokio::spawn(async move {
+                let _ = out.send(fut.await);
+            }),
+        );
+        inflight.retain(|_, h| !h.is_finished());
+    }
+    for (_, h) in inflight {
+        h.abort();
+    }
+}
+
+async fn load_page(
+    c: &Client,
+    query: PageQuery,
+    offset: i64,
+    limit: i64,
+) -> Result<(i64, PageData), ClientError> {
+    let (o, l) = (Some(offset), Some(limit));
+    Ok(match query {
+        PageQuery::Orders(q) => {
+            let r = c
+                .list_customer_orders(&CustomerOrdersQuery {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.total_count, PageData::Orders(r.order_infos))
+        }
+        PageQuery::Customers(q) => {
+            let r = c
+                .list_sub_customers(&ListSubCustomersReq {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.count, PageData::Customers(r.customer_infos))
+        }
+        PageQuery::Contracts(q) => {
+            let r = c
+                .list_contracts(&crate::api::partner_center::ContractsQuery {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.total_count, PageData::Contracts(r.contracts))
+        }
+        PageQuery::Resellers(q) => {
+            let r = c
+                .list_indirect_partners(&ListIndirectPartnersReq {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.count, PageData::Resellers(r.indirect_partners))
+        }
+        PageQuery::Funds(q) => {
+            let r = c
+                .list_partner_adjust_records(&AdjustRecordsQuery {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.total_count, PageData::Funds(r.records))
+        }
+        PageQuery::Catalog(q) => {
+            let r = c
+                .list_service_types(&CatalogQuery {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.total_count, PageData::Catalog(r.service_types))
+        }
+    })
+}
+
+async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, ClientError> {
+    Ok(match query {
+        DetailQuery::Order(id) => {
+            let q = OrderDetailsQuery {
+                limit: Some(100),
+                ..Default::default()
+            };
+            DetailData::Order(Box::new(c.show_customer_order_details(&id, &q).await?))
+        }
+        DetailQuery::Customer(info) => {
+            let balance = if info.association_type.as_deref() == Some("2") {
+                let req = CustomerBalancesReq {
+                    customer_infos: vec![CustomerRef {
+                        customer_id: info.customer_id.clone(),
+                    }],
+                    indirect_partner_id: None,
+                };
+                c.list_customers_balances_detail(&req)
+                    .await?
+                    .customer_balances
+                    .into_iter()
+                    .next()
+            } else {
+                None
+            };
+            DetailData::Customer(info, balance)
+        }
+        DetailQuery::Contract(id) => DetailData::Contract(Box::new(c.show_contract(&id).await?)),
+        DetailQuery::Reseller(r) => {
+            let id = Some(r.indirect_partner_id.clone());
+            let balances_query = PartnerBalancesQuery {
+                indirect_partner_id: id.clone(),
+            };
+            let records_query = AdjustRecordsQuery {
+                customer_id: id,
+                limit: Some(20),
+                ..Default::default()
+            };
+            let (balances, records) = tokio::try_join!(
+                c.list_partner_balances(&balances_query),
+                c.list_partner_adjust_records(&records_query),
+            )?;
+            DetailData::Reseller(r, balances.account_balances, records.records)
+        }
+        DetailQuery::Service(s) => {
+            let q = CatalogQuery {
+                service_type_code: Some(s.service_type_code.clone()),
+                limit: Some(100),
+                ..Default::default()
+            };
+            let resources = c.list_service_resources(&q).await?.infos;
+            let mut out = Vec::new();
+            for r in resources {
+                let q = CatalogQuery {
+                    resource_type_code: Some(r.basic_info.resource_type_code.clone()),
+                    limit: Some(100),
+                    ..Default::default()
+                };
+                let usage_types = c.list_usage_types(&q).await?.usage_types;
+                out.push(ResourceUsage {
+                    resource: r.basic_info,
+                    usage_types,
+                });
+            }
+            DetailData::Service(s, out)
+        }
+    })
+}

@@ -1,0 +1,482 @@
+//! Snapshots of every pane, detail view, overlay and the too-small notice, drawn by the
+//! real view on `TestBackend` from fixed data (Chinese and Latin names, UTC times).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use partner_console::api::partner_center::{Contract, ContractDetailResp, PaymentPlan};
+use partner_console::api::*;
+use partner_console::app::{
+    Detail, DetailData, Msg, Overlay, Pane, ResourceUsage, Session, State, Toast, update,
+};
+use partner_console::mock::admin::OutboxMessage;
+use partner_console::ui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rust_decimal::Decimal;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn session() -> Session {
+    Session {
+        profile: "demo".into(),
+        partner_name: "华信云科技有限公司".into(),
+        partner_kind: "distributor".into(),
+        endpoint: "http://127.0.0.1:1".into(),
+        read_only: false,
+        demo: true,
+        utc_offset_secs: 8 * 3600,
+        monochrome: false,
+    }
+}
+
+fn order(
+    id: &str,
+    customer: &str,
+    service: &str,
+    order_type: i32,
+    status: i32,
+    amount: &str,
+    time: &str,
+) -> CustomerOrder {
+    CustomerOrder {
+        order_id: id.into(),
+        customer_id: customer.into(),
+        service_type_code: "hws.service.type.ec2".into(),
+        service_type_name: service.into(),
+        source_type: 1,
+        status,
+        order_type,
+        amount_after_discount: dec(amount),
+        official_amount: dec(amount) + dec("10"),
+        measure_id: 1,
+        create_time: time.into(),
+        currency: "CNY".into(),
+        amount_info: Some(AmountInfo {
+            discounts: vec![Discount {
+                discount_type: "607".into(),
+                discount_amount: dec("10"),
+            }],
+            ..Default::default()
+        }),
+        user_name: Some("acme_robotics".into()),
+        pending_payment_end_time: Some("2026-11-30T03:00:00Z".into()),
+        ..Default::default()
+    }
+}
+
+fn customer(
+    account: &str,
+    name: &str,
+    association: &str,
+    phone: Option<&str>,
+    verified: &str,
+) -> CustomerInfo {
+    CustomerInfo {
+        customer_id: format!("{account}-id"),
+        account_name: account.into(),
+        customer: Some(name.into()),
+        associated_on: Some("2026-10-01T02:00:00Z".into()),
+        association_type: Some(association.into()),
+        telephone: phone.map(str::to_string),
+        verified_status: Some(verified.into()),
+        customer_level: Some("V2".into()),
+        email: Some(format!("{account}@example.com")),
+        ..Default::default()
+    }
+}
+
+/// A state with every list loaded.
+fn loaded() -> State {
+    let mut s = State::new(
+        session(),
+        Duration::from_secs(30),
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+    );
+    s.size = (120, 30);
+    s.orders.total = Some(250);
+    s.orders.rows = vec![
+        order(
+            "CS-DEMO-OK-1",
+            "350f03d1aa",
+            "虚拟私有云",
+            1,
+            6,
+            "15732",
+            "2026-11-23T01:13:00Z",
+        ),
+        order(
+            "CS-DEMO-QUOTA",
+            "350f03d1aa",
+            "弹性云服务器",
+            1,
+            6,
+            "30.59",
+            "2026-11-23T00:48:00Z",
+        ),
+        order(
+            "CS2611220648001AB",
+            "a570d6ebcc",
+            "云数据库 RDS",
+            14,
+            3,
+            "19228",
+            "2026-11-22T06:48:00Z",
+        ),
+        order(
+            "CS2611211248001A4",
+            "8cb9aa4bdd",
+            "Content Delivery",
+            4,
+            5,
+            "2365.5",
+            "2026-11-21T12:48:00Z",
+        ),
+    ];
+    s.orders.selected = 1;
+    s.customers.total = Some(44);
+    s.customers.rows = vec![
+        customer(
+            "jiguang_net",
+            "杭州极光网络科技有限公司",
+            "1",
+            Some("13100000000"),
+            "-1",
+        ),
+        customer(
+            "acme_robotics",
+            "Acme Robotics Ltd",
+            "2",
+            Some("14100007919"),
+            "0",
+        ),
+        customer("qinghe_edu", "上海青禾教育科技", "2", None, "2"),
+    ];
+    s.contracts.total = Some(2);
+    s.contracts.rows = vec![
+        contract(
+            "HT-144F18-0001",
+            "2026 云资源年度框架协议",
+            "10000000",
+            "10000000",
+        ),
+        contract(
+            "HT-144F18-0002",
+            "Managed Kubernetes rollout",
+            "126000",
+            "42000",
+        ),
+    ];
+    s.resellers.total = Some(2);
+    s.resellers.rows = vec![
+        IndirectPartner {
+            indirect_partner_id: "r1".into(),
+            name: Some("云途信息技术有限公司".into()),
+            account_name: Some("yuntu_it".into()),
+            mobile_phone: Some("13600000010".into()),
+            email: Some("yuntu_it@reseller.example".into()),
+            account_manager_name: Some("王芳".into()),
+            associated_on: Some("2025-10-19T00:00:00Z".into()),
+            ..Default::default()
+        },
+        IndirectPartner {
+            indirect_partner_id: "r2".into(),
+            name: Some("Northwind Cloud Services".into()),
+            account_name: Some("northwind_cloud".into()),
+            account_manager_name: Some("Li Wei".into()),
+            ..Default::default()
+        },
+    ];
+    s.balances = Some(vec![
+        balance(1, "500000"),
+        balance(2, "100000"),
+        balance(8, "300000"),
+    ]);
+    s.records.total = Some(1);
+    s.records.rows = vec![AdjustRecord {
+        customer_id: "r1".into(),
+        customer_name: Some("云途信息技术有限公司".into()),
+        operation_type: OP_ALLOCATE.into(),
+        amount: "100.50".into(),
+        currency: "CNY".into(),
+        operation_time: "2026-11-23T01:00:00Z".into(),
+        measure_id: 1,
+        trans_id: "20261123010000ABCDEF".into(),
+        ..Default::default()
+    }];
+    s.catalog.total = Some(2);
+    s.catalog.rows = vec![
+        ServiceType {
+            service_type_name: "弹性云服务器".into(),
+            service_type_code: "hws.service.type.ec2".into(),
+            abbreviation: Some("ECS".into()),
+        },
+        ServiceType {
+            service_type_name: "对象存储服务".into(),
+            service_type_code: "hws.service.type.obs".into(),
+            abbreviation: Some("OBS".into()),
+        },
+    ];
+    s.health = partner_console::app::Health::Ok(Duration::from_millis(6));
+    s
+}
+
+fn contract(id: &str, name: &str, total: &str, paid: &str) -> Contract {
+    Contract {
+        contract_id: id.into(),
+        contract_name: name.into(),
+        customer_id: "c1".into(),
+        customer_name: "pinecone_media".into(),
+        sign_time: "2026-09-14T00:00:00Z".into(),
+        effective_time: "2026-09-29T00:00:00Z".into(),
+        expire_time: "2027-01-30T00:00:00Z".into(),
+        total_amount: dec(total),
+        paid_amount: dec(paid),
+        status: if total == paid { "completed" } else { "active" }.into(),
+        currency: "CNY".into(),
+    }
+}
+
+fn balance(account_type: i32, amount: &str) -> AccountBalance {
+    AccountBalance {
+        account_id: "a".into(),
+        account_type,
+        amount: dec(amount),
+        currency: "CNY".into(),
+        measure_id: 1,
+        ..Default::default()
+    }
+}
+
+fn draw(state: &State, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view(state, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn every_pane() {
+    let mut s = loaded();
+    for pane in Pane::ALL {
+        s.pane = pane;
+        insta::assert_snapshot!(
+            format!("pane_{}", pane.title().to_lowercase()),
+            draw(&s, 120, 30)
+        );
+    }
+}
+
+#[test]
+fn panes_while_loading_empty_and_failed() {
+    let mut s = loaded();
+    s.orders.rows.clear();
+    s.orders.pending = Some(1);
+    insta::assert_snapshot!("orders_loading", draw(&s, 100, 14));
+    s.orders.pending = None;
+    s.orders.total = Some(0);
+    s.filters.insert(Pane::Orders, "status:pending".into());
+    insta::assert_snapshot!("orders_filtered_empty", draw(&s, 100, 14));
+    s.orders.error = Some("cannot reach the backend: connection refused".into());
+    s.health = partner_console::app::Health::Error("cannot reach the backend".into());
+    insta::assert_snapshot!("orders_failed", draw(&s, 100, 14));
+}
+
+#[test]
+fn detail_views() {
+    let mut s = loaded();
+    let o = s.orders.rows[0].clone();
+    let line = OrderLineItem {
+        order_line_item_id: "l1".into(),
+        order_id: o.order_id.clone(),
+        product_spec_desc: "全动态BGP带宽 (per Mbps)".into(),
+        period_type: 2,
+        period_num: Some(12),
+        subscription_num: 1,
+        official_amount: dec("15742"),
+        amount_after_discount: dec("15732"),
+        currency: "CNY".into(),
+        ..Default::default()
+    };
+    let details = [
+        (
+            "detail_order",
+            DetailData::Order(Box::new(OrderDetailsResp {
+                total_count: 1,
+                order_info: o,
+                order_line_items: vec![line],
+            })),
+        ),
+        (
+            "detail_customer_reseller",
+            DetailData::Customer(
+                s.customers.rows[1].clone(),
+                Some(CustomerBalance {
+                    customer_id: "x".into(),
+                    debt_amount: dec("0"),
+                    amount: dec("1234.5"),
+                    currency: "CNY".into(),
+                    measure_id: 1,
+                }),
+            ),
+        ),
+        (
+            "detail_customer_no_phone",
+            DetailData::Customer(s.customers.rows[2].clone(), None),
+        ),
+        (
+            "detail_contract",
+            DetailData::Contract(Box::new(ContractDetailResp {
+                contract: s.contracts.rows[1].clone(),
+                payment_plans: vec![
+                    PaymentPlan {
+                        plan_id: "p1".into(),
+                        installment: 1,
+                        due_date: "2026-10-14T00:00:00Z".into(),
+                        amount: dec("42000"),
+                        status: "paid".into(),
+                        paid_time: Some("2026-10-12T00:00:00Z".into()),
+                    },
+                    PaymentPlan {
+                        plan_id: "p2".into(),
+                        installment: 2,
+                        due_date: "2026-11-20T00:00:00Z".into(),
+                        amount: dec("42000"),
+                        status: "overdue".into(),
+                        paid_time: None,
+                    },
+                    PaymentPlan {
+                        plan_id: "p3".into(),
+                        installment: 3,
+                        due_date: "2027-01-04T00:00:00Z".into(),
+                        amount: dec("42000"),
+                        status: "due".into(),
+                        paid_time: None,
+                    },
+                ],
+            })),
+        ),
+        (
+            "detail_reseller",
+            DetailData::Reseller(
+                s.resellers.rows[0].clone(),
+                vec![balance(1, "20000")],
+                s.records.rows.clone(),
+            ),
+        ),
+        (
+            "detail_service",
+            DetailData::Service(
+                s.catalog.rows[0].clone(),
+                vec![ResourceUsage {
+                    resource: ServiceResourceBasicInfo {
+                        resource_type_code: "hws.resource.type.vm".into(),
+                        product_owner_service: None,
+                        name: "云服务器".into(),
+                        description: None,
+                    },
+                    usage_types: vec![UsageType {
+                        code: "Duration".into(),
+                        name: "时长".into(),
+                        resource_type_code: "hws.resource.type.vm".into(),
+                        service_type_code: "hws.service.type.ec2".into(),
+                        ..Default::default()
+                    }],
+                }],
+            ),
+        ),
+    ];
+    for (name, data) in details {
+        s.detail = Some(Detail::Ready(Box::new(data)));
+        insta::assert_snapshot!(name, draw(&s, 100, 24));
+    }
+    s.detail = Some(Detail::Failed {
+        title: "Order CS-NOPE".into(),
+        error: "CBC.0101: Order CS-NOPE does not exist.".into(),
+    });
+    insta::assert_snapshot!("detail_failed", draw(&s, 100, 12));
+}
+
+#[test]
+fn overlays_and_toasts() {
+    let mut s = loaded();
+    s.overlay = Some(Overlay::Help);
+    insta::assert_snapshot!("help_orders", draw(&s, 100, 40));
+    s.overlay = None;
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)),
+    );
+    update(&mut s, Msg::Paste("status:pending".into()));
+    insta::assert_snapshot!("filter_input", draw(&s, 100, 12));
+    s.overlay = Some(Overlay::Command(tui_input::Input::new(
+        "customers 华信".into(),
+    )));
+    insta::assert_snapshot!("command_input", draw(&s, 100, 12));
+    s.overlay = None;
+    let now = s.now;
+    s.toasts.push(Toast {
+        text: "SMS to 138****0001: 482913 (demo)".into(),
+        error: false,
+        until: now + chrono::TimeDelta::seconds(5),
+    });
+    s.toasts.push(Toast { text: "Unknown status \"paid\": use one of review, refund, processing, cancelled, completed, pending".into(), error: true, until: now + chrono::TimeDelta::seconds(5) });
+    insta::assert_snapshot!("toasts", draw(&s, 100, 16));
+    s.toasts.clear();
+    s.inbox.push(OutboxMessage {
+        id: 1,
+        partner_id: None,
+        channel: "sms".into(),
+        recipient: "13800000001".into(),
+        body: "[Huawei Cloud] Your registration verification code is 482913, valid for 10 minutes."
+            .into(),
+        created_at: "2026-11-23T01:02:03Z".into(),
+    });
+    s.overlay = Some(Overlay::Inbox);
+    insta::assert_snapshot!("inbox", draw(&s, 100, 12));
+}
+
+#[test]
+fn small_terminals_get_a_notice_and_never_panic() {
+    let s = loaded();
+    insta::assert_snapshot!("too_small", draw(&s, 40, 10));
+    for (w, h) in [
+        (1, 1),
+        (2, 30),
+        (300, 1),
+        (59, 12),
+        (60, 11),
+        (60, 12),
+        (300, 100),
+    ] {
+        draw(&s, w, h);
+    }
+}
+
+#[test]
+fn monochrome_marks_state_in_text() {
+    let mut s = loaded();
+    s.session.monochrome = true;
+    let mut terminal = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    terminal.draw(|f| view(&s, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset),
+        "no colour under NO_COLOR"
+    );
+    let text = terminal.backend().to_string();
+    assert!(
+        text.contains("[2 Orders]"),
+        "the active tab is marked in text"
+    );
+    assert!(
+        text.contains("▶ CS-DEMO-QUOTA"),
+        "the selected row is marked in text"
+    );
+}

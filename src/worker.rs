@@ -256,7 +256,8 @@ async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, Clien
                     usage_types,
                 });
             }
-            DetailData::Service(s, out)
+            let units = c.list_measure_units().await?.measure_units;
+            DetailData::Service(s, out, units)
         }
     })
 }

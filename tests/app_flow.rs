@@ -96,7 +96,15 @@ async fn switches_panes_filters_and_opens_details() {
         (key('4'), 500),
         (key('5'), 500),
         (key('6'), 500),
-        (key('7'), 500),
+        (
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            500,
+        ),
+        (
+            Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            500,
+        ),
+        (key('7'), 50),
         (key('2'), 300),
         (key('/'), 300),
         (Msg::Paste("status:pending".into()), 50),
@@ -117,6 +125,7 @@ async fn switches_panes_filters_and_opens_details() {
     assert!(state.resellers.total == Some(5));
     assert!(state.catalog.total.unwrap_or(0) >= 8);
     assert!(state.balances.is_some());
+    assert_eq!(state.pane, Pane::Contracts);
     // The filter went to the server.
     assert!(
         state.orders.rows.iter().all(|o| o.status == 6),

@@ -386,6 +386,26 @@ fn detail_views() {
                         ..Default::default()
                     }],
                 }],
+                vec![
+                    MeasureUnit {
+                        measure_id: 1,
+                        measure_name: "元".into(),
+                        abbreviation: "元".into(),
+                        measure_type: 1,
+                    },
+                    MeasureUnit {
+                        measure_id: 4,
+                        measure_name: "小时".into(),
+                        abbreviation: "hour".into(),
+                        measure_type: 2,
+                    },
+                    MeasureUnit {
+                        measure_id: 10,
+                        measure_name: "GB".into(),
+                        abbreviation: "GB".into(),
+                        measure_type: 3,
+                    },
+                ],
             ),
         ),
     ];

@@ -132,7 +132,8 @@ pub enum DetailData {
     Customer(CustomerInfo, Option<CustomerBalance>),
     Contract(Box<ContractDetailResp>),
     Reseller(IndirectPartner, Vec<AccountBalance>, Vec<AdjustRecord>),
-    Service(ServiceType, Vec<ResourceUsage>),
+    /// A service, its resource types with their usage types, and the measure units.
+    Service(ServiceType, Vec<ResourceUsage>, Vec<MeasureUnit>),
 }
 
 /// The detail view over a pane: what was asked, then the answer or the error.
@@ -386,6 +387,7 @@ trait Cursor {
     fn wants_more(&self) -> Option<i64>;
     fn set_pending(&mut self, request: u64);
     fn len(&self) -> usize;
+    fn follow(&mut self, visible: usize);
 }
 
 impl<T> Cursor for Table<T> {
@@ -407,14 +409,40 @@ impl<T> Cursor for Table<T> {
     fn len(&self) -> usize {
         self.rows.len()
     }
+    fn follow(&mut self, visible: usize) {
+        Table::follow(self, visible)
+    }
+}
+
+/// Rows of a pane's list that fit on screen: the frame minus tabs, status bar, borders
+/// and header (and the balances box on Funds). Must agree with the view's layout.
+pub fn visible_rows(pane: Pane, size: (u16, u16)) -> usize {
+    let chrome = if pane == Pane::Funds { 10 } else { 5 };
+    (size.1 as usize).saturating_sub(chrome).max(1)
+}
+
+/// Keeps every list's window around its cursor, after a move or a resize.
+fn follow_all(state: &mut State) {
+    let size = state.size;
+    for pane in Pane::ALL {
+        if let Some(t) = state.cursor(pane) {
+            t.follow(visible_rows(pane, size));
+        }
+    }
 }
 
 /// Rows a PgUp/PgDn moves: the visible body of the list.
 fn page_rows(state: &State) -> isize {
-    (state.size.1 as isize - 6).max(1)
+    visible_rows(state.pane, state.size) as isize
 }
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
+    let cmds = dispatch(state, msg);
+    follow_all(state);
+    cmds
+}
+
+fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
     match msg {
         Msg::Key(key) => on_key(state, key),
         Msg::Paste(text) => {

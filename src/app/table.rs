@@ -12,6 +12,9 @@ pub struct Table<T> {
     /// The server's total for the current filter, once known.
     pub total: Option<i64>,
     pub selected: usize,
+    /// The first row on screen; kept here so that moving the cursor scrolls only when
+    /// it leaves the visible rows (and redraws only the rows that change).
+    pub scroll: usize,
     /// The request whose answer is awaited (older answers are stale and dropped).
     pub pending: Option<u64>,
     pub error: Option<String>,
@@ -23,6 +26,7 @@ impl<T> Default for Table<T> {
             rows: Vec::new(),
             total: None,
             selected: 0,
+            scroll: 0,
             pending: None,
             error: None,
         }
@@ -53,6 +57,18 @@ impl<T> Table<T> {
         }
         let last = self.rows.len() - 1;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Keeps the cursor inside a window of `visible` rows, moving the window as little
+    /// as possible.
+    pub fn follow(&mut self, visible: usize) {
+        let visible = visible.max(1);
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + visible {
+            self.scroll = self.selected + 1 - visible;
+        }
+        self.scroll = self.scroll.min(self.rows.len().saturating_sub(1));
     }
 
     pub fn top(&mut self) {
@@ -116,5 +132,29 @@ mod tests {
         assert_eq!(t.selected, 99, "clamped");
         t.move_by(-200);
         assert_eq!(t.selected, 0);
+    }
+
+    #[test]
+    fn the_window_moves_only_when_the_cursor_leaves_it() {
+        let mut t: Table<u32> = Table {
+            rows: (0..100).collect(),
+            total: Some(100),
+            ..Default::default()
+        };
+        t.move_by(9);
+        t.follow(10);
+        assert_eq!(t.scroll, 0);
+        t.move_by(1);
+        t.follow(10);
+        assert_eq!(t.scroll, 1, "one row down");
+        t.move_by(-5);
+        t.follow(10);
+        assert_eq!(t.scroll, 1, "moving inside the window does not scroll");
+        t.top();
+        t.follow(10);
+        assert_eq!(t.scroll, 0);
+        t.bottom();
+        t.follow(10);
+        assert_eq!(t.scroll, 90);
     }
 }

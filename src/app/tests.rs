@@ -118,7 +118,7 @@ fn moving_pages_from_the_server_near_the_end() {
     update(&mut s, key('g'));
     assert_eq!(s.orders.selected, 0);
     update(&mut s, code(KeyCode::PageDown));
-    assert_eq!(s.orders.selected, 34, "a screenful at 40 rows");
+    assert_eq!(s.orders.selected, 35, "a screenful at 40 rows");
     update(&mut s, code(KeyCode::PageUp));
     assert_eq!(s.orders.selected, 0);
 }
@@ -372,4 +372,24 @@ fn demo_messages_become_toasts_and_fill_the_inbox() {
     update(&mut s, Msg::Paste("inbox".into()));
     update(&mut s, code(KeyCode::Enter));
     assert!(matches!(s.overlay, Some(Overlay::Inbox)));
+}
+
+#[test]
+fn the_list_window_follows_the_cursor_and_the_terminal_size() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    answer_orders(&mut s, r, 0, 50, 50);
+    assert_eq!(visible_rows(Pane::Orders, s.size), 35);
+    for _ in 0..35 {
+        update(&mut s, key('j'));
+    }
+    assert_eq!((s.orders.selected, s.orders.scroll), (35, 1));
+    update(&mut s, key('k'));
+    assert_eq!(s.orders.scroll, 1, "inside the window: no scroll");
+    update(&mut s, Msg::Resize(120, 20));
+    assert_eq!(
+        s.orders.scroll,
+        34 + 1 - 15,
+        "a smaller terminal keeps the cursor visible"
+    );
 }

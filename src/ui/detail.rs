@@ -278,7 +278,11 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 )),
             )
         }
-        DetailData::Service(s, resources) => {
+        DetailData::Service(s, resources, units) => {
+            let units: Vec<String> = units
+                .iter()
+                .map(|u| format!("{} {}", u.measure_id, u.measure_name))
+                .collect();
             let fields = vec![
                 field("Code", s.service_type_code.clone(), theme),
                 field(
@@ -286,6 +290,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     s.abbreviation.clone().unwrap_or_default(),
                     theme,
                 ),
+                field("Measure units", units.join(" · "), theme),
             ];
             let rows = resources
                 .iter()

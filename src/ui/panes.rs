@@ -299,6 +299,8 @@ fn list<T>(
         .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header()))
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶ ");
-    let mut ts = TableState::default().with_selected(Some(table.selected));
+    let mut ts = TableState::default()
+        .with_offset(table.scroll)
+        .with_selected(Some(table.selected));
     frame.render_stateful_widget(widget, inner, &mut ts);
 }

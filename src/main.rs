@@ -163,6 +163,7 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
             demo: true,
             utc_offset_secs: local_offset(),
             monochrome: no_color(),
+            partner_center: Some(true),
         };
         let outbox = console::DemoOutbox {
             endpoint: running.endpoint(),
@@ -198,6 +199,7 @@ fn run_profile(settings: config::Settings) -> ExitCode {
         demo: false,
         utc_offset_secs: local_offset(),
         monochrome: no_color(),
+        partner_center: settings.partner_center,
     };
     finish(rt.block_on(console::run(
         client,

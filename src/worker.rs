@@ -18,6 +18,7 @@ enum Slot {
     Page(Pane),
     Detail,
     Balances,
+    Capabilities,
 }
 
 /// Says what went wrong in words for the screen.
@@ -81,6 +82,20 @@ pub async fn run(
                             result,
                             latency: started.elapsed(),
                         }
+                    }),
+                )
+            }
+            Command::LoadCapabilities => {
+                let c = client.clone();
+                (
+                    Slot::Capabilities,
+                    Box::pin(async move {
+                        Msg::Capabilities(
+                            c.capabilities()
+                                .await
+                                .map(|caps| caps.is_some())
+                                .map_err(|e| describe(&e)),
+                        )
                     }),
                 )
             }

@@ -31,6 +31,7 @@ fn session() -> Session {
         demo: true,
         utc_offset_secs: 8 * 3600,
         monochrome: false,
+        partner_center: Some(true),
     }
 }
 
@@ -457,6 +458,14 @@ fn overlays_and_toasts() {
     });
     s.overlay = Some(Overlay::Inbox);
     insta::assert_snapshot!("inbox", draw(&s, 100, 12));
+}
+
+#[test]
+fn contracts_on_a_bss_only_backend() {
+    let mut s = loaded();
+    s.partner_center = Some(false);
+    s.pane = Pane::Contracts;
+    insta::assert_snapshot!("contracts_bss_only", draw(&s, 100, 12));
 }
 
 #[test]

@@ -161,6 +161,8 @@ pub enum Command {
     LoadBalances {
         request: u64,
     },
+    /// Whether the backend has a Partner Center (`GET /partner-center/v1/capabilities`).
+    LoadCapabilities,
     Quit,
 }
 
@@ -186,6 +188,8 @@ pub enum Msg {
         result: Result<Vec<AccountBalance>, String>,
         latency: Duration,
     },
+    /// Whether the backend has a Partner Center.
+    Capabilities(Result<bool, String>),
     /// Messages the demo backend "sent" (demo mode only).
     Outbox(Vec<OutboxMessage>),
     /// A signal or the terminal going away: leave now.
@@ -206,6 +210,9 @@ pub struct Session {
     pub utc_offset_secs: i32,
     /// No colours (NO_COLOR): state is shown by text and attributes only.
     pub monochrome: bool,
+    /// Whether the backend offers the Partner Center, when the profile forces it;
+    /// otherwise the console asks the backend at start.
+    pub partner_center: Option<bool>,
 }
 
 /// The last backend call, for the status bar.
@@ -250,6 +257,8 @@ pub struct State {
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
+    /// Whether the backend offers the Partner Center (None until known).
+    pub partner_center: Option<bool>,
     balances_request: Option<u64>,
     pub health: Health,
     pub toasts: Vec<Toast>,
@@ -267,6 +276,7 @@ pub struct State {
 
 impl State {
     pub fn new(session: Session, refresh_every: Duration, now: DateTime<Utc>) -> State {
+        let partner_center = session.partner_center;
         State {
             session,
             keymap: Keymap::default(),
@@ -280,6 +290,7 @@ impl State {
             records: Table::default(),
             catalog: Table::default(),
             filters: Default::default(),
+            partner_center,
             balances: None,
             balances_request: None,
             health: Health::Unknown,
@@ -300,6 +311,9 @@ impl State {
     pub fn start(&mut self) -> Vec<Command> {
         let mut cmds = self.reload(self.pane);
         cmds.extend(self.load_balances());
+        if self.partner_center.is_none() {
+            cmds.push(Command::LoadCapabilities);
+        }
         self.next_refresh = Some(self.now + self.refresh_every);
         cmds
     }
@@ -331,7 +345,15 @@ impl State {
         self.load_rows(pane, 0, PAGE)
     }
 
+    /// True for panes that need the Partner Center on a backend known not to have it.
+    pub fn unavailable(&self, pane: Pane) -> bool {
+        pane == Pane::Contracts && self.partner_center == Some(false)
+    }
+
     fn load_rows(&mut self, pane: Pane, offset: i64, limit: i64) -> Vec<Command> {
+        if self.unavailable(pane) {
+            return vec![];
+        }
         let query = match filter::query(pane, self.filter_text(pane)) {
             Ok(Some(q)) => q,
             Ok(None) => return vec![],
@@ -504,6 +526,23 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             match result {
                 Ok(b) => state.balances = Some(b),
                 Err(e) => state.toast(format!("Balances: {e}"), true),
+            }
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Capabilities(result) => {
+            match result {
+                Ok(has) => {
+                    state.partner_center = Some(has);
+                    if !has {
+                        // A contracts request sent meanwhile failed with a 404: forget it.
+                        state.contracts = Table::default();
+                    }
+                }
+                Err(e) => state.toast(
+                    format!("Cannot tell whether the backend has a Partner Center: {e}"),
+                    true,
+                ),
             }
             state.dirty = true;
             vec![]

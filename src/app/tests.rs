@@ -393,3 +393,29 @@ fn the_list_window_follows_the_cursor_and_the_terminal_size() {
         "a smaller terminal keeps the cursor visible"
     );
 }
+
+#[test]
+fn a_backend_without_partner_center_gets_no_contract_requests() {
+    let mut s = state();
+    let cmds = s.start();
+    assert!(
+        cmds.contains(&Command::LoadCapabilities),
+        "asked once at start"
+    );
+    update(&mut s, Msg::Capabilities(Ok(false)));
+    assert!(update(&mut s, key('3')).is_empty(), "nothing is requested");
+    assert!(s.unavailable(Pane::Contracts));
+    assert!(
+        update(&mut s, key('R'))
+            .iter()
+            .all(|c| !matches!(c, Command::LoadPage { .. }))
+    );
+    // A profile that forces it skips the question.
+    let forced = Session {
+        partner_center: Some(true),
+        ..Session::default()
+    };
+    let mut s = State::new(forced, Duration::from_secs(30), t0());
+    assert!(!s.start().contains(&Command::LoadCapabilities));
+    assert_eq!(load(&update(&mut s, key('3'))).2.pane(), Pane::Contracts);
+}

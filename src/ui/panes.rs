@@ -14,6 +14,21 @@ use crate::app::{Pane, State};
 
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let off = state.session.utc_offset_secs;
+    if state.unavailable(state.pane) {
+        let block = frame_block(
+            format!(" {} {} ", state.pane.number(), state.pane.title()),
+            theme,
+        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        return notice(
+            frame,
+            inner,
+            "Contracts and payment plans are only in the web partner center: this backend offers the public BSS API only.",
+            theme,
+            false,
+        );
+    }
     match state.pane {
         Pane::Orders => list(
             state,

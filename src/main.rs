@@ -133,7 +133,7 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
         Err(code) => return code,
     };
     let partner = &DEMO_PARTNERS[role as usize];
-    rt.block_on(async move {
+    let code = rt.block_on(async move {
         let config = MockConfig::default();
         let running =
             match mock::start("127.0.0.1:0".parse().expect("a loopback address"), &config).await {
@@ -173,7 +173,9 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
         let result = console::run(client, session, config::DEFAULT_REFRESH, Some(outbox)).await;
         running.shutdown().await;
         finish(result)
-    })
+    });
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    code
 }
 
 /// A configured profile (or the environment) against its backend.
@@ -201,12 +203,15 @@ fn run_profile(settings: config::Settings) -> ExitCode {
         monochrome: no_color(),
         partner_center: settings.partner_center,
     };
-    finish(rt.block_on(console::run(
+    let result = rt.block_on(console::run(
         client,
         session,
         settings.refresh_interval,
         None,
-    )))
+    ));
+    // Do not wait for a hung DNS lookup or connection after the user has quit.
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    finish(result)
 }
 
 fn local_offset() -> i32 {

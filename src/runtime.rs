@@ -104,9 +104,15 @@ impl TerminalGuard {
             crossterm::event::EnableBracketedPaste,
             crossterm::cursor::Hide
         )?;
+        // Only a panic of the UI thread ends the console. A panic in a background task
+        // is caught by its task (the worker answers it with an error), and restoring
+        // the terminal under a running UI would leave it drawing on the normal screen.
+        let ui_thread = std::thread::current().id();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            if std::thread::current().id() == ui_thread {
+                restore();
+            }
             previous(info);
         }));
         Ok(guard)

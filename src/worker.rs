@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use futures::FutureExt;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinHandle;
 
@@ -39,6 +40,7 @@ pub async fn run(
 ) {
     let mut inflight: HashMap<Slot, JoinHandle<()>> = HashMap::new();
     while let Some(cmd) = commands.recv().await {
+        let fallback = internal_error(&cmd);
         let (slot, fut): (
             Slot,
             std::pin::Pin<Box<dyn std::future::Future<Output = Msg> + Send>>,
@@ -126,13 +128,47 @@ pub async fn run(
         inflight.insert(
             slot,
             tokio::spawn(async move {
-                let _ = out.send(fut.await);
+                // A panic inside a request answers like an error, so the UI never
+                // waits for it forever.
+                let msg = std::panic::AssertUnwindSafe(fut)
+                    .catch_unwind()
+                    .await
+                    .unwrap_or(fallback);
+                let _ = out.send(msg);
             }),
         );
         inflight.retain(|_, h| !h.is_finished());
     }
     for (_, h) in inflight {
         h.abort();
+    }
+}
+
+/// The answer to `cmd` when its task panicked.
+fn internal_error(cmd: &Command) -> Msg {
+    const E: &str = "internal error in the console (see the log)";
+    let zero = std::time::Duration::ZERO;
+    match cmd {
+        Command::LoadPage {
+            request, offset, ..
+        } => Msg::Page {
+            request: *request,
+            offset: *offset,
+            result: Err(E.into()),
+            latency: zero,
+        },
+        Command::LoadDetail { request, .. } => Msg::Detail {
+            request: *request,
+            result: Err(E.into()),
+            latency: zero,
+        },
+        Command::LoadBalances { request } => Msg::Balances {
+            request: *request,
+            result: Err(E.into()),
+            latency: zero,
+        },
+        Command::LoadCapabilities => Msg::Capabilities(Err(E.into())),
+        Command::Quit => Msg::Quit,
     }
 }
 
@@ -258,19 +294,23 @@ async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, Clien
                 ..Default::default()
             };
             let resources = c.list_service_resources(&q).await?.infos;
-            let mut out = Vec::new();
-            for r in resources {
+            let usage = resources.iter().map(|r| {
                 let q = CatalogQuery {
                     resource_type_code: Some(r.basic_info.resource_type_code.clone()),
                     limit: Some(100),
                     ..Default::default()
                 };
-                let usage_types = c.list_usage_types(&q).await?.usage_types;
-                out.push(ResourceUsage {
+                async move { c.list_usage_types(&q).await.map(|u| u.usage_types) }
+            });
+            let usage = futures::future::try_join_all(usage).await?;
+            let out: Vec<ResourceUsage> = resources
+                .into_iter()
+                .zip(usage)
+                .map(|(r, usage_types)| ResourceUsage {
                     resource: r.basic_info,
                     usage_types,
-                });
-            }
+                })
+                .collect();
             let units = c.list_measure_units().await?.measure_units;
             DetailData::Service(s, out, units)
         }

@@ -77,7 +77,7 @@ async fn run(script: Vec<(Msg, u64)>) -> (String, State) {
 
 #[tokio::test]
 async fn opens_on_orders_with_the_demo_orders() {
-    let (screen, state) = run(vec![(key('q'), 1500)]).await;
+    let (screen, state) = run(vec![(key('q'), 3000)]).await;
     assert_eq!(state.pane, Pane::Orders);
     assert!(state.orders.total.unwrap_or(0) >= 200);
     assert!(screen.contains("CS-DEMO-OK-5"), "{screen}");
@@ -91,18 +91,18 @@ async fn opens_on_orders_with_the_demo_orders() {
 #[tokio::test]
 async fn switches_panes_filters_and_opens_details() {
     let (screen, state) = run(vec![
-        (key('1'), 800),
-        (key('3'), 500),
-        (key('4'), 500),
-        (key('5'), 500),
-        (key('6'), 500),
+        (key('1'), 2000),
+        (key('3'), 1000),
+        (key('4'), 1000),
+        (key('5'), 1000),
+        (key('6'), 1000),
         (
             Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-            500,
+            1000,
         ),
         (
             Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-            500,
+            1000,
         ),
         (key('7'), 50),
         (key('2'), 300),
@@ -112,12 +112,12 @@ async fn switches_panes_filters_and_opens_details() {
             Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
             50,
         ),
-        (key('3'), 800),
+        (key('3'), 2000),
         (
             Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-            500,
+            1000,
         ),
-        (key('q'), 1000),
+        (key('q'), 2000),
     ])
     .await;
     // Every list was loaded once.
@@ -142,8 +142,14 @@ async fn switches_panes_filters_and_opens_details() {
 
 #[tokio::test]
 async fn scrolling_pages_from_the_server() {
-    let mut script: Vec<(Msg, u64)> = vec![(key('2'), 1000)];
-    for _ in 0..60 {
+    // 40 rows down (the second page is requested near row 40), a pause for it to
+    // arrive, then 20 more.
+    let mut script: Vec<(Msg, u64)> = vec![(key('2'), 2000)];
+    for _ in 0..40 {
+        script.push((key('j'), 5));
+    }
+    script.push((key('j'), 2000));
+    for _ in 0..19 {
         script.push((key('j'), 5));
     }
     script.push((key('q'), 1000));

@@ -100,7 +100,7 @@ impl Console {
 
     fn restored(&self) -> bool {
         let p = self.parser.lock().unwrap();
-        !p.screen().alternate_screen() && !p.screen().hide_cursor()
+        !p.screen().alternate_screen() && !p.screen().hide_cursor() && !p.screen().bracketed_paste()
     }
 }
 
@@ -128,8 +128,14 @@ fn demo_opens_on_orders_switches_panes_filters_and_quits_cleanly() {
     }
     c.keys("/status:completed\r");
     c.wait_for("the filtered list", |s| {
+        // Every order row (not the title) must carry the status.
+        let rows: Vec<&str> = s
+            .lines()
+            .filter(|l| l.starts_with('│') && l.contains(" CS"))
+            .collect();
         s.contains("filter: status:completed")
-            && s.contains("completed")
+            && !rows.is_empty()
+            && rows.iter().all(|l| l.contains("completed"))
             && !s.contains("CS-DEMO-OK-1")
     });
     c.keys("?");

@@ -426,6 +426,12 @@ fn overlays_and_toasts() {
     let mut s = loaded();
     s.overlay = Some(Overlay::Help);
     insta::assert_snapshot!("help_orders", draw(&s, 100, 40));
+    let at_80x24 = draw(&s, 80, 24);
+    assert!(
+        at_80x24.contains("Any key closes this help."),
+        "the help fits 80x24:\n{at_80x24}"
+    );
+    insta::assert_snapshot!("help_80x24", at_80x24);
     s.overlay = None;
     update(
         &mut s,

@@ -136,6 +136,19 @@ pub enum DetailData {
     Service(ServiceType, Vec<ResourceUsage>, Vec<MeasureUnit>),
 }
 
+impl DetailData {
+    /// Rows of the detail's table (line items, plans, transfers, resource types).
+    pub fn table_len(&self) -> usize {
+        match self {
+            DetailData::Order(d) => d.order_line_items.len(),
+            DetailData::Customer(..) => 0,
+            DetailData::Contract(d) => d.payment_plans.len(),
+            DetailData::Reseller(_, _, records) => records.len(),
+            DetailData::Service(_, resources, _) => resources.len(),
+        }
+    }
+}
+
 /// The detail view over a pane: what was asked, then the answer or the error.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
@@ -248,6 +261,8 @@ pub struct State {
     pub pane: Pane,
     pub overlay: Option<Overlay>,
     pub detail: Option<Detail>,
+    /// The first row shown of the detail view's table.
+    pub detail_scroll: usize,
     pub orders: Table<CustomerOrder>,
     pub customers: Table<CustomerInfo>,
     pub contracts: Table<Contract>,
@@ -283,6 +298,7 @@ impl State {
             pane: Pane::Orders,
             overlay: None,
             detail: None,
+            detail_scroll: 0,
             orders: Table::default(),
             customers: Table::default(),
             contracts: Table::default(),
@@ -410,9 +426,10 @@ trait Cursor {
     fn set_pending(&mut self, request: u64);
     fn len(&self) -> usize;
     fn follow(&mut self, visible: usize);
+    fn reset(&mut self);
 }
 
-impl<T> Cursor for Table<T> {
+impl<T: table::Keyed> Cursor for Table<T> {
     fn move_by(&mut self, delta: isize) {
         Table::move_by(self, delta)
     }
@@ -434,28 +451,39 @@ impl<T> Cursor for Table<T> {
     fn follow(&mut self, visible: usize) {
         Table::follow(self, visible)
     }
+    fn reset(&mut self) {
+        Table::reset(self)
+    }
+}
+
+/// Height of the Funds pane's balances box: one line per account, in a border.
+pub fn balances_height(balances: Option<&[AccountBalance]>) -> u16 {
+    balances.map_or(1, |b| b.len().max(1)) as u16 + 2
 }
 
 /// Rows of a pane's list that fit on screen: the frame minus tabs, status bar, borders
 /// and header (and the balances box on Funds). Must agree with the view's layout.
-pub fn visible_rows(pane: Pane, size: (u16, u16)) -> usize {
-    let chrome = if pane == Pane::Funds { 10 } else { 5 };
-    (size.1 as usize).saturating_sub(chrome).max(1)
+pub fn visible_rows(state: &State, pane: Pane) -> usize {
+    let mut chrome = 5;
+    if pane == Pane::Funds {
+        chrome += balances_height(state.balances.as_deref()) as usize;
+    }
+    (state.size.1 as usize).saturating_sub(chrome).max(1)
 }
 
 /// Keeps every list's window around its cursor, after a move or a resize.
 fn follow_all(state: &mut State) {
-    let size = state.size;
     for pane in Pane::ALL {
+        let visible = visible_rows(state, pane);
         if let Some(t) = state.cursor(pane) {
-            t.follow(visible_rows(pane, size));
+            t.follow(visible);
         }
     }
 }
 
 /// Rows a PgUp/PgDn moves: the visible body of the list.
 fn page_rows(state: &State) -> isize {
-    visible_rows(state.pane, state.size) as isize
+    visible_rows(state, state.pane) as isize
 }
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
@@ -672,6 +700,27 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     };
     state.dirty = true;
     if state.detail.is_some() {
+        // Under a detail view the movement keys scroll its table.
+        let step = match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page_rows(state)),
+            Action::PageDown => Some(page_rows(state)),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        if let Some(step) = step {
+            let rows = match &state.detail {
+                Some(Detail::Ready(d)) => d.table_len(),
+                _ => 0,
+            };
+            state.detail_scroll = state
+                .detail_scroll
+                .saturating_add_signed(step)
+                .min(rows.saturating_sub(1));
+            return vec![];
+        }
         match action {
             Action::Back | Action::Open => {
                 state.detail = None;
@@ -823,6 +872,7 @@ fn open_detail(state: &mut State) -> Vec<Command> {
     };
     let request = state.request_id();
     state.detail = Some(Detail::Loading { request, title });
+    state.detail_scroll = 0;
     vec![Command::LoadDetail { request, query }]
 }
 
@@ -850,7 +900,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
                 state.filters.insert(pane, text);
                 if let Some(t) = state.cursor(pane) {
-                    t.top();
+                    t.reset();
                 }
                 state.reload(pane)
             }
@@ -911,7 +961,7 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
             state.detail = None;
             state.filters.insert(pane, filter_text);
             if let Some(t) = state.cursor(pane) {
-                t.top();
+                t.reset();
             }
             state.reload(pane)
         }

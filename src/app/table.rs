@@ -6,6 +6,31 @@ pub const PAGE: i64 = 50;
 /// Fetch the next page when the cursor is this close to the last loaded row.
 pub const PREFETCH: usize = 10;
 
+/// A row's identity, to keep the cursor on the same row across a refresh and to skip
+/// rows a shifted page repeats.
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty => $field:ident),* $(,)?) => {
+        $(impl Keyed for $t {
+            fn key(&self) -> &str {
+                &self.$field
+            }
+        })*
+    };
+}
+
+keyed!(
+    crate::api::CustomerOrder => order_id,
+    crate::api::CustomerInfo => customer_id,
+    crate::api::partner_center::Contract => contract_id,
+    crate::api::IndirectPartner => indirect_partner_id,
+    crate::api::AdjustRecord => trans_id,
+    crate::api::ServiceType => service_type_code,
+);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<T> {
     pub rows: Vec<T>,
@@ -33,7 +58,7 @@ impl<T> Default for Table<T> {
     }
 }
 
-impl<T> Table<T> {
+impl<T: Keyed> Table<T> {
     pub fn selected_row(&self) -> Option<&T> {
         self.rows.get(self.selected)
     }
@@ -43,11 +68,22 @@ impl<T> Table<T> {
         self.total.is_some_and(|t| (self.rows.len() as i64) < t)
     }
 
-    /// The offset of the next page to fetch, if the cursor is near the end and no
-    /// request is in flight.
+    /// The offset of the next page to fetch, if the cursor is near the end, no request
+    /// is in flight and the last one did not fail (a failure waits for `R`).
     pub fn wants_more(&self) -> Option<i64> {
-        (self.pending.is_none() && self.has_more() && self.selected + PREFETCH >= self.rows.len())
-            .then_some(self.rows.len() as i64)
+        (self.pending.is_none()
+            && self.error.is_none()
+            && self.has_more()
+            && self.selected + PREFETCH >= self.rows.len())
+        .then_some(self.rows.len() as i64)
+    }
+
+    /// Forgets the rows of a previous query (a new filter).
+    pub fn reset(&mut self) {
+        *self = Table {
+            pending: self.pending,
+            ..Table::default()
+        };
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -68,7 +104,7 @@ impl<T> Table<T> {
         } else if self.selected >= self.scroll + visible {
             self.scroll = self.selected + 1 - visible;
         }
-        self.scroll = self.scroll.min(self.rows.len().saturating_sub(1));
+        self.scroll = self.scroll.min(self.rows.len().saturating_sub(visible));
     }
 
     pub fn top(&mut self) {
@@ -87,9 +123,18 @@ impl<T> Table<T> {
         self.pending = None;
         self.error = None;
         if offset == 0 {
+            // A refresh: keep the cursor on the same row, wherever it moved.
+            let current = self.selected_row().map(|r| r.key().to_string());
             self.rows = rows;
+            if let Some(i) = current.and_then(|k| self.rows.iter().position(|r| r.key() == k)) {
+                self.selected = i;
+            }
         } else if offset as usize == self.rows.len() {
-            self.rows.extend(rows);
+            // New rows may shift earlier ones into this page: skip what is loaded.
+            let seen: std::collections::HashSet<String> =
+                self.rows.iter().map(|r| r.key().to_string()).collect();
+            self.rows
+                .extend(rows.into_iter().filter(|r| !seen.contains(r.key())));
         } else {
             return false;
         }
@@ -112,19 +157,32 @@ impl<T> Table<T> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, Clone, PartialEq)]
+    struct R(String);
+
+    impl Keyed for R {
+        fn key(&self) -> &str {
+            &self.0
+        }
+    }
+
+    fn rows(range: std::ops::Range<u32>) -> Vec<R> {
+        range.map(|i| R(i.to_string())).collect()
+    }
+
     #[test]
     fn pages_append_and_stale_answers_are_dropped() {
-        let mut t: Table<u32> = Table {
+        let mut t: Table<R> = Table {
             pending: Some(1),
             ..Default::default()
         };
-        assert!(t.accept(1, 0, 120, (0..50).collect()));
+        assert!(t.accept(1, 0, 120, rows(0..50)));
         assert_eq!(t.wants_more(), None, "cursor far from the end");
         t.move_by(45);
         assert_eq!(t.wants_more(), Some(50));
         t.pending = Some(2);
         assert!(!t.accept(1, 50, 120, vec![]), "an old request");
-        assert!(t.accept(2, 50, 120, (50..100).collect()));
+        assert!(t.accept(2, 50, 120, rows(50..100)));
         assert_eq!(t.rows.len(), 100);
         t.bottom();
         assert_eq!(t.selected, 99);
@@ -136,8 +194,8 @@ mod tests {
 
     #[test]
     fn the_window_moves_only_when_the_cursor_leaves_it() {
-        let mut t: Table<u32> = Table {
-            rows: (0..100).collect(),
+        let mut t: Table<R> = Table {
+            rows: rows(0..100),
             total: Some(100),
             ..Default::default()
         };
@@ -156,5 +214,38 @@ mod tests {
         t.bottom();
         t.follow(10);
         assert_eq!(t.scroll, 90);
+        t.rows.truncate(20);
+        t.selected = 19;
+        t.follow(10);
+        assert_eq!(t.scroll, 10, "a shorter list leaves no blank rows below");
+    }
+
+    #[test]
+    fn a_refresh_keeps_the_cursor_on_its_row_and_appends_skip_repeats() {
+        let mut t: Table<R> = Table {
+            pending: Some(1),
+            ..Default::default()
+        };
+        t.accept(1, 0, 100, rows(10..60));
+        t.selected = 5; // row "15"
+        t.pending = Some(2);
+        t.accept(2, 0, 102, rows(8..58)); // two newer rows on top
+        assert_eq!(t.selected_row().unwrap().0, "15");
+        t.pending = Some(3);
+        t.accept(3, 50, 102, rows(56..106));
+        assert_eq!(t.rows.len(), 98, "56 and 57 were already loaded");
+    }
+
+    #[test]
+    fn a_failure_waits_for_a_retry() {
+        let mut t: Table<R> = Table {
+            pending: Some(1),
+            ..Default::default()
+        };
+        t.accept(1, 0, 100, rows(0..50));
+        t.selected = 45;
+        t.pending = Some(2);
+        assert!(t.fail(2, "down".into()));
+        assert_eq!(t.wants_more(), None, "no automatic retry after a failure");
     }
 }

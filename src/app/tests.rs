@@ -379,7 +379,7 @@ fn the_list_window_follows_the_cursor_and_the_terminal_size() {
     let mut s = state();
     let (r, _, _) = load(&s.start());
     answer_orders(&mut s, r, 0, 50, 50);
-    assert_eq!(visible_rows(Pane::Orders, s.size), 35);
+    assert_eq!(visible_rows(&s, Pane::Orders), 35);
     for _ in 0..35 {
         update(&mut s, key('j'));
     }
@@ -418,4 +418,98 @@ fn a_backend_without_partner_center_gets_no_contract_requests() {
     let mut s = State::new(forced, Duration::from_secs(30), t0());
     assert!(!s.start().contains(&Command::LoadCapabilities));
     assert_eq!(load(&update(&mut s, key('3'))).2.pane(), Pane::Contracts);
+}
+
+#[test]
+fn a_failed_page_is_not_retried_until_asked() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    answer_orders(&mut s, r, 0, 120, 50);
+    let mut cmds = Vec::new();
+    for _ in 0..45 {
+        cmds.extend(update(&mut s, key('j')));
+    }
+    let (r2, _, _) = load(&cmds);
+    let again = update(
+        &mut s,
+        Msg::Page {
+            request: r2,
+            offset: 50,
+            result: Err("down".into()),
+            latency: Duration::ZERO,
+        },
+    );
+    assert!(again.is_empty(), "no immediate retry: {again:?}");
+    assert!(update(&mut s, key('j')).is_empty(), "nor on the next move");
+    assert!(
+        matches!(load(&update(&mut s, key('R'))), (_, 0, _)),
+        "R retries"
+    );
+}
+
+#[test]
+fn a_new_filter_forgets_the_old_rows() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    answer_orders(&mut s, r, 0, 120, 50);
+    update(&mut s, key('/'));
+    update(&mut s, Msg::Paste("status:completed".into()));
+    let (r2, _, _) = load(&update(&mut s, code(KeyCode::Enter)));
+    assert!(
+        s.orders.rows.is_empty() && s.orders.total.is_none(),
+        "no rows of the old query under the new title"
+    );
+    update(
+        &mut s,
+        Msg::Page {
+            request: r2,
+            offset: 0,
+            result: Err("down".into()),
+            latency: Duration::ZERO,
+        },
+    );
+    assert!(s.orders.rows.is_empty());
+}
+
+#[test]
+fn movement_keys_scroll_a_detail_view() {
+    let mut s = state();
+    let (r, _, _) = load(&s.start());
+    answer_orders(&mut s, r, 0, 3, 3);
+    let request = match update(&mut s, code(KeyCode::Enter)).as_slice() {
+        [Command::LoadDetail { request, .. }] => *request,
+        other => panic!("{other:?}"),
+    };
+    let lines = (0..60)
+        .map(|i| OrderLineItem {
+            order_line_item_id: i.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    let resp = OrderDetailsResp {
+        order_info: order(0),
+        order_line_items: lines,
+        total_count: 60,
+    };
+    update(
+        &mut s,
+        Msg::Detail {
+            request,
+            result: Ok(Box::new(DetailData::Order(Box::new(resp)))),
+            latency: Duration::ZERO,
+        },
+    );
+    update(&mut s, key('j'));
+    update(&mut s, key('j'));
+    assert_eq!(
+        (s.detail_scroll, s.orders.selected),
+        (2, 0),
+        "the detail scrolls, the list stays"
+    );
+    update(&mut s, key('G'));
+    assert_eq!(s.detail_scroll, 59);
+    update(&mut s, key('g'));
+    assert_eq!(s.detail_scroll, 0);
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.detail.is_none());
 }

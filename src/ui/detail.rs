@@ -332,10 +332,28 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
     .areas(inner);
     frame.render_widget(Paragraph::new(fields).wrap(Wrap { trim: true }), top);
     if let Some((header, widths, rows)) = table {
+        let total = rows.len();
+        let visible = bottom.height.saturating_sub(1) as usize;
+        let first = state.detail_scroll.min(total.saturating_sub(1));
         let rows: Vec<Row> = rows
             .into_iter()
+            .skip(first)
+            .take(visible.max(1))
             .map(|r| Row::new(r.into_iter().map(Cell::from)))
             .collect();
+        if total > visible {
+            let last = (first + visible).min(total);
+            let note = format!(" rows {}–{last} of {total} · j/k scroll ", first + 1);
+            frame.render_widget(
+                Paragraph::new(Span::styled(note, theme.dim()))
+                    .alignment(ratatui::layout::Alignment::Right),
+                Rect {
+                    y: area.bottom().saturating_sub(1),
+                    height: 1,
+                    ..area
+                },
+            );
+        }
         frame.render_widget(
             Table::new(rows, widths)
                 .header(Row::new(header.into_iter().map(Cell::from)).style(theme.header())),

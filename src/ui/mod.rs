@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Detail, Health, Overlay, Pane, State};
 use theme::Theme;
@@ -142,9 +143,25 @@ fn render_input(
     theme: &Theme,
     hint: &str,
 ) {
+    use unicode_width::UnicodeWidthChar;
     let prompt = prompt.trim_end();
-    let width = area.width.saturating_sub(prompt.len() as u16 + 1) as usize;
-    let scroll = input.visual_scroll(width);
+    let start = area.x + prompt.width() as u16 + 1;
+    let width = area.right().saturating_sub(start) as usize;
+    // tui-input counts in display columns; skip whole characters until that many
+    // columns are scrolled out (a Chinese character is two columns).
+    let scroll = input.visual_scroll(width.max(1));
+    let mut skipped = 0;
+    let shown: String = input
+        .value()
+        .chars()
+        .skip_while(|c| {
+            let skip = skipped < scroll;
+            if skip {
+                skipped += c.width().unwrap_or(0);
+            }
+            skip
+        })
+        .collect();
     let mut spans = vec![
         Span::styled(prompt.to_string(), theme.title()),
         Span::raw(" "),
@@ -152,13 +169,11 @@ fn render_input(
     if input.value().is_empty() {
         spans.push(Span::styled(hint.to_string(), theme.dim()));
     } else {
-        let shown: String = input.value().chars().skip(scroll).collect();
         spans.push(Span::raw(shown));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let x =
-        area.x + prompt.len() as u16 + 1 + (input.visual_cursor().saturating_sub(scroll)) as u16;
-    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    let cursor = input.visual_cursor().saturating_sub(skipped) as u16;
+    frame.set_cursor_position(((start + cursor).min(area.right().saturating_sub(1)), area.y));
 }
 
 fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -208,28 +223,33 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![
-        Line::from(Span::styled(
-            format!("{} — keys", state.pane.title()),
-            theme.title(),
-        )),
-        Line::raw(""),
-    ];
-    for (action, keys) in state.keymap.describe() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", keys.join(" ")), theme.key()),
-            Span::raw(action.describe()),
-        ]));
+    let entry = |(action, keys): &(crate::app::keymap::Action, Vec<String>)| {
+        vec![
+            Span::styled(format!("{:<10}", keys.join(" ")), theme.key()),
+            Span::raw(format!("{:<24}", action.describe())),
+        ]
+    };
+    let bindings = state.keymap.describe();
+    // Two columns, so that the help fits an 80×24 terminal.
+    let half = bindings.len().div_ceil(2);
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} — keys", state.pane.title()),
+        theme.title(),
+    ))];
+    for i in 0..half {
+        let mut spans = entry(&bindings[i]);
+        if let Some(right) = bindings.get(i + half) {
+            spans.extend(entry(right));
+        }
+        lines.push(Line::from(spans));
     }
     let hint = state.pane.filter_hint();
     if !hint.is_empty() {
-        lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("/ filter: ", theme.key()),
             Span::raw(hint),
         ]));
     }
-    lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         "Any key closes this help.",
         theme.dim(),

@@ -208,7 +208,9 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let [top, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let box_height = crate::app::balances_height(state.balances.as_deref());
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(box_height), Constraint::Min(3)]).areas(area);
     let block = frame_block(" 5 Funds — balances ".into(), theme);
     let inner = block.inner(top);
     frame.render_widget(block, top);
@@ -305,17 +307,19 @@ fn list<T>(
         notice(frame, inner, &text, theme, table.error.is_some());
         return;
     }
+    // Only the rows on screen are built: drawing costs the same however much is loaded.
+    let visible = inner.height.saturating_sub(1) as usize;
     let rows: Vec<Row> = table
         .rows
         .iter()
+        .skip(table.scroll)
+        .take(visible.max(1))
         .map(|r| Row::new(cells(r).into_iter().map(Cell::from)))
         .collect();
     let widget = TableWidget::new(rows, widths.to_vec())
         .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header()))
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶ ");
-    let mut ts = TableState::default()
-        .with_offset(table.scroll)
-        .with_selected(Some(table.selected));
+    let mut ts = TableState::default().with_selected(table.selected.checked_sub(table.scroll));
     frame.render_stateful_widget(widget, inner, &mut ts);
 }

@@ -9,3 +9,27 @@ pub mod types;
 
 pub use error::ErrorBody;
 pub use types::*;
+
+/// Masks a phone number wherever it is shown or logged: `138****0001`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn masks_phones() {
+        assert_eq!(super::mask_phone("13800000001"), "138****0001");
+        assert_eq!(super::mask_phone("123"), "***");
+        assert_eq!(
+            super::mask_phone("电话号码一二三四五"),
+            "电话号****二三四五"
+        );
+    }
+}

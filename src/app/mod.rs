@@ -578,7 +578,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Outbox(messages) => {
             for m in messages {
                 let to = if m.channel == "sms" {
-                    crate::mock::domain::mask_phone(&m.recipient)
+                    crate::api::mask_phone(&m.recipient)
                 } else {
                     m.recipient.clone()
                 };

@@ -92,7 +92,7 @@ pub fn operation(code: &str) -> &'static str {
 }
 
 pub fn mask_phone(phone: Option<&str>) -> String {
-    phone.map_or_else(|| "—".to_string(), crate::mock::domain::mask_phone)
+    phone.map_or_else(|| "—".to_string(), crate::api::mask_phone)
 }
 
 #[cfg(test)]

@@ -6,133 +6,21 @@
 //! `cargo bench --bench console` — env: BENCH_RUNS (launches, default 5), BENCH_IDLE_SECS
 //! (default 10).
 
-use std::io::{Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "../tests/common/pty.rs"]
+mod pty;
 
-struct Run {
-    parser: Arc<Mutex<vt100::Parser>>,
-    bytes: Arc<AtomicUsize>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    started: Instant,
+use pty::Pty;
+
+fn launch() -> Pty {
+    Pty::start(&["--demo"], 120, 40)
 }
 
-fn launch() -> Run {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let dir = std::env::temp_dir().join(format!("pc-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_partner-console"));
-    cmd.arg("--demo");
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_DATA_HOME", dir.join("data"));
-    cmd.env("HOME", &dir);
-    let started = Instant::now();
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-    let bytes = Arc::new(AtomicUsize::new(0));
-    let (p, b) = (parser.clone(), bytes.clone());
-    std::thread::spawn(move || {
-        let _master = pair.master;
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            b.fetch_add(n, Ordering::SeqCst);
-            p.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    Run {
-        parser,
-        bytes,
-        writer,
-        child,
-        started,
-    }
-}
-
-impl Run {
-    fn wait_for(&self, text: &str) -> Duration {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while Instant::now() < deadline {
-            if self
-                .parser
-                .lock()
-                .unwrap()
-                .screen()
-                .contents()
-                .contains(text)
-            {
-                return self.started.elapsed();
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        panic!("timed out waiting for {text}");
-    }
-
-    /// Bytes written in response to `keys`, once output has been quiet for 150 ms.
-    fn bytes_for(&mut self, keys: &str) -> usize {
-        let before = self.bytes.load(Ordering::SeqCst);
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        self.quiet();
-        self.bytes.load(Ordering::SeqCst) - before
-    }
-
-    fn quiet(&self) {
-        let mut last = self.bytes.load(Ordering::SeqCst);
-        let mut still_since = Instant::now();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(10));
-            let now = self.bytes.load(Ordering::SeqCst);
-            if now != last {
-                last = now;
-                still_since = Instant::now();
-            } else if still_since.elapsed() >= Duration::from_millis(150) {
-                return;
-            }
-        }
-    }
-
-    fn peak_kib(&self) -> Option<u64> {
-        let pid = self.child.process_id()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))?
-            .split_whitespace()
-            .nth(1)?
-            .parse()
-            .ok()
-    }
-
-    fn quit(mut self) {
-        let _ = self.writer.write_all(b"q");
-        let _ = self.writer.flush();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-    }
+fn quit(mut r: Pty) {
+    r.keys("q");
+    let _ = r.wait_exit();
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -153,8 +41,12 @@ fn main() {
     let mut first_frames = Vec::new();
     for _ in 0..runs {
         let r = launch();
-        first_frames.push(r.wait_for("CS-DEMO-OK-1").as_secs_f64() * 1e3);
-        r.quit();
+        first_frames.push(
+            r.wait_for("orders", |s| s.contains("CS-DEMO-OK-1"))
+                .as_secs_f64()
+                * 1e3,
+        );
+        quit(r);
     }
     println!(
         "{:<52} median {:>7.1} ms  (min {:.1}, max {:.1})",
@@ -165,7 +57,7 @@ fn main() {
     );
 
     let mut r = launch();
-    r.wait_for("CS-DEMO-OK-1");
+    r.wait_for("orders", |s| s.contains("CS-DEMO-OK-1"));
     r.quiet();
     let within: Vec<f64> = (0..20).map(|_| r.bytes_for("j") as f64).collect();
     // Move past the first screen, where a j also scrolls the list by one row.
@@ -201,5 +93,5 @@ fn main() {
         ),
         None => println!("peak memory: /proc not available"),
     }
-    r.quit();
+    quit(r);
 }

@@ -212,10 +212,6 @@ impl Client {
         &self.base
     }
 
-    pub fn ak(&self) -> &str {
-        &self.credentials.ak
-    }
-
     /// Sends one signed request and returns the status and raw body of a success.
     async fn send_raw(
         &self,

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Detail, Health, Overlay, Pane, State};
+use crate::app::{Health, Overlay, Pane, State};
 use theme::Theme;
 
 /// Below this the console shows a notice instead of its panes.
@@ -332,13 +332,4 @@ pub fn notice(frame: &mut Frame, area: Rect, text: &str, theme: &Theme, error: b
         Paragraph::new(Span::styled(text.to_string(), style)).wrap(Wrap { trim: true }),
         area,
     );
-}
-
-impl Detail {
-    pub fn title(&self) -> &str {
-        match self {
-            Detail::Loading { title, .. } | Detail::Failed { title, .. } => title,
-            Detail::Ready(_) => "",
-        }
-    }
 }

@@ -427,6 +427,8 @@ trait Cursor {
     fn len(&self) -> usize;
     fn follow(&mut self, visible: usize);
     fn reset(&mut self);
+    /// Loaded, or a load is under way.
+    fn requested(&self) -> bool;
 }
 
 impl<T: table::Keyed> Cursor for Table<T> {
@@ -453,6 +455,9 @@ impl<T: table::Keyed> Cursor for Table<T> {
     }
     fn reset(&mut self) {
         Table::reset(self)
+    }
+    fn requested(&self) -> bool {
+        self.total.is_some() || self.pending.is_some()
     }
 }
 
@@ -804,15 +809,7 @@ pub fn switch_pane(state: &mut State, pane: Pane) -> Vec<Command> {
     state.pane = pane;
     state.detail = None;
     state.dirty = true;
-    let never_loaded = match pane {
-        Pane::Orders => state.orders.total.is_none() && state.orders.pending.is_none(),
-        Pane::Customers => state.customers.total.is_none() && state.customers.pending.is_none(),
-        Pane::Contracts => state.contracts.total.is_none() && state.contracts.pending.is_none(),
-        Pane::Resellers => state.resellers.total.is_none() && state.resellers.pending.is_none(),
-        Pane::Funds => state.records.total.is_none() && state.records.pending.is_none(),
-        Pane::Catalog => state.catalog.total.is_none() && state.catalog.pending.is_none(),
-        Pane::History => false,
-    };
+    let never_loaded = state.cursor(pane).is_some_and(|t| !t.requested());
     if never_loaded {
         state.reload(pane)
     } else {

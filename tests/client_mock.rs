@@ -1364,20 +1364,20 @@ async fn authentication_failures() {
         .list_partner_balances(&PartnerBalancesQuery::default())
         .await
         .unwrap();
-    m.state.set_clock_offset(5 * 60 + 1);
+    m.state.set_gateway_clock_offset(5 * 60 + 1);
     // The client signs with the real clock, 5 minutes behind the mock's: within 15.
     good.list_partner_balances(&PartnerBalancesQuery::default())
         .await
         .unwrap();
 
     // A stale X-Sdk-Date: the server's clock 16 minutes ahead of the signer's.
-    m.state.set_clock_offset(16 * 60);
+    m.state.set_gateway_clock_offset(16 * 60);
     let stale = client(&m, 0)
         .list_partner_balances(&PartnerBalancesQuery::default())
         .await
         .unwrap_err();
     assert_eq!(stale.code(), Some(codes::AUTH_FAILED));
-    m.state.set_clock_offset(-16 * 60);
+    m.state.set_gateway_clock_offset(-16 * 60);
     assert_eq!(
         client(&m, 0)
             .list_partner_balances(&PartnerBalancesQuery::default())
@@ -1386,7 +1386,7 @@ async fn authentication_failures() {
             .code(),
         Some(codes::AUTH_FAILED)
     );
-    m.state.set_clock_offset(0);
+    m.state.set_gateway_clock_offset(0);
 
     // Unsigned requests, and the admin API without its token.
     let http = reqwest::Client::new();

@@ -44,4 +44,43 @@ pub mod codes {
     pub const RATING_PRODUCT_NOT_FOUND: &str = "CBC.99006006";
     pub const RATING_WRONG_UNIT: &str = "CBC.99006050";
     pub const AUTH_FAILED: &str = "APIGW.0301";
+
+    // Pay on behalf (bss-api.md §8, pay_orders; the ones marked mock are this mock's
+    // own, for failures Huawei documents only in words).
+    pub const ORDER_UNKNOWN: &str = "CBC.30000010";
+    pub const ORDER_STATUS_CHANGED: &str = "CBC.99003106";
+    pub const PAY_DEADLINE_PASSED: &str = "CBC.99003110";
+    pub const CAPACITY_INSUFFICIENT: &str = "CBC.99003141";
+    /// mock: the customer's resource quota is too small for the order.
+    pub const QUOTA_INSUFFICIENT_PAY: &str = "CBC.99003142";
+    /// mock: the product's specification changed since the order was placed.
+    pub const SPEC_CHANGED: &str = "CBC.99003143";
+    /// mock: the order's effective time has passed.
+    pub const EFFECTIVE_TIME_PASSED: &str = "CBC.99003144";
+    /// mock: marketplace (KooGallery) orders can be paid from the balance only.
+    pub const BALANCE_ONLY: &str = "CBC.99003145";
+    /// mock: the customer did not ask this partner to pay the order.
+    pub const NOT_AGENT_PAY: &str = "CBC.99003146";
+    /// mock: a new unit price outside [floor, catalogue].
+    pub const PRICE_OUT_OF_RANGE: &str = "CBC.99003150";
+    /// mock: a contract instalment that is already paid.
+    pub const PLAN_ALREADY_PAID: &str = "CBC.99003160";
+
+    // Verification of sensitive operations (mock codes next to the documented ones).
+    /// mock: the operation needs a verification code (the partner's setting is on).
+    pub const VERIFICATION_REQUIRED: &str = "CBC.99004011";
+    /// mock: the code was issued for another operation or other key fields.
+    pub const CODE_OTHER_OPERATION: &str = "CBC.99004012";
+    /// mock: a new code for this operation cannot be requested yet (60 s).
+    pub const RESEND_TOO_EARLY: &str = "CBC.99004016";
+    /// mock: verification is off, no code is needed.
+    pub const VERIFICATION_OFF: &str = "CBC.99004017";
+
+    // Exactly once (mock).
+    /// The write's `X-Client-Request-Id` is missing or malformed.
+    pub const REQUEST_ID_REQUIRED: &str = "CBC.99009001";
+    /// The request id was used before for a different request.
+    pub const REQUEST_ID_REUSED: &str = "CBC.99009002";
+    /// A status query closed this request id before it arrived: it was not applied.
+    pub const REQUEST_CLOSED: &str = "CBC.99009003";
 }

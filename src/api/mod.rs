@@ -21,8 +21,28 @@ pub fn mask_phone(phone: &str) -> String {
     format!("{head}****{tail}")
 }
 
+/// `op***@example.com`: the first two characters of the local part, then the domain.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let head: String = local.chars().take(2).collect();
+            format!("{head}***@{domain}")
+        }
+        None => mask_phone(email),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn masks_emails() {
+        assert_eq!(
+            super::mask_email("ops@huaxin-cloud.example"),
+            "op***@huaxin-cloud.example"
+        );
+        assert_eq!(super::mask_email("a@b.c"), "a***@b.c");
+    }
+
     #[test]
     fn masks_phones() {
         assert_eq!(super::mask_phone("13800000001"), "138****0001");

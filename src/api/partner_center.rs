@@ -81,3 +81,303 @@ pub struct PaymentPlan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_time: Option<String>,
 }
+
+// ------------------------------------------------------------ verification (DESIGN §3)
+
+/// The request header carrying a write's client request id (DESIGN §5).
+pub const REQUEST_ID_HEADER: &str = "X-Client-Request-Id";
+
+/// The operations that need a verification code while the partner's setting is on.
+/// A code is issued for one scene and bound to the operation's key fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scene {
+    PayOrders,
+    AdjustPrice,
+    ResellerAllocate,
+    ResellerRecall,
+    CustomerAllocate,
+    CustomerRecall,
+    PayPlan,
+    CouponIssue,
+    CouponRecall,
+    VerificationOff,
+}
+
+impl Scene {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scene::PayOrders => "pay_orders",
+            Scene::AdjustPrice => "adjust_price",
+            Scene::ResellerAllocate => "reseller_allocate",
+            Scene::ResellerRecall => "reseller_recall",
+            Scene::CustomerAllocate => "customer_allocate",
+            Scene::CustomerRecall => "customer_recall",
+            Scene::PayPlan => "pay_plan",
+            Scene::CouponIssue => "coupon_issue",
+            Scene::CouponRecall => "coupon_recall",
+            Scene::VerificationOff => "verification_off",
+        }
+    }
+}
+
+/// Where a code is sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    #[default]
+    Sms,
+    Email,
+}
+
+/// The key fields a code is bound to, in the form both sides compute: a code issued
+/// for paying order A does not pay order B. Order ids are sorted; amounts are in fen.
+pub fn binding(scene: Scene, fields: &[&str]) -> String {
+    let mut parts: Vec<&str> = fields.to_vec();
+    if scene == Scene::PayOrders {
+        parts.sort_unstable();
+    }
+    format!("{}|{}", scene.as_str(), parts.join("|"))
+}
+
+/// `POST /partner-center/v1/verification/challenges`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeReq {
+    pub scene: Scene,
+    pub channel: Channel,
+    /// The operation's key fields (see [`binding`]), e.g. the order ids to pay, or the
+    /// reseller id and the amount in yuan.
+    pub target: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    pub challenge_id: String,
+    pub channel: Channel,
+    /// `138****0001` or `op***@example.com`.
+    pub masked_recipient: String,
+    pub expires_at: String,
+    /// No new code for this operation before this time.
+    pub resend_after: String,
+    pub attempts_left: i32,
+}
+
+/// The code that authorises one write, in the write's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verification {
+    pub challenge_id: String,
+    pub code: String,
+}
+
+/// `GET|PUT /partner-center/v1/verification/setting`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationSetting {
+    pub enabled: bool,
+    /// Masked phone and e-mail the codes go to.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetVerificationReq {
+    pub enabled: bool,
+    /// Required to turn the setting off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+// ------------------------------------------------------------ pay on behalf
+
+pub const MAX_BATCH: usize = 30;
+
+/// How the partner pays: cash balance (with the allocatable balance), or the credit line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayMethod {
+    #[default]
+    Balance,
+    Credit,
+}
+
+/// `POST /partner-center/v1/orders/pay`: one to 30 orders, one code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayOrdersReq {
+    pub order_ids: Vec<String>,
+    #[serde(default)]
+    pub payment_method: PayMethod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PayOrdersResp {
+    pub results: Vec<PayResult>,
+}
+
+/// One order's outcome in a pay request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PayResult {
+    pub order_id: String,
+    pub paid: bool,
+    #[serde(with = "json_number")]
+    pub amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trans_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+}
+
+/// `POST /partner-center/v1/orders/{order_id}/reject`: decline to pay; the customer
+/// can then pay the order itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectOrderReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectOrderResp {
+    pub order_id: String,
+}
+
+// ------------------------------------------------------------ adjust price
+
+/// `GET /partner-center/v1/orders/{order_id}/pricing`: what a price adjustment needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderPricing {
+    pub order_id: String,
+    pub status: i32,
+    #[serde(with = "json_number")]
+    pub unit_price: Decimal,
+    #[serde(with = "json_number")]
+    pub catalog_unit_price: Decimal,
+    #[serde(with = "json_number")]
+    pub floor_unit_price: Decimal,
+    pub quantity: i32,
+    pub periods: i32,
+    #[serde(with = "json_number")]
+    pub amount: Decimal,
+    #[serde(with = "json_number")]
+    pub official_amount: Decimal,
+}
+
+/// `POST /partner-center/v1/orders/{order_id}/adjust-price`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustPriceReq {
+    #[serde(with = "json_number")]
+    pub unit_price: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+// ------------------------------------------------------------ funds twins
+
+/// `POST /partner-center/v1/{resellers|customers}/{id}/{allocate|recall}`: the BSS
+/// transfers, behind a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferReq {
+    #[serde(with = "json_number")]
+    pub amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// Every twin answers with the transaction id, whatever its BSS twin calls it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferResp {
+    pub trans_id: String,
+}
+
+// ------------------------------------------------------------ contract plans, coupons
+
+/// `POST /partner-center/v1/contracts/{contract_id}/plans/{plan_id}/pay`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayPlanReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// `POST /partner-center/v1/coupons`: issue a coupon to customers (government partners).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueCouponReq {
+    pub quota_id: String,
+    pub customer_ids: Vec<String>,
+    #[serde(with = "json_number")]
+    pub face_value: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// `POST /partner-center/v1/coupons/{coupon_id}/reclaim`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecallCouponReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+// ------------------------------------------------------------ exactly once
+
+/// `GET /partner-center/v1/requests/{request_id}`: what became of a write. Asking about
+/// a request id the backend never saw closes it: a late arrival is then refused, so
+/// "not applied" stays true.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestOutcome {
+    pub request_id: String,
+    /// `applied` (the stored answer is in `response`) or `not_applied`.
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<serde_json::Value>,
+}
+
+pub const APPLIED: &str = "applied";
+pub const NOT_APPLIED: &str = "not_applied";
+
+/// An amount as a binding field: always 2 decimals, so `100.5` and `100.50` agree.
+pub fn money_key(amount: Decimal) -> String {
+    format!("{:.2}", amount.round_dp(2))
+}
+
+/// Where a fund transfer twin goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferTarget {
+    ResellerAllocate,
+    ResellerRecall,
+    CustomerAllocate,
+    CustomerRecall,
+}
+
+impl TransferTarget {
+    /// `(resellers|customers, allocate|recall)` of the twin's path.
+    pub fn path(self) -> (&'static str, &'static str) {
+        match self {
+            TransferTarget::ResellerAllocate => ("resellers", "allocate"),
+            TransferTarget::ResellerRecall => ("resellers", "recall"),
+            TransferTarget::CustomerAllocate => ("customers", "allocate"),
+            TransferTarget::CustomerRecall => ("customers", "recall"),
+        }
+    }
+
+    pub fn scene(self) -> Scene {
+        match self {
+            TransferTarget::ResellerAllocate => Scene::ResellerAllocate,
+            TransferTarget::ResellerRecall => Scene::ResellerRecall,
+            TransferTarget::CustomerAllocate => Scene::CustomerAllocate,
+            TransferTarget::CustomerRecall => Scene::CustomerRecall,
+        }
+    }
+}

@@ -11,9 +11,7 @@ use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::api::partner_center::{
-    Capabilities, ContractDetailResp, ContractsQuery, ContractsResp, PREFIX,
-};
+use crate::api::partner_center::*;
 use crate::api::signing;
 use crate::api::*;
 
@@ -543,6 +541,145 @@ impl Client {
     ) -> Result<ContractDetailResp, ClientError> {
         let id = path_segment(contract_id, "a contract id")?;
         self.get(&format!("{PREFIX}/contracts/{id}"), &()).await
+    }
+
+    /// A write that must happen at most once: it carries the client request id, and a
+    /// repeat with the same id gets the first answer (DESIGN §5).
+    async fn write_once<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        request_id: &str,
+    ) -> Result<R, ClientError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Decode {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        let (status, bytes) = self
+            .send_raw(
+                method,
+                path,
+                Vec::new(),
+                Some(bytes),
+                &[(REQUEST_ID_HEADER, request_id)],
+            )
+            .await?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
+            status,
+            detail: e.to_string(),
+        })
+    }
+
+    /// Sends a verification code for one operation.
+    pub async fn request_code(&self, req: &ChallengeReq) -> Result<Challenge, ClientError> {
+        self.post(&format!("{PREFIX}/verification/challenges"), req)
+            .await
+    }
+
+    pub async fn verification_setting(&self) -> Result<VerificationSetting, ClientError> {
+        self.get(&format!("{PREFIX}/verification/setting"), &())
+            .await
+    }
+
+    pub async fn set_verification(
+        &self,
+        req: &SetVerificationReq,
+        request_id: &str,
+    ) -> Result<VerificationSetting, ClientError> {
+        let path = format!("{PREFIX}/verification/setting");
+        self.write_once(Method::PUT, &path, req, request_id).await
+    }
+
+    pub async fn pay_orders(
+        &self,
+        req: &PayOrdersReq,
+        request_id: &str,
+    ) -> Result<PayOrdersResp, ClientError> {
+        let path = format!("{PREFIX}/orders/pay");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn reject_order(
+        &self,
+        order_id: &str,
+        req: &RejectOrderReq,
+        request_id: &str,
+    ) -> Result<RejectOrderResp, ClientError> {
+        let id = path_segment(order_id, "an order id")?;
+        let path = format!("{PREFIX}/orders/{id}/reject");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn order_pricing(&self, order_id: &str) -> Result<OrderPricing, ClientError> {
+        let id = path_segment(order_id, "an order id")?;
+        self.get(&format!("{PREFIX}/orders/{id}/pricing"), &())
+            .await
+    }
+
+    pub async fn adjust_price(
+        &self,
+        order_id: &str,
+        req: &AdjustPriceReq,
+        request_id: &str,
+    ) -> Result<OrderPricing, ClientError> {
+        let id = path_segment(order_id, "an order id")?;
+        let path = format!("{PREFIX}/orders/{id}/adjust-price");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// Allocates to or recalls from a reseller (`resellers`) or a customer (`customers`).
+    pub async fn transfer(
+        &self,
+        to: TransferTarget,
+        target_id: &str,
+        req: &TransferReq,
+        request_id: &str,
+    ) -> Result<TransferResp, ClientError> {
+        let id = path_segment(target_id, "an id")?;
+        let (kind, verb) = to.path();
+        let path = format!("{PREFIX}/{kind}/{id}/{verb}");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn pay_plan(
+        &self,
+        contract_id: &str,
+        plan_id: &str,
+        req: &PayPlanReq,
+        request_id: &str,
+    ) -> Result<TransferResp, ClientError> {
+        let c = path_segment(contract_id, "a contract id")?;
+        let p = path_segment(plan_id, "a plan id")?;
+        let path = format!("{PREFIX}/contracts/{c}/plans/{p}/pay");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn issue_coupon(
+        &self,
+        req: &IssueCouponReq,
+        request_id: &str,
+    ) -> Result<CreatePartnerCouponsResp, ClientError> {
+        let path = format!("{PREFIX}/coupons");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn recall_coupon(
+        &self,
+        coupon_id: &str,
+        req: &RecallCouponReq,
+        request_id: &str,
+    ) -> Result<serde_json::Value, ClientError> {
+        let id = path_segment(coupon_id, "a coupon id")?;
+        let path = format!("{PREFIX}/coupons/{id}/reclaim");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// What became of a write sent with `request_id`. Asking closes an id the backend
+    /// never saw, so a "not applied" answer stays true.
+    pub async fn request_outcome(&self, request_id: &str) -> Result<RequestOutcome, ClientError> {
+        let id = path_segment(request_id, "a request id")?;
+        self.get(&format!("{PREFIX}/requests/{id}"), &()).await
     }
 
     /// Sends an arbitrary signed request and returns the raw success body — for tests of

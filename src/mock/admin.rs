@@ -1,5 +1,5 @@
 //! Admin endpoints under `/mock/…`, for tests and demos: they need `X-Mock-Admin: <token>`
-//! and are never signed. This issue brings the outbox; later ones add more.
+//! and are never signed: the outbox, fault injection and the clock offset.
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -18,7 +18,10 @@ use super::extract::ApiQuery;
 pub const ADMIN_HEADER: &str = "X-Mock-Admin";
 
 pub fn router() -> Router<MockState> {
-    Router::new().route("/mock/outbox", get(outbox))
+    Router::new()
+        .route("/mock/outbox", get(outbox))
+        .route("/mock/faults", get(get_faults).post(set_faults))
+        .route("/mock/clock", get(get_clock).post(set_clock))
 }
 
 pub async fn require_token(State(state): State<MockState>, req: Request, next: Next) -> Response {
@@ -90,4 +93,94 @@ async fn outbox(
         })
         .await
         .map(Json)
+}
+
+/// Faults injected into the signed APIs, for tests of what the console does when the
+/// network misbehaves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faults {
+    /// Every call waits this long before it is handled.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Share of calls answered with a gateway's bare 503, not handled (0–1).
+    #[serde(default)]
+    pub error_rate: f64,
+    /// Share of successful writes (POST/PUT) whose response is cut off after the write
+    /// committed (0–1): the client cannot tell whether it happened.
+    #[serde(default)]
+    pub drop_rate: f64,
+}
+
+fn chance() -> f64 {
+    (uuid::Uuid::new_v4().as_u128() >> 64) as f64 / u64::MAX as f64
+}
+
+async fn get_faults(State(s): State<MockState>) -> Json<Faults> {
+    Json(s.faults.lock().map(|f| f.clone()).unwrap_or_default())
+}
+
+async fn set_faults(
+    State(s): State<MockState>,
+    super::extract::ApiJson(f): super::extract::ApiJson<Faults>,
+) -> Result<Json<Faults>, ApiError> {
+    let rate_ok = |r: f64| (0.0..=1.0).contains(&r);
+    if !rate_ok(f.error_rate) || !rate_ok(f.drop_rate) || f.delay_ms > 600_000 {
+        return Err(ApiError::param(
+            "error_rate and drop_rate must be between 0 and 1, delay_ms at most 600000.",
+        ));
+    }
+    if let Ok(mut current) = s.faults.lock() {
+        *current = f.clone();
+    }
+    Ok(Json(f))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    /// Seconds added to the mock's clock (codes and deadlines expire by it).
+    pub offset_seconds: i64,
+}
+
+async fn get_clock(State(s): State<MockState>) -> Json<Clock> {
+    Json(Clock {
+        offset_seconds: s.clock_offset(),
+    })
+}
+
+async fn set_clock(
+    State(s): State<MockState>,
+    super::extract::ApiJson(c): super::extract::ApiJson<Clock>,
+) -> Result<Json<Clock>, ApiError> {
+    if c.offset_seconds.abs() > 10 * 365 * 86_400 {
+        return Err(ApiError::param("offset_seconds must be within ten years."));
+    }
+    s.set_clock_offset(c.offset_seconds);
+    Ok(Json(c))
+}
+
+/// Applies the injected faults around every signed call.
+pub async fn inject_faults(State(state): State<MockState>, req: Request, next: Next) -> Response {
+    let faults = state.faults.lock().map(|f| f.clone()).unwrap_or_default();
+    if faults.delay_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(faults.delay_ms)).await;
+    }
+    if faults.error_rate > 0.0 && chance() < faults.error_rate {
+        return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();
+    }
+    let write = matches!(req.method().as_str(), "POST" | "PUT");
+    let resp = next.run(req).await;
+    if write && resp.status().is_success() && faults.drop_rate > 0.0 && chance() < faults.drop_rate
+    {
+        // The write committed; cut the answer off mid-body.
+        let (parts, _) = resp.into_parts();
+        let broken = futures::stream::once(async {
+            Err::<bytes::Bytes, std::io::Error>(std::io::Error::other(
+                "response dropped (mock fault)",
+            ))
+        });
+        return Response::from_parts(parts, axum::body::Body::from_stream(broken));
+    }
+    resp
 }

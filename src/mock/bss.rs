@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::MockState;
 use super::domain::{Caller, coupons, customers, funds, orders};
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
 use crate::api::*;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -127,6 +127,40 @@ fn no_content(r: Result<Json<()>, ApiError>) -> Response {
     }
 }
 
+/// A BSS write, exactly once when the caller sends `X-Client-Request-Id` (the official
+/// SDK does not; then it runs like Huawei's: once per call).
+async fn transfer<R, T, F>(
+    s: &MockState,
+    c: Caller,
+    id: ClientRequestId,
+    operation: &'static str,
+    req: R,
+    f: F,
+) -> ApiResult<T>
+where
+    R: Serialize + Send + 'static,
+    T: Serialize + serde::de::DeserializeOwned + Send + 'static,
+    F: FnOnce(
+            &rusqlite::Connection,
+            &Caller,
+            &R,
+            chrono::DateTime<chrono::Utc>,
+        ) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
+    let fingerprint = serde_json::to_string(&req).unwrap_or_default();
+    s.write_once(
+        c,
+        id.0,
+        operation,
+        fingerprint,
+        |_, _, _| Ok(()),
+        move |conn, c, now| f(conn, c, &req, now),
+    )
+    .await
+}
+
 async fn create_sub_customer(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
@@ -178,22 +212,34 @@ async fn list_indirect_partners(
 async fn allocate_to_reseller(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<IndirectPartnerAmountReq>,
 ) -> ApiResult<TransferIdResp> {
-    write(&s, move |conn, now| {
-        funds::allocate_to_reseller(conn, &c, &req, now)
-    })
+    transfer(
+        &s,
+        c,
+        id,
+        "reseller_allocate",
+        req,
+        funds::allocate_to_reseller,
+    )
     .await
 }
 
 async fn reclaim_from_reseller(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<IndirectPartnerAmountReq>,
 ) -> ApiResult<TransIdResp> {
-    write(&s, move |conn, now| {
-        funds::reclaim_from_reseller(conn, &c, &req, now)
-    })
+    transfer(
+        &s,
+        c,
+        id,
+        "reseller_recall",
+        req,
+        funds::reclaim_from_reseller,
+    )
     .await
 }
 
@@ -208,22 +254,34 @@ async fn list_adjust_records(
 async fn allocate_to_customer(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<CustomerAmountReq>,
 ) -> ApiResult<TransferIdResp> {
-    write(&s, move |conn, now| {
-        funds::allocate_to_customer(conn, &c, &req, now)
-    })
+    transfer(
+        &s,
+        c,
+        id,
+        "customer_allocate",
+        req,
+        funds::allocate_to_customer,
+    )
     .await
 }
 
 async fn reclaim_from_customer(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<CustomerAmountReq>,
 ) -> ApiResult<TransIdResp> {
-    write(&s, move |conn, now| {
-        funds::reclaim_from_customer(conn, &c, &req, now)
-    })
+    transfer(
+        &s,
+        c,
+        id,
+        "customer_recall",
+        req,
+        funds::reclaim_from_customer,
+    )
     .await
 }
 
@@ -317,17 +375,24 @@ async fn list_coupon_quotas(
 async fn create_partner_coupons(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<CreatePartnerCouponsReq>,
 ) -> ApiResult<CreatePartnerCouponsResp> {
-    write(&s, move |conn, now| coupons::create(conn, &c, &req, now)).await
+    transfer(&s, c, id, "coupon_issue", req, coupons::create).await
 }
 
 async fn reclaim_partner_coupons(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<ReclaimPartnerCouponsReq>,
 ) -> Response {
-    no_content(write(&s, move |conn, _| coupons::reclaim(conn, &c, &req)).await)
+    no_content(
+        transfer(&s, c, id, "coupon_recall", req, |conn, c, req, _| {
+            coupons::reclaim(conn, c, req)
+        })
+        .await,
+    )
 }
 
 async fn list_issued_coupons(

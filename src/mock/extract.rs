@@ -61,3 +61,28 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
             .map_err(|e| ApiError::param(format!("Invalid path parameter: {e}")))
     }
 }
+
+/// The write's `X-Client-Request-Id`, when sent (DESIGN §5).
+pub struct ClientRequestId(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientRequestId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        match parts
+            .headers
+            .get(crate::api::partner_center::REQUEST_ID_HEADER)
+        {
+            None => Ok(ClientRequestId(None)),
+            Some(v) => v
+                .to_str()
+                .map(|s| ClientRequestId(Some(s.to_string())))
+                .map_err(|_| {
+                    ApiError::bad(
+                        crate::api::error::codes::REQUEST_ID_REQUIRED,
+                        "X-Client-Request-Id must be plain text.",
+                    )
+                }),
+        }
+    }
+}

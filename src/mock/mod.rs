@@ -42,13 +42,30 @@ pub struct MockState {
     pub admin_token: Arc<str>,
     credentials: Arc<HashMap<String, Credential>>,
     lockout: Arc<Lockout>,
-    /// Seconds added to the wall clock (expiry tests; admin endpoint in a later issue).
+    /// Seconds added to the wall clock (expiry tests; `POST /mock/clock`).
     clock_offset: Arc<AtomicI64>,
+    /// Seconds added to the wall clock for the signature window and AK lockouts only.
+    gateway_offset: Arc<AtomicI64>,
+    /// Injected faults (`POST /mock/faults`).
+    pub faults: Arc<std::sync::Mutex<admin::Faults>>,
 }
 
 impl MockState {
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now() + TimeDelta::seconds(self.clock_offset.load(Ordering::Relaxed))
+    }
+
+    /// The gateway's clock: signatures' 15-minute window and AK lockouts.
+    pub fn gateway_now(&self) -> DateTime<Utc> {
+        Utc::now() + TimeDelta::seconds(self.gateway_offset.load(Ordering::Relaxed))
+    }
+
+    pub fn set_gateway_clock_offset(&self, seconds: i64) {
+        self.gateway_offset.store(seconds, Ordering::Relaxed);
+    }
+
+    pub fn clock_offset(&self) -> i64 {
+        self.clock_offset.load(Ordering::Relaxed)
     }
 
     pub fn set_clock_offset(&self, seconds: i64) {
@@ -57,6 +74,48 @@ impl MockState {
 
     pub fn credential(&self, ak: &str) -> Option<&Credential> {
         self.credentials.get(ak)
+    }
+
+    /// Runs a write exactly once per (partner, request id) on the store: `before` (the
+    /// code check) outside the write's transaction, `apply` inside it with the stored
+    /// outcome. See [`domain::requests::once`].
+    pub async fn write_once<T, B, A>(
+        &self,
+        caller: domain::Caller,
+        request_id: Option<String>,
+        operation: &'static str,
+        fingerprint: String,
+        before: B,
+        apply: A,
+    ) -> Result<axum::Json<T>, ApiError>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Send + 'static,
+        B: FnOnce(&rusqlite::Connection, &domain::Caller, DateTime<Utc>) -> Result<(), ApiError>
+            + Send
+            + 'static,
+        A: FnOnce(&rusqlite::Connection, &domain::Caller, DateTime<Utc>) -> Result<T, ApiError>
+            + Send
+            + 'static,
+    {
+        let now = self.now();
+        self.db
+            .run(move |conn| {
+                let w = domain::requests::Write {
+                    caller: &caller,
+                    request_id: request_id.as_deref(),
+                    operation,
+                    fingerprint,
+                };
+                domain::requests::once(
+                    conn,
+                    &w,
+                    now,
+                    |c| before(c, &caller, now),
+                    |c| apply(c, &caller, now),
+                )
+            })
+            .await
+            .map(axum::Json)
     }
 }
 
@@ -116,6 +175,8 @@ impl MockState {
             credentials: Arc::new(credentials),
             lockout: Arc::new(Lockout::default()),
             clock_offset: Arc::new(AtomicI64::new(0)),
+            gateway_offset: Arc::new(AtomicI64::new(0)),
+            faults: Arc::default(),
         })
     }
 }
@@ -153,6 +214,10 @@ pub fn router(state: MockState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::verify_signature,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            admin::inject_faults,
         ));
     let admin = admin::router().layer(middleware::from_fn_with_state(
         state.clone(),

@@ -1,30 +1,68 @@
 //! The Partner Center router (`/partner-center/v1/…`): the partner-center operations
-//! that have no public API, signed and answered like BSS. Thin, like the BSS router.
+//! that have no public API, signed and answered like BSS. Thin, like the BSS router:
+//! the sensitive writes share the BSS domain functions and add the verification code
+//! and the exactly-once request id (required here).
 
 use axum::extract::State;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::MockState;
-use super::domain::{Caller, contracts};
+use super::domain::{Caller, contracts, coupons, funds, payments, requests, verification};
 use super::error::ApiError;
-use super::extract::{ApiPath, ApiQuery};
-use crate::api::partner_center::{Capabilities, ContractDetailResp, ContractsQuery, ContractsResp};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
+use crate::api::error::codes;
+use crate::api::partner_center::*;
+use crate::api::{CreatePartnerCouponsReq, CreatePartnerCouponsResp, CustomerAmountReq};
+use crate::api::{IndirectPartnerAmountReq, ReclaimPartnerCouponsReq};
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// What this backend's Partner Center offers.
+pub const FEATURES: [&str; 7] = [
+    "contracts",
+    "verification",
+    "pay_on_behalf",
+    "adjust_price",
+    "transfers",
+    "coupons",
+    "requests",
+];
 
 pub fn router() -> Router<MockState> {
+    let p = |path: &str| format!("{PREFIX}{path}");
     Router::new()
-        .route("/partner-center/v1/capabilities", get(capabilities))
-        .route("/partner-center/v1/contracts", get(list_contracts))
+        .route(&p("/capabilities"), get(capabilities))
+        .route(&p("/contracts"), get(list_contracts))
+        .route(&p("/contracts/{contract_id}"), get(show_contract))
         .route(
-            "/partner-center/v1/contracts/{contract_id}",
-            get(show_contract),
+            &p("/contracts/{contract_id}/plans/{plan_id}/pay"),
+            post(pay_plan),
         )
+        .route(&p("/verification/challenges"), post(challenge))
+        .route(
+            &p("/verification/setting"),
+            get(get_setting).put(put_setting),
+        )
+        .route(&p("/orders/pay"), post(pay_orders))
+        .route(&p("/orders/{order_id}/reject"), post(reject_order))
+        .route(&p("/orders/{order_id}/pricing"), get(order_pricing))
+        .route(&p("/orders/{order_id}/adjust-price"), post(adjust_price))
+        .route(&p("/resellers/{id}/allocate"), post(reseller_allocate))
+        .route(&p("/resellers/{id}/recall"), post(reseller_recall))
+        .route(&p("/customers/{id}/allocate"), post(customer_allocate))
+        .route(&p("/customers/{id}/recall"), post(customer_recall))
+        .route(&p("/coupons"), post(issue_coupon))
+        .route(&p("/coupons/{coupon_id}/reclaim"), post(recall_coupon))
+        .route(&p("/requests/{request_id}"), get(request_outcome))
 }
 
 async fn capabilities() -> Json<Capabilities> {
     Json(Capabilities {
         version: "1".into(),
-        features: vec!["contracts".into()],
+        features: FEATURES.iter().map(|f| f.to_string()).collect(),
     })
 }
 
@@ -32,7 +70,7 @@ async fn list_contracts(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
     ApiQuery(q): ApiQuery<ContractsQuery>,
-) -> Result<Json<ContractsResp>, ApiError> {
+) -> ApiResult<ContractsResp> {
     s.db.run(move |conn| contracts::list(conn, &c, &q))
         .await
         .map(Json)
@@ -42,9 +80,386 @@ async fn show_contract(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
     ApiPath(contract_id): ApiPath<String>,
-) -> Result<Json<ContractDetailResp>, ApiError> {
+) -> ApiResult<ContractDetailResp> {
     let now = s.now();
     s.db.run(move |conn| contracts::detail(conn, &c, &contract_id, now))
+        .await
+        .map(Json)
+}
+
+async fn challenge(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ChallengeReq>,
+) -> ApiResult<Challenge> {
+    let now = s.now();
+    s.db.run(move |conn| verification::challenge(conn, &c, &req, now))
+        .await
+        .map(Json)
+}
+
+async fn get_setting(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> ApiResult<VerificationSetting> {
+    s.db.run(move |conn| verification::setting(conn, &c))
+        .await
+        .map(Json)
+}
+
+/// A Partner Center write: the request id is required; the code (for `scene`, bound to
+/// `fields`) is checked before the write's transaction, the write runs inside it.
+async fn sensitive<T, A>(
+    s: &MockState,
+    c: Caller,
+    id: ClientRequestId,
+    scene: Option<Scene>,
+    fields: Vec<String>,
+    given: Option<Verification>,
+    apply: A,
+) -> ApiResult<T>
+where
+    T: Serialize + DeserializeOwned + Send + 'static,
+    A: FnOnce(&rusqlite::Connection, &Caller, chrono::DateTime<chrono::Utc>) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
+    let Some(request_id) = id.0 else {
+        return Err(ApiError::bad(
+            codes::REQUEST_ID_REQUIRED,
+            "Partner Center writes need an X-Client-Request-Id header.",
+        ));
+    };
+    let (operation, bound) = match scene {
+        Some(scene) => {
+            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+            (scene.as_str(), binding(scene, &refs))
+        }
+        None => ("reject_order", fields.join("|")),
+    };
+    let fingerprint = bound.clone();
+    s.write_once(
+        c,
+        Some(request_id),
+        operation,
+        fingerprint,
+        move |conn, c, now| match scene {
+            Some(scene) => verification::verify(conn, c, scene, &bound, given.as_ref(), now),
+            None => Ok(()),
+        },
+        apply,
+    )
+    .await
+}
+
+async fn put_setting(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<SetVerificationReq>,
+) -> ApiResult<VerificationSetting> {
+    // Turning codes on needs none; turning them off needs one.
+    let scene = (!req.enabled).then_some(Scene::VerificationOff);
+    let enabled = req.enabled;
+    sensitive(
+        &s,
+        c,
+        id,
+        scene,
+        vec![],
+        req.verification,
+        move |conn, c, _| {
+            conn.execute(
+                "INSERT INTO partner_settings (partner_id, verification) VALUES (?1, ?2)
+             ON CONFLICT(partner_id) DO UPDATE SET verification = excluded.verification",
+                rusqlite::params![c.partner_id, enabled],
+            )?;
+            verification::setting(conn, c)
+        },
+    )
+    .await
+}
+
+async fn pay_orders(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<PayOrdersReq>,
+) -> ApiResult<PayOrdersResp> {
+    // A malformed batch is refused before the code is spent.
+    payments::check_pay(&req)?;
+    let fields = req.order_ids.clone();
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Some(Scene::PayOrders),
+        fields,
+        code,
+        move |conn, c, now| payments::pay(conn, c, &req, now),
+    )
+    .await
+}
+
+async fn reject_order(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(order_id): ApiPath<String>,
+    ApiJson(req): ApiJson<RejectOrderReq>,
+) -> ApiResult<RejectOrderResp> {
+    let fields = vec!["reject".to_string(), order_id.clone()];
+    sensitive(&s, c, id, None, fields, None, move |conn, c, now| {
+        payments::reject(conn, c, &order_id, &req, now)
+    })
+    .await
+}
+
+async fn order_pricing(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiPath(order_id): ApiPath<String>,
+) -> ApiResult<OrderPricing> {
+    s.db.run(move |conn| payments::pricing(conn, &c, &order_id))
+        .await
+        .map(Json)
+}
+
+async fn adjust_price(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(order_id): ApiPath<String>,
+    ApiJson(req): ApiJson<AdjustPriceReq>,
+) -> ApiResult<OrderPricing> {
+    let fields = vec![order_id.clone(), money_key(req.unit_price)];
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Some(Scene::AdjustPrice),
+        fields,
+        code,
+        move |conn, c, _| payments::adjust_price(conn, c, &order_id, &req),
+    )
+    .await
+}
+
+/// One of the four fund transfers behind a code, answered with the transaction id.
+async fn transfer<F>(
+    s: MockState,
+    c: Caller,
+    id: ClientRequestId,
+    scene: Scene,
+    target: String,
+    req: TransferReq,
+    f: F,
+) -> ApiResult<TransferResp>
+where
+    F: FnOnce(
+            &rusqlite::Connection,
+            &Caller,
+            String,
+            TransferReq,
+            chrono::DateTime<chrono::Utc>,
+        ) -> Result<String, ApiError>
+        + Send
+        + 'static,
+{
+    let fields = vec![target.clone(), money_key(req.amount)];
+    let code = req.verification.clone();
+    sensitive(&s, c, id, Some(scene), fields, code, move |conn, c, now| {
+        f(conn, c, target, req, now).map(|trans_id| TransferResp { trans_id })
+    })
+    .await
+}
+
+async fn reseller_allocate(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(target): ApiPath<String>,
+    ApiJson(req): ApiJson<TransferReq>,
+) -> ApiResult<TransferResp> {
+    transfer(
+        s,
+        c,
+        id,
+        Scene::ResellerAllocate,
+        target,
+        req,
+        |conn, c, target, req, now| {
+            let bss = IndirectPartnerAmountReq {
+                indirect_partner_id: target,
+                amount: req.amount,
+            };
+            funds::allocate_to_reseller(conn, c, &bss, now).map(|r| r.transfer_id)
+        },
+    )
+    .await
+}
+
+async fn reseller_recall(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(target): ApiPath<String>,
+    ApiJson(req): ApiJson<TransferReq>,
+) -> ApiResult<TransferResp> {
+    transfer(
+        s,
+        c,
+        id,
+        Scene::ResellerRecall,
+        target,
+        req,
+        |conn, c, target, req, now| {
+            let bss = IndirectPartnerAmountReq {
+                indirect_partner_id: target,
+                amount: req.amount,
+            };
+            funds::reclaim_from_reseller(conn, c, &bss, now).map(|r| r.trans_id)
+        },
+    )
+    .await
+}
+
+async fn customer_allocate(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(target): ApiPath<String>,
+    ApiJson(req): ApiJson<TransferReq>,
+) -> ApiResult<TransferResp> {
+    transfer(
+        s,
+        c,
+        id,
+        Scene::CustomerAllocate,
+        target,
+        req,
+        |conn, c, target, req, now| {
+            let bss = CustomerAmountReq {
+                customer_id: target,
+                amount: req.amount,
+                indirect_partner_id: None,
+            };
+            funds::allocate_to_customer(conn, c, &bss, now).map(|r| r.transfer_id)
+        },
+    )
+    .await
+}
+
+async fn customer_recall(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(target): ApiPath<String>,
+    ApiJson(req): ApiJson<TransferReq>,
+) -> ApiResult<TransferResp> {
+    transfer(
+        s,
+        c,
+        id,
+        Scene::CustomerRecall,
+        target,
+        req,
+        |conn, c, target, req, now| {
+            let bss = CustomerAmountReq {
+                customer_id: target,
+                amount: req.amount,
+                indirect_partner_id: None,
+            };
+            funds::reclaim_from_customer(conn, c, &bss, now).map(|r| r.trans_id)
+        },
+    )
+    .await
+}
+
+async fn pay_plan(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath((contract_id, plan_id)): ApiPath<(String, String)>,
+    ApiJson(req): ApiJson<PayPlanReq>,
+) -> ApiResult<TransferResp> {
+    let fields = vec![contract_id.clone(), plan_id.clone()];
+    sensitive(
+        &s,
+        c,
+        id,
+        Some(Scene::PayPlan),
+        fields,
+        req.verification,
+        move |conn, c, now| payments::pay_plan(conn, c, &contract_id, &plan_id, now),
+    )
+    .await
+}
+
+async fn issue_coupon(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<IssueCouponReq>,
+) -> ApiResult<CreatePartnerCouponsResp> {
+    let mut fields = vec![req.quota_id.clone(), money_key(req.face_value)];
+    fields.extend(req.customer_ids.iter().cloned());
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Some(Scene::CouponIssue),
+        fields,
+        code,
+        move |conn, c, now| {
+            let bss = CreatePartnerCouponsReq {
+                quota_id: req.quota_id,
+                customer_ids: req.customer_ids,
+                face_value: req.face_value,
+                ..Default::default()
+            };
+            coupons::create(conn, c, &bss, now)
+        },
+    )
+    .await
+}
+
+async fn recall_coupon(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(coupon_id): ApiPath<String>,
+    ApiJson(req): ApiJson<RecallCouponReq>,
+) -> ApiResult<serde_json::Value> {
+    let fields = vec![coupon_id.clone()];
+    sensitive(
+        &s,
+        c,
+        id,
+        Some(Scene::CouponRecall),
+        fields,
+        req.verification,
+        move |conn, c, _| {
+            let bss = ReclaimPartnerCouponsReq {
+                coupon_id,
+                indirect_partner_id: None,
+            };
+            coupons::reclaim(conn, c, &bss).map(|()| serde_json::json!({}))
+        },
+    )
+    .await
+}
+
+async fn request_outcome(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiPath(request_id): ApiPath<String>,
+) -> ApiResult<RequestOutcome> {
+    let now = s.now();
+    s.db.run(move |conn| requests::outcome(conn, &c, &request_id, now))
         .await
         .map(Json)
 }

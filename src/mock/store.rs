@@ -158,6 +158,42 @@ CREATE TABLE IF NOT EXISTS payment_plans (
     UNIQUE (contract_id, installment)
 );
 
+-- Verification challenges for sensitive operations (DESIGN §3): hashed, bound to
+-- partner + scene + the operation's key fields.
+CREATE TABLE IF NOT EXISTS challenges (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    scene TEXT NOT NULL,
+    binding TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS challenges_partner ON challenges(partner_id, created_at);
+
+-- A partner's verification setting; no row means on.
+CREATE TABLE IF NOT EXISTS partner_settings (
+    partner_id TEXT PRIMARY KEY,
+    verification INTEGER NOT NULL DEFAULT 1
+);
+
+-- Exactly once (DESIGN §5): each write's outcome per (partner, client request id),
+-- stored in the write's own transaction. state: applied | not_applied (closed by a
+-- status query before the request arrived).
+CREATE TABLE IF NOT EXISTS requests (
+    partner_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL,
+    response TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (partner_id, request_id)
+);
+
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     partner_id TEXT,

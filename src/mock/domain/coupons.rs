@@ -106,7 +106,7 @@ struct Quota {
 /// Issues one coupon per customer from a quota. Request-level problems are 400s;
 /// per-customer problems land in `error_details`, as the API does.
 pub fn create(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     req: &CreatePartnerCouponsReq,
     now: DateTime<Utc>,
@@ -127,8 +127,7 @@ pub fn create(
             return Err(ApiError::param(format!("{f} may hold at most 10 entries.")));
         }
     }
-    let tx = conn.transaction()?;
-    let partner = acting_partner(&tx, caller, &req.indirect_partner_id)?;
+    let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
     let quota = tx
         .query_row(
             "SELECT quota_type, balance, quota_status, min_face, max_face, effective_time, expire_time
@@ -202,7 +201,7 @@ pub fn create(
             error_msg: msg,
             id: cid.clone(),
         };
-        let customer = match own_customer(&tx, &partner, cid) {
+        let customer = match own_customer(tx, &partner, cid) {
             Ok(c) => c,
             Err(e) => {
                 resp.error_details.push(detail(&e.code, e.msg));
@@ -239,18 +238,16 @@ pub fn create(
         "UPDATE coupon_quotas SET balance = ?2 WHERE quota_id = ?1",
         params![req.quota_id, balance],
     )?;
-    tx.commit()?;
     Ok(resp)
 }
 
 /// Reclaims a usable coupon; what is left of it returns to its quota.
 pub fn reclaim(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     req: &ReclaimPartnerCouponsReq,
 ) -> Result<(), ApiError> {
-    let tx = conn.transaction()?;
-    let partner = acting_partner(&tx, caller, &req.indirect_partner_id)?;
+    let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
     let (status, left, quota_id, customer_id): (i32, i64, String, String) = tx
         .query_row(
             "SELECT status, balance, quota_id, customer_id FROM coupons WHERE coupon_id = ?1 AND partner_id = ?2",
@@ -259,7 +256,7 @@ pub fn reclaim(
         )
         .optional()?
         .ok_or_else(|| ApiError::bad("CBC.99000000", format!("Coupon {} is not one you issued.", req.coupon_id)))?;
-    let customer = own_customer(&tx, &partner, &customer_id)?;
+    let customer = own_customer(tx, &partner, &customer_id)?;
     if customer.association_type != "2" {
         return Err(ApiError::bad(
             codes::COUPON_CONSULTATIVE,
@@ -280,7 +277,6 @@ pub fn reclaim(
         "UPDATE coupon_quotas SET balance = balance + ?2 WHERE quota_id = ?1",
         params![quota_id, left],
     )?;
-    tx.commit()?;
     Ok(())
 }
 

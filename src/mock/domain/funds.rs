@@ -150,21 +150,20 @@ pub fn list_resellers(
     })
 }
 
-/// Allocate to a reseller: ≤ the distributor's allocatable balance.
+/// Allocate to a reseller (inside the caller's transaction): ≤ the distributor's allocatable balance.
 pub fn allocate_to_reseller(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     req: &IndirectPartnerAmountReq,
     now: DateTime<Utc>,
 ) -> Result<TransferIdResp, ApiError> {
     require_distributor(caller)?;
     let fen = amount_fen(req.amount)?;
-    let tx = conn.transaction()?;
-    let name = reseller_of(&tx, caller, &req.indirect_partner_id)?;
-    debit_partner(&tx, &caller.partner_id, fen, "your allocatable balance")?;
-    credit_partner(&tx, &req.indirect_partner_id, fen)?;
+    let name = reseller_of(tx, caller, &req.indirect_partner_id)?;
+    debit_partner(tx, &caller.partner_id, fen, "your allocatable balance")?;
+    credit_partner(tx, &req.indirect_partner_id, fen)?;
     let id = record(
-        &tx,
+        tx,
         &caller.partner_id,
         &req.indirect_partner_id,
         &name,
@@ -173,25 +172,23 @@ pub fn allocate_to_reseller(
         "reseller",
         now,
     )?;
-    tx.commit()?;
     Ok(TransferIdResp { transfer_id: id })
 }
 
 /// Recall from a reseller: ≤ the reseller's balance.
 pub fn reclaim_from_reseller(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     req: &IndirectPartnerAmountReq,
     now: DateTime<Utc>,
 ) -> Result<TransIdResp, ApiError> {
     require_distributor(caller)?;
     let fen = amount_fen(req.amount)?;
-    let tx = conn.transaction()?;
-    let name = reseller_of(&tx, caller, &req.indirect_partner_id)?;
-    debit_partner(&tx, &req.indirect_partner_id, fen, "the reseller's balance")?;
-    credit_partner(&tx, &caller.partner_id, fen)?;
+    let name = reseller_of(tx, caller, &req.indirect_partner_id)?;
+    debit_partner(tx, &req.indirect_partner_id, fen, "the reseller's balance")?;
+    credit_partner(tx, &caller.partner_id, fen)?;
     let id = record(
-        &tx,
+        tx,
         &caller.partner_id,
         &req.indirect_partner_id,
         &name,
@@ -200,7 +197,6 @@ pub fn reclaim_from_reseller(
         "reseller",
         now,
     )?;
-    tx.commit()?;
     Ok(TransIdResp { trans_id: id })
 }
 
@@ -224,22 +220,21 @@ fn reseller_type_customer(
 
 /// Allocate to a reseller-type customer: ≤ the partner's allocatable balance.
 pub fn allocate_to_customer(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     req: &CustomerAmountReq,
     now: DateTime<Utc>,
 ) -> Result<TransferIdResp, ApiError> {
     let fen = amount_fen(req.amount)?;
-    let tx = conn.transaction()?;
-    let partner = acting_partner(&tx, caller, &req.indirect_partner_id)?;
-    let customer = reseller_type_customer(&tx, &partner, &req.customer_id)?;
-    debit_partner(&tx, &partner, fen, "your allocatable balance")?;
+    let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
+    let customer = reseller_type_customer(tx, &partner, &req.customer_id)?;
+    debit_partner(tx, &partner, fen, "your allocatable balance")?;
     tx.execute(
         "UPDATE customers SET balance = balance + ?2 WHERE id = ?1",
         params![customer.id, fen],
     )?;
     let id = record(
-        &tx,
+        tx,
         &partner,
         &customer.id,
         &customer.account_name,
@@ -248,21 +243,19 @@ pub fn allocate_to_customer(
         "customer",
         now,
     )?;
-    tx.commit()?;
     Ok(TransferIdResp { transfer_id: id })
 }
 
 /// Recall from a reseller-type customer: ≤ the customer's balance.
 pub fn reclaim_from_customer(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     req: &CustomerAmountReq,
     now: DateTime<Utc>,
 ) -> Result<TransIdResp, ApiError> {
     let fen = amount_fen(req.amount)?;
-    let tx = conn.transaction()?;
-    let partner = acting_partner(&tx, caller, &req.indirect_partner_id)?;
-    let customer = reseller_type_customer(&tx, &partner, &req.customer_id)?;
+    let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
+    let customer = reseller_type_customer(tx, &partner, &req.customer_id)?;
     let have = customer.balance;
     if have < fen {
         return Err(insufficient("the customer's balance", have, fen));
@@ -271,9 +264,9 @@ pub fn reclaim_from_customer(
         "UPDATE customers SET balance = balance - ?2 WHERE id = ?1",
         params![customer.id, fen],
     )?;
-    credit_partner(&tx, &partner, fen)?;
+    credit_partner(tx, &partner, fen)?;
     let id = record(
-        &tx,
+        tx,
         &partner,
         &customer.id,
         &customer.account_name,
@@ -282,7 +275,6 @@ pub fn reclaim_from_customer(
         "customer",
         now,
     )?;
-    tx.commit()?;
     Ok(TransIdResp { trans_id: id })
 }
 

@@ -7,6 +7,9 @@ pub mod coupons;
 pub mod customers;
 pub mod funds;
 pub mod orders;
+pub mod payments;
+pub mod requests;
+pub mod verification;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::types::Value;

@@ -27,6 +27,7 @@ pub struct DemoOutbox {
 /// Runs the console until the user quits or a signal arrives; restores the terminal.
 pub async fn run(
     client: Client,
+    records: crate::exec::Records,
     session: Session,
     refresh: Duration,
     outbox: Option<DemoOutbox>,
@@ -35,7 +36,7 @@ pub async fn run(
     let (msg_tx, mut msg_rx) = unbounded_channel();
     #[cfg(unix)]
     runtime::forward_signals(msg_tx.clone())?;
-    let worker = tokio::spawn(worker::run(client, cmd_rx, msg_tx.clone()));
+    let worker = tokio::spawn(worker::run(client, records, cmd_rx, msg_tx.clone()));
     if let Some(outbox) = outbox {
         tokio::spawn(poll_outbox(outbox, msg_tx.clone()));
     }
@@ -93,6 +94,30 @@ pub async fn poll_outbox(outbox: DemoOutbox, out: UnboundedSender<Msg>) {
             return;
         }
     }
+}
+
+/// The journal and the audit log of a profile (or of a demo role), in the platform data
+/// directory: `…/partner-console/profiles/<profile>/` or `…/demo/<role>/`.
+pub fn records(profile: &str, partner: &str, demo: bool) -> crate::exec::Records {
+    let base = directories::ProjectDirs::from("", "", "partner-console")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("partner-console"));
+    let safe: String = profile
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let dir = if demo {
+        base.join("demo").join(safe)
+    } else {
+        base.join("profiles").join(safe)
+    };
+    crate::exec::Records::in_dir(&dir, profile, partner)
 }
 
 /// Daily log files in the platform data directory (`…/partner-console/logs`). Returns

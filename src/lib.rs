@@ -3,9 +3,12 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod client;
 pub mod config;
 pub mod console;
+pub mod exec;
+pub mod journal;
 pub mod mock;
 pub mod runtime;
 pub mod ui;

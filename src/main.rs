@@ -170,7 +170,15 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
             admin_token: running.state.admin_token.to_string(),
             partner_id: seed::partner_id(partner.account_name),
         };
-        let result = console::run(client, session, config::DEFAULT_REFRESH, Some(outbox)).await;
+        let records = console::records(partner.role, partner.name, true);
+        let result = console::run(
+            client,
+            records,
+            session,
+            config::DEFAULT_REFRESH,
+            Some(outbox),
+        )
+        .await;
         running.shutdown().await;
         finish(result)
     });
@@ -203,8 +211,10 @@ fn run_profile(settings: config::Settings) -> ExitCode {
         monochrome: no_color(),
         partner_center: settings.partner_center,
     };
+    let records = console::records(&settings.profile, &session.partner_name, false);
     let result = rt.block_on(console::run(
         client,
+        records,
         session,
         settings.refresh_interval,
         None,

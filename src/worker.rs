@@ -14,12 +14,18 @@ use crate::api::*;
 use crate::app::{Command, DetailData, DetailQuery, Msg, PageData, PageQuery, Pane, ResourceUsage};
 use crate::client::{Client, ClientError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Slot {
     Page(Pane),
     Detail,
     Balances,
     Capabilities,
+    Verification,
+    Pricing,
+    Code,
+    Resolve,
+    /// Each operation has its own slot: nothing ever aborts a write in flight.
+    Operation(String),
 }
 
 /// Says what went wrong in words for the screen.
@@ -35,9 +41,11 @@ pub fn describe(e: &ClientError) -> String {
 /// Runs until a `Command::Quit` or until the command channel closes.
 pub async fn run(
     client: Client,
+    records: crate::exec::Records,
     mut commands: UnboundedReceiver<Command>,
     out: UnboundedSender<Msg>,
 ) {
+    let records = std::sync::Arc::new(records);
     let mut inflight: HashMap<Slot, JoinHandle<()>> = HashMap::new();
     while let Some(cmd) = commands.recv().await {
         let fallback = internal_error(&cmd);
@@ -53,11 +61,12 @@ pub async fn run(
                 query,
             } => {
                 let c = client.clone();
+                let records = records.clone();
                 (
                     Slot::Page(query.pane()),
                     Box::pin(async move {
                         let started = Instant::now();
-                        let result = load_page(&c, query, offset, limit)
+                        let result = load_page(&c, &records, query, offset, limit)
                             .await
                             .map_err(|e| describe(&e));
                         Msg::Page {
@@ -98,6 +107,78 @@ pub async fn run(
                                 .map(|caps| caps.is_some())
                                 .map_err(|e| describe(&e)),
                         )
+                    }),
+                )
+            }
+            Command::LoadVerification => {
+                let c = client.clone();
+                (
+                    Slot::Verification,
+                    Box::pin(async move {
+                        Msg::Verification(c.verification_setting().await.map_err(|e| describe(&e)))
+                    }),
+                )
+            }
+            Command::LoadPricing { request, order_id } => {
+                let c = client.clone();
+                (
+                    Slot::Pricing,
+                    Box::pin(async move {
+                        let result = c.order_pricing(&order_id).await.map_err(|e| describe(&e));
+                        Msg::Pricing { request, result }
+                    }),
+                )
+            }
+            Command::RequestCode {
+                request,
+                scene,
+                channel,
+                target,
+            } => {
+                let c = client.clone();
+                (
+                    Slot::Code,
+                    Box::pin(async move {
+                        let req = crate::api::partner_center::ChallengeReq {
+                            scene,
+                            channel,
+                            target,
+                        };
+                        let result = c
+                            .request_code(&req)
+                            .await
+                            .map_err(|e| crate::exec::failure(&e));
+                        Msg::Challenge { request, result }
+                    }),
+                )
+            }
+            Command::Execute {
+                request_id,
+                op,
+                verification,
+            } => {
+                let c = client.clone();
+                let records = records.clone();
+                (
+                    Slot::Operation(request_id.clone()),
+                    Box::pin(async move {
+                        let outcome =
+                            crate::exec::execute(&c, &records, &request_id, &op, verification)
+                                .await;
+                        Msg::Executed {
+                            request_id,
+                            outcome,
+                        }
+                    }),
+                )
+            }
+            Command::ResolveJournal => {
+                let c = client.clone();
+                let records = records.clone();
+                (
+                    Slot::Resolve,
+                    Box::pin(async move {
+                        Msg::Resolved(crate::exec::resolve_journal(&c, &records).await)
                     }),
                 )
             }
@@ -168,12 +249,31 @@ fn internal_error(cmd: &Command) -> Msg {
             latency: zero,
         },
         Command::LoadCapabilities => Msg::Capabilities(Err(E.into())),
+        Command::LoadVerification => Msg::Verification(Err(E.into())),
+        Command::LoadPricing { request, .. } => Msg::Pricing {
+            request: *request,
+            result: Err(E.into()),
+        },
+        Command::RequestCode { request, .. } => Msg::Challenge {
+            request: *request,
+            result: Err(crate::app::modal::Failure {
+                code: None,
+                message: E.into(),
+            }),
+        },
+        // The journal keeps the intent: the next start asks the backend about it.
+        Command::Execute { request_id, .. } => Msg::Executed {
+            request_id: request_id.clone(),
+            outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
+        },
+        Command::ResolveJournal => Msg::Resolved(vec![]),
         Command::Quit => Msg::Quit,
     }
 }
 
 async fn load_page(
     c: &Client,
+    records: &crate::exec::Records,
     query: PageQuery,
     offset: i64,
     limit: i64,
@@ -239,6 +339,24 @@ async fn load_page(
                 })
                 .await?;
             (r.total_count, PageData::Catalog(r.service_types))
+        }
+        PageQuery::History(filter) => {
+            let Some(audit) = records.audit.clone() else {
+                return Ok((0, PageData::History(vec![])));
+            };
+            let all = tokio::task::spawn_blocking(move || audit.read(&filter))
+                .await
+                .map_err(|e| ClientError::Transport(e.to_string()))?
+                .map_err(|e| {
+                    ClientError::InvalidInput(format!("cannot read the audit log: {e}"))
+                })?;
+            let total = all.len() as i64;
+            let rows = all
+                .into_iter()
+                .skip(offset.max(0) as usize)
+                .take(limit.max(0) as usize)
+                .collect();
+            (total, PageData::History(rows))
         }
     })
 }

@@ -42,7 +42,9 @@ async fn run(script: Vec<(Msg, u64)>) -> (String, State) {
     let client = common::client(&m, 0);
     let (cmd_tx, cmd_rx) = unbounded_channel();
     let (msg_tx, mut msg_rx) = unbounded_channel();
-    let worker = tokio::spawn(worker::run(client, cmd_rx, msg_tx));
+    let dir = std::env::temp_dir().join(format!("pc-flow-{}", uuid::Uuid::new_v4().simple()));
+    let records = partner_console::exec::Records::in_dir(&dir, "test", "华信云科技有限公司");
+    let worker = tokio::spawn(worker::run(client, records, cmd_rx, msg_tx));
     let (key_tx, key_rx) = unbounded_channel();
     tokio::spawn(async move {
         for (msg, pause_ms) in script {

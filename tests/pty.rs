@@ -22,7 +22,7 @@ fn demo_opens_on_orders_switches_panes_filters_and_quits_cleanly() {
         ("4", "[4 Resellers]", "Northwind Cloud Services"),
         ("5", "[5 Funds]", "Allocatable"),
         ("6", "[6 Catalog]", "hws.service.type.ec2"),
-        ("7", "[7 History]", "audit log"),
+        ("7", "[7 History]", "No sensitive operations yet"),
         ("2", "[2 Orders]", "CS-DEMO-OK-1"),
     ] {
         c.keys(key);

@@ -1,9 +1,10 @@
-//! The `:` command line: `:orders pending`, `:customers 华信`, `:inbox`, `:quit` …, with
+//! The `:` command line: `:orders pending`, `:customers 华信`, `:pay CS…`, `:profile`,
+//! `:inbox`, `:quit` …, with
 //! Tab completion of the command word.
 
 use super::Pane;
 
-pub const COMMANDS: [&str; 12] = [
+pub const COMMANDS: [&str; 14] = [
     "orders",
     "customers",
     "contracts",
@@ -12,6 +13,8 @@ pub const COMMANDS: [&str; 12] = [
     "catalog",
     "history",
     "inbox",
+    "pay",
+    "profile",
     "refresh",
     "help",
     "quit",
@@ -23,6 +26,10 @@ pub enum Parsed {
     /// Show a pane, optionally with a new filter (the rest of the line).
     Pane(Pane, Option<String>),
     Inbox,
+    /// Pay these orders on behalf (one confirmation, one code).
+    Pay(Vec<String>),
+    /// The partner's profile: the verification setting.
+    Profile,
     Refresh,
     Help,
     Quit,
@@ -58,14 +65,26 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
         "resellers" | "r" => Parsed::Pane(Pane::Resellers, filter(None)),
         "funds" | "f" => Parsed::Pane(Pane::Funds, filter(None)),
         "catalog" => Parsed::Pane(Pane::Catalog, filter(None)),
-        "history" => Parsed::Pane(Pane::History, None),
+        "history" => Parsed::Pane(Pane::History, filter(None)),
+        "pay" | "p" => {
+            let ids: Vec<String> = rest
+                .split([' ', ','])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if ids.is_empty() {
+                return Err("Usage: :pay CS… [CS…] — the orders to pay on behalf".into());
+            }
+            Parsed::Pay(ids)
+        }
+        "profile" => Parsed::Profile,
         "inbox" => Parsed::Inbox,
         "refresh" => Parsed::Refresh,
         "help" | "h" => Parsed::Help,
         "quit" | "q" | "exit" => Parsed::Quit,
         other => {
             return Err(format!(
-                "Unknown command :{other} — try :orders, :customers, :contracts, :resellers, :funds, :catalog, :history, :inbox, :quit"
+                "Unknown command :{other} — try :orders, :customers, :contracts, :resellers, :funds, :catalog, :history, :pay, :profile, :inbox, :quit"
             ));
         }
     })
@@ -117,7 +136,13 @@ mod tests {
         );
         assert_eq!(parse("q"), Ok(Parsed::Quit));
         assert_eq!(parse("  "), Ok(Parsed::Nothing));
-        assert!(parse("pay CS-1").unwrap_err().contains("Unknown command"));
+        assert_eq!(
+            parse("pay CS-1, CS-2"),
+            Ok(Parsed::Pay(vec!["CS-1".into(), "CS-2".into()]))
+        );
+        assert!(parse("pay").unwrap_err().contains("Usage"));
+        assert_eq!(parse("profile"), Ok(Parsed::Profile));
+        assert!(parse("frobnicate").unwrap_err().contains("Unknown command"));
     }
 
     #[test]

@@ -100,7 +100,12 @@ fn one_word(pane: Pane, words: &[&str]) -> Result<Option<String>, String> {
 /// The list query of a pane for its filter text (`None` for panes without a list).
 pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
     let (pairs, words) = tokens(text);
-    let word = one_word(pane, &words)?;
+    // The audit log is searched locally: every word must appear in an entry.
+    let word = if pane == Pane::History {
+        None
+    } else {
+        one_word(pane, &words)?
+    };
     Ok(Some(match pane {
         Pane::Orders => {
             let mut q = CustomerOrdersQuery {
@@ -206,7 +211,7 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
                 ..Default::default()
             })
         }
-        Pane::History => return Ok(None),
+        Pane::History => PageQuery::History(text.trim().to_string()),
     }))
 }
 
@@ -270,6 +275,9 @@ mod tests {
         assert!(
             matches!(query(Pane::Funds, "op:recall"), Ok(Some(PageQuery::Funds(q))) if q.operation_type.as_deref() == Some(OP_RECLAIM))
         );
-        assert_eq!(query(Pane::History, "x"), Ok(None));
+        assert_eq!(
+            query(Pane::History, " pay CS1 "),
+            Ok(Some(PageQuery::History("pay CS1".into())))
+        );
     }
 }

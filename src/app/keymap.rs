@@ -27,6 +27,12 @@ pub enum Action {
     Funds,
     Catalog,
     History,
+    Select,
+    Pay,
+    Reject,
+    AdjustPrice,
+    Allocate,
+    Recall,
 }
 
 impl Action {
@@ -53,6 +59,12 @@ impl Action {
             Action::Funds => "Funds pane",
             Action::Catalog => "Catalog pane",
             Action::History => "History pane",
+            Action::Select => "select row (batch pay)",
+            Action::Pay => "pay (orders, instalment)",
+            Action::Reject => "reject pay request",
+            Action::AdjustPrice => "adjust order price",
+            Action::Allocate => "allocate funds",
+            Action::Recall => "recall funds",
         }
     }
 }
@@ -122,6 +134,12 @@ impl Default for Keymap {
             (key(K::Char('5')), A::Funds),
             (key(K::Char('6')), A::Catalog),
             (key(K::Char('7')), A::History),
+            (key(K::Char(' ')), A::Select),
+            (key(K::Char('p')), A::Pay),
+            (key(K::Char('x')), A::Reject),
+            (key(K::Char('a')), A::AdjustPrice),
+            (key(K::Char('+')), A::Allocate),
+            (key(K::Char('-')), A::Recall),
         ];
         Keymap { bindings }
     }

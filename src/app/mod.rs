@@ -5,6 +5,8 @@
 pub mod command;
 pub mod filter;
 pub mod keymap;
+pub mod modal;
+pub mod ops;
 pub mod table;
 
 use std::time::Duration;
@@ -14,10 +16,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::api::partner_center::{Contract, ContractDetailResp, ContractsQuery};
+use crate::api::partner_center::{
+    Challenge, Channel, Contract, ContractDetailResp, ContractsQuery, OrderPricing, Scene,
+    Verification, VerificationSetting,
+};
 use crate::api::*;
+use crate::audit::AuditEntry;
 use crate::mock::admin::OutboxMessage;
 use keymap::{Action, Keymap};
+use modal::{ExecOutcome, Failure, Modal};
+use ops::Operation;
 use table::{PAGE, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,7 +77,7 @@ impl Pane {
             Pane::Resellers => "name fragment",
             Pane::Funds => "op:allocate|recall customer:ID",
             Pane::Catalog => "service name fragment",
-            Pane::History => "",
+            Pane::History => "words that must appear: pay CS-DEMO failed",
         }
     }
 }
@@ -83,6 +91,8 @@ pub enum PageQuery {
     Resellers(ListIndirectPartnersReq),
     Funds(AdjustRecordsQuery),
     Catalog(CatalogQuery),
+    /// The local audit log, filtered by words.
+    History(String),
 }
 
 impl PageQuery {
@@ -94,6 +104,7 @@ impl PageQuery {
             PageQuery::Resellers(_) => Pane::Resellers,
             PageQuery::Funds(_) => Pane::Funds,
             PageQuery::Catalog(_) => Pane::Catalog,
+            PageQuery::History(_) => Pane::History,
         }
     }
 }
@@ -107,6 +118,7 @@ pub enum PageData {
     Resellers(Vec<IndirectPartner>),
     Funds(Vec<AdjustRecord>),
     Catalog(Vec<ServiceType>),
+    History(Vec<AuditEntry>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +188,28 @@ pub enum Command {
     },
     /// Whether the backend has a Partner Center (`GET /partner-center/v1/capabilities`).
     LoadCapabilities,
+    /// The partner's verification setting.
+    LoadVerification,
+    /// An order's unit, floor and catalogue prices, for a price adjustment.
+    LoadPricing {
+        request: u64,
+        order_id: String,
+    },
+    /// Send a verification code for one operation.
+    RequestCode {
+        request: u64,
+        scene: Scene,
+        channel: Channel,
+        target: Vec<String>,
+    },
+    /// Carry out a confirmed operation exactly once: journal, send, resolve, audit.
+    Execute {
+        request_id: String,
+        op: Operation,
+        verification: Option<Verification>,
+    },
+    /// Ask the backend about the journal's unfinished intents (at start).
+    ResolveJournal,
     Quit,
 }
 
@@ -203,6 +237,21 @@ pub enum Msg {
     },
     /// Whether the backend has a Partner Center.
     Capabilities(Result<bool, String>),
+    Verification(Result<VerificationSetting, String>),
+    Pricing {
+        request: u64,
+        result: Result<OrderPricing, String>,
+    },
+    Challenge {
+        request: u64,
+        result: Result<Challenge, Failure>,
+    },
+    Executed {
+        request_id: String,
+        outcome: ExecOutcome,
+    },
+    /// Unfinished intents found at start, and what became of each.
+    Resolved(Vec<(Operation, ExecOutcome)>),
     /// Messages the demo backend "sent" (demo mode only).
     Outbox(Vec<OutboxMessage>),
     /// A signal or the terminal going away: leave now.
@@ -269,6 +318,17 @@ pub struct State {
     pub resellers: Table<IndirectPartner>,
     pub records: Table<AdjustRecord>,
     pub catalog: Table<ServiceType>,
+    pub history: Table<AuditEntry>,
+    /// The sensitive operation being confirmed, if any: it gets the keys first.
+    pub modal: Option<Modal>,
+    /// Orders selected with Space for a batch payment, in selection order.
+    pub selection: Vec<CustomerOrder>,
+    /// The partner's verification setting, once known.
+    pub verification: Option<VerificationSetting>,
+    /// What the open detail view shows, to reload it after an operation.
+    detail_query: Option<(DetailQuery, String)>,
+    /// `q` was pressed once while an operation was in flight.
+    quit_armed: bool,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
@@ -305,6 +365,12 @@ impl State {
             resellers: Table::default(),
             records: Table::default(),
             catalog: Table::default(),
+            history: Table::default(),
+            modal: None,
+            selection: Vec::new(),
+            verification: None,
+            detail_query: None,
+            quit_armed: false,
             filters: Default::default(),
             partner_center,
             balances: None,
@@ -327,9 +393,12 @@ impl State {
     pub fn start(&mut self) -> Vec<Command> {
         let mut cmds = self.reload(self.pane);
         cmds.extend(self.load_balances());
-        if self.partner_center.is_none() {
-            cmds.push(Command::LoadCapabilities);
+        match self.partner_center {
+            None => cmds.push(Command::LoadCapabilities),
+            Some(true) => cmds.push(Command::LoadVerification),
+            Some(false) => {}
         }
+        cmds.push(Command::ResolveJournal);
         self.next_refresh = Some(self.now + self.refresh_every);
         cmds
     }
@@ -348,7 +417,7 @@ impl State {
             Pane::Resellers => &mut self.resellers,
             Pane::Funds => &mut self.records,
             Pane::Catalog => &mut self.catalog,
-            Pane::History => return None,
+            Pane::History => &mut self.history,
         })
     }
 
@@ -500,6 +569,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
 fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
     match msg {
         Msg::Key(key) => on_key(state, key),
+        Msg::Paste(text) if state.modal.is_some() => {
+            modal::on_paste(state, &text);
+            vec![]
+        }
         Msg::Paste(text) => {
             if let Some(Overlay::Filter(input) | Overlay::Command(input)) = &mut state.overlay {
                 for c in text.chars().filter(|c| !c.is_control()) {
@@ -563,6 +636,50 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::Verification(result) => {
+            match result {
+                Ok(v) => state.verification = Some(v),
+                Err(e) => state.toast(format!("Cannot read the verification setting: {e}"), true),
+            }
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Pricing { request, result } => {
+            modal::on_pricing(state, request, result);
+            vec![]
+        }
+        Msg::Challenge { request, result } => {
+            modal::on_challenge(state, request, result);
+            vec![]
+        }
+        Msg::Executed {
+            request_id,
+            outcome,
+        } => {
+            modal::on_executed(state, &request_id, outcome);
+            if state.pane == Pane::History {
+                return state.reload(Pane::History);
+            }
+            vec![]
+        }
+        Msg::Resolved(resolved) => {
+            for (op, outcome) in &resolved {
+                state.toast(
+                    format!(
+                        "Unfinished from last time — {}: {}",
+                        op.title(),
+                        modal::short(outcome)
+                    ),
+                    matches!(outcome, ExecOutcome::Unknown(_)),
+                );
+            }
+            if resolved.is_empty() {
+                return vec![];
+            }
+            let mut cmds = state.reload(state.pane);
+            cmds.extend(state.load_balances());
+            cmds
+        }
         Msg::Capabilities(result) => {
             match result {
                 Ok(has) => {
@@ -570,6 +687,9 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                     if !has {
                         // A contracts request sent meanwhile failed with a 404: forget it.
                         state.contracts = Table::default();
+                    } else {
+                        state.dirty = true;
+                        return vec![Command::LoadVerification];
                     }
                 }
                 Err(e) => state.toast(
@@ -614,7 +734,9 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
 }
 
 fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
+    let before = state.now;
     state.now = now;
+    modal::on_tick(state, before);
     let before = state.toasts.len();
     state.toasts.retain(|t| t.until > now);
     if state.toasts.len() != before {
@@ -627,7 +749,7 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
         return vec![];
     }
     state.next_refresh = Some(now + state.refresh_every);
-    if state.overlay.is_some() || state.detail.is_some() {
+    if state.overlay.is_some() || state.detail.is_some() || state.modal.is_some() {
         return vec![];
     }
     let pane = state.pane;
@@ -662,13 +784,15 @@ fn on_page(
         }
         Ok((total, PageData::Funds(rows))) => state.records.accept(request, offset, total, rows),
         Ok((total, PageData::Catalog(rows))) => state.catalog.accept(request, offset, total, rows),
+        Ok((total, PageData::History(rows))) => state.history.accept(request, offset, total, rows),
         Err(e) => [
             state.orders.fail(request, e.clone()),
             state.customers.fail(request, e.clone()),
             state.contracts.fail(request, e.clone()),
             state.resellers.fail(request, e.clone()),
             state.records.fail(request, e.clone()),
-            state.catalog.fail(request, e),
+            state.catalog.fail(request, e.clone()),
+            state.history.fail(request, e),
         ]
         .contains(&true),
     };
@@ -696,7 +820,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     if key.kind == crossterm::event::KeyEventKind::Release {
         return vec![];
     }
-    // Layers: the open overlay first, then the detail view, then the pane and globals.
+    // Layers: the modal first, then the open overlay, then the detail view, then the
+    // pane and globals.
+    if state.modal.is_some() {
+        return modal::on_key(state, key);
+    }
     if state.overlay.is_some() {
         return on_overlay_key(state, key);
     }
@@ -732,6 +860,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 return vec![];
             }
             Action::Quit | Action::Help | Action::CommandLine => {}
+            Action::Pay | Action::Allocate | Action::Recall => {
+                return sensitive::on_action(state, action);
+            }
             _ if pane_of(action).is_some() => state.detail = None,
             _ => return vec![],
         }
@@ -761,10 +892,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             vec![]
         }
         Action::Filter => {
-            if state.pane != Pane::History {
-                let text = state.filter_text(state.pane).to_string();
-                state.overlay = Some(Overlay::Filter(Input::new(text)));
-            }
+            let text = state.filter_text(state.pane).to_string();
+            state.overlay = Some(Overlay::Filter(Input::new(text)));
             vec![]
         }
         Action::CommandLine => {
@@ -780,10 +909,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             cmds.extend(state.load_balances());
             cmds
         }
-        Action::Quit => {
-            state.quitting = true;
-            vec![Command::Quit]
-        }
+        Action::Quit => quit(state),
+        Action::Select
+        | Action::Pay
+        | Action::Reject
+        | Action::AdjustPrice
+        | Action::Allocate
+        | Action::Recall => sensitive::on_action(state, action),
         other => match pane_of(other) {
             Some(pane) => switch_pane(state, pane),
             None => vec![],
@@ -867,10 +999,41 @@ fn open_detail(state: &mut State) -> Vec<Command> {
         },
         Pane::Funds | Pane::History => return vec![],
     };
-    let request = state.request_id();
-    state.detail = Some(Detail::Loading { request, title });
     state.detail_scroll = 0;
+    load_detail(state, query, title)
+}
+
+fn load_detail(state: &mut State, query: DetailQuery, title: String) -> Vec<Command> {
+    let request = state.request_id();
+    state.detail = Some(Detail::Loading {
+        request,
+        title: title.clone(),
+    });
+    state.detail_query = Some((query.clone(), title));
     vec![Command::LoadDetail { request, query }]
+}
+
+/// Loads the open detail view again (after an operation changed what it shows).
+pub(crate) fn reopen_detail(state: &mut State) -> Vec<Command> {
+    match state.detail_query.clone() {
+        Some((query, title)) => load_detail(state, query, title),
+        None => vec![],
+    }
+}
+
+/// Quits, unless an operation is in flight: then the first `q` asks.
+pub(crate) fn quit(state: &mut State) -> Vec<Command> {
+    let in_flight = state.modal.as_ref().is_some_and(Modal::in_flight);
+    if in_flight && !state.quit_armed {
+        state.quit_armed = true;
+        state.toast(
+            "An operation is in flight: wait for its answer, or press q again to quit (it will be checked at the next start).",
+            true,
+        );
+        return vec![];
+    }
+    state.quitting = true;
+    vec![Command::Quit]
 }
 
 fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
@@ -931,10 +1094,9 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 
 fn run_command(state: &mut State, line: &str) -> Vec<Command> {
     match command::parse(line) {
-        Ok(command::Parsed::Quit) => {
-            state.quitting = true;
-            vec![Command::Quit]
-        }
+        Ok(command::Parsed::Quit) => quit(state),
+        Ok(command::Parsed::Profile) => sensitive::toggle_verification(state),
+        Ok(command::Parsed::Pay(ids)) => sensitive::pay_ids(state, &ids),
         Ok(command::Parsed::Help) => {
             state.overlay = Some(Overlay::Help);
             vec![]
@@ -969,6 +1131,8 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
         }
     }
 }
+
+mod sensitive;
 
 #[cfg(test)]
 mod tests;

@@ -29,6 +29,7 @@ keyed!(
     crate::api::IndirectPartner => indirect_partner_id,
     crate::api::AdjustRecord => trans_id,
     crate::api::ServiceType => service_type_code,
+    crate::audit::AuditEntry => request_id,
 );
 
 #[derive(Debug, Clone, PartialEq)]

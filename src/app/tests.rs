@@ -178,11 +178,13 @@ fn number_keys_switch_panes_and_load_each_once() {
             "{pane:?} is not loaded twice"
         );
     }
-    assert!(
-        update(&mut s, key('7')).is_empty(),
-        "History has no list yet"
-    );
+    let cmds = update(&mut s, key('7'));
     assert_eq!(s.pane, Pane::History);
+    assert_eq!(
+        load(&cmds).2,
+        PageQuery::History(String::new()),
+        "the audit log is read"
+    );
     assert!(
         update(&mut s, key('2')).is_empty(),
         "Orders were loaded at start"

@@ -4,6 +4,7 @@
 
 pub mod detail;
 pub mod format;
+pub mod modal;
 pub mod panes;
 pub mod theme;
 
@@ -67,6 +68,9 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Help) => render_help(state, &theme, frame, main),
         Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
         _ => {}
+    }
+    if let Some(m) = &state.modal {
+        modal::render(state, m, &theme, frame, main);
     }
 }
 

@@ -55,8 +55,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Constraint::Length(16),
             ],
             |o| {
+                let picked = state.selection.iter().any(|s| s.order_id == o.order_id);
                 vec![
-                    o.order_id.clone(),
+                    if picked {
+                        format!("● {}", o.order_id)
+                    } else {
+                        o.order_id.clone()
+                    },
                     o.customer_id.chars().take(8).collect(),
                     o.service_type_name.clone(),
                     format::order_type(o.order_type).into(),
@@ -192,18 +197,39 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 ]
             },
         ),
-        Pane::History => {
-            let block = frame_block(" 7 History ".into(), theme);
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            notice(
-                frame,
-                inner,
-                "The audit log of sensitive operations (payments, price changes, transfers) will be listed here once those operations arrive.",
-                theme,
-                false,
-            );
-        }
+        Pane::History => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.history,
+            &[
+                "Time",
+                "Operation",
+                "Target",
+                "Amount ¥",
+                "Outcome",
+                "Request id",
+            ],
+            &[
+                Constraint::Length(16),
+                Constraint::Length(17),
+                Constraint::Length(20),
+                Constraint::Length(12),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+            ],
+            |e| {
+                vec![
+                    format::time(&e.time, off),
+                    e.operation.clone(),
+                    e.target.clone(),
+                    e.amount.map(format::money).unwrap_or_default(),
+                    e.outcome.clone(),
+                    e.request_id.chars().take(8).collect(),
+                ]
+            },
+        ),
     }
 }
 
@@ -292,6 +318,12 @@ fn list<T>(
     if table.pending.is_some() {
         title.push_str("· loading… ");
     }
+    if pane == Pane::Orders && !state.selection.is_empty() {
+        title.push_str(&format!(
+            "· {} selected (p pays them) ",
+            state.selection.len()
+        ));
+    }
     let block = frame_block(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -302,6 +334,7 @@ fn list<T>(
             (None, None, Some(_)) if !filter.is_empty() => {
                 "Nothing matches the filter. Press / to change it.".to_string()
             }
+            _ if pane == Pane::History => "No sensitive operations yet: the payments, price changes and transfers you confirm are logged here (and in audit.jsonl).".to_string(),
             _ => "Nothing here yet.".to_string(),
         };
         notice(frame, inner, &text, theme, table.error.is_some());

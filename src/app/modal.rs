@@ -1,0 +1,650 @@
+//! The verification modal, as a state machine (STYLE.md): an amount or price to enter,
+//! the summary with balances before → after and any pre-flight problem, the code sent
+//! by SMS or e-mail, its entry with countdowns and attempts, the request in flight, and
+//! the result in place of the form. One match arm per transition; no I/O.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::ops::{Funds, Operation, Summary, explain, summarize};
+use super::{Command, State};
+use crate::api::error::codes;
+use crate::api::partner_center::{Challenge, Channel, OrderPricing, TransferTarget, Verification};
+
+/// Something to enter before the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draft {
+    Transfer {
+        to: TransferTarget,
+        target_id: String,
+        target_name: String,
+        /// The most a recall can take (their balance), when known.
+        limit: Option<Decimal>,
+    },
+    AdjustPrice {
+        order_id: String,
+        pricing: OrderPricing,
+    },
+}
+
+/// A backend refusal: its code (when it gave one) and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub code: Option<String>,
+    pub message: String,
+}
+
+/// One line of a result: an order of a batch, or the operation itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemResult {
+    pub subject: String,
+    pub ok: bool,
+    /// The transaction id, or the backend's message.
+    pub detail: String,
+    pub code: Option<String>,
+}
+
+/// What became of a sent operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExecOutcome {
+    Applied(Vec<ItemResult>),
+    Failed(Failure),
+    /// The answer was lost and the backend says the request never took effect.
+    NotApplied,
+    /// The answer was lost and the backend could not be asked: the journal keeps the
+    /// intent, to be resolved at the next start.
+    Unknown(String),
+}
+
+/// The code being entered.
+#[derive(Debug, Clone)]
+pub struct CodeEntry {
+    pub challenge: Challenge,
+    pub input: Input,
+    pub attempts_left: i32,
+    pub expires_at: DateTime<Utc>,
+    pub resend_at: DateTime<Utc>,
+    pub error: Option<String>,
+    /// A new code is on its way (the request).
+    pub resending: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Entry {
+        draft: Draft,
+        input: Input,
+        error: Option<String>,
+    },
+    /// Waiting for what an entry needs (an order's prices).
+    Loading {
+        title: String,
+        request: u64,
+    },
+    Confirm {
+        op: Operation,
+        summary: Summary,
+        channel: Channel,
+        /// Why the last attempt to go on failed (e.g. too many codes).
+        error: Option<String>,
+    },
+    CodeRequested {
+        op: Operation,
+        summary: Summary,
+        channel: Channel,
+        request: u64,
+    },
+    AwaitingCode {
+        op: Operation,
+        summary: Summary,
+        code: CodeEntry,
+    },
+    Submitting {
+        op: Operation,
+        request_id: String,
+        /// The code entry to return to if the code is refused.
+        code: Option<(Summary, CodeEntry)>,
+    },
+    Done {
+        op: Operation,
+        outcome: ExecOutcome,
+    },
+}
+
+impl Modal {
+    pub fn in_flight(&self) -> bool {
+        matches!(self, Modal::Submitting { .. })
+    }
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%SZ")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// Whether codes are needed: on unless the backend said it is off.
+fn verification_on(state: &State) -> bool {
+    state.verification.as_ref().is_none_or(|v| v.enabled)
+}
+
+fn funds(state: &State) -> Option<Funds> {
+    state.balances.as_deref().map(Funds::from)
+}
+
+/// Opens the summary of `op` (`limit`: a known ceiling for a recall).
+pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
+    let summary = summarize(&op, funds(state), limit);
+    state.modal = Some(Modal::Confirm {
+        op,
+        summary,
+        channel: Channel::Sms,
+        error: None,
+    });
+    state.dirty = true;
+}
+
+/// Opens the amount or price entry for a draft.
+pub fn enter(state: &mut State, draft: Draft) {
+    let initial = match &draft {
+        Draft::AdjustPrice { pricing, .. } => pricing.unit_price.to_string(),
+        Draft::Transfer { .. } => String::new(),
+    };
+    state.modal = Some(Modal::Entry {
+        draft,
+        input: Input::new(initial),
+        error: None,
+    });
+    state.dirty = true;
+}
+
+fn ctrl_c(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Keys while the modal is open: it takes them all.
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
+    state.dirty = true;
+    let Some(modal) = state.modal.take() else {
+        return vec![];
+    };
+    if key.code == KeyCode::Esc || ctrl_c(&key) {
+        return match modal {
+            Modal::Submitting { .. } => {
+                state.modal = Some(modal);
+                if ctrl_c(&key) {
+                    return super::quit(state);
+                }
+                state.toast(
+                    "The operation was sent: waiting for the backend's answer. It cannot be cancelled now.",
+                    false,
+                );
+                vec![]
+            }
+            Modal::Done { .. } => close_done(state),
+            _ => {
+                state.toast("Cancelled: nothing was done.", false);
+                vec![]
+            }
+        };
+    }
+    match modal {
+        Modal::Entry {
+            draft,
+            mut input,
+            error,
+        } => match key.code {
+            KeyCode::Enter => match draft_op(&draft, input.value()) {
+                Ok(op) => {
+                    let limit = match &draft {
+                        Draft::Transfer { limit, .. } => *limit,
+                        Draft::AdjustPrice { .. } => None,
+                    };
+                    confirm(state, op, limit);
+                    vec![]
+                }
+                Err(e) => {
+                    state.modal = Some(Modal::Entry {
+                        draft,
+                        input,
+                        error: Some(e),
+                    });
+                    vec![]
+                }
+            },
+            _ => {
+                let allowed = match key.code {
+                    KeyCode::Char(c) => c.is_ascii_digit() || c == '.',
+                    _ => true,
+                };
+                if allowed {
+                    input.handle_event(&crossterm::event::Event::Key(key));
+                }
+                state.modal = Some(Modal::Entry {
+                    draft,
+                    input,
+                    error,
+                });
+                vec![]
+            }
+        },
+        Modal::Loading { .. } | Modal::CodeRequested { .. } => {
+            state.modal = Some(modal);
+            vec![]
+        }
+        Modal::Confirm {
+            op,
+            summary,
+            mut channel,
+            error,
+        } => match key.code {
+            KeyCode::Enter if !summary.problems.is_empty() => {
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error: Some("Resolve the problems above first; Esc closes.".into()),
+                });
+                vec![]
+            }
+            KeyCode::Enter => match op.scene().filter(|_| verification_on(state)) {
+                Some(scene) => {
+                    let request = state.request_id();
+                    let cmd = Command::RequestCode {
+                        request,
+                        scene,
+                        channel,
+                        target: op.target(),
+                    };
+                    state.modal = Some(Modal::CodeRequested {
+                        op,
+                        summary,
+                        channel,
+                        request,
+                    });
+                    vec![cmd]
+                }
+                None => submit(state, op, None, None),
+            },
+            KeyCode::Tab | KeyCode::Char('e') | KeyCode::Char('s') => {
+                channel = match (key.code, channel) {
+                    (KeyCode::Char('e'), _) => Channel::Email,
+                    (KeyCode::Char('s'), _) => Channel::Sms,
+                    (_, Channel::Sms) => Channel::Email,
+                    (_, Channel::Email) => Channel::Sms,
+                };
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error,
+                });
+                vec![]
+            }
+            KeyCode::Char('m') => {
+                let op = match op {
+                    Operation::PayOrders { orders, method } => Operation::PayOrders {
+                        orders,
+                        method: match method {
+                            crate::api::partner_center::PayMethod::Balance => {
+                                crate::api::partner_center::PayMethod::Credit
+                            }
+                            crate::api::partner_center::PayMethod::Credit => {
+                                crate::api::partner_center::PayMethod::Balance
+                            }
+                        },
+                    },
+                    other => other,
+                };
+                let summary = summarize(&op, funds(state), None);
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error: None,
+                });
+                vec![]
+            }
+            _ => {
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error,
+                });
+                vec![]
+            }
+        },
+        Modal::AwaitingCode {
+            op,
+            summary,
+            mut code,
+        } => match key.code {
+            KeyCode::Enter => {
+                let value = code.input.value().to_string();
+                if code.attempts_left <= 0 {
+                    code.error = Some("This code no longer works: press r for a new one.".into());
+                } else if state.now >= code.expires_at {
+                    code.error = Some("The code has expired: press r for a new one.".into());
+                } else if value.len() != 6 {
+                    code.error = Some("The code has 6 digits.".into());
+                } else {
+                    let v = Verification {
+                        challenge_id: code.challenge.challenge_id.clone(),
+                        code: value,
+                    };
+                    return submit(state, op, Some(v), Some((summary, code)));
+                }
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                vec![]
+            }
+            KeyCode::Char('r') => {
+                let mut cmds = vec![];
+                if state.now < code.resend_at {
+                    let wait = (code.resend_at - state.now).num_seconds().max(1);
+                    code.error = Some(format!("You can ask for a new code in {wait} s."));
+                } else if code.resending.is_none() {
+                    let request = state.request_id();
+                    code.resending = Some(request);
+                    code.error = None;
+                    if let Some(scene) = op.scene() {
+                        cmds.push(Command::RequestCode {
+                            request,
+                            scene,
+                            channel: code.challenge.channel,
+                            target: op.target(),
+                        });
+                    }
+                }
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                cmds
+            }
+            KeyCode::Char(c) if !c.is_ascii_digit() => {
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                vec![]
+            }
+            _ => {
+                if !(matches!(key.code, KeyCode::Char(_)) && code.input.value().len() >= 6) {
+                    code.input.handle_event(&crossterm::event::Event::Key(key));
+                }
+                code.error = None;
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                vec![]
+            }
+        },
+        Modal::Submitting { .. } => {
+            let quit = state.keymap.action(&key) == Some(super::keymap::Action::Quit);
+            state.modal = Some(modal);
+            if quit { super::quit(state) } else { vec![] }
+        }
+        Modal::Done { .. } => match key.code {
+            KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char(' ') => close_done(state),
+            _ => {
+                state.modal = Some(modal);
+                vec![]
+            }
+        },
+    }
+}
+
+/// Pasted text: digits into the code, digits and a point into an amount.
+pub fn on_paste(state: &mut State, text: &str) {
+    let keep = |c: char, amount: bool| c.is_ascii_digit() || (amount && c == '.');
+    match &mut state.modal {
+        Some(Modal::AwaitingCode { code, .. }) => {
+            let mut value = code.input.value().to_string();
+            value.extend(text.chars().filter(|c| keep(*c, false)));
+            value.truncate(6);
+            code.input = Input::new(value);
+            code.error = None;
+        }
+        Some(Modal::Entry { input, .. }) => {
+            let mut value = input.value().to_string();
+            value.extend(text.chars().filter(|c| keep(*c, true)));
+            *input = Input::new(value);
+        }
+        _ => return,
+    }
+    state.dirty = true;
+}
+
+/// Closing the result: the lists and balances it touched are reloaded.
+fn close_done(state: &mut State) -> Vec<Command> {
+    state.selection.clear();
+    let mut cmds = state.reload(state.pane);
+    cmds.extend(state.load_balances());
+    if state.detail.is_some() {
+        cmds.extend(super::reopen_detail(state));
+    }
+    cmds
+}
+
+fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
+    let value: Decimal = text.trim().parse().map_err(|_| {
+        format!(
+            "{:?} is not an amount: use digits and a point, e.g. 100.50",
+            text.trim()
+        )
+    })?;
+    crate::api::money::check_request_amount(value)?;
+    Ok(match draft {
+        Draft::Transfer {
+            to,
+            target_id,
+            target_name,
+            ..
+        } => Operation::Transfer {
+            to: *to,
+            target_id: target_id.clone(),
+            target_name: target_name.clone(),
+            amount: value,
+        },
+        Draft::AdjustPrice { order_id, pricing } => {
+            if value < pricing.floor_unit_price || value > pricing.catalog_unit_price {
+                return Err(format!(
+                    "The unit price must be between the floor price ¥{} and the catalogue price ¥{}.",
+                    pricing.floor_unit_price, pricing.catalog_unit_price
+                ));
+            }
+            Operation::AdjustPrice {
+                order_id: order_id.clone(),
+                unit_price: value,
+                old_unit_price: pricing.unit_price,
+                quantity: pricing.quantity,
+                periods: pricing.periods,
+            }
+        }
+    })
+}
+
+/// Sends the operation with a fresh request id.
+fn submit(
+    state: &mut State,
+    op: Operation,
+    verification: Option<Verification>,
+    code: Option<(Summary, CodeEntry)>,
+) -> Vec<Command> {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let cmd = Command::Execute {
+        request_id: request_id.clone(),
+        op: op.clone(),
+        verification,
+    };
+    state.modal = Some(Modal::Submitting {
+        op,
+        request_id,
+        code,
+    });
+    state.dirty = true;
+    vec![cmd]
+}
+
+/// A code was sent (or could not be).
+pub fn on_challenge(state: &mut State, request: u64, result: Result<Challenge, Failure>) {
+    let entry = |challenge: Challenge, now: DateTime<Utc>| CodeEntry {
+        attempts_left: challenge.attempts_left,
+        expires_at: parse_time(&challenge.expires_at).unwrap_or(now),
+        resend_at: parse_time(&challenge.resend_after).unwrap_or(now),
+        challenge,
+        input: Input::default(),
+        error: None,
+        resending: None,
+    };
+    let now = state.now;
+    match state.modal.take() {
+        Some(Modal::CodeRequested {
+            op,
+            summary,
+            channel,
+            request: r,
+        }) if r == request => {
+            state.modal = Some(match result {
+                Ok(ch) => Modal::AwaitingCode {
+                    op,
+                    summary,
+                    code: entry(ch, now),
+                },
+                Err(f) => Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error: Some(describe_failure(&f)),
+                },
+            });
+        }
+        Some(Modal::AwaitingCode {
+            op,
+            summary,
+            mut code,
+        }) if code.resending == Some(request) => {
+            code = match result {
+                Ok(ch) => entry(ch, now),
+                Err(f) => CodeEntry {
+                    resending: None,
+                    error: Some(describe_failure(&f)),
+                    ..code
+                },
+            };
+            state.modal = Some(Modal::AwaitingCode { op, summary, code });
+        }
+        other => state.modal = other,
+    }
+    state.dirty = true;
+}
+
+fn describe_failure(f: &Failure) -> String {
+    match f.code.as_deref() {
+        Some(code) => {
+            let (_, next) = explain(code);
+            format!("{} {next}", f.message)
+        }
+        None => f.message.clone(),
+    }
+}
+
+/// The operation's outcome arrived.
+pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
+    let current =
+        matches!(&state.modal, Some(Modal::Submitting { request_id: r, .. }) if r == request_id);
+    if !current {
+        // Resolved after the modal went away (a start-up resolution, say): tell.
+        state.toast(
+            format!("Operation {request_id}: {}", short(&outcome)),
+            false,
+        );
+        return;
+    }
+    let Some(Modal::Submitting { op, code, .. }) = state.modal.take() else {
+        return;
+    };
+    let code_problem = match &outcome {
+        ExecOutcome::Failed(Failure {
+            code: Some(c),
+            message,
+        }) => match c.as_str() {
+            codes::CODE_WRONG
+            | codes::CODE_TOO_MANY_FAILURES
+            | codes::CODE_EXPIRED
+            | codes::CODE_OTHER_OPERATION => Some((c.clone(), message.clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (code_problem, code) {
+        (Some((c, message)), Some((summary, mut entry))) => {
+            entry.attempts_left = match c.as_str() {
+                codes::CODE_WRONG => (entry.attempts_left - 1).max(0),
+                codes::CODE_TOO_MANY_FAILURES => 0,
+                _ => entry.attempts_left,
+            };
+            entry.input = Input::default();
+            let (_, next) = explain(&c);
+            entry.error = Some(format!("{message} {next}"));
+            state.modal = Some(Modal::AwaitingCode {
+                op,
+                summary,
+                code: entry,
+            });
+        }
+        _ => {
+            if let (Operation::SetVerification { enabled }, ExecOutcome::Applied(_)) =
+                (&op, &outcome)
+                && let Some(v) = state.verification.as_mut()
+            {
+                v.enabled = *enabled;
+            }
+            state.modal = Some(Modal::Done { op, outcome });
+        }
+    }
+    state.dirty = true;
+}
+
+pub fn short(outcome: &ExecOutcome) -> String {
+    match outcome {
+        ExecOutcome::Applied(items) => {
+            let ok = items.iter().filter(|i| i.ok).count();
+            if ok == items.len() {
+                "done".into()
+            } else {
+                format!("{ok} of {} done", items.len())
+            }
+        }
+        ExecOutcome::Failed(f) => format!("failed: {}", f.message),
+        ExecOutcome::NotApplied => "not applied — nothing happened".into(),
+        ExecOutcome::Unknown(why) => {
+            format!("outcome unknown ({why}); will be checked at next start")
+        }
+    }
+}
+
+/// The answer for an entry's prices.
+pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, String>) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    if !current {
+        return;
+    }
+    state.modal = None;
+    match result {
+        Ok(pricing) => enter(
+            state,
+            Draft::AdjustPrice {
+                order_id: pricing.order_id.clone(),
+                pricing,
+            },
+        ),
+        Err(e) => state.toast(format!("Cannot read the order's prices: {e}"), true),
+    }
+    state.dirty = true;
+}
+
+/// Countdowns move once a second while a code is being entered.
+pub fn on_tick(state: &mut State, before: DateTime<Utc>) {
+    if matches!(state.modal, Some(Modal::AwaitingCode { .. }))
+        && before.timestamp() != state.now.timestamp()
+    {
+        state.dirty = true;
+    }
+}

@@ -1,0 +1,483 @@
+//! The sensitive operations the console can confirm (DESIGN §3): what each is, the code
+//! scene and key fields it is bound to, the summary shown before a code is spent, the
+//! pre-flight problems the console can see for itself, and every backend refusal in
+//! plain words with the next step. Pure data and functions.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::api::error::codes;
+use crate::api::partner_center::{PayMethod, Scene, TransferTarget, money_key};
+use crate::api::{ACCOUNT_ALLOCATABLE, ACCOUNT_BALANCE, ACCOUNT_CREDIT, AccountBalance};
+use crate::ui::format::money;
+
+/// Order status 6: the only one that can be paid, rejected or re-priced.
+pub const PENDING_PAYMENT: i32 = 6;
+
+/// One order of a payment, with what the console knew of it when the user confirmed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderToPay {
+    pub order_id: String,
+    pub customer: String,
+    pub amount: Decimal,
+    pub status: i32,
+    pub agent_pay: bool,
+    pub marketplace: bool,
+}
+
+/// A confirmed (or about to be confirmed) operation. It is what the journal records
+/// before sending, so it carries everything needed to describe it after a crash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Operation {
+    PayOrders {
+        orders: Vec<OrderToPay>,
+        method: PayMethod,
+    },
+    RejectOrder {
+        order_id: String,
+    },
+    AdjustPrice {
+        order_id: String,
+        unit_price: Decimal,
+        old_unit_price: Decimal,
+        quantity: i32,
+        periods: i32,
+    },
+    Transfer {
+        to: TransferTarget,
+        target_id: String,
+        target_name: String,
+        amount: Decimal,
+    },
+    PayPlan {
+        contract_id: String,
+        plan_id: String,
+        installment: i32,
+        amount: Decimal,
+    },
+    SetVerification {
+        enabled: bool,
+    },
+}
+
+impl Operation {
+    /// The code scene, when the operation needs one while verification is on.
+    pub fn scene(&self) -> Option<Scene> {
+        Some(match self {
+            Operation::PayOrders { .. } => Scene::PayOrders,
+            Operation::RejectOrder { .. } => return None,
+            Operation::AdjustPrice { .. } => Scene::AdjustPrice,
+            Operation::Transfer { to, .. } => to.scene(),
+            Operation::PayPlan { .. } => Scene::PayPlan,
+            Operation::SetVerification { enabled: true } => return None,
+            Operation::SetVerification { enabled: false } => Scene::VerificationOff,
+        })
+    }
+
+    /// The key fields the code is bound to (see `api::partner_center::binding`).
+    pub fn target(&self) -> Vec<String> {
+        match self {
+            Operation::PayOrders { orders, .. } => {
+                orders.iter().map(|o| o.order_id.clone()).collect()
+            }
+            Operation::RejectOrder { order_id } => vec![order_id.clone()],
+            Operation::AdjustPrice {
+                order_id,
+                unit_price,
+                ..
+            } => vec![order_id.clone(), money_key(*unit_price)],
+            Operation::Transfer {
+                target_id, amount, ..
+            } => vec![target_id.clone(), money_key(*amount)],
+            Operation::PayPlan {
+                contract_id,
+                plan_id,
+                ..
+            } => vec![contract_id.clone(), plan_id.clone()],
+            Operation::SetVerification { .. } => vec![],
+        }
+    }
+
+    /// The audit log's operation name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Operation::PayOrders { .. } => "pay_orders",
+            Operation::RejectOrder { .. } => "reject_order",
+            Operation::AdjustPrice { .. } => "adjust_price",
+            Operation::Transfer { to, .. } => to.scene().as_str(),
+            Operation::PayPlan { .. } => "pay_plan",
+            Operation::SetVerification { enabled: true } => "verification_on",
+            Operation::SetVerification { enabled: false } => "verification_off",
+        }
+    }
+
+    /// A title for the modal and the History pane.
+    pub fn title(&self) -> String {
+        match self {
+            Operation::PayOrders { orders, .. } if orders.len() == 1 => {
+                format!("Pay order {} on behalf of the customer", orders[0].order_id)
+            }
+            Operation::PayOrders { orders, .. } => {
+                format!("Pay {} orders on behalf of the customers", orders.len())
+            }
+            Operation::RejectOrder { order_id } => format!("Reject the pay request of {order_id}"),
+            Operation::AdjustPrice { order_id, .. } => format!("Adjust the price of {order_id}"),
+            Operation::Transfer {
+                to, target_name, ..
+            } => match to {
+                TransferTarget::ResellerAllocate => {
+                    format!("Allocate funds to reseller {target_name}")
+                }
+                TransferTarget::ResellerRecall => {
+                    format!("Recall funds from reseller {target_name}")
+                }
+                TransferTarget::CustomerAllocate => {
+                    format!("Allocate funds to customer {target_name}")
+                }
+                TransferTarget::CustomerRecall => {
+                    format!("Recall funds from customer {target_name}")
+                }
+            },
+            Operation::PayPlan {
+                contract_id,
+                installment,
+                ..
+            } => format!("Pay instalment {installment} of contract {contract_id}"),
+            Operation::SetVerification { enabled: true } => {
+                "Turn verification codes on".to_string()
+            }
+            Operation::SetVerification { enabled: false } => {
+                "Turn verification codes off".to_string()
+            }
+        }
+    }
+
+    /// What the audit log names as the target.
+    pub fn audit_target(&self) -> String {
+        match self {
+            Operation::PayOrders { .. } => self.target().join(","),
+            Operation::Transfer { target_id, .. } => target_id.clone(),
+            Operation::SetVerification { .. } => "profile".into(),
+            _ => self.target().first().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The money the operation moves, if any.
+    pub fn amount(&self) -> Option<Decimal> {
+        match self {
+            Operation::PayOrders { orders, .. } => Some(orders.iter().map(|o| o.amount).sum()),
+            Operation::AdjustPrice {
+                unit_price,
+                quantity,
+                periods,
+                ..
+            } => Some(*unit_price * Decimal::from(*quantity) * Decimal::from(*periods)),
+            Operation::Transfer { amount, .. } | Operation::PayPlan { amount, .. } => Some(*amount),
+            _ => None,
+        }
+    }
+}
+
+/// A partner's three figures, from the balances the console last read.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Funds {
+    pub balance: Decimal,
+    pub allocatable: Decimal,
+    pub credit: Decimal,
+}
+
+impl Funds {
+    pub fn from(balances: &[AccountBalance]) -> Funds {
+        let of = |t| {
+            balances
+                .iter()
+                .filter(|b| b.account_type == t)
+                .map(|b| b.amount)
+                .sum::<Decimal>()
+        };
+        Funds {
+            balance: of(ACCOUNT_BALANCE),
+            allocatable: of(ACCOUNT_ALLOCATABLE),
+            credit: of(ACCOUNT_CREDIT),
+        }
+    }
+}
+
+/// The confirmation summary: lines to show, and problems that stop the operation
+/// before a code is spent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub lines: Vec<String>,
+    pub problems: Vec<String>,
+}
+
+fn before_after(label: &str, before: Decimal, delta: Decimal) -> String {
+    format!(
+        "{label:<13} ¥{} → ¥{}",
+        money(before),
+        money(before + delta)
+    )
+}
+
+/// What will happen, with balances before → after when they are known, and what the
+/// console can already tell will fail. `limit` is a known ceiling for a recall (the
+/// reseller's or customer's balance).
+pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -> Summary {
+    let mut s = Summary::default();
+    match op {
+        Operation::PayOrders { orders, method } => {
+            if orders.len() > crate::api::partner_center::MAX_BATCH {
+                s.problems.push(format!(
+                    "At most {} orders can be paid at once: unselect {}.",
+                    crate::api::partner_center::MAX_BATCH,
+                    orders.len() - crate::api::partner_center::MAX_BATCH
+                ));
+            }
+            for o in orders.iter().take(8) {
+                s.lines.push(format!(
+                    "{}  {}  ¥{}",
+                    o.order_id,
+                    o.customer,
+                    money(o.amount)
+                ));
+            }
+            if orders.len() > 8 {
+                s.lines.push(format!("… and {} more", orders.len() - 8));
+            }
+            let total: Decimal = orders.iter().map(|o| o.amount).sum();
+            s.lines.push(format!("Total         ¥{}", money(total)));
+            for o in orders {
+                if o.status != PENDING_PAYMENT {
+                    s.problems.push(format!(
+                        "{} is not pending payment ({}): nothing to pay.",
+                        o.order_id,
+                        crate::app::filter::status_name(o.status)
+                    ));
+                } else if !o.agent_pay {
+                    s.problems.push(format!(
+                        "The customer did not ask you to pay {}: they pay it themselves.",
+                        o.order_id
+                    ));
+                }
+                if *method == PayMethod::Credit && o.marketplace {
+                    s.problems.push(format!(
+                        "{} is a KooGallery (marketplace) order: it can be paid from the balance only. Press m to pay from the balance.",
+                        o.order_id
+                    ));
+                }
+            }
+            match method {
+                PayMethod::Balance => {
+                    s.lines
+                        .push("Pay from      balance (m: use the credit line)".into());
+                    if let Some(f) = funds {
+                        s.lines.push(before_after("Balance", f.balance, -total));
+                        s.lines
+                            .push(before_after("Allocatable", f.allocatable, -total));
+                        if f.balance < total || f.allocatable < total {
+                            s.problems.push(format!(
+                                "Insufficient balance: paying needs ¥{} in both your balance (¥{}) and your allocatable balance (¥{}). Recharge first (Funds → Recharge).",
+                                money(total),
+                                money(f.balance),
+                                money(f.allocatable)
+                            ));
+                        }
+                    }
+                }
+                PayMethod::Credit => {
+                    s.lines
+                        .push("Pay from      credit line (m: use the balance)".into());
+                    if let Some(f) = funds {
+                        s.lines.push(before_after("Credit", f.credit, -total));
+                        if f.credit < total {
+                            s.problems.push(format!(
+                                "Your available credit (¥{}) is less than ¥{}: pay from the balance (m) or recharge.",
+                                money(f.credit),
+                                money(total)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Operation::RejectOrder { order_id } => {
+            s.lines.push(format!(
+                "You will not pay {order_id}. The customer is told and can pay it themselves before the deadline."
+            ));
+        }
+        Operation::AdjustPrice {
+            old_unit_price,
+            unit_price,
+            quantity,
+            periods,
+            ..
+        } => {
+            let n = Decimal::from(*quantity) * Decimal::from(*periods);
+            s.lines.push(format!(
+                "Unit price    ¥{} → ¥{}",
+                money(*old_unit_price),
+                money(*unit_price)
+            ));
+            s.lines.push(format!(
+                "Amount        ¥{} → ¥{}  ({quantity} × {periods} periods)",
+                money(*old_unit_price * n),
+                money(*unit_price * n)
+            ));
+            s.lines
+                .push("Only this order changes; it shows as a price adjustment (609).".into());
+        }
+        Operation::Transfer { to, amount, .. } => {
+            s.lines.push(format!("Amount        ¥{}", money(*amount)));
+            let allocate = matches!(
+                to,
+                TransferTarget::ResellerAllocate | TransferTarget::CustomerAllocate
+            );
+            if let Some(f) = funds {
+                let delta = if allocate { -*amount } else { *amount };
+                s.lines.push(before_after("Balance", f.balance, delta));
+                s.lines
+                    .push(before_after("Allocatable", f.allocatable, delta));
+                if allocate && f.allocatable < *amount {
+                    s.problems.push(format!(
+                        "Your allocatable balance (¥{}) is less than ¥{}: recharge first or recall funds.",
+                        money(f.allocatable),
+                        money(*amount)
+                    ));
+                }
+            }
+            if let Some(limit) = limit.filter(|_| !allocate) {
+                s.lines.push(before_after("Their balance", limit, -*amount));
+                if limit < *amount {
+                    s.problems.push(format!(
+                        "Only ¥{} can be recalled: that is their whole balance.",
+                        money(limit)
+                    ));
+                }
+            }
+        }
+        Operation::PayPlan { amount, .. } => {
+            s.lines.push(format!("Amount        ¥{}", money(*amount)));
+            if let Some(f) = funds {
+                s.lines.push(before_after("Balance", f.balance, -*amount));
+                s.lines
+                    .push(before_after("Allocatable", f.allocatable, -*amount));
+                if f.balance < *amount || f.allocatable < *amount {
+                    s.problems.push(format!(
+                        "Insufficient balance for ¥{}: recharge first (Funds → Recharge), then pay the instalment.",
+                        money(*amount)
+                    ));
+                }
+            }
+        }
+        Operation::SetVerification { enabled } => {
+            s.lines.push(if *enabled {
+                "Sensitive operations will need a verification code again.".into()
+            } else {
+                "Payments, transfers and price changes will no longer ask for a code; they still show this summary.".into()
+            });
+        }
+    }
+    s
+}
+
+/// A backend refusal in plain words, and what to do next.
+pub fn explain(code: &str) -> (&'static str, &'static str) {
+    match code {
+        codes::QUOTA_INSUFFICIENT_PAY => (
+            "The customer's resource quota is too small for this order.",
+            "Ask the customer to raise the quota with a service ticket, then pay again.",
+        ),
+        codes::CAPACITY_INSUFFICIENT => (
+            "The resources are sold out in that region (capacity insufficient).",
+            "Ask the customer to place a new order.",
+        ),
+        codes::SPEC_CHANGED => (
+            "The product specification changed after the order was placed.",
+            "Ask the customer to place a new order.",
+        ),
+        codes::EFFECTIVE_TIME_PASSED => (
+            "The order's effective time has passed.",
+            "Ask the customer to place a new order.",
+        ),
+        codes::ORDER_STATUS_CHANGED => (
+            "The order is no longer pending payment: its status changed meanwhile.",
+            "Refresh (R) to see its status; nothing was charged.",
+        ),
+        codes::PAY_DEADLINE_PASSED => (
+            "The order's payment deadline has passed.",
+            "Ask the customer to place a new order.",
+        ),
+        codes::INSUFFICIENT_BALANCE => (
+            "Your balance is not enough.",
+            "Recharge first (Funds → Recharge), then try again.",
+        ),
+        codes::BALANCE_ONLY => (
+            "KooGallery (marketplace) orders can be paid from the balance only.",
+            "Pay it again from the balance.",
+        ),
+        codes::NOT_AGENT_PAY => (
+            "The customer did not ask you to pay this order.",
+            "The customer pays it themselves.",
+        ),
+        codes::ORDER_UNKNOWN => (
+            "The order does not exist or is not yours.",
+            "Check the order id.",
+        ),
+        codes::PRICE_OUT_OF_RANGE => (
+            "The unit price is outside the floor and catalogue prices.",
+            "Enter a price between the two.",
+        ),
+        codes::PLAN_ALREADY_PAID => (
+            "This instalment is already paid.",
+            "Nothing to do; refresh the contract (R).",
+        ),
+        codes::CONSULTATIVE_CUSTOMER => (
+            "Referral customers top up themselves: funds move only to and from reseller-type customers.",
+            "Switch the customer to reseller type first, if it should be one.",
+        ),
+        codes::NOT_YOUR_CUSTOMER | codes::NOT_YOUR_RESELLER => {
+            ("That customer or reseller is not yours.", "Check the id.")
+        }
+        codes::CODE_WRONG => (
+            "The verification code is wrong.",
+            "Check the code and enter it again.",
+        ),
+        codes::CODE_EXPIRED => (
+            "The verification code has expired or was already used.",
+            "Press r for a new code.",
+        ),
+        codes::CODE_TOO_MANY_FAILURES => (
+            "The code was entered wrongly 5 times and no longer works.",
+            "Press r for a new code.",
+        ),
+        codes::CODE_OTHER_OPERATION => (
+            "The code was issued for a different operation.",
+            "Press r for a code for this one.",
+        ),
+        codes::SEND_LIMIT => (
+            "Too many codes: at most 15 an hour and 60 a day.",
+            "Wait and try again later.",
+        ),
+        codes::RESEND_TOO_EARLY => (
+            "A code for this operation was sent less than a minute ago.",
+            "Use that code, or wait a minute for a new one.",
+        ),
+        codes::VERIFICATION_REQUIRED => (
+            "Verification codes were turned on meanwhile.",
+            "Start the operation again; it will ask for a code.",
+        ),
+        codes::VERIFICATION_OFF => (
+            "Verification codes are off for your account.",
+            "Start the operation again; it will not ask for a code.",
+        ),
+        codes::REQUEST_CLOSED => (
+            "This request was given up before it reached the backend; it was not applied.",
+            "Start the operation again if it is still wanted.",
+        ),
+        _ => (
+            "The backend refused the operation.",
+            "Read the message above; nothing was changed.",
+        ),
+    }
+}

@@ -1,0 +1,372 @@
+//! The keys that start a sensitive operation (DESIGN §4): `Space` select, `p` pay, `x`
+//! reject, `a` adjust price, `+`/`-` allocate/recall, a plan from the contract detail,
+//! `:pay`, `:profile`. Each checks what the console already knows — a read-only session,
+//! a backend without a Partner Center, the wrong pane or row — before opening the modal.
+
+use rust_decimal::Decimal;
+
+use super::keymap::Action;
+use super::modal::{self, Draft, Modal};
+use super::ops::{Operation, OrderToPay, PENDING_PAYMENT};
+use super::{Command, Detail, DetailData, Pane, State};
+use crate::api::CustomerOrder;
+use crate::api::partner_center::{MAX_BATCH, PLAN_PAID, PayMethod, TransferTarget};
+
+/// Refuses writes in a read-only session or on a backend without a Partner Center.
+fn writable(state: &mut State, what: &str) -> bool {
+    if state.session.read_only {
+        state.toast(
+            format!("Read-only session: {what} is disabled. Start without --read-only (or read_only = false in the profile) to make changes."),
+            true,
+        );
+        return false;
+    }
+    if state.partner_center == Some(false) {
+        state.toast(
+            format!(
+                "This backend has no Partner Center: {what} is only in the web partner center."
+            ),
+            true,
+        );
+        return false;
+    }
+    true
+}
+
+fn to_pay(o: &CustomerOrder) -> OrderToPay {
+    OrderToPay {
+        order_id: o.order_id.clone(),
+        customer: o
+            .user_name
+            .clone()
+            .unwrap_or_else(|| o.customer_id.chars().take(8).collect()),
+        amount: o.amount_after_discount,
+        status: o.status,
+        agent_pay: o
+            .agent_pay_info
+            .as_ref()
+            .and_then(|a| a.is_agent_pay)
+            .unwrap_or(false),
+        marketplace: o.service_type_code.ends_with("marketplace"),
+    }
+}
+
+pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+    match action {
+        Action::Select => select(state),
+        Action::Pay => pay(state),
+        Action::Reject => reject(state),
+        Action::AdjustPrice => adjust_price(state),
+        Action::Allocate => transfer(state, true),
+        Action::Recall => transfer(state, false),
+        _ => vec![],
+    }
+}
+
+fn select(state: &mut State) -> Vec<Command> {
+    if state.pane != Pane::Orders {
+        return vec![];
+    }
+    let Some(row) = state.orders.selected_row().cloned() else {
+        return vec![];
+    };
+    match state
+        .selection
+        .iter()
+        .position(|o| o.order_id == row.order_id)
+    {
+        Some(i) => {
+            state.selection.remove(i);
+        }
+        None if state.selection.len() >= MAX_BATCH => {
+            state.toast(
+                format!("At most {MAX_BATCH} orders can be paid at once."),
+                true,
+            );
+        }
+        None => state.selection.push(row),
+    }
+    state.orders.move_by(1);
+    vec![]
+}
+
+fn pay(state: &mut State) -> Vec<Command> {
+    // From a contract's detail: the next unpaid instalment.
+    if let Some(Detail::Ready(data)) = &state.detail {
+        if let DetailData::Contract(d) = data.as_ref() {
+            let next = d
+                .payment_plans
+                .iter()
+                .find(|p| p.status != PLAN_PAID)
+                .cloned();
+            let contract_id = d.contract.contract_id.clone();
+            if !writable(state, "paying a contract instalment") {
+                return vec![];
+            }
+            match next {
+                Some(plan) => modal::confirm(
+                    state,
+                    Operation::PayPlan {
+                        contract_id,
+                        plan_id: plan.plan_id,
+                        installment: plan.installment,
+                        amount: plan.amount,
+                    },
+                    None,
+                ),
+                None => state.toast("Every instalment of this contract is paid.", false),
+            }
+        }
+        return vec![];
+    }
+    if state.pane != Pane::Orders {
+        state.toast(
+            "p pays orders (Orders pane, 2) or a contract's next instalment (its detail).",
+            false,
+        );
+        return vec![];
+    }
+    let orders: Vec<OrderToPay> = if state.selection.is_empty() {
+        match state.orders.selected_row() {
+            Some(o) => vec![to_pay(o)],
+            None => return vec![],
+        }
+    } else {
+        state.selection.iter().map(to_pay).collect()
+    };
+    if !writable(state, "paying on behalf") {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::PayOrders {
+            orders,
+            method: PayMethod::Balance,
+        },
+        None,
+    );
+    vec![]
+}
+
+/// `:pay CS… CS…`: the orders found among those loaded, checked like the selection;
+/// others are paid by id with what the backend says about them.
+pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
+    if !writable(state, "paying on behalf") {
+        return vec![];
+    }
+    let mut orders = Vec::new();
+    for id in ids {
+        match state
+            .orders
+            .rows
+            .iter()
+            .find(|o| o.order_id.eq_ignore_ascii_case(id))
+        {
+            Some(o) => orders.push(to_pay(o)),
+            None => {
+                state.toast(
+                    format!("{id} is not among the loaded orders: show it first with :orders {id}, then :pay again."),
+                    true,
+                );
+                return vec![];
+            }
+        }
+    }
+    modal::confirm(
+        state,
+        Operation::PayOrders {
+            orders,
+            method: PayMethod::Balance,
+        },
+        None,
+    );
+    vec![]
+}
+
+fn pending_row(state: &mut State, what: &str) -> Option<CustomerOrder> {
+    if state.pane != Pane::Orders {
+        state.toast(
+            format!("{what}: open the Orders pane (2) and choose an order."),
+            false,
+        );
+        return None;
+    }
+    let row = state.orders.selected_row().cloned()?;
+    if row.status != PENDING_PAYMENT {
+        state.toast(
+            format!(
+                "{} is {}: only orders pending payment can be {what}.",
+                row.order_id,
+                super::filter::status_name(row.status)
+            ),
+            true,
+        );
+        return None;
+    }
+    Some(row)
+}
+
+fn reject(state: &mut State) -> Vec<Command> {
+    let Some(row) = pending_row(state, "rejected") else {
+        return vec![];
+    };
+    if !to_pay(&row).agent_pay {
+        state.toast(
+            format!(
+                "The customer did not ask you to pay {}: nothing to reject.",
+                row.order_id
+            ),
+            true,
+        );
+        return vec![];
+    }
+    if !writable(state, "rejecting a pay request") {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::RejectOrder {
+            order_id: row.order_id,
+        },
+        None,
+    );
+    vec![]
+}
+
+fn adjust_price(state: &mut State) -> Vec<Command> {
+    let Some(row) = pending_row(state, "re-priced") else {
+        return vec![];
+    };
+    if !writable(state, "adjusting prices") {
+        return vec![];
+    }
+    let request = state.request_id();
+    state.modal = Some(Modal::Loading {
+        title: format!("Adjust the price of {}", row.order_id),
+        request,
+    });
+    vec![Command::LoadPricing {
+        request,
+        order_id: row.order_id,
+    }]
+}
+
+fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
+    let verb = if allocate {
+        "allocating funds"
+    } else {
+        "recalling funds"
+    };
+    let detail = match &state.detail {
+        Some(Detail::Ready(d)) => Some(d.as_ref().clone()),
+        _ => None,
+    };
+    let (to, target_id, target_name, limit) = match (state.pane, detail) {
+        (Pane::Resellers, Some(DetailData::Reseller(r, balances, _))) => {
+            let have = balances
+                .iter()
+                .filter(|b| b.account_type == crate::api::ACCOUNT_BALANCE)
+                .map(|b| b.amount)
+                .sum::<Decimal>();
+            (
+                reseller_target(allocate),
+                r.indirect_partner_id.clone(),
+                r.name.clone().unwrap_or(r.indirect_partner_id),
+                Some(have),
+            )
+        }
+        (Pane::Resellers, _) => match state.resellers.selected_row() {
+            Some(r) => (
+                reseller_target(allocate),
+                r.indirect_partner_id.clone(),
+                r.name
+                    .clone()
+                    .unwrap_or_else(|| r.indirect_partner_id.clone()),
+                None,
+            ),
+            None => return vec![],
+        },
+        (Pane::Customers, detail) => {
+            let (customer, balance) = match detail {
+                Some(DetailData::Customer(c, b)) => (c, b.map(|b| b.amount)),
+                _ => match state.customers.selected_row() {
+                    Some(c) => (c.clone(), None),
+                    None => return vec![],
+                },
+            };
+            if customer.association_type.as_deref() != Some("2") {
+                state.toast(
+                    format!(
+                        "{} is a referral customer: they top up themselves. Funds move only to and from reseller-type customers.",
+                        customer.account_name
+                    ),
+                    true,
+                );
+                return vec![];
+            }
+            let to = if allocate {
+                TransferTarget::CustomerAllocate
+            } else {
+                TransferTarget::CustomerRecall
+            };
+            (to, customer.customer_id, customer.account_name, balance)
+        }
+        _ => {
+            state.toast(
+                "+ and - move funds on the Resellers (4) and Customers (1) panes.",
+                false,
+            );
+            return vec![];
+        }
+    };
+    if state.pane == Pane::Resellers
+        && state.session.partner_kind != "distributor"
+        && !state.session.partner_kind.is_empty()
+    {
+        state.toast("Only a tier-1 distributor has resellers.", true);
+        return vec![];
+    }
+    if !writable(state, verb) {
+        return vec![];
+    }
+    modal::enter(
+        state,
+        Draft::Transfer {
+            to,
+            target_id,
+            target_name,
+            limit: if allocate { None } else { limit },
+        },
+    );
+    vec![]
+}
+
+fn reseller_target(allocate: bool) -> TransferTarget {
+    if allocate {
+        TransferTarget::ResellerAllocate
+    } else {
+        TransferTarget::ResellerRecall
+    }
+}
+
+/// `:profile`: the verification setting, turned the other way (off needs a code).
+pub fn toggle_verification(state: &mut State) -> Vec<Command> {
+    let Some(current) = state.verification.clone() else {
+        state.toast(
+            "The verification setting is not known yet (or this backend has no Partner Center).",
+            true,
+        );
+        return vec![];
+    };
+    if !writable(state, "changing the verification setting") {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::SetVerification {
+            enabled: !current.enabled,
+        },
+        None,
+    );
+    vec![]
+}

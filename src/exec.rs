@@ -1,0 +1,326 @@
+//! Carrying out a confirmed operation exactly once (DESIGN §5): the intent goes to the
+//! journal (on disk) before the request leaves; a lost answer is resolved by asking the
+//! backend about the request id — never by sending again; the outcome goes to the
+//! journal and the audit log. Also the start-up pass over unfinished intents.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::partner_center::*;
+use crate::app::modal::{ExecOutcome, Failure, ItemResult};
+use crate::app::ops::Operation;
+use crate::audit::{AuditEntry, AuditLog};
+use crate::client::{Client, ClientError};
+use crate::journal::Journal;
+use crate::ui::format::money;
+
+/// Where outcomes are recorded, and as whom.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    /// `None` when the journal cannot be opened: then nothing is sent.
+    pub journal: Option<Arc<Journal>>,
+    pub journal_error: Option<String>,
+    pub audit: Option<AuditLog>,
+    pub profile: String,
+    pub partner: String,
+}
+
+impl Records {
+    /// The journal and the audit log in `dir` (created if needed).
+    pub fn in_dir(dir: &std::path::Path, profile: &str, partner: &str) -> Records {
+        let (journal, journal_error) = match Journal::open(&dir.join("journal.jsonl")) {
+            Ok(j) => (Some(Arc::new(j)), None),
+            Err(e) => (
+                None,
+                Some(format!("{}: {e}", dir.join("journal.jsonl").display())),
+            ),
+        };
+        Records {
+            journal,
+            journal_error,
+            audit: Some(AuditLog::new(&dir.join("audit.jsonl"))),
+            profile: profile.into(),
+            partner: partner.into(),
+        }
+    }
+}
+
+/// How long to keep asking about a lost answer before leaving it to the next start.
+const RESOLVE_DELAYS_MS: [u64; 6] = [0, 500, 1_000, 2_000, 4_000, 8_000];
+
+pub fn failure(e: &ClientError) -> Failure {
+    match e {
+        ClientError::Api { code, message, .. } if code.contains('.') => Failure {
+            code: Some(code.clone()),
+            message: message.clone(),
+        },
+        other => Failure {
+            code: None,
+            message: crate::worker::describe(other),
+        },
+    }
+}
+
+/// Sends one operation and returns the backend's answer as JSON (the same shape the
+/// status query returns), so that both paths read it alike.
+async fn send(
+    c: &Client,
+    request_id: &str,
+    op: &Operation,
+    verification: Option<Verification>,
+) -> Result<serde_json::Value, ClientError> {
+    fn json<T: serde::Serialize>(v: T) -> Result<serde_json::Value, ClientError> {
+        serde_json::to_value(v).map_err(|e| ClientError::Decode {
+            status: 200,
+            detail: e.to_string(),
+        })
+    }
+    match op {
+        Operation::PayOrders { orders, method } => {
+            let req = PayOrdersReq {
+                order_ids: orders.iter().map(|o| o.order_id.clone()).collect(),
+                payment_method: *method,
+                verification,
+            };
+            json(c.pay_orders(&req, request_id).await?)
+        }
+        Operation::RejectOrder { order_id } => json(
+            c.reject_order(order_id, &RejectOrderReq::default(), request_id)
+                .await?,
+        ),
+        Operation::AdjustPrice {
+            order_id,
+            unit_price,
+            ..
+        } => {
+            let req = AdjustPriceReq {
+                unit_price: *unit_price,
+                verification,
+            };
+            json(c.adjust_price(order_id, &req, request_id).await?)
+        }
+        Operation::Transfer {
+            to,
+            target_id,
+            amount,
+            ..
+        } => {
+            let req = TransferReq {
+                amount: *amount,
+                verification,
+            };
+            json(c.transfer(*to, target_id, &req, request_id).await?)
+        }
+        Operation::PayPlan {
+            contract_id,
+            plan_id,
+            ..
+        } => json(
+            c.pay_plan(
+                contract_id,
+                plan_id,
+                &PayPlanReq { verification },
+                request_id,
+            )
+            .await?,
+        ),
+        Operation::SetVerification { enabled } => {
+            let req = SetVerificationReq {
+                enabled: *enabled,
+                verification,
+            };
+            json(c.set_verification(&req, request_id).await?)
+        }
+    }
+}
+
+/// The result lines of an applied operation, from its answer.
+pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
+    let one = |detail: String| {
+        vec![ItemResult {
+            subject: op.title(),
+            ok: true,
+            detail,
+            code: None,
+        }]
+    };
+    let trans = || {
+        answer
+            .get("trans_id")
+            .and_then(|v| v.as_str())
+            .map(|t| format!("transaction {t}"))
+            .unwrap_or_else(|| "done".into())
+    };
+    match op {
+        Operation::PayOrders { .. } => {
+            match serde_json::from_value::<PayOrdersResp>(answer.clone()) {
+                Ok(resp) => resp
+                    .results
+                    .into_iter()
+                    .map(|r| ItemResult {
+                        subject: r.order_id,
+                        ok: r.paid,
+                        detail: if r.paid {
+                            format!(
+                                "paid ¥{} — transaction {}",
+                                money(r.amount),
+                                r.trans_id.unwrap_or_default()
+                            )
+                        } else {
+                            r.error_msg.unwrap_or_default()
+                        },
+                        code: r.error_code,
+                    })
+                    .collect(),
+                Err(e) => one(format!("applied (answer unreadable: {e})")),
+            }
+        }
+        Operation::RejectOrder { .. } => {
+            one("rejected: the customer was told and can pay it themselves".into())
+        }
+        Operation::AdjustPrice { .. } => {
+            match serde_json::from_value::<OrderPricing>(answer.clone()) {
+                Ok(p) => one(format!(
+                    "new unit price ¥{}, amount ¥{}",
+                    money(p.unit_price),
+                    money(p.amount)
+                )),
+                Err(_) => one("price adjusted".into()),
+            }
+        }
+        Operation::Transfer { .. } | Operation::PayPlan { .. } => one(trans()),
+        Operation::SetVerification { enabled } => one(if *enabled {
+            "verification codes are on".into()
+        } else {
+            "verification codes are off".into()
+        }),
+    }
+}
+
+/// The outcome as the journal and the audit log word it.
+pub fn label(outcome: &ExecOutcome) -> String {
+    match outcome {
+        ExecOutcome::Applied(items) => {
+            let ok = items.iter().filter(|i| i.ok).count();
+            let failed: Vec<String> = items
+                .iter()
+                .filter(|i| !i.ok)
+                .map(|i| format!("{} {}", i.subject, i.code.as_deref().unwrap_or("?")))
+                .collect();
+            if failed.is_empty() {
+                "applied".into()
+            } else if ok == 0 {
+                format!("failed: {}", failed.join(", "))
+            } else {
+                format!(
+                    "partly applied ({ok} of {}): {}",
+                    items.len(),
+                    failed.join(", ")
+                )
+            }
+        }
+        ExecOutcome::Failed(f) => format!(
+            "failed: {}{}",
+            f.code
+                .as_deref()
+                .map(|c| format!("{c} "))
+                .unwrap_or_default(),
+            f.message
+        ),
+        ExecOutcome::NotApplied => "not applied".into(),
+        ExecOutcome::Unknown(why) => format!("unknown: {why}"),
+    }
+}
+
+/// Asks the backend what became of `request_id`, a few times with growing pauses.
+pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize) -> ExecOutcome {
+    let mut last = String::from("no answer");
+    for delay in RESOLVE_DELAYS_MS.iter().take(tries.max(1)) {
+        tokio::time::sleep(Duration::from_millis(*delay)).await;
+        match c.request_outcome(request_id).await {
+            Ok(o) if o.state == APPLIED => {
+                return ExecOutcome::Applied(items(op, &o.response.unwrap_or_default()));
+            }
+            Ok(_) => return ExecOutcome::NotApplied,
+            Err(e) => last = crate::worker::describe(&e),
+        }
+    }
+    ExecOutcome::Unknown(last)
+}
+
+/// Journal and audit the outcome. An unknown outcome stays open in the journal.
+fn record(rec: &Records, request_id: &str, op: &Operation, outcome: &ExecOutcome) {
+    let text = label(outcome);
+    if !matches!(outcome, ExecOutcome::Unknown(_))
+        && let Some(j) = &rec.journal
+        && let Err(e) = j.done(request_id, &text)
+    {
+        tracing::error!(error = %e, request_id, "cannot record an outcome in the journal");
+    }
+    if let Some(audit) = &rec.audit {
+        let entry = AuditEntry::new(&rec.profile, &rec.partner, request_id, op, text);
+        if let Err(e) = audit.append(&entry) {
+            tracing::error!(error = %e, "cannot append to the audit log");
+        }
+    }
+    tracing::info!(request_id, operation = op.name(), outcome = %label(outcome), "operation finished");
+}
+
+/// Carries out one confirmed operation exactly once.
+pub async fn execute(
+    c: &Client,
+    rec: &Records,
+    request_id: &str,
+    op: &Operation,
+    verification: Option<Verification>,
+) -> ExecOutcome {
+    let Some(journal) = &rec.journal else {
+        return ExecOutcome::Failed(Failure {
+            code: None,
+            message: format!(
+                "The journal cannot be written ({}), so nothing was sent: a lost answer could not be checked safely.",
+                rec.journal_error.as_deref().unwrap_or("unknown reason")
+            ),
+        });
+    };
+    if let Err(e) = journal.intent(request_id, op) {
+        return ExecOutcome::Failed(Failure {
+            code: None,
+            message: format!(
+                "The journal {} cannot be written ({e}), so nothing was sent.",
+                journal.path().display()
+            ),
+        });
+    }
+    let outcome = match send(c, request_id, op, verification).await {
+        Ok(answer) => ExecOutcome::Applied(items(op, &answer)),
+        Err(e) if e.outcome_unknown() => {
+            tracing::warn!(request_id, error = %e, "answer lost; asking the backend");
+            resolve(c, request_id, op, RESOLVE_DELAYS_MS.len()).await
+        }
+        Err(e) => ExecOutcome::Failed(failure(&e)),
+    };
+    record(rec, request_id, op, &outcome);
+    outcome
+}
+
+/// Resolves the journal's unfinished intents (a crash, a lost SSH session, a kill).
+pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(Operation, ExecOutcome)> {
+    let Some(journal) = &rec.journal else {
+        return vec![];
+    };
+    let open = match journal.unfinished() {
+        Ok(open) => open,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the journal");
+            return vec![];
+        }
+    };
+    let mut out = Vec::new();
+    for (request_id, op) in open {
+        let outcome = resolve(c, &request_id, &op, 3).await;
+        record(rec, &request_id, &op, &outcome);
+        out.push((op, outcome));
+    }
+    out
+}

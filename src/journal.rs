@@ -1,0 +1,128 @@
+//! The exactly-once journal (DESIGN §5): a JSON-lines file where each sensitive write's
+//! intent is recorded — and flushed to disk — before it is sent, and its outcome after.
+//! An intent without an outcome is unfinished: at the next start the console asks the
+//! backend what became of that request id instead of sending it again.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::ops::Operation;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Entry {
+    Intent {
+        request_id: String,
+        at: String,
+        op: Operation,
+    },
+    Done {
+        request_id: String,
+        at: String,
+        outcome: String,
+    },
+}
+
+/// The journal file; appends are serialised and synced.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    file: Mutex<File>,
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Journal {
+    pub fn open(path: &Path) -> io::Result<Journal> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file: Mutex::new(file),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn append(&self, entry: &Entry) -> io::Result<()> {
+        let mut line = serde_json::to_string(entry).map_err(io::Error::other)?;
+        line.push('\n');
+        let mut file = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("journal lock poisoned"))?;
+        file.write_all(line.as_bytes())?;
+        // The intent must be on disk before the request leaves.
+        file.sync_data()
+    }
+
+    /// Records that `op` is about to be sent with `request_id`.
+    pub fn intent(&self, request_id: &str, op: &Operation) -> io::Result<()> {
+        self.append(&Entry::Intent {
+            request_id: request_id.into(),
+            at: now(),
+            op: op.clone(),
+        })
+    }
+
+    /// Records what became of `request_id`.
+    pub fn done(&self, request_id: &str, outcome: &str) -> io::Result<()> {
+        self.append(&Entry::Done {
+            request_id: request_id.into(),
+            at: now(),
+            outcome: outcome.into(),
+        })
+    }
+
+    /// Intents without an outcome, oldest first. Unreadable lines (a torn last write)
+    /// are skipped.
+    pub fn unfinished(&self) -> io::Result<Vec<(String, Operation)>> {
+        let file = File::open(&self.path)?;
+        let mut open: Vec<(String, Operation)> = Vec::new();
+        for line in BufReader::new(file).lines() {
+            match serde_json::from_str::<Entry>(&line?) {
+                Ok(Entry::Intent { request_id, op, .. }) => open.push((request_id, op)),
+                Ok(Entry::Done { request_id, .. }) => open.retain(|(id, _)| *id != request_id),
+                Err(_) => continue,
+            }
+        }
+        Ok(open)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intents_without_outcomes_are_unfinished_and_torn_lines_are_skipped() {
+        let dir = std::env::temp_dir().join(format!("pc-journal-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("journal.jsonl");
+        let j = Journal::open(&path).unwrap();
+        let op = Operation::RejectOrder {
+            order_id: "CS1".into(),
+        };
+        j.intent("a", &op).unwrap();
+        j.intent("b", &op).unwrap();
+        j.done("a", "applied").unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"{\"state\":\"intent\",\"requ")
+            .unwrap();
+        let again = Journal::open(&path).unwrap();
+        assert_eq!(again.unfinished().unwrap(), vec![("b".to_string(), op)]);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

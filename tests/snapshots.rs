@@ -515,3 +515,183 @@ fn monochrome_marks_state_in_text() {
         "the selected row is marked in text"
     );
 }
+
+fn to_pay(id: &str, amount: &str) -> partner_console::app::ops::OrderToPay {
+    partner_console::app::ops::OrderToPay {
+        order_id: id.into(),
+        customer: "acme_robotics".into(),
+        amount: dec(amount),
+        status: 6,
+        agent_pay: true,
+        marketplace: false,
+    }
+}
+
+/// Every state of the verification modal, and the Orders selection and History rows.
+#[test]
+fn modal_states() {
+    use partner_console::api::partner_center::*;
+    use partner_console::app::modal::{CodeEntry, Draft, ExecOutcome, Failure, ItemResult, Modal};
+    use partner_console::app::ops::{Funds, Operation, summarize};
+
+    let mut s = loaded();
+    s.balances = Some(vec![
+        balance(1, "500000"),
+        balance(8, "300000"),
+        balance(2, "100000"),
+    ]);
+    s.verification = Some(VerificationSetting {
+        enabled: true,
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+    });
+    let funds = Some(Funds::from(s.balances.as_deref().unwrap()));
+    let pay_two = Operation::PayOrders {
+        orders: vec![
+            to_pay("CS-DEMO-OK-1", "15732"),
+            to_pay("CS-DEMO-QUOTA", "30.59"),
+        ],
+        method: PayMethod::Balance,
+    };
+    let confirm = |op: &Operation, limit| Modal::Confirm {
+        op: op.clone(),
+        summary: summarize(op, funds, limit),
+        channel: Channel::Sms,
+        error: None,
+    };
+    s.modal = Some(confirm(&pay_two, None));
+    insta::assert_snapshot!("modal_confirm_pay", draw(&s, 100, 30));
+
+    let too_much = Operation::Transfer {
+        to: TransferTarget::ResellerRecall,
+        target_id: "r1".into(),
+        target_name: "Northwind Cloud Services".into(),
+        amount: dec("9000"),
+    };
+    s.modal = Some(confirm(&too_much, Some(dec("1200"))));
+    insta::assert_snapshot!("modal_confirm_problem", draw(&s, 100, 30));
+
+    s.modal = Some(Modal::Entry {
+        draft: Draft::AdjustPrice {
+            order_id: "CS-DEMO-OK-5".into(),
+            pricing: OrderPricing {
+                order_id: "CS-DEMO-OK-5".into(),
+                status: 6,
+                unit_price: dec("95"),
+                catalog_unit_price: dec("100"),
+                floor_unit_price: dec("70"),
+                quantity: 2,
+                periods: 3,
+                amount: dec("570"),
+                official_amount: dec("600"),
+            },
+        },
+        input: tui_input::Input::new("65".into()),
+        error: Some("The unit price must be between the floor price ¥70.00 and the catalogue price ¥100.00.".into()),
+    });
+    insta::assert_snapshot!("modal_entry_price", draw(&s, 100, 30));
+
+    let now = s.now;
+    let summary = summarize(&pay_two, funds, None);
+    let entry = CodeEntry {
+        challenge: Challenge {
+            challenge_id: "ch".into(),
+            channel: Channel::Sms,
+            masked_recipient: "138****0001".into(),
+            expires_at: "2026-11-23T09:05:00Z".into(),
+            resend_after: "2026-11-23T09:01:00Z".into(),
+            attempts_left: 5,
+        },
+        input: tui_input::Input::new("4829".into()),
+        attempts_left: 3,
+        expires_at: now + chrono::TimeDelta::seconds(272),
+        resend_at: now + chrono::TimeDelta::seconds(32),
+        error: Some(
+            "The verification code is wrong: 3 attempts left. Check the code and enter it again."
+                .into(),
+        ),
+        resending: None,
+    };
+    s.modal = Some(Modal::AwaitingCode {
+        op: pay_two.clone(),
+        summary,
+        code: entry,
+    });
+    insta::assert_snapshot!("modal_awaiting_code", draw(&s, 100, 30));
+
+    s.modal = Some(Modal::Submitting {
+        op: pay_two.clone(),
+        request_id: "r".into(),
+        code: None,
+    });
+    insta::assert_snapshot!("modal_submitting", draw(&s, 100, 16));
+
+    s.modal = Some(Modal::Done {
+        op: pay_two.clone(),
+        outcome: ExecOutcome::Applied(vec![
+            ItemResult {
+                subject: "CS-DEMO-OK-1".into(),
+                ok: true,
+                detail: "paid ¥15,732.00 — transaction PAY20261123090000ABCDEF".into(),
+                code: None,
+            },
+            ItemResult {
+                subject: "CS-DEMO-QUOTA".into(),
+                ok: false,
+                detail: "quota".into(),
+                code: Some(partner_console::api::error::codes::QUOTA_INSUFFICIENT_PAY.into()),
+            },
+        ]),
+    });
+    insta::assert_snapshot!("modal_done_batch", draw(&s, 100, 20));
+
+    s.modal = Some(Modal::Done {
+        op: too_much.clone(),
+        outcome: ExecOutcome::Failed(Failure {
+            code: Some("CBC.99005003".into()),
+            message: "Insufficient balance: the reseller's balance is 1200.00 yuan.".into(),
+        }),
+    });
+    insta::assert_snapshot!("modal_done_failed", draw(&s, 100, 16));
+
+    s.modal = Some(Modal::Done {
+        op: pay_two,
+        outcome: ExecOutcome::Unknown("the backend did not answer within 15s".into()),
+    });
+    insta::assert_snapshot!("modal_done_unknown", draw(&s, 100, 16));
+
+    s.verification.as_mut().unwrap().enabled = false;
+    let on = Operation::SetVerification { enabled: true };
+    s.modal = Some(confirm(&on, None));
+    insta::assert_snapshot!("modal_confirm_verification_on", draw(&s, 100, 16));
+
+    // The selection marks on Orders, and History with entries.
+    s.modal = None;
+    s.selection = vec![s.orders.rows[0].clone(), s.orders.rows[1].clone()];
+    insta::assert_snapshot!("orders_selected", draw(&s, 100, 12));
+    s.pane = Pane::History;
+    s.history.total = Some(2);
+    s.history.rows = vec![
+        partner_console::audit::AuditEntry {
+            time: "2026-11-23T01:05:00Z".into(),
+            profile: "demo".into(),
+            partner: "华信云科技有限公司".into(),
+            operation: "pay_orders".into(),
+            target: "CS-DEMO-OK-1,CS-DEMO-QUOTA".into(),
+            amount: Some(dec("15762.59")),
+            request_id: "5f0c4e2a-0000-4000-8000-000000000001".into(),
+            outcome: "partly applied (1 of 2): CS-DEMO-QUOTA CBC.99003142".into(),
+        },
+        partner_console::audit::AuditEntry {
+            time: "2026-11-23T01:00:00Z".into(),
+            profile: "demo".into(),
+            partner: "华信云科技有限公司".into(),
+            operation: "reseller_allocate".into(),
+            target: "9a1b…".into(),
+            amount: Some(dec("100.5")),
+            request_id: "5f0c4e2a-0000-4000-8000-000000000002".into(),
+            outcome: "applied".into(),
+        },
+    ];
+    insta::assert_snapshot!("pane_history_entries", draw(&s, 120, 10));
+}

@@ -1135,4 +1135,6 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
 mod sensitive;
 
 #[cfg(test)]
+mod modal_tests;
+#[cfg(test)]
 mod tests;

@@ -1,0 +1,670 @@
+//! `update` tests of the verification modal: every transition, with the clock given by
+//! `Msg::Tick` — code entry, wrong codes counting down, expiry, resend too early, five
+//! failures, cancel at each step, pre-flight problems, batches with mixed results, the
+//! setting off, read-only sessions and quitting while an operation is in flight.
+
+use std::time::Duration;
+
+use chrono::{TimeDelta, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+use super::modal::{ExecOutcome, Failure, ItemResult, Modal};
+use super::ops::Operation;
+use super::*;
+use crate::api::error::codes;
+use crate::api::partner_center::{Challenge, PayMethod};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn order(id: &str, amount: &str, agent_pay: bool) -> CustomerOrder {
+    CustomerOrder {
+        order_id: id.into(),
+        customer_id: "c0ffee00".into(),
+        service_type_code: "hws.service.type.ec2".into(),
+        status: 6,
+        amount_after_discount: dec(amount),
+        agent_pay_info: Some(AgentPayInfo {
+            paying_agent_id: None,
+            is_agent_pay: Some(agent_pay),
+        }),
+        ..Default::default()
+    }
+}
+
+fn balance(t: i32, amount: &str) -> AccountBalance {
+    AccountBalance {
+        account_id: format!("acct-{t}"),
+        account_type: t,
+        amount: dec(amount),
+        currency: "CNY".into(),
+        measure_id: 1,
+        ..Default::default()
+    }
+}
+
+/// A state on Orders with `orders` loaded, balances known and verification on.
+fn ready(orders: Vec<CustomerOrder>) -> State {
+    let session = Session {
+        partner_center: Some(true),
+        ..Default::default()
+    };
+    let mut s = State::new(session, Duration::from_secs(30), t0());
+    s.size = (120, 40);
+    let cmds = s.start();
+    let request = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadPage { request, .. } => Some(*request),
+            _ => None,
+        })
+        .unwrap();
+    let n = orders.len() as i64;
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((n, PageData::Orders(orders))),
+            latency: Duration::ZERO,
+        },
+    );
+    s.balances = Some(vec![
+        balance(1, "1000.00"),
+        balance(8, "600.00"),
+        balance(2, "50.00"),
+    ]);
+    s.verification = Some(VerificationSetting {
+        enabled: true,
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+    });
+    s
+}
+
+fn challenge(id: &str, now: DateTime<Utc>) -> Challenge {
+    let t = |d: TimeDelta| (now + d).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    Challenge {
+        challenge_id: id.into(),
+        channel: Channel::Sms,
+        masked_recipient: "138****0001".into(),
+        expires_at: t(TimeDelta::minutes(5)),
+        resend_after: t(TimeDelta::seconds(60)),
+        attempts_left: 5,
+    }
+}
+
+/// Presses p, Enter, answers the code request: the modal waits for the code.
+fn to_code_entry(s: &mut State) {
+    assert!(update(s, key('p')).is_empty(), "the summary costs nothing");
+    assert!(matches!(s.modal, Some(Modal::Confirm { .. })));
+    let cmds = update(s, code(KeyCode::Enter));
+    let request = match cmds.as_slice() {
+        [Command::RequestCode { request, scene, .. }] => {
+            assert_eq!(*scene, Scene::PayOrders);
+            *request
+        }
+        other => panic!("expected a code request, got {other:?}"),
+    };
+    assert!(matches!(s.modal, Some(Modal::CodeRequested { .. })));
+    let now = s.now;
+    update(
+        s,
+        Msg::Challenge {
+            request,
+            result: Ok(challenge("ch-1", now)),
+        },
+    );
+    assert!(matches!(s.modal, Some(Modal::AwaitingCode { .. })));
+}
+
+fn type_code(s: &mut State, digits: &str) -> Vec<Command> {
+    for c in digits.chars() {
+        update(s, key(c));
+    }
+    update(s, code(KeyCode::Enter))
+}
+
+fn executed(cmds: &[Command]) -> (String, Option<Verification>) {
+    match cmds {
+        [
+            Command::Execute {
+                request_id,
+                verification,
+                ..
+            },
+        ] => (request_id.clone(), verification.clone()),
+        other => panic!("expected one Execute, got {other:?}"),
+    }
+}
+
+fn code_entry(s: &State) -> &modal::CodeEntry {
+    match &s.modal {
+        Some(Modal::AwaitingCode { code, .. }) => code,
+        other => panic!("not entering a code: {other:?}"),
+    }
+}
+
+#[test]
+fn paying_one_order_goes_summary_code_submit_done() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    let (request_id, v) = executed(&type_code(&mut s, "123456"));
+    assert_eq!(
+        v,
+        Some(Verification {
+            challenge_id: "ch-1".into(),
+            code: "123456".into()
+        })
+    );
+    assert!(matches!(s.modal, Some(Modal::Submitting { .. })));
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id,
+            outcome: ExecOutcome::Applied(vec![ItemResult {
+                subject: "CS-DEMO-OK-1".into(),
+                ok: true,
+                detail: "paid".into(),
+                code: None,
+            }]),
+        },
+    );
+    assert!(matches!(s.modal, Some(Modal::Done { .. })));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(s.modal.is_none());
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::LoadBalances { .. }))
+    );
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Command::LoadPage {
+            query: PageQuery::Orders(_),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn the_summary_shows_balances_before_and_after() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    update(&mut s, key('p'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!("no summary");
+    };
+    let text = summary.lines.join("\n");
+    assert!(text.contains("¥1,000.00 → ¥900.00"), "{text}");
+    assert!(text.contains("¥600.00 → ¥500.00"), "{text}");
+    assert!(summary.problems.is_empty());
+}
+
+#[test]
+fn wrong_codes_count_down_and_five_kill_the_code() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    for left in (1..=4).rev() {
+        let (request_id, _) = executed(&type_code(&mut s, "000000"));
+        update(
+            &mut s,
+            Msg::Executed {
+                request_id,
+                outcome: ExecOutcome::Failed(Failure {
+                    code: Some(codes::CODE_WRONG.into()),
+                    message: format!("The verification code is wrong: {left} attempts left."),
+                }),
+            },
+        );
+        let entry = code_entry(&s);
+        assert_eq!(entry.attempts_left, left);
+        assert_eq!(entry.input.value(), "", "the wrong code is cleared");
+        assert!(entry.error.as_deref().unwrap().contains("wrong"));
+    }
+    let (request_id, _) = executed(&type_code(&mut s, "000000"));
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id,
+            outcome: ExecOutcome::Failed(Failure {
+                code: Some(codes::CODE_TOO_MANY_FAILURES.into()),
+                message: "Wrong code, 5 times".into(),
+            }),
+        },
+    );
+    assert_eq!(code_entry(&s).attempts_left, 0);
+    // A dead code is not sent again.
+    assert!(type_code(&mut s, "123456").is_empty());
+    assert!(
+        code_entry(&s)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("r for a new one")
+    );
+}
+
+#[test]
+fn an_expired_code_is_not_sent_and_resend_waits_a_minute() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    // Too early for a new code.
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(10)));
+    assert!(update(&mut s, key('r')).is_empty());
+    assert!(code_entry(&s).error.as_deref().unwrap().contains("in 50 s"));
+    // Five minutes on, the code has expired: Enter refuses locally.
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(301)));
+    assert!(type_code(&mut s, "123456").is_empty());
+    assert!(code_entry(&s).error.as_deref().unwrap().contains("expired"));
+    // r asks for a new one, which replaces the old.
+    let cmds = update(&mut s, key('r'));
+    let request = match cmds.as_slice() {
+        [Command::RequestCode { request, .. }] => *request,
+        other => panic!("{other:?}"),
+    };
+    let now = s.now;
+    update(
+        &mut s,
+        Msg::Challenge {
+            request,
+            result: Ok(challenge("ch-2", now)),
+        },
+    );
+    let entry = code_entry(&s);
+    assert_eq!(entry.challenge.challenge_id, "ch-2");
+    assert_eq!(entry.input.value(), "");
+    let (_, v) = executed(&type_code(&mut s, "654321"));
+    assert_eq!(v.unwrap().challenge_id, "ch-2");
+}
+
+#[test]
+fn esc_cancels_at_every_step_before_sending_and_not_after() {
+    // Summary, code requested, code entry: Esc closes, nothing is sent.
+    for steps in 0..3 {
+        let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+        update(&mut s, key('p'));
+        if steps >= 1 {
+            update(&mut s, code(KeyCode::Enter));
+        }
+        if steps >= 2 {
+            let request = match &s.modal {
+                Some(Modal::CodeRequested { request, .. }) => *request,
+                _ => unreachable!(),
+            };
+            let now = s.now;
+            update(
+                &mut s,
+                Msg::Challenge {
+                    request,
+                    result: Ok(challenge("ch-1", now)),
+                },
+            );
+            update(&mut s, key('1'));
+        }
+        assert!(update(&mut s, code(KeyCode::Esc)).is_empty());
+        assert!(s.modal.is_none(), "step {steps}");
+        assert!(s.toasts.iter().any(|t| t.text.contains("nothing was done")));
+    }
+    // A late code answer after Esc changes nothing.
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    update(&mut s, key('p'));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    update(&mut s, code(KeyCode::Esc));
+    if let [Command::RequestCode { request, .. }] = cmds.as_slice() {
+        let now = s.now;
+        update(
+            &mut s,
+            Msg::Challenge {
+                request: *request,
+                result: Ok(challenge("late", now)),
+            },
+        );
+    }
+    assert!(s.modal.is_none());
+    // Once sent, Esc does not pretend to cancel.
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    type_code(&mut s, "123456");
+    assert!(update(&mut s, code(KeyCode::Esc)).is_empty());
+    assert!(matches!(s.modal, Some(Modal::Submitting { .. })));
+}
+
+#[test]
+fn pre_flight_problems_stop_before_a_code_is_spent() {
+    // More than the allocatable balance.
+    let mut s = ready(vec![order("CS-BIG", "700.00", true)]);
+    update(&mut s, key('p'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(
+        summary.problems[0].contains("Recharge first"),
+        "{:?}",
+        summary.problems
+    );
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "no code is requested"
+    );
+    // The customer did not ask the partner to pay.
+    let mut s = ready(vec![order("CS-SELF", "10.00", false)]);
+    update(&mut s, key('p'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(summary.problems[0].contains("did not ask you"));
+    // Marketplace orders from the credit line.
+    let mut market = order("CS-DEMO-MARKET", "10.00", true);
+    market.service_type_code = "hws.service.type.marketplace".into();
+    let mut s = ready(vec![market]);
+    update(&mut s, key('p'));
+    update(&mut s, key('m'));
+    let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(matches!(
+        op,
+        Operation::PayOrders {
+            method: PayMethod::Credit,
+            ..
+        }
+    ));
+    assert!(
+        summary.problems.iter().any(|p| p.contains("balance only")),
+        "{summary:?}"
+    );
+    update(&mut s, key('m'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(summary.problems.is_empty());
+}
+
+#[test]
+fn a_batch_pays_the_selection_with_one_code_and_mixed_results() {
+    let mut s = ready(vec![
+        order("CS-DEMO-QUOTA", "30.00", true),
+        order("CS-DEMO-OK-2", "20.00", true),
+        order("CS-DEMO-OK-3", "10.00", true),
+    ]);
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    assert_eq!(s.selection.len(), 2);
+    assert_eq!(s.orders.selected, 2, "Space moves down");
+    to_code_entry(&mut s);
+    let cmds = type_code(&mut s, "123456");
+    let (request_id, _) = executed(&cmds);
+    let Command::Execute { op, .. } = &cmds[0] else {
+        unreachable!()
+    };
+    assert_eq!(op.target(), vec!["CS-DEMO-QUOTA", "CS-DEMO-OK-2"]);
+    assert_eq!(op.amount(), Some(dec("50.00")));
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id,
+            outcome: ExecOutcome::Applied(vec![
+                ItemResult {
+                    subject: "CS-DEMO-QUOTA".into(),
+                    ok: false,
+                    detail: "quota".into(),
+                    code: Some(codes::QUOTA_INSUFFICIENT_PAY.into()),
+                },
+                ItemResult {
+                    subject: "CS-DEMO-OK-2".into(),
+                    ok: true,
+                    detail: "paid".into(),
+                    code: None,
+                },
+            ]),
+        },
+    );
+    let Some(Modal::Done { outcome, .. }) = &s.modal else {
+        panic!()
+    };
+    assert_eq!(modal::short(outcome), "1 of 2 done");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.selection.is_empty(), "the selection is spent");
+}
+
+#[test]
+fn with_verification_off_the_summary_still_asks_but_no_code() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    s.verification.as_mut().unwrap().enabled = false;
+    update(&mut s, key('p'));
+    assert!(
+        matches!(s.modal, Some(Modal::Confirm { .. })),
+        "a summary first"
+    );
+    let (_, v) = executed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(v, None);
+}
+
+#[test]
+fn read_only_sessions_and_bss_only_backends_refuse_writes() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    s.session.read_only = true;
+    for c in ['p', 'x', 'a'] {
+        assert!(update(&mut s, key(c)).is_empty());
+        assert!(s.modal.is_none());
+    }
+    assert!(s.toasts.iter().all(|t| t.text.contains("Read-only")));
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    s.partner_center = Some(false);
+    update(&mut s, key('p'));
+    assert!(s.modal.is_none());
+    assert!(s.toasts[0].text.contains("only in the web partner center"));
+}
+
+#[test]
+fn pasting_a_code_keeps_its_digits() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    update(&mut s, Msg::Paste("code: 12 34 567".into()));
+    assert_eq!(code_entry(&s).input.value(), "123456");
+    update(&mut s, key('x'));
+    assert_eq!(
+        code_entry(&s).input.value(),
+        "123456",
+        "letters are ignored"
+    );
+}
+
+#[test]
+fn adjusting_a_price_loads_the_limits_and_checks_them() {
+    let mut s = ready(vec![order("CS-DEMO-OK-5", "100.00", true)]);
+    let cmds = update(&mut s, key('a'));
+    let request = match cmds.as_slice() {
+        [Command::LoadPricing { request, order_id }] => {
+            assert_eq!(order_id, "CS-DEMO-OK-5");
+            *request
+        }
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Msg::Pricing {
+            request,
+            result: Ok(OrderPricing {
+                order_id: "CS-DEMO-OK-5".into(),
+                status: 6,
+                unit_price: dec("50.00"),
+                catalog_unit_price: dec("50.00"),
+                floor_unit_price: dec("35.00"),
+                quantity: 2,
+                periods: 1,
+                amount: dec("100.00"),
+                official_amount: dec("100.00"),
+            }),
+        },
+    );
+    assert!(matches!(s.modal, Some(Modal::Entry { .. })));
+    // Clear the prefilled price, type one below the floor.
+    for _ in 0..5 {
+        update(&mut s, code(KeyCode::Backspace));
+    }
+    for c in "30".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Entry { error, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(error.as_deref().unwrap().contains("floor price ¥35.00"));
+    update(&mut s, key('.'));
+    update(&mut s, key('5'));
+    for c in "0".chars() {
+        update(&mut s, key(c));
+    }
+    // "30.50" is still below the floor; make it 40.
+    for _ in 0..5 {
+        update(&mut s, code(KeyCode::Backspace));
+    }
+    for c in "40".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.amount(), Some(dec("80")));
+    assert!(
+        summary.lines.iter().any(|l| l.contains("¥100.00 → ¥80.00")),
+        "{summary:?}"
+    );
+    // Only pending orders can be re-priced.
+    let mut done = order("CS-PAID", "1.00", true);
+    done.status = 5;
+    let mut s = ready(vec![done]);
+    assert!(update(&mut s, key('a')).is_empty());
+    assert!(s.toasts[0].text.contains("pending payment"));
+}
+
+#[test]
+fn transfers_take_an_amount_and_refuse_referral_customers() {
+    let mut s = ready(vec![]);
+    update(&mut s, key('1'));
+    let customers = vec![
+        CustomerInfo {
+            customer_id: "ref".into(),
+            account_name: "referral_co".into(),
+            association_type: Some("1".into()),
+            ..Default::default()
+        },
+        CustomerInfo {
+            customer_id: "res".into(),
+            account_name: "reseller_co".into(),
+            association_type: Some("2".into()),
+            ..Default::default()
+        },
+    ];
+    let request = s.customers.pending.unwrap();
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((2, PageData::Customers(customers))),
+            latency: Duration::ZERO,
+        },
+    );
+    update(&mut s, key('+'));
+    assert!(s.modal.is_none());
+    assert!(s.toasts.last().unwrap().text.contains("referral customer"));
+    update(&mut s, key('j'));
+    update(&mut s, key('+'));
+    assert!(matches!(s.modal, Some(Modal::Entry { .. })));
+    for c in "abc".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Entry { error, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(
+        error.as_deref().unwrap().contains("not an amount"),
+        "letters are not typed"
+    );
+    for c in "10.555".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Entry { error, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(error.as_deref().unwrap().contains("2 decimals"));
+    update(&mut s, code(KeyCode::Backspace));
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Confirm { op, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.scene(), Some(Scene::CustomerAllocate));
+    assert_eq!(op.target(), vec!["res".to_string(), "10.55".to_string()]);
+}
+
+#[test]
+fn quitting_while_an_operation_is_in_flight_asks_first() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    type_code(&mut s, "123456");
+    assert!(update(&mut s, key('q')).is_empty());
+    assert!(!s.quitting);
+    assert!(s.toasts.last().unwrap().text.contains("press q again"));
+    assert_eq!(update(&mut s, key('q')), vec![Command::Quit]);
+}
+
+#[test]
+fn a_lost_answer_shows_what_the_backend_said() {
+    for (outcome, words) in [
+        (ExecOutcome::NotApplied, "not applied"),
+        (ExecOutcome::Unknown("timeout".into()), "next start"),
+    ] {
+        let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+        to_code_entry(&mut s);
+        let (request_id, _) = executed(&type_code(&mut s, "123456"));
+        update(
+            &mut s,
+            Msg::Executed {
+                request_id,
+                outcome,
+            },
+        );
+        let Some(Modal::Done { outcome, .. }) = &s.modal else {
+            panic!()
+        };
+        assert!(modal::short(outcome).contains(words));
+    }
+}
+
+#[test]
+fn turning_verification_off_from_the_profile_command() {
+    let mut s = ready(vec![]);
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("profile".into()));
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Confirm { op, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op, &Operation::SetVerification { enabled: false });
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::RequestCode {
+            scene: Scene::VerificationOff,
+            ..
+        }]
+    ));
+}

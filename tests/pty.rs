@@ -74,3 +74,80 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(c.restored(), "{signal}: terminal restored");
     }
 }
+
+/// The newest demo code sent to the partner's phone, from the toasts on screen (the
+/// newest toast is on top).
+fn partner_code(screen: &str) -> Option<String> {
+    let marker = "SMS to 138****0001: ";
+    let at = screen.find(marker)? + marker.len();
+    let code: String = screen[at..].chars().take(6).collect();
+    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
+#[test]
+fn demo_pays_an_order_with_the_code_from_the_toast_and_explains_a_failure() {
+    let mut c = Pty::start(&["--demo"], 120, 40);
+    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.keys(":orders CS-DEMO-OK-1\r");
+    c.wait_for("the one order", |s| {
+        s.contains("filter: CS-DEMO-OK-1") && s.contains("1 of 1")
+    });
+    c.keys("p");
+    c.wait_for("the summary", |s| {
+        s.contains("Pay order CS-DEMO-OK-1") && s.contains("Enter send the code")
+    });
+    c.keys("\r");
+    c.wait_for("the code entry and its toast", |s| {
+        s.contains("Code sent by SMS to 138****0001") && partner_code(s).is_some()
+    });
+    let code = partner_code(&c.screen()).unwrap();
+    c.keys(&code);
+    c.keys("\r");
+    c.wait_for("the payment", |s| {
+        s.contains("✓ CS-DEMO-OK-1") && s.contains("transaction")
+    });
+    c.keys("\r");
+    c.wait_for("the paid order", |s| {
+        s.lines()
+            .any(|l| l.contains("CS-DEMO-OK-1") && l.contains("completed"))
+    });
+
+    // CS-DEMO-QUOTA: the payment is refused, and the console says what to do.
+    c.keys(":orders CS-DEMO-QUOTA\r");
+    c.wait_for("the quota order", |s| {
+        s.contains("filter: CS-DEMO-QUOTA") && s.contains("1 of 1")
+    });
+    c.keys("p");
+    c.wait_for("the summary", |s| s.contains("Pay order CS-DEMO-QUOTA"));
+    c.keys("\r");
+    c.wait_for("a new code", |s| {
+        s.contains("Code sent by SMS") && partner_code(s).is_some_and(|n| n != code)
+    });
+    let second = partner_code(&c.screen()).unwrap();
+    c.keys(&second);
+    c.keys("\r");
+    c.wait_for("the explanation", |s| {
+        s.contains("✗ CS-DEMO-QUOTA") && s.contains("raise the quota with a service ticket")
+    });
+    c.keys("\r7");
+    c.wait_for("the history", |s| {
+        s.contains("[7 History]") && s.contains("pay_orders") && s.contains("failed: CS-DEMO-QUOTA")
+    });
+    let screen = c.screen();
+    assert!(screen.contains("applied"), "{screen}");
+    c.keys("q");
+    assert!(c.wait_exit().success());
+    assert!(c.restored());
+}
+
+#[test]
+fn read_only_demo_refuses_to_pay() {
+    let mut c = Pty::start(&["--demo", "--read-only"], 120, 40);
+    c.wait_for("the orders", |s| {
+        s.contains("CS-DEMO-OK-1") && s.contains("READ-ONLY")
+    });
+    c.keys("p");
+    c.wait_for("the refusal", |s| s.contains("Read-only session"));
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}

@@ -707,17 +707,8 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 } else {
                     m.recipient.clone()
                 };
-                let code: String = m
-                    .body
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .take(6)
-                    .collect();
-                let what = if code.len() == 6 {
-                    code
-                } else {
-                    m.body.clone()
-                };
+                // A verification code shows as just the code; other messages in full.
+                let what = demo_code(&m.body).unwrap_or_else(|| m.body.clone());
                 state.toast(
                     format!("{} to {to}: {what} (demo)", m.channel.to_uppercase()),
                     false,
@@ -731,6 +722,16 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             vec![Command::Quit]
         }
     }
+}
+
+/// The 6-digit code of a verification message ("… code is 482913 …").
+fn demo_code(body: &str) -> Option<String> {
+    let at = body.find("code is ")? + "code is ".len();
+    let code: String = body[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (code.len() == 6).then_some(code)
 }
 
 fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {

@@ -97,8 +97,17 @@ pub async fn poll_outbox(outbox: DemoOutbox, out: UnboundedSender<Msg>) {
 }
 
 /// The journal and the audit log of a profile (or of a demo role), in the platform data
-/// directory: `…/partner-console/profiles/<profile>/` or `…/demo/<role>/`.
-pub fn records(profile: &str, partner: &str, demo: bool) -> crate::exec::Records {
+/// directory: `…/partner-console/profiles/<profile>-<backend>/` or `…/demo/<role>/`,
+/// where `<backend>` is a short hash of the endpoint and the AK — so an intent is only
+/// ever resolved against the backend and partner it was sent to. A demo backend starts
+/// empty every time: what the last demo left unfinished is closed as such.
+pub fn records(
+    profile: &str,
+    partner: &str,
+    endpoint: &str,
+    ak: &str,
+    demo: bool,
+) -> crate::exec::Records {
     let base = directories::ProjectDirs::from("", "", "partner-console")
         .map(|d| d.data_dir().to_path_buf())
         .unwrap_or_else(|| std::env::temp_dir().join("partner-console"));
@@ -115,9 +124,18 @@ pub fn records(profile: &str, partner: &str, demo: bool) -> crate::exec::Records
     let dir = if demo {
         base.join("demo").join(safe)
     } else {
-        base.join("profiles").join(safe)
+        let backend = crate::api::signing::sha256_hex(format!("{endpoint}|{ak}").as_bytes());
+        base.join("profiles")
+            .join(format!("{safe}-{}", &backend[..8]))
     };
-    crate::exec::Records::in_dir(&dir, profile, partner)
+    let records = crate::exec::Records::in_dir(&dir, profile, partner);
+    if demo
+        && let Some(j) = &records.journal
+        && let Err(e) = j.close_all("the demo backend it was sent to has stopped")
+    {
+        tracing::warn!(error = %e, "cannot close the last demo's journal");
+    }
+    records
 }
 
 /// Daily log files in the platform data directory (`…/partner-console/logs`). Returns

@@ -304,8 +304,17 @@ pub async fn execute(
     outcome
 }
 
+/// Asks again about one operation whose answer was lost (the user pressed `c`).
+pub async fn recheck(c: &Client, rec: &Records, request_id: &str, op: &Operation) -> ExecOutcome {
+    let outcome = resolve(c, request_id, op, 3).await;
+    if !matches!(outcome, ExecOutcome::Unknown(_)) {
+        record(rec, request_id, op, &outcome);
+    }
+    outcome
+}
+
 /// Resolves the journal's unfinished intents (a crash, a lost SSH session, a kill).
-pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(Operation, ExecOutcome)> {
+pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(String, Operation, ExecOutcome)> {
     let Some(journal) = &rec.journal else {
         return vec![];
     };
@@ -320,7 +329,7 @@ pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(Operation, ExecO
     for (request_id, op) in open {
         let outcome = resolve(c, &request_id, &op, 3).await;
         record(rec, &request_id, &op, &outcome);
-        out.push((op, outcome));
+        out.push((request_id, op, outcome));
     }
     out
 }

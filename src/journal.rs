@@ -43,7 +43,24 @@ impl Journal {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .open(path)?;
+        // A crash mid-append leaves a last line without its newline: end it, so that the
+        // next entry is not glued onto the torn one.
+        let len = file.metadata()?.len();
+        if len > 0 {
+            use std::io::{Read, Seek, SeekFrom};
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+                file.sync_data()?;
+            }
+        }
         Ok(Journal {
             path: path.to_path_buf(),
             file: Mutex::new(file),
@@ -84,13 +101,22 @@ impl Journal {
         })
     }
 
+    /// Closes every unfinished intent with `why` (their backend is gone).
+    pub fn close_all(&self, why: &str) -> io::Result<()> {
+        for (id, _) in self.unfinished()? {
+            self.done(&id, &format!("unknown: {why}"))?;
+        }
+        Ok(())
+    }
+
     /// Intents without an outcome, oldest first. Unreadable lines (a torn last write)
     /// are skipped.
     pub fn unfinished(&self) -> io::Result<Vec<(String, Operation)>> {
         let file = File::open(&self.path)?;
         let mut open: Vec<(String, Operation)> = Vec::new();
-        for line in BufReader::new(file).lines() {
-            match serde_json::from_str::<Entry>(&line?) {
+        // Bytes, not text: a torn multi-byte character must not stop the reading.
+        for line in BufReader::new(file).split(b'\n') {
+            match serde_json::from_slice::<Entry>(&line?) {
                 Ok(Entry::Intent { request_id, op, .. }) => open.push((request_id, op)),
                 Ok(Entry::Done { request_id, .. }) => open.retain(|(id, _)| *id != request_id),
                 Err(_) => continue,
@@ -122,7 +148,26 @@ mod tests {
             .write_all(b"{\"state\":\"intent\",\"requ")
             .unwrap();
         let again = Journal::open(&path).unwrap();
-        assert_eq!(again.unfinished().unwrap(), vec![("b".to_string(), op)]);
+        assert_eq!(
+            again.unfinished().unwrap(),
+            vec![("b".to_string(), op.clone())]
+        );
+        // The next entry after a torn line is still read; so is a torn Chinese name.
+        again.intent("c", &op).unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(&"{\"state\":\"intent\",\"x\":\"华".as_bytes()[..20])
+            .unwrap();
+        let ids: Vec<String> = Journal::open(&path)
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, vec!["b", "c"]);
         std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -170,7 +170,13 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
             admin_token: running.state.admin_token.to_string(),
             partner_id: seed::partner_id(partner.account_name),
         };
-        let records = console::records(partner.role, partner.name, true);
+        let records = console::records(
+            partner.role,
+            partner.name,
+            &running.endpoint(),
+            partner.ak,
+            true,
+        );
         let result = console::run(
             client,
             records,
@@ -211,7 +217,13 @@ fn run_profile(settings: config::Settings) -> ExitCode {
         monochrome: no_color(),
         partner_center: settings.partner_center,
     };
-    let records = console::records(&settings.profile, &session.partner_name, false);
+    let records = console::records(
+        &settings.profile,
+        &session.partner_name,
+        &settings.endpoint,
+        &settings.credentials.ak,
+        false,
+    );
     let result = rt.block_on(console::run(
         client,
         records,

@@ -172,6 +172,20 @@ pub async fn run(
                     }),
                 )
             }
+            Command::Recheck { request_id, op } => {
+                let c = client.clone();
+                let records = records.clone();
+                (
+                    Slot::Operation(request_id.clone()),
+                    Box::pin(async move {
+                        let outcome = crate::exec::recheck(&c, &records, &request_id, &op).await;
+                        Msg::Executed {
+                            request_id,
+                            outcome,
+                        }
+                    }),
+                )
+            }
             Command::ResolveJournal => {
                 let c = client.clone();
                 let records = records.clone();
@@ -267,6 +281,10 @@ fn internal_error(cmd: &Command) -> Msg {
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
+        Command::Recheck { request_id, .. } => Msg::Executed {
+            request_id: request_id.clone(),
+            outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
+        },
         Command::Quit => Msg::Quit,
     }
 }

@@ -293,6 +293,16 @@ async fn resend_waits_a_minute_and_sending_is_limited() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), codes::PARAMETER_ERROR);
+    // A coupon needs a quota, a face value and at least one customer.
+    let e = c
+        .request_code(&ChallengeReq {
+            scene: Scene::CouponIssue,
+            channel: Channel::Sms,
+            target: vec!["QUOTA-1".into()],
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::PARAMETER_ERROR);
 }
 
 #[tokio::test]

@@ -600,6 +600,8 @@ fn modal_states() {
             masked_recipient: "138****0001".into(),
             expires_at: "2026-11-23T09:05:00Z".into(),
             resend_after: "2026-11-23T09:01:00Z".into(),
+            expires_in: 300,
+            resend_in: 60,
             attempts_left: 5,
         },
         input: tui_input::Input::new("4829".into()),

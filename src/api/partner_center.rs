@@ -160,15 +160,28 @@ pub struct Challenge {
     pub expires_at: String,
     /// No new code for this operation before this time.
     pub resend_after: String,
+    /// The same two, as seconds from now: clients count from when the answer arrives,
+    /// whatever their clock says.
+    pub expires_in: i64,
+    pub resend_in: i64,
     pub attempts_left: i32,
 }
 
-/// The code that authorises one write, in the write's body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The code that authorises one write, in the write's body. `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verification {
     pub challenge_id: String,
     pub code: String,
+}
+
+impl std::fmt::Debug for Verification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verification")
+            .field("challenge_id", &self.challenge_id)
+            .field("code", &"******")
+            .finish()
+    }
 }
 
 /// `GET|PUT /partner-center/v1/verification/setting`

@@ -210,6 +210,11 @@ pub enum Command {
     },
     /// Ask the backend about the journal's unfinished intents (at start).
     ResolveJournal,
+    /// Ask again what became of one operation whose answer was lost.
+    Recheck {
+        request_id: String,
+        op: Operation,
+    },
     Quit,
 }
 
@@ -251,7 +256,7 @@ pub enum Msg {
         outcome: ExecOutcome,
     },
     /// Unfinished intents found at start, and what became of each.
-    Resolved(Vec<(Operation, ExecOutcome)>),
+    Resolved(Vec<(String, Operation, ExecOutcome)>),
     /// Messages the demo backend "sent" (demo mode only).
     Outbox(Vec<OutboxMessage>),
     /// A signal or the terminal going away: leave now.
@@ -329,6 +334,9 @@ pub struct State {
     detail_query: Option<(DetailQuery, String)>,
     /// `q` was pressed once while an operation was in flight.
     quit_armed: bool,
+    /// Operations whose answer was lost and whose outcome is not known yet (request id):
+    /// the same operation is not offered again until they are resolved.
+    pub unresolved: Vec<(String, Operation)>,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
@@ -371,6 +379,7 @@ impl State {
             verification: None,
             detail_query: None,
             quit_armed: false,
+            unresolved: Vec::new(),
             filters: Default::default(),
             partner_center,
             balances: None,
@@ -663,7 +672,10 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             vec![]
         }
         Msg::Resolved(resolved) => {
-            for (op, outcome) in &resolved {
+            for (request_id, op, outcome) in &resolved {
+                if matches!(outcome, ExecOutcome::Unknown(_)) {
+                    state.unresolved.push((request_id.clone(), op.clone()));
+                }
                 state.toast(
                     format!(
                         "Unfinished from last time — {}: {}",
@@ -908,6 +920,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Action::Refresh => {
             let mut cmds = state.reload(state.pane);
             cmds.extend(state.load_balances());
+            if state.partner_center == Some(true) {
+                cmds.push(Command::LoadVerification);
+            }
             cmds
         }
         Action::Quit => quit(state),
@@ -1025,6 +1040,9 @@ pub(crate) fn reopen_detail(state: &mut State) -> Vec<Command> {
 /// Quits, unless an operation is in flight: then the first `q` asks.
 pub(crate) fn quit(state: &mut State) -> Vec<Command> {
     let in_flight = state.modal.as_ref().is_some_and(Modal::in_flight);
+    if !in_flight {
+        state.quit_armed = false;
+    }
     if in_flight && !state.quit_armed {
         state.quit_armed = true;
         state.toast(

@@ -120,12 +120,6 @@ impl Modal {
     }
 }
 
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%SZ")
-        .ok()
-        .map(|t| t.and_utc())
-}
-
 /// Whether codes are needed: on unless the backend said it is off.
 fn verification_on(state: &State) -> bool {
     state.verification.as_ref().is_none_or(|v| v.enabled)
@@ -137,7 +131,18 @@ fn funds(state: &State) -> Option<Funds> {
 
 /// Opens the summary of `op` (`limit`: a known ceiling for a recall).
 pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
-    let summary = summarize(&op, funds(state), limit);
+    let mut summary = summarize(&op, funds(state), limit);
+    if let Some((id, earlier)) = state
+        .unresolved
+        .iter()
+        .find(|(_, o)| o.name() == op.name() && o.audit_target() == op.audit_target())
+    {
+        summary.problems.push(format!(
+            "An earlier \"{}\" lost its answer and its outcome is not known yet (request {}). It is checked again at the next start; do not repeat it before then.",
+            earlier.title(),
+            id.chars().take(8).collect::<String>()
+        ));
+    }
     state.modal = Some(Modal::Confirm {
         op,
         summary,
@@ -380,6 +385,35 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             state.modal = Some(modal);
             if quit { super::quit(state) } else { vec![] }
         }
+        Modal::Done {
+            op,
+            outcome: ExecOutcome::Unknown(why),
+        } if key.code == KeyCode::Char('c') => {
+            // Ask again about the same request id, never send it again.
+            match state
+                .unresolved
+                .iter()
+                .rev()
+                .find(|(_, o)| *o == op)
+                .cloned()
+            {
+                Some((request_id, op)) => {
+                    state.modal = Some(Modal::Submitting {
+                        op: op.clone(),
+                        request_id: request_id.clone(),
+                        code: None,
+                    });
+                    vec![Command::Recheck { request_id, op }]
+                }
+                None => {
+                    state.modal = Some(Modal::Done {
+                        op,
+                        outcome: ExecOutcome::Unknown(why),
+                    });
+                    vec![]
+                }
+            }
+        }
         Modal::Done { .. } => match key.code {
             KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char(' ') => close_done(state),
             _ => {
@@ -486,8 +520,9 @@ fn submit(
 pub fn on_challenge(state: &mut State, request: u64, result: Result<Challenge, Failure>) {
     let entry = |challenge: Challenge, now: DateTime<Utc>| CodeEntry {
         attempts_left: challenge.attempts_left,
-        expires_at: parse_time(&challenge.expires_at).unwrap_or(now),
-        resend_at: parse_time(&challenge.resend_after).unwrap_or(now),
+        // Counted from arrival: the backend's clock may differ from ours.
+        expires_at: now + chrono::TimeDelta::seconds(challenge.expires_in.clamp(0, 3600)),
+        resend_at: now + chrono::TimeDelta::seconds(challenge.resend_in.clamp(0, 3600)),
         challenge,
         input: Input::default(),
         error: None,
@@ -507,12 +542,19 @@ pub fn on_challenge(state: &mut State, request: u64, result: Result<Challenge, F
                     summary,
                     code: entry(ch, now),
                 },
-                Err(f) => Modal::Confirm {
-                    op,
-                    summary,
-                    channel,
-                    error: Some(describe_failure(&f)),
-                },
+                Err(f) => {
+                    if f.code.as_deref() == Some(codes::VERIFICATION_OFF)
+                        && let Some(v) = state.verification.as_mut()
+                    {
+                        v.enabled = false;
+                    }
+                    Modal::Confirm {
+                        op,
+                        summary,
+                        channel,
+                        error: Some(describe_failure(&f)),
+                    }
+                }
             });
         }
         Some(Modal::AwaitingCode {
@@ -547,6 +589,26 @@ fn describe_failure(f: &Failure) -> String {
 
 /// The operation's outcome arrived.
 pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
+    state.quit_armed = false;
+    if matches!(outcome, ExecOutcome::Unknown(_)) {
+        if !state.unresolved.iter().any(|(id, _)| id == request_id)
+            && let Some(Modal::Submitting { op, .. }) = &state.modal
+        {
+            state.unresolved.push((request_id.to_string(), op.clone()));
+        }
+    } else {
+        state.unresolved.retain(|(id, _)| id != request_id);
+    }
+    // The backend's word on the verification setting, when it contradicts ours.
+    if let ExecOutcome::Failed(Failure { code: Some(c), .. }) = &outcome
+        && let Some(v) = state.verification.as_mut()
+    {
+        match c.as_str() {
+            codes::VERIFICATION_OFF => v.enabled = false,
+            codes::VERIFICATION_REQUIRED => v.enabled = true,
+            _ => {}
+        }
+    }
     let current =
         matches!(&state.modal, Some(Modal::Submitting { request_id: r, .. }) if r == request_id);
     if !current {

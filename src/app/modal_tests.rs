@@ -104,6 +104,8 @@ fn challenge(id: &str, now: DateTime<Utc>) -> Challenge {
         masked_recipient: "138****0001".into(),
         expires_at: t(TimeDelta::minutes(5)),
         resend_after: t(TimeDelta::seconds(60)),
+        expires_in: 300,
+        resend_in: 60,
         attempts_left: 5,
     }
 }
@@ -667,4 +669,86 @@ fn turning_verification_off_from_the_profile_command() {
             ..
         }]
     ));
+}
+
+#[test]
+fn a_lost_answer_blocks_a_repeat_and_c_asks_again_about_the_same_request() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    let (request_id, _) = executed(&type_code(&mut s, "123456"));
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id: request_id.clone(),
+            outcome: ExecOutcome::Unknown("timeout".into()),
+        },
+    );
+    assert_eq!(s.unresolved.len(), 1);
+    // Closing and paying the same order again is stopped before a code is spent.
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key('p'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(
+        summary
+            .problems
+            .iter()
+            .any(|p| p.contains("lost its answer")),
+        "{summary:?}"
+    );
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    update(&mut s, code(KeyCode::Esc));
+    // c on the result asks about the same request id; it never sends the payment again.
+    s.modal = Some(Modal::Done {
+        op: s.unresolved[0].1.clone(),
+        outcome: ExecOutcome::Unknown("timeout".into()),
+    });
+    let cmds = update(&mut s, key('c'));
+    assert_eq!(
+        cmds,
+        vec![Command::Recheck {
+            request_id: request_id.clone(),
+            op: s.unresolved[0].1.clone()
+        }]
+    );
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id,
+            outcome: ExecOutcome::NotApplied,
+        },
+    );
+    assert!(s.unresolved.is_empty());
+    assert!(matches!(
+        s.modal,
+        Some(Modal::Done {
+            outcome: ExecOutcome::NotApplied,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_backend_saying_codes_are_off_updates_the_setting() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    update(&mut s, key('p'));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let [Command::RequestCode { request, .. }] = cmds.as_slice() else {
+        panic!()
+    };
+    update(
+        &mut s,
+        Msg::Challenge {
+            request: *request,
+            result: Err(Failure {
+                code: Some(codes::VERIFICATION_OFF.into()),
+                message: "Verification codes are turned off".into(),
+            }),
+        },
+    );
+    assert!(!s.verification.as_ref().unwrap().enabled);
+    // Enter now confirms without a code.
+    let (_, v) = executed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(v, None);
 }

@@ -338,11 +338,12 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                 s.lines.push(before_after("Balance", f.balance, delta));
                 s.lines
                     .push(before_after("Allocatable", f.allocatable, delta));
-                if allocate && f.allocatable < *amount {
+                if allocate && (f.allocatable < *amount || f.balance < *amount) {
                     s.problems.push(format!(
-                        "Your allocatable balance (¥{}) is less than ¥{}: recharge first or recall funds.",
-                        money(f.allocatable),
-                        money(*amount)
+                        "Allocating needs ¥{} in both your balance (¥{}) and your allocatable balance (¥{}): recharge first or recall funds.",
+                        money(*amount),
+                        money(f.balance),
+                        money(f.allocatable)
                     ));
                 }
             }

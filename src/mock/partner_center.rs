@@ -135,7 +135,14 @@ where
             let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
             (scene.as_str(), binding(scene, &refs))
         }
-        None => ("reject_order", fields.join("|")),
+        None => (
+            if fields.first().is_some_and(|f| f == "reject") {
+                "reject_order"
+            } else {
+                "verification_on"
+            },
+            fields.join("|"),
+        ),
     };
     let fingerprint = bound.clone();
     s.write_once(

@@ -57,9 +57,11 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
         "Code sent by {channel} to {}.",
         code.challenge.masked_recipient
     )));
+    // Codes never reach the screen (DESIGN §2): one dot per digit typed.
     let typed = code.input.value();
     let shown: String = typed
         .chars()
+        .map(|_| '•')
         .chain(std::iter::repeat('_'))
         .take(6)
         .flat_map(|c| [c, ' '])
@@ -287,7 +289,12 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
         }
         Modal::Done { op, outcome } => {
             outcome_lines(outcome, theme, &mut lines);
-            (op.title(), "Enter close")
+            let footer = if matches!(outcome, ExecOutcome::Unknown(_)) {
+                "c ask the backend again · Enter close"
+            } else {
+                "Enter close"
+            };
+            (op.title(), footer)
         }
     };
     lines.push(Line::raw(""));

@@ -348,7 +348,8 @@ fn units(o: &OrderRow) -> (i32, i32) {
 fn pricing_of(o: &OrderRow) -> OrderPricing {
     let (q, p) = units(o);
     let n = (q as i64) * (p as i64);
-    let catalog = (o.official + n / 2) / n;
+    // Rounded down, so that the catalogue price never prices above the official amount.
+    let catalog = o.official / n;
     let floor = (catalog * FLOOR_PERCENT + 99) / 100;
     OrderPricing {
         order_id: o.id.clone(),

@@ -72,9 +72,11 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         Scene::CouponIssue => None,
     };
     let n = req.target.len();
-    let ok = match expected {
-        Some(e) => n == e,
-        None => (1..=100).contains(&n),
+    let ok = match (expected, req.scene) {
+        (Some(e), _) => n == e,
+        // quota id, face value, then one or more customers
+        (None, Scene::CouponIssue) => (3..=102).contains(&n),
+        (None, _) => (1..=100).contains(&n),
     };
     if !ok || req.target.iter().any(|t| t.is_empty() || t.len() > 64) {
         return Err(ApiError::param(format!(
@@ -206,6 +208,8 @@ pub fn challenge(
         masked_recipient: masked,
         expires_at: fmt_time(expires),
         resend_after: fmt_time(now + RESEND_AFTER),
+        expires_in: CODE_VALID.num_seconds(),
+        resend_in: RESEND_AFTER.num_seconds(),
         attempts_left: MAX_FAILURES as i32,
     })
 }

@@ -131,6 +131,24 @@ async fn send(
             };
             json(c.set_verification(&req, request_id).await?)
         }
+        Operation::IssueCoupon {
+            quota_id,
+            customer_id,
+            face_value,
+            ..
+        } => {
+            let req = IssueCouponReq {
+                quota_id: quota_id.clone(),
+                customer_ids: vec![customer_id.clone()],
+                face_value: *face_value,
+                verification,
+            };
+            json(c.issue_coupon(&req, request_id).await?)
+        }
+        Operation::RecallCoupon { coupon_id } => json(
+            c.recall_coupon(coupon_id, &RecallCouponReq { verification }, request_id)
+                .await?,
+        ),
     }
 }
 
@@ -189,6 +207,22 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
             }
         }
         Operation::Transfer { .. } | Operation::PayPlan { .. } => one(trans()),
+        Operation::IssueCoupon { customer_id, .. } => {
+            match serde_json::from_value::<crate::api::CreatePartnerCouponsResp>(answer.clone()) {
+                Ok(r) => match (r.coupon_infos.first(), r.error_details.first()) {
+                    (Some(info), _) => one(format!("coupon {}", info.coupon_id)),
+                    (None, Some(e)) => vec![ItemResult {
+                        subject: customer_id.clone(),
+                        ok: false,
+                        detail: e.error_msg.clone(),
+                        code: Some(e.error_code.clone()),
+                    }],
+                    (None, None) => one("issued".into()),
+                },
+                Err(_) => one("issued".into()),
+            }
+        }
+        Operation::RecallCoupon { .. } => one("recalled".into()),
         Operation::SetVerification { enabled } => one(if *enabled {
             "verification codes are on".into()
         } else {

@@ -23,6 +23,7 @@ enum Slot {
     Verification,
     Pricing,
     Code,
+    Quotas,
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -186,6 +187,24 @@ pub async fn run(
                     }),
                 )
             }
+            Command::LoadQuotas { request } => {
+                let c = client.clone();
+                (
+                    Slot::Quotas,
+                    Box::pin(async move {
+                        let req = CouponQuotasReq {
+                            limit: Some(100),
+                            ..Default::default()
+                        };
+                        let result = c
+                            .list_quota_coupons(&req)
+                            .await
+                            .map(|r| r.quotas)
+                            .map_err(|e| describe(&e));
+                        Msg::Quotas { request, result }
+                    }),
+                )
+            }
             Command::ResolveJournal => {
                 let c = client.clone();
                 let records = records.clone();
@@ -281,6 +300,10 @@ fn internal_error(cmd: &Command) -> Msg {
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
+        Command::LoadQuotas { request } => Msg::Quotas {
+            request: *request,
+            result: Err(E.into()),
+        },
         Command::Recheck { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),

@@ -58,6 +58,10 @@ async fn last_code(m: &RunningMock) -> String {
     msg.body[at..at + 6].to_string()
 }
 
+fn with_method<'a>(method: &'a str, ids: &[&'a str]) -> Vec<&'a str> {
+    std::iter::once(method).chain(ids.iter().copied()).collect()
+}
+
 fn code_of(e: &ClientError) -> &str {
     e.code().unwrap_or("no code")
 }
@@ -117,7 +121,7 @@ async fn paying_an_order_with_a_code_moves_money_once_and_tells_the_customer() {
     let c = client(&m, 0);
     let before = funds(&c).await;
     let amount = order(&c, "CS-DEMO-OK-1").await.amount_after_discount;
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-1"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     let sent = outbox(&m).await.len();
     let id = rid();
     let resp = pay_with(
@@ -170,7 +174,7 @@ async fn paying_an_order_with_a_code_moves_money_once_and_tells_the_customer() {
 async fn a_code_is_bound_to_its_operation_and_its_orders() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-1"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     let e = pay(&c, &["CS-DEMO-OK-2"], Some(v.clone()))
         .await
         .unwrap_err();
@@ -184,6 +188,17 @@ async fn a_code_is_bound_to_its_operation_and_its_orders() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), codes::CODE_WRONG);
+    // Nor for the credit line when it was issued for the balance.
+    let e = pay_with(
+        &c,
+        &["CS-DEMO-OK-1"],
+        Some(v.clone()),
+        PayMethod::Credit,
+        &rid(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&e), codes::CODE_OTHER_OPERATION);
     // Still good for what it was issued for.
     assert!(pay(&c, &["CS-DEMO-OK-1"], Some(v)).await.unwrap().results[0].paid);
     // And without any code, nothing is paid.
@@ -196,7 +211,7 @@ async fn a_code_is_bound_to_its_operation_and_its_orders() {
 async fn five_wrong_entries_kill_a_code() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-1"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     let wrong = Verification {
         code: if v.code == "000000" {
             "111111"
@@ -228,7 +243,7 @@ async fn five_wrong_entries_kill_a_code() {
 async fn codes_expire_after_five_minutes() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-1"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     admin(
         &m,
         "/mock/clock",
@@ -246,7 +261,7 @@ async fn resend_waits_a_minute_and_sending_is_limited() {
     let ask = |target: String| ChallengeReq {
         scene: Scene::PayOrders,
         channel: Channel::Sms,
-        target: vec![target],
+        target: vec!["balance".into(), target],
     };
     c.request_code(&ask("CS-DEMO-OK-1".into())).await.unwrap();
     let e = c
@@ -317,7 +332,7 @@ async fn each_failure_case_has_its_code_in_a_batch() {
         "CS-DEMO-OK-2",
         "CS-NO-SUCH-ORDER",
     ];
-    let v = code_for(&m, &c, Scene::PayOrders, &ids).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &with_method("balance", &ids)).await;
     let resp = pay(&c, &ids, Some(v)).await.unwrap();
     let got: Vec<(&str, bool, Option<&str>)> = resp
         .results
@@ -345,7 +360,7 @@ async fn each_failure_case_has_its_code_in_a_batch() {
         "failures stay pending"
     );
     // Paying a paid order: its status changed.
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-2"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-2"]).await;
     let r = pay(&c, &["CS-DEMO-OK-2"], Some(v)).await.unwrap();
     assert_eq!(
         r.results[0].error_code.as_deref(),
@@ -357,7 +372,7 @@ async fn each_failure_case_has_its_code_in_a_batch() {
 async fn marketplace_orders_are_paid_from_the_balance_only() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-MARKET"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["credit", "CS-DEMO-MARKET"]).await;
     let r = pay_with(&c, &["CS-DEMO-MARKET"], Some(v), PayMethod::Credit, &rid())
         .await
         .unwrap();
@@ -366,13 +381,13 @@ async fn marketplace_orders_are_paid_from_the_balance_only() {
         Some(codes::BALANCE_ONLY)
     );
     admin(&m, "/mock/clock", serde_json::json!({"offset_seconds": 61})).await;
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-MARKET"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-MARKET"]).await;
     let r = pay(&c, &["CS-DEMO-MARKET"], Some(v)).await.unwrap();
     assert!(r.results[0].paid, "{r:?}");
     // A normal order can use the credit line, which leaves the balance alone.
     let before = funds(&c).await;
     let amount = order(&c, "CS-DEMO-OK-3").await.amount_after_discount;
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-3"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["credit", "CS-DEMO-OK-3"]).await;
     let r = pay_with(&c, &["CS-DEMO-OK-3"], Some(v), PayMethod::Credit, &rid())
         .await
         .unwrap();
@@ -401,7 +416,7 @@ async fn payment_needs_both_balances_and_a_live_deadline() {
     })
     .await
     .unwrap();
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-4"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-4"]).await;
     let r = pay(&c, &["CS-DEMO-OK-4"], Some(v)).await.unwrap();
     assert_eq!(
         r.results[0].error_code.as_deref(),
@@ -421,7 +436,7 @@ async fn payment_needs_both_balances_and_a_live_deadline() {
         serde_json::json!({"offset_seconds": 8 * 86400}),
     )
     .await;
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-5"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-5"]).await;
     let r = pay(&c, &["CS-DEMO-OK-5"], Some(v)).await.unwrap();
     assert_eq!(
         r.results[0].error_code.as_deref(),
@@ -473,7 +488,7 @@ async fn a_rejected_request_cannot_be_paid_by_the_partner() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), codes::NOT_AGENT_PAY);
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-4"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-4"]).await;
     let r = pay(&c, &["CS-DEMO-OK-4"], Some(v)).await.unwrap();
     assert_eq!(
         r.results[0].error_code.as_deref(),
@@ -529,7 +544,7 @@ async fn price_adjustment_stays_between_floor_and_catalogue() {
     assert_eq!(discounts[0].discount_amount, p.official_amount - expected);
     // Only pending orders.
     let paid = "CS-DEMO-OK-1";
-    let v = code_for(&m, &c, Scene::PayOrders, &[paid]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", paid]).await;
     pay(&c, &[paid], Some(v)).await.unwrap();
     let q = c.order_pricing(paid).await.unwrap();
     let key = money_key(q.catalog_unit_price);
@@ -711,7 +726,7 @@ async fn turning_verification_off_needs_a_code_and_on_does_not() {
         .request_code(&ChallengeReq {
             scene: Scene::PayOrders,
             channel: Channel::Sms,
-            target: vec!["CS-DEMO-OK-2".into()],
+            target: vec!["balance".into(), "CS-DEMO-OK-2".into()],
         })
         .await
         .unwrap_err();
@@ -735,7 +750,7 @@ async fn request_ids_make_writes_exactly_once() {
     let id = rid();
     let o = c.request_outcome(&id).await.unwrap();
     assert_eq!(o.state, NOT_APPLIED);
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-1"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     let e = pay_with(
         &c,
         &["CS-DEMO-OK-1"],
@@ -791,7 +806,7 @@ async fn a_dropped_answer_is_resolved_by_asking_never_by_paying_again() {
     let c = client(&m, 0);
     let before = funds(&c).await;
     let amount = order(&c, "CS-DEMO-OK-1").await.amount_after_discount;
-    let v = code_for(&m, &c, Scene::PayOrders, &["CS-DEMO-OK-1"]).await;
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     admin(&m, "/mock/faults", serde_json::json!({"drop_rate": 1.0})).await;
     let id = rid();
     let e = pay_with(&c, &["CS-DEMO-OK-1"], Some(v), PayMethod::Balance, &id)
@@ -887,4 +902,66 @@ async fn government_coupons_are_issued_and_recalled_with_codes() {
     )
     .await
     .unwrap();
+}
+
+#[tokio::test]
+async fn a_code_survives_a_write_that_fails_and_is_spent_by_one_that_succeeds() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let resellers = c
+        .list_indirect_partners(&ListIndirectPartnersReq::default())
+        .await
+        .unwrap()
+        .indirect_partners;
+    let (a, b) = (
+        resellers[0].indirect_partner_id.clone(),
+        resellers[1].indirect_partner_id.clone(),
+    );
+    let (_, allocatable, _) = funds(&c).await;
+    let want = allocatable + dec("100.00");
+    let key = money_key(want);
+    let v = code_for(&m, &c, Scene::ResellerAllocate, &[&a, &key]).await;
+    let go = |v: Verification| {
+        let (c, a) = (c.clone(), a.clone());
+        async move {
+            c.transfer(
+                TransferTarget::ResellerAllocate,
+                &a,
+                &TransferReq {
+                    amount: want,
+                    verification: Some(v),
+                },
+                &rid(),
+            )
+            .await
+        }
+    };
+    let e = go(v.clone()).await.unwrap_err();
+    assert_eq!(code_of(&e), codes::INSUFFICIENT_BALANCE);
+    // Recall from another reseller (BSS, no code), then the same code works.
+    let their = c
+        .list_partner_balances(&PartnerBalancesQuery {
+            indirect_partner_id: Some(b.clone()),
+        })
+        .await
+        .unwrap()
+        .account_balances
+        .into_iter()
+        .find(|x| x.account_type == ACCOUNT_BALANCE)
+        .unwrap()
+        .amount;
+    assert!(their >= dec("100.00"), "the seed gives resellers balances");
+    c.reclaim_indirect_partner_account(&IndirectPartnerAmountReq {
+        indirect_partner_id: b,
+        amount: dec("100.00"),
+    })
+    .await
+    .unwrap();
+    go(v.clone()).await.unwrap();
+    let e = go(v).await.unwrap_err();
+    assert_eq!(
+        code_of(&e),
+        codes::CODE_EXPIRED,
+        "spent by the write that succeeded"
+    );
 }

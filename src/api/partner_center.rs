@@ -131,13 +131,15 @@ pub enum Channel {
 }
 
 /// The key fields a code is bound to, in the form both sides compute: a code issued
-/// for paying order A does not pay order B. Order ids are sorted; amounts are in fen.
+/// for paying order A does not pay order B. For `pay_orders` the fields are the payment
+/// method, then the order ids (in any order); amounts are given by [`money_key`]. The
+/// fields are JSON-encoded, so no field can smuggle in a separator.
 pub fn binding(scene: Scene, fields: &[&str]) -> String {
     let mut parts: Vec<&str> = fields.to_vec();
-    if scene == Scene::PayOrders {
-        parts.sort_unstable();
+    if scene == Scene::PayOrders && parts.len() > 1 {
+        parts[1..].sort_unstable();
     }
-    format!("{}|{}", scene.as_str(), parts.join("|"))
+    serde_json::to_string(&(scene.as_str(), parts)).unwrap_or_default()
 }
 
 /// `POST /partner-center/v1/verification/challenges`
@@ -213,6 +215,15 @@ pub enum PayMethod {
     #[default]
     Balance,
     Credit,
+}
+
+impl PayMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayMethod::Balance => "balance",
+            PayMethod::Credit => "credit",
+        }
+    }
 }
 
 /// `POST /partner-center/v1/orders/pay`: one to 30 orders, one code.

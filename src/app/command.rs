@@ -4,7 +4,7 @@
 
 use super::Pane;
 
-pub const COMMANDS: [&str; 14] = [
+pub const COMMANDS: [&str; 15] = [
     "orders",
     "customers",
     "contracts",
@@ -13,6 +13,7 @@ pub const COMMANDS: [&str; 14] = [
     "catalog",
     "history",
     "inbox",
+    "coupon",
     "pay",
     "profile",
     "refresh",
@@ -30,6 +31,10 @@ pub enum Parsed {
     Pay(Vec<String>),
     /// The partner's profile: the verification setting.
     Profile,
+    /// Issue a coupon of this face value (text as typed) to a customer (the selected one
+    /// when `None`).
+    CouponIssue(String, Option<String>),
+    CouponRecall(String),
     Refresh,
     Help,
     Quit,
@@ -78,6 +83,22 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
             Parsed::Pay(ids)
         }
         "profile" => Parsed::Profile,
+        "coupon" => {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            match words.as_slice() {
+                ["recall", id] => Parsed::CouponRecall(id.to_string()),
+                [face] => Parsed::CouponIssue(face.to_string(), None),
+                [face, customer] => {
+                    Parsed::CouponIssue(face.to_string(), Some(customer.to_string()))
+                }
+                _ => {
+                    return Err(
+                        "Usage: :coupon FACE_VALUE [CUSTOMER_ID] to issue (to the selected customer), :coupon recall COUPON_ID"
+                            .into(),
+                    );
+                }
+            }
+        }
         "inbox" => Parsed::Inbox,
         "refresh" => Parsed::Refresh,
         "help" | "h" => Parsed::Help,
@@ -142,6 +163,15 @@ mod tests {
         );
         assert!(parse("pay").unwrap_err().contains("Usage"));
         assert_eq!(parse("profile"), Ok(Parsed::Profile));
+        assert_eq!(
+            parse("coupon 50"),
+            Ok(Parsed::CouponIssue("50".into(), None))
+        );
+        assert_eq!(
+            parse("coupon recall CP1"),
+            Ok(Parsed::CouponRecall("CP1".into()))
+        );
+        assert!(parse("coupon").unwrap_err().contains("Usage"));
         assert!(parse("frobnicate").unwrap_err().contains("Unknown command"));
     }
 
@@ -153,7 +183,9 @@ mod tests {
             None,
             "customers, contracts, catalog share no longer prefix"
         );
-        assert_eq!(complete("co").as_deref(), Some("contracts "));
+        assert_eq!(complete("co"), None, "contracts and coupon");
+        assert_eq!(complete("con").as_deref(), Some("contracts "));
+        assert_eq!(complete("cou").as_deref(), Some("coupon "));
         assert_eq!(complete("cu").as_deref(), Some("customers "));
         assert_eq!(complete("xyz"), None);
         assert_eq!(complete("orders pe"), None);

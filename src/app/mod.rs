@@ -215,6 +215,10 @@ pub enum Command {
         request_id: String,
         op: Operation,
     },
+    /// The partner's coupon quotas, to issue a coupon from.
+    LoadQuotas {
+        request: u64,
+    },
     Quit,
 }
 
@@ -254,6 +258,10 @@ pub enum Msg {
     Executed {
         request_id: String,
         outcome: ExecOutcome,
+    },
+    Quotas {
+        request: u64,
+        result: Result<Vec<CouponQuota>, String>,
     },
     /// Unfinished intents found at start, and what became of each.
     Resolved(Vec<(String, Operation, ExecOutcome)>),
@@ -337,6 +345,8 @@ pub struct State {
     /// Operations whose answer was lost and whose outcome is not known yet (request id):
     /// the same operation is not offered again until they are resolved.
     pub unresolved: Vec<(String, Operation)>,
+    /// A coupon waiting for the quotas to be read: (customer id, name, face value).
+    pending_coupon: Option<(String, String, rust_decimal::Decimal)>,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
@@ -380,6 +390,7 @@ impl State {
             detail_query: None,
             quit_armed: false,
             unresolved: Vec::new(),
+            pending_coupon: None,
             filters: Default::default(),
             partner_center,
             balances: None,
@@ -651,6 +662,10 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 Err(e) => state.toast(format!("Cannot read the verification setting: {e}"), true),
             }
             state.dirty = true;
+            vec![]
+        }
+        Msg::Quotas { request, result } => {
+            sensitive::on_quotas(state, request, result);
             vec![]
         }
         Msg::Pricing { request, result } => {
@@ -1116,6 +1131,10 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
         Ok(command::Parsed::Quit) => quit(state),
         Ok(command::Parsed::Profile) => sensitive::toggle_verification(state),
         Ok(command::Parsed::Pay(ids)) => sensitive::pay_ids(state, &ids),
+        Ok(command::Parsed::CouponIssue(face, customer)) => {
+            sensitive::issue_coupon(state, &face, customer.as_deref())
+        }
+        Ok(command::Parsed::CouponRecall(id)) => sensitive::recall_coupon(state, &id),
         Ok(command::Parsed::Help) => {
             state.overlay = Some(Overlay::Help);
             vec![]

@@ -289,7 +289,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 });
                 vec![]
             }
-            KeyCode::Char('m') => {
+            KeyCode::Char('m') if matches!(op, Operation::PayOrders { .. }) => {
                 let op = match op {
                     Operation::PayOrders { orders, method } => Operation::PayOrders {
                         orders,

@@ -412,7 +412,10 @@ fn a_batch_pays_the_selection_with_one_code_and_mixed_results() {
     let Command::Execute { op, .. } = &cmds[0] else {
         unreachable!()
     };
-    assert_eq!(op.target(), vec!["CS-DEMO-QUOTA", "CS-DEMO-OK-2"]);
+    assert_eq!(
+        op.target(),
+        vec!["balance", "CS-DEMO-QUOTA", "CS-DEMO-OK-2"]
+    );
     assert_eq!(op.amount(), Some(dec("50.00")));
     update(
         &mut s,
@@ -751,4 +754,101 @@ fn the_backend_saying_codes_are_off_updates_the_setting() {
     // Enter now confirms without a code.
     let (_, v) = executed(&update(&mut s, code(KeyCode::Enter)));
     assert_eq!(v, None);
+}
+
+#[test]
+fn a_government_partner_issues_a_coupon_from_a_quota_that_covers_it() {
+    let mut s = ready(vec![]);
+    s.session.partner_kind = "government".into();
+    update(&mut s, key('1'));
+    let request = s.customers.pending.unwrap();
+    let customers = vec![
+        CustomerInfo {
+            customer_id: "ref".into(),
+            account_name: "referral_co".into(),
+            association_type: Some("1".into()),
+            ..Default::default()
+        },
+        CustomerInfo {
+            customer_id: "res".into(),
+            account_name: "reseller_co".into(),
+            association_type: Some("2".into()),
+            ..Default::default()
+        },
+    ];
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((2, PageData::Customers(customers))),
+            latency: Duration::ZERO,
+        },
+    );
+    let command = |s: &mut State, line: &str| {
+        update(s, key(':'));
+        update(s, Msg::Paste(line.into()));
+        update(s, code(KeyCode::Enter))
+    };
+    assert!(command(&mut s, "coupon 50").is_empty());
+    assert!(s.toasts.last().unwrap().text.contains("referral customer"));
+    update(&mut s, key('j'));
+    let cmds = command(&mut s, "coupon 50");
+    let [Command::LoadQuotas { request }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    let quota = |id: &str, status: i32, balance: &str| CouponQuota {
+        quota_id: id.into(),
+        quota_status: status,
+        balance: dec(balance),
+        ..Default::default()
+    };
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![
+                quota("Q-INVALID", 3, "1000"),
+                quota("Q-SMALL", 0, "20"),
+                quota("Q-BIG", 0, "900"),
+            ]),
+        },
+    );
+    let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.scene(), Some(Scene::CouponIssue));
+    assert_eq!(op.target(), vec!["Q-BIG", "50.00", "res"]);
+    assert!(
+        summary
+            .lines
+            .iter()
+            .any(|l| l.contains("¥900.00 → ¥850.00")),
+        "{summary:?}"
+    );
+    // Too big for every quota: said before anything is asked.
+    update(&mut s, code(KeyCode::Esc));
+    let cmds = command(&mut s, "coupon 5000");
+    let [Command::LoadQuotas { request }] = cmds.as_slice() else {
+        panic!()
+    };
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![quota("Q-BIG", 0, "900")]),
+        },
+    );
+    assert!(s.modal.is_none());
+    assert!(
+        s.toasts
+            .last()
+            .unwrap()
+            .text
+            .contains("No usable coupon quota")
+    );
+    // Other partners do not issue coupons.
+    s.session.partner_kind = "distributor".into();
+    assert!(command(&mut s, "coupon 50").is_empty());
+    assert!(s.toasts.last().unwrap().text.contains("government"));
 }

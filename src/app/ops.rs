@@ -59,6 +59,18 @@ pub enum Operation {
     SetVerification {
         enabled: bool,
     },
+    /// A cash coupon or voucher from one of the partner's quotas (government partners).
+    IssueCoupon {
+        quota_id: String,
+        /// What the quota had left when the user confirmed.
+        quota_left: Decimal,
+        customer_id: String,
+        customer_name: String,
+        face_value: Decimal,
+    },
+    RecallCoupon {
+        coupon_id: String,
+    },
 }
 
 impl Operation {
@@ -72,15 +84,17 @@ impl Operation {
             Operation::PayPlan { .. } => Scene::PayPlan,
             Operation::SetVerification { enabled: true } => return None,
             Operation::SetVerification { enabled: false } => Scene::VerificationOff,
+            Operation::IssueCoupon { .. } => Scene::CouponIssue,
+            Operation::RecallCoupon { .. } => Scene::CouponRecall,
         })
     }
 
     /// The key fields the code is bound to (see `api::partner_center::binding`).
     pub fn target(&self) -> Vec<String> {
         match self {
-            Operation::PayOrders { orders, .. } => {
-                orders.iter().map(|o| o.order_id.clone()).collect()
-            }
+            Operation::PayOrders { orders, method } => std::iter::once(method.as_str().to_string())
+                .chain(orders.iter().map(|o| o.order_id.clone()))
+                .collect(),
             Operation::RejectOrder { order_id } => vec![order_id.clone()],
             Operation::AdjustPrice {
                 order_id,
@@ -96,6 +110,17 @@ impl Operation {
                 ..
             } => vec![contract_id.clone(), plan_id.clone()],
             Operation::SetVerification { .. } => vec![],
+            Operation::IssueCoupon {
+                quota_id,
+                customer_id,
+                face_value,
+                ..
+            } => vec![
+                quota_id.clone(),
+                money_key(*face_value),
+                customer_id.clone(),
+            ],
+            Operation::RecallCoupon { coupon_id } => vec![coupon_id.clone()],
         }
     }
 
@@ -109,6 +134,8 @@ impl Operation {
             Operation::PayPlan { .. } => "pay_plan",
             Operation::SetVerification { enabled: true } => "verification_on",
             Operation::SetVerification { enabled: false } => "verification_off",
+            Operation::IssueCoupon { .. } => "coupon_issue",
+            Operation::RecallCoupon { .. } => "coupon_recall",
         }
     }
 
@@ -150,14 +177,25 @@ impl Operation {
             Operation::SetVerification { enabled: false } => {
                 "Turn verification codes off".to_string()
             }
+            Operation::IssueCoupon {
+                customer_name,
+                face_value,
+                ..
+            } => format!("Issue a ¥{} coupon to {customer_name}", money(*face_value)),
+            Operation::RecallCoupon { coupon_id } => format!("Recall coupon {coupon_id}"),
         }
     }
 
     /// What the audit log names as the target.
     pub fn audit_target(&self) -> String {
         match self {
-            Operation::PayOrders { .. } => self.target().join(","),
+            Operation::PayOrders { orders, .. } => orders
+                .iter()
+                .map(|o| o.order_id.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
             Operation::Transfer { target_id, .. } => target_id.clone(),
+            Operation::IssueCoupon { customer_id, .. } => customer_id.clone(),
             Operation::SetVerification { .. } => "profile".into(),
             _ => self.target().first().cloned().unwrap_or_default(),
         }
@@ -174,6 +212,7 @@ impl Operation {
                 ..
             } => Some(*unit_price * Decimal::from(*quantity) * Decimal::from(*periods)),
             Operation::Transfer { amount, .. } | Operation::PayPlan { amount, .. } => Some(*amount),
+            Operation::IssueCoupon { face_value, .. } => Some(*face_value),
             _ => None,
         }
     }
@@ -371,6 +410,32 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                 }
             }
         }
+        Operation::IssueCoupon {
+            quota_id,
+            quota_left,
+            face_value,
+            ..
+        } => {
+            s.lines
+                .push(format!("Face value    ¥{}", money(*face_value)));
+            s.lines.push(format!(
+                "Quota         {quota_id}: ¥{} → ¥{}",
+                money(*quota_left),
+                money(*quota_left - *face_value)
+            ));
+            if quota_left < face_value {
+                s.problems.push(format!(
+                    "The quota has only ¥{} left: issue a smaller coupon or ask for a larger quota.",
+                    money(*quota_left)
+                ));
+            }
+        }
+        Operation::RecallCoupon { .. } => {
+            s.lines.push(
+                "The coupon's unused balance returns to its quota; the customer can no longer use it."
+                    .into(),
+            );
+        }
         Operation::SetVerification { enabled } => {
             s.lines.push(if *enabled {
                 "Sensitive operations will need a verification code again.".into()
@@ -471,6 +536,22 @@ pub fn explain(code: &str) -> (&'static str, &'static str) {
         codes::VERIFICATION_OFF => (
             "Verification codes are off for your account.",
             "Start the operation again; it will not ask for a code.",
+        ),
+        codes::COUPON_ASSOCIATION_TYPE | codes::COUPON_CONSULTATIVE => (
+            "Coupons are only for reseller-type customers.",
+            "Choose a reseller-type customer.",
+        ),
+        codes::COUPON_ALREADY_RECLAIMED => (
+            "The coupon is already used, expired or recalled.",
+            "Nothing to recall.",
+        ),
+        codes::QUOTA_INSUFFICIENT | codes::QUOTA_BAD_STATE | codes::QUOTA_NOT_EFFECTIVE => (
+            "The coupon quota cannot cover it (not enough left, not usable or expired).",
+            "Issue a smaller coupon, or ask Huawei for a larger quota.",
+        ),
+        codes::FACE_VALUE_TOO_LOW | codes::FACE_VALUE_TOO_HIGH => (
+            "The face value is outside the quota's limits.",
+            "Choose a face value within the quota's minimum and maximum.",
         ),
         codes::REQUEST_CLOSED => (
             "This request was given up before it reached the backend; it was not applied.",

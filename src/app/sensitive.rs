@@ -370,3 +370,122 @@ pub fn toggle_verification(state: &mut State) -> Vec<Command> {
     );
     vec![]
 }
+
+/// `:coupon FACE [CUSTOMER]`: a coupon for a reseller-type customer (government
+/// partners), from the first usable quota that covers it — read from the backend first.
+pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Vec<Command> {
+    let kind = state.session.partner_kind.as_str();
+    if !kind.is_empty() && !kind.starts_with("government") {
+        state.toast("Coupons are issued by government partners.", true);
+        return vec![];
+    }
+    let face_value: Decimal = match face.parse() {
+        Ok(v) => v,
+        Err(_) => {
+            state.toast(format!("{face:?} is not an amount: e.g. :coupon 50"), true);
+            return vec![];
+        }
+    };
+    if let Err(e) = crate::api::money::check_request_amount(face_value) {
+        state.toast(e, true);
+        return vec![];
+    }
+    let row = match customer {
+        Some(id) => state
+            .customers
+            .rows
+            .iter()
+            .find(|c| c.customer_id == id)
+            .cloned(),
+        None if state.pane == Pane::Customers => state.customers.selected_row().cloned(),
+        None => None,
+    };
+    let Some(row) = row else {
+        state.toast(
+            "Choose the customer on the Customers pane (1), or give its id: :coupon 50 CUSTOMER_ID",
+            true,
+        );
+        return vec![];
+    };
+    if row.association_type.as_deref() != Some("2") {
+        state.toast(
+            format!(
+                "{} is a referral customer: coupons are only for reseller-type customers.",
+                row.account_name
+            ),
+            true,
+        );
+        return vec![];
+    }
+    if !writable(state, "issuing coupons") {
+        return vec![];
+    }
+    let request = state.request_id();
+    state.pending_coupon = Some((row.customer_id, row.account_name, face_value));
+    state.modal = Some(Modal::Loading {
+        title: "Issue a coupon".into(),
+        request,
+    });
+    vec![Command::LoadQuotas { request }]
+}
+
+/// The quotas arrived: confirm from the first usable one that covers the coupon.
+pub fn on_quotas(
+    state: &mut State,
+    request: u64,
+    result: Result<Vec<crate::api::CouponQuota>, String>,
+) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    let pending = state.pending_coupon.take();
+    if !current {
+        return;
+    }
+    state.modal = None;
+    let Some((customer_id, customer_name, face_value)) = pending else {
+        return;
+    };
+    let quotas = match result {
+        Ok(q) => q,
+        Err(e) => {
+            state.toast(format!("Cannot read the coupon quotas: {e}"), true);
+            return;
+        }
+    };
+    let usable: Vec<_> = quotas.iter().filter(|q| q.quota_status == 0).collect();
+    let Some(quota) = usable.iter().find(|q| q.balance >= face_value) else {
+        let most = usable.iter().map(|q| q.balance).max().unwrap_or_default();
+        state.toast(
+            format!(
+                "No usable coupon quota has ¥{face_value} left (the most is ¥{most}): issue a smaller coupon or ask Huawei for a larger quota."
+            ),
+            true,
+        );
+        return;
+    };
+    modal::confirm(
+        state,
+        Operation::IssueCoupon {
+            quota_id: quota.quota_id.clone(),
+            quota_left: quota.balance,
+            customer_id,
+            customer_name,
+            face_value,
+        },
+        None,
+    );
+}
+
+/// `:coupon recall COUPON_ID`.
+pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
+    if !writable(state, "recalling coupons") {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::RecallCoupon {
+            coupon_id: coupon_id.to_string(),
+        },
+        None,
+    );
+    vec![]
+}

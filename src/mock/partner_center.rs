@@ -145,6 +145,10 @@ where
         ),
     };
     let fingerprint = bound.clone();
+    let spend = given
+        .as_ref()
+        .map(|v| v.challenge_id.clone())
+        .filter(|_| scene.is_some());
     s.write_once(
         c,
         Some(request_id),
@@ -154,7 +158,12 @@ where
             Some(scene) => verification::verify(conn, c, scene, &bound, given.as_ref(), now),
             None => Ok(()),
         },
-        apply,
+        move |conn, c, now| {
+            if let Some(id) = &spend {
+                verification::spend(conn, id)?;
+            }
+            apply(conn, c, now)
+        },
     )
     .await
 }
@@ -195,7 +204,8 @@ async fn pay_orders(
 ) -> ApiResult<PayOrdersResp> {
     // A malformed batch is refused before the code is spent.
     payments::check_pay(&req)?;
-    let fields = req.order_ids.clone();
+    let mut fields = vec![req.payment_method.as_str().to_string()];
+    fields.extend(req.order_ids.iter().cloned());
     let code = req.verification.clone();
     sensitive(
         &s,

@@ -59,7 +59,7 @@ pub fn view(state: &State, frame: &mut Frame) {
             ":",
             input,
             &theme,
-            "orders pending · customers 华信 · inbox · quit (Tab completes)",
+            "orders pending · pay CS… · profile · coupon 50 · inbox · quit (Tab completes)",
         ),
         _ => render_status(state, &theme, frame, bottom),
     }

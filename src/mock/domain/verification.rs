@@ -76,6 +76,10 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         (Some(e), _) => n == e,
         // quota id, face value, then one or more customers
         (None, Scene::CouponIssue) => (3..=102).contains(&n),
+        // the payment method, then 1 to 30 orders
+        (None, Scene::PayOrders) => {
+            (2..=31).contains(&n) && ["balance", "credit"].contains(&req.target[0].as_str())
+        }
         (None, _) => (1..=100).contains(&n),
     };
     if !ok || req.target.iter().any(|t| t.is_empty() || t.len() > 64) {
@@ -229,8 +233,9 @@ fn describe(scene: Scene) -> &'static str {
     }
 }
 
-/// Checks the code of one write (when the partner's setting asks for codes) and spends
-/// it. Each step commits on its own: a wrong entry counts even though the write fails.
+/// Checks the code of one write (when the partner's setting asks for codes). A wrong
+/// entry is counted at once (it counts even though the write does not happen); the code
+/// is spent by [`spend`] inside the write's transaction.
 pub fn verify(
     conn: &Connection,
     caller: &Caller,
@@ -317,9 +322,15 @@ pub fn verify(
             )
         });
     }
+    Ok(())
+}
+
+/// Spends a checked code, inside the write's transaction: if the write fails, the code
+/// is still good for another try.
+pub fn spend(conn: &Connection, challenge_id: &str) -> Result<(), ApiError> {
     conn.execute(
         "UPDATE challenges SET used = 1 WHERE id = ?1",
-        params![given.challenge_id],
+        params![challenge_id],
     )?;
     Ok(())
 }

@@ -58,6 +58,12 @@ async fn last_code(m: &RunningMock) -> String {
     msg.body[at..at + 6].to_string()
 }
 
+/// Asks for a code and pays one order from the balance with it.
+async fn pay_one(m: &RunningMock, c: &Client, id: &str) -> PayOrdersResp {
+    let v = code_for(m, c, Scene::PayOrders, &["balance", id]).await;
+    pay(c, &[id], Some(v)).await.unwrap()
+}
+
 fn with_method<'a>(method: &'a str, ids: &[&'a str]) -> Vec<&'a str> {
     std::iter::once(method).chain(ids.iter().copied()).collect()
 }
@@ -360,8 +366,7 @@ async fn each_failure_case_has_its_code_in_a_batch() {
         "failures stay pending"
     );
     // Paying a paid order: its status changed.
-    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-2"]).await;
-    let r = pay(&c, &["CS-DEMO-OK-2"], Some(v)).await.unwrap();
+    let r = pay_one(&m, &c, "CS-DEMO-OK-2").await;
     assert_eq!(
         r.results[0].error_code.as_deref(),
         Some(codes::ORDER_STATUS_CHANGED)
@@ -381,8 +386,7 @@ async fn marketplace_orders_are_paid_from_the_balance_only() {
         Some(codes::BALANCE_ONLY)
     );
     admin(&m, "/mock/clock", serde_json::json!({"offset_seconds": 61})).await;
-    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-MARKET"]).await;
-    let r = pay(&c, &["CS-DEMO-MARKET"], Some(v)).await.unwrap();
+    let r = pay_one(&m, &c, "CS-DEMO-MARKET").await;
     assert!(r.results[0].paid, "{r:?}");
     // A normal order can use the credit line, which leaves the balance alone.
     let before = funds(&c).await;
@@ -416,8 +420,7 @@ async fn payment_needs_both_balances_and_a_live_deadline() {
     })
     .await
     .unwrap();
-    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-4"]).await;
-    let r = pay(&c, &["CS-DEMO-OK-4"], Some(v)).await.unwrap();
+    let r = pay_one(&m, &c, "CS-DEMO-OK-4").await;
     assert_eq!(
         r.results[0].error_code.as_deref(),
         Some(codes::INSUFFICIENT_BALANCE)
@@ -436,8 +439,7 @@ async fn payment_needs_both_balances_and_a_live_deadline() {
         serde_json::json!({"offset_seconds": 8 * 86400}),
     )
     .await;
-    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-5"]).await;
-    let r = pay(&c, &["CS-DEMO-OK-5"], Some(v)).await.unwrap();
+    let r = pay_one(&m, &c, "CS-DEMO-OK-5").await;
     assert_eq!(
         r.results[0].error_code.as_deref(),
         Some(codes::PAY_DEADLINE_PASSED)
@@ -488,8 +490,7 @@ async fn a_rejected_request_cannot_be_paid_by_the_partner() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), codes::NOT_AGENT_PAY);
-    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-4"]).await;
-    let r = pay(&c, &["CS-DEMO-OK-4"], Some(v)).await.unwrap();
+    let r = pay_one(&m, &c, "CS-DEMO-OK-4").await;
     assert_eq!(
         r.results[0].error_code.as_deref(),
         Some(codes::NOT_AGENT_PAY)

@@ -96,6 +96,31 @@ fn ready(orders: Vec<CustomerOrder>) -> State {
     s
 }
 
+/// Opens Customers with a referral and a reseller-type customer, the cursor on the first.
+fn show_customers(s: &mut State) {
+    update(s, key('1'));
+    let request = s.customers.pending.unwrap();
+    let customer = |id: &str, name: &str, association: &str| CustomerInfo {
+        customer_id: id.into(),
+        account_name: name.into(),
+        association_type: Some(association.into()),
+        ..Default::default()
+    };
+    let rows = vec![
+        customer("ref", "referral_co", "1"),
+        customer("res", "reseller_co", "2"),
+    ];
+    update(
+        s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((2, PageData::Customers(rows))),
+            latency: Duration::ZERO,
+        },
+    );
+}
+
 fn challenge(id: &str, now: DateTime<Utc>) -> Challenge {
     let t = |d: TimeDelta| (now + d).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     Challenge {
@@ -561,31 +586,7 @@ fn adjusting_a_price_loads_the_limits_and_checks_them() {
 #[test]
 fn transfers_take_an_amount_and_refuse_referral_customers() {
     let mut s = ready(vec![]);
-    update(&mut s, key('1'));
-    let customers = vec![
-        CustomerInfo {
-            customer_id: "ref".into(),
-            account_name: "referral_co".into(),
-            association_type: Some("1".into()),
-            ..Default::default()
-        },
-        CustomerInfo {
-            customer_id: "res".into(),
-            account_name: "reseller_co".into(),
-            association_type: Some("2".into()),
-            ..Default::default()
-        },
-    ];
-    let request = s.customers.pending.unwrap();
-    update(
-        &mut s,
-        Msg::Page {
-            request,
-            offset: 0,
-            result: Ok((2, PageData::Customers(customers))),
-            latency: Duration::ZERO,
-        },
-    );
+    show_customers(&mut s);
     update(&mut s, key('+'));
     assert!(s.modal.is_none());
     assert!(s.toasts.last().unwrap().text.contains("referral customer"));
@@ -760,31 +761,7 @@ fn the_backend_saying_codes_are_off_updates_the_setting() {
 fn a_government_partner_issues_a_coupon_from_a_quota_that_covers_it() {
     let mut s = ready(vec![]);
     s.session.partner_kind = "government".into();
-    update(&mut s, key('1'));
-    let request = s.customers.pending.unwrap();
-    let customers = vec![
-        CustomerInfo {
-            customer_id: "ref".into(),
-            account_name: "referral_co".into(),
-            association_type: Some("1".into()),
-            ..Default::default()
-        },
-        CustomerInfo {
-            customer_id: "res".into(),
-            account_name: "reseller_co".into(),
-            association_type: Some("2".into()),
-            ..Default::default()
-        },
-    ];
-    update(
-        &mut s,
-        Msg::Page {
-            request,
-            offset: 0,
-            result: Ok((2, PageData::Customers(customers))),
-            latency: Duration::ZERO,
-        },
-    );
+    show_customers(&mut s);
     let command = |s: &mut State, line: &str| {
         update(s, key(':'));
         update(s, Msg::Paste(line.into()));

@@ -152,20 +152,7 @@ impl Operation {
             Operation::AdjustPrice { order_id, .. } => format!("Adjust the price of {order_id}"),
             Operation::Transfer {
                 to, target_name, ..
-            } => match to {
-                TransferTarget::ResellerAllocate => {
-                    format!("Allocate funds to reseller {target_name}")
-                }
-                TransferTarget::ResellerRecall => {
-                    format!("Recall funds from reseller {target_name}")
-                }
-                TransferTarget::CustomerAllocate => {
-                    format!("Allocate funds to customer {target_name}")
-                }
-                TransferTarget::CustomerRecall => {
-                    format!("Recall funds from customer {target_name}")
-                }
-            },
+            } => transfer_title(*to, target_name),
             Operation::PayPlan {
                 contract_id,
                 installment,
@@ -215,6 +202,16 @@ impl Operation {
             Operation::IssueCoupon { face_value, .. } => Some(*face_value),
             _ => None,
         }
+    }
+}
+
+/// "Allocate funds to reseller X", and the like.
+pub fn transfer_title(to: TransferTarget, name: &str) -> String {
+    match to {
+        TransferTarget::ResellerAllocate => format!("Allocate funds to reseller {name}"),
+        TransferTarget::ResellerRecall => format!("Recall funds from reseller {name}"),
+        TransferTarget::CustomerAllocate => format!("Allocate funds to customer {name}"),
+        TransferTarget::CustomerRecall => format!("Recall funds from customer {name}"),
     }
 }
 

@@ -50,10 +50,22 @@ pub fn router() -> Router<MockState> {
         .route(&p("/orders/{order_id}/reject"), post(reject_order))
         .route(&p("/orders/{order_id}/pricing"), get(order_pricing))
         .route(&p("/orders/{order_id}/adjust-price"), post(adjust_price))
-        .route(&p("/resellers/{id}/allocate"), post(reseller_allocate))
-        .route(&p("/resellers/{id}/recall"), post(reseller_recall))
-        .route(&p("/customers/{id}/allocate"), post(customer_allocate))
-        .route(&p("/customers/{id}/recall"), post(customer_recall))
+        .route(
+            &p("/resellers/{id}/allocate"),
+            transfer_route(TransferTarget::ResellerAllocate),
+        )
+        .route(
+            &p("/resellers/{id}/recall"),
+            transfer_route(TransferTarget::ResellerRecall),
+        )
+        .route(
+            &p("/customers/{id}/allocate"),
+            transfer_route(TransferTarget::CustomerAllocate),
+        )
+        .route(
+            &p("/customers/{id}/recall"),
+            transfer_route(TransferTarget::CustomerRecall),
+        )
         .route(&p("/coupons"), post(issue_coupon))
         .route(&p("/coupons/{coupon_id}/reclaim"), post(recall_coupon))
         .route(&p("/requests/{request_id}"), get(request_outcome))
@@ -264,135 +276,65 @@ async fn adjust_price(
     .await
 }
 
-/// One of the four fund transfers behind a code, answered with the transaction id.
-async fn transfer<F>(
+/// One of the four fund transfers behind a code, answered with the transaction id:
+/// the BSS implementation, behind the verification code and the request id.
+async fn transfer(
     s: MockState,
     c: Caller,
     id: ClientRequestId,
-    scene: Scene,
+    to: TransferTarget,
     target: String,
     req: TransferReq,
-    f: F,
-) -> ApiResult<TransferResp>
-where
-    F: FnOnce(
-            &rusqlite::Connection,
-            &Caller,
-            String,
-            TransferReq,
-            chrono::DateTime<chrono::Utc>,
-        ) -> Result<String, ApiError>
-        + Send
-        + 'static,
-{
+) -> ApiResult<TransferResp> {
     let fields = vec![target.clone(), money_key(req.amount)];
     let code = req.verification.clone();
-    sensitive(&s, c, id, Some(scene), fields, code, move |conn, c, now| {
-        f(conn, c, target, req, now).map(|trans_id| TransferResp { trans_id })
-    })
-    .await
-}
-
-async fn reseller_allocate(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
-    id: ClientRequestId,
-    ApiPath(target): ApiPath<String>,
-    ApiJson(req): ApiJson<TransferReq>,
-) -> ApiResult<TransferResp> {
-    transfer(
-        s,
+    sensitive(
+        &s,
         c,
         id,
-        Scene::ResellerAllocate,
-        target,
-        req,
-        |conn, c, target, req, now| {
-            let bss = IndirectPartnerAmountReq {
-                indirect_partner_id: target,
-                amount: req.amount,
-            };
-            funds::allocate_to_reseller(conn, c, &bss, now).map(|r| r.transfer_id)
-        },
-    )
-    .await
-}
-
-async fn reseller_recall(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
-    id: ClientRequestId,
-    ApiPath(target): ApiPath<String>,
-    ApiJson(req): ApiJson<TransferReq>,
-) -> ApiResult<TransferResp> {
-    transfer(
-        s,
-        c,
-        id,
-        Scene::ResellerRecall,
-        target,
-        req,
-        |conn, c, target, req, now| {
-            let bss = IndirectPartnerAmountReq {
-                indirect_partner_id: target,
-                amount: req.amount,
-            };
-            funds::reclaim_from_reseller(conn, c, &bss, now).map(|r| r.trans_id)
-        },
-    )
-    .await
-}
-
-async fn customer_allocate(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
-    id: ClientRequestId,
-    ApiPath(target): ApiPath<String>,
-    ApiJson(req): ApiJson<TransferReq>,
-) -> ApiResult<TransferResp> {
-    transfer(
-        s,
-        c,
-        id,
-        Scene::CustomerAllocate,
-        target,
-        req,
-        |conn, c, target, req, now| {
-            let bss = CustomerAmountReq {
-                customer_id: target,
-                amount: req.amount,
+        Some(to.scene()),
+        fields,
+        code,
+        move |conn, c, now| {
+            let (amount, partner) = (req.amount, target.clone());
+            let customer = || CustomerAmountReq {
+                customer_id: target.clone(),
+                amount,
                 indirect_partner_id: None,
             };
-            funds::allocate_to_customer(conn, c, &bss, now).map(|r| r.transfer_id)
+            let reseller = || IndirectPartnerAmountReq {
+                indirect_partner_id: partner.clone(),
+                amount,
+            };
+            let trans_id = match to {
+                TransferTarget::ResellerAllocate => {
+                    funds::allocate_to_reseller(conn, c, &reseller(), now)?.transfer_id
+                }
+                TransferTarget::ResellerRecall => {
+                    funds::reclaim_from_reseller(conn, c, &reseller(), now)?.trans_id
+                }
+                TransferTarget::CustomerAllocate => {
+                    funds::allocate_to_customer(conn, c, &customer(), now)?.transfer_id
+                }
+                TransferTarget::CustomerRecall => {
+                    funds::reclaim_from_customer(conn, c, &customer(), now)?.trans_id
+                }
+            };
+            Ok(TransferResp { trans_id })
         },
     )
     .await
 }
 
-async fn customer_recall(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
-    id: ClientRequestId,
-    ApiPath(target): ApiPath<String>,
-    ApiJson(req): ApiJson<TransferReq>,
-) -> ApiResult<TransferResp> {
-    transfer(
-        s,
-        c,
-        id,
-        Scene::CustomerRecall,
-        target,
-        req,
-        |conn, c, target, req, now| {
-            let bss = CustomerAmountReq {
-                customer_id: target,
-                amount: req.amount,
-                indirect_partner_id: None,
-            };
-            funds::reclaim_from_customer(conn, c, &bss, now).map(|r| r.trans_id)
-        },
+/// The route of one transfer twin.
+fn transfer_route(to: TransferTarget) -> axum::routing::MethodRouter<MockState> {
+    post(
+        move |State(s): State<MockState>,
+              Extension(c): Extension<Caller>,
+              id: ClientRequestId,
+              ApiPath(target): ApiPath<String>,
+              ApiJson(req): ApiJson<TransferReq>| transfer(s, c, id, to, target, req),
     )
-    .await
 }
 
 async fn pay_plan(

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::format::money;
 use super::theme::Theme;
-use crate::api::partner_center::{Channel, TransferTarget};
+use crate::api::partner_center::Channel;
 use crate::app::State;
 use crate::app::modal::{CodeEntry, Draft, ExecOutcome, Modal};
 use crate::app::ops::{Operation, Summary, explain};
@@ -98,20 +98,7 @@ fn entry_lines<'a>(draft: &Draft, theme: &Theme, lines: &mut Vec<Line<'a>>) -> S
             limit,
             ..
         } => {
-            let title = match to {
-                TransferTarget::ResellerAllocate => {
-                    format!("Allocate funds to reseller {target_name}")
-                }
-                TransferTarget::ResellerRecall => {
-                    format!("Recall funds from reseller {target_name}")
-                }
-                TransferTarget::CustomerAllocate => {
-                    format!("Allocate funds to customer {target_name}")
-                }
-                TransferTarget::CustomerRecall => {
-                    format!("Recall funds from customer {target_name}")
-                }
-            };
+            let title = crate::app::ops::transfer_title(*to, target_name);
             if let Some(l) = limit {
                 lines.push(Line::raw(format!("Their balance: ¥{}", money(*l))));
             }

@@ -428,21 +428,7 @@ pub fn send_code(
             .ok_or_else(|| ApiError::param("customer_id is required with scene 18."))?;
         own_customer(&tx, &caller.partner_id, cid)?;
     }
-    let sent = |since: DateTime<Utc>| -> rusqlite::Result<i64> {
-        tx.query_row(
-            "SELECT COUNT(*) FROM sms_codes WHERE partner_id = ?1 AND sent_at > ?2",
-            params![caller.partner_id, fmt_time(since)],
-            |r| r.get(0),
-        )
-    };
-    if sent(now - TimeDelta::hours(1))? >= CODES_PER_HOUR
-        || sent(now - TimeDelta::days(1))? >= CODES_PER_DAY
-    {
-        return Err(ApiError::bad(
-            codes::SEND_LIMIT,
-            "Too many verification codes: at most 15 an hour and 60 a day. Try again later.",
-        ));
-    }
+    super::verification::check_send_limit(&tx, &caller.partner_id, now)?;
     // `timeout` is minutes, default 10; any value above 60 is forced to 5.
     let minutes = match req.timeout {
         None => 10,

@@ -110,6 +110,32 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
 
 pub use crate::api::partner_center::money_key;
 
+/// At most 15 codes an hour and 60 a day per partner (CBC.99004015), whatever they are
+/// for: operation challenges and the BSS registration and bank-card codes together.
+pub fn check_send_limit(
+    conn: &Connection,
+    partner_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let sent = |since: DateTime<Utc>| -> rusqlite::Result<i64> {
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM challenges WHERE partner_id = ?1 AND created_at > ?2)
+                  + (SELECT COUNT(*) FROM sms_codes WHERE partner_id = ?1 AND sent_at > ?2)",
+            params![partner_id, fmt_time(since)],
+            |r| r.get(0),
+        )
+    };
+    if sent(now - TimeDelta::hours(1))? >= CODES_PER_HOUR
+        || sent(now - TimeDelta::days(1))? >= CODES_PER_DAY
+    {
+        return Err(ApiError::bad(
+            codes::SEND_LIMIT,
+            "Too many verification codes: at most 15 an hour and 60 a day. Try again later.",
+        ));
+    }
+    Ok(())
+}
+
 /// Sends a code for one operation.
 pub fn challenge(
     conn: &mut Connection,
@@ -153,22 +179,7 @@ pub fn challenge(
             ),
         ));
     }
-    let sent = |since: DateTime<Utc>| -> rusqlite::Result<i64> {
-        tx.query_row(
-            "SELECT (SELECT COUNT(*) FROM challenges WHERE partner_id = ?1 AND created_at > ?2)
-                  + (SELECT COUNT(*) FROM sms_codes WHERE partner_id = ?1 AND sent_at > ?2)",
-            params![caller.partner_id, fmt_time(since)],
-            |r| r.get(0),
-        )
-    };
-    if sent(now - TimeDelta::hours(1))? >= CODES_PER_HOUR
-        || sent(now - TimeDelta::days(1))? >= CODES_PER_DAY
-    {
-        return Err(ApiError::bad(
-            codes::SEND_LIMIT,
-            "Too many verification codes: at most 15 an hour and 60 a day. Try again later.",
-        ));
-    }
+    check_send_limit(&tx, &caller.partner_id, now)?;
     let id = new_id();
     let code = format!("{:06}", uuid::Uuid::new_v4().as_u128() % 1_000_000);
     let expires = now + CODE_VALID;

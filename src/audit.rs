@@ -18,6 +18,8 @@ pub struct AuditEntry {
     pub partner: String,
     pub operation: String,
     pub target: String,
+    /// The money moved when the operation was applied (for a batch, what was paid);
+    /// otherwise the amount it was for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Decimal>,
     pub request_id: String,

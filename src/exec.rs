@@ -68,6 +68,7 @@ async fn send(
     request_id: &str,
     op: &Operation,
     verification: Option<Verification>,
+    bss_only: bool,
 ) -> Result<serde_json::Value, ClientError> {
     fn json<T: serde::Serialize>(v: T) -> Result<serde_json::Value, ClientError> {
         serde_json::to_value(v).map_err(|e| ClientError::Decode {
@@ -99,6 +100,14 @@ async fn send(
             };
             json(c.adjust_price(order_id, &req, request_id).await?)
         }
+        Operation::Transfer {
+            to,
+            target_id,
+            amount,
+            ..
+        } if bss_only => json(TransferResp {
+            trans_id: c.transfer_bss(*to, target_id, *amount, request_id).await?,
+        }),
         Operation::Transfer {
             to,
             target_id,
@@ -276,6 +285,12 @@ pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize)
                 return ExecOutcome::Applied(items(op, &o.response.unwrap_or_default()));
             }
             Ok(_) => return ExecOutcome::NotApplied,
+            // A backend without the status query (Huawei's own BSS) cannot tell.
+            Err(ClientError::Api { status: 404, .. }) => {
+                return ExecOutcome::Unknown(
+                    "this backend cannot say what became of a request: check the adjust records (Funds, 5) before repeating it".into(),
+                );
+            }
             Err(e) => last = crate::worker::describe(&e),
         }
     }
@@ -292,7 +307,17 @@ fn record(rec: &Records, request_id: &str, op: &Operation, outcome: &ExecOutcome
         tracing::error!(error = %e, request_id, "cannot record an outcome in the journal");
     }
     if let Some(audit) = &rec.audit {
-        let entry = AuditEntry::new(&rec.profile, &rec.partner, request_id, op, text);
+        let mut entry = AuditEntry::new(&rec.profile, &rec.partner, request_id, op, text);
+        // A batch that paid some of its orders moved only their amounts.
+        if let (Operation::PayOrders { orders, .. }, ExecOutcome::Applied(items)) = (op, outcome) {
+            entry.amount = Some(
+                orders
+                    .iter()
+                    .filter(|o| items.iter().any(|i| i.ok && i.subject == o.order_id))
+                    .map(|o| o.amount)
+                    .sum(),
+            );
+        }
         if let Err(e) = audit.append(&entry) {
             tracing::error!(error = %e, "cannot append to the audit log");
         }
@@ -307,6 +332,7 @@ pub async fn execute(
     request_id: &str,
     op: &Operation,
     verification: Option<Verification>,
+    bss_only: bool,
 ) -> ExecOutcome {
     let Some(journal) = &rec.journal else {
         return ExecOutcome::Failed(Failure {
@@ -326,7 +352,7 @@ pub async fn execute(
             ),
         });
     }
-    let outcome = match send(c, request_id, op, verification).await {
+    let outcome = match send(c, request_id, op, verification, bss_only).await {
         Ok(answer) => ExecOutcome::Applied(items(op, &answer)),
         Err(e) if e.outcome_unknown() => {
             tracing::warn!(request_id, error = %e, "answer lost; asking the backend");
@@ -366,4 +392,56 @@ pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(String, Operatio
         out.push((request_id, op, outcome));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ops::OrderToPay;
+
+    #[test]
+    fn a_partly_paid_batch_is_audited_with_what_was_paid() {
+        let dir = std::env::temp_dir().join(format!("pc-exec-{}", uuid::Uuid::new_v4()));
+        let rec = Records::in_dir(&dir, "p", "partner");
+        let order = |id: &str, amount: i64| OrderToPay {
+            order_id: id.into(),
+            customer: "c".into(),
+            amount: rust_decimal::Decimal::from(amount),
+            status: 6,
+            agent_pay: true,
+            marketplace: false,
+        };
+        let op = Operation::PayOrders {
+            orders: vec![order("A", 10), order("B", 32)],
+            method: PayMethod::Balance,
+        };
+        let item = |id: &str, ok: bool| ItemResult {
+            subject: id.into(),
+            ok,
+            detail: String::new(),
+            code: (!ok).then(|| "CBC.99003142".to_string()),
+        };
+        rec.journal.as_ref().unwrap().intent("r1", &op).unwrap();
+        record(
+            &rec,
+            "r1",
+            &op,
+            &ExecOutcome::Applied(vec![item("A", false), item("B", true)]),
+        );
+        let entries = rec.audit.as_ref().unwrap().read("").unwrap();
+        assert_eq!(entries[0].amount, Some(rust_decimal::Decimal::from(32)));
+        assert_eq!(
+            entries[0].outcome,
+            "partly applied (1 of 2): A CBC.99003142"
+        );
+        assert!(
+            rec.journal
+                .as_ref()
+                .unwrap()
+                .unfinished()
+                .unwrap()
+                .is_empty()
+        );
+        std::fs::remove_dir_all(dir).ok();
+    }
 }

@@ -157,15 +157,22 @@ pub async fn run(
                 request_id,
                 op,
                 verification,
+                bss_only,
             } => {
                 let c = client.clone();
                 let records = records.clone();
                 (
                     Slot::Operation(request_id.clone()),
                     Box::pin(async move {
-                        let outcome =
-                            crate::exec::execute(&c, &records, &request_id, &op, verification)
-                                .await;
+                        let outcome = crate::exec::execute(
+                            &c,
+                            &records,
+                            &request_id,
+                            &op,
+                            verification,
+                            bss_only,
+                        )
+                        .await;
                         Msg::Executed {
                             request_id,
                             outcome,

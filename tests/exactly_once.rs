@@ -30,13 +30,18 @@ struct Driver {
 
 impl Driver {
     fn start(m: &RunningMock, dir: &std::path::Path) -> Driver {
+        Driver::start_with(m, dir, true)
+    }
+
+    /// `partner_center: false` treats the backend as BSS-only (like Huawei's own).
+    fn start_with(m: &RunningMock, dir: &std::path::Path, partner_center: bool) -> Driver {
         let (cmd_tx, cmd_rx) = unbounded_channel();
         let (msg_tx, msg_rx) = unbounded_channel();
         let records = Records::in_dir(dir, "test", "华信云科技有限公司");
         tokio::spawn(worker::run(common::client(m, 0), records, cmd_rx, msg_tx));
         let session = Session {
             profile: "test".into(),
-            partner_center: Some(true),
+            partner_center: Some(partner_center),
             ..Default::default()
         };
         let mut state = State::new(session, Duration::from_secs(600), chrono::Utc::now());
@@ -254,6 +259,56 @@ async fn an_intent_left_by_a_crash_is_resolved_at_start_without_paying_again() {
             .unfinished()
             .unwrap()
             .is_empty()
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn on_a_bss_only_backend_an_allocation_goes_through_bss_once() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let mut d = Driver::start_with(&m, &dir, false);
+    d.key(KeyCode::Char('4'));
+    d.until("the resellers", |s| {
+        !s.resellers.rows.is_empty() && s.balances.is_some()
+    })
+    .await;
+    let reseller = d.state.resellers.rows[0].indirect_partner_id.clone();
+    let before = balance(&m).await;
+    d.key(KeyCode::Char('+'));
+    d.send(Msg::Paste("250.5".into()));
+    d.key(KeyCode::Enter);
+    // Answers are cut off after the commit: the BSS twin keeps the outcome too.
+    admin(&m, "/mock/faults", r#"{"drop_rate": 1.0}"#).await;
+    d.key(KeyCode::Enter);
+    d.until("the result", |s| {
+        matches!(s.modal, Some(Modal::Done { .. }))
+    })
+    .await;
+    admin(&m, "/mock/faults", "{}").await;
+    let Some(Modal::Done { outcome, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    assert!(
+        matches!(outcome, ExecOutcome::Applied(items) if items[0].ok),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        balance(&m).await,
+        before - rust_decimal::Decimal::new(25050, 2)
+    );
+    let records = common::client(&m, 0)
+        .list_partner_adjust_records(&AdjustRecordsQuery {
+            customer_id: Some(reseller),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let amounts: Vec<&str> = records.records.iter().map(|r| r.amount.as_str()).collect();
+    assert_eq!(
+        amounts.iter().filter(|a| **a == "250.50").count(),
+        1,
+        "{amounts:?}"
     );
     std::fs::remove_dir_all(dir).ok();
 }

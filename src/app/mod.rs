@@ -207,6 +207,8 @@ pub enum Command {
         request_id: String,
         op: Operation,
         verification: Option<Verification>,
+        /// The backend has no Partner Center: use the public BSS twin (no code).
+        bss_only: bool,
     },
     /// Ask the backend about the journal's unfinished intents (at start).
     ResolveJournal,

@@ -120,9 +120,15 @@ impl Modal {
     }
 }
 
-/// Whether codes are needed: on unless the backend said it is off.
+/// Whether codes are needed: on unless the backend said it is off, and never on a
+/// backend without a Partner Center (the public BSS API takes no code).
 fn verification_on(state: &State) -> bool {
-    state.verification.as_ref().is_none_or(|v| v.enabled)
+    state.partner_center != Some(false) && state.verification.as_ref().is_none_or(|v| v.enabled)
+}
+
+/// Whether confirming `op` will ask for a code.
+pub fn needs_code(state: &State, op: &Operation) -> bool {
+    op.scene().is_some() && verification_on(state)
 }
 
 fn funds(state: &State) -> Option<Funds> {
@@ -132,6 +138,12 @@ fn funds(state: &State) -> Option<Funds> {
 /// Opens the summary of `op` (`limit`: a known ceiling for a recall).
 pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
     let mut summary = summarize(&op, funds(state), limit);
+    if state.partner_center == Some(false) {
+        summary.lines.push(
+            "This backend offers the public BSS API only: the transfer goes through it, which takes no verification code."
+                .into(),
+        );
+    }
     if let Some((id, earlier)) = state
         .unresolved
         .iter()
@@ -506,6 +518,7 @@ fn submit(
         request_id: request_id.clone(),
         op: op.clone(),
         verification,
+        bss_only: state.partner_center == Some(false),
     };
     state.modal = Some(Modal::Submitting {
         op,

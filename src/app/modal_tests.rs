@@ -829,3 +829,52 @@ fn a_government_partner_issues_a_coupon_from_a_quota_that_covers_it() {
     assert!(command(&mut s, "coupon 50").is_empty());
     assert!(s.toasts.last().unwrap().text.contains("government"));
 }
+
+#[test]
+fn a_bss_only_backend_still_moves_funds_through_bss_without_a_code() {
+    let mut s = ready(vec![]);
+    s.partner_center = Some(false);
+    s.verification = None;
+    update(&mut s, key('4'));
+    let request = s.resellers.pending.unwrap();
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((
+                1,
+                PageData::Resellers(vec![IndirectPartner {
+                    indirect_partner_id: "r1".into(),
+                    name: Some("Northwind".into()),
+                    ..Default::default()
+                }]),
+            )),
+            latency: Duration::ZERO,
+        },
+    );
+    update(&mut s, key('+'));
+    for c in "100".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert!(
+        summary.lines.iter().any(|l| l.contains("public BSS API")),
+        "{summary:?}"
+    );
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    match cmds.as_slice() {
+        [
+            Command::Execute {
+                verification: None,
+                bss_only: true,
+                op: Operation::Transfer { amount, .. },
+                ..
+            },
+        ] => assert_eq!(*amount, dec("100")),
+        other => panic!("a BSS transfer without a code: {other:?}"),
+    }
+}

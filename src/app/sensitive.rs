@@ -14,6 +14,11 @@ use crate::api::partner_center::{MAX_BATCH, PLAN_PAID, PayMethod, TransferTarget
 
 /// Refuses writes in a read-only session or on a backend without a Partner Center.
 fn writable(state: &mut State, what: &str) -> bool {
+    writable_on(state, what, false)
+}
+
+/// The same, for an operation the public BSS API also has (`bss`: the fund transfers).
+fn writable_on(state: &mut State, what: &str, bss: bool) -> bool {
     if state.session.read_only {
         state.toast(
             format!("Read-only session: {what} is disabled. Start without --read-only (or read_only = false in the profile) to make changes."),
@@ -21,7 +26,7 @@ fn writable(state: &mut State, what: &str) -> bool {
         );
         return false;
     }
-    if state.partner_center == Some(false) {
+    if state.partner_center == Some(false) && !bss {
         state.toast(
             format!(
                 "This backend has no Partner Center: {what} is only in the web partner center."
@@ -326,7 +331,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
         state.toast("Only a tier-1 distributor has resellers.", true);
         return vec![];
     }
-    if !writable(state, verb) {
+    if !writable_on(state, verb, true) {
         return vec![];
     }
     modal::enter(

@@ -571,6 +571,57 @@ impl Client {
         })
     }
 
+    /// A fund transfer through the public BSS API (no verification code), with the
+    /// client request id (backends that keep outcomes use it; others ignore it).
+    /// Returns the transaction id.
+    pub async fn transfer_bss(
+        &self,
+        to: TransferTarget,
+        target_id: &str,
+        amount: rust_decimal::Decimal,
+        request_id: &str,
+    ) -> Result<String, ClientError> {
+        let customer = CustomerAmountReq {
+            customer_id: target_id.into(),
+            amount,
+            indirect_partner_id: None,
+        };
+        let reseller = IndirectPartnerAmountReq {
+            indirect_partner_id: target_id.into(),
+            amount,
+        };
+        Ok(match to {
+            TransferTarget::ResellerAllocate => {
+                let path = "/v2/accounts/partner-accounts/indirect-partner-adjust";
+                let r: TransferIdResp = self
+                    .write_once(Method::POST, path, &reseller, request_id)
+                    .await?;
+                r.transfer_id
+            }
+            TransferTarget::ResellerRecall => {
+                let path = "/v2/accounts/partner-accounts/indirect-partner-reclaim";
+                let r: TransIdResp = self
+                    .write_once(Method::POST, path, &reseller, request_id)
+                    .await?;
+                r.trans_id
+            }
+            TransferTarget::CustomerAllocate => {
+                let path = "/v2/accounts/partner-accounts/adjust-amount";
+                let r: TransferIdResp = self
+                    .write_once(Method::POST, path, &customer, request_id)
+                    .await?;
+                r.transfer_id
+            }
+            TransferTarget::CustomerRecall => {
+                let path = "/v2/accounts/partner-accounts/reclaim";
+                let r: TransIdResp = self
+                    .write_once(Method::POST, path, &customer, request_id)
+                    .await?;
+                r.trans_id
+            }
+        })
+    }
+
     /// Sends a verification code for one operation.
     pub async fn request_code(&self, req: &ChallengeReq) -> Result<Challenge, ClientError> {
         self.post(&format!("{PREFIX}/verification/challenges"), req)

@@ -212,8 +212,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
         } => {
             summary_lines(summary, theme, &mut lines);
             lines.push(Line::raw(""));
-            let needs_code =
-                op.scene().is_some() && state.verification.as_ref().is_none_or(|v| v.enabled);
+            let needs_code = crate::app::modal::needs_code(state, op);
             let footer = if !summary.problems.is_empty() {
                 "Esc close — nothing was done"
             } else if needs_code {
@@ -227,7 +226,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                     "Enter send the code · Tab SMS/e-mail · Esc cancel"
                 }
             } else {
-                if op.scene().is_some() {
+                if op.scene().is_some() && state.partner_center != Some(false) {
                     lines.push(Line::raw(
                         "Verification codes are off for your account: Enter confirms.",
                     ));

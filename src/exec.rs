@@ -169,6 +169,7 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
             ok: true,
             detail,
             code: None,
+            amount: None,
         }]
     };
     let trans = || {
@@ -196,6 +197,7 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
                         } else {
                             r.error_msg.unwrap_or_default()
                         },
+                        amount: r.paid.then_some(r.amount),
                         code: r.error_code,
                     })
                     .collect(),
@@ -225,6 +227,7 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
                         ok: false,
                         detail: e.error_msg.clone(),
                         code: Some(e.error_code.clone()),
+                        amount: None,
                     }],
                     (None, None) => one("issued".into()),
                 },
@@ -272,6 +275,7 @@ pub fn label(outcome: &ExecOutcome) -> String {
         ),
         ExecOutcome::NotApplied => "not applied".into(),
         ExecOutcome::Unknown(why) => format!("unknown: {why}"),
+        ExecOutcome::Unverifiable(why) => format!("unknown, not checkable: {why}"),
     }
 }
 
@@ -287,7 +291,7 @@ pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize)
             Ok(_) => return ExecOutcome::NotApplied,
             // A backend without the status query (Huawei's own BSS) cannot tell.
             Err(ClientError::Api { status: 404, .. }) => {
-                return ExecOutcome::Unknown(
+                return ExecOutcome::Unverifiable(
                     "this backend cannot say what became of a request: check the adjust records (Funds, 5) before repeating it".into(),
                 );
             }
@@ -308,15 +312,12 @@ fn record(rec: &Records, request_id: &str, op: &Operation, outcome: &ExecOutcome
     }
     if let Some(audit) = &rec.audit {
         let mut entry = AuditEntry::new(&rec.profile, &rec.partner, request_id, op, text);
-        // A batch that paid some of its orders moved only their amounts.
-        if let (Operation::PayOrders { orders, .. }, ExecOutcome::Applied(items)) = (op, outcome) {
-            entry.amount = Some(
-                orders
-                    .iter()
-                    .filter(|o| items.iter().any(|i| i.ok && i.subject == o.order_id))
-                    .map(|o| o.amount)
-                    .sum(),
-            );
+        // What the backend says it charged, when it said (a batch that paid some of
+        // its orders moved only their amounts).
+        if let ExecOutcome::Applied(items) = outcome
+            && items.iter().any(|i| i.amount.is_some())
+        {
+            entry.amount = Some(items.iter().filter_map(|i| i.amount).sum());
         }
         if let Err(e) = audit.append(&entry) {
             tracing::error!(error = %e, "cannot append to the audit log");
@@ -415,11 +416,13 @@ mod tests {
             orders: vec![order("A", 10), order("B", 32)],
             method: PayMethod::Balance,
         };
+        // B was re-priced meanwhile: the backend charged 30, not the 32 the console knew.
         let item = |id: &str, ok: bool| ItemResult {
             subject: id.into(),
             ok,
             detail: String::new(),
             code: (!ok).then(|| "CBC.99003142".to_string()),
+            amount: ok.then(|| rust_decimal::Decimal::from(30)),
         };
         rec.journal.as_ref().unwrap().intent("r1", &op).unwrap();
         record(
@@ -429,7 +432,7 @@ mod tests {
             &ExecOutcome::Applied(vec![item("A", false), item("B", true)]),
         );
         let entries = rec.audit.as_ref().unwrap().read("").unwrap();
-        assert_eq!(entries[0].amount, Some(rust_decimal::Decimal::from(32)));
+        assert_eq!(entries[0].amount, Some(rust_decimal::Decimal::from(30)));
         assert_eq!(
             entries[0].outcome,
             "partly applied (1 of 2): A CBC.99003142"

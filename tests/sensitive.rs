@@ -882,6 +882,54 @@ async fn government_coupons_are_issued_and_recalled_with_codes() {
         .await
         .unwrap();
     let coupon = issued.coupon_infos[0].coupon_id.clone();
+    // A coupon to a referral customer issues nothing: refused, and its code stays good.
+    let referral = c
+        .list_sub_customers(&ListSubCustomersReq {
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .customer_infos
+        .into_iter()
+        .find(|c| c.association_type.as_deref() == Some("1"))
+        .unwrap()
+        .customer_id;
+    let quota = c
+        .list_quota_coupons(&CouponQuotasReq::default())
+        .await
+        .unwrap()
+        .quotas
+        .into_iter()
+        .find(|q| q.quota_status == 0)
+        .unwrap()
+        .quota_id;
+    let ch = c
+        .request_code(&ChallengeReq {
+            scene: Scene::CouponIssue,
+            channel: Channel::Sms,
+            target: vec![quota.clone(), "50".into(), referral.clone()],
+        })
+        .await
+        .unwrap();
+    let v = Verification {
+        challenge_id: ch.challenge_id,
+        code: last_code(&m).await,
+    };
+    let to_referral = IssueCouponReq {
+        quota_id: quota,
+        customer_ids: vec![referral],
+        face_value: dec("50"),
+        verification: Some(v),
+    };
+    for _ in 0..2 {
+        let e = c.issue_coupon(&to_referral, &rid()).await.unwrap_err();
+        assert_eq!(
+            code_of(&e),
+            codes::COUPON_ASSOCIATION_TYPE,
+            "not spent: same error twice"
+        );
+    }
     let ch = c
         .request_code(&ChallengeReq {
             scene: Scene::CouponRecall,

@@ -636,12 +636,14 @@ fn modal_states() {
                 ok: true,
                 detail: "paid ¥15,732.00 — transaction PAY20261123090000ABCDEF".into(),
                 code: None,
+                amount: None,
             },
             ItemResult {
                 subject: "CS-DEMO-QUOTA".into(),
                 ok: false,
                 detail: "quota".into(),
                 code: Some(partner_console::api::error::codes::QUOTA_INSUFFICIENT_PAY.into()),
+                amount: None,
             },
         ]),
     });

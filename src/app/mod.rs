@@ -347,8 +347,8 @@ pub struct State {
     /// Operations whose answer was lost and whose outcome is not known yet (request id):
     /// the same operation is not offered again until they are resolved.
     pub unresolved: Vec<(String, Operation)>,
-    /// A coupon waiting for the quotas to be read: (customer id, name, face value).
-    pending_coupon: Option<(String, String, rust_decimal::Decimal)>,
+    /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
+    pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,

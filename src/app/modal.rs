@@ -45,6 +45,8 @@ pub struct ItemResult {
     /// The transaction id, or the backend's message.
     pub detail: String,
     pub code: Option<String>,
+    /// The money this line moved, when the backend said (a paid order's charge).
+    pub amount: Option<Decimal>,
 }
 
 /// What became of a sent operation.
@@ -57,6 +59,9 @@ pub enum ExecOutcome {
     /// The answer was lost and the backend could not be asked: the journal keeps the
     /// intent, to be resolved at the next start.
     Unknown(String),
+    /// The answer was lost and this backend cannot tell (no status query, like Huawei's
+    /// own BSS): the user must look at the adjust records. Closed in the journal.
+    Unverifiable(String),
 }
 
 /// The code being entered.
@@ -137,7 +142,20 @@ fn funds(state: &State) -> Option<Funds> {
 
 /// Opens the summary of `op` (`limit`: a known ceiling for a recall).
 pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
-    let mut summary = summarize(&op, funds(state), limit);
+    let summary = summary_for(state, &op, limit);
+    state.modal = Some(Modal::Confirm {
+        op,
+        summary,
+        channel: Channel::Sms,
+        error: None,
+    });
+    state.dirty = true;
+}
+
+/// The summary of `op` with everything the console knows: balances, a recall's ceiling,
+/// the backend, and earlier operations whose outcome is still unknown.
+fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
+    let mut summary = summarize(op, funds(state), limit);
     if state.partner_center == Some(false) {
         summary.lines.push(
             "This backend offers the public BSS API only: the transfer goes through it, which takes no verification code."
@@ -155,13 +173,7 @@ pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
             id.chars().take(8).collect::<String>()
         ));
     }
-    state.modal = Some(Modal::Confirm {
-        op,
-        summary,
-        channel: Channel::Sms,
-        error: None,
-    });
-    state.dirty = true;
+    summary
 }
 
 /// Opens the amount or price entry for a draft.
@@ -316,7 +328,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     },
                     other => other,
                 };
-                let summary = summarize(&op, funds(state), None);
+                let summary = summary_for(state, &op, None);
                 state.modal = Some(Modal::Confirm {
                     op,
                     summary,
@@ -692,6 +704,7 @@ pub fn short(outcome: &ExecOutcome) -> String {
         ExecOutcome::Unknown(why) => {
             format!("outcome unknown ({why}); will be checked at next start")
         }
+        ExecOutcome::Unverifiable(why) => format!("outcome unknown: {why}"),
     }
 }
 

@@ -208,6 +208,7 @@ fn paying_one_order_goes_summary_code_submit_done() {
                 ok: true,
                 detail: "paid".into(),
                 code: None,
+                amount: None,
             }]),
         },
     );
@@ -452,12 +453,14 @@ fn a_batch_pays_the_selection_with_one_code_and_mixed_results() {
                     ok: false,
                     detail: "quota".into(),
                     code: Some(codes::QUOTA_INSUFFICIENT_PAY.into()),
+                    amount: None,
                 },
                 ItemResult {
                     subject: "CS-DEMO-OK-2".into(),
                     ok: true,
                     detail: "paid".into(),
                     code: None,
+                    amount: None,
                 },
             ]),
         },
@@ -778,6 +781,8 @@ fn a_government_partner_issues_a_coupon_from_a_quota_that_covers_it() {
         quota_id: id.into(),
         quota_status: status,
         balance: dec(balance),
+        effective_time: "2026-01-01T00:00:00Z".into(),
+        expire_time: "2027-01-01T00:00:00Z".into(),
         ..Default::default()
     };
     update(
@@ -786,6 +791,10 @@ fn a_government_partner_issues_a_coupon_from_a_quota_that_covers_it() {
             request: *request,
             result: Ok(vec![
                 quota("Q-INVALID", 3, "1000"),
+                CouponQuota {
+                    expire_time: "2026-11-01T00:00:00Z".into(),
+                    ..quota("Q-EXPIRED", 0, "1000")
+                },
                 quota("Q-SMALL", 0, "20"),
                 quota("Q-BIG", 0, "900"),
             ]),
@@ -877,4 +886,48 @@ fn a_bss_only_backend_still_moves_funds_through_bss_without_a_code() {
         ] => assert_eq!(*amount, dec("100")),
         other => panic!("a BSS transfer without a code: {other:?}"),
     }
+}
+
+#[test]
+fn an_outcome_the_backend_cannot_tell_does_not_block_and_m_keeps_the_guard() {
+    // Huawei's own BSS has no status query: the result says to check the adjust
+    // records, and the operation is not held as unresolved.
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    let (request_id, _) = executed(&type_code(&mut s, "123456"));
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id,
+            outcome: ExecOutcome::Unverifiable("check the adjust records".into()),
+        },
+    );
+    assert!(s.unresolved.is_empty());
+    assert!(
+        modal::short(match &s.modal {
+            Some(Modal::Done { outcome, .. }) => outcome,
+            _ => panic!(),
+        })
+        .contains("check the adjust records")
+    );
+    // An unknown outcome, then m on a new summary of the same order: still stopped.
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key('p'));
+    let Some(Modal::Confirm { op, .. }) = s.modal.take() else {
+        panic!()
+    };
+    s.unresolved.push(("r-lost".into(), op));
+    update(&mut s, key('p'));
+    update(&mut s, key('m'));
+    update(&mut s, key('m'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(
+        summary
+            .problems
+            .iter()
+            .any(|p| p.contains("lost its answer")),
+        "{summary:?}"
+    );
 }

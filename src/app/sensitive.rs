@@ -159,8 +159,11 @@ pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
     if !writable(state, "paying on behalf") {
         return vec![];
     }
-    let mut orders = Vec::new();
+    let mut orders: Vec<OrderToPay> = Vec::new();
     for id in ids {
+        if orders.iter().any(|o| o.order_id.eq_ignore_ascii_case(id)) {
+            continue; // named twice
+        }
         match state
             .orders
             .rows
@@ -426,7 +429,7 @@ pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Ve
         return vec![];
     }
     let request = state.request_id();
-    state.pending_coupon = Some((row.customer_id, row.account_name, face_value));
+    state.pending_coupon = Some((request, row.customer_id, row.account_name, face_value));
     state.modal = Some(Modal::Loading {
         title: "Issue a coupon".into(),
         request,
@@ -441,12 +444,15 @@ pub fn on_quotas(
     result: Result<Vec<crate::api::CouponQuota>, String>,
 ) {
     let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
-    let pending = state.pending_coupon.take();
-    if !current {
-        return;
+    let mine = state
+        .pending_coupon
+        .as_ref()
+        .is_some_and(|p| p.0 == request);
+    if !current || !mine {
+        return; // an older :coupon's answer
     }
     state.modal = None;
-    let Some((customer_id, customer_name, face_value)) = pending else {
+    let Some((_, customer_id, customer_name, face_value)) = state.pending_coupon.take() else {
         return;
     };
     let quotas = match result {
@@ -456,7 +462,12 @@ pub fn on_quotas(
             return;
         }
     };
-    let usable: Vec<_> = quotas.iter().filter(|q| q.quota_status == 0).collect();
+    // Usable now: normal status and within its validity.
+    let now = state.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let usable: Vec<_> = quotas
+        .iter()
+        .filter(|q| q.quota_status == 0 && q.effective_time <= now && now <= q.expire_time)
+        .collect();
     let Some(quota) = usable.iter().find(|q| q.balance >= face_value) else {
         let most = usable.iter().map(|q| q.balance).max().unwrap_or_default();
         state.toast(

@@ -157,10 +157,7 @@ where
         ),
     };
     let fingerprint = bound.clone();
-    let spend = given
-        .as_ref()
-        .map(|v| v.challenge_id.clone())
-        .filter(|_| scene.is_some());
+    let spend = scene.zip(given.as_ref().map(|v| v.challenge_id.clone()));
     s.write_once(
         c,
         Some(request_id),
@@ -171,8 +168,8 @@ where
             None => Ok(()),
         },
         move |conn, c, now| {
-            if let Some(id) = &spend {
-                verification::spend(conn, id)?;
+            if let Some((scene, id)) = &spend {
+                verification::spend(conn, c, *scene, id)?;
             }
             apply(conn, c, now)
         },
@@ -380,7 +377,12 @@ async fn issue_coupon(
                 face_value: req.face_value,
                 ..Default::default()
             };
-            coupons::create(conn, c, &bss, now)
+            let resp = coupons::create(conn, c, &bss, now)?;
+            // Nothing issued: refuse, so the transaction rolls back and the code stays.
+            match (resp.coupon_infos.is_empty(), resp.error_details.first()) {
+                (true, Some(e)) => Err(ApiError::bad(&e.error_code, e.error_msg.clone())),
+                _ => Ok(resp),
+            }
         },
     )
     .await

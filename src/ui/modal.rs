@@ -167,6 +167,13 @@ fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<
                 "  Nothing was changed. Start the operation again if it is still wanted.",
             ));
         }
+        ExecOutcome::Unverifiable(why) => {
+            lines.push(Line::from(Span::styled(
+                "? The answer was lost, and this backend cannot say what became of the request.",
+                theme.warning(),
+            )));
+            lines.push(Line::raw(format!("  {why}")));
+        }
         ExecOutcome::Unknown(why) => {
             lines.push(Line::from(Span::styled(
                 format!("? The answer was lost and the backend cannot be asked now ({why})."),

@@ -336,12 +336,27 @@ pub fn verify(
     Ok(())
 }
 
-/// Spends a checked code, inside the write's transaction: if the write fails, the code
-/// is still good for another try.
-pub fn spend(conn: &Connection, challenge_id: &str) -> Result<(), ApiError> {
-    conn.execute(
-        "UPDATE challenges SET used = 1 WHERE id = ?1",
-        params![challenge_id],
+/// Spends the code [`verify`] checked, inside the write's transaction: if the write
+/// fails, the code is still good for another try. Nothing to spend while the partner's
+/// codes are off (except when turning them off).
+pub fn spend(
+    conn: &Connection,
+    caller: &Caller,
+    scene: Scene,
+    challenge_id: &str,
+) -> Result<(), ApiError> {
+    if scene != Scene::VerificationOff && !enabled(conn, &caller.partner_id)? {
+        return Ok(());
+    }
+    let spent = conn.execute(
+        "UPDATE challenges SET used = 1 WHERE id = ?1 AND partner_id = ?2 AND used = 0",
+        params![challenge_id, caller.partner_id],
     )?;
+    if spent != 1 {
+        return Err(ApiError::bad(
+            codes::CODE_EXPIRED,
+            "This code was already used: request a new one.",
+        ));
+    }
     Ok(())
 }

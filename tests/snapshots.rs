@@ -591,6 +591,30 @@ fn modal_states() {
     });
     insta::assert_snapshot!("modal_entry_price", draw(&s, 100, 30));
 
+    s.modal = Some(Modal::Entry {
+        draft: Draft::Transfer {
+            to: TransferTarget::CustomerRecall,
+            target_id: "c1".into(),
+            target_name: "acme_robotics".into(),
+            limit: Some(dec("1200")),
+        },
+        input: tui_input::Input::new("100.5".into()),
+        error: None,
+    });
+    insta::assert_snapshot!("modal_entry_transfer", draw(&s, 100, 16));
+    s.modal = Some(Modal::Loading {
+        title: "Adjust the price of CS-DEMO-OK-5".into(),
+        request: 1,
+    });
+    insta::assert_snapshot!("modal_loading", draw(&s, 100, 12));
+    s.modal = Some(Modal::CodeRequested {
+        op: pay_two.clone(),
+        summary: summarize(&pay_two, funds, None),
+        channel: Channel::Email,
+        request: 2,
+    });
+    insta::assert_snapshot!("modal_code_requested", draw(&s, 100, 24));
+
     let now = s.now;
     let summary = summarize(&pay_two, funds, None);
     let entry = CodeEntry {
@@ -659,7 +683,7 @@ fn modal_states() {
     insta::assert_snapshot!("modal_done_failed", draw(&s, 100, 16));
 
     s.modal = Some(Modal::Done {
-        op: pay_two,
+        op: pay_two.clone(),
         outcome: ExecOutcome::Unknown("the backend did not answer within 15s".into()),
     });
     insta::assert_snapshot!("modal_done_unknown", draw(&s, 100, 16));
@@ -668,6 +692,27 @@ fn modal_states() {
     let on = Operation::SetVerification { enabled: true };
     s.modal = Some(confirm(&on, None));
     insta::assert_snapshot!("modal_confirm_verification_on", draw(&s, 100, 16));
+
+    // Every modal state at the smallest size the console draws, and a few odd ones.
+    let states = [
+        confirm(&pay_two, None),
+        confirm(&too_much, Some(dec("1200"))),
+        Modal::Submitting {
+            op: pay_two.clone(),
+            request_id: "r".into(),
+            code: None,
+        },
+        Modal::Done {
+            op: too_much.clone(),
+            outcome: ExecOutcome::Unverifiable("check the adjust records (Funds, 5)".into()),
+        },
+    ];
+    for m in states {
+        s.modal = Some(m);
+        for (w, h) in [(60, 12), (61, 13), (80, 24), (300, 100), (1, 1)] {
+            draw(&s, w, h);
+        }
+    }
 
     // The selection marks on Orders, and History with entries.
     s.modal = None;

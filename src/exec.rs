@@ -21,6 +21,8 @@ pub struct Records {
     pub journal: Option<Arc<Journal>>,
     pub journal_error: Option<String>,
     pub audit: Option<AuditLog>,
+    /// Where `e` writes its CSV files.
+    pub exports: Option<std::path::PathBuf>,
     pub profile: String,
     pub partner: String,
 }
@@ -39,6 +41,7 @@ impl Records {
             journal,
             journal_error,
             audit: Some(AuditLog::new(&dir.join("audit.jsonl"))),
+            exports: Some(dir.join("exports")),
             profile: profile.into(),
             partner: partner.into(),
         }

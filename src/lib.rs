@@ -8,6 +8,7 @@ pub mod client;
 pub mod config;
 pub mod console;
 pub mod exec;
+pub mod export;
 pub mod journal;
 pub mod mock;
 pub mod runtime;

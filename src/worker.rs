@@ -24,6 +24,7 @@ enum Slot {
     Pricing,
     Code,
     Quotas,
+    Export,
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -48,6 +49,8 @@ pub async fn run(
 ) {
     let records = std::sync::Arc::new(records);
     let mut inflight: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    // The partial file of the export under way, to remove when it is cancelled.
+    let mut export_partial: Option<(u64, std::path::PathBuf)> = None;
     while let Some(cmd) = commands.recv().await {
         let fallback = internal_error(&cmd);
         let (slot, fut): (
@@ -55,6 +58,48 @@ pub async fn run(
             std::pin::Pin<Box<dyn std::future::Future<Output = Msg> + Send>>,
         ) = match cmd {
             Command::Quit => break,
+            Command::CancelExport { request } => {
+                if let Some((r, partial)) = export_partial.take() {
+                    if r == request {
+                        if let Some(h) = inflight.remove(&Slot::Export) {
+                            h.abort();
+                            let _ = h.await;
+                        }
+                        let _ = std::fs::remove_file(&partial);
+                    } else {
+                        export_partial = Some((r, partial));
+                    }
+                }
+                continue;
+            }
+            Command::Export {
+                request,
+                query,
+                pane,
+            } => {
+                let c = client.clone();
+                let records = records.clone();
+                let progress = out.clone();
+                let dir = records
+                    .exports
+                    .clone()
+                    .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
+                let (done, partial) = crate::export::paths(&dir, pane.title(), chrono::Utc::now());
+                export_partial = Some((request, partial.clone()));
+                (
+                    Slot::Export,
+                    Box::pin(async move {
+                        let result = export(
+                            &c, &records, request, query, &dir, &done, &partial, &progress,
+                        )
+                        .await;
+                        if result.is_err() {
+                            let _ = std::fs::remove_file(&partial);
+                        }
+                        Msg::Exported { request, result }
+                    }),
+                )
+            }
             Command::LoadPage {
                 request,
                 offset,
@@ -307,6 +352,11 @@ fn internal_error(cmd: &Command) -> Msg {
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
+        Command::Export { request, .. } => Msg::Exported {
+            request: *request,
+            result: Err(E.into()),
+        },
+        Command::CancelExport { .. } => Msg::Resolved(vec![]),
         Command::LoadQuotas { request } => Msg::Quotas {
             request: *request,
             result: Err(E.into()),
@@ -317,6 +367,53 @@ fn internal_error(cmd: &Command) -> Msg {
         },
         Command::Quit => Msg::Quit,
     }
+}
+
+/// Pages through every row of `query` into `partial`, then renames it to `done`.
+#[allow(clippy::too_many_arguments)]
+async fn export(
+    c: &Client,
+    records: &crate::exec::Records,
+    request: u64,
+    query: PageQuery,
+    dir: &std::path::Path,
+    done: &std::path::Path,
+    partial: &std::path::Path,
+    progress: &UnboundedSender<Msg>,
+) -> Result<(String, usize), String> {
+    use crate::export::{EXPORT_PAGE, append, header, rows};
+    let io = |e: std::io::Error| format!("{}: {e}", partial.display());
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut file = std::fs::File::create(partial).map_err(io)?;
+    append(&mut file, &[header(&query)]).map_err(io)?;
+    // Rows a shifted page repeats (a new order arrived meanwhile) are written once.
+    let mut seen = std::collections::HashSet::new();
+    let (mut offset, mut written) = (0i64, 0usize);
+    loop {
+        let (total, page) = load_page(c, records, query.clone(), offset, EXPORT_PAGE)
+            .await
+            .map_err(|e| describe(&e))?;
+        let lines: Vec<Vec<String>> = rows(&page);
+        let fetched = lines.len() as i64;
+        let fresh: Vec<Vec<String>> = lines
+            .into_iter()
+            .filter(|l| seen.insert(l.first().cloned().unwrap_or_default()))
+            .collect();
+        append(&mut file, &fresh).map_err(io)?;
+        written += fresh.len();
+        offset += fetched;
+        let _ = progress.send(Msg::ExportProgress {
+            request,
+            rows: written,
+            total,
+        });
+        if fetched == 0 || offset >= total {
+            break;
+        }
+    }
+    file.sync_all().map_err(io)?;
+    std::fs::rename(partial, done).map_err(io)?;
+    Ok((done.display().to_string(), written))
 }
 
 async fn load_page(

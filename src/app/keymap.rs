@@ -33,6 +33,7 @@ pub enum Action {
     AdjustPrice,
     Allocate,
     Recall,
+    Export,
 }
 
 impl Action {
@@ -65,6 +66,7 @@ impl Action {
             Action::AdjustPrice => "adjust order price",
             Action::Allocate => "allocate funds",
             Action::Recall => "recall funds",
+            Action::Export => "export view to CSV",
         }
     }
 }
@@ -140,6 +142,7 @@ impl Default for Keymap {
             (key(K::Char('a')), A::AdjustPrice),
             (key(K::Char('+')), A::Allocate),
             (key(K::Char('-')), A::Recall),
+            (key(K::Char('e')), A::Export),
         ];
         Keymap { bindings }
     }

@@ -221,6 +221,15 @@ pub enum Command {
     LoadQuotas {
         request: u64,
     },
+    /// Every row matching a pane's filter, to a CSV file (the worker pages and writes).
+    Export {
+        request: u64,
+        query: PageQuery,
+        pane: Pane,
+    },
+    CancelExport {
+        request: u64,
+    },
     Quit,
 }
 
@@ -264,6 +273,16 @@ pub enum Msg {
     Quotas {
         request: u64,
         result: Result<Vec<CouponQuota>, String>,
+    },
+    ExportProgress {
+        request: u64,
+        rows: usize,
+        total: i64,
+    },
+    /// The export is complete: its file and how many rows; or why it failed.
+    Exported {
+        request: u64,
+        result: Result<(String, usize), String>,
     },
     /// Unfinished intents found at start, and what became of each.
     Resolved(Vec<(String, Operation, ExecOutcome)>),
@@ -347,6 +366,8 @@ pub struct State {
     /// Operations whose answer was lost and whose outcome is not known yet (request id):
     /// the same operation is not offered again until they are resolved.
     pub unresolved: Vec<(String, Operation)>,
+    /// The export under way, if any.
+    pub export: Option<Export>,
     /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
     pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
     /// The text of each pane's filter, as typed.
@@ -393,6 +414,7 @@ impl State {
             quit_armed: false,
             unresolved: Vec::new(),
             pending_coupon: None,
+            export: None,
             filters: Default::default(),
             partner_center,
             balances: None,
@@ -666,6 +688,31 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::ExportProgress {
+            request,
+            rows,
+            total,
+        } => {
+            if let Some(e) = state.export.as_mut().filter(|e| e.request == request) {
+                e.rows = rows;
+                e.total = Some(total);
+                state.dirty = true;
+            }
+            vec![]
+        }
+        Msg::Exported { request, result } => {
+            if state.export.as_ref().is_some_and(|e| e.request == request) {
+                let pane = state.export.take().map(|e| e.pane).unwrap_or(state.pane);
+                match result {
+                    Ok((path, rows)) => state.toast(
+                        format!("Exported {rows} rows of {} to {path}", pane.title()),
+                        false,
+                    ),
+                    Err(e) => state.toast(format!("Export failed, no file written: {e}"), true),
+                }
+            }
+            vec![]
+        }
         Msg::Quotas { request, result } => {
             sensitive::on_quotas(state, request, result);
             vec![]
@@ -918,9 +965,14 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         }
         Action::Open => open_detail(state),
         Action::Back => {
+            if let Some(e) = state.export.take() {
+                state.toast("Export cancelled: no file was written.", false);
+                return vec![Command::CancelExport { request: e.request }];
+            }
             state.toasts.clear();
             vec![]
         }
+        Action::Export => export(state),
         Action::Filter => {
             let text = state.filter_text(state.pane).to_string();
             state.overlay = Some(Overlay::Filter(Input::new(text)));
@@ -967,6 +1019,51 @@ fn pane_of(action: Action) -> Option<Pane> {
         Action::History => Pane::History,
         _ => return None,
     })
+}
+
+/// The export under way: which pane, how far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub request: u64,
+    pub pane: Pane,
+    pub rows: usize,
+    pub total: Option<i64>,
+}
+
+/// `e`: every row matching the pane's filter, to CSV, by the worker.
+fn export(state: &mut State) -> Vec<Command> {
+    if let Some(e) = &state.export {
+        let pane = e.pane.title();
+        state.toast(
+            format!("An export of {pane} is under way: Esc cancels it."),
+            true,
+        );
+        return vec![];
+    }
+    let pane = state.pane;
+    if state.unavailable(pane) {
+        return vec![];
+    }
+    let query = match filter::query(pane, state.filter_text(pane)) {
+        Ok(Some(q)) => q,
+        Ok(None) => return vec![],
+        Err(e) => {
+            state.toast(e, true);
+            return vec![];
+        }
+    };
+    let request = state.request_id();
+    state.export = Some(Export {
+        request,
+        pane,
+        rows: 0,
+        total: None,
+    });
+    vec![Command::Export {
+        request,
+        query,
+        pane,
+    }]
 }
 
 /// Shows a pane; loads it the first time.

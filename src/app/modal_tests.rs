@@ -931,3 +931,70 @@ fn an_outcome_the_backend_cannot_tell_does_not_block_and_m_keeps_the_guard() {
         "{summary:?}"
     );
 }
+
+#[test]
+fn e_exports_the_filtered_view_with_progress_and_esc_cancels() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    update(&mut s, key('/'));
+    update(&mut s, Msg::Paste("status:pending".into()));
+    update(&mut s, code(KeyCode::Enter));
+    let cmds = update(&mut s, key('e'));
+    let request = match cmds.as_slice() {
+        [
+            Command::Export {
+                request,
+                query: PageQuery::Orders(q),
+                pane: Pane::Orders,
+            },
+        ] => {
+            assert_eq!(q.status, Some(6), "the export follows the filter");
+            *request
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(update(&mut s, key('e')).is_empty(), "one export at a time");
+    update(
+        &mut s,
+        Msg::ExportProgress {
+            request,
+            rows: 100,
+            total: 250,
+        },
+    );
+    assert_eq!(s.export.as_ref().unwrap().rows, 100);
+    update(
+        &mut s,
+        Msg::Exported {
+            request,
+            result: Ok(("/tmp/orders.csv".into(), 250)),
+        },
+    );
+    assert!(s.export.is_none());
+    assert!(
+        s.toasts
+            .last()
+            .unwrap()
+            .text
+            .contains("Exported 250 rows of Orders to /tmp/orders.csv")
+    );
+    // A second export, cancelled with Esc.
+    let cmds = update(&mut s, key('e'));
+    let [Command::Export { request, .. }] = cmds.as_slice() else {
+        panic!()
+    };
+    let request = *request;
+    assert_eq!(
+        update(&mut s, code(KeyCode::Esc)),
+        vec![Command::CancelExport { request }]
+    );
+    assert!(s.export.is_none());
+    // Its late answer is ignored.
+    update(
+        &mut s,
+        Msg::Exported {
+            request,
+            result: Ok(("/tmp/x.csv".into(), 1)),
+        },
+    );
+    assert!(!s.toasts.iter().any(|t| t.text.contains("/tmp/x.csv")));
+}

@@ -104,6 +104,17 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     if s.read_only {
         parts.push(Span::styled(" READ-ONLY ", theme.warning()));
     }
+    if let Some(e) = &state.export {
+        let of = e.total.map(|t| format!(" of {t}")).unwrap_or_default();
+        parts.push(Span::styled(
+            format!(
+                " exporting {}: {}{of} rows (Esc cancels) ",
+                e.pane.title(),
+                e.rows
+            ),
+            theme.warning(),
+        ));
+    }
     if let Some(balances) = &state.balances {
         for (kind, label) in [(1, "balance"), (8, "allocatable")] {
             if let Some(b) = balances.iter().find(|b| b.account_type == kind) {

@@ -1,6 +1,8 @@
 //! Shared helpers: a seeded mock on 127.0.0.1:0 and clients for the demo partners.
 #![allow(dead_code)]
 
+pub mod driver;
+
 use partner_console::client::{Client, Credentials};
 use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig, RunningMock};

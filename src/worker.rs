@@ -25,6 +25,7 @@ enum Slot {
     Code,
     Quotas,
     Export,
+    Bill,
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -71,6 +72,26 @@ pub async fn run(
                     }
                 }
                 continue;
+            }
+            Command::DownloadBill {
+                request: _,
+                contract_id,
+            } => {
+                let c = client.clone();
+                let dir = records
+                    .exports
+                    .clone()
+                    .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
+                (
+                    Slot::Bill,
+                    Box::pin(async move {
+                        let result = download_bill(&c, &contract_id, &dir).await;
+                        Msg::Bill {
+                            contract_id,
+                            result,
+                        }
+                    }),
+                )
             }
             Command::Export {
                 request,
@@ -357,6 +378,10 @@ fn internal_error(cmd: &Command) -> Msg {
             result: Err(E.into()),
         },
         Command::CancelExport { .. } => Msg::Resolved(vec![]),
+        Command::DownloadBill { contract_id, .. } => Msg::Bill {
+            contract_id: contract_id.clone(),
+            result: Err(E.into()),
+        },
         Command::LoadQuotas { request } => Msg::Quotas {
             request: *request,
             result: Err(E.into()),
@@ -367,6 +392,35 @@ fn internal_error(cmd: &Command) -> Msg {
         },
         Command::Quit => Msg::Quit,
     }
+}
+
+/// Saves a contract's bill in `dir` (written whole, then renamed into place).
+async fn download_bill(
+    c: &Client,
+    contract_id: &str,
+    dir: &std::path::Path,
+) -> Result<String, String> {
+    let csv = c
+        .contract_bill(contract_id)
+        .await
+        .map_err(|e| describe(&e))?;
+    let safe: String = contract_id
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '-' {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let (done, partial) =
+        crate::export::paths(dir, &format!("contract-{safe}-bill"), chrono::Utc::now());
+    let io = |e: std::io::Error| format!("{}: {e}", done.display());
+    std::fs::create_dir_all(dir).map_err(io)?;
+    std::fs::write(&partial, csv.as_bytes()).map_err(io)?;
+    std::fs::rename(&partial, &done).map_err(io)?;
+    Ok(done.display().to_string())
 }
 
 /// Pages through every row of `query` into `partial`, then renames it to `done`.

@@ -93,3 +93,30 @@ async fn a_cancelled_export_leaves_no_file() {
     assert!(csv_files(&dir).is_empty(), "{:?}", csv_files(&dir));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[tokio::test]
+async fn e_in_a_contract_detail_saves_its_bill() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let mut d = Driver::start(&m, &dir);
+    d.key(KeyCode::Char('3'));
+    d.until("the contracts", |s| !s.contracts.rows.is_empty())
+        .await;
+    d.key(KeyCode::Enter);
+    d.until("the detail", |s| {
+        matches!(s.detail, Some(partner_console::app::Detail::Ready(_)))
+    })
+    .await;
+    d.key(KeyCode::Char('e'));
+    d.until("the bill", |s| {
+        s.toasts.iter().any(|t| t.text.contains("saved to"))
+    })
+    .await;
+    let files = csv_files(&dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].to_string_lossy().contains("-bill-"));
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.starts_with("contract_id,"));
+    assert!(text.lines().count() > 1);
+    std::fs::remove_dir_all(dir).ok();
+}

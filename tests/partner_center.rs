@@ -184,3 +184,31 @@ async fn contracts_are_isolated_and_checked() {
         .unwrap_err();
     assert_eq!(err.code(), Some(codes::PARAMETER_ERROR));
 }
+
+#[tokio::test]
+async fn a_contract_bill_is_a_csv_of_its_instalments_and_only_for_its_partner() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let contract = c
+        .list_contracts(&ContractsQuery::default())
+        .await
+        .unwrap()
+        .contracts
+        .remove(0);
+    let detail = c.show_contract(&contract.contract_id).await.unwrap();
+    let bill = c.contract_bill(&contract.contract_id).await.unwrap();
+    let lines: Vec<&str> = bill.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("contract_id,contract_name,customer_id"));
+    assert_eq!(lines.len() - 1, detail.payment_plans.len());
+    for (line, plan) in lines[1..].iter().zip(&detail.payment_plans) {
+        assert!(
+            line.contains(&plan.due_date) && line.contains(&plan.status),
+            "{line}"
+        );
+    }
+    let e = client(&m, 1)
+        .contract_bill(&contract.contract_id)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ClientError::Api { status: 404, .. }), "{e:?}");
+}

@@ -230,6 +230,11 @@ pub enum Command {
     CancelExport {
         request: u64,
     },
+    /// A contract's bill, saved as CSV.
+    DownloadBill {
+        request: u64,
+        contract_id: String,
+    },
     Quit,
 }
 
@@ -278,6 +283,11 @@ pub enum Msg {
         request: u64,
         rows: usize,
         total: i64,
+    },
+    /// A contract's bill was saved (its path), or why not.
+    Bill {
+        contract_id: String,
+        result: Result<String, String>,
     },
     /// The export is complete: its file and how many rows; or why it failed.
     Exported {
@@ -688,6 +698,22 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::Bill {
+            contract_id,
+            result,
+        } => {
+            match result {
+                Ok(path) => state.toast(
+                    format!("Bill of contract {contract_id} saved to {path}"),
+                    false,
+                ),
+                Err(e) => state.toast(
+                    format!("Cannot download the bill of {contract_id}: {e}"),
+                    true,
+                ),
+            }
+            vec![]
+        }
         Msg::ExportProgress {
             request,
             rows,
@@ -939,6 +965,22 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             Action::Quit | Action::Help | Action::CommandLine => {}
             Action::Pay | Action::Allocate | Action::Recall => {
                 return sensitive::on_action(state, action);
+            }
+            Action::Export => {
+                // A contract's detail: its bill. Other details: the list is exported.
+                if let Some(Detail::Ready(d)) = &state.detail
+                    && let DetailData::Contract(c) = d.as_ref()
+                {
+                    let contract_id = c.contract.contract_id.clone();
+                    let request = state.request_id();
+                    state.toast(format!("Downloading the bill of {contract_id}…"), false);
+                    return vec![Command::DownloadBill {
+                        request,
+                        contract_id,
+                    }];
+                }
+                state.toast("e exports the list: close the detail (Esc) first.", false);
+                return vec![];
             }
             _ if pane_of(action).is_some() => state.detail = None,
             _ => return vec![],

@@ -571,6 +571,19 @@ impl Client {
         })
     }
 
+    /// A contract's bill, as the CSV text the backend makes.
+    pub async fn contract_bill(&self, contract_id: &str) -> Result<String, ClientError> {
+        let id = path_segment(contract_id, "a contract id")?;
+        let path = format!("{PREFIX}/contracts/{id}/bill");
+        let (status, bytes) = self
+            .send_raw(Method::GET, &path, Vec::new(), None, &[])
+            .await?;
+        String::from_utf8(bytes.to_vec()).map_err(|e| ClientError::Decode {
+            status,
+            detail: e.to_string(),
+        })
+    }
+
     /// A fund transfer through the public BSS API (no verification code), with the
     /// client request id (backends that keep outcomes use it; others ignore it).
     /// Returns the transaction id.

@@ -37,6 +37,7 @@ pub fn router() -> Router<MockState> {
         .route(&p("/capabilities"), get(capabilities))
         .route(&p("/contracts"), get(list_contracts))
         .route(&p("/contracts/{contract_id}"), get(show_contract))
+        .route(&p("/contracts/{contract_id}/bill"), get(contract_bill))
         .route(
             &p("/contracts/{contract_id}/plans/{plan_id}/pay"),
             post(pay_plan),
@@ -97,6 +98,31 @@ async fn show_contract(
     s.db.run(move |conn| contracts::detail(conn, &c, &contract_id, now))
         .await
         .map(Json)
+}
+
+/// `GET …/contracts/{id}/bill`: the bill as a CSV file.
+async fn contract_bill(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiPath(contract_id): ApiPath<String>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let now = s.now();
+    let name = format!("attachment; filename=\"{contract_id}-bill.csv\"");
+    let csv =
+        s.db.run(move |conn| contracts::bill(conn, &c, &contract_id, now))
+            .await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_string(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, name),
+        ],
+        csv,
+    )
+        .into_response())
 }
 
 async fn challenge(

@@ -127,3 +127,45 @@ pub fn detail(
         payment_plans,
     })
 }
+
+/// A contract's bill as CSV: one line per instalment, with its state today.
+pub fn bill(
+    conn: &Connection,
+    caller: &Caller,
+    contract_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    use crate::export::line;
+    let d = detail(conn, caller, contract_id, now)?;
+    let c = &d.contract;
+    let mut out = line(
+        &[
+            "contract_id",
+            "contract_name",
+            "customer_id",
+            "customer_name",
+            "installment",
+            "due_date",
+            "amount",
+            "currency",
+            "status",
+            "paid_time",
+        ]
+        .map(String::from),
+    );
+    for p in &d.payment_plans {
+        out.push_str(&line(&[
+            c.contract_id.clone(),
+            c.contract_name.clone(),
+            c.customer_id.clone(),
+            c.customer_name.clone(),
+            p.installment.to_string(),
+            p.due_date.clone(),
+            p.amount.to_string(),
+            c.currency.clone(),
+            p.status.clone(),
+            p.paid_time.clone().unwrap_or_default(),
+        ]));
+    }
+    Ok(out)
+}

@@ -157,6 +157,13 @@ async fn send(
             };
             json(c.issue_coupon(&req, request_id).await?)
         }
+        Operation::AddAgreement { name } => json(
+            c.add_agreement(&AddAgreementReq { name: name.clone() }, request_id)
+                .await?,
+        ),
+        Operation::VoidAgreement { agreement_id, .. } => {
+            json(c.void_agreement(agreement_id, request_id).await?)
+        }
         Operation::RecallCoupon { coupon_id } => json(
             c.recall_coupon(coupon_id, &RecallCouponReq { verification }, request_id)
                 .await?,
@@ -238,6 +245,12 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
             }
         }
         Operation::RecallCoupon { .. } => one("recalled".into()),
+        Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => {
+            match serde_json::from_value::<Agreement>(answer.clone()) {
+                Ok(a) => one(format!("agreement {} is {}", a.agreement_id, a.status)),
+                Err(_) => one("done".into()),
+            }
+        }
         Operation::SetVerification { enabled } => one(if *enabled {
             "verification codes are on".into()
         } else {

@@ -26,6 +26,9 @@ enum Slot {
     Quotas,
     Export,
     Bill,
+    Recharge,
+    Proof,
+    Agreements,
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -72,6 +75,65 @@ pub async fn run(
                     }
                 }
                 continue;
+            }
+            Command::LoadRecharge => {
+                let c = client.clone();
+                (
+                    Slot::Recharge,
+                    Box::pin(async move {
+                        Msg::Recharge(c.recharge_account().await.map_err(|e| describe(&e)))
+                    }),
+                )
+            }
+            Command::SendRechargeAccount => {
+                let c = client.clone();
+                (
+                    Slot::Recharge,
+                    Box::pin(async move {
+                        Msg::Notice(
+                            c.send_recharge_account()
+                                .await
+                                .map(|s| format!("Recharge account sent by SMS to {}", s.sent_to))
+                                .map_err(|e| format!("Cannot send the account: {}", describe(&e))),
+                        )
+                    }),
+                )
+            }
+            Command::DownloadProof => {
+                let c = client.clone();
+                let dir = records
+                    .exports
+                    .clone()
+                    .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
+                (
+                    Slot::Proof,
+                    Box::pin(async move {
+                        let saved = async {
+                            let text = c.recharge_proof().await.map_err(|e| describe(&e))?;
+                            save(&dir, "remittance-account-proof", "txt", &text)
+                        };
+                        Msg::Notice(
+                            saved
+                                .await
+                                .map(|p| format!("Proof of the remittance account saved to {p}"))
+                                .map_err(|e| format!("Cannot download the proof: {e}")),
+                        )
+                    }),
+                )
+            }
+            Command::LoadAgreements => {
+                let c = client.clone();
+                (
+                    Slot::Agreements,
+                    Box::pin(async move {
+                        Msg::Agreements(
+                            c.agreements()
+                                .await
+                                .map(|r| r.agreements)
+                                .map_err(|e| describe(&e)),
+                        )
+                    }),
+                )
             }
             Command::DownloadBill {
                 request: _,
@@ -378,6 +440,9 @@ fn internal_error(cmd: &Command) -> Msg {
             result: Err(E.into()),
         },
         Command::CancelExport { .. } => Msg::Resolved(vec![]),
+        Command::LoadRecharge => Msg::Recharge(Err(E.into())),
+        Command::LoadAgreements => Msg::Agreements(Err(E.into())),
+        Command::SendRechargeAccount | Command::DownloadProof => Msg::Notice(Err(E.into())),
         Command::DownloadBill { contract_id, .. } => Msg::Bill {
             contract_id: contract_id.clone(),
             result: Err(E.into()),
@@ -394,7 +459,7 @@ fn internal_error(cmd: &Command) -> Msg {
     }
 }
 
-/// Saves a contract's bill in `dir` (written whole, then renamed into place).
+/// Saves a contract's bill in `dir`.
 async fn download_bill(
     c: &Client,
     contract_id: &str,
@@ -414,11 +479,17 @@ async fn download_bill(
             }
         })
         .collect();
-    let (done, partial) =
-        crate::export::paths(dir, &format!("contract-{safe}-bill"), chrono::Utc::now());
+    save(dir, &format!("contract-{safe}-bill"), "csv", &csv)
+}
+
+/// Writes a downloaded file into `dir` whole (a partial file, then renamed into place),
+/// named after `stem` and the time; returns its path.
+fn save(dir: &std::path::Path, stem: &str, ext: &str, text: &str) -> Result<String, String> {
+    let (done, partial) = crate::export::paths(dir, stem, chrono::Utc::now());
+    let done = done.with_extension(ext);
     let io = |e: std::io::Error| format!("{}: {e}", done.display());
     std::fs::create_dir_all(dir).map_err(io)?;
-    std::fs::write(&partial, csv.as_bytes()).map_err(io)?;
+    std::fs::write(&partial, text.as_bytes()).map_err(io)?;
     std::fs::rename(&partial, &done).map_err(io)?;
     Ok(done.display().to_string())
 }

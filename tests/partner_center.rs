@@ -212,3 +212,67 @@ async fn a_contract_bill_is_a_csv_of_its_instalments_and_only_for_its_partner() 
         .unwrap_err();
     assert!(matches!(e, ClientError::Api { status: 404, .. }), "{e:?}");
 }
+
+#[tokio::test]
+async fn the_remittance_account_is_the_partners_own_and_goes_by_sms() {
+    let m = start(Seed::Demo).await;
+    let (a, b) = (client(&m, 0), client(&m, 1));
+    let mine = a.recharge_account().await.unwrap();
+    assert_eq!(mine, a.recharge_account().await.unwrap(), "fixed");
+    assert_ne!(
+        mine.account_number,
+        b.recharge_account().await.unwrap().account_number
+    );
+    assert_eq!(mine.account_name, "华信云科技有限公司");
+    let sent = a.send_recharge_account().await.unwrap();
+    assert_eq!(sent.sent_to, "138****0001");
+    let sms = common::outbox(&m).await.pop().unwrap();
+    assert_eq!(sms.recipient, "13800000001");
+    assert!(sms.body.contains(&mine.account_number));
+    let proof = a.recharge_proof().await.unwrap();
+    assert!(proof.contains(&mine.account_number) && proof.contains("华信云科技有限公司"));
+}
+
+#[tokio::test]
+async fn a_payment_agreement_can_be_added_only_after_the_valid_one_is_voided() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let rid = || uuid::Uuid::new_v4().to_string();
+    let list = c.agreements().await.unwrap().agreements;
+    let valid: Vec<_> = list
+        .iter()
+        .filter(|x| x.status == AGREEMENT_VALID)
+        .collect();
+    assert_eq!(valid.len(), 1, "{list:?}");
+    assert!(list.iter().any(|x| x.status == AGREEMENT_VOIDED));
+    let add = AddAgreementReq {
+        name: "代付协议 2026".into(),
+    };
+    let e = c.add_agreement(&add, &rid()).await.unwrap_err();
+    assert_eq!(e.code(), Some(codes::AGREEMENT_EXISTS));
+    assert!(e.to_string().contains(&valid[0].agreement_id));
+    // Another partner cannot touch it.
+    let e = client(&m, 1)
+        .void_agreement(&valid[0].agreement_id, &rid())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ClientError::Api { status: 404, .. }), "{e:?}");
+    let voided = c
+        .void_agreement(&valid[0].agreement_id, &rid())
+        .await
+        .unwrap();
+    assert_eq!(voided.status, AGREEMENT_VOIDED);
+    assert!(voided.voided_at.is_some());
+    let e = c
+        .void_agreement(&valid[0].agreement_id, &rid())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some(codes::AGREEMENT_NOT_VALID));
+    let added = c.add_agreement(&add, &rid()).await.unwrap();
+    assert_eq!(added.status, AGREEMENT_VALID);
+    let e = c
+        .add_agreement(&AddAgreementReq { name: " ".into() }, &rid())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some(codes::PARAMETER_ERROR));
+}

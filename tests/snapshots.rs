@@ -744,3 +744,37 @@ fn modal_states() {
     ];
     insta::assert_snapshot!("pane_history_entries", draw(&s, 120, 10));
 }
+
+#[test]
+fn funds_overlays() {
+    use partner_console::api::partner_center::{Agreement, RechargeAccount};
+    let mut s = loaded();
+    s.pane = Pane::Funds;
+    s.overlay = Some(Overlay::Recharge);
+    s.recharge = Some(Ok(RechargeAccount {
+        account_name: "华信云科技有限公司".into(),
+        bank_name: "中国工商银行北京分行营业部 (ICBC Beijing Branch)".into(),
+        account_number: "1100123456789012345".into(),
+        currency: "CNY".into(),
+        remark: "Dedicated to your account: a transfer to it is credited to your balance within one working day, with no remark needed.".into(),
+    }));
+    insta::assert_snapshot!("overlay_recharge", draw(&s, 100, 20));
+    s.overlay = Some(Overlay::Agreements(0));
+    s.agreements = Some(Ok(vec![
+        Agreement {
+            agreement_id: "AG-4F2A1C-1".into(),
+            name: "代付协议 2025".into(),
+            status: "valid".into(),
+            signed_at: "2025-10-19T09:00:00Z".into(),
+            voided_at: None,
+        },
+        Agreement {
+            agreement_id: "AG-4F2A1C-2".into(),
+            name: "代付协议 2024".into(),
+            status: "voided".into(),
+            signed_at: "2024-09-14T09:00:00Z".into(),
+            voided_at: Some("2025-09-14T09:00:00Z".into()),
+        },
+    ]));
+    insta::assert_snapshot!("overlay_agreements", draw(&s, 100, 16));
+}

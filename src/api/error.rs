@@ -76,6 +76,12 @@ pub mod codes {
     /// mock: verification is off, no code is needed.
     pub const VERIFICATION_OFF: &str = "CBC.99004017";
 
+    // Payment agreements (mock).
+    /// A valid payment agreement exists: void it before adding another.
+    pub const AGREEMENT_EXISTS: &str = "CBC.99007101";
+    /// The agreement is already voided.
+    pub const AGREEMENT_NOT_VALID: &str = "CBC.99007102";
+
     // Exactly once (mock).
     /// The write's `X-Client-Request-Id` is missing or malformed.
     pub const REQUEST_ID_REQUIRED: &str = "CBC.99009001";

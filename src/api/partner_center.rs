@@ -405,3 +405,50 @@ impl TransferTarget {
         }
     }
 }
+
+// ------------------------------------------------------------ recharge (DESIGN §3 Funds)
+
+/// `GET /partner-center/v1/recharge/account`: the partner's dedicated remittance account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RechargeAccount {
+    pub account_name: String,
+    pub bank_name: String,
+    pub account_number: String,
+    pub currency: String,
+    /// How transfers to it are credited.
+    pub remark: String,
+}
+
+/// `POST /partner-center/v1/recharge/account/sms`: the account sent to the partner's phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsSent {
+    pub sent_to: String,
+}
+
+pub const AGREEMENT_VALID: &str = "valid";
+pub const AGREEMENT_VOIDED: &str = "voided";
+
+/// A payment agreement (代付协议): the partner's standing agreement to pay on behalf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub agreement_id: String,
+    pub name: String,
+    /// `valid` | `voided`
+    pub status: String,
+    pub signed_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided_at: Option<String>,
+}
+
+/// `GET /partner-center/v1/agreements`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementsResp {
+    pub agreements: Vec<Agreement>,
+}
+
+/// `POST /partner-center/v1/agreements`: a new agreement; refused while one is valid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddAgreementReq {
+    pub name: String,
+}

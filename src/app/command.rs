@@ -4,7 +4,7 @@
 
 use super::Pane;
 
-pub const COMMANDS: [&str; 15] = [
+pub const COMMANDS: [&str; 17] = [
     "orders",
     "customers",
     "contracts",
@@ -14,6 +14,8 @@ pub const COMMANDS: [&str; 15] = [
     "history",
     "inbox",
     "coupon",
+    "recharge",
+    "agreements",
     "pay",
     "profile",
     "refresh",
@@ -35,6 +37,10 @@ pub enum Parsed {
     /// when `None`).
     CouponIssue(String, Option<String>),
     CouponRecall(String),
+    /// The dedicated remittance account.
+    Recharge,
+    /// The payment agreements.
+    Agreements,
     Refresh,
     Help,
     Quit,
@@ -83,6 +89,8 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
             Parsed::Pay(ids)
         }
         "profile" => Parsed::Profile,
+        "recharge" => Parsed::Recharge,
+        "agreements" => Parsed::Agreements,
         "coupon" => {
             let words: Vec<&str> = rest.split_whitespace().collect();
             match words.as_slice() {

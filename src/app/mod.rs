@@ -17,8 +17,8 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::partner_center::{
-    Challenge, Channel, Contract, ContractDetailResp, ContractsQuery, OrderPricing, Scene,
-    Verification, VerificationSetting,
+    AGREEMENT_VALID, Agreement, Challenge, Channel, Contract, ContractDetailResp, ContractsQuery,
+    OrderPricing, RechargeAccount, Scene, Verification, VerificationSetting,
 };
 use crate::api::*;
 use crate::audit::AuditEntry;
@@ -230,6 +230,10 @@ pub enum Command {
     CancelExport {
         request: u64,
     },
+    LoadRecharge,
+    SendRechargeAccount,
+    DownloadProof,
+    LoadAgreements,
     /// A contract's bill, saved as CSV.
     DownloadBill {
         request: u64,
@@ -284,6 +288,10 @@ pub enum Msg {
         rows: usize,
         total: i64,
     },
+    Recharge(Result<RechargeAccount, String>),
+    Agreements(Result<Vec<Agreement>, String>),
+    /// A one-off answer for a toast: what was done, or why not.
+    Notice(Result<String, String>),
     /// A contract's bill was saved (its path), or why not.
     Bill {
         contract_id: String,
@@ -345,6 +353,10 @@ pub enum Overlay {
     Filter(Input),
     Command(Input),
     Inbox,
+    /// The dedicated remittance account (`:recharge`).
+    Recharge,
+    /// The payment agreements (`:agreements`), with the cursor.
+    Agreements(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -378,6 +390,10 @@ pub struct State {
     pub unresolved: Vec<(String, Operation)>,
     /// The export under way, if any.
     pub export: Option<Export>,
+    /// The remittance account, once asked for.
+    pub recharge: Option<Result<RechargeAccount, String>>,
+    /// The payment agreements, once asked for.
+    pub agreements: Option<Result<Vec<Agreement>, String>>,
     /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
     pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
     /// The text of each pane's filter, as typed.
@@ -425,6 +441,8 @@ impl State {
             unresolved: Vec::new(),
             pending_coupon: None,
             export: None,
+            recharge: None,
+            agreements: None,
             filters: Default::default(),
             partner_center,
             balances: None,
@@ -696,6 +714,23 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 Err(e) => state.toast(format!("Cannot read the verification setting: {e}"), true),
             }
             state.dirty = true;
+            vec![]
+        }
+        Msg::Recharge(result) => {
+            state.recharge = Some(result);
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Agreements(result) => {
+            state.agreements = Some(result);
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Notice(result) => {
+            match result {
+                Ok(text) => state.toast(text, false),
+                Err(e) => state.toast(e, true),
+            }
             vec![]
         }
         Msg::Bill {
@@ -1215,6 +1250,64 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     state.dirty = true;
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     match state.overlay.take() {
+        Some(Overlay::Recharge) => match key.code {
+            KeyCode::Char('s') if !ctrl_c => {
+                state.overlay = Some(Overlay::Recharge);
+                vec![Command::SendRechargeAccount]
+            }
+            KeyCode::Char('d') => {
+                state.overlay = Some(Overlay::Recharge);
+                vec![Command::DownloadProof]
+            }
+            _ if ctrl_c => quit(state),
+            _ => vec![],
+        },
+        Some(Overlay::Agreements(mut at)) => {
+            let rows: Vec<Agreement> = match &state.agreements {
+                Some(Ok(rows)) => rows.clone(),
+                _ => vec![],
+            };
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    at = (at + 1).min(rows.len().saturating_sub(1));
+                    state.overlay = Some(Overlay::Agreements(at));
+                    vec![]
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    state.overlay = Some(Overlay::Agreements(at.saturating_sub(1)));
+                    vec![]
+                }
+                KeyCode::Char('v') => {
+                    match rows.get(at) {
+                        Some(a) if a.status == AGREEMENT_VALID => sensitive::agreement(
+                            state,
+                            Operation::VoidAgreement {
+                                agreement_id: a.agreement_id.clone(),
+                                name: a.name.clone(),
+                            },
+                        ),
+                        Some(a) => {
+                            state.toast(format!("{} is already voided.", a.agreement_id), true);
+                            state.overlay = Some(Overlay::Agreements(at));
+                        }
+                        None => state.overlay = Some(Overlay::Agreements(at)),
+                    }
+                    vec![]
+                }
+                KeyCode::Char('n') => {
+                    let year = state.now.format("%Y");
+                    sensitive::agreement(
+                        state,
+                        Operation::AddAgreement {
+                            name: format!("代付协议 {year}"),
+                        },
+                    );
+                    vec![]
+                }
+                _ if ctrl_c => quit(state),
+                _ => vec![],
+            }
+        }
         Some(Overlay::Help) | Some(Overlay::Inbox) => {
             // Any key closes them; Ctrl-C still quits.
             if ctrl_c {
@@ -1271,6 +1364,10 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
     match command::parse(line) {
         Ok(command::Parsed::Quit) => quit(state),
         Ok(command::Parsed::Profile) => sensitive::toggle_verification(state),
+        Ok(command::Parsed::Recharge) => sensitive::open_funds_overlay(state, Overlay::Recharge),
+        Ok(command::Parsed::Agreements) => {
+            sensitive::open_funds_overlay(state, Overlay::Agreements(0))
+        }
         Ok(command::Parsed::Pay(ids)) => sensitive::pay_ids(state, &ids),
         Ok(command::Parsed::CouponIssue(face, customer)) => {
             sensitive::issue_coupon(state, &face, customer.as_deref())

@@ -998,3 +998,58 @@ fn e_exports_the_filtered_view_with_progress_and_esc_cancels() {
     );
     assert!(!s.toasts.iter().any(|t| t.text.contains("/tmp/x.csv")));
 }
+
+#[test]
+fn recharge_and_agreements_overlays_load_act_and_pre_check() {
+    let mut s = ready(vec![]);
+    let command = |s: &mut State, line: &str| {
+        update(s, key(':'));
+        update(s, Msg::Paste(line.into()));
+        update(s, code(KeyCode::Enter))
+    };
+    assert_eq!(command(&mut s, "recharge"), vec![Command::LoadRecharge]);
+    assert!(matches!(s.overlay, Some(Overlay::Recharge)));
+    assert_eq!(update(&mut s, key('s')), vec![Command::SendRechargeAccount]);
+    assert_eq!(update(&mut s, key('d')), vec![Command::DownloadProof]);
+    update(&mut s, key('x'));
+    assert!(s.overlay.is_none());
+
+    assert_eq!(command(&mut s, "agreements"), vec![Command::LoadAgreements]);
+    let agreement = |id: &str, status: &str| Agreement {
+        agreement_id: id.into(),
+        name: "代付协议".into(),
+        status: status.into(),
+        signed_at: "2025-01-01T00:00:00Z".into(),
+        voided_at: None,
+    };
+    update(
+        &mut s,
+        Msg::Agreements(Ok(vec![
+            agreement("AG-1", "valid"),
+            agreement("AG-0", "voided"),
+        ])),
+    );
+    // Adding while one is valid: stopped in the summary.
+    update(&mut s, key('n'));
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert!(summary.problems[0].contains("AG-1 is still valid"));
+    update(&mut s, code(KeyCode::Esc));
+    // Voiding the valid one: a summary, then sent without a code.
+    command(&mut s, "agreements");
+    update(
+        &mut s,
+        Msg::Agreements(Ok(vec![
+            agreement("AG-1", "valid"),
+            agreement("AG-0", "voided"),
+        ])),
+    );
+    update(&mut s, key('j'));
+    update(&mut s, key('v'));
+    assert!(s.modal.is_none(), "a voided one cannot be voided");
+    update(&mut s, key('k'));
+    update(&mut s, key('v'));
+    let (_, v) = executed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(v, None);
+}

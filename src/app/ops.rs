@@ -71,6 +71,14 @@ pub enum Operation {
     RecallCoupon {
         coupon_id: String,
     },
+    /// A new payment agreement (only while none is valid; no code).
+    AddAgreement {
+        name: String,
+    },
+    VoidAgreement {
+        agreement_id: String,
+        name: String,
+    },
 }
 
 impl Operation {
@@ -86,6 +94,7 @@ impl Operation {
             Operation::SetVerification { enabled: false } => Scene::VerificationOff,
             Operation::IssueCoupon { .. } => Scene::CouponIssue,
             Operation::RecallCoupon { .. } => Scene::CouponRecall,
+            Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => return None,
         })
     }
 
@@ -121,6 +130,8 @@ impl Operation {
                 customer_id.clone(),
             ],
             Operation::RecallCoupon { coupon_id } => vec![coupon_id.clone()],
+            Operation::AddAgreement { name } => vec![name.clone()],
+            Operation::VoidAgreement { agreement_id, .. } => vec![agreement_id.clone()],
         }
     }
 
@@ -136,6 +147,8 @@ impl Operation {
             Operation::SetVerification { enabled: false } => "verification_off",
             Operation::IssueCoupon { .. } => "coupon_issue",
             Operation::RecallCoupon { .. } => "coupon_recall",
+            Operation::AddAgreement { .. } => "agreement_add",
+            Operation::VoidAgreement { .. } => "agreement_void",
         }
     }
 
@@ -170,6 +183,10 @@ impl Operation {
                 ..
             } => format!("Issue a ¥{} coupon to {customer_name}", money(*face_value)),
             Operation::RecallCoupon { coupon_id } => format!("Recall coupon {coupon_id}"),
+            Operation::AddAgreement { name } => format!("Add the payment agreement \"{name}\""),
+            Operation::VoidAgreement { agreement_id, name } => {
+                format!("Void the payment agreement {agreement_id} ({name})")
+            }
         }
     }
 
@@ -427,6 +444,18 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                 ));
             }
         }
+        Operation::AddAgreement { .. } => {
+            s.lines.push(
+                "A new payment agreement (代付协议) with Huawei Cloud; only one can be valid at a time."
+                    .into(),
+            );
+        }
+        Operation::VoidAgreement { .. } => {
+            s.lines.push(
+                "After voiding, you cannot pay on behalf under it; a new one can then be added."
+                    .into(),
+            );
+        }
         Operation::RecallCoupon { .. } => {
             s.lines.push(
                 "The coupon's unused balance returns to its quota; the customer can no longer use it."
@@ -549,6 +578,14 @@ pub fn explain(code: &str) -> (&'static str, &'static str) {
         codes::FACE_VALUE_TOO_LOW | codes::FACE_VALUE_TOO_HIGH => (
             "The face value is outside the quota's limits.",
             "Choose a face value within the quota's minimum and maximum.",
+        ),
+        codes::AGREEMENT_EXISTS => (
+            "A valid payment agreement exists; only one can be valid at a time.",
+            "Void the current agreement first (v), then add the new one.",
+        ),
+        codes::AGREEMENT_NOT_VALID => (
+            "The agreement is already voided.",
+            "Nothing to do; refresh the list.",
         ),
         codes::REQUEST_CLOSED => (
             "This request was given up before it reached the backend; it was not applied.",

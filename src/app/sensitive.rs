@@ -505,3 +505,47 @@ pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
     );
     vec![]
 }
+
+/// `:recharge` and `:agreements`: an overlay over what the backend says (loaded now).
+pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Command> {
+    if state.partner_center == Some(false) {
+        state.toast(
+            "This backend has no Partner Center: recharge information and payment agreements are only in the web partner center.",
+            true,
+        );
+        return vec![];
+    }
+    let cmd = match overlay {
+        super::Overlay::Recharge => {
+            state.recharge = None;
+            Command::LoadRecharge
+        }
+        _ => {
+            state.agreements = None;
+            Command::LoadAgreements
+        }
+    };
+    state.overlay = Some(overlay);
+    vec![cmd]
+}
+
+/// Adding or voiding a payment agreement: a summary first, with what the console knows.
+pub fn agreement(state: &mut State, op: Operation) {
+    if !writable(state, "changing payment agreements") {
+        return;
+    }
+    state.overlay = None;
+    modal::confirm(state, op.clone(), None);
+    // Adding while one is valid is refused: say so before anything is sent.
+    if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (&op, &state.agreements)
+        && let Some(valid) = rows
+            .iter()
+            .find(|a| a.status == crate::api::partner_center::AGREEMENT_VALID)
+        && let Some(Modal::Confirm { summary, .. }) = state.modal.as_mut()
+    {
+        summary.problems.push(format!(
+            "Agreement {} is still valid: void it first (v in :agreements), then add the new one.",
+            valid.agreement_id
+        ));
+    }
+}

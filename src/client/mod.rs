@@ -571,17 +571,64 @@ impl Client {
         })
     }
 
-    /// A contract's bill, as the CSV text the backend makes.
-    pub async fn contract_bill(&self, contract_id: &str) -> Result<String, ClientError> {
-        let id = path_segment(contract_id, "a contract id")?;
-        let path = format!("{PREFIX}/contracts/{id}/bill");
+    pub async fn recharge_account(&self) -> Result<RechargeAccount, ClientError> {
+        self.get(&format!("{PREFIX}/recharge/account"), &()).await
+    }
+
+    /// Sends the remittance account to the partner's phone.
+    pub async fn send_recharge_account(&self) -> Result<SmsSent, ClientError> {
+        self.post(
+            &format!("{PREFIX}/recharge/account/sms"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// The remittance account's proof file (text).
+    pub async fn recharge_proof(&self) -> Result<String, ClientError> {
+        self.get_text(&format!("{PREFIX}/recharge/proof")).await
+    }
+
+    pub async fn agreements(&self) -> Result<AgreementsResp, ClientError> {
+        self.get(&format!("{PREFIX}/agreements"), &()).await
+    }
+
+    pub async fn add_agreement(
+        &self,
+        req: &AddAgreementReq,
+        request_id: &str,
+    ) -> Result<Agreement, ClientError> {
+        let path = format!("{PREFIX}/agreements");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn void_agreement(
+        &self,
+        agreement_id: &str,
+        request_id: &str,
+    ) -> Result<Agreement, ClientError> {
+        let id = path_segment(agreement_id, "an agreement id")?;
+        let path = format!("{PREFIX}/agreements/{id}/void");
+        self.write_once(Method::POST, &path, &serde_json::json!({}), request_id)
+            .await
+    }
+
+    /// A GET whose answer is a text file.
+    async fn get_text(&self, path: &str) -> Result<String, ClientError> {
         let (status, bytes) = self
-            .send_raw(Method::GET, &path, Vec::new(), None, &[])
+            .send_raw(Method::GET, path, Vec::new(), None, &[])
             .await?;
         String::from_utf8(bytes.to_vec()).map_err(|e| ClientError::Decode {
             status,
             detail: e.to_string(),
         })
+    }
+
+    /// A contract's bill, as the CSV text the backend makes.
+    pub async fn contract_bill(&self, contract_id: &str) -> Result<String, ClientError> {
+        let id = path_segment(contract_id, "a contract id")?;
+        self.get_text(&format!("{PREFIX}/contracts/{id}/bill"))
+            .await
     }
 
     /// A fund transfer through the public BSS API (no verification code), with the

@@ -10,7 +10,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::MockState;
-use super::domain::{Caller, contracts, coupons, funds, payments, requests, verification};
+use super::domain::{
+    Caller, contracts, coupons, funds, payments, recharge, requests, verification,
+};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
 use crate::api::error::codes;
@@ -70,6 +72,11 @@ pub fn router() -> Router<MockState> {
         .route(&p("/coupons"), post(issue_coupon))
         .route(&p("/coupons/{coupon_id}/reclaim"), post(recall_coupon))
         .route(&p("/requests/{request_id}"), get(request_outcome))
+        .route(&p("/recharge/account"), get(recharge_account))
+        .route(&p("/recharge/account/sms"), post(recharge_sms))
+        .route(&p("/recharge/proof"), get(recharge_proof))
+        .route(&p("/agreements"), get(list_agreements).post(add_agreement))
+        .route(&p("/agreements/{agreement_id}/void"), post(void_agreement))
 }
 
 async fn capabilities() -> Json<Capabilities> {
@@ -145,13 +152,21 @@ async fn get_setting(
         .map(Json)
 }
 
-/// A Partner Center write: the request id is required; the code (for `scene`, bound to
+/// What guards a Partner Center write: a code for a scene, or only the request id (the
+/// operation's name).
+#[derive(Debug, Clone, Copy)]
+enum Guard {
+    Code(Scene),
+    Plain(&'static str),
+}
+
+/// A Partner Center write: the request id is required; the code (for a scene, bound to
 /// `fields`) is checked before the write's transaction, the write runs inside it.
 async fn sensitive<T, A>(
     s: &MockState,
     c: Caller,
     id: ClientRequestId,
-    scene: Option<Scene>,
+    guard: Guard,
     fields: Vec<String>,
     given: Option<Verification>,
     apply: A,
@@ -168,19 +183,14 @@ where
             "Partner Center writes need an X-Client-Request-Id header.",
         ));
     };
-    let (operation, bound) = match scene {
-        Some(scene) => {
-            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-            (scene.as_str(), binding(scene, &refs))
-        }
-        None => (
-            if fields.first().is_some_and(|f| f == "reject") {
-                "reject_order"
-            } else {
-                "verification_on"
-            },
-            fields.join("|"),
-        ),
+    let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+    let (operation, scene) = match guard {
+        Guard::Code(scene) => (scene.as_str(), Some(scene)),
+        Guard::Plain(name) => (name, None),
+    };
+    let bound = match scene {
+        Some(scene) => binding(scene, &refs),
+        None => serde_json::to_string(&(operation, &refs)).unwrap_or_default(),
     };
     let fingerprint = bound.clone();
     let spend = scene.zip(given.as_ref().map(|v| v.challenge_id.clone()));
@@ -210,13 +220,17 @@ async fn put_setting(
     ApiJson(req): ApiJson<SetVerificationReq>,
 ) -> ApiResult<VerificationSetting> {
     // Turning codes on needs none; turning them off needs one.
-    let scene = (!req.enabled).then_some(Scene::VerificationOff);
+    let guard = if req.enabled {
+        Guard::Plain("verification_on")
+    } else {
+        Guard::Code(Scene::VerificationOff)
+    };
     let enabled = req.enabled;
     sensitive(
         &s,
         c,
         id,
-        scene,
+        guard,
         vec![],
         req.verification,
         move |conn, c, _| {
@@ -246,7 +260,7 @@ async fn pay_orders(
         &s,
         c,
         id,
-        Some(Scene::PayOrders),
+        Guard::Code(Scene::PayOrders),
         fields,
         code,
         move |conn, c, now| payments::pay(conn, c, &req, now),
@@ -261,8 +275,9 @@ async fn reject_order(
     ApiPath(order_id): ApiPath<String>,
     ApiJson(req): ApiJson<RejectOrderReq>,
 ) -> ApiResult<RejectOrderResp> {
-    let fields = vec!["reject".to_string(), order_id.clone()];
-    sensitive(&s, c, id, None, fields, None, move |conn, c, now| {
+    let fields = vec![order_id.clone()];
+    let guard = Guard::Plain("reject_order");
+    sensitive(&s, c, id, guard, fields, None, move |conn, c, now| {
         payments::reject(conn, c, &order_id, &req, now)
     })
     .await
@@ -291,7 +306,7 @@ async fn adjust_price(
         &s,
         c,
         id,
-        Some(Scene::AdjustPrice),
+        Guard::Code(Scene::AdjustPrice),
         fields,
         code,
         move |conn, c, _| payments::adjust_price(conn, c, &order_id, &req),
@@ -315,7 +330,7 @@ async fn transfer(
         &s,
         c,
         id,
-        Some(to.scene()),
+        Guard::Code(to.scene()),
         fields,
         code,
         move |conn, c, now| {
@@ -372,7 +387,7 @@ async fn pay_plan(
         &s,
         c,
         id,
-        Some(Scene::PayPlan),
+        Guard::Code(Scene::PayPlan),
         fields,
         req.verification,
         move |conn, c, now| payments::pay_plan(conn, c, &contract_id, &plan_id, now),
@@ -393,7 +408,7 @@ async fn issue_coupon(
         &s,
         c,
         id,
-        Some(Scene::CouponIssue),
+        Guard::Code(Scene::CouponIssue),
         fields,
         code,
         move |conn, c, now| {
@@ -426,7 +441,7 @@ async fn recall_coupon(
         &s,
         c,
         id,
-        Some(Scene::CouponRecall),
+        Guard::Code(Scene::CouponRecall),
         fields,
         req.verification,
         move |conn, c, _| {
@@ -437,6 +452,86 @@ async fn recall_coupon(
             coupons::reclaim(conn, c, &bss).map(|()| serde_json::json!({}))
         },
     )
+    .await
+}
+
+async fn recharge_account(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> ApiResult<RechargeAccount> {
+    s.db.run(move |conn| recharge::account(conn, &c))
+        .await
+        .map(Json)
+}
+
+async fn recharge_sms(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> ApiResult<SmsSent> {
+    let now = s.now();
+    s.db.run(move |conn| recharge::send_account(conn, &c, now))
+        .await
+        .map(Json)
+}
+
+/// The proof of the remittance account, as a text file.
+async fn recharge_proof(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let now = s.now();
+    let text = s.db.run(move |conn| recharge::proof(conn, &c, now)).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"remittance-account-proof.txt\"",
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
+
+async fn list_agreements(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> ApiResult<AgreementsResp> {
+    s.db.run(move |conn| recharge::agreements(conn, &c))
+        .await
+        .map(Json)
+}
+
+async fn add_agreement(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<AddAgreementReq>,
+) -> ApiResult<Agreement> {
+    let guard = Guard::Plain("agreement_add");
+    let fields = vec![req.name.clone()];
+    sensitive(&s, c, id, guard, fields, None, move |conn, c, now| {
+        recharge::add(conn, c, &req.name, now)
+    })
+    .await
+}
+
+async fn void_agreement(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(agreement_id): ApiPath<String>,
+) -> ApiResult<Agreement> {
+    let guard = Guard::Plain("agreement_void");
+    let fields = vec![agreement_id.clone()];
+    sensitive(&s, c, id, guard, fields, None, move |conn, c, now| {
+        recharge::void(conn, c, &agreement_id, now)
+    })
     .await
 }
 

@@ -456,6 +456,24 @@ pub fn seed(
     }
     let (distributor, solutions, government) = (&ids[0], &ids[1], &ids[2]);
     let resellers = insert_resellers(&tx, distributor, now)?;
+    // Each demo partner has a valid payment agreement, and an older voided one.
+    for p in &ids {
+        for (k, status) in [(2, "voided"), (1, "valid")] {
+            let signed = now - TimeDelta::days(400 * k);
+            super::domain::recharge::insert(
+                &tx,
+                p,
+                &crate::api::partner_center::Agreement {
+                    agreement_id: format!("AG-{}-{k}", &p[..6]).to_uppercase(),
+                    name: format!("代付协议 {}", signed.format("%Y")),
+                    status: status.into(),
+                    signed_at: fmt_time(signed),
+                    voided_at: (status == "voided")
+                        .then(|| fmt_time(signed + TimeDelta::days(365))),
+                },
+            )?;
+        }
+    }
     for p in &ids {
         insert_coupon_quotas(&tx, p, now)?;
     }

@@ -194,6 +194,17 @@ CREATE TABLE IF NOT EXISTS requests (
     PRIMARY KEY (partner_id, request_id)
 );
 
+-- Payment agreements (代付协议): at most one valid per partner.
+CREATE TABLE IF NOT EXISTS payment_agreements (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,                     -- valid | voided
+    signed_at TEXT NOT NULL,
+    voided_at TEXT
+);
+CREATE INDEX IF NOT EXISTS agreements_partner ON payment_agreements(partner_id, signed_at);
+
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     partner_id TEXT,

@@ -4,6 +4,7 @@
 
 pub mod detail;
 pub mod format;
+pub mod funds;
 pub mod modal;
 pub mod panes;
 pub mod theme;
@@ -67,6 +68,8 @@ pub fn view(state: &State, frame: &mut Frame) {
     match &state.overlay {
         Some(Overlay::Help) => render_help(state, &theme, frame, main),
         Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
+        Some(Overlay::Recharge) => funds::render_recharge(state, &theme, frame, main),
+        Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
         _ => {}
     }
     if let Some(m) = &state.modal {

@@ -237,7 +237,10 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let box_height = crate::app::balances_height(state.balances.as_deref());
     let [top, rest] =
         Layout::vertical([Constraint::Length(box_height), Constraint::Min(3)]).areas(area);
-    let block = frame_block(" 5 Funds — balances ".into(), theme);
+    let block = frame_block(
+        " 5 Funds — balances · :recharge account · :agreements ".into(),
+        theme,
+    );
     let inner = block.inner(top);
     frame.render_widget(block, top);
     match &state.balances {

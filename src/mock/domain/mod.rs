@@ -8,6 +8,7 @@ pub mod customers;
 pub mod funds;
 pub mod orders;
 pub mod payments;
+pub mod recharge;
 pub mod requests;
 pub mod verification;
 

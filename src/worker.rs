@@ -76,6 +76,15 @@ pub async fn run(
                 }
                 continue;
             }
+            Command::LoadInvitation => {
+                let c = client.clone();
+                (
+                    Slot::Recharge,
+                    Box::pin(async move {
+                        Msg::Invitation(c.invitation().await.map_err(|e| describe(&e)))
+                    }),
+                )
+            }
             Command::LoadRecharge => {
                 let c = client.clone();
                 (
@@ -441,6 +450,7 @@ fn internal_error(cmd: &Command) -> Msg {
         },
         Command::CancelExport { .. } => Msg::Resolved(vec![]),
         Command::LoadRecharge => Msg::Recharge(Err(E.into())),
+        Command::LoadInvitation => Msg::Invitation(Err(E.into())),
         Command::LoadAgreements => Msg::Agreements(Err(E.into())),
         Command::SendRechargeAccount | Command::DownloadProof => Msg::Notice(Err(E.into())),
         Command::DownloadBill { contract_id, .. } => Msg::Bill {

@@ -276,3 +276,50 @@ async fn a_payment_agreement_can_be_added_only_after_the_valid_one_is_voided() {
         .unwrap_err();
     assert_eq!(e.code(), Some(codes::PARAMETER_ERROR));
 }
+
+#[tokio::test]
+async fn an_accepted_invitation_associates_a_new_customer() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let inv = c.invitation().await.unwrap();
+    assert_eq!(inv, c.invitation().await.unwrap(), "fixed per partner");
+    assert_ne!(inv.code, client(&m, 1).invitation().await.unwrap().code);
+    assert!(inv.link.ends_with(&inv.code));
+    let accept = |code: &str, name: &str| {
+        let body = serde_json::json!({"code": code, "account_name": name}).to_string();
+        let url = format!("{}/mock/invitations/accept", m.endpoint());
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("X-Mock-Admin", common::ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let before = c
+        .list_sub_customers(&partner_console::api::ListSubCustomersReq::default())
+        .await
+        .unwrap()
+        .count;
+    let resp = accept(&inv.code, "scanned_customer").await;
+    assert_eq!(resp.status(), 200);
+    let after = c
+        .list_sub_customers(&partner_console::api::ListSubCustomersReq::default())
+        .await
+        .unwrap();
+    assert_eq!(after.count, before + 1);
+    assert_eq!(
+        after.customer_infos[0].account_name, "scanned_customer",
+        "newest first"
+    );
+    assert_eq!(
+        accept(&inv.code, "scanned_customer").await.status(),
+        400,
+        "name taken"
+    );
+    assert_eq!(accept("nope", "another_one").await.status(), 404);
+    assert_eq!(accept(&inv.code, "1bad").await.status(), 400);
+}

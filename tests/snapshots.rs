@@ -777,4 +777,24 @@ fn funds_overlays() {
         },
     ]));
     insta::assert_snapshot!("overlay_agreements", draw(&s, 100, 16));
+    s.pane = Pane::Customers;
+    s.overlay = Some(Overlay::Invite);
+    s.invitation = Some(Ok(partner_console::api::partner_center::Invitation {
+        code: "4f2a1c9be07d".into(),
+        link: "https://partner.huaweicloud.example/associate/4f2a1c9be07d".into(),
+    }));
+    insta::assert_snapshot!("overlay_invite", draw(&s, 120, 40));
+    let small = draw(&s, 80, 24);
+    assert!(small.contains("enlarge the terminal"), "{small}");
+    // The drawn code is the link's QR code: as many rows as its modules need (with the
+    // quiet zone, two modules a row), as wide as its modules.
+    let code =
+        qrcode::QrCode::new(b"https://partner.huaweicloud.example/associate/4f2a1c9be07d").unwrap();
+    let rows = partner_console::ui::invite::qr_lines(
+        "https://partner.huaweicloud.example/associate/4f2a1c9be07d",
+    )
+    .unwrap();
+    let modules = code.width() + 8;
+    assert_eq!(rows.len(), modules.div_ceil(2));
+    assert!(rows.iter().all(|r| r.chars().count() == modules));
 }

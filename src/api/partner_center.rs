@@ -452,3 +452,12 @@ pub struct AgreementsResp {
 pub struct AddAgreementReq {
     pub name: String,
 }
+
+// ------------------------------------------------------------ invitation
+
+/// `GET /partner-center/v1/invitation`: the partner's association link, for its QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub code: String,
+    pub link: String,
+}

@@ -34,6 +34,7 @@ pub enum Action {
     Allocate,
     Recall,
     Export,
+    Invite,
 }
 
 impl Action {
@@ -67,6 +68,7 @@ impl Action {
             Action::Allocate => "allocate funds",
             Action::Recall => "recall funds",
             Action::Export => "export view to CSV",
+            Action::Invite => "invite by QR code",
         }
     }
 }
@@ -143,6 +145,7 @@ impl Default for Keymap {
             (key(K::Char('+')), A::Allocate),
             (key(K::Char('-')), A::Recall),
             (key(K::Char('e')), A::Export),
+            (key(K::Char('i')), A::Invite),
         ];
         Keymap { bindings }
     }

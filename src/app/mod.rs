@@ -18,7 +18,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::partner_center::{
     AGREEMENT_VALID, Agreement, Challenge, Channel, Contract, ContractDetailResp, ContractsQuery,
-    OrderPricing, RechargeAccount, Scene, Verification, VerificationSetting,
+    Invitation, OrderPricing, RechargeAccount, Scene, Verification, VerificationSetting,
 };
 use crate::api::*;
 use crate::audit::AuditEntry;
@@ -230,6 +230,7 @@ pub enum Command {
     CancelExport {
         request: u64,
     },
+    LoadInvitation,
     LoadRecharge,
     SendRechargeAccount,
     DownloadProof,
@@ -288,6 +289,7 @@ pub enum Msg {
         rows: usize,
         total: i64,
     },
+    Invitation(Result<Invitation, String>),
     Recharge(Result<RechargeAccount, String>),
     Agreements(Result<Vec<Agreement>, String>),
     /// A one-off answer for a toast: what was done, or why not.
@@ -357,6 +359,8 @@ pub enum Overlay {
     Recharge,
     /// The payment agreements (`:agreements`), with the cursor.
     Agreements(usize),
+    /// The association link and its QR code (`i` on Customers).
+    Invite,
 }
 
 #[derive(Debug, Clone)]
@@ -390,6 +394,8 @@ pub struct State {
     pub unresolved: Vec<(String, Operation)>,
     /// The export under way, if any.
     pub export: Option<Export>,
+    /// The partner's association link, once asked for.
+    pub invitation: Option<Result<Invitation, String>>,
     /// The remittance account, once asked for.
     pub recharge: Option<Result<RechargeAccount, String>>,
     /// The payment agreements, once asked for.
@@ -442,6 +448,7 @@ impl State {
             pending_coupon: None,
             export: None,
             recharge: None,
+            invitation: None,
             agreements: None,
             filters: Default::default(),
             partner_center,
@@ -716,6 +723,11 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::Invitation(result) => {
+            state.invitation = Some(result);
+            state.dirty = true;
+            vec![]
+        }
         Msg::Recharge(result) => {
             state.recharge = Some(result);
             state.dirty = true;
@@ -887,7 +899,10 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
         return vec![];
     }
     state.next_refresh = Some(now + state.refresh_every);
-    if state.overlay.is_some() || state.detail.is_some() || state.modal.is_some() {
+    // The invitation stays up while customers scan it: keep refreshing under it, so the
+    // new association shows as it arrives.
+    let watching = matches!(state.overlay, Some(Overlay::Invite));
+    if (state.overlay.is_some() && !watching) || state.detail.is_some() || state.modal.is_some() {
         return vec![];
     }
     let pane = state.pane;
@@ -912,7 +927,22 @@ fn on_page(
     let accepted = match result {
         Ok((total, PageData::Orders(rows))) => state.orders.accept(request, offset, total, rows),
         Ok((total, PageData::Customers(rows))) => {
-            state.customers.accept(request, offset, total, rows)
+            let before = state.customers.total;
+            let names: Vec<String> = rows.iter().map(|c| c.account_name.clone()).collect();
+            let accepted = state.customers.accept(request, offset, total, rows);
+            // New associations (an invitation accepted) come first: say so.
+            if accepted
+                && offset == 0
+                && let Some(before) = before
+                && total > before
+            {
+                let new = ((total - before) as usize).min(names.len());
+                state.toast(
+                    format!("New customer associated: {}", names[..new].join(", ")),
+                    false,
+                );
+            }
+            accepted
         }
         Ok((total, PageData::Contracts(rows))) => {
             state.contracts.accept(request, offset, total, rows)
@@ -1050,6 +1080,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             vec![]
         }
         Action::Export => export(state),
+        Action::Invite => {
+            if state.pane != Pane::Customers {
+                state.toast("i invites a customer: open the Customers pane (1).", false);
+                return vec![];
+            }
+            sensitive::open_funds_overlay(state, Overlay::Invite)
+        }
         Action::Filter => {
             let text = state.filter_text(state.pane).to_string();
             state.overlay = Some(Overlay::Filter(Input::new(text)));
@@ -1308,7 +1345,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 _ => vec![],
             }
         }
-        Some(Overlay::Help) | Some(Overlay::Inbox) => {
+        Some(Overlay::Help) | Some(Overlay::Inbox) | Some(Overlay::Invite) => {
             // Any key closes them; Ctrl-C still quits.
             if ctrl_c {
                 state.quitting = true;

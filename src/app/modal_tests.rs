@@ -1053,3 +1053,46 @@ fn recharge_and_agreements_overlays_load_act_and_pre_check() {
     let (_, v) = executed(&update(&mut s, code(KeyCode::Enter)));
     assert_eq!(v, None);
 }
+
+#[test]
+fn i_shows_the_invitation_and_new_associations_arrive_while_it_is_up() {
+    let mut s = ready(vec![]);
+    assert!(update(&mut s, key('i')).is_empty(), "only on Customers");
+    show_customers(&mut s);
+    assert_eq!(update(&mut s, key('i')), vec![Command::LoadInvitation]);
+    assert!(matches!(s.overlay, Some(Overlay::Invite)));
+    // The background refresh goes on under the invitation…
+    let cmds = update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(31)));
+    let request = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadPage { request, .. } => Some(*request),
+            _ => None,
+        })
+        .expect("a refresh of the customers");
+    // …and a new association is announced.
+    let rows = vec![CustomerInfo {
+        customer_id: "new".into(),
+        account_name: "scanned_customer".into(),
+        association_type: Some("1".into()),
+        ..Default::default()
+    }];
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((3, PageData::Customers(rows))),
+            latency: Duration::ZERO,
+        },
+    );
+    assert!(
+        s.toasts
+            .last()
+            .unwrap()
+            .text
+            .contains("New customer associated: scanned_customer"),
+        "{:?}",
+        s.toasts
+    );
+}

@@ -510,7 +510,7 @@ pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
 pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Command> {
     if state.partner_center == Some(false) {
         state.toast(
-            "This backend has no Partner Center: recharge information and payment agreements are only in the web partner center.",
+            "This backend has no Partner Center: invitations, recharge information and payment agreements are only in the web partner center.",
             true,
         );
         return vec![];
@@ -519,6 +519,10 @@ pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Com
         super::Overlay::Recharge => {
             state.recharge = None;
             Command::LoadRecharge
+        }
+        super::Overlay::Invite => {
+            state.invitation = None;
+            Command::LoadInvitation
         }
         _ => {
             state.agreements = None;

@@ -571,6 +571,10 @@ impl Client {
         })
     }
 
+    pub async fn invitation(&self) -> Result<Invitation, ClientError> {
+        self.get(&format!("{PREFIX}/invitation"), &()).await
+    }
+
     pub async fn recharge_account(&self) -> Result<RechargeAccount, ClientError> {
         self.get(&format!("{PREFIX}/recharge/account"), &()).await
     }

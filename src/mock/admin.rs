@@ -22,6 +22,10 @@ pub fn router() -> Router<MockState> {
         .route("/mock/outbox", get(outbox))
         .route("/mock/faults", get(get_faults).post(set_faults))
         .route("/mock/clock", get(get_clock).post(set_clock))
+        .route(
+            "/mock/invitations/accept",
+            axum::routing::post(accept_invitation),
+        )
 }
 
 pub async fn require_token(State(state): State<MockState>, req: Request, next: Next) -> Response {
@@ -183,4 +187,29 @@ pub async fn inject_faults(State(state): State<MockState>, req: Request, next: N
         return Response::from_parts(parts, axum::body::Body::from_stream(broken));
     }
     resp
+}
+
+/// The customer side of an invitation: scanned, notice agreed, registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvitation {
+    pub code: String,
+    pub account_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    pub customer_id: String,
+}
+
+async fn accept_invitation(
+    State(s): State<MockState>,
+    super::extract::ApiJson(req): super::extract::ApiJson<AcceptInvitation>,
+) -> Result<Json<Accepted>, ApiError> {
+    let now = s.now();
+    s.db.run(move |conn| {
+        super::domain::invitations::accept(conn, &req.code, &req.account_name, now)
+    })
+    .await
+    .map(|customer_id| Json(Accepted { customer_id }))
 }

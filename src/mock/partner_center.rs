@@ -72,6 +72,7 @@ pub fn router() -> Router<MockState> {
         .route(&p("/coupons"), post(issue_coupon))
         .route(&p("/coupons/{coupon_id}/reclaim"), post(recall_coupon))
         .route(&p("/requests/{request_id}"), get(request_outcome))
+        .route(&p("/invitation"), get(invitation))
         .route(&p("/recharge/account"), get(recharge_account))
         .route(&p("/recharge/account/sms"), post(recharge_sms))
         .route(&p("/recharge/proof"), get(recharge_proof))
@@ -453,6 +454,10 @@ async fn recall_coupon(
         },
     )
     .await
+}
+
+async fn invitation(Extension(c): Extension<Caller>) -> Json<Invitation> {
+    Json(super::domain::invitations::invitation(&c))
 }
 
 async fn recharge_account(

@@ -5,6 +5,7 @@
 pub mod detail;
 pub mod format;
 pub mod funds;
+pub mod invite;
 pub mod modal;
 pub mod panes;
 pub mod theme;
@@ -69,6 +70,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Help) => render_help(state, &theme, frame, main),
         Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
         Some(Overlay::Recharge) => funds::render_recharge(state, &theme, frame, main),
+        Some(Overlay::Invite) => invite::render(state, &theme, frame, main),
         Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
         _ => {}
     }

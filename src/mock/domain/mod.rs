@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod coupons;
 pub mod customers;
 pub mod funds;
+pub mod invitations;
 pub mod orders;
 pub mod payments;
 pub mod recharge;

@@ -157,6 +157,20 @@ async fn send(
             };
             json(c.issue_coupon(&req, request_id).await?)
         }
+        Operation::ChangePhone { phone } => {
+            json(change(c, "phone", phone, verification, request_id).await?)
+        }
+        Operation::ChangeEmail { email } => {
+            json(change(c, "email", email, verification, request_id).await?)
+        }
+        Operation::ChangePassword { password } => {
+            if password.0.is_empty() {
+                return Err(ClientError::InvalidInput(
+                    "the new password is empty".into(),
+                ));
+            }
+            json(change(c, "password", &password.0, verification, request_id).await?)
+        }
         Operation::AddAgreement { name } => json(
             c.add_agreement(&AddAgreementReq { name: name.clone() }, request_id)
                 .await?,
@@ -169,6 +183,20 @@ async fn send(
                 .await?,
         ),
     }
+}
+
+async fn change(
+    c: &Client,
+    field: &str,
+    value: &str,
+    verification: Option<Verification>,
+    request_id: &str,
+) -> Result<Profile, ClientError> {
+    let req = ProfileChangeReq {
+        value: value.to_string(),
+        verification,
+    };
+    c.change_profile(field, &req, request_id).await
 }
 
 /// The result lines of an applied operation, from its answer.
@@ -245,6 +273,17 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
             }
         }
         Operation::RecallCoupon { .. } => one("recalled".into()),
+        Operation::ChangePhone { .. } | Operation::ChangeEmail { .. } => {
+            match serde_json::from_value::<Profile>(answer.clone()) {
+                Ok(p) => one(format!(
+                    "phone {} · e-mail {}",
+                    p.phone.unwrap_or_default(),
+                    p.email.unwrap_or_default()
+                )),
+                Err(_) => one("changed".into()),
+            }
+        }
+        Operation::ChangePassword { .. } => one("the password is changed".into()),
         Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => {
             match serde_json::from_value::<Agreement>(answer.clone()) {
                 Ok(a) => one(format!("agreement {} is {}", a.agreement_id, a.status)),

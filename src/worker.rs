@@ -76,6 +76,15 @@ pub async fn run(
                 }
                 continue;
             }
+            Command::LoadProfile => {
+                let c = client.clone();
+                (
+                    Slot::Recharge,
+                    Box::pin(
+                        async move { Msg::Profile(c.profile().await.map_err(|e| describe(&e))) },
+                    ),
+                )
+            }
             Command::LoadInvitation => {
                 let c = client.clone();
                 (
@@ -451,6 +460,7 @@ fn internal_error(cmd: &Command) -> Msg {
         Command::CancelExport { .. } => Msg::Resolved(vec![]),
         Command::LoadRecharge => Msg::Recharge(Err(E.into())),
         Command::LoadInvitation => Msg::Invitation(Err(E.into())),
+        Command::LoadProfile => Msg::Profile(Err(E.into())),
         Command::LoadAgreements => Msg::Agreements(Err(E.into())),
         Command::SendRechargeAccount | Command::DownloadProof => Msg::Notice(Err(E.into())),
         Command::DownloadBill { contract_id, .. } => Msg::Bill {

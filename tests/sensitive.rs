@@ -1014,3 +1014,75 @@ async fn a_code_survives_a_write_that_fails_and_is_spent_by_one_that_succeeds() 
         "spent by the write that succeeded"
     );
 }
+
+#[tokio::test]
+async fn profile_changes_need_a_code_bound_to_the_new_value() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let p = c.profile().await.unwrap();
+    assert_eq!(p.phone.as_deref(), Some("138****0001"));
+    assert!(p.verification_enabled);
+    let change = |field: &'static str, value: &str, v: Option<Verification>| {
+        let c = c.clone();
+        let req = ProfileChangeReq {
+            value: value.to_string(),
+            verification: v,
+        };
+        async move { c.change_profile(field, &req, &rid()).await }
+    };
+    let e = change("phone", "13900000002", None).await.unwrap_err();
+    assert_eq!(code_of(&e), codes::VERIFICATION_REQUIRED);
+    // The code is for that number.
+    let v = code_for(&m, &c, Scene::ProfilePhone, &["13900000002"]).await;
+    let e = change("phone", "13900000003", Some(v.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::CODE_OTHER_OPERATION);
+    let p = change("phone", "13900000002", Some(v)).await.unwrap();
+    assert_eq!(p.phone.as_deref(), Some("139****0002"));
+    // Codes now go to the new phone.
+    let ch = c
+        .request_code(&ChallengeReq {
+            scene: Scene::ProfileEmail,
+            channel: Channel::Sms,
+            target: vec!["ops@new.example".into()],
+        })
+        .await
+        .unwrap();
+    assert_eq!(ch.masked_recipient, "139****0002");
+    let v = Verification {
+        challenge_id: ch.challenge_id,
+        code: last_code(&m).await,
+    };
+    let p = change("email", "ops@new.example", Some(v)).await.unwrap();
+    assert_eq!(p.email.as_deref(), Some("op***@new.example"));
+    // A password against the rules is refused and keeps its code; a good one is taken.
+    let ch = c
+        .request_code(&ChallengeReq {
+            scene: Scene::ProfilePassword,
+            channel: Channel::Email,
+            target: vec![],
+        })
+        .await
+        .unwrap();
+    let v = Verification {
+        challenge_id: ch.challenge_id,
+        code: last_code(&m).await,
+    };
+    let e = change("password", "huaxin_cloud", Some(v.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::BAD_PASSWORD);
+    change("password", "-Secret99", Some(v)).await.unwrap();
+    // No password or code in the store's challenges or outcomes.
+    let leaked: i64 = m.state.db.with(|conn| {
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM challenges WHERE binding LIKE '%Secret99%')
+                  + (SELECT COUNT(*) FROM requests WHERE fingerprint LIKE '%Secret99%' OR response LIKE '%Secret99%')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    });
+    assert_eq!(leaked, 0);
+}

@@ -798,3 +798,35 @@ fn funds_overlays() {
     assert_eq!(rows.len(), modules.div_ceil(2));
     assert!(rows.iter().all(|r| r.chars().count() == modules));
 }
+
+#[test]
+fn profile_overlay_and_password_entry() {
+    use partner_console::api::partner_center::Profile;
+    use partner_console::app::modal::{Draft, Modal, ProfileField};
+    let mut s = loaded();
+    s.overlay = Some(Overlay::Profile);
+    s.profile = Some(Ok(Profile {
+        name: "华信云科技有限公司".into(),
+        account_name: "huaxin_cloud".into(),
+        partner_type: "distributor".into(),
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+        verification_enabled: true,
+    }));
+    insta::assert_snapshot!("overlay_profile", draw(&s, 100, 18));
+    s.overlay = None;
+    s.modal = Some(Modal::Entry {
+        draft: Draft::Profile {
+            field: ProfileField::Password,
+            account_name: "huaxin_cloud".into(),
+        },
+        input: tui_input::Input::new("-Secret99".into()),
+        error: None,
+    });
+    let screen = draw(&s, 100, 14);
+    assert!(
+        !screen.contains("Secret99"),
+        "the password is never on screen"
+    );
+    insta::assert_snapshot!("modal_entry_password", screen);
+}

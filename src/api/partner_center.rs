@@ -102,6 +102,9 @@ pub enum Scene {
     CouponIssue,
     CouponRecall,
     VerificationOff,
+    ProfilePhone,
+    ProfileEmail,
+    ProfilePassword,
 }
 
 impl Scene {
@@ -117,6 +120,9 @@ impl Scene {
             Scene::CouponIssue => "coupon_issue",
             Scene::CouponRecall => "coupon_recall",
             Scene::VerificationOff => "verification_off",
+            Scene::ProfilePhone => "profile_phone",
+            Scene::ProfileEmail => "profile_email",
+            Scene::ProfilePassword => "profile_password",
         }
     }
 }
@@ -460,4 +466,39 @@ pub struct AddAgreementReq {
 pub struct Invitation {
     pub code: String,
     pub link: String,
+}
+
+// ------------------------------------------------------------ profile
+
+/// `GET /partner-center/v1/profile`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub account_name: String,
+    /// `distributor` | `solution_provider` | `government`
+    pub partner_type: String,
+    /// Masked.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub verification_enabled: bool,
+}
+
+/// `POST /partner-center/v1/profile/{phone|email|password}`: the new value, behind a code
+/// (identity verification by SMS or e-mail). A new password is never part of a code's
+/// binding.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileChangeReq {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+impl std::fmt::Debug for ProfileChangeReq {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileChangeReq")
+            .field("value", &"***")
+            .field("verification", &self.verification)
+            .finish()
+    }
 }

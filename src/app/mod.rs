@@ -18,7 +18,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::partner_center::{
     AGREEMENT_VALID, Agreement, Challenge, Channel, Contract, ContractDetailResp, ContractsQuery,
-    Invitation, OrderPricing, RechargeAccount, Scene, Verification, VerificationSetting,
+    Invitation, OrderPricing, Profile, RechargeAccount, Scene, Verification, VerificationSetting,
 };
 use crate::api::*;
 use crate::audit::AuditEntry;
@@ -231,6 +231,7 @@ pub enum Command {
         request: u64,
     },
     LoadInvitation,
+    LoadProfile,
     LoadRecharge,
     SendRechargeAccount,
     DownloadProof,
@@ -290,6 +291,7 @@ pub enum Msg {
         total: i64,
     },
     Invitation(Result<Invitation, String>),
+    Profile(Result<Profile, String>),
     Recharge(Result<RechargeAccount, String>),
     Agreements(Result<Vec<Agreement>, String>),
     /// A one-off answer for a toast: what was done, or why not.
@@ -361,6 +363,8 @@ pub enum Overlay {
     Agreements(usize),
     /// The association link and its QR code (`i` on Customers).
     Invite,
+    /// The partner's profile (`:profile`).
+    Profile,
 }
 
 #[derive(Debug, Clone)]
@@ -394,6 +398,8 @@ pub struct State {
     pub unresolved: Vec<(String, Operation)>,
     /// The export under way, if any.
     pub export: Option<Export>,
+    /// The partner's profile, once asked for.
+    pub profile: Option<Result<Profile, String>>,
     /// The partner's association link, once asked for.
     pub invitation: Option<Result<Invitation, String>>,
     /// The remittance account, once asked for.
@@ -449,6 +455,7 @@ impl State {
             export: None,
             recharge: None,
             invitation: None,
+            profile: None,
             agreements: None,
             filters: Default::default(),
             partner_center,
@@ -720,6 +727,14 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 Ok(v) => state.verification = Some(v),
                 Err(e) => state.toast(format!("Cannot read the verification setting: {e}"), true),
             }
+            state.dirty = true;
+            vec![]
+        }
+        Msg::Profile(result) => {
+            if let (Ok(p), Some(v)) = (&result, state.verification.as_mut()) {
+                v.enabled = p.verification_enabled;
+            }
+            state.profile = Some(result);
             state.dirty = true;
             vec![]
         }
@@ -1299,6 +1314,34 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             _ if ctrl_c => quit(state),
             _ => vec![],
         },
+        Some(Overlay::Profile) => {
+            let account_name = match &state.profile {
+                Some(Ok(p)) => p.account_name.clone(),
+                _ => String::new(),
+            };
+            let field = match key.code {
+                KeyCode::Char('v') => return sensitive::toggle_verification(state),
+                KeyCode::Char('p') => Some(modal::ProfileField::Phone),
+                KeyCode::Char('m') => Some(modal::ProfileField::Email),
+                KeyCode::Char('w') => Some(modal::ProfileField::Password),
+                _ if ctrl_c => return quit(state),
+                _ => None,
+            };
+            if let Some(field) = field {
+                if state.session.read_only {
+                    state.toast("Read-only session: profile changes are disabled.", true);
+                } else {
+                    modal::enter(
+                        state,
+                        modal::Draft::Profile {
+                            field,
+                            account_name,
+                        },
+                    );
+                }
+            }
+            vec![]
+        }
         Some(Overlay::Agreements(mut at)) => {
             let rows: Vec<Agreement> = match &state.agreements {
                 Some(Ok(rows)) => rows.clone(),
@@ -1400,7 +1443,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 fn run_command(state: &mut State, line: &str) -> Vec<Command> {
     match command::parse(line) {
         Ok(command::Parsed::Quit) => quit(state),
-        Ok(command::Parsed::Profile) => sensitive::toggle_verification(state),
+        Ok(command::Parsed::Profile) => sensitive::open_funds_overlay(state, Overlay::Profile),
         Ok(command::Parsed::Recharge) => sensitive::open_funds_overlay(state, Overlay::Recharge),
         Ok(command::Parsed::Agreements) => {
             sensitive::open_funds_overlay(state, Overlay::Agreements(0))

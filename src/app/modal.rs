@@ -28,6 +28,19 @@ pub enum Draft {
         order_id: String,
         pricing: OrderPricing,
     },
+    /// A new phone, e-mail or password for the partner's profile.
+    Profile {
+        field: ProfileField,
+        /// For the password rules.
+        account_name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileField {
+    Phone,
+    Email,
+    Password,
 }
 
 /// A backend refusal: its code (when it gave one) and message.
@@ -180,7 +193,7 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
 pub fn enter(state: &mut State, draft: Draft) {
     let initial = match &draft {
         Draft::AdjustPrice { pricing, .. } => pricing.unit_price.to_string(),
-        Draft::Transfer { .. } => String::new(),
+        Draft::Transfer { .. } | Draft::Profile { .. } => String::new(),
     };
     state.modal = Some(Modal::Entry {
         draft,
@@ -230,7 +243,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 Ok(op) => {
                     let limit = match &draft {
                         Draft::Transfer { limit, .. } => *limit,
-                        Draft::AdjustPrice { .. } => None,
+                        Draft::AdjustPrice { .. } | Draft::Profile { .. } => None,
                     };
                     confirm(state, op, limit);
                     vec![]
@@ -245,8 +258,16 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
             },
             _ => {
-                let allowed = match key.code {
-                    KeyCode::Char(c) => c.is_ascii_digit() || c == '.',
+                let allowed = match (key.code, &draft) {
+                    (
+                        KeyCode::Char(c),
+                        Draft::Profile {
+                            field: ProfileField::Phone,
+                            ..
+                        },
+                    ) => c.is_ascii_digit(),
+                    (KeyCode::Char(c), Draft::Profile { .. }) => !c.is_control(),
+                    (KeyCode::Char(c), _) => c.is_ascii_digit() || c == '.',
                     _ => true,
                 };
                 if allowed {
@@ -459,9 +480,12 @@ pub fn on_paste(state: &mut State, text: &str) {
             code.input = Input::new(value);
             code.error = None;
         }
-        Some(Modal::Entry { input, .. }) => {
+        Some(Modal::Entry { input, draft, .. }) => {
             let mut value = input.value().to_string();
-            value.extend(text.chars().filter(|c| keep(*c, true)));
+            match draft {
+                Draft::Profile { .. } => value.extend(text.chars().filter(|c| !c.is_control())),
+                _ => value.extend(text.chars().filter(|c| keep(*c, true))),
+            }
             *input = Input::new(value);
         }
         _ => return,
@@ -474,6 +498,9 @@ fn close_done(state: &mut State) -> Vec<Command> {
     state.selection.clear();
     let mut cmds = state.reload(state.pane);
     cmds.extend(state.load_balances());
+    if state.profile.is_some() {
+        cmds.push(Command::LoadProfile);
+    }
     if state.detail.is_some() {
         cmds.extend(super::reopen_detail(state));
     }
@@ -481,6 +508,13 @@ fn close_done(state: &mut State) -> Vec<Command> {
 }
 
 fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
+    if let Draft::Profile {
+        field,
+        account_name,
+    } = draft
+    {
+        return profile_op(*field, account_name, text);
+    }
     let value: Decimal = text.trim().parse().map_err(|_| {
         format!(
             "{:?} is not an amount: use digits and a point, e.g. 100.50",
@@ -500,6 +534,10 @@ fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
             target_name: target_name.clone(),
             amount: value,
         },
+        Draft::Profile {
+            field,
+            account_name,
+        } => return profile_op(*field, account_name, text),
         Draft::AdjustPrice { order_id, pricing } => {
             if value < pricing.floor_unit_price || value > pricing.catalog_unit_price {
                 return Err(format!(
@@ -734,5 +772,31 @@ pub fn on_tick(state: &mut State, before: DateTime<Utc>) {
         && before.timestamp() != state.now.timestamp()
     {
         state.dirty = true;
+    }
+}
+
+/// A profile change from what was typed, checked as the backend will check it.
+fn profile_op(field: ProfileField, account_name: &str, text: &str) -> Result<Operation, String> {
+    use crate::mock::domain::customers::{valid_cn_mobile, valid_password};
+    use crate::mock::domain::profile::valid_email;
+    let value = text.trim();
+    match field {
+        ProfileField::Phone if valid_cn_mobile(value) => Ok(Operation::ChangePhone {
+            phone: value.to_string(),
+        }),
+        ProfileField::Phone => Err("A mainland mobile number: 11 digits starting with 1.".into()),
+        ProfileField::Email if valid_email(value) => Ok(Operation::ChangeEmail {
+            email: value.to_string(),
+        }),
+        ProfileField::Email => Err("That is not an e-mail address.".into()),
+        ProfileField::Password if valid_password(text, account_name, None) => {
+            Ok(Operation::ChangePassword {
+                password: super::ops::Secret(text.to_string()),
+            })
+        }
+        ProfileField::Password => Err(
+            "8 to 32 characters of at least two kinds (upper case, lower case, digits, symbols), not your account name."
+                .into(),
+        ),
     }
 }

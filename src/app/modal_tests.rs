@@ -663,7 +663,12 @@ fn turning_verification_off_from_the_profile_command() {
     let mut s = ready(vec![]);
     update(&mut s, key(':'));
     update(&mut s, Msg::Paste("profile".into()));
-    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(
+        update(&mut s, code(KeyCode::Enter)),
+        vec![Command::LoadProfile]
+    );
+    assert!(matches!(s.overlay, Some(Overlay::Profile)));
+    update(&mut s, key('v'));
     let Some(Modal::Confirm { op, .. }) = &s.modal else {
         panic!("{:?}", s.modal)
     };
@@ -1095,4 +1100,65 @@ fn i_shows_the_invitation_and_new_associations_arrive_while_it_is_up() {
         "{:?}",
         s.toasts
     );
+}
+
+#[test]
+fn profile_changes_check_their_rules_and_never_keep_the_password() {
+    let mut s = ready(vec![]);
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("profile".into()));
+    update(&mut s, code(KeyCode::Enter));
+    let profile = Profile {
+        name: "华信云科技有限公司".into(),
+        account_name: "huaxin_cloud".into(),
+        partner_type: "distributor".into(),
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+        verification_enabled: true,
+    };
+    update(&mut s, Msg::Profile(Ok(profile.clone())));
+    // Phone: digits only, checked before a code is asked for.
+    update(&mut s, key('p'));
+    for c in "13x9000".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Entry { error, input, .. }) = &s.modal else {
+        panic!()
+    };
+    assert_eq!(input.value(), "139000", "letters are not typed");
+    assert!(error.as_deref().unwrap().contains("11 digits"));
+    for c in "00002".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Confirm { op, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.scene(), Some(Scene::ProfilePhone));
+    assert_eq!(op.target(), vec!["13900000002".to_string()]);
+    update(&mut s, code(KeyCode::Esc));
+    // Password: the rules, then an operation that binds and records nothing of it.
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("profile".into()));
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, Msg::Profile(Ok(profile.clone())));
+    update(&mut s, key('w'));
+    update(&mut s, Msg::Paste("huaxin_cloud".into()));
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Entry { error, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(error.is_some(), "the account name is not a password");
+    update(&mut s, Msg::Paste("-Secret99".into()));
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Confirm { op, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.target(), Vec::<String>::new());
+    let journal = serde_json::to_string(op).unwrap();
+    assert!(!journal.contains("Secret99"), "{journal}");
+    assert!(!format!("{op:?}").contains("Secret99"));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(!format!("{cmds:?}").contains("Secret99"));
 }

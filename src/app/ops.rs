@@ -11,6 +11,31 @@ use crate::api::partner_center::{PayMethod, Scene, TransferTarget, money_key};
 use crate::api::{ACCOUNT_ALLOCATABLE, ACCOUNT_BALANCE, ACCOUNT_CREDIT, AccountBalance};
 use crate::ui::format::money;
 
+/// A secret the user typed (a new password): never serialised — the journal keeps the
+/// operation without it — and never shown by `Debug`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("***")
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    /// Whatever was written, the secret itself never was: it reads back empty.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(Secret::default())
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
 /// Order status 6: the only one that can be paid, rejected or re-priced.
 pub const PENDING_PAYMENT: i32 = 6;
 
@@ -79,6 +104,15 @@ pub enum Operation {
         agreement_id: String,
         name: String,
     },
+    ChangePhone {
+        phone: String,
+    },
+    ChangeEmail {
+        email: String,
+    },
+    ChangePassword {
+        password: Secret,
+    },
 }
 
 impl Operation {
@@ -95,6 +129,9 @@ impl Operation {
             Operation::IssueCoupon { .. } => Scene::CouponIssue,
             Operation::RecallCoupon { .. } => Scene::CouponRecall,
             Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => return None,
+            Operation::ChangePhone { .. } => Scene::ProfilePhone,
+            Operation::ChangeEmail { .. } => Scene::ProfileEmail,
+            Operation::ChangePassword { .. } => Scene::ProfilePassword,
         })
     }
 
@@ -132,6 +169,10 @@ impl Operation {
             Operation::RecallCoupon { coupon_id } => vec![coupon_id.clone()],
             Operation::AddAgreement { name } => vec![name.clone()],
             Operation::VoidAgreement { agreement_id, .. } => vec![agreement_id.clone()],
+            Operation::ChangePhone { phone } => vec![phone.clone()],
+            Operation::ChangeEmail { email } => vec![email.clone()],
+            // A password is never part of a code's binding.
+            Operation::ChangePassword { .. } => vec![],
         }
     }
 
@@ -149,6 +190,9 @@ impl Operation {
             Operation::RecallCoupon { .. } => "coupon_recall",
             Operation::AddAgreement { .. } => "agreement_add",
             Operation::VoidAgreement { .. } => "agreement_void",
+            Operation::ChangePhone { .. } => "profile_phone",
+            Operation::ChangeEmail { .. } => "profile_email",
+            Operation::ChangePassword { .. } => "profile_password",
         }
     }
 
@@ -187,6 +231,9 @@ impl Operation {
             Operation::VoidAgreement { agreement_id, name } => {
                 format!("Void the payment agreement {agreement_id} ({name})")
             }
+            Operation::ChangePhone { .. } => "Change your account's phone number".into(),
+            Operation::ChangeEmail { .. } => "Change your account's e-mail address".into(),
+            Operation::ChangePassword { .. } => "Change your account's password".into(),
         }
     }
 
@@ -200,7 +247,10 @@ impl Operation {
                 .join(","),
             Operation::Transfer { target_id, .. } => target_id.clone(),
             Operation::IssueCoupon { customer_id, .. } => customer_id.clone(),
-            Operation::SetVerification { .. } => "profile".into(),
+            Operation::SetVerification { .. }
+            | Operation::ChangePhone { .. }
+            | Operation::ChangeEmail { .. }
+            | Operation::ChangePassword { .. } => "profile".into(),
             _ => self.target().first().cloned().unwrap_or_default(),
         }
     }
@@ -443,6 +493,17 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                     money(*quota_left)
                 ));
             }
+        }
+        Operation::ChangePhone { phone } => {
+            s.lines.push(format!("New phone     {phone}"));
+            s.lines
+                .push("Codes and notices go to the new number from now on.".into());
+        }
+        Operation::ChangeEmail { email } => {
+            s.lines.push(format!("New e-mail    {email}"));
+        }
+        Operation::ChangePassword { .. } => {
+            s.lines.push("New password  ••••••••".into());
         }
         Operation::AddAgreement { .. } => {
             s.lines.push(

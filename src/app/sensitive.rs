@@ -524,6 +524,10 @@ pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Com
             state.invitation = None;
             Command::LoadInvitation
         }
+        super::Overlay::Profile => {
+            state.profile = None;
+            Command::LoadProfile
+        }
         _ => {
             state.agreements = None;
             Command::LoadAgreements

@@ -571,6 +571,26 @@ impl Client {
         })
     }
 
+    pub async fn profile(&self) -> Result<Profile, ClientError> {
+        self.get(&format!("{PREFIX}/profile"), &()).await
+    }
+
+    /// Changes the profile's `phone`, `email` or `password`.
+    pub async fn change_profile(
+        &self,
+        field: &str,
+        req: &ProfileChangeReq,
+        request_id: &str,
+    ) -> Result<Profile, ClientError> {
+        if !["phone", "email", "password"].contains(&field) {
+            return Err(ClientError::InvalidInput(format!(
+                "{field:?} is not a profile field"
+            )));
+        }
+        let path = format!("{PREFIX}/profile/{field}");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
     pub async fn invitation(&self) -> Result<Invitation, ClientError> {
         self.get(&format!("{PREFIX}/invitation"), &()).await
     }

@@ -73,6 +73,10 @@ pub fn router() -> Router<MockState> {
         .route(&p("/coupons/{coupon_id}/reclaim"), post(recall_coupon))
         .route(&p("/requests/{request_id}"), get(request_outcome))
         .route(&p("/invitation"), get(invitation))
+        .route(&p("/profile"), get(get_profile))
+        .route(&p("/profile/phone"), post(change_phone))
+        .route(&p("/profile/email"), post(change_email))
+        .route(&p("/profile/password"), post(change_password))
         .route(&p("/recharge/account"), get(recharge_account))
         .route(&p("/recharge/account/sms"), post(recharge_sms))
         .route(&p("/recharge/proof"), get(recharge_proof))
@@ -452,6 +456,75 @@ async fn recall_coupon(
             };
             coupons::reclaim(conn, c, &bss).map(|()| serde_json::json!({}))
         },
+    )
+    .await
+}
+
+async fn get_profile(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> ApiResult<Profile> {
+    s.db.run(move |conn| super::domain::profile::profile(conn, &c))
+        .await
+        .map(Json)
+}
+
+async fn change_phone(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<ProfileChangeReq>,
+) -> ApiResult<Profile> {
+    let fields = vec![req.value.clone()];
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Guard::Code(Scene::ProfilePhone),
+        fields,
+        code,
+        move |conn, c, _| super::domain::profile::change_phone(conn, c, &req.value),
+    )
+    .await
+}
+
+async fn change_email(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<ProfileChangeReq>,
+) -> ApiResult<Profile> {
+    let fields = vec![req.value.clone()];
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Guard::Code(Scene::ProfileEmail),
+        fields,
+        code,
+        move |conn, c, _| super::domain::profile::change_email(conn, c, &req.value),
+    )
+    .await
+}
+
+/// The new password is never bound, stored or fingerprinted in the clear.
+async fn change_password(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<ProfileChangeReq>,
+) -> ApiResult<Profile> {
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Guard::Code(Scene::ProfilePassword),
+        vec![],
+        code,
+        move |conn, c, now| super::domain::profile::change_password(conn, c, &req.value, now),
     )
     .await
 }

@@ -194,6 +194,13 @@ CREATE TABLE IF NOT EXISTS requests (
     PRIMARY KEY (partner_id, request_id)
 );
 
+-- A partner's console password, set through the profile (salted hash).
+CREATE TABLE IF NOT EXISTS partner_passwords (
+    partner_id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+
 -- Payment agreements (代付协议): at most one valid per partner.
 CREATE TABLE IF NOT EXISTS payment_agreements (
     id TEXT PRIMARY KEY,

@@ -122,3 +122,40 @@ pub fn render_agreements(state: &State, at: usize, theme: &Theme, frame: &mut Fr
     )));
     boxed(frame, area, "Payment agreements (代付协议)", lines, theme);
 }
+
+pub fn render_profile(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<14}"), theme.header()),
+            Span::raw(value),
+        ])
+    };
+    let mut lines = match &state.profile {
+        None => vec![Line::raw("Loading…")],
+        Some(Err(e)) => vec![Line::from(Span::styled(
+            format!("Cannot read the profile: {e}"),
+            theme.error(),
+        ))],
+        Some(Ok(p)) => vec![
+            field("Name", p.name.clone()),
+            field("Account", p.account_name.clone()),
+            field("Type", p.partner_type.replace('_', " ")),
+            field("Phone", p.phone.clone().unwrap_or_else(|| "—".into())),
+            field("E-mail", p.email.clone().unwrap_or_else(|| "—".into())),
+            field(
+                "Verification",
+                if p.verification_enabled {
+                    "on: payments, transfers and price changes need a code".into()
+                } else {
+                    "off: operations ask for confirmation only".into()
+                },
+            ),
+        ],
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "v turn verification on/off · p phone · m e-mail · w password (each needs a code) · any other key closes",
+        theme.dim(),
+    )));
+    boxed(frame, area, "Profile", lines, theme);
+}

@@ -71,6 +71,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
         Some(Overlay::Recharge) => funds::render_recharge(state, &theme, frame, main),
         Some(Overlay::Invite) => invite::render(state, &theme, frame, main),
+        Some(Overlay::Profile) => funds::render_profile(state, &theme, frame, main),
         Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
         _ => {}
     }

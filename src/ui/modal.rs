@@ -11,7 +11,7 @@ use super::format::money;
 use super::theme::Theme;
 use crate::api::partner_center::Channel;
 use crate::app::State;
-use crate::app::modal::{CodeEntry, Draft, ExecOutcome, Modal};
+use crate::app::modal::{CodeEntry, Draft, ExecOutcome, Modal, ProfileField};
 use crate::app::ops::{Operation, Summary, explain};
 
 fn countdown(seconds: i64) -> String {
@@ -90,8 +90,37 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
     }
 }
 
+/// What an entry shows of its input: a password as dots.
+fn shown_input(draft: &Draft, value: &str) -> String {
+    match draft {
+        Draft::Profile {
+            field: ProfileField::Password,
+            ..
+        } => "•".repeat(value.chars().count()),
+        _ => value.to_string(),
+    }
+}
+
 fn entry_lines<'a>(draft: &Draft, theme: &Theme, lines: &mut Vec<Line<'a>>) -> String {
     match draft {
+        Draft::Profile { field, .. } => {
+            let (title, rule) = match field {
+                ProfileField::Phone => (
+                    "Change your account's phone number",
+                    "A mainland mobile number, 11 digits. A code confirms it's you.",
+                ),
+                ProfileField::Email => (
+                    "Change your account's e-mail address",
+                    "A code to your current phone or e-mail confirms it's you.",
+                ),
+                ProfileField::Password => (
+                    "Change your account's password",
+                    "8 to 32 characters of at least two kinds, not your account name.",
+                ),
+            };
+            lines.push(hint(rule, theme));
+            title.to_string()
+        }
         Draft::Transfer {
             to,
             target_name,
@@ -199,8 +228,16 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                 Span::raw(match draft {
                     Draft::AdjustPrice { .. } => "New unit price ¥ ",
                     Draft::Transfer { .. } => "Amount ¥ ",
+                    Draft::Profile { field, .. } => match field {
+                        ProfileField::Phone => "New phone ",
+                        ProfileField::Email => "New e-mail ",
+                        ProfileField::Password => "New password ",
+                    },
                 }),
-                Span::styled(format!("{}▏", input.value()), theme.key()),
+                Span::styled(
+                    format!("{}▏", shown_input(draft, input.value())),
+                    theme.key(),
+                ),
             ]));
             if let Some(e) = error {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));

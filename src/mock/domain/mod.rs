@@ -9,6 +9,7 @@ pub mod funds;
 pub mod invitations;
 pub mod orders;
 pub mod payments;
+pub mod profile;
 pub mod recharge;
 pub mod requests;
 pub mod verification;

@@ -67,8 +67,8 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         | Scene::CustomerAllocate
         | Scene::CustomerRecall
         | Scene::PayPlan => Some(2),
-        Scene::CouponRecall => Some(1),
-        Scene::VerificationOff => Some(0),
+        Scene::CouponRecall | Scene::ProfilePhone | Scene::ProfileEmail => Some(1),
+        Scene::VerificationOff | Scene::ProfilePassword => Some(0),
         Scene::CouponIssue => None,
     };
     let n = req.target.len();
@@ -241,6 +241,9 @@ fn describe(scene: Scene) -> &'static str {
         Scene::CouponIssue => "issuing coupons",
         Scene::CouponRecall => "recalling a coupon",
         Scene::VerificationOff => "turning off verification codes",
+        Scene::ProfilePhone => "changing your account's phone number",
+        Scene::ProfileEmail => "changing your account's e-mail address",
+        Scene::ProfilePassword => "changing your account's password",
     }
 }
 

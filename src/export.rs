@@ -14,12 +14,19 @@ use crate::app::{PageData, PageQuery};
 /// Rows fetched per request while exporting.
 pub const EXPORT_PAGE: i64 = 100;
 
-/// One CSV field, quoted when it must be (RFC 4180).
+/// One CSV field, quoted when it must be (RFC 4180). Text a spreadsheet would run as a
+/// formula (starting with `= + - @`, and not a number) gets a leading `'`.
 pub fn field(value: &str) -> String {
+    let formula = value.starts_with(['=', '+', '-', '@']) && value.parse::<Decimal>().is_err();
+    let value = if formula {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_string()
+        value
     }
 }
 
@@ -237,15 +244,22 @@ pub fn paths(
     pane_name: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> (PathBuf, PathBuf) {
+    // To the millisecond: two exports in one second do not overwrite each other.
     let name = format!(
         "{}-{}.csv",
         pane_name.to_lowercase(),
-        now.format("%Y%m%d-%H%M%S")
+        now.format("%Y%m%d-%H%M%S%3f")
     );
     let done = dir.join(name);
-    let mut partial = done.clone().into_os_string();
+    let partial = partial_of(&done);
+    (done, partial)
+}
+
+/// The name a file is written under until it is complete.
+pub fn partial_of(done: &Path) -> PathBuf {
+    let mut partial = done.to_path_buf().into_os_string();
     partial.push(".partial");
-    (done, PathBuf::from(partial))
+    PathBuf::from(partial)
 }
 
 /// Appends lines to the partial file.
@@ -267,6 +281,8 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(field("-12.50"), "-12.50", "numbers stay numbers");
         assert_eq!(
             line(&["x".into(), "y,z".into()]),
             "x,\"y,z\"\r\n".to_string()

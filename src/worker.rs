@@ -29,6 +29,8 @@ enum Slot {
     Recharge,
     Proof,
     Agreements,
+    Profile,
+    Invitation,
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -54,24 +56,37 @@ pub async fn run(
     let records = std::sync::Arc::new(records);
     let mut inflight: HashMap<Slot, JoinHandle<()>> = HashMap::new();
     // The partial file of the export under way, to remove when it is cancelled.
-    let mut export_partial: Option<(u64, std::path::PathBuf)> = None;
+    // The export under way: its request, partial file and final file.
+    let mut export_partial: Option<(u64, std::path::PathBuf, std::path::PathBuf)> = None;
     while let Some(cmd) = commands.recv().await {
         let fallback = internal_error(&cmd);
         let (slot, fut): (
             Slot,
             std::pin::Pin<Box<dyn std::future::Future<Output = Msg> + Send>>,
         ) = match cmd {
-            Command::Quit => break,
+            Command::Quit => {
+                if let Some((_, partial, _)) = export_partial.take() {
+                    let _ = std::fs::remove_file(partial);
+                }
+                break;
+            }
             Command::CancelExport { request } => {
-                if let Some((r, partial)) = export_partial.take() {
+                if let Some((r, partial, done)) = export_partial.take() {
                     if r == request {
                         if let Some(h) = inflight.remove(&Slot::Export) {
                             h.abort();
                             let _ = h.await;
                         }
                         let _ = std::fs::remove_file(&partial);
+                        // Too late to cancel: say where the finished file is.
+                        if done.exists() {
+                            let _ = out.send(Msg::Notice(Ok(format!(
+                                "The export had already finished: {}",
+                                done.display()
+                            ))));
+                        }
                     } else {
-                        export_partial = Some((r, partial));
+                        export_partial = Some((r, partial, done));
                     }
                 }
                 continue;
@@ -79,7 +94,7 @@ pub async fn run(
             Command::LoadProfile => {
                 let c = client.clone();
                 (
-                    Slot::Recharge,
+                    Slot::Profile,
                     Box::pin(
                         async move { Msg::Profile(c.profile().await.map_err(|e| describe(&e))) },
                     ),
@@ -88,7 +103,7 @@ pub async fn run(
             Command::LoadInvitation => {
                 let c = client.clone();
                 (
-                    Slot::Recharge,
+                    Slot::Invitation,
                     Box::pin(async move {
                         Msg::Invitation(c.invitation().await.map_err(|e| describe(&e)))
                     }),
@@ -106,7 +121,8 @@ pub async fn run(
             Command::SendRechargeAccount => {
                 let c = client.clone();
                 (
-                    Slot::Recharge,
+                    // Never aborted: the SMS is a write.
+                    Slot::Operation(uuid::Uuid::new_v4().to_string()),
                     Box::pin(async move {
                         Msg::Notice(
                             c.send_recharge_account()
@@ -186,7 +202,7 @@ pub async fn run(
                     .clone()
                     .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
                 let (done, partial) = crate::export::paths(&dir, pane.title(), chrono::Utc::now());
-                export_partial = Some((request, partial.clone()));
+                export_partial = Some((request, partial.clone(), done.clone()));
                 (
                     Slot::Export,
                     Box::pin(async move {
@@ -505,8 +521,9 @@ async fn download_bill(
 /// Writes a downloaded file into `dir` whole (a partial file, then renamed into place),
 /// named after `stem` and the time; returns its path.
 fn save(dir: &std::path::Path, stem: &str, ext: &str, text: &str) -> Result<String, String> {
-    let (done, partial) = crate::export::paths(dir, stem, chrono::Utc::now());
+    let (done, _) = crate::export::paths(dir, stem, chrono::Utc::now());
     let done = done.with_extension(ext);
+    let partial = crate::export::partial_of(&done);
     let io = |e: std::io::Error| format!("{}: {e}", done.display());
     std::fs::create_dir_all(dir).map_err(io)?;
     std::fs::write(&partial, text.as_bytes()).map_err(io)?;
@@ -530,8 +547,12 @@ async fn export(
     let io = |e: std::io::Error| format!("{}: {e}", partial.display());
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut file = std::fs::File::create(partial).map_err(io)?;
+    // A UTF-8 byte order mark: spreadsheets then read the Chinese names right.
+    std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).map_err(io)?;
     append(&mut file, &[header(&query)]).map_err(io)?;
-    // Rows a shifted page repeats (a new order arrived meanwhile) are written once.
+    // Rows a shifted page repeats (a new order arrived meanwhile) are written once, by
+    // their id (the first column). The audit log is a local file read whole: no shift.
+    let dedupe = !matches!(query, PageQuery::History(_));
     let mut seen = std::collections::HashSet::new();
     let (mut offset, mut written) = (0i64, 0usize);
     loop {
@@ -542,7 +563,7 @@ async fn export(
         let fetched = lines.len() as i64;
         let fresh: Vec<Vec<String>> = lines
             .into_iter()
-            .filter(|l| seen.insert(l.first().cloned().unwrap_or_default()))
+            .filter(|l| !dedupe || seen.insert(l.first().cloned().unwrap_or_default()))
             .collect();
         append(&mut file, &fresh).map_err(io)?;
         written += fresh.len();

@@ -33,6 +33,9 @@ async fn exports_every_matching_row_across_pages() {
     let files = csv_files(&dir);
     assert_eq!(files.len(), 1, "{files:?}");
     let text = std::fs::read_to_string(&files[0]).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 BOM for spreadsheets");
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(lines[0].starts_with("order_id,customer_id,service_type_code"));
     // Every order the API lists, once, across three pages of 100.
@@ -118,5 +121,38 @@ async fn e_in_a_contract_detail_saves_its_bill() {
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.starts_with("contract_id,"));
     assert!(text.lines().count() > 1);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn history_exports_every_entry_even_within_one_second() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let audit = partner_console::audit::AuditLog::new(&dir.join("audit.jsonl"));
+    for i in 0..3 {
+        audit
+            .append(&partner_console::audit::AuditEntry {
+                time: "2026-11-23T01:00:00Z".into(),
+                profile: "test".into(),
+                partner: "p".into(),
+                operation: "reseller_allocate".into(),
+                target: format!("r{i}"),
+                amount: None,
+                request_id: format!("req-{i}"),
+                outcome: "applied".into(),
+            })
+            .unwrap();
+    }
+    let mut d = Driver::start(&m, &dir);
+    d.key(KeyCode::Char('7'));
+    d.until("the history", |s| s.history.rows.len() == 3).await;
+    d.key(KeyCode::Char('e'));
+    d.until("the export", |s| s.export.is_none()).await;
+    let file = csv_files(&dir)
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("history-"))
+        .unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    assert_eq!(text.lines().count(), 4, "a header and 3 entries: {text}");
     std::fs::remove_dir_all(dir).ok();
 }

@@ -792,8 +792,17 @@ fn funds_overlays() {
         qrcode::QrCode::new(b"https://partner.huaweicloud.example/associate/4f2a1c9be07d").unwrap();
     let rows = partner_console::ui::invite::qr_lines(
         "https://partner.huaweicloud.example/associate/4f2a1c9be07d",
+        false,
     )
     .unwrap();
+    // Without colours the light modules are the blocks: the quiet zone is solid.
+    let inverted = partner_console::ui::invite::qr_lines(
+        "https://partner.huaweicloud.example/associate/4f2a1c9be07d",
+        true,
+    )
+    .unwrap();
+    assert!(inverted[0].chars().all(|c| c == '█'), "{}", inverted[0]);
+    assert!(rows[0].chars().all(|c| c == ' '));
     let modules = code.width() + 8;
     assert_eq!(rows.len(), modules.div_ceil(2));
     assert!(rows.iter().all(|r| r.chars().count() == modules));

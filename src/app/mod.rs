@@ -398,6 +398,8 @@ pub struct State {
     pub unresolved: Vec<(String, Operation)>,
     /// The export under way, if any.
     pub export: Option<Export>,
+    /// The latest "new customer associated" notice, shown in the invitation too.
+    pub last_association: Option<String>,
     /// The partner's profile, once asked for.
     pub profile: Option<Result<Profile, String>>,
     /// The partner's association link, once asked for.
@@ -456,6 +458,7 @@ impl State {
             recharge: None,
             invitation: None,
             profile: None,
+            last_association: None,
             agreements: None,
             filters: Default::default(),
             partner_center,
@@ -952,10 +955,9 @@ fn on_page(
                 && total > before
             {
                 let new = ((total - before) as usize).min(names.len());
-                state.toast(
-                    format!("New customer associated: {}", names[..new].join(", ")),
-                    false,
-                );
+                let text = format!("New customer associated: {}", names[..new].join(", "));
+                state.last_association = Some(text.clone());
+                state.toast(text, false);
             }
             accepted
         }
@@ -1305,6 +1307,13 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Some(Overlay::Recharge) => match key.code {
             KeyCode::Char('s') if !ctrl_c => {
                 state.overlay = Some(Overlay::Recharge);
+                if state.session.read_only {
+                    state.toast(
+                        "Read-only session: sending the account by SMS is disabled.",
+                        true,
+                    );
+                    return vec![];
+                }
                 vec![Command::SendRechargeAccount]
             }
             KeyCode::Char('d') => {

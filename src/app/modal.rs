@@ -77,8 +77,8 @@ pub enum ExecOutcome {
     Unverifiable(String),
 }
 
-/// The code being entered.
-#[derive(Debug, Clone)]
+/// The code being entered. `Debug` never shows what was typed.
+#[derive(Clone)]
 pub struct CodeEntry {
     pub challenge: Challenge,
     pub input: Input,
@@ -90,7 +90,8 @@ pub struct CodeEntry {
     pub resending: Option<u64>,
 }
 
-#[derive(Debug, Clone)]
+/// `Debug` never shows a typed code or password.
+#[derive(Clone)]
 pub enum Modal {
     Entry {
         draft: Draft,
@@ -130,6 +131,87 @@ pub enum Modal {
         op: Operation,
         outcome: ExecOutcome,
     },
+}
+
+impl std::fmt::Debug for CodeEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CodeEntry")
+            .field("challenge", &self.challenge.challenge_id)
+            .field("typed", &self.input.value().len())
+            .field("attempts_left", &self.attempts_left)
+            .field("expires_at", &self.expires_at)
+            .field("resend_at", &self.resend_at)
+            .field("error", &self.error)
+            .field("resending", &self.resending)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Modal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Modal::Entry {
+                draft,
+                input,
+                error,
+            } => {
+                let secret = matches!(
+                    draft,
+                    Draft::Profile {
+                        field: ProfileField::Password,
+                        ..
+                    }
+                );
+                let shown = if secret {
+                    "***".to_string()
+                } else {
+                    input.value().to_string()
+                };
+                f.debug_struct("Entry")
+                    .field("draft", draft)
+                    .field("input", &shown)
+                    .field("error", error)
+                    .finish()
+            }
+            Modal::Loading { title, request } => f
+                .debug_struct("Loading")
+                .field("title", title)
+                .field("request", request)
+                .finish(),
+            Modal::Confirm {
+                op,
+                summary,
+                channel,
+                error,
+            } => f
+                .debug_struct("Confirm")
+                .field("op", op)
+                .field("summary", summary)
+                .field("channel", channel)
+                .field("error", error)
+                .finish(),
+            Modal::CodeRequested { op, request, .. } => f
+                .debug_struct("CodeRequested")
+                .field("op", op)
+                .field("request", request)
+                .finish(),
+            Modal::AwaitingCode { op, code, .. } => f
+                .debug_struct("AwaitingCode")
+                .field("op", op)
+                .field("code", code)
+                .finish(),
+            Modal::Submitting { op, request_id, .. } => f
+                .debug_struct("Submitting")
+                .field("op", op)
+                .field("request_id", request_id)
+                .finish(),
+            Modal::Done { op, outcome } => f
+                .debug_struct("Done")
+                .field("op", op)
+                .field("outcome", outcome)
+                .finish(),
+        }
+    }
 }
 
 impl Modal {

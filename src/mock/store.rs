@@ -211,6 +211,7 @@ CREATE TABLE IF NOT EXISTS payment_agreements (
     voided_at TEXT
 );
 CREATE INDEX IF NOT EXISTS agreements_partner ON payment_agreements(partner_id, signed_at);
+CREATE UNIQUE INDEX IF NOT EXISTS agreements_one_valid ON payment_agreements(partner_id) WHERE status = 'valid';
 
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

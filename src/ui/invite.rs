@@ -16,12 +16,20 @@ use crate::app::State;
 
 /// The QR code of `text` as lines of half blocks (two modules a character row), with the
 /// standard 4-module quiet zone.
-pub fn qr_lines(text: &str) -> Option<Vec<String>> {
+/// `light_on_dark`: for a terminal drawing in its own colours (usually light text on a
+/// dark background), the light modules and the quiet zone are the blocks, so the code
+/// still reads dark-on-light.
+pub fn qr_lines(text: &str, light_on_dark: bool) -> Option<Vec<String>> {
     let code = QrCode::new(text.as_bytes()).ok()?;
+    let (dark, light) = if light_on_dark {
+        (Dense1x2::Light, Dense1x2::Dark)
+    } else {
+        (Dense1x2::Dark, Dense1x2::Light)
+    };
     let drawn = code
         .render::<Dense1x2>()
-        .dark_color(Dense1x2::Dark)
-        .light_color(Dense1x2::Light)
+        .dark_color(dark)
+        .light_color(light)
         .quiet_zone(true)
         .build();
     Some(drawn.lines().map(str::to_string).collect())
@@ -43,9 +51,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 Style::default().fg(Color::Black).bg(Color::White)
             };
-            match qr_lines(&inv.link) {
-                // A clipped code cannot be scanned: ask for room instead.
-                Some(rows) if rows.len() as u16 + 7 > area.height => {
+            match qr_lines(&inv.link, state.session.monochrome) {
+                // A clipped or wrapped code cannot be scanned: ask for room instead.
+                Some(rows)
+                    if rows.len() as u16 + 7 > area.height
+                        || rows.first().map_or(0, |r| r.chars().count()) as u16 + 4
+                            > area.width =>
+                {
                     lines.push(Line::from(Span::styled(
                         format!(
                             "The QR code needs {} rows: enlarge the terminal to show it.",
@@ -68,6 +80,9 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 "Scanned, notice agreed, registered: the customer appears in the list.",
             ));
         }
+    }
+    if let Some(news) = &state.last_association {
+        lines.push(Line::from(Span::styled(news.clone(), theme.ok())));
     }
     lines.push(Line::from(Span::styled("Any key closes.", theme.dim())));
     let width = lines

@@ -65,7 +65,12 @@ pub fn view(state: &State, frame: &mut Frame) {
         ),
         _ => render_status(state, &theme, frame, bottom),
     }
-    render_toasts(state, &theme, frame, main);
+    // Toasts go over the panes and text overlays (their answers show), but never over
+    // the QR code: the invitation shows new associations itself.
+    let over_overlays = !matches!(state.overlay, Some(Overlay::Invite));
+    if !over_overlays {
+        render_toasts(state, &theme, frame, main);
+    }
     match &state.overlay {
         Some(Overlay::Help) => render_help(state, &theme, frame, main),
         Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
@@ -74,6 +79,9 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Profile) => funds::render_profile(state, &theme, frame, main),
         Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
         _ => {}
+    }
+    if over_overlays {
+        render_toasts(state, &theme, frame, main);
     }
     if let Some(m) = &state.modal {
         modal::render(state, m, &theme, frame, main);

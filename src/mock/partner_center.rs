@@ -74,9 +74,12 @@ pub fn router() -> Router<MockState> {
         .route(&p("/requests/{request_id}"), get(request_outcome))
         .route(&p("/invitation"), get(invitation))
         .route(&p("/profile"), get(get_profile))
-        .route(&p("/profile/phone"), post(change_phone))
-        .route(&p("/profile/email"), post(change_email))
-        .route(&p("/profile/password"), post(change_password))
+        .route(&p("/profile/phone"), profile_route(Scene::ProfilePhone))
+        .route(&p("/profile/email"), profile_route(Scene::ProfileEmail))
+        .route(
+            &p("/profile/password"),
+            profile_route(Scene::ProfilePassword),
+        )
         .route(&p("/recharge/account"), get(recharge_account))
         .route(&p("/recharge/account/sms"), post(recharge_sms))
         .route(&p("/recharge/proof"), get(recharge_proof))
@@ -469,64 +472,45 @@ async fn get_profile(
         .map(Json)
 }
 
-async fn change_phone(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
+/// A profile change behind a code of its own scene. The phone and e-mail are bound to
+/// the code; the new password never is (nor stored or fingerprinted in the clear).
+async fn change_profile(
+    s: MockState,
+    c: Caller,
     id: ClientRequestId,
-    ApiJson(req): ApiJson<ProfileChangeReq>,
+    scene: Scene,
+    req: ProfileChangeReq,
 ) -> ApiResult<Profile> {
-    let fields = vec![req.value.clone()];
+    use super::domain::profile;
+    let fields = match scene {
+        Scene::ProfilePassword => vec![],
+        _ => vec![req.value.clone()],
+    };
     let code = req.verification.clone();
     sensitive(
         &s,
         c,
         id,
-        Guard::Code(Scene::ProfilePhone),
+        Guard::Code(scene),
         fields,
         code,
-        move |conn, c, _| super::domain::profile::change_phone(conn, c, &req.value),
+        move |conn, c, now| match scene {
+            Scene::ProfilePhone => profile::change_phone(conn, c, &req.value),
+            Scene::ProfileEmail => profile::change_email(conn, c, &req.value),
+            _ => profile::change_password(conn, c, &req.value, now),
+        },
     )
     .await
 }
 
-async fn change_email(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
-    id: ClientRequestId,
-    ApiJson(req): ApiJson<ProfileChangeReq>,
-) -> ApiResult<Profile> {
-    let fields = vec![req.value.clone()];
-    let code = req.verification.clone();
-    sensitive(
-        &s,
-        c,
-        id,
-        Guard::Code(Scene::ProfileEmail),
-        fields,
-        code,
-        move |conn, c, _| super::domain::profile::change_email(conn, c, &req.value),
+/// The route of one profile change.
+fn profile_route(scene: Scene) -> axum::routing::MethodRouter<MockState> {
+    post(
+        move |State(s): State<MockState>,
+              Extension(c): Extension<Caller>,
+              id: ClientRequestId,
+              ApiJson(req): ApiJson<ProfileChangeReq>| change_profile(s, c, id, scene, req),
     )
-    .await
-}
-
-/// The new password is never bound, stored or fingerprinted in the clear.
-async fn change_password(
-    State(s): State<MockState>,
-    Extension(c): Extension<Caller>,
-    id: ClientRequestId,
-    ApiJson(req): ApiJson<ProfileChangeReq>,
-) -> ApiResult<Profile> {
-    let code = req.verification.clone();
-    sensitive(
-        &s,
-        c,
-        id,
-        Guard::Code(Scene::ProfilePassword),
-        vec![],
-        code,
-        move |conn, c, now| super::domain::profile::change_password(conn, c, &req.value, now),
-    )
-    .await
 }
 
 async fn invitation(Extension(c): Extension<Caller>) -> Json<Invitation> {

@@ -168,6 +168,11 @@ mod tests {
             .map(|(id, _)| id)
             .collect();
         assert_eq!(ids, vec!["b", "c"]);
+        // A demo backend that has gone: its intents are closed, not left open.
+        let j = Journal::open(&path).unwrap();
+        j.close_all("the demo backend it was sent to has stopped")
+            .unwrap();
+        assert!(j.unfinished().unwrap().is_empty());
         std::fs::remove_dir_all(dir).ok();
     }
 }

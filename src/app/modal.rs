@@ -268,6 +268,17 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
             id.chars().take(8).collect::<String>()
         ));
     }
+    // Adding an agreement while one is valid is refused: say so before anything is sent.
+    if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (op, &state.agreements)
+        && let Some(valid) = rows
+            .iter()
+            .find(|a| a.status == crate::api::partner_center::AGREEMENT_VALID)
+    {
+        summary.problems.push(format!(
+            "Agreement {} is still valid: void it first (v in :agreements), then add the new one.",
+            valid.agreement_id
+        ));
+    }
     summary
 }
 

@@ -142,6 +142,11 @@ fn pay(state: &mut State) -> Vec<Command> {
     if !writable(state, "paying on behalf") {
         return vec![];
     }
+    confirm_pay(state, orders)
+}
+
+/// The summary of paying `orders` from the balance (`m` switches to credit).
+fn confirm_pay(state: &mut State, orders: Vec<OrderToPay>) -> Vec<Command> {
     modal::confirm(
         state,
         Operation::PayOrders {
@@ -153,8 +158,8 @@ fn pay(state: &mut State) -> Vec<Command> {
     vec![]
 }
 
-/// `:pay CS… CS…`: the orders found among those loaded, checked like the selection;
-/// others are paid by id with what the backend says about them.
+/// `:pay CS… CS…`: the orders, found among those loaded and checked like a selection;
+/// an order not loaded is refused with how to show it.
 pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
     if !writable(state, "paying on behalf") {
         return vec![];
@@ -180,15 +185,7 @@ pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
             }
         }
     }
-    modal::confirm(
-        state,
-        Operation::PayOrders {
-            orders,
-            method: PayMethod::Balance,
-        },
-        None,
-    );
-    vec![]
+    confirm_pay(state, orders)
 }
 
 fn pending_row(state: &mut State, what: &str) -> Option<CustomerOrder> {
@@ -543,17 +540,5 @@ pub fn agreement(state: &mut State, op: Operation) {
         return;
     }
     state.overlay = None;
-    modal::confirm(state, op.clone(), None);
-    // Adding while one is valid is refused: say so before anything is sent.
-    if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (&op, &state.agreements)
-        && let Some(valid) = rows
-            .iter()
-            .find(|a| a.status == crate::api::partner_center::AGREEMENT_VALID)
-        && let Some(Modal::Confirm { summary, .. }) = state.modal.as_mut()
-    {
-        summary.problems.push(format!(
-            "Agreement {} is still valid: void it first (v in :agreements), then add the new one.",
-            valid.agreement_id
-        ));
-    }
+    modal::confirm(state, op, None);
 }

@@ -59,6 +59,7 @@ async fn main() {
         data: None,
         seed: Seed::Large(n),
         admin_token: None,
+        live: None,
     };
     let m = mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

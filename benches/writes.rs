@@ -38,6 +38,7 @@ async fn main() {
         data: None,
         seed: Seed::Demo,
         admin_token: Some("bench-admin-token".into()),
+        live: None,
     };
     let m = mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

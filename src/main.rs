@@ -36,6 +36,10 @@ struct Cli {
     /// Disable every write.
     #[arg(long)]
     read_only: bool,
+    /// With --demo: simulated customers place orders, answer switches and accept
+    /// invitations every few seconds.
+    #[arg(long, requires = "demo")]
+    live: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -63,6 +67,12 @@ enum Command {
         /// Fixed admin token (random when absent).
         #[arg(long, env = "PARTNER_CONSOLE_MOCK_ADMIN_TOKEN")]
         admin_token: Option<String>,
+        /// Simulated customers place orders, answer switches and accept invitations.
+        #[arg(long)]
+        live: bool,
+        /// Seconds between two simulated customer actions (with --live).
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        live_every: u64,
     },
 }
 
@@ -74,6 +84,8 @@ fn main() -> ExitCode {
             data,
             seed,
             admin_token,
+            live,
+            live_every,
         }) => {
             tracing_subscriber::fmt()
                 .with_env_filter(
@@ -86,10 +98,11 @@ fn main() -> ExitCode {
                 data,
                 seed,
                 admin_token,
+                live: live.then(|| std::time::Duration::from_secs(live_every)),
             };
             run_mock(listen, config)
         }
-        None if cli.demo => run_demo(cli.role, cli.read_only),
+        None if cli.demo => run_demo(cli.role, cli.read_only, cli.live),
         None => {
             let over = config::Overrides {
                 config: cli.config,
@@ -125,8 +138,12 @@ fn finish(result: std::io::Result<()>) -> ExitCode {
     }
 }
 
+/// How often the demo's live customers act, and how often the console then refreshes.
+const LIVE_EVERY: std::time::Duration = std::time::Duration::from_secs(8);
+const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_secs(4);
+
 /// The demo: the mock in-process on a free loopback port, the console over signed HTTP.
-fn run_demo(role: Role, read_only: bool) -> ExitCode {
+fn run_demo(role: Role, read_only: bool, live: bool) -> ExitCode {
     let _logs = console::init_logging(None);
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -134,7 +151,10 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
     };
     let partner = &DEMO_PARTNERS[role as usize];
     let code = rt.block_on(async move {
-        let config = MockConfig::default();
+        let config = MockConfig {
+            live: live.then_some(LIVE_EVERY),
+            ..MockConfig::default()
+        };
         let running =
             match mock::start("127.0.0.1:0".parse().expect("a loopback address"), &config).await {
                 Ok(r) => r,
@@ -181,7 +201,12 @@ fn run_demo(role: Role, read_only: bool) -> ExitCode {
             client,
             records,
             session,
-            config::DEFAULT_REFRESH,
+            // Live customers act every few seconds: show them without a long wait.
+            if live {
+                LIVE_REFRESH
+            } else {
+                config::DEFAULT_REFRESH
+            },
             Some(outbox),
         )
         .await;

@@ -1737,6 +1737,7 @@ async fn state_persists_in_a_data_file() {
         data: Some(path.clone()),
         seed: Seed::Demo,
         admin_token: None,
+        live: None,
     };
     let m = partner_console::mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -1851,6 +1852,7 @@ async fn an_empty_admin_token_is_refused() {
             data: None,
             seed: Seed::Empty,
             admin_token: Some(token.into()),
+            live: None,
         };
         let started = partner_console::mock::start("127.0.0.1:0".parse().unwrap(), &config).await;
         assert!(

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{ADMIN_TOKEN, client, outbox, start};
+use common::{admin, client, code_for, last_code, outbox, rid, start};
 use partner_console::api::error::codes;
 use partner_console::api::partner_center::*;
 use partner_console::api::*;
@@ -16,46 +16,6 @@ use rust_decimal::Decimal;
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
-}
-
-fn rid() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-async fn admin(m: &RunningMock, path: &str, body: serde_json::Value) {
-    let resp = reqwest::Client::new()
-        .post(format!("{}{path}", m.endpoint()))
-        .header("X-Mock-Admin", ADMIN_TOKEN)
-        .header("Content-Type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200, "{path}: {}", resp.text().await.unwrap());
-}
-
-/// Requests a code for `scene`/`target` and reads it from the outbox.
-async fn code_for(m: &RunningMock, c: &Client, scene: Scene, target: &[&str]) -> Verification {
-    let ch = c
-        .request_code(&ChallengeReq {
-            scene,
-            channel: Channel::Sms,
-            target: target.iter().map(|s| s.to_string()).collect(),
-        })
-        .await
-        .unwrap();
-    assert_eq!(ch.masked_recipient, "138****0001");
-    assert_eq!(ch.attempts_left, 5);
-    Verification {
-        challenge_id: ch.challenge_id,
-        code: last_code(m).await,
-    }
-}
-
-async fn last_code(m: &RunningMock) -> String {
-    let msg = outbox(m).await.pop().expect("a message was sent");
-    let at = msg.body.find("code is ").expect("a code message") + 8;
-    msg.body[at..at + 6].to_string()
 }
 
 /// Asks for a code and pays one order from the balance with it.

@@ -82,6 +82,18 @@ pub mod codes {
     /// The agreement is already voided.
     pub const AGREEMENT_NOT_VALID: &str = "CBC.99007102";
 
+    // Association type switches (mock).
+    /// The customer has unexpired reserved instances.
+    pub const SWITCH_RESERVED: &str = "CBC.99008101";
+    /// The customer is in an enterprise master/sub link.
+    pub const SWITCH_ENTERPRISE: &str = "CBC.99008102";
+    /// A switch request for this customer is already pending.
+    pub const SWITCH_PENDING: &str = "CBC.99008103";
+    /// A reseller-type customer still holds allocated funds: recall them first.
+    pub const SWITCH_BALANCE: &str = "CBC.99008104";
+    /// The switch request was already answered.
+    pub const SWITCH_ANSWERED: &str = "CBC.99008105";
+
     // Exactly once (mock).
     /// The write's `X-Client-Request-Id` is missing or malformed.
     pub const REQUEST_ID_REQUIRED: &str = "CBC.99009001";

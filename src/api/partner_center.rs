@@ -105,6 +105,7 @@ pub enum Scene {
     ProfilePhone,
     ProfileEmail,
     ProfilePassword,
+    SwitchAssociation,
 }
 
 impl Scene {
@@ -123,6 +124,7 @@ impl Scene {
             Scene::ProfilePhone => "profile_phone",
             Scene::ProfileEmail => "profile_email",
             Scene::ProfilePassword => "profile_password",
+            Scene::SwitchAssociation => "switch_association",
         }
     }
 }
@@ -466,6 +468,77 @@ pub struct AddAgreementReq {
 pub struct Invitation {
     pub code: String,
     pub link: String,
+}
+
+// ------------------------------------------------------------ association types
+
+/// Association types of a customer (`association_type`).
+pub const REFERRAL: &str = "1";
+pub const RESELLER: &str = "2";
+
+/// The other association type: what a switch turns `from` into.
+pub fn other_association(from: &str) -> &'static str {
+    if from == REFERRAL { RESELLER } else { REFERRAL }
+}
+
+pub const SWITCH_PENDING: &str = "pending";
+pub const SWITCH_ACCEPTED: &str = "accepted";
+pub const SWITCH_DECLINED: &str = "declined";
+
+/// A request to switch a customer's association type, pending until the customer
+/// answers in their account centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwitchRequest {
+    pub switch_id: String,
+    pub customer_id: String,
+    pub account_name: String,
+    pub from_type: String,
+    pub to_type: String,
+    pub reason: String,
+    /// `pending` | `accepted` | `declined`
+    pub status: String,
+    pub requested_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<String>,
+}
+
+/// `GET …/customers/{id}/association`: what decides whether the type can be switched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssociationStatus {
+    pub customer_id: String,
+    pub account_name: String,
+    pub association_type: String,
+    /// The latest expiry of the customer's unexpired reserved instances, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_instances_until: Option<String>,
+    /// `master` or `sub` when the customer is in an enterprise master/sub link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_link: Option<String>,
+    /// What the partner allocated to the customer and has not recalled.
+    #[serde(with = "json_number")]
+    pub balance: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<SwitchRequest>,
+}
+
+/// `POST …/customers/{id}/association/switch`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchAssociationReq {
+    /// Why: shown to the customer with the notice.
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// Longest reason a switch request takes, in characters.
+pub const SWITCH_REASON_MAX: usize = 200;
+
+/// `GET …/association-switches`: the partner's recent switch requests, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwitchesResp {
+    #[serde(default)]
+    pub switches: Vec<SwitchRequest>,
 }
 
 // ------------------------------------------------------------ profile

@@ -323,6 +323,17 @@ impl Client {
         self.post("/v2/partners/sub-customers", req).await
     }
 
+    /// Creates a customer with a client request id, so that a lost answer can be asked
+    /// about instead of creating twice (backends that keep outcomes use it).
+    pub async fn create_sub_customer_once(
+        &self,
+        req: &CreateSubCustomerReq,
+        request_id: &str,
+    ) -> Result<CreateSubCustomerResp, ClientError> {
+        self.write_once(Method::POST, "/v2/partners/sub-customers", req, request_id)
+            .await
+    }
+
     pub async fn list_sub_customers(
         &self,
         req: &ListSubCustomersReq,
@@ -634,6 +645,31 @@ impl Client {
         let id = path_segment(agreement_id, "an agreement id")?;
         let path = format!("{PREFIX}/agreements/{id}/void");
         self.write_once(Method::POST, &path, &serde_json::json!({}), request_id)
+            .await
+    }
+
+    /// What decides whether a customer's association type can be switched.
+    pub async fn association(&self, customer_id: &str) -> Result<AssociationStatus, ClientError> {
+        let id = path_segment(customer_id, "a customer id")?;
+        self.get(&format!("{PREFIX}/customers/{id}/association"), &())
+            .await
+    }
+
+    /// Asks the customer to switch association type; pending until they answer.
+    pub async fn switch_association(
+        &self,
+        customer_id: &str,
+        req: &SwitchAssociationReq,
+        request_id: &str,
+    ) -> Result<SwitchRequest, ClientError> {
+        let id = path_segment(customer_id, "a customer id")?;
+        let path = format!("{PREFIX}/customers/{id}/association/switch");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// The partner's recent switch requests, newest first.
+    pub async fn switches(&self) -> Result<SwitchesResp, ClientError> {
+        self.get(&format!("{PREFIX}/association-switches"), &())
             .await
     }
 

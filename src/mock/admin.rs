@@ -26,6 +26,8 @@ pub fn router() -> Router<MockState> {
             "/mock/invitations/accept",
             axum::routing::post(accept_invitation),
         )
+        .route("/mock/switches/answer", axum::routing::post(answer_switch))
+        .route("/mock/orders", axum::routing::post(place_order))
 }
 
 pub async fn require_token(State(state): State<MockState>, req: Request, next: Next) -> Response {
@@ -212,4 +214,55 @@ async fn accept_invitation(
     })
     .await
     .map(|customer_id| Json(Accepted { customer_id }))
+}
+
+/// The customer side of a switch request: accepted or declined in the account centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSwitch {
+    pub switch_id: String,
+    pub accept: bool,
+}
+
+async fn answer_switch(
+    State(s): State<MockState>,
+    super::extract::ApiJson(req): super::extract::ApiJson<AnswerSwitch>,
+) -> Result<Json<crate::api::partner_center::SwitchRequest>, ApiError> {
+    let now = s.now();
+    s.db.run(move |conn| {
+        let tx = conn.transaction()?;
+        let answered = super::domain::associations::answer(&tx, &req.switch_id, req.accept, now)?;
+        tx.commit()?;
+        Ok(answered)
+    })
+    .await
+    .map(Json)
+}
+
+/// The customer side of pay on behalf: an order placed, asking the partner to pay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceOrder {
+    pub customer_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placed {
+    pub order_id: String,
+}
+
+async fn place_order(
+    State(s): State<MockState>,
+    super::extract::ApiJson(req): super::extract::ApiJson<PlaceOrder>,
+) -> Result<Json<Placed>, ApiError> {
+    let now = s.now();
+    let catalog = s.catalog.clone();
+    s.db.run(move |conn| {
+        let tx = conn.transaction()?;
+        let order_id = super::seed::place_pay_request(&tx, &catalog, &req.customer_id, now)?;
+        tx.commit()?;
+        Ok(Placed { order_id })
+    })
+    .await
+    .map(Json)
 }

@@ -161,15 +161,27 @@ where
     .await
 }
 
+/// Exactly once when the caller sends `X-Client-Request-Id`. The registration code is
+/// checked (and a wrong one counted) before the transaction, and spent inside it.
 async fn create_sub_customer(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    id: ClientRequestId,
     ApiJson(req): ApiJson<CreateSubCustomerReq>,
 ) -> ApiResult<CreateSubCustomerResp> {
     let platform = super::seed::PLATFORM_ID;
-    write(&s, move |conn, now| {
-        customers::create(conn, &c, platform, req, now)
-    })
+    // The body holds a code and maybe a password: keep only its hash.
+    let fingerprint =
+        crate::api::signing::sha256_hex(serde_json::to_string(&req).unwrap_or_default().as_bytes());
+    let check = req.clone();
+    s.write_once(
+        c,
+        id.0,
+        "create_customer",
+        fingerprint,
+        move |conn, c, now| customers::check_registration_code(conn, c, &check, now),
+        move |conn, c, now| customers::create(conn, c, platform, &req, now),
+    )
     .await
 }
 

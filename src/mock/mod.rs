@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod live;
 pub mod partner_center;
 pub mod seed;
 pub mod store;
@@ -126,6 +127,8 @@ pub struct MockConfig {
     pub seed: Seed,
     /// Fixed admin token; a random one when `None`.
     pub admin_token: Option<String>,
+    /// Simulated customers act this often (`--live`); none when `None`.
+    pub live: Option<std::time::Duration>,
 }
 
 impl Default for MockConfig {
@@ -134,6 +137,7 @@ impl Default for MockConfig {
             data: None,
             seed: Seed::Demo,
             admin_token: None,
+            live: None,
         }
     }
 }
@@ -237,6 +241,8 @@ pub struct RunningMock {
     pub state: MockState,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    /// The `--live` customers, when they run.
+    live: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl RunningMock {
@@ -245,6 +251,9 @@ impl RunningMock {
     }
 
     pub async fn shutdown(mut self) {
+        if let Some(live) = self.live.take() {
+            live.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -256,6 +265,9 @@ impl RunningMock {
 
 impl Drop for RunningMock {
     fn drop(&mut self) {
+        if let Some(live) = self.live.take() {
+            live.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -264,6 +276,7 @@ impl Drop for RunningMock {
 
 /// Starts a mock on `listen` (use `127.0.0.1:0` for a free port) in this runtime.
 pub async fn start(listen: SocketAddr, config: &MockConfig) -> Result<RunningMock, MockError> {
+    let live_every = config.live;
     let config = config.clone();
     let state = tokio::task::spawn_blocking(move || MockState::open(&config))
         .await
@@ -282,10 +295,12 @@ pub async fn start(listen: SocketAddr, config: &MockConfig) -> Result<RunningMoc
             tracing::error!(error = %e, "mock server stopped");
         }
     });
+    let live = live_every.map(|every| live::spawn(state.clone(), every));
     Ok(RunningMock {
         addr,
         state,
         shutdown: Some(tx),
         task: Some(task),
+        live,
     })
 }

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::MockState;
 use super::domain::{
-    Caller, contracts, coupons, funds, payments, recharge, requests, verification,
+    Caller, associations, contracts, coupons, funds, payments, recharge, requests, verification,
 };
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
@@ -23,7 +23,7 @@ use crate::api::{IndirectPartnerAmountReq, ReclaimPartnerCouponsReq};
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
 /// What this backend's Partner Center offers.
-pub const FEATURES: [&str; 7] = [
+pub const FEATURES: [&str; 8] = [
     "contracts",
     "verification",
     "pay_on_behalf",
@@ -31,6 +31,7 @@ pub const FEATURES: [&str; 7] = [
     "transfers",
     "coupons",
     "requests",
+    "association_switch",
 ];
 
 pub fn router() -> Router<MockState> {
@@ -85,6 +86,15 @@ pub fn router() -> Router<MockState> {
         .route(&p("/recharge/proof"), get(recharge_proof))
         .route(&p("/agreements"), get(list_agreements).post(add_agreement))
         .route(&p("/agreements/{agreement_id}/void"), post(void_agreement))
+        .route(
+            &p("/customers/{customer_id}/association"),
+            get(association_status),
+        )
+        .route(
+            &p("/customers/{customer_id}/association/switch"),
+            post(switch_association),
+        )
+        .route(&p("/association-switches"), get(list_switches))
 }
 
 async fn capabilities() -> Json<Capabilities> {
@@ -606,4 +616,46 @@ async fn request_outcome(
     s.db.run(move |conn| requests::outcome(conn, &c, &request_id, now))
         .await
         .map(Json)
+}
+
+async fn association_status(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiPath(customer_id): ApiPath<String>,
+) -> ApiResult<AssociationStatus> {
+    let now = s.now();
+    s.db.run(move |conn| associations::status(conn, &c, &customer_id, now))
+        .await
+        .map(Json)
+}
+
+/// Switching a customer's association type: a code bound to the customer, then pending
+/// until the customer answers.
+async fn switch_association(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiPath(customer_id): ApiPath<String>,
+    ApiJson(req): ApiJson<SwitchAssociationReq>,
+) -> ApiResult<SwitchRequest> {
+    let fields = vec![customer_id.clone()];
+    sensitive(
+        &s,
+        c,
+        id,
+        Guard::Code(Scene::SwitchAssociation),
+        fields,
+        req.verification,
+        move |conn, c, now| associations::request(conn, c, &customer_id, &req.reason, now),
+    )
+    .await
+}
+
+async fn list_switches(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+) -> ApiResult<SwitchesResp> {
+    s.db.run(move |conn| associations::list(conn, &c))
+        .await
+        .map(|switches| Json(SwitchesResp { switches }))
 }

@@ -364,6 +364,59 @@ fn generate_orders(
     Ok(())
 }
 
+/// A customer places an order and asks its partner to pay it (`--live`, and
+/// `POST /mock/orders`): pending payment, agent pay, for one of the catalogue's
+/// products. Returns the order id.
+pub fn place_pay_request(
+    conn: &Connection,
+    catalog: &Catalog,
+    customer_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let partner: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT partner_id FROM customers WHERE id = ?1",
+        params![customer_id],
+        |r| r.get(0),
+    ))?;
+    let partner =
+        partner.ok_or_else(|| ApiError::not_found(format!("No customer {customer_id}.")))?;
+    let n = (uuid::Uuid::new_v4().as_u128() % 36u128.pow(5)) as u64;
+    let k = (n % 8) as usize;
+    let product = catalog
+        .products
+        .iter()
+        .filter(|p| !p.cloud_service_type.ends_with("marketplace"))
+        .nth(k)
+        .or(catalog.products.first())
+        .ok_or_else(|| ApiError::internal("the catalogue has no products"))?;
+    let mut o = make_order(
+        order_id(now, n),
+        &partner,
+        customer_id,
+        product,
+        catalog,
+        STATUS_PENDING_PAYMENT,
+        1,
+        k,
+        now,
+    );
+    o.agent_pay = true;
+    o.source_type = 1;
+    let id = o.id.clone();
+    insert_orders(conn, &[o])?;
+    Ok(id)
+}
+
+/// Customers that cannot switch association type, so the console's pre-checks show:
+/// (account, unexpired reserved instances for this many days, enterprise link).
+const SWITCH_BLOCKED: [(&str, Option<i64>, Option<&str>); 4] = [
+    ("northstar_ai", Some(200), None),
+    ("lumen_games", None, Some("master")),
+    ("pinecone_media", None, Some("sub")),
+    // Reserved instances that already expired no longer block.
+    ("orchid_fintech", Some(-30), None),
+];
+
 /// The `CS-DEMO-*` pending orders, one per failure case plus five that pay cleanly.
 pub const DEMO_ORDERS: [(&str, Option<&str>); 10] = [
     ("CS-DEMO-QUOTA", Some("quota_insufficient")),
@@ -480,6 +533,16 @@ pub fn seed(
     let mut dist_customers = Vec::new();
     for (i, (real, account)) in CUSTOMER_NAMES.iter().enumerate() {
         dist_customers.push(insert_customer(&tx, distributor, i, real, account, now)?);
+    }
+    for (account, reserved_days, link) in SWITCH_BLOCKED {
+        tx.execute(
+            "UPDATE customers SET reserved_until = ?2, enterprise_link = ?3 WHERE account_name = ?1",
+            params![
+                account,
+                reserved_days.map(|d| fmt_time(now + TimeDelta::days(d))),
+                link
+            ],
+        )?;
     }
     let mut n = CUSTOMER_NAMES.len();
     let mut more = |partner: &str, count: usize, prefix: &str| -> rusqlite::Result<Vec<String>> {

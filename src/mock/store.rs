@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS customers (
     xaccount_type TEXT,
     customer_level TEXT,
     balance INTEGER NOT NULL DEFAULT 0,       -- fen, allocated by the partner
-    debt INTEGER NOT NULL DEFAULT 0
+    debt INTEGER NOT NULL DEFAULT 0,
+    reserved_until TEXT,                      -- latest expiry of its reserved instances
+    enterprise_link TEXT                      -- 'master' | 'sub' in an enterprise link
 );
 CREATE INDEX IF NOT EXISTS customers_partner ON customers(partner_id, associated_on);
 CREATE UNIQUE INDEX IF NOT EXISTS customers_xaccount ON customers(partner_id, xaccount_type, xaccount_id);
@@ -212,6 +214,21 @@ CREATE TABLE IF NOT EXISTS payment_agreements (
 );
 CREATE INDEX IF NOT EXISTS agreements_partner ON payment_agreements(partner_id, signed_at);
 CREATE UNIQUE INDEX IF NOT EXISTS agreements_one_valid ON payment_agreements(partner_id) WHERE status = 'valid';
+
+-- Association type switches: pending until the customer answers.
+CREATE TABLE IF NOT EXISTS association_switches (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    from_type TEXT NOT NULL,
+    to_type TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL,                     -- pending | accepted | declined
+    requested_at TEXT NOT NULL,
+    answered_at TEXT
+);
+CREATE INDEX IF NOT EXISTS switches_partner ON association_switches(partner_id, requested_at);
+CREATE UNIQUE INDEX IF NOT EXISTS switches_one_pending ON association_switches(customer_id) WHERE status = 'pending';
 
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -3,6 +3,7 @@
 
 pub mod driver;
 
+use partner_console::api::partner_center::{ChallengeReq, Channel, Scene, Verification};
 use partner_console::client::{Client, Credentials};
 use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig, RunningMock};
@@ -14,6 +15,7 @@ pub async fn start(seed: Seed) -> RunningMock {
         data: None,
         seed,
         admin_token: Some(ADMIN_TOKEN.into()),
+        live: None,
     };
     mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -112,4 +114,49 @@ pub async fn handmade(
         status,
         serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
     )
+}
+
+/// A fresh client request id.
+pub fn rid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// An admin call that must succeed; its answer.
+pub async fn admin(m: &RunningMock, path: &str, body: serde_json::Value) -> serde_json::Value {
+    let resp = reqwest::Client::new()
+        .post(format!("{}{path}", m.endpoint()))
+        .header("X-Mock-Admin", ADMIN_TOKEN)
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    let text = resp.text().await.unwrap();
+    assert_eq!(status, 200, "{path}: {text}");
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+}
+
+/// Requests a code for `scene`/`target` and reads it from the outbox.
+pub async fn code_for(m: &RunningMock, c: &Client, scene: Scene, target: &[&str]) -> Verification {
+    let ch = c
+        .request_code(&ChallengeReq {
+            scene,
+            channel: Channel::Sms,
+            target: target.iter().map(|s| s.to_string()).collect(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(ch.masked_recipient, "138****0001");
+    assert_eq!(ch.attempts_left, 5);
+    Verification {
+        challenge_id: ch.challenge_id,
+        code: last_code(m).await,
+    }
+}
+
+pub async fn last_code(m: &RunningMock) -> String {
+    let msg = outbox(m).await.pop().expect("a message was sent");
+    let at = msg.body.find("code is ").expect("a code message") + 8;
+    msg.body[at..at + 6].to_string()
 }

@@ -112,11 +112,31 @@ fn code_hash(phone: &str, scene: i32, code: &str) -> String {
     crate::api::signing::sha256_hex(format!("{phone}|{scene}|{code}").as_bytes())
 }
 
+/// Checks a registration code before the create's transaction, so that a wrong entry is
+/// counted even though the create fails; the code is spent by [`create`].
+pub fn check_registration_code(
+    conn: &Connection,
+    caller: &Caller,
+    req: &CreateSubCustomerReq,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    match (
+        req.mobile_phone.as_deref().filter(|p| valid_cn_mobile(p)),
+        req.verification_code.as_deref().filter(|c| !c.is_empty()),
+    ) {
+        (Some(phone), Some(code)) => {
+            check_code(conn, &caller.partner_id, phone, 29, None, code, now).map(|_| ())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// create_sub_customer, inside the caller's transaction.
 pub fn create(
-    conn: &mut Connection,
+    tx: &Connection,
     caller: &Caller,
     platform_id: &str,
-    req: CreateSubCustomerReq,
+    req: &CreateSubCustomerReq,
     now: DateTime<Utc>,
 ) -> Result<CreateSubCustomerResp, ApiError> {
     if req.xaccount_id.is_empty() || req.xaccount_id.chars().count() > 128 {
@@ -139,8 +159,7 @@ pub fn create(
             return Err(ApiError::param(format!("{field} must not be empty.")));
         }
     }
-    let tx = conn.transaction()?;
-    let owner = acting_partner(&tx, caller, &req.indirect_partner_id)?;
+    let owner = acting_partner(tx, caller, &req.indirect_partner_id)?;
     let name = match req.domain_name.as_deref() {
         None | Some("") => format!("hw{}", &new_id()[..30]),
         Some(n) if valid_account_name(n) => n.to_string(),
@@ -206,11 +225,8 @@ pub fn create(
                 "verification_code is required with mobile_phone: send one first (scene 29).",
             )
         })?;
-        if let Err(e) = consume_code(&tx, &caller.partner_id, phone, 29, None, code, now) {
-            // Keep the failure count: so far this transaction has only read and counted.
-            tx.commit()?;
-            return Err(e);
-        }
+        let id = check_code(tx, &caller.partner_id, phone, 29, None, code, now)?;
+        spend_code(tx, id)?;
     }
     let id = hex_id(&format!("customer|{name}|{}", new_id()));
     let phone = req.mobile_phone.as_deref().filter(|p| !p.is_empty());
@@ -236,7 +252,6 @@ pub fn create(
             req.xaccount_type,
         ],
     )?;
-    tx.commit()?;
     Ok(CreateSubCustomerResp {
         domain_id: Some(id),
         domain_name: Some(name),
@@ -476,7 +491,9 @@ fn rand_code() -> u32 {
 }
 
 /// Checks and consumes the newest live code for (partner, phone, scene[, customer]).
-pub fn consume_code(
+/// Checks the latest unused code sent to `phone` for `scene`: a wrong entry is counted
+/// (commit it even when the operation fails). Returns the code's row id for [`spend_code`].
+pub fn check_code(
     conn: &Connection,
     partner_id: &str,
     phone: &str,
@@ -484,7 +501,7 @@ pub fn consume_code(
     customer_id: Option<&str>,
     code: &str,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<i64, ApiError> {
     let row: Option<(i64, String, String, i64)> = conn
         .query_row(
             "SELECT id, code_hash, expires_at, failures FROM sms_codes
@@ -527,8 +544,23 @@ pub fn consume_code(
             "The verification code is wrong.",
         ));
     }
-    conn.execute("UPDATE sms_codes SET used = 1 WHERE id = ?1", params![id])?;
-    Ok(())
+    Ok(id)
+}
+
+/// Marks a checked code used; a code spent meanwhile (a concurrent request) is refused.
+pub fn spend_code(conn: &Connection, id: i64) -> Result<(), ApiError> {
+    let n = conn.execute(
+        "UPDATE sms_codes SET used = 1 WHERE id = ?1 AND used = 0",
+        params![id],
+    )?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(ApiError::bad(
+            codes::CODE_EXPIRED,
+            "The verification code was already used; send a new one.",
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use crate::api::partner_center::Invitation;
 
 pub const LINK_BASE: &str = "https://partner.huaweicloud.example/associate/";
 
-fn code_of(partner_id: &str) -> String {
+/// The partner's invitation code (the last part of its link).
+pub fn code_of(partner_id: &str) -> String {
     hex_id(&format!("invite|{partner_id}"))[..12].to_string()
 }
 

@@ -2,6 +2,7 @@
 //! router) are thin adapters over these functions; each takes the caller, a connection or
 //! transaction, and a request, and returns a wire response or an [`ApiError`].
 
+pub mod associations;
 pub mod contracts;
 pub mod coupons;
 pub mod customers;

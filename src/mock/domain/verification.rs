@@ -67,7 +67,10 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         | Scene::CustomerAllocate
         | Scene::CustomerRecall
         | Scene::PayPlan => Some(2),
-        Scene::CouponRecall | Scene::ProfilePhone | Scene::ProfileEmail => Some(1),
+        Scene::CouponRecall
+        | Scene::ProfilePhone
+        | Scene::ProfileEmail
+        | Scene::SwitchAssociation => Some(1),
         Scene::VerificationOff | Scene::ProfilePassword => Some(0),
         Scene::CouponIssue => None,
     };
@@ -244,6 +247,7 @@ fn describe(scene: Scene) -> &'static str {
         Scene::ProfilePhone => "changing your account's phone number",
         Scene::ProfileEmail => "changing your account's e-mail address",
         Scene::ProfilePassword => "changing your account's password",
+        Scene::SwitchAssociation => "switching a customer's association type",
     }
 }
 

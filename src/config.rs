@@ -38,6 +38,8 @@ pub struct ProfileFile {
     pub read_only: bool,
     /// Force the Partner Center features on or off instead of asking the backend.
     pub partner_center: Option<bool>,
+    /// The partner's platform id from Huawei: the `xaccount_type` of new customers.
+    pub platform_id: Option<String>,
 }
 
 /// What the command line says.
@@ -82,6 +84,8 @@ pub struct Settings {
     pub credentials: Credentials,
     pub read_only: bool,
     pub partner_center: Option<bool>,
+    /// The `xaccount_type` of customers this partner creates, if configured.
+    pub platform_id: Option<String>,
     pub refresh_interval: Duration,
     pub log_level: Option<String>,
     /// The file read, if any.
@@ -244,6 +248,7 @@ pub fn resolve(
         credentials,
         read_only: over.read_only || profile.read_only,
         partner_center: profile.partner_center,
+        platform_id: profile.platform_id.clone().filter(|p| !p.trim().is_empty()),
         refresh_interval,
         log_level: file.log_level.clone(),
         source,

@@ -182,6 +182,41 @@ async fn send(
             c.recall_coupon(coupon_id, &RecallCouponReq { verification }, request_id)
                 .await?,
         ),
+        Operation::SwitchAssociation {
+            customer_id,
+            reason,
+            ..
+        } => {
+            let req = SwitchAssociationReq {
+                reason: reason.clone(),
+                verification,
+            };
+            json(c.switch_association(customer_id, &req, request_id).await?)
+        }
+        Operation::CreateCustomer {
+            account_name,
+            phone,
+            email,
+            xaccount_id,
+            xaccount_type,
+            code,
+        } => {
+            if phone.is_some() && code.0.is_empty() {
+                return Err(ClientError::InvalidInput(
+                    "the registration code is empty".into(),
+                ));
+            }
+            let req = crate::api::CreateSubCustomerReq {
+                xaccount_id: xaccount_id.clone(),
+                xaccount_type: xaccount_type.clone(),
+                domain_name: Some(account_name.clone()),
+                mobile_phone: phone.clone(),
+                verification_code: phone.as_ref().map(|_| code.0.clone()),
+                email: email.clone(),
+                ..Default::default()
+            };
+            json(c.create_sub_customer_once(&req, request_id).await?)
+        }
     }
 }
 
@@ -288,6 +323,25 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
             match serde_json::from_value::<Agreement>(answer.clone()) {
                 Ok(a) => one(format!("agreement {} is {}", a.agreement_id, a.status)),
                 Err(_) => one("done".into()),
+            }
+        }
+        Operation::SwitchAssociation { .. } => {
+            match serde_json::from_value::<SwitchRequest>(answer.clone()) {
+                Ok(r) => one(format!(
+                    "pending the customer's confirmation (request {})",
+                    r.switch_id
+                )),
+                Err(_) => one("pending the customer's confirmation".into()),
+            }
+        }
+        Operation::CreateCustomer { account_name, .. } => {
+            match serde_json::from_value::<crate::api::CreateSubCustomerResp>(answer.clone()) {
+                Ok(r) => one(format!(
+                    "customer {} created (id {})",
+                    r.domain_name.unwrap_or_else(|| account_name.clone()),
+                    r.domain_id.unwrap_or_default()
+                )),
+                Err(_) => one(format!("customer {account_name} created")),
             }
         }
         Operation::SetVerification { enabled } => one(if *enabled {

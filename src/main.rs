@@ -184,6 +184,7 @@ fn run_demo(role: Role, read_only: bool, live: bool) -> ExitCode {
             utc_offset_secs: local_offset(),
             monochrome: no_color(),
             partner_center: Some(true),
+            platform_id: Some(seed::PLATFORM_ID.into()),
         };
         let outbox = console::DemoOutbox {
             endpoint: running.endpoint(),
@@ -241,6 +242,7 @@ fn run_profile(settings: config::Settings) -> ExitCode {
         utc_offset_secs: local_offset(),
         monochrome: no_color(),
         partner_center: settings.partner_center,
+        platform_id: settings.platform_id.clone(),
     };
     let records = console::records(
         &settings.profile,

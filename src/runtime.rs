@@ -49,12 +49,26 @@ pub async fn run<B: Backend, E: Stream<Item = Msg> + Unpin>(
             _ = tick.tick() => Msg::Tick(Utc::now()),
         };
         for c in update(state, msg) {
-            let _ = commands.send(c);
+            match c {
+                // The clipboard is the terminal's: written here, between draws.
+                Command::Copy(text) => copy_to_clipboard(&text),
+                c => {
+                    let _ = commands.send(c);
+                }
+            }
         }
         if state.quitting {
             let _ = commands.send(Command::Quit);
             return Ok(());
         }
+    }
+}
+
+/// OSC 52: the terminal (also over SSH, when it allows it) puts `text` on the clipboard.
+fn copy_to_clipboard(text: &str) {
+    use crossterm::clipboard::CopyToClipboard;
+    if let Err(e) = crossterm::execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text)) {
+        tracing::warn!(error = %e, "cannot write to the terminal's clipboard");
     }
 }
 

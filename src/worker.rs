@@ -31,6 +31,10 @@ enum Slot {
     Agreements,
     Profile,
     Invitation,
+    Association,
+    Switches,
+    /// One check per kind (name, mobile, email): a newer one replaces the older.
+    Identity(String),
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -259,6 +263,77 @@ pub async fn run(
                     }),
                 )
             }
+            Command::LoadAssociation {
+                request,
+                customer_id,
+            } => {
+                let c = client.clone();
+                (
+                    Slot::Association,
+                    Box::pin(async move {
+                        let result = c
+                            .association(&customer_id)
+                            .await
+                            .map(Box::new)
+                            .map_err(|e| describe(&e));
+                        Msg::Association { request, result }
+                    }),
+                )
+            }
+            Command::LoadSwitches => {
+                let c = client.clone();
+                (
+                    Slot::Switches,
+                    Box::pin(async move {
+                        Msg::Switches(
+                            c.switches()
+                                .await
+                                .map(|r| r.switches)
+                                .map_err(|e| describe(&e)),
+                        )
+                    }),
+                )
+            }
+            Command::CheckIdentity {
+                request,
+                kind,
+                value,
+            } => {
+                let c = client.clone();
+                (
+                    Slot::Identity(kind.clone()),
+                    Box::pin(async move {
+                        let req = crate::api::CheckUserIdentityReq {
+                            search_type: kind,
+                            search_value: value,
+                        };
+                        let result = c.check_user_identity(&req).await.map_err(|e| describe(&e));
+                        Msg::IdentityChecked { request, result }
+                    }),
+                )
+            }
+            Command::SendRegistrationCode { request, phone } => {
+                let c = client.clone();
+                (
+                    // Never aborted: the SMS is a write.
+                    Slot::Operation(uuid::Uuid::new_v4().to_string()),
+                    Box::pin(async move {
+                        let req = crate::api::SendVerificationCodeReq {
+                            receiver_type: 1,
+                            mobile_phone: Some(phone),
+                            scene: Some(29),
+                            ..Default::default()
+                        };
+                        let result = c
+                            .send_verification_code(&req)
+                            .await
+                            .map_err(|e| describe(&e));
+                        Msg::RegistrationCode { request, result }
+                    }),
+                )
+            }
+            // The UI loop writes it to the terminal; nothing to do here.
+            Command::Copy(_) => continue,
             Command::LoadCapabilities => {
                 let c = client.clone();
                 (
@@ -491,6 +566,20 @@ fn internal_error(cmd: &Command) -> Msg {
             request_id: request_id.clone(),
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
         },
+        Command::LoadAssociation { request, .. } => Msg::Association {
+            request: *request,
+            result: Err(E.into()),
+        },
+        Command::LoadSwitches => Msg::Switches(Err(E.into())),
+        Command::CheckIdentity { request, .. } => Msg::IdentityChecked {
+            request: *request,
+            result: Err(E.into()),
+        },
+        Command::SendRegistrationCode { request, .. } => Msg::RegistrationCode {
+            request: *request,
+            result: Err(E.into()),
+        },
+        Command::Copy(_) => Msg::Resolved(vec![]),
         Command::Quit => Msg::Quit,
     }
 }

@@ -32,6 +32,7 @@ fn session() -> Session {
         utc_offset_secs: 8 * 3600,
         monochrome: false,
         partner_center: Some(true),
+        platform_id: Some("partner_console_demo".into()),
     }
 }
 
@@ -838,4 +839,119 @@ fn profile_overlay_and_password_entry() {
         "the password is never on screen"
     );
     insta::assert_snapshot!("modal_entry_password", screen);
+}
+
+fn press(s: &mut State, c: KeyCode) -> Vec<partner_console::app::Command> {
+    update(s, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)))
+}
+
+fn type_in(s: &mut State, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+/// Answers the availability checks the form sends once typing pauses.
+fn answer_checks(s: &mut State, used: bool) {
+    let now = s.now + chrono::TimeDelta::seconds(1);
+    for c in update(s, Msg::Tick(now)) {
+        if let partner_console::app::Command::CheckIdentity { request, .. } = c {
+            let result = Ok(CheckUserIdentityResp {
+                check_result: Some(if used { "used_by_user" } else { "available" }.into()),
+                mobile_remain_available_num: Some(0),
+                ..Default::default()
+            });
+            update(s, Msg::IdentityChecked { request, result });
+        }
+    }
+}
+
+#[test]
+fn lifecycle_forms() {
+    use partner_console::api::partner_center::{AssociationStatus, SwitchRequest};
+    use partner_console::app::modal::{Draft, Modal};
+
+    // The Customers list marks a switch waiting for the customer's answer.
+    let mut s = loaded();
+    s.pane = Pane::Customers;
+    let first = s.customers.rows[0].clone();
+    s.switches = Some(vec![SwitchRequest {
+        switch_id: "SW3F9A1C20B7D4E6".into(),
+        customer_id: first.customer_id.clone(),
+        account_name: first.account_name.clone(),
+        from_type: "1".into(),
+        to_type: "2".into(),
+        reason: "Resells our services".into(),
+        status: "pending".into(),
+        requested_at: "2026-11-23T08:30:00Z".into(),
+        answered_at: None,
+    }]);
+    insta::assert_snapshot!("customers_switch_pending", draw(&s, 100, 20));
+
+    // The switch entry: notice, reason, and every blocker the backend reported.
+    let status = AssociationStatus {
+        customer_id: first.customer_id.clone(),
+        account_name: first.account_name.clone(),
+        association_type: "2".into(),
+        reserved_instances_until: Some("2027-06-01T00:00:00Z".into()),
+        enterprise_link: Some("master".into()),
+        balance: dec("1250.50"),
+        pending: None,
+    };
+    s.modal = Some(Modal::Entry {
+        draft: Draft::Switch(Box::new(status)),
+        input: tui_input::Input::new("Customer buys directly now".into()),
+        error: None,
+    });
+    insta::assert_snapshot!("modal_switch_blocked", draw(&s, 100, 24));
+    s.modal = None;
+    s.switches = None;
+
+    // The new-customer form: a free name, a phone already used, then the code sent.
+    press(&mut s, KeyCode::Char('n'));
+    type_in(&mut s, "new_co_2026");
+    answer_checks(&mut s, false);
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "13912345678");
+    answer_checks(&mut s, true);
+    press(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("form_new_customer_taken_phone", draw(&s, 100, 24));
+
+    // No phone: the warning; a malformed e-mail is marked at once.
+    let mut s = loaded();
+    s.pane = Pane::Customers;
+    press(&mut s, KeyCode::Char('n'));
+    type_in(&mut s, "quiet_co");
+    answer_checks(&mut s, false);
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "ops@");
+    insta::assert_snapshot!("form_new_customer_no_phone", draw(&s, 100, 24));
+
+    // With a phone: the code sent, its field, typed as dots.
+    let mut s = loaded();
+    s.pane = Pane::Customers;
+    press(&mut s, KeyCode::Char('n'));
+    type_in(&mut s, "new_co_2026");
+    answer_checks(&mut s, false);
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "13912345678");
+    answer_checks(&mut s, false);
+    let request = press(&mut s, KeyCode::Enter)
+        .into_iter()
+        .find_map(|c| match c {
+            partner_console::app::Command::SendRegistrationCode { request, .. } => Some(request),
+            _ => None,
+        })
+        .expect("a code is sent");
+    update(
+        &mut s,
+        Msg::RegistrationCode {
+            request,
+            result: Ok(()),
+        },
+    );
+    type_in(&mut s, "4829");
+    insta::assert_snapshot!("form_new_customer_code", draw(&s, 100, 24));
+    assert!(matches!(s.overlay, Some(Overlay::NewCustomer(_))));
 }

@@ -35,6 +35,9 @@ pub enum Action {
     Recall,
     Export,
     Invite,
+    NewCustomer,
+    SwitchType,
+    Copy,
 }
 
 impl Action {
@@ -69,6 +72,9 @@ impl Action {
             Action::Recall => "recall funds",
             Action::Export => "export view to CSV",
             Action::Invite => "invite by QR code",
+            Action::NewCustomer => "new customer",
+            Action::SwitchType => "switch association type",
+            Action::Copy => "copy the id (OSC 52)",
         }
     }
 }
@@ -146,6 +152,9 @@ impl Default for Keymap {
             (key(K::Char('-')), A::Recall),
             (key(K::Char('e')), A::Export),
             (key(K::Char('i')), A::Invite),
+            (key(K::Char('n')), A::NewCustomer),
+            (key(K::Char('s')), A::SwitchType),
+            (key(K::Char('y')), A::Copy),
         ];
         Keymap { bindings }
     }

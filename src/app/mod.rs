@@ -3,6 +3,7 @@
 //! arrives in `Msg::Tick`), no await — every transition is tested by calling `update`.
 
 pub mod command;
+pub mod create;
 pub mod filter;
 pub mod keymap;
 pub mod modal;
@@ -17,8 +18,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::partner_center::{
-    AGREEMENT_VALID, Agreement, Challenge, Channel, Contract, ContractDetailResp, ContractsQuery,
-    Invitation, OrderPricing, Profile, RechargeAccount, Scene, Verification, VerificationSetting,
+    AGREEMENT_VALID, Agreement, AssociationStatus, Challenge, Channel, Contract,
+    ContractDetailResp, ContractsQuery, Invitation, OrderPricing, Profile, RechargeAccount,
+    SWITCH_PENDING, Scene, SwitchRequest, Verification, VerificationSetting,
 };
 use crate::api::*;
 use crate::audit::AuditEntry;
@@ -241,6 +243,27 @@ pub enum Command {
         request: u64,
         contract_id: String,
     },
+    /// What decides whether a customer's association type can be switched.
+    LoadAssociation {
+        request: u64,
+        customer_id: String,
+    },
+    /// The partner's recent association switch requests.
+    LoadSwitches,
+    /// Whether an account name, phone (`0086-…`) or e-mail is free (`kind`: name,
+    /// mobile, email).
+    CheckIdentity {
+        request: u64,
+        kind: String,
+        value: String,
+    },
+    /// A registration code to a new customer's phone (BSS send code, scene 29).
+    SendRegistrationCode {
+        request: u64,
+        phone: String,
+    },
+    /// Text to the terminal's clipboard (OSC 52), written by the UI loop.
+    Copy(String),
     Quit,
 }
 
@@ -306,6 +329,19 @@ pub enum Msg {
         request: u64,
         result: Result<(String, usize), String>,
     },
+    Association {
+        request: u64,
+        result: Result<Box<AssociationStatus>, String>,
+    },
+    Switches(Result<Vec<SwitchRequest>, String>),
+    IdentityChecked {
+        request: u64,
+        result: Result<CheckUserIdentityResp, String>,
+    },
+    RegistrationCode {
+        request: u64,
+        result: Result<(), String>,
+    },
     /// Unfinished intents found at start, and what became of each.
     Resolved(Vec<(String, Operation, ExecOutcome)>),
     /// Messages the demo backend "sent" (demo mode only).
@@ -331,6 +367,8 @@ pub struct Session {
     /// Whether the backend offers the Partner Center, when the profile forces it;
     /// otherwise the console asks the backend at start.
     pub partner_center: Option<bool>,
+    /// The partner's platform id (`xaccount_type` of the customers it creates).
+    pub platform_id: Option<String>,
 }
 
 /// The last backend call, for the status bar.
@@ -365,6 +403,8 @@ pub enum Overlay {
     Invite,
     /// The partner's profile (`:profile`).
     Profile,
+    /// The new-customer form (`n` on Customers).
+    NewCustomer(Box<create::CustomerForm>),
 }
 
 #[derive(Debug, Clone)]
@@ -408,6 +448,10 @@ pub struct State {
     pub recharge: Option<Result<RechargeAccount, String>>,
     /// The payment agreements, once asked for.
     pub agreements: Option<Result<Vec<Agreement>, String>>,
+    /// The partner's recent association switch requests, once read.
+    pub switches: Option<Vec<SwitchRequest>>,
+    /// The customer whose association type is being switched, as the backend said.
+    pub association: Option<AssociationStatus>,
     /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
     pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
     /// The text of each pane's filter, as typed.
@@ -460,6 +504,8 @@ impl State {
             profile: None,
             last_association: None,
             agreements: None,
+            switches: None,
+            association: None,
             filters: Default::default(),
             partner_center,
             balances: None,
@@ -541,12 +587,17 @@ impl State {
             t.set_pending(request);
         }
         self.dirty = true;
-        vec![Command::LoadPage {
+        let mut cmds = vec![Command::LoadPage {
             request,
             offset,
             limit,
             query,
-        }]
+        }];
+        // The Customers list shows pending switches: read them with its first page.
+        if pane == Pane::Customers && offset == 0 && self.partner_center != Some(false) {
+            cmds.push(Command::LoadSwitches);
+        }
+        cmds
     }
 
     fn load_balances(&mut self) -> Vec<Command> {
@@ -660,6 +711,10 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Key(key) => on_key(state, key),
         Msg::Paste(text) if state.modal.is_some() => {
             modal::on_paste(state, &text);
+            vec![]
+        }
+        Msg::Paste(text) if matches!(state.overlay, Some(Overlay::NewCustomer(_))) => {
+            create::on_paste(state, &text);
             vec![]
         }
         Msg::Paste(text) => {
@@ -804,6 +859,19 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             }
             vec![]
         }
+        Msg::Association { request, result } => {
+            modal::on_association(state, request, result);
+            vec![]
+        }
+        Msg::Switches(result) => on_switches(state, result),
+        Msg::IdentityChecked { request, result } => {
+            create::on_checked(state, request, result);
+            vec![]
+        }
+        Msg::RegistrationCode { request, result } => {
+            create::on_code_sent(state, request, result);
+            vec![]
+        }
         Msg::Quotas { request, result } => {
             sensitive::on_quotas(state, request, result);
             vec![]
@@ -905,6 +973,7 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     let before = state.now;
     state.now = now;
     modal::on_tick(state, before);
+    let mut checks = create::on_tick(state);
     let before = state.toasts.len();
     state.toasts.retain(|t| t.until > now);
     if state.toasts.len() != before {
@@ -914,17 +983,27 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     // overlay or a detail view, or has scrolled beyond what one request can reload.
     let due = state.next_refresh.is_some_and(|t| now >= t);
     if !due {
-        return vec![];
+        return checks;
     }
     state.next_refresh = Some(now + state.refresh_every);
+    // A switch waiting for the customer's answer: look for the answer whatever is on
+    // screen, to tell the user when it comes.
+    let waiting = state
+        .switches
+        .as_ref()
+        .is_some_and(|s| s.iter().any(|r| r.status == SWITCH_PENDING));
+    if waiting && state.pane != Pane::Customers {
+        checks.push(Command::LoadSwitches);
+    }
     // The invitation stays up while customers scan it: keep refreshing under it, so the
     // new association shows as it arrives.
     let watching = matches!(state.overlay, Some(Overlay::Invite));
     if (state.overlay.is_some() && !watching) || state.detail.is_some() || state.modal.is_some() {
-        return vec![];
+        return checks;
     }
     let pane = state.pane;
-    let mut cmds = state.load_balances();
+    let mut cmds = checks;
+    cmds.extend(state.load_balances());
     if let Some(t) = state.cursor(pane)
         && t.len() <= 100
     {
@@ -1048,6 +1127,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             Action::Pay | Action::Allocate | Action::Recall => {
                 return sensitive::on_action(state, action);
             }
+            Action::SwitchType => return sensitive::switch_association(state),
+            Action::Copy => return copy(state),
             Action::Export => {
                 // A contract's detail: its bill. Other details: the list is exported.
                 if let Some(Detail::Ready(d)) = &state.detail
@@ -1097,6 +1178,15 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             vec![]
         }
         Action::Export => export(state),
+        Action::Copy => copy(state),
+        Action::NewCustomer => {
+            if state.pane != Pane::Customers {
+                state.toast("n creates a customer: open the Customers pane (1).", false);
+                return vec![];
+            }
+            create::open(state)
+        }
+        Action::SwitchType => sensitive::switch_association(state),
         Action::Invite => {
             if state.pane != Pane::Customers {
                 state.toast("i invites a customer: open the Customers pane (1).", false);
@@ -1195,6 +1285,84 @@ fn export(state: &mut State) -> Vec<Command> {
         query,
         pane,
     }]
+}
+
+/// `y`: the id of what is on screen — the open detail's, else the highlighted row's —
+/// to the terminal's clipboard.
+fn copy(state: &mut State) -> Vec<Command> {
+    use table::Keyed;
+    let id = match (&state.detail, state.pane) {
+        (Some(Detail::Ready(d)), _) => Some(match d.as_ref() {
+            DetailData::Order(o) => o.order_info.order_id.clone(),
+            DetailData::Customer(c, _) => c.customer_id.clone(),
+            DetailData::Contract(c) => c.contract.contract_id.clone(),
+            DetailData::Reseller(r, _, _) => r.indirect_partner_id.clone(),
+            DetailData::Service(s, _, _) => s.service_type_code.clone(),
+        }),
+        (Some(_), _) => None,
+        (None, Pane::Orders) => state.orders.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Customers) => state.customers.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Contracts) => state.contracts.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Resellers) => state.resellers.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Funds) => state.records.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Catalog) => state.catalog.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::History) => state.history.selected_row().map(|r| r.key().to_string()),
+    };
+    match id.filter(|i| !i.is_empty()) {
+        Some(id) => copied(state, id),
+        None => {
+            state.toast("Nothing to copy here.", false);
+            vec![]
+        }
+    }
+}
+
+fn copied(state: &mut State, text: String) -> Vec<Command> {
+    state.toast(
+        format!("Copied {text} (OSC 52: your terminal must allow clipboard writes)"),
+        false,
+    );
+    vec![Command::Copy(text)]
+}
+
+/// The partner's switch requests arrived: a pending one that got its answer is told,
+/// and the customers are reloaded to show the new type.
+fn on_switches(state: &mut State, result: Result<Vec<SwitchRequest>, String>) -> Vec<Command> {
+    let now = match result {
+        Ok(now) => now,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the switch requests");
+            return vec![];
+        }
+    };
+    let mut answered = vec![];
+    if let Some(before) = &state.switches {
+        for r in &now {
+            let was_pending = before
+                .iter()
+                .any(|b| b.switch_id == r.switch_id && b.status == SWITCH_PENDING);
+            if was_pending && r.status != SWITCH_PENDING {
+                answered.push(format!(
+                    "{} {} the switch to {}",
+                    r.account_name,
+                    r.status,
+                    crate::mock::domain::associations::type_name(&r.to_type)
+                ));
+            }
+        }
+    }
+    state.switches = Some(now);
+    state.dirty = true;
+    if answered.is_empty() {
+        return vec![];
+    }
+    for text in answered {
+        state.toast(text, false);
+    }
+    // Reload only the rows (the switches are already fresh).
+    let mut cmds = state.load_rows(Pane::Customers, 0, PAGE);
+    cmds.retain(|c| !matches!(c, Command::LoadSwitches));
+    cmds
 }
 
 /// Shows a pane; loads it the first time.
@@ -1397,6 +1565,17 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 _ => vec![],
             }
         }
+        Some(Overlay::NewCustomer(form)) => create::on_key(state, form, key),
+        Some(Overlay::Invite) if key.code == KeyCode::Char('y') => {
+            state.overlay = Some(Overlay::Invite);
+            match &state.invitation {
+                Some(Ok(inv)) => {
+                    let link = inv.link.clone();
+                    copied(state, link)
+                }
+                _ => vec![],
+            }
+        }
         Some(Overlay::Help) | Some(Overlay::Inbox) | Some(Overlay::Invite) => {
             // Any key closes them; Ctrl-C still quits.
             if ctrl_c {
@@ -1499,6 +1678,8 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
 
 mod sensitive;
 
+#[cfg(test)]
+mod lifecycle_tests;
 #[cfg(test)]
 mod modal_tests;
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub enum Draft {
         order_id: String,
         pricing: OrderPricing,
     },
+    /// The reason for switching a customer's association type, with what decides
+    /// whether it can be switched.
+    Switch(Box<crate::api::partner_center::AssociationStatus>),
     /// A new phone, e-mail or password for the partner's profile.
     Profile {
         field: ProfileField,
@@ -268,6 +271,13 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
             id.chars().take(8).collect::<String>()
         ));
     }
+    // What the backend said of the customer's association, before a code is spent.
+    if let (Operation::SwitchAssociation { customer_id, .. }, Some(status)) =
+        (op, &state.association)
+        && status.customer_id == *customer_id
+    {
+        summary.problems.extend(super::ops::switch_problems(status));
+    }
     // Adding an agreement while one is valid is refused: say so before anything is sent.
     if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (op, &state.agreements)
         && let Some(valid) = rows
@@ -286,7 +296,7 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
 pub fn enter(state: &mut State, draft: Draft) {
     let initial = match &draft {
         Draft::AdjustPrice { pricing, .. } => pricing.unit_price.to_string(),
-        Draft::Transfer { .. } | Draft::Profile { .. } => String::new(),
+        Draft::Transfer { .. } | Draft::Profile { .. } | Draft::Switch(_) => String::new(),
     };
     state.modal = Some(Modal::Entry {
         draft,
@@ -336,7 +346,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 Ok(op) => {
                     let limit = match &draft {
                         Draft::Transfer { limit, .. } => *limit,
-                        Draft::AdjustPrice { .. } | Draft::Profile { .. } => None,
+                        _ => None,
                     };
                     confirm(state, op, limit);
                     vec![]
@@ -359,7 +369,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                             ..
                         },
                     ) => c.is_ascii_digit(),
-                    (KeyCode::Char(c), Draft::Profile { .. }) => !c.is_control(),
+                    (KeyCode::Char(c), Draft::Profile { .. } | Draft::Switch(_)) => !c.is_control(),
                     (KeyCode::Char(c), _) => c.is_ascii_digit() || c == '.',
                     _ => true,
                 };
@@ -576,7 +586,9 @@ pub fn on_paste(state: &mut State, text: &str) {
         Some(Modal::Entry { input, draft, .. }) => {
             let mut value = input.value().to_string();
             match draft {
-                Draft::Profile { .. } => value.extend(text.chars().filter(|c| !c.is_control())),
+                Draft::Profile { .. } | Draft::Switch(_) => {
+                    value.extend(text.chars().filter(|c| !c.is_control()))
+                }
                 _ => value.extend(text.chars().filter(|c| keep(*c, true))),
             }
             *input = Input::new(value);
@@ -601,56 +613,77 @@ fn close_done(state: &mut State) -> Vec<Command> {
 }
 
 fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
-    if let Draft::Profile {
-        field,
-        account_name,
-    } = draft
-    {
-        return profile_op(*field, account_name, text);
-    }
-    let value: Decimal = text.trim().parse().map_err(|_| {
-        format!(
-            "{:?} is not an amount: use digits and a point, e.g. 100.50",
-            text.trim()
-        )
-    })?;
-    crate::api::money::check_request_amount(value)?;
-    Ok(match draft {
+    let amount = || -> Result<Decimal, String> {
+        let value: Decimal = text.trim().parse().map_err(|_| {
+            format!(
+                "{:?} is not an amount: use digits and a point, e.g. 100.50",
+                text.trim()
+            )
+        })?;
+        crate::api::money::check_request_amount(value)?;
+        Ok(value)
+    };
+    match draft {
+        Draft::Profile {
+            field,
+            account_name,
+        } => profile_op(*field, account_name, text),
+        Draft::Switch(status) => switch_op(status, text),
         Draft::Transfer {
             to,
             target_id,
             target_name,
             ..
-        } => Operation::Transfer {
+        } => Ok(Operation::Transfer {
             to: *to,
             target_id: target_id.clone(),
             target_name: target_name.clone(),
-            amount: value,
-        },
-        Draft::Profile {
-            field,
-            account_name,
-        } => return profile_op(*field, account_name, text),
+            amount: amount()?,
+        }),
         Draft::AdjustPrice { order_id, pricing } => {
+            let value = amount()?;
             if value < pricing.floor_unit_price || value > pricing.catalog_unit_price {
                 return Err(format!(
                     "The unit price must be between the floor price ¥{} and the catalogue price ¥{}.",
                     pricing.floor_unit_price, pricing.catalog_unit_price
                 ));
             }
-            Operation::AdjustPrice {
+            Ok(Operation::AdjustPrice {
                 order_id: order_id.clone(),
                 unit_price: value,
                 old_unit_price: pricing.unit_price,
                 quantity: pricing.quantity,
                 periods: pricing.periods,
-            }
+            })
         }
+    }
+}
+
+/// A switch request from the reason typed.
+fn switch_op(
+    status: &crate::api::partner_center::AssociationStatus,
+    text: &str,
+) -> Result<Operation, String> {
+    let reason = text.trim();
+    let max = crate::api::partner_center::SWITCH_REASON_MAX;
+    if reason.is_empty() {
+        return Err("A reason is required: the customer reads it with the notice.".into());
+    }
+    if reason.chars().count() > max {
+        return Err(format!("The reason can have at most {max} characters."));
+    }
+    Ok(Operation::SwitchAssociation {
+        customer_id: status.customer_id.clone(),
+        customer_name: status.account_name.clone(),
+        from_type: status.association_type.clone(),
+        to_type: crate::api::partner_center::other_association(&status.association_type)
+            .to_string(),
+        reason: reason.to_string(),
     })
 }
 
 /// Sends the operation with a fresh request id.
-fn submit(
+pub(crate) fn submit(
     state: &mut State,
     op: Operation,
     verification: Option<Verification>,
@@ -808,6 +841,11 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
             });
         }
         _ => {
+            if matches!(op, Operation::CreateCustomer { .. }) {
+                let ok =
+                    matches!(&outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok));
+                super::create::on_created(state, ok);
+            }
             if let (Operation::SetVerification { enabled }, ExecOutcome::Applied(_)) =
                 (&op, &outcome)
                 && let Some(v) = state.verification.as_mut()
@@ -855,6 +893,27 @@ pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, 
             },
         ),
         Err(e) => state.toast(format!("Cannot read the order's prices: {e}"), true),
+    }
+    state.dirty = true;
+}
+
+/// What decides whether a customer's type can be switched arrived: the reason entry.
+pub fn on_association(
+    state: &mut State,
+    request: u64,
+    result: Result<Box<crate::api::partner_center::AssociationStatus>, String>,
+) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    if !current {
+        return;
+    }
+    state.modal = None;
+    match result {
+        Ok(status) => {
+            state.association = Some(status.as_ref().clone());
+            enter(state, Draft::Switch(status));
+        }
+        Err(e) => state.toast(format!("Cannot read the customer's association: {e}"), true),
     }
     state.dirty = true;
 }

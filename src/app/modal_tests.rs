@@ -15,15 +15,15 @@ use super::*;
 use crate::api::error::codes;
 use crate::api::partner_center::{Challenge, PayMethod};
 
-fn t0() -> DateTime<Utc> {
+pub(super) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
 }
 
-fn key(c: char) -> Msg {
+pub(super) fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
-fn code(c: KeyCode) -> Msg {
+pub(super) fn code(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
@@ -58,7 +58,7 @@ fn balance(t: i32, amount: &str) -> AccountBalance {
 }
 
 /// A state on Orders with `orders` loaded, balances known and verification on.
-fn ready(orders: Vec<CustomerOrder>) -> State {
+pub(super) fn ready(orders: Vec<CustomerOrder>) -> State {
     let session = Session {
         partner_center: Some(true),
         ..Default::default()
@@ -97,7 +97,7 @@ fn ready(orders: Vec<CustomerOrder>) -> State {
 }
 
 /// Opens Customers with a referral and a reseller-type customer, the cursor on the first.
-fn show_customers(s: &mut State) {
+pub(super) fn show_customers(s: &mut State) {
     update(s, key('1'));
     let request = s.customers.pending.unwrap();
     let customer = |id: &str, name: &str, association: &str| CustomerInfo {

@@ -113,6 +113,23 @@ pub enum Operation {
     ChangePassword {
         password: Secret,
     },
+    /// Ask a customer to switch association type (pending until they answer).
+    SwitchAssociation {
+        customer_id: String,
+        customer_name: String,
+        from_type: String,
+        to_type: String,
+        reason: String,
+    },
+    /// A new customer (BSS create_sub_customer; the registration code never journaled).
+    CreateCustomer {
+        account_name: String,
+        phone: Option<String>,
+        email: Option<String>,
+        xaccount_id: String,
+        xaccount_type: String,
+        code: Secret,
+    },
 }
 
 impl Operation {
@@ -132,6 +149,8 @@ impl Operation {
             Operation::ChangePhone { .. } => Scene::ProfilePhone,
             Operation::ChangeEmail { .. } => Scene::ProfileEmail,
             Operation::ChangePassword { .. } => Scene::ProfilePassword,
+            Operation::SwitchAssociation { .. } => Scene::SwitchAssociation,
+            Operation::CreateCustomer { .. } => return None,
         })
     }
 
@@ -173,6 +192,8 @@ impl Operation {
             Operation::ChangeEmail { email } => vec![email.clone()],
             // A password is never part of a code's binding.
             Operation::ChangePassword { .. } => vec![],
+            Operation::SwitchAssociation { customer_id, .. } => vec![customer_id.clone()],
+            Operation::CreateCustomer { account_name, .. } => vec![account_name.clone()],
         }
     }
 
@@ -193,6 +214,8 @@ impl Operation {
             Operation::ChangePhone { .. } => "profile_phone",
             Operation::ChangeEmail { .. } => "profile_email",
             Operation::ChangePassword { .. } => "profile_password",
+            Operation::SwitchAssociation { .. } => "switch_association",
+            Operation::CreateCustomer { .. } => "create_customer",
         }
     }
 
@@ -234,6 +257,17 @@ impl Operation {
             Operation::ChangePhone { .. } => "Change your account's phone number".into(),
             Operation::ChangeEmail { .. } => "Change your account's e-mail address".into(),
             Operation::ChangePassword { .. } => "Change your account's password".into(),
+            Operation::SwitchAssociation {
+                customer_name,
+                to_type,
+                ..
+            } => format!(
+                "Switch {customer_name} to {}",
+                crate::mock::domain::associations::type_name(to_type)
+            ),
+            Operation::CreateCustomer { account_name, .. } => {
+                format!("Create the customer {account_name}")
+            }
         }
     }
 
@@ -523,6 +557,41 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                     .into(),
             );
         }
+        Operation::SwitchAssociation {
+            customer_name,
+            from_type,
+            to_type,
+            reason,
+            ..
+        } => {
+            use crate::mock::domain::associations::type_name;
+            s.lines.push(format!("Customer      {customer_name}"));
+            s.lines.push(format!(
+                "Type          {} → {}",
+                type_name(from_type),
+                type_name(to_type)
+            ));
+            s.lines.push(format!("Reason        {reason}"));
+            s.lines.push(
+                "The customer must accept in their account centre; until then nothing changes."
+                    .into(),
+            );
+        }
+        Operation::CreateCustomer {
+            account_name,
+            phone,
+            email,
+            ..
+        } => {
+            s.lines.push(format!("Account       {account_name}"));
+            s.lines.push(format!(
+                "Phone         {}",
+                phone.as_deref().unwrap_or("none")
+            ));
+            if let Some(e) = email {
+                s.lines.push(format!("E-mail        {e}"));
+            }
+        }
         Operation::SetVerification { enabled } => {
             s.lines.push(if *enabled {
                 "Sensitive operations will need a verification code again.".into()
@@ -532,6 +601,37 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
         }
     }
     s
+}
+
+/// Why a customer's association type cannot be switched now, from what the backend
+/// said of it (the same rules the backend enforces).
+pub fn switch_problems(status: &crate::api::partner_center::AssociationStatus) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(p) = &status.pending {
+        out.push(format!(
+            "A switch request ({}) is already waiting for the customer's answer.",
+            p.switch_id
+        ));
+    }
+    if let Some(until) = &status.reserved_instances_until {
+        let until = until.get(..10).unwrap_or(until);
+        out.push(format!(
+            "The customer has reserved instances valid until {until}: the type cannot change before they expire."
+        ));
+    }
+    if let Some(link) = &status.enterprise_link {
+        out.push(format!(
+            "The customer is the {link} account of an enterprise master/sub link: the link must end first."
+        ));
+    }
+    let to = crate::api::partner_center::other_association(&status.association_type);
+    if to == crate::api::partner_center::REFERRAL && !status.balance.is_zero() {
+        out.push(format!(
+            "The customer holds ¥{} you allocated: recall it first (- on Customers); a referral customer's funds cannot be recalled.",
+            money(status.balance)
+        ));
+    }
+    out
 }
 
 /// A backend refusal in plain words, and what to do next.
@@ -647,6 +747,34 @@ pub fn explain(code: &str) -> (&'static str, &'static str) {
         codes::AGREEMENT_NOT_VALID => (
             "The agreement is already voided.",
             "Nothing to do; refresh the list.",
+        ),
+        codes::SWITCH_RESERVED => (
+            "The customer has unexpired reserved instances: the type cannot change until they expire.",
+            "Try again after the reserved instances expire.",
+        ),
+        codes::SWITCH_ENTERPRISE => (
+            "The customer is in an enterprise master/sub link.",
+            "The customer must end the link first.",
+        ),
+        codes::SWITCH_PENDING => (
+            "A switch request for this customer is already waiting for their answer.",
+            "Wait for the customer's answer (you are told when it comes).",
+        ),
+        codes::SWITCH_BALANCE => (
+            "The customer still holds funds you allocated; a referral customer's funds cannot be recalled.",
+            "Recall the funds first (- on the customer), then switch.",
+        ),
+        codes::NAME_EXISTS => (
+            "That account name is taken.",
+            "Choose another account name.",
+        ),
+        codes::DUPLICATE_XACCOUNT => (
+            "That xaccount id is already used for one of your customers.",
+            "Use another xaccount id.",
+        ),
+        codes::BAD_NAME | codes::BAD_PHONE | codes::BAD_PASSWORD => (
+            "The backend refused the account name, phone or password.",
+            "Correct the field and submit again.",
         ),
         codes::REQUEST_CLOSED => (
             "This request was given up before it reached the backend; it was not applied.",

@@ -256,6 +256,41 @@ fn adjust_price(state: &mut State) -> Vec<Command> {
     }]
 }
 
+/// `s` on Customers (or a customer's detail): read what decides whether the type can
+/// switch, then the notice and the reason.
+pub fn switch_association(state: &mut State) -> Vec<Command> {
+    if state.pane != Pane::Customers {
+        state.toast(
+            "s switches a customer's association type: open the Customers pane (1).",
+            false,
+        );
+        return vec![];
+    }
+    let customer = match &state.detail {
+        Some(Detail::Ready(d)) => match d.as_ref() {
+            DetailData::Customer(c, _) => Some(c.clone()),
+            _ => None,
+        },
+        _ => state.customers.selected_row().cloned(),
+    };
+    let Some(customer) = customer else {
+        return vec![];
+    };
+    if !writable(state, "switching association types") {
+        return vec![];
+    }
+    let request = state.request_id();
+    state.association = None;
+    state.modal = Some(Modal::Loading {
+        title: format!("Switch the association type of {}", customer.account_name),
+        request,
+    });
+    vec![Command::LoadAssociation {
+        request,
+        customer_id: customer.customer_id,
+    }]
+}
+
 fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
     let verb = if allocate {
         "allocating funds"

@@ -159,6 +159,21 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     theme,
                 )),
             }
+            if let Some(r) = state.switches.iter().flatten().find(|r| {
+                r.customer_id == c.customer_id
+                    && r.status == crate::api::partner_center::SWITCH_PENDING
+            }) {
+                fields.push(field(
+                    "Switch",
+                    format!(
+                        "to {} requested {}, pending the customer's answer ({})",
+                        format::association(Some(&r.to_type)),
+                        format::date(&r.requested_at, state.session.utc_offset_secs),
+                        r.switch_id
+                    ),
+                    theme,
+                ));
+            }
             if c.telephone.is_none() {
                 fields.push(Line::from(Span::styled(
                     "No phone: this customer receives no verification codes or expiry reminders.",

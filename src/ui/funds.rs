@@ -11,7 +11,7 @@ use super::{centered, format};
 use crate::api::partner_center::AGREEMENT_VALID;
 use crate::app::State;
 
-fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
+pub(crate) fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
     // Tall enough for the wrapped lines.
     let width = area.width.saturating_sub(4).min(84);
     let inner = width.saturating_sub(2).max(1) as usize;

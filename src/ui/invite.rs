@@ -84,7 +84,10 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(news) = &state.last_association {
         lines.push(Line::from(Span::styled(news.clone(), theme.ok())));
     }
-    lines.push(Line::from(Span::styled("Any key closes.", theme.dim())));
+    lines.push(Line::from(Span::styled(
+        "y copies the link (OSC 52) · any other key closes.",
+        theme.dim(),
+    )));
     let width = lines
         .iter()
         .map(|l| l.width() as u16)

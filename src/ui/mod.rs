@@ -2,6 +2,7 @@
 //! (or its detail) in the middle, the status bar (or the input line) at the bottom,
 //! toasts and overlays above. State is always shown as text, never by colour alone.
 
+pub mod create;
 pub mod detail;
 pub mod format;
 pub mod funds;
@@ -78,6 +79,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Invite) => invite::render(state, &theme, frame, main),
         Some(Overlay::Profile) => funds::render_profile(state, &theme, frame, main),
         Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
+        Some(Overlay::NewCustomer(form)) => create::render(form, &theme, frame, main),
         _ => {}
     }
     if over_overlays {

@@ -103,6 +103,23 @@ fn shown_input(draft: &Draft, value: &str) -> String {
 
 fn entry_lines<'a>(draft: &Draft, theme: &Theme, lines: &mut Vec<Line<'a>>) -> String {
     match draft {
+        Draft::Switch(status) => {
+            use crate::api::partner_center::other_association;
+            use crate::mock::domain::associations::type_name;
+            lines.push(Line::raw(format!(
+                "From {} to {}.",
+                type_name(&status.association_type),
+                type_name(other_association(&status.association_type))
+            )));
+            lines.push(hint(
+                "Notice: the customer is asked to accept in their account centre; until they do, nothing changes. A reseller-type customer's funds are managed by you; a referral customer pays Huawei directly.",
+                theme,
+            ));
+            for p in crate::app::ops::switch_problems(status) {
+                lines.push(Line::from(Span::styled(format!("✗ {p}"), theme.error())));
+            }
+            format!("Switch the association type of {}", status.account_name)
+        }
         Draft::Profile { field, .. } => {
             let (title, rule) = match field {
                 ProfileField::Phone => (
@@ -226,6 +243,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             let title = entry_lines(draft, theme, &mut lines);
             lines.push(Line::from(vec![
                 Span::raw(match draft {
+                    Draft::Switch(_) => "Reason ",
                     Draft::AdjustPrice { .. } => "New unit price ¥ ",
                     Draft::Transfer { .. } => "Amount ¥ ",
                     Draft::Profile { field, .. } => match field {
@@ -245,7 +263,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             (title, "Enter continue · Esc cancel")
         }
         Modal::Loading { title, .. } => {
-            lines.push(Line::raw("Loading the order's prices…"));
+            lines.push(Line::raw("Loading what the operation needs…"));
             (title.clone(), "Esc cancel")
         }
         Modal::Confirm {

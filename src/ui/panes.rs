@@ -99,7 +99,9 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 vec![
                     c.account_name.clone(),
                     c.customer.clone().unwrap_or_default(),
-                    format::association(c.association_type.as_deref()).into(),
+                    switch_mark(state, c).unwrap_or_else(|| {
+                        format::association(c.association_type.as_deref()).into()
+                    }),
                     format::mask_phone(c.telephone.as_deref()),
                     format::verified(c.verified_status.as_deref()).into(),
                     c.customer_level.clone().unwrap_or_default(),
@@ -358,4 +360,16 @@ fn list<T>(
         .highlight_symbol("▶ ");
     let mut ts = TableState::default().with_selected(table.selected.checked_sub(table.scroll));
     frame.render_stateful_widget(widget, inner, &mut ts);
+}
+
+/// "→ reseller?" while a switch of the customer's type waits for their answer.
+pub fn switch_mark(state: &State, c: &crate::api::CustomerInfo) -> Option<String> {
+    state
+        .switches
+        .as_ref()?
+        .iter()
+        .find(|r| {
+            r.customer_id == c.customer_id && r.status == crate::api::partner_center::SWITCH_PENDING
+        })
+        .map(|r| format!("→ {}?", format::association(Some(&r.to_type))))
 }

@@ -31,6 +31,7 @@ impl Driver {
         let session = Session {
             profile: "test".into(),
             partner_center: Some(partner_center),
+            platform_id: Some(partner_console::mock::seed::PLATFORM_ID.into()),
             ..Default::default()
         };
         let mut state = State::new(session, Duration::from_secs(600), chrono::Utc::now());

@@ -376,3 +376,34 @@ async fn live_customers_answer_switches_accept_invitations_and_place_orders() {
     .await;
     assert_eq!((status, code.as_str()), (404, codes::INVALID_PARAMETER));
 }
+
+#[tokio::test]
+async fn a_live_mock_answers_a_pending_switch_by_itself() {
+    let config = partner_console::mock::MockConfig {
+        data: None,
+        seed: Seed::Demo,
+        admin_token: Some(ADMIN_TOKEN.into()),
+        live: Some(std::time::Duration::from_millis(50)),
+    };
+    let m = partner_console::mock::start("127.0.0.1:0".parse().unwrap(), &config)
+        .await
+        .unwrap();
+    let c = client(&m, 0);
+    codes_off(&m, &c).await;
+    let blue = customer(&c, "blueharbor").await.customer_id;
+    let asked = switch(&c, &blue, "resale", None).await.unwrap();
+    let mut answer = None;
+    for _ in 0..100 {
+        let now = c.switches().await.unwrap().switches;
+        if let Some(r) = now.iter().find(|r| r.switch_id == asked.switch_id)
+            && r.status != SWITCH_PENDING
+        {
+            answer = Some(r.status.clone());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let answer = answer.expect("a live customer answers within seconds");
+    assert!([SWITCH_ACCEPTED, SWITCH_DECLINED].contains(&answer.as_str()));
+    m.shutdown().await;
+}

@@ -78,10 +78,55 @@ fn sigterm_and_sighup_restore_the_terminal() {
 /// The newest demo code sent to the partner's phone, from the toasts on screen (the
 /// newest toast is on top).
 fn partner_code(screen: &str) -> Option<String> {
-    let marker = "SMS to 138****0001: ";
-    let at = screen.find(marker)? + marker.len();
+    sms_code(screen, "138****0001")
+}
+
+/// The newest demo code sent by SMS to `masked`, from the toasts on screen.
+fn sms_code(screen: &str, masked: &str) -> Option<String> {
+    let marker = format!("SMS to {masked}: ");
+    let at = screen.find(&marker)? + marker.len();
     let code: String = screen[at..].chars().take(6).collect();
     (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
+#[test]
+fn demo_creates_a_customer_with_a_phone_and_the_code_from_the_toast() {
+    let mut c = Pty::start(&["--demo"], 120, 40);
+    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.keys("1");
+    c.wait_for("the customers", |s| {
+        s.contains("[1 Customers]") && s.contains("acme_robotics")
+    });
+    c.keys("n");
+    c.wait_for("the form", |s| {
+        s.contains("New customer") && s.contains("No phone")
+    });
+    c.keys("pty_new_co");
+    c.wait_for("the name checked", |s| {
+        s.contains("pty_new_co▏  ✓ available")
+    });
+    c.keys("\t13912345678");
+    c.wait_for("the phone checked", |s| {
+        s.contains("13912345678▏  ✓ available")
+    });
+    c.keys("\r");
+    c.wait_for("the registration code and its toast", |s| {
+        s.contains("Code sent by SMS to 139****5678") && sms_code(s, "139****5678").is_some()
+    });
+    let code = sms_code(&c.screen(), "139****5678").unwrap();
+    c.keys(&code);
+    c.keys("\r");
+    c.wait_for("the new customer", |s| {
+        s.contains("✓ Create the customer pty_new_co") && s.contains("created (id ")
+    });
+    c.keys("\r");
+    c.wait_for("the customer in the list", |s| {
+        s.lines()
+            .any(|l| l.starts_with("│") && l.contains("pty_new_co") && l.contains("139****5678"))
+    });
+    c.keys("q");
+    let status = c.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
 }
 
 #[test]

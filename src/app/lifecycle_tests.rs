@@ -479,3 +479,48 @@ fn y_copies_the_highlighted_id_or_the_invitation_link() {
     let mut s = ready(vec![]);
     assert!(update(&mut s, key('y')).is_empty());
 }
+
+#[test]
+fn new_pay_requests_brought_by_the_refresh_are_told() {
+    let pending = |id: &str| CustomerOrder {
+        order_id: id.into(),
+        status: 6,
+        amount_after_discount: "88.00".parse().unwrap(),
+        agent_pay_info: Some(AgentPayInfo {
+            paying_agent_id: None,
+            is_agent_pay: Some(true),
+        }),
+        ..Default::default()
+    };
+    let mut s = ready(vec![pending("CS-OLD")]);
+    let refresh = tick(&mut s, TimeDelta::seconds(31));
+    let request = refresh
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadPage {
+                request,
+                query: PageQuery::Orders(_),
+                ..
+            } => Some(*request),
+            _ => None,
+        })
+        .expect("the background refresh reloads the visible list");
+    let paid = CustomerOrder {
+        status: 5,
+        ..pending("CS-PAID")
+    };
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((
+                3,
+                PageData::Orders(vec![pending("CS-NEW"), paid, pending("CS-OLD")]),
+            )),
+            latency: std::time::Duration::ZERO,
+        },
+    );
+    let toast = &s.toasts.last().unwrap().text;
+    assert_eq!(toast, "Pay requested: CS-NEW ¥88.00");
+}

@@ -685,6 +685,36 @@ pub fn visible_rows(state: &State, pane: Pane) -> usize {
     (state.size.1 as usize).saturating_sub(chrome).max(1)
 }
 
+/// The new orders at the top of a first page that ask the partner to pay, when the
+/// total grew since the last look (`before`).
+fn new_pay_requests(
+    before: Option<i64>,
+    offset: i64,
+    total: i64,
+    rows: &[CustomerOrder],
+) -> Vec<String> {
+    let Some(before) = before.filter(|b| offset == 0 && total > *b) else {
+        return vec![];
+    };
+    rows.iter()
+        .take((total - before) as usize)
+        .filter(|o| {
+            o.status == ops::PENDING_PAYMENT
+                && o.agent_pay_info
+                    .as_ref()
+                    .and_then(|a| a.is_agent_pay)
+                    .unwrap_or(false)
+        })
+        .map(|o| {
+            format!(
+                "{} ¥{}",
+                o.order_id,
+                crate::ui::format::money(o.amount_after_discount)
+            )
+        })
+        .collect()
+}
+
 /// Keeps every list's window around its cursor, after a move or a resize.
 fn follow_all(state: &mut State) {
     for pane in Pane::ALL {
@@ -1022,7 +1052,17 @@ fn on_page(
 ) -> Vec<Command> {
     let error = result.as_ref().err().cloned();
     let accepted = match result {
-        Ok((total, PageData::Orders(rows))) => state.orders.accept(request, offset, total, rows),
+        Ok((total, PageData::Orders(rows))) => {
+            let before = state.orders.total;
+            let new_rows = new_pay_requests(before, offset, total, &rows);
+            let accepted = state.orders.accept(request, offset, total, rows);
+            // Orders that arrived since the last look (a customer asking to be paid
+            // for, in --live): say so, the refresh brought them without a keypress.
+            if accepted && !new_rows.is_empty() {
+                state.toast(format!("Pay requested: {}", new_rows.join(", ")), false);
+            }
+            accepted
+        }
         Ok((total, PageData::Customers(rows))) => {
             let before = state.customers.total;
             let names: Vec<String> = rows.iter().map(|c| c.account_name.clone()).collect();

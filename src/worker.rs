@@ -33,6 +33,8 @@ enum Slot {
     Invitation,
     Association,
     Switches,
+    Specs,
+    Rate,
     /// One check per kind (name, mobile, email): a newer one replaces the older.
     Identity(String),
     Resolve,
@@ -332,6 +334,29 @@ pub async fn run(
                     }),
                 )
             }
+            Command::LoadSpecs {
+                request,
+                service_type_code,
+            } => {
+                let c = client.clone();
+                (
+                    Slot::Specs,
+                    Box::pin(async move {
+                        let result = c.specs(&service_type_code).await.map_err(|e| describe(&e));
+                        Msg::Specs { request, result }
+                    }),
+                )
+            }
+            Command::Rate { request, rating } => {
+                let c = client.clone();
+                (
+                    Slot::Rate,
+                    Box::pin(async move {
+                        let result = rate(&c, rating).await.map_err(|e| describe(&e));
+                        Msg::Rated { request, result }
+                    }),
+                )
+            }
             // The UI loop writes it to the terminal; nothing to do here.
             Command::Copy(_) => continue,
             Command::LoadCapabilities => {
@@ -580,8 +605,77 @@ fn internal_error(cmd: &Command) -> Msg {
             result: Err(E.into()),
         },
         Command::Copy(_) => Msg::Resolved(vec![]),
+        Command::LoadSpecs { request, .. } => Msg::Specs {
+            request: *request,
+            result: Err(E.into()),
+        },
+        Command::Rate { request, .. } => Msg::Rated {
+            request: *request,
+            result: Err(E.into()),
+        },
         Command::Quit => Msg::Quit,
     }
+}
+
+/// Prices one product with the rating API of its mode: official price, discounts, and
+/// the amount to pay (for a period, the best offer).
+async fn rate(
+    c: &Client,
+    rating: crate::app::price::Rating,
+) -> Result<crate::app::price::Quote, ClientError> {
+    use crate::app::price::{Quote, Rating};
+    Ok(match rating {
+        Rating::OnDemand(req) => {
+            let r = c.list_on_demand_resource_ratings(&req).await?;
+            let discounts = r
+                .product_rating_results
+                .iter()
+                .flat_map(|p| &p.discount_rating_results)
+                .map(|d| {
+                    (
+                        d.discount_name
+                            .clone()
+                            .unwrap_or_else(|| format!("discount {}", d.discount_type)),
+                        d.amount,
+                    )
+                })
+                .collect();
+            Quote {
+                official: r.official_website_amount,
+                discount: r.discount_amount,
+                amount: r.amount,
+                discounts,
+            }
+        }
+        Rating::Period(req) => {
+            let r = c.list_rate_on_period_detail(&req).await?;
+            let official = r.official_website_rating_result.official_website_amount;
+            let best = r
+                .optional_discount_rating_results
+                .iter()
+                .find(|d| d.best_offer == 1)
+                .or(r.optional_discount_rating_results.first());
+            match best {
+                Some(d) => Quote {
+                    official,
+                    discount: d.discount_amount,
+                    amount: d.amount,
+                    discounts: vec![(
+                        d.discount_name
+                            .clone()
+                            .unwrap_or_else(|| format!("discount {}", d.discount_type)),
+                        d.discount_amount,
+                    )],
+                },
+                None => Quote {
+                    official,
+                    discount: rust_decimal::Decimal::ZERO,
+                    amount: official,
+                    discounts: vec![],
+                },
+            }
+        }
+    })
 }
 
 /// Saves a contract's bill in `dir`.

@@ -407,3 +407,52 @@ async fn a_live_mock_answers_a_pending_switch_by_itself() {
     assert!([SWITCH_ACCEPTED, SWITCH_DECLINED].contains(&answer.as_str()));
     m.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_pricing_form_asks_the_rating_apis_for_a_listed_spec() {
+    use partner_console::app::price::{Mode, PriceForm, Rating, Row};
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let specs = c.specs("hws.service.type.ec2").await.unwrap();
+    assert!(!specs.specs.is_empty() && !specs.regions.is_empty());
+    let mut form = PriceForm {
+        service_code: "hws.service.type.ec2".into(),
+        service_name: "ECS".into(),
+        specs: Some(Ok(specs.clone())),
+        loading: None,
+        spec: specs.specs.iter().position(|s| s.on_demand).unwrap(),
+        region: 0,
+        mode: Mode::OnDemand,
+        length: "720".into(),
+        quantity: "2".into(),
+        size: "40".into(),
+        focus: Row::Spec,
+        rating: None,
+        quote: None,
+    };
+    let Ok(Rating::OnDemand(req)) = form.request() else {
+        panic!("an on-demand rating");
+    };
+    let r = c.list_on_demand_resource_ratings(&req).await.unwrap();
+    assert!(r.official_website_amount > rust_decimal::Decimal::ZERO);
+    assert_eq!(r.amount, r.official_website_amount - r.discount_amount);
+    // By the year, if that spec is sold so.
+    if let Some(yearly) = specs.specs.iter().position(|s| s.yearly) {
+        form.spec = yearly;
+        form.mode = Mode::Yearly;
+        form.length = "1".into();
+        let Ok(Rating::Period(req)) = form.request() else {
+            panic!("a period rating");
+        };
+        let r = c.list_rate_on_period_detail(&req).await.unwrap();
+        assert!(
+            r.official_website_rating_result.official_website_amount > rust_decimal::Decimal::ZERO
+        );
+    }
+    // Out of range input is refused before anything is sent.
+    form.quantity = "0".into();
+    assert!(form.request().unwrap_err().starts_with("Quantity"));
+    // A service that does not exist.
+    let e = c.specs("hws.service.type.nope").await.unwrap_err();
+    assert_eq!(code_of(&e), codes::RATING_PRODUCT_NOT_FOUND);
+}

@@ -470,6 +470,37 @@ pub struct Invitation {
     pub link: String,
 }
 
+// ------------------------------------------------------------ catalogue specs
+
+/// `GET …/catalog/specs?service_type_code=…`: what can be priced for a service — the
+/// rating APIs need the exact resource type, spec and usage unit, which BSS does not
+/// list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecsQuery {
+    pub service_type_code: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecsResp {
+    pub regions: Vec<String>,
+    pub specs: Vec<Spec>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spec {
+    pub resource_type: String,
+    pub resource_spec: String,
+    pub spec_desc: String,
+    pub usage_factor: String,
+    pub usage_measure_id: i32,
+    /// Priced per unit of size (GB, Mbps): a size is needed.
+    pub sized: bool,
+    pub on_demand: bool,
+    pub monthly: bool,
+    pub yearly: bool,
+}
+
 // ------------------------------------------------------------ association types
 
 /// Association types of a customer (`association_type`).

@@ -65,7 +65,7 @@ impl Action {
             Action::Catalog => "Catalog pane",
             Action::History => "History pane",
             Action::Select => "select row (batch pay)",
-            Action::Pay => "pay (orders, instalment)",
+            Action::Pay => "pay · price in Catalog",
             Action::Reject => "reject pay request",
             Action::AdjustPrice => "adjust order price",
             Action::Allocate => "allocate funds",

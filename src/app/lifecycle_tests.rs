@@ -524,3 +524,112 @@ fn new_pay_requests_brought_by_the_refresh_are_told() {
     let toast = &s.toasts.last().unwrap().text;
     assert_eq!(toast, "Pay requested: CS-NEW ¥88.00");
 }
+
+#[test]
+fn p_on_catalog_prices_the_highlighted_service() {
+    use super::price::{Mode, Row};
+    use crate::api::partner_center::{Spec, SpecsResp};
+    let mut s = ready(vec![]);
+    s.catalog.rows = vec![ServiceType {
+        service_type_code: "hws.service.type.ec2".into(),
+        service_type_name: "ECS".into(),
+        ..Default::default()
+    }];
+    s.catalog.total = Some(1);
+    s.pane = Pane::Catalog;
+    let cmds = update(&mut s, key('p'));
+    let request = match cmds.as_slice() {
+        [
+            Command::LoadSpecs {
+                request,
+                service_type_code,
+            },
+        ] => {
+            assert_eq!(service_type_code, "hws.service.type.ec2");
+            *request
+        }
+        other => panic!("{other:?}"),
+    };
+    let spec = |name: &str, on_demand: bool, yearly: bool| Spec {
+        resource_type: "hws.resource.type.vm".into(),
+        resource_spec: name.into(),
+        usage_factor: "Duration".into(),
+        usage_measure_id: 4,
+        on_demand,
+        yearly,
+        ..Default::default()
+    };
+    update(
+        &mut s,
+        Msg::Specs {
+            request,
+            result: Ok(SpecsResp {
+                regions: vec!["cn-north-4".into(), "cn-east-3".into()],
+                specs: vec![spec("s6.small", true, false), spec("c7.large", false, true)],
+            }),
+        },
+    );
+    // → on the spec: the next one, sold yearly only, so the mode follows.
+    update(&mut s, code(KeyCode::Right));
+    let Some(Overlay::Price(form)) = &s.overlay else {
+        panic!("the form");
+    };
+    assert_eq!((form.spec, form.mode), (1, Mode::Yearly));
+    // Down to the quantity, clear it: refused before anything is sent.
+    for _ in 0..4 {
+        update(&mut s, code(KeyCode::Down));
+    }
+    update(&mut s, code(KeyCode::Backspace));
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    let Some(Overlay::Price(form)) = &s.overlay else {
+        panic!("the form");
+    };
+    assert_eq!(form.focus, Row::Quantity);
+    assert!(matches!(&form.quote, Some(Err(e)) if e.starts_with("Quantity")));
+    type_text(&mut s, "3");
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let request = match cmds.as_slice() {
+        [
+            Command::Rate {
+                request,
+                rating: price::Rating::Period(r),
+            },
+        ] => {
+            assert_eq!(r.product_infos[0].period_type, 3);
+            assert_eq!(r.product_infos[0].subscription_num, 3);
+            assert_eq!(r.product_infos[0].resource_spec, "c7.large");
+            *request
+        }
+        other => panic!("{other:?}"),
+    };
+    let quote = price::Quote {
+        official: "100".parse().unwrap(),
+        discount: "5".parse().unwrap(),
+        amount: "95".parse().unwrap(),
+        discounts: vec![("Partner discount".into(), "5".parse().unwrap())],
+    };
+    update(
+        &mut s,
+        Msg::Rated {
+            request: request + 1,
+            result: Ok(quote.clone()),
+        },
+    );
+    let Some(Overlay::Price(form)) = &s.overlay else {
+        panic!("the form");
+    };
+    assert_eq!(form.quote, None, "a stale answer is dropped");
+    update(
+        &mut s,
+        Msg::Rated {
+            request,
+            result: Ok(quote.clone()),
+        },
+    );
+    let Some(Overlay::Price(form)) = &s.overlay else {
+        panic!("the form");
+    };
+    assert_eq!(form.quote, Some(Ok(quote)));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+}

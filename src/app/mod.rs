@@ -8,6 +8,7 @@ pub mod filter;
 pub mod keymap;
 pub mod modal;
 pub mod ops;
+pub mod price;
 pub mod table;
 
 use std::time::Duration;
@@ -264,6 +265,16 @@ pub enum Command {
     },
     /// Text to the terminal's clipboard (OSC 52), written by the UI loop.
     Copy(String),
+    /// What can be priced for a service.
+    LoadSpecs {
+        request: u64,
+        service_type_code: String,
+    },
+    /// A price from the rating APIs.
+    Rate {
+        request: u64,
+        rating: price::Rating,
+    },
     Quit,
 }
 
@@ -334,6 +345,14 @@ pub enum Msg {
         result: Result<Box<AssociationStatus>, String>,
     },
     Switches(Result<Vec<SwitchRequest>, String>),
+    Specs {
+        request: u64,
+        result: Result<crate::api::partner_center::SpecsResp, String>,
+    },
+    Rated {
+        request: u64,
+        result: Result<price::Quote, String>,
+    },
     IdentityChecked {
         request: u64,
         result: Result<CheckUserIdentityResp, String>,
@@ -405,6 +424,8 @@ pub enum Overlay {
     Profile,
     /// The new-customer form (`n` on Customers).
     NewCustomer(Box<create::CustomerForm>),
+    /// The pricing form (`p` on Catalog).
+    Price(Box<price::PriceForm>),
 }
 
 #[derive(Debug, Clone)]
@@ -894,6 +915,14 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             vec![]
         }
         Msg::Switches(result) => on_switches(state, result),
+        Msg::Specs { request, result } => {
+            price::on_specs(state, request, result);
+            vec![]
+        }
+        Msg::Rated { request, result } => {
+            price::on_rated(state, request, result);
+            vec![]
+        }
         Msg::IdentityChecked { request, result } => {
             create::on_checked(state, request, result);
             vec![]
@@ -1164,6 +1193,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 return vec![];
             }
             Action::Quit | Action::Help | Action::CommandLine => {}
+            Action::Pay if state.pane == Pane::Catalog => return price::open(state),
             Action::Pay | Action::Allocate | Action::Recall => {
                 return sensitive::on_action(state, action);
             }
@@ -1256,6 +1286,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             cmds
         }
         Action::Quit => quit(state),
+        Action::Pay if state.pane == Pane::Catalog => price::open(state),
         Action::Select
         | Action::Pay
         | Action::Reject
@@ -1606,6 +1637,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             }
         }
         Some(Overlay::NewCustomer(form)) => create::on_key(state, form, key),
+        Some(Overlay::Price(form)) => price::on_key(state, form, key),
         Some(Overlay::Invite) if key.code == KeyCode::Char('y') => {
             state.overlay = Some(Overlay::Invite);
             match &state.invitation {

@@ -667,6 +667,14 @@ impl Client {
         self.write_once(Method::POST, &path, req, request_id).await
     }
 
+    /// What can be priced for a service (specs, usage units, regions).
+    pub async fn specs(&self, service_type_code: &str) -> Result<SpecsResp, ClientError> {
+        let q = SpecsQuery {
+            service_type_code: service_type_code.to_string(),
+        };
+        self.get(&format!("{PREFIX}/catalog/specs"), &q).await
+    }
+
     /// The partner's recent switch requests, newest first.
     pub async fn switches(&self) -> Result<SwitchesResp, ClientError> {
         self.get(&format!("{PREFIX}/association-switches"), &())

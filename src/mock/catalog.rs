@@ -220,6 +220,43 @@ impl Catalog {
         }
     }
 
+    /// The specs of a service that can be priced, and the regions sold.
+    pub fn specs(
+        &self,
+        service_type_code: &str,
+    ) -> Result<crate::api::partner_center::SpecsResp, ApiError> {
+        if !self
+            .service_types
+            .iter()
+            .any(|s| s.service_type_code == service_type_code)
+        {
+            return Err(ApiError::bad(
+                codes::RATING_PRODUCT_NOT_FOUND,
+                format!("No service {service_type_code}."),
+            ));
+        }
+        let specs = self
+            .products
+            .iter()
+            .filter(|p| p.cloud_service_type == service_type_code)
+            .map(|p| crate::api::partner_center::Spec {
+                resource_type: p.resource_type.clone(),
+                resource_spec: p.resource_spec.clone(),
+                spec_desc: p.spec_desc.clone(),
+                usage_factor: p.usage_factor.clone(),
+                usage_measure_id: p.usage_measure_id,
+                sized: p.linear,
+                on_demand: p.hourly.is_some(),
+                monthly: p.monthly.is_some(),
+                yearly: p.yearly.is_some(),
+            })
+            .collect();
+        Ok(crate::api::partner_center::SpecsResp {
+            regions: self.regions.clone(),
+            specs,
+        })
+    }
+
     pub fn rate_on_demand(&self, req: &OnDemandRatingReq) -> Result<OnDemandRatingResp, ApiError> {
         check_products(
             req.project_id.as_str(),

@@ -23,7 +23,7 @@ use crate::api::{IndirectPartnerAmountReq, ReclaimPartnerCouponsReq};
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
 /// What this backend's Partner Center offers.
-pub const FEATURES: [&str; 8] = [
+pub const FEATURES: [&str; 9] = [
     "contracts",
     "verification",
     "pay_on_behalf",
@@ -32,6 +32,7 @@ pub const FEATURES: [&str; 8] = [
     "coupons",
     "requests",
     "association_switch",
+    "catalog_specs",
 ];
 
 pub fn router() -> Router<MockState> {
@@ -95,6 +96,7 @@ pub fn router() -> Router<MockState> {
             post(switch_association),
         )
         .route(&p("/association-switches"), get(list_switches))
+        .route(&p("/catalog/specs"), get(catalog_specs))
 }
 
 async fn capabilities() -> Json<Capabilities> {
@@ -658,4 +660,11 @@ async fn list_switches(
     s.db.run(move |conn| associations::list(conn, &c))
         .await
         .map(|switches| Json(SwitchesResp { switches }))
+}
+
+async fn catalog_specs(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<SpecsQuery>,
+) -> ApiResult<SpecsResp> {
+    s.catalog.specs(&q.service_type_code).map(Json)
 }

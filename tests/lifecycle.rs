@@ -268,15 +268,17 @@ async fn a_customer_is_created_once_with_its_registration_code() {
     assert_eq!(made, again);
     let outcome = c.request_outcome(&request_id).await.unwrap();
     assert_eq!(outcome.state, APPLIED);
-    // A new request with the spent code is refused.
+    // A new customer with the spent code is refused: the code was used.
+    let other = CreateSubCustomerReq {
+        xaccount_id: "x-other-co".into(),
+        domain_name: Some("other_co_2026".into()),
+        ..req(&code)
+    };
     let e = c
-        .create_sub_customer_once(&req(&code), &rid())
+        .create_sub_customer_once(&other, &rid())
         .await
         .unwrap_err();
-    assert!(
-        [codes::NAME_EXISTS, codes::CODE_WRONG, codes::CODE_EXPIRED].contains(&code_of(&e)),
-        "{e}"
-    );
+    assert_eq!(code_of(&e), codes::CODE_WRONG, "{e}");
     let new = customer(&c, "new_co_2026").await;
     assert_eq!(Some(new.customer_id), made.domain_id);
     assert_eq!(new.telephone.as_deref(), Some(phone));
@@ -455,4 +457,49 @@ async fn the_pricing_form_asks_the_rating_apis_for_a_listed_spec() {
     // A service that does not exist.
     let e = c.specs("hws.service.type.nope").await.unwrap_err();
     assert_eq!(code_of(&e), codes::RATING_PRODUCT_NOT_FOUND);
+}
+
+#[tokio::test]
+async fn funds_cannot_be_stranded_by_a_switch_to_referral() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    codes_off(&m, &c).await;
+    let acme = customer(&c, "acme_robotics").await.customer_id;
+    let held = c.association(&acme).await.unwrap().balance;
+    assert!(held > rust_decimal::Decimal::ZERO);
+    let transfer = |to: TransferTarget, amount: rust_decimal::Decimal| {
+        let c = c.clone();
+        let acme = acme.clone();
+        async move {
+            let req = TransferReq {
+                amount,
+                verification: None,
+            };
+            c.transfer(to, &acme, &req, &rid()).await
+        }
+    };
+    // Recall everything, then ask for the switch.
+    transfer(TransferTarget::CustomerRecall, held)
+        .await
+        .unwrap();
+    let pending = switch(&c, &acme, "Buys directly now", None).await.unwrap();
+    assert_eq!(pending.to_type, REFERRAL);
+    // While it waits, allocating is refused: the money could be stranded.
+    let e = transfer(TransferTarget::CustomerAllocate, "10".parse().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::SWITCH_PENDING);
+    admin(
+        &m,
+        "/mock/switches/answer",
+        serde_json::json!({"switch_id": pending.switch_id, "accept": true}),
+    )
+    .await;
+    assert_eq!(
+        customer(&c, "acme_robotics")
+            .await
+            .association_type
+            .as_deref(),
+        Some(REFERRAL)
+    );
 }

@@ -80,7 +80,11 @@ pub enum Check {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeState {
     NotSent,
-    Sending(u64),
+    /// On its way to this phone (the request).
+    Sending {
+        request: u64,
+        phone: String,
+    },
     /// Sent to this phone at this time.
     Sent {
         phone: String,
@@ -318,9 +322,17 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         form.error = Some(p);
         return vec![];
     }
+    // Availability first (DESIGN §3): wait for checks still to come.
+    let pending = [Field::Name, Field::Phone, Field::Email]
+        .into_iter()
+        .any(|f| matches!(form.check(f), Some(Check::Due(_) | Check::Checking(_))));
+    if pending {
+        form.error = Some("Checking availability… press Enter again in a moment.".into());
+        return vec![];
+    }
     if !phone.is_empty() {
         match &form.code {
-            CodeState::Sending(_) => {
+            CodeState::Sending { .. } => {
                 form.error = Some("The code is on its way…".into());
                 return vec![];
             }
@@ -355,7 +367,10 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
 
 fn send_code(state: &mut State, form: &mut CustomerForm, phone: String) -> Vec<Command> {
     let request = state.request_id();
-    form.code = CodeState::Sending(request);
+    form.code = CodeState::Sending {
+        request,
+        phone: phone.clone(),
+    };
     form.inputs[index(Field::Code)] = Input::default();
     form.error = None;
     vec![Command::SendRegistrationCode { request, phone }]
@@ -426,11 +441,12 @@ pub fn on_checked(state: &mut State, request: u64, result: Result<CheckUserIdent
 pub fn on_code_sent(state: &mut State, request: u64, result: Result<(), String>) {
     let now = state.now;
     if let Some(Overlay::NewCustomer(form)) = &mut state.overlay
-        && form.code == CodeState::Sending(request)
+        && let CodeState::Sending { request: r, phone } = &form.code
+        && *r == request
     {
+        let phone = phone.clone();
         match result {
             Ok(()) => {
-                let phone = form.value(Field::Phone).trim().to_string();
                 form.error = None;
                 form.code = CodeState::Sent { phone, at: now };
                 form.focus = Field::Code;

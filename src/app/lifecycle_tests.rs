@@ -60,6 +60,13 @@ fn available(request: u64, used: bool) -> Msg {
     }
 }
 
+/// Lets typing pause and answers every availability check: all free.
+fn settle(s: &mut State) {
+    for (request, ..) in checks(&tick(s, TimeDelta::seconds(1))) {
+        update(s, available(request, false));
+    }
+}
+
 #[test]
 fn n_opens_the_form_only_where_it_can_create() {
     let mut s = ready(vec![]);
@@ -184,6 +191,16 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
     type_text(&mut s, "new_co");
     update(&mut s, code(KeyCode::Tab));
     type_text(&mut s, "13912345678");
+    // Availability first: Enter waits for the checks.
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert!(
+        form(&s)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("Checking availability")
+    );
+    settle(&mut s);
     let cmds = update(&mut s, code(KeyCode::Enter));
     let request = match cmds.as_slice() {
         [Command::SendRegistrationCode { request, phone }] => {
@@ -192,7 +209,13 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
         }
         other => panic!("{other:?}"),
     };
-    assert_eq!(form(&s).code, CodeState::Sending(request));
+    assert_eq!(
+        form(&s).code,
+        CodeState::Sending {
+            request,
+            phone: "13912345678".into()
+        }
+    );
     // Enter again while it is on its way sends nothing more.
     assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
     update(
@@ -275,6 +298,7 @@ fn without_a_phone_the_customer_is_created_at_once_and_appears() {
     type_text(&mut s, "ops@quiet.example");
     update(&mut s, code(KeyCode::Tab));
     type_text(&mut s, "crm-42");
+    settle(&mut s);
     let cmds = update(&mut s, code(KeyCode::Enter));
     let request_id = match cmds.as_slice() {
         [Command::Execute { request_id, op, .. }] => {
@@ -632,4 +656,29 @@ fn p_on_catalog_prices_the_highlighted_service() {
     assert_eq!(form.quote, Some(Ok(quote)));
     update(&mut s, code(KeyCode::Esc));
     assert!(s.overlay.is_none());
+}
+
+#[test]
+fn allocating_to_a_customer_switching_to_referral_is_stopped_up_front() {
+    let mut s = on_customers();
+    update(&mut s, code(KeyCode::Down)); // the reseller-type customer
+    let mut waiting = switch_request("pending");
+    waiting.customer_id = "res".into();
+    waiting.from_type = "2".into();
+    waiting.to_type = "1".into();
+    update(&mut s, Msg::Switches(Ok(vec![waiting])));
+    update(&mut s, key('+'));
+    type_text(&mut s, "10");
+    update(&mut s, code(KeyCode::Enter));
+    match &s.modal {
+        Some(Modal::Confirm { summary, .. }) => {
+            assert!(
+                summary
+                    .problems
+                    .iter()
+                    .any(|p| p.contains("could not be recalled"))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -1051,7 +1051,7 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
         .switches
         .as_ref()
         .is_some_and(|s| s.iter().any(|r| r.status == SWITCH_PENDING));
-    if waiting && state.pane != Pane::Customers {
+    if waiting {
         checks.push(Command::LoadSwitches);
     }
     // The invitation stays up while customers scan it: keep refreshing under it, so the
@@ -1068,6 +1068,15 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     {
         let limit = (t.len() as i64).clamp(PAGE, 100);
         cmds.extend(state.load_rows(pane, 0, limit));
+    }
+    // The Customers reload reads the switches too: once is enough.
+    if let Some(first) = cmds.iter().position(|c| matches!(c, Command::LoadSwitches)) {
+        let mut i = 0;
+        cmds.retain(|c| {
+            let keep = !matches!(c, Command::LoadSwitches) || i == first;
+            i += 1;
+            keep
+        });
     }
     cmds
 }
@@ -1409,9 +1418,19 @@ fn on_switches(state: &mut State, result: Result<Vec<SwitchRequest>, String>) ->
     let mut answered = vec![];
     if let Some(before) = &state.switches {
         for r in &now {
-            let was_pending = before
+            // A request this session made is known by its customer until the list
+            // gives its id.
+            let newest_of_customer = now
                 .iter()
-                .any(|b| b.switch_id == r.switch_id && b.status == SWITCH_PENDING);
+                .find(|x| x.customer_id == r.customer_id)
+                .is_some_and(|x| x.switch_id == r.switch_id);
+            let was_pending = before.iter().any(|b| {
+                b.status == SWITCH_PENDING
+                    && (b.switch_id == r.switch_id
+                        || (b.switch_id.is_empty()
+                            && b.customer_id == r.customer_id
+                            && newest_of_customer))
+            });
             if was_pending && r.status != SWITCH_PENDING {
                 answered.push(format!(
                     "{} {} the switch to {}",
@@ -1430,8 +1449,13 @@ fn on_switches(state: &mut State, result: Result<Vec<SwitchRequest>, String>) ->
     for text in answered {
         state.toast(text, false);
     }
-    // Reload only the rows (the switches are already fresh).
-    let mut cmds = state.load_rows(Pane::Customers, 0, PAGE);
+    // Reload only the rows (the switches are already fresh), unless the user has
+    // scrolled beyond what one request reloads: then R does it.
+    if state.customers.rows.len() > 100 {
+        return vec![];
+    }
+    let limit = (state.customers.rows.len() as i64).clamp(PAGE, 100);
+    let mut cmds = state.load_rows(Pane::Customers, 0, limit);
     cmds.retain(|c| !matches!(c, Command::LoadSwitches));
     cmds
 }

@@ -278,6 +278,23 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
     {
         summary.problems.extend(super::ops::switch_problems(status));
     }
+    // Allocating to a customer who may become a referral one would strand the money.
+    if let Operation::Transfer {
+        to: TransferTarget::CustomerAllocate,
+        target_id,
+        target_name,
+        ..
+    } = op
+        && state.switches.iter().flatten().any(|r| {
+            r.customer_id == *target_id
+                && r.status == crate::api::partner_center::SWITCH_PENDING
+                && r.to_type == crate::api::partner_center::REFERRAL
+        })
+    {
+        summary.problems.push(format!(
+            "{target_name} may become a referral customer (a switch waits for their answer): funds allocated now could not be recalled. Wait for the answer."
+        ));
+    }
     // Adding an agreement while one is valid is refused: say so before anything is sent.
     if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (op, &state.agreements)
         && let Some(valid) = rows
@@ -841,6 +858,35 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
             });
         }
         _ => {
+            if let (
+                Operation::SwitchAssociation {
+                    customer_id,
+                    customer_name,
+                    from_type,
+                    to_type,
+                    reason,
+                },
+                ExecOutcome::Applied(_),
+            ) = (&op, &outcome)
+            {
+                // Known as pending at once, so its answer is looked for and told even
+                // if it comes before the next read of the list.
+                let placeholder = crate::api::partner_center::SwitchRequest {
+                    switch_id: String::new(),
+                    customer_id: customer_id.clone(),
+                    account_name: customer_name.clone(),
+                    from_type: from_type.clone(),
+                    to_type: to_type.clone(),
+                    reason: reason.clone(),
+                    status: crate::api::partner_center::SWITCH_PENDING.into(),
+                    requested_at: String::new(),
+                    answered_at: None,
+                };
+                state
+                    .switches
+                    .get_or_insert_with(Vec::new)
+                    .insert(0, placeholder);
+            }
             if matches!(op, Operation::CreateCustomer { .. }) {
                 let ok =
                     matches!(&outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok));

@@ -31,9 +31,15 @@ pub fn step(
 ) -> Result<Event, ApiError> {
     let tx = conn.transaction()?;
     let event = if let Some(switch_id) = associations::pending_ids(&tx)?.into_iter().next() {
-        // Two customers in three accept.
-        let accepted = n % 3 != 2;
-        associations::answer(&tx, &switch_id, accepted, now)?;
+        // Two customers in three accept; one who cannot (funds still allocated to
+        // them) declines.
+        let mut accepted = n % 3 != 2;
+        if accepted && associations::answer(&tx, &switch_id, true, now).is_err() {
+            accepted = false;
+        }
+        if !accepted {
+            associations::answer(&tx, &switch_id, false, now)?;
+        }
         Event::SwitchAnswered {
             switch_id,
             accepted,

@@ -246,6 +246,20 @@ CREATE INDEX IF NOT EXISTS orders_status ON orders(partner_id, status, seq);
 CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, seq);
 ";
 
+/// Columns added after a `--data` file may have been created: added in place.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('customers')")?;
+    let columns: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for (column, ty) in [("reserved_until", "TEXT"), ("enterprise_link", "TEXT")] {
+        if !columns.iter().any(|c| c == column) {
+            conn.execute_batch(&format!("ALTER TABLE customers ADD COLUMN {column} {ty};"))?;
+        }
+    }
+    Ok(())
+}
+
 /// One SQLite connection shared by the handlers. Each call runs on the blocking pool so
 /// the async workers never wait on the disk.
 #[derive(Clone)]
@@ -268,6 +282,7 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         conn.execute_batch(ORDER_INDEXES)?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),

@@ -67,7 +67,7 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
             CodeState::NotSent => lines.push(Line::raw(
                 "Enter sends a registration code to this phone (SMS); then type it here.",
             )),
-            CodeState::Sending(_) => lines.push(Line::raw("Sending the registration code…")),
+            CodeState::Sending { .. } => lines.push(Line::raw("Sending the registration code…")),
             CodeState::Sent { phone: to, .. } if to == phone => lines.push(Line::raw(format!(
                 "Code sent by SMS to {}. Type it, then Enter creates the customer.",
                 crate::api::mask_phone(to)

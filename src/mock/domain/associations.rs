@@ -165,6 +165,15 @@ pub fn list(conn: &Connection, caller: &Caller) -> Result<Vec<SwitchRequest>, Ap
     Ok(rows)
 }
 
+/// Whether a switch of the customer to referral waits for their answer.
+pub fn switching_to_referral(conn: &Connection, customer_id: &str) -> Result<bool, ApiError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM association_switches WHERE customer_id = ?1 AND status = 'pending' AND to_type = ?2)",
+        params![customer_id, REFERRAL],
+        |r| r.get(0),
+    )?)
+}
+
 /// The ids of every pending request, oldest first (for `--live`).
 pub fn pending_ids(conn: &Connection) -> Result<Vec<String>, ApiError> {
     let mut stmt = conn.prepare(
@@ -189,6 +198,25 @@ pub fn answer(
             codes::SWITCH_ANSWERED,
             format!("Switch request {switch_id} was already {}.", s.status),
         ));
+    }
+    // Funds allocated to a reseller-type customer could not be recalled from a
+    // referral one: they must come back first.
+    if accept && s.to_type == REFERRAL {
+        let balance: i64 = conn.query_row(
+            "SELECT balance FROM customers WHERE id = ?1",
+            params![s.customer_id],
+            |r| r.get(0),
+        )?;
+        if balance != 0 {
+            return Err(ApiError::bad(
+                codes::SWITCH_BALANCE,
+                format!(
+                    "{} still holds ¥{} allocated by the partner: it must be recalled before the switch can be accepted.",
+                    s.account_name,
+                    from_fen(balance)
+                ),
+            ));
+        }
     }
     let status = if accept {
         SWITCH_ACCEPTED

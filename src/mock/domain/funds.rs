@@ -228,6 +228,15 @@ pub fn allocate_to_customer(
     let fen = amount_fen(req.amount)?;
     let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
     let customer = reseller_type_customer(tx, &partner, &req.customer_id)?;
+    if super::associations::switching_to_referral(tx, &customer.id)? {
+        return Err(ApiError::bad(
+            codes::SWITCH_PENDING,
+            format!(
+                "{} may become a referral customer (a switch waits for their answer): funds allocated now could not be recalled.",
+                customer.account_name
+            ),
+        ));
+    }
     debit_partner(tx, &partner, fen, "your allocatable balance")?;
     tx.execute(
         "UPDATE customers SET balance = balance + ?2 WHERE id = ?1",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ADMIN_TOKEN, admin, client, code_for, last_code, outbox, rid, start};
+use common::{ADMIN_TOKEN, admin, client, code_for, outbox, rid, start};
 use partner_console::api::error::codes;
 use partner_console::api::partner_center::*;
 use partner_console::api::*;
@@ -44,16 +44,7 @@ async fn switch(
 
 /// An admin call expected to fail: its status and CBC code.
 async fn admin_refused(m: &RunningMock, path: &str, body: serde_json::Value) -> (u16, String) {
-    let resp = reqwest::Client::new()
-        .post(format!("{}{path}", m.endpoint()))
-        .header("X-Mock-Admin", ADMIN_TOKEN)
-        .header("Content-Type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let body: serde_json::Value = serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap();
+    let (status, body) = common::admin_call(m, path, body).await;
     (
         status,
         body["error_code"].as_str().unwrap_or("").to_string(),
@@ -232,15 +223,7 @@ async fn a_customer_is_created_once_with_its_registration_code() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
     let phone = "13912345678";
-    c.send_verification_code(&SendVerificationCodeReq {
-        receiver_type: 1,
-        mobile_phone: Some(phone.into()),
-        scene: Some(29),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let code = last_code(&m).await;
+    let code = common::registration_code(&m, &c, phone).await;
     let req = |code: &str| CreateSubCustomerReq {
         xaccount_id: "x-new-co".into(),
         xaccount_type: partner_console::mock::seed::PLATFORM_ID.into(),
@@ -289,15 +272,7 @@ async fn wrong_registration_codes_are_counted_even_when_the_create_fails() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
     let phone = "13912345679";
-    c.send_verification_code(&SendVerificationCodeReq {
-        receiver_type: 1,
-        mobile_phone: Some(phone.into()),
-        scene: Some(29),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let code = last_code(&m).await;
+    let code = common::registration_code(&m, &c, phone).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let req = |code: &str| CreateSubCustomerReq {
         xaccount_id: "x-guess".into(),

@@ -121,8 +121,12 @@ pub fn rid() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// An admin call that must succeed; its answer.
-pub async fn admin(m: &RunningMock, path: &str, body: serde_json::Value) -> serde_json::Value {
+/// An admin call: its status and answer.
+pub async fn admin_call(
+    m: &RunningMock,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
     let resp = reqwest::Client::new()
         .post(format!("{}{path}", m.endpoint()))
         .header("X-Mock-Admin", ADMIN_TOKEN)
@@ -131,10 +135,32 @@ pub async fn admin(m: &RunningMock, path: &str, body: serde_json::Value) -> serd
         .send()
         .await
         .unwrap();
-    let status = resp.status();
+    let status = resp.status().as_u16();
     let text = resp.text().await.unwrap();
-    assert_eq!(status, 200, "{path}: {text}");
-    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// An admin call that must succeed; its answer.
+pub async fn admin(m: &RunningMock, path: &str, body: serde_json::Value) -> serde_json::Value {
+    let (status, answer) = admin_call(m, path, body).await;
+    assert_eq!(status, 200, "{path}: {answer}");
+    answer
+}
+
+/// Sends a registration code (scene 29) to `phone` as partner `c`; the code.
+pub async fn registration_code(m: &RunningMock, c: &Client, phone: &str) -> String {
+    c.send_verification_code(&partner_console::api::SendVerificationCodeReq {
+        receiver_type: 1,
+        mobile_phone: Some(phone.into()),
+        scene: Some(29),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    last_code(m).await
 }
 
 /// Requests a code for `scene`/`target` and reads it from the outbox.

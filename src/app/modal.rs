@@ -879,7 +879,7 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
                     to_type: to_type.clone(),
                     reason: reason.clone(),
                     status: crate::api::partner_center::SWITCH_PENDING.into(),
-                    requested_at: String::new(),
+                    requested_at: state.now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                     answered_at: None,
                 };
                 state

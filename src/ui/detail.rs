@@ -166,10 +166,14 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 fields.push(field(
                     "Switch",
                     format!(
-                        "to {} requested {}, pending the customer's answer ({})",
+                        "to {} requested {}, pending the customer's answer{}",
                         format::association(Some(&r.to_type)),
                         format::date(&r.requested_at, state.session.utc_offset_secs),
-                        r.switch_id
+                        if r.switch_id.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", r.switch_id)
+                        }
                     ),
                     theme,
                 ));

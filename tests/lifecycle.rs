@@ -478,3 +478,57 @@ async fn funds_cannot_be_stranded_by_a_switch_to_referral() {
         Some(REFERRAL)
     );
 }
+
+#[tokio::test]
+async fn an_accept_to_referral_with_funds_still_held_is_refused() {
+    use partner_console::mock::live::{Event, step};
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    codes_off(&m, &c).await;
+    let acme = customer(&c, "acme_robotics").await.customer_id;
+    let held = c.association(&acme).await.unwrap().balance;
+    let req = TransferReq {
+        amount: held,
+        verification: None,
+    };
+    c.transfer(TransferTarget::CustomerRecall, &acme, &req, &rid())
+        .await
+        .unwrap();
+    let pending = switch(&c, &acme, "Buys directly now", None).await.unwrap();
+    // Funds reach the customer by a path the API refuses (a back-office correction):
+    // the customer's accept must not strand them.
+    let id = acme.clone();
+    m.state.db.with(|conn| {
+        conn.execute("UPDATE customers SET balance = 500 WHERE id = ?1", [&id])
+            .unwrap()
+    });
+    let (status, code) = admin_refused(
+        &m,
+        "/mock/switches/answer",
+        serde_json::json!({"switch_id": pending.switch_id, "accept": true}),
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (400, codes::SWITCH_BALANCE));
+    // A live customer who would accept declines instead, and nothing is stuck.
+    let catalog = m.state.catalog.clone();
+    let now = m.state.now();
+    let event = m
+        .state
+        .db
+        .with(|conn| step(conn, &catalog, 0, now))
+        .unwrap();
+    assert!(matches!(
+        event,
+        Event::SwitchAnswered {
+            accepted: false,
+            ..
+        }
+    ));
+    assert_eq!(
+        customer(&c, "acme_robotics")
+            .await
+            .association_type
+            .as_deref(),
+        Some(RESELLER)
+    );
+}

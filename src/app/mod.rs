@@ -559,6 +559,14 @@ impl State {
         cmds
     }
 
+    /// The switch of `customer_id`'s association type waiting for their answer, if any.
+    pub fn pending_switch(&self, customer_id: &str) -> Option<&SwitchRequest> {
+        self.switches
+            .iter()
+            .flatten()
+            .find(|r| r.customer_id == customer_id && r.status == SWITCH_PENDING)
+    }
+
     fn request_id(&mut self) -> u64 {
         self.next_request += 1;
         self.next_request
@@ -1032,7 +1040,7 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     let before = state.now;
     state.now = now;
     modal::on_tick(state, before);
-    let mut checks = create::on_tick(state);
+    let checks = create::on_tick(state);
     let before = state.toasts.len();
     state.toasts.retain(|t| t.until > now);
     if state.toasts.len() != before {
@@ -1051,17 +1059,17 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
         .switches
         .as_ref()
         .is_some_and(|s| s.iter().any(|r| r.status == SWITCH_PENDING));
-    if waiting {
-        checks.push(Command::LoadSwitches);
-    }
     // The invitation stays up while customers scan it: keep refreshing under it, so the
     // new association shows as it arrives.
     let watching = matches!(state.overlay, Some(Overlay::Invite));
+    let mut cmds = checks;
     if (state.overlay.is_some() && !watching) || state.detail.is_some() || state.modal.is_some() {
-        return checks;
+        if waiting {
+            cmds.push(Command::LoadSwitches);
+        }
+        return cmds;
     }
     let pane = state.pane;
-    let mut cmds = checks;
     cmds.extend(state.load_balances());
     if let Some(t) = state.cursor(pane)
         && t.len() <= 100
@@ -1069,14 +1077,9 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
         let limit = (t.len() as i64).clamp(PAGE, 100);
         cmds.extend(state.load_rows(pane, 0, limit));
     }
-    // The Customers reload reads the switches too: once is enough.
-    if let Some(first) = cmds.iter().position(|c| matches!(c, Command::LoadSwitches)) {
-        let mut i = 0;
-        cmds.retain(|c| {
-            let keep = !matches!(c, Command::LoadSwitches) || i == first;
-            i += 1;
-            keep
-        });
+    // A Customers reload reads the switches too: once is enough.
+    if waiting && !cmds.iter().any(|c| matches!(c, Command::LoadSwitches)) {
+        cmds.push(Command::LoadSwitches);
     }
     cmds
 }

@@ -285,11 +285,9 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
         target_name,
         ..
     } = op
-        && state.switches.iter().flatten().any(|r| {
-            r.customer_id == *target_id
-                && r.status == crate::api::partner_center::SWITCH_PENDING
-                && r.to_type == crate::api::partner_center::REFERRAL
-        })
+        && state
+            .pending_switch(target_id)
+            .is_some_and(|r| r.to_type == crate::api::partner_center::REFERRAL)
     {
         summary.problems.push(format!(
             "{target_name} may become a referral customer (a switch waits for their answer): funds allocated now could not be recalled. Wait for the answer."

@@ -159,10 +159,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     theme,
                 )),
             }
-            if let Some(r) = state.switches.iter().flatten().find(|r| {
-                r.customer_id == c.customer_id
-                    && r.status == crate::api::partner_center::SWITCH_PENDING
-            }) {
+            if let Some(r) = state.pending_switch(&c.customer_id) {
                 fields.push(field(
                     "Switch",
                     format!(

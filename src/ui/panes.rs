@@ -365,11 +365,6 @@ fn list<T>(
 /// "→ reseller?" while a switch of the customer's type waits for their answer.
 pub fn switch_mark(state: &State, c: &crate::api::CustomerInfo) -> Option<String> {
     state
-        .switches
-        .as_ref()?
-        .iter()
-        .find(|r| {
-            r.customer_id == c.customer_id && r.status == crate::api::partner_center::SWITCH_PENDING
-        })
+        .pending_switch(&c.customer_id)
         .map(|r| format!("→ {}?", format::association(Some(&r.to_type))))
 }

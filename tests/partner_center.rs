@@ -216,7 +216,9 @@ async fn a_contract_bill_is_a_csv_of_its_instalments_and_only_for_its_partner() 
 #[tokio::test]
 async fn the_remittance_account_is_the_partners_own_and_goes_by_sms() {
     let m = start(Seed::Demo).await;
-    let (a, b) = (client(&m, 0), client(&m, 1));
+    // The government partner: the solution provider contracted with an entity that has
+    // no remittance account (tests/realname.rs).
+    let (a, b) = (client(&m, 0), client(&m, 2));
     let mine = a.recharge_account().await.unwrap();
     assert_eq!(mine, a.recharge_account().await.unwrap(), "fixed");
     assert_ne!(

@@ -822,6 +822,8 @@ fn profile_overlay_and_password_entry() {
         phone: Some("138****0001".into()),
         email: Some("op***@huaxin-cloud.example".into()),
         verification_enabled: true,
+        contracting_entity: Some("华为云计算技术有限公司".into()),
+        remittance_account: true,
     }));
     insta::assert_snapshot!("overlay_profile", draw(&s, 100, 18));
     s.overlay = None;

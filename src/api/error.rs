@@ -94,6 +94,21 @@ pub mod codes {
     /// The switch request was already answered.
     pub const SWITCH_ANSWERED: &str = "CBC.99008105";
 
+    // Real-name authentication (mock: Huawei documents these only in words).
+    /// The customer's real name is already verified.
+    pub const REALNAME_VERIFIED: &str = "CBC.99008201";
+    /// A real-name submission of the customer is under review.
+    pub const REALNAME_UNDER_REVIEW: &str = "CBC.99008202";
+    /// The customer never submitted a real-name authentication.
+    pub const REALNAME_NOT_SUBMITTED: &str = "CBC.99008203";
+    /// The review was already decided.
+    pub const REALNAME_DECIDED: &str = "CBC.99008204";
+
+    // Recharge (mock).
+    /// The partner's contracting entity is not a Huawei Cloud entity: no dedicated
+    /// remittance account; recharge through the local Huawei channel manager.
+    pub const REMITTANCE_VIA_CHANNEL: &str = "CBC.99007201";
+
     // Exactly once (mock).
     /// The write's `X-Client-Request-Id` is missing or malformed.
     pub const REQUEST_ID_REQUIRED: &str = "CBC.99009001";

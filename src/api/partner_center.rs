@@ -585,6 +585,17 @@ pub struct Profile {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub verification_enabled: bool,
+    /// The Huawei entity the partner contracted with.
+    #[serde(default)]
+    pub contracting_entity: Option<String>,
+    /// Whether the partner has a dedicated remittance account (contracted with a Huawei
+    /// Cloud entity); otherwise it recharges through its local Huawei channel manager.
+    #[serde(default = "yes")]
+    pub remittance_account: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `POST /partner-center/v1/profile/{phone|email|password}`: the new value, behind a code

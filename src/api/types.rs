@@ -186,6 +186,105 @@ wire!(
     }
 );
 
+// ------------------------------------------------- real-name authentication (§10)
+
+wire!(
+    /// The bank card of a personal real-name authentication (`identify_type` 4).
+    request BankCardInfo {
+        pub bank_account: String,
+        /// The phone's country code, `0086`.
+        pub areacode: String,
+        /// The phone reserved at the bank: the scene-18 code goes there.
+        pub mobile: String,
+        pub verification_code: String,
+    }
+);
+
+wire!(
+    /// `POST /v2/customers/realname-auths/individual`
+    request PersonalRealnameAuthReq {
+        pub customer_id: String,
+        /// `0` identity document, `4` personal bank card.
+        pub identify_type: i32,
+        /// The document kind, with `0`: 3 passport, 5 HK/Macao permit, 6 Taiwan permit,
+        /// 9 HK/Macao residence permit, 10 Taiwan residence permit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub verified_type: Option<i32>,
+        /// Uploaded image names (3 with a document).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub verified_file_url: Option<Vec<String>>,
+        pub name: String,
+        pub verified_number: String,
+        /// `-1` first authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub change_type: Option<i32>,
+        pub xaccount_type: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bank_card_info: Option<BankCardInfo>,
+    }
+);
+
+wire!(
+    /// The legal representative of an enterprise authentication (field names as the API
+    /// spells them).
+    request EnterprisePerson {
+        pub legel_name: String,
+        pub legel_id_number: String,
+        /// `legalPerson`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub certifier_role: Option<String>,
+    }
+);
+
+wire!(
+    /// `POST /v2/customers/realname-auths/enterprise`
+    request EnterpriseRealnameAuthReq {
+        pub customer_id: String,
+        /// `1` organisation document.
+        pub identify_type: i32,
+        /// 0 business licence, 1 public institution, 2 social organisation,
+        /// 3 administrative law-enforcement, 4 organisation code, 99 other.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub certificate_type: Option<i32>,
+        pub verified_file_url: Vec<String>,
+        pub corp_name: String,
+        pub verified_number: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reg_country: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reg_address: Option<String>,
+        pub xaccount_type: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_person: Option<EnterprisePerson>,
+    }
+);
+
+wire!(
+    /// The answer of both submissions.
+    response RealnameAuthResp {
+        /// `0` decided at once, `1` goes to manual review.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_review: Option<i32>,
+    }
+);
+
+wire!(
+    /// `GET /v2/customers/realname-auths/result?customer_id=`
+    request RealnameReviewQuery {
+        pub customer_id: String,
+    }
+);
+
+wire!(
+    response RealnameReviewResp {
+        /// `0` under review, `1` rejected, `2` passed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub review_result: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub opinion: Option<String>,
+    }
+);
+
 // ---------------------------------------------------------------- resellers (§3)
 
 wire!(

@@ -1115,6 +1115,8 @@ fn profile_changes_check_their_rules_and_never_keep_the_password() {
         phone: Some("138****0001".into()),
         email: Some("op***@huaxin-cloud.example".into()),
         verification_enabled: true,
+        contracting_entity: None,
+        remittance_account: true,
     };
     update(&mut s, Msg::Profile(Ok(profile.clone())));
     // Phone: digits only, checked before a code is asked for.

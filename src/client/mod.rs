@@ -357,6 +357,48 @@ impl Client {
             .await
     }
 
+    // ------------------------------------------------------------ real-name authentication
+
+    /// create_personal_realname_auth, exactly once.
+    pub async fn create_personal_realname_auth(
+        &self,
+        req: &PersonalRealnameAuthReq,
+        request_id: &str,
+    ) -> Result<RealnameAuthResp, ClientError> {
+        self.write_once(
+            Method::POST,
+            "/v2/customers/realname-auths/individual",
+            req,
+            request_id,
+        )
+        .await
+    }
+
+    /// create_enterprise_realname_authentication, exactly once.
+    pub async fn create_enterprise_realname_auth(
+        &self,
+        req: &EnterpriseRealnameAuthReq,
+        request_id: &str,
+    ) -> Result<RealnameAuthResp, ClientError> {
+        self.write_once(
+            Method::POST,
+            "/v2/customers/realname-auths/enterprise",
+            req,
+            request_id,
+        )
+        .await
+    }
+
+    pub async fn show_realname_review_result(
+        &self,
+        customer_id: &str,
+    ) -> Result<RealnameReviewResp, ClientError> {
+        let q = RealnameReviewQuery {
+            customer_id: customer_id.to_string(),
+        };
+        self.get("/v2/customers/realname-auths/result", &q).await
+    }
+
     // ------------------------------------------------------------ resellers
 
     pub async fn list_indirect_partners(

@@ -27,6 +27,10 @@ pub fn router() -> Router<MockState> {
             axum::routing::post(accept_invitation),
         )
         .route("/mock/switches/answer", axum::routing::post(answer_switch))
+        .route(
+            "/mock/realname/review",
+            axum::routing::post(review_realname),
+        )
         .route("/mock/orders", axum::routing::post(place_order))
 }
 
@@ -234,6 +238,38 @@ async fn answer_switch(
         let answered = super::domain::associations::answer(&tx, &req.switch_id, req.accept, now)?;
         tx.commit()?;
         Ok(answered)
+    })
+    .await
+    .map(Json)
+}
+
+/// The reviewer's decision on a real-name submission under review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRealname {
+    pub customer_id: String,
+    pub approve: bool,
+    /// Why, shown to the partner (a rejection without one gets a generic reason).
+    #[serde(default)]
+    pub opinion: Option<String>,
+}
+
+async fn review_realname(
+    State(s): State<MockState>,
+    super::extract::ApiJson(req): super::extract::ApiJson<ReviewRealname>,
+) -> Result<Json<crate::api::RealnameReviewResp>, ApiError> {
+    let now = s.now();
+    s.db.run(move |conn| {
+        let tx = conn.transaction()?;
+        let decided = super::domain::realname::decide(
+            &tx,
+            &req.customer_id,
+            req.approve,
+            req.opinion.as_deref(),
+            now,
+        )?;
+        tx.commit()?;
+        Ok(decided)
     })
     .await
     .map(Json)

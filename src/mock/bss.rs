@@ -9,7 +9,7 @@ use axum::{Extension, Json, Router};
 use serde::Serialize;
 
 use super::MockState;
-use super::domain::{Caller, coupons, customers, funds, orders};
+use super::domain::{Caller, coupons, customers, funds, orders, realname};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
 use crate::api::*;
@@ -28,6 +28,19 @@ pub fn router() -> Router<MockState> {
         .route(
             "/v2/bases/verificationcode/send",
             post(send_verification_code),
+        )
+        // real-name authentication
+        .route(
+            "/v2/customers/realname-auths/individual",
+            post(create_personal_realname_auth),
+        )
+        .route(
+            "/v2/customers/realname-auths/enterprise",
+            post(create_enterprise_realname_auth),
+        )
+        .route(
+            "/v2/customers/realname-auths/result",
+            get(show_realname_review_result),
         )
         // resellers
         .route(
@@ -187,6 +200,63 @@ async fn create_sub_customer(
         move |conn, c, now| customers::check_registration_code(conn, c, &check, now),
         move |conn, c, now| customers::create(conn, c, platform, &req, now),
     )
+    .await
+}
+
+/// Exactly once with `X-Client-Request-Id`. A bank card's code is checked (a wrong one
+/// counted) before the transaction and spent inside it; it never reaches the requests
+/// table.
+async fn create_personal_realname_auth(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<PersonalRealnameAuthReq>,
+) -> ApiResult<RealnameAuthResp> {
+    let platform = super::seed::PLATFORM_ID;
+    let mut public = req.clone();
+    if let Some(card) = &mut public.bank_card_info {
+        card.verification_code.clear();
+    }
+    let fingerprint = serde_json::to_string(&public).unwrap_or_default();
+    let check = req.clone();
+    s.write_once(
+        c,
+        id.0,
+        "realname_personal",
+        fingerprint,
+        move |conn, c, now| realname::check_bank_code(conn, c, &check, platform, now),
+        move |conn, c, now| realname::personal(conn, c, &req, platform, now),
+    )
+    .await
+}
+
+async fn create_enterprise_realname_auth(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<EnterpriseRealnameAuthReq>,
+) -> ApiResult<RealnameAuthResp> {
+    let platform = super::seed::PLATFORM_ID;
+    let fingerprint = serde_json::to_string(&req).unwrap_or_default();
+    s.write_once(
+        c,
+        id.0,
+        "realname_enterprise",
+        fingerprint,
+        |_, _, _| Ok(()),
+        move |conn, c, now| realname::enterprise(conn, c, &req, platform, now),
+    )
+    .await
+}
+
+async fn show_realname_review_result(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<RealnameReviewQuery>,
+) -> ApiResult<RealnameReviewResp> {
+    read(&s, move |conn| {
+        realname::review_result(conn, &c, &q.customer_id)
+    })
     .await
 }
 

@@ -1,5 +1,6 @@
 //! `--live`: simulated customers, every few seconds. One step does one thing a real
 //! customer would: answer the oldest pending association switch (mostly accepting),
+//! have a real-name submission reviewed (mostly approved),
 //! accept an invitation by registering a new account, or place an order asking their
 //! partner to pay. The console sees it all through its background refresh.
 
@@ -10,13 +11,14 @@ use rusqlite::{Connection, params};
 
 use super::MockState;
 use super::catalog::Catalog;
-use super::domain::{associations, invitations};
+use super::domain::{associations, invitations, realname};
 use super::error::ApiError;
 
 /// What one live step did, for the log and the tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     SwitchAnswered { switch_id: String, accepted: bool },
+    RealnameReviewed { customer_id: String, approved: bool },
     InvitationAccepted { customer: String },
     OrderPlaced { order_id: String },
 }
@@ -43,6 +45,17 @@ pub fn step(
         Event::SwitchAnswered {
             switch_id,
             accepted,
+        }
+    } else if let Some(customer_id) = realname::under_review(&tx, 1)?.into_iter().next() {
+        // The reviewer approves two submissions in three.
+        let approved = n % 3 != 2;
+        let opinion = (!approved).then_some(
+            super::seed::REJECTED_OPINIONS[n as usize % super::seed::REJECTED_OPINIONS.len()],
+        );
+        realname::decide(&tx, &customer_id, approved, opinion, now)?;
+        Event::RealnameReviewed {
+            customer_id,
+            approved,
         }
     } else if n % 3 == 1 {
         let partner = partner_for(&tx, n)?;

@@ -59,7 +59,17 @@ pub struct DemoPartner {
     pub balance: i64,
     pub allocatable: i64,
     pub credit: i64,
+    /// The Huawei entity it contracted with.
+    pub contracting_entity: &'static str,
 }
+
+/// Huawei's own cloud entities: partners contracted with one of them recharge through a
+/// dedicated remittance account; any other entity's partners through their local
+/// Huawei channel manager.
+pub const CLOUD_ENTITIES: [&str; 2] = [
+    "华为云计算技术有限公司",
+    "Huawei Cloud Computing Technologies Co., Ltd.",
+];
 
 pub const DEMO_PARTNERS: [DemoPartner; 3] = [
     DemoPartner {
@@ -74,6 +84,7 @@ pub const DEMO_PARTNERS: [DemoPartner; 3] = [
         balance: 50_000_000,
         allocatable: 30_000_000,
         credit: 10_000_000,
+        contracting_entity: "华为云计算技术有限公司",
     },
     DemoPartner {
         role: "solution-provider",
@@ -87,6 +98,7 @@ pub const DEMO_PARTNERS: [DemoPartner; 3] = [
         balance: 12_000_000,
         allocatable: 8_000_000,
         credit: 0,
+        contracting_entity: "Huawei Technologies (Malaysia) Sdn. Bhd.",
     },
     DemoPartner {
         role: "government",
@@ -100,6 +112,7 @@ pub const DEMO_PARTNERS: [DemoPartner; 3] = [
         balance: 20_000_000,
         allocatable: 15_000_000,
         credit: 0,
+        contracting_entity: "华为云计算技术有限公司",
     },
 ];
 
@@ -169,10 +182,10 @@ fn insert_partner(
 ) -> rusqlite::Result<String> {
     let id = partner_id(p.account_name);
     conn.execute(
-        "INSERT INTO partners (id, kind, name, account_name, ak, sk, platform_id, phone, email, associated_on, balance, allocatable, credit)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO partners (id, kind, name, account_name, ak, sk, platform_id, phone, email, associated_on, balance, allocatable, credit, contracting_entity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![id, p.kind, p.name, p.account_name, p.ak, p.sk, PLATFORM_ID, p.phone, p.email,
-            fmt_time(now - TimeDelta::days(900)), p.balance, p.allocatable, p.credit],
+            fmt_time(now - TimeDelta::days(900)), p.balance, p.allocatable, p.credit, p.contracting_entity],
     )?;
     Ok(id)
 }
@@ -197,6 +210,13 @@ fn insert_resellers(
     }
     Ok(ids)
 }
+
+/// Why the seeded rejected real-name submissions were rejected.
+pub const REJECTED_OPINIONS: [&str; 3] = [
+    "The ID photo is blurred: upload a clearer one.",
+    "The name does not match the document.",
+    "The licence has expired: upload the current one.",
+];
 
 /// One customer of a partner; `i` drives every varying field so that each association
 /// type, phone presence and real-name status occurs.
@@ -223,12 +243,13 @@ fn insert_customer(
     conn.execute(
         "INSERT INTO customers (id, partner_id, account_name, real_name, associated_on, association_type, label,
              telephone, country_code, email, verified_status, customer_type, is_frozen, account_manager,
-             xaccount_id, xaccount_type, customer_level, balance)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             xaccount_id, xaccount_type, customer_level, balance, review_opinion)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![id, partner, account, real, fmt_time(now - TimeDelta::hours(7 * 24 * (i as i64 + 1) + 5 * i as i64)),
             association, ["key", "smb", "gov", "edu", ""][i % 5], phone, phone.as_ref().map(|_| "0086"), email,
             verified, customer_type, if i % 17 == 16 { 1 } else { 0 }, ["王芳", "Li Wei", "陈静"][i % 3],
-            format!("x-{account}"), PLATFORM_ID, format!("V{}", i % 6), balance],
+            format!("x-{account}"), PLATFORM_ID, format!("V{}", i % 6), balance,
+            (verified == "1").then_some(REJECTED_OPINIONS[i % REJECTED_OPINIONS.len()])],
     )?;
     Ok(id)
 }

@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS partners (
     balance INTEGER NOT NULL DEFAULT 0,       -- fen; account_type 1
     allocatable INTEGER NOT NULL DEFAULT 0,   -- fen; account_type 8 (≤ balance)
     credit INTEGER NOT NULL DEFAULT 0,        -- fen; account_type 2 credit line
-    order_count INTEGER NOT NULL DEFAULT 0    -- next dense order seq for this owner
+    order_count INTEGER NOT NULL DEFAULT 0,   -- next dense order seq for this owner
+    contracting_entity TEXT                   -- the Huawei entity the partner contracted with
 );
 
 CREATE TABLE IF NOT EXISTS customers (
@@ -50,7 +51,9 @@ CREATE TABLE IF NOT EXISTS customers (
     balance INTEGER NOT NULL DEFAULT 0,       -- fen, allocated by the partner
     debt INTEGER NOT NULL DEFAULT 0,
     reserved_until TEXT,                      -- latest expiry of its reserved instances
-    enterprise_link TEXT                      -- 'master' | 'sub' in an enterprise link
+    enterprise_link TEXT,                     -- 'master' | 'sub' in an enterprise link
+    review_opinion TEXT,                      -- the real-name reviewer's opinion
+    realname_submitted_at TEXT                -- the last real-name submission
 );
 CREATE INDEX IF NOT EXISTS customers_partner ON customers(partner_id, associated_on);
 CREATE UNIQUE INDEX IF NOT EXISTS customers_xaccount ON customers(partner_id, xaccount_type, xaccount_id);
@@ -248,13 +251,21 @@ CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, seq);
 
 /// Columns added after a `--data` file may have been created: added in place.
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('customers')")?;
-    let columns: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for (column, ty) in [("reserved_until", "TEXT"), ("enterprise_link", "TEXT")] {
-        if !columns.iter().any(|c| c == column) {
-            conn.execute_batch(&format!("ALTER TABLE customers ADD COLUMN {column} {ty};"))?;
+    let added = [
+        ("customers", "reserved_until", "TEXT"),
+        ("customers", "enterprise_link", "TEXT"),
+        ("customers", "review_opinion", "TEXT"),
+        ("customers", "realname_submitted_at", "TEXT"),
+        ("partners", "contracting_entity", "TEXT"),
+    ];
+    for (table, column, ty) in added {
+        let present: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+            rusqlite::params![table, column],
+            |r| r.get(0),
+        )?;
+        if !present {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {ty};"))?;
         }
     }
     Ok(())
@@ -311,5 +322,66 @@ impl Db {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `--data` file from before a column was added opens with every column.
+    #[test]
+    fn an_old_data_file_gains_the_new_columns() {
+        let path = std::env::temp_dir().join(format!("pc-migrate-{}.db", uuid::Uuid::new_v4()));
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE partners (id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent_id TEXT,
+                     name TEXT NOT NULL, account_name TEXT NOT NULL, ak TEXT UNIQUE, sk TEXT,
+                     platform_id TEXT, phone TEXT, email TEXT, associated_on TEXT,
+                     account_manager_id TEXT, account_manager_name TEXT,
+                     balance INTEGER NOT NULL DEFAULT 0, allocatable INTEGER NOT NULL DEFAULT 0,
+                     credit INTEGER NOT NULL DEFAULT 0, order_count INTEGER NOT NULL DEFAULT 0);
+                 CREATE TABLE customers (id TEXT PRIMARY KEY, partner_id TEXT NOT NULL,
+                     account_name TEXT NOT NULL UNIQUE COLLATE NOCASE, real_name TEXT,
+                     associated_on TEXT NOT NULL, association_type TEXT NOT NULL, label TEXT,
+                     telephone TEXT, country_code TEXT, email TEXT,
+                     verified_status TEXT NOT NULL DEFAULT '-1',
+                     customer_type INTEGER NOT NULL DEFAULT -1, is_frozen INTEGER NOT NULL DEFAULT 0,
+                     account_manager TEXT, xaccount_id TEXT, xaccount_type TEXT, customer_level TEXT,
+                     balance INTEGER NOT NULL DEFAULT 0, debt INTEGER NOT NULL DEFAULT 0);
+                 INSERT INTO partners (id, kind, name, account_name) VALUES ('p', 'distributor', 'P', 'p');",
+            )
+            .unwrap();
+        }
+        let db = Db::open(Some(&path)).unwrap();
+        db.with(|c| {
+            for (table, column) in [
+                ("customers", "reserved_until"),
+                ("customers", "enterprise_link"),
+                ("customers", "review_opinion"),
+                ("customers", "realname_submitted_at"),
+                ("partners", "contracting_entity"),
+            ] {
+                let present: bool = c
+                    .query_row(
+                        "SELECT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+                        rusqlite::params![table, column],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert!(present, "{table}.{column} was not added");
+            }
+            let kept: String = c
+                .query_row("SELECT name FROM partners WHERE id = 'p'", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(kept, "P", "rows survive the migration");
+        });
+        drop(db);
+        // A second open finds nothing to add.
+        Db::open(Some(&path)).unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
+        }
     }
 }

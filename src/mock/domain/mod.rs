@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod orders;
 pub mod payments;
 pub mod profile;
+pub mod realname;
 pub mod recharge;
 pub mod requests;
 pub mod verification;

@@ -22,6 +22,7 @@ pub fn profile(conn: &Connection, caller: &Caller) -> Result<Profile, ApiError> 
         params![caller.partner_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
+    let (entity, cloud) = super::recharge::contracting_entity(conn, &caller.partner_id)?;
     Ok(Profile {
         name,
         account_name,
@@ -29,6 +30,8 @@ pub fn profile(conn: &Connection, caller: &Caller) -> Result<Profile, ApiError> 
         phone: phone.as_deref().map(mask_phone),
         email: email.as_deref().map(mask_email),
         verification_enabled: super::verification::enabled(conn, &caller.partner_id)?,
+        contracting_entity: Some(entity),
+        remittance_account: cloud,
     })
 }
 

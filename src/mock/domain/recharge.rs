@@ -22,7 +22,30 @@ fn account_number(partner_id: &str) -> String {
     format!("1100{digits}")
 }
 
+/// The Huawei entity the partner contracted with, and whether it is one of Huawei's
+/// own cloud entities (only those partners have a dedicated remittance account).
+pub fn contracting_entity(conn: &Connection, partner_id: &str) -> Result<(String, bool), ApiError> {
+    let entity: Option<String> = conn.query_row(
+        "SELECT contracting_entity FROM partners WHERE id = ?1",
+        params![partner_id],
+        |r| r.get(0),
+    )?;
+    // Partners from before the column existed contracted with the cloud entity.
+    let entity = entity.unwrap_or_else(|| crate::mock::seed::CLOUD_ENTITIES[0].to_string());
+    let cloud = crate::mock::seed::CLOUD_ENTITIES.contains(&entity.as_str());
+    Ok((entity, cloud))
+}
+
 pub fn account(conn: &Connection, caller: &Caller) -> Result<RechargeAccount, ApiError> {
+    let (entity, cloud) = contracting_entity(conn, &caller.partner_id)?;
+    if !cloud {
+        return Err(ApiError::bad(
+            codes::REMITTANCE_VIA_CHANNEL,
+            format!(
+                "Your contracting entity is {entity}, not a Huawei Cloud entity: there is no dedicated remittance account. Contact your local Huawei channel manager to recharge."
+            ),
+        ));
+    }
     let name: String = conn.query_row(
         "SELECT name FROM partners WHERE id = ?1",
         params![caller.partner_id],

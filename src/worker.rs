@@ -37,6 +37,8 @@ enum Slot {
     Rate,
     /// One check per kind (name, mobile, email): a newer one replaces the older.
     Identity(String),
+    /// One review read per customer.
+    Review(String),
     Resolve,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
@@ -282,6 +284,22 @@ pub async fn run(
                     }),
                 )
             }
+            Command::LoadReview { customer_id } => {
+                let c = client.clone();
+                (
+                    Slot::Review(customer_id.clone()),
+                    Box::pin(async move {
+                        let result = c
+                            .show_realname_review_result(&customer_id)
+                            .await
+                            .map_err(|e| describe(&e));
+                        Msg::Review {
+                            customer_id,
+                            result,
+                        }
+                    }),
+                )
+            }
             Command::LoadSwitches => {
                 let c = client.clone();
                 (
@@ -314,16 +332,26 @@ pub async fn run(
                     }),
                 )
             }
-            Command::SendRegistrationCode { request, phone } => {
+            Command::SendCustomerCode {
+                request,
+                phone,
+                customer_id,
+            } => {
                 let c = client.clone();
                 (
                     // Never aborted: the SMS is a write.
                     Slot::Operation(uuid::Uuid::new_v4().to_string()),
                     Box::pin(async move {
+                        let scene = if customer_id.is_some() {
+                            crate::mock::domain::realname::BANK_CARD_SCENE
+                        } else {
+                            29
+                        };
                         let req = crate::api::SendVerificationCodeReq {
                             receiver_type: 1,
                             mobile_phone: Some(phone),
-                            scene: Some(29),
+                            scene: Some(scene),
+                            customer_id,
                             ..Default::default()
                         };
                         let result = c
@@ -600,8 +628,12 @@ fn internal_error(cmd: &Command) -> Msg {
             request: *request,
             result: Err(E.into()),
         },
-        Command::SendRegistrationCode { request, .. } => Msg::RegistrationCode {
+        Command::SendCustomerCode { request, .. } => Msg::RegistrationCode {
             request: *request,
+            result: Err(E.into()),
+        },
+        Command::LoadReview { customer_id } => Msg::Review {
+            customer_id: customer_id.clone(),
             result: Err(E.into()),
         },
         Command::Copy(_) => Msg::Resolved(vec![]),

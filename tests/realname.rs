@@ -683,3 +683,70 @@ async fn a_partner_contracted_elsewhere_has_no_remittance_account() {
         assert!(format!("{e}").contains("channel manager"), "{e}");
     }
 }
+
+/// The console's own path: the operation the form builds, carried out exactly once
+/// through the journal, with the code sent to the bank phone by the same client.
+#[tokio::test]
+async fn the_consoles_bank_card_operation_goes_through_the_journal_without_secrets() {
+    use partner_console::app::modal::ExecOutcome;
+    use partner_console::app::ops::{Identity, Operation, Secret};
+    use partner_console::exec::{Records, execute};
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let todo = with_status(&c, "-1").await;
+    let customer = &todo[0];
+    let code = send_bank_code(&m, &c, &customer.customer_id, BANK_PHONE).await;
+    let dir = std::env::temp_dir().join(format!("pc-realname-{}", rid()));
+    let records = Records::in_dir(&dir, "demo", "huaxin_cloud");
+    let op = Operation::RealnameAuth {
+        customer_id: customer.customer_id.clone(),
+        customer_name: customer.account_name.clone(),
+        name: "张伟".into(),
+        number: Secret(ID_NUMBER.into()),
+        identity: Identity::BankCard {
+            bank_account: Secret("6222020200112233445".into()),
+            phone: BANK_PHONE.into(),
+            code: Secret(code.clone()),
+        },
+        xaccount_type: PLATFORM_ID.into(),
+    };
+    let request_id = rid();
+    let outcome = execute(&c, &records, &request_id, &op, None, false).await;
+    match &outcome {
+        ExecOutcome::Applied(items) => {
+            assert!(
+                items[0].ok && items[0].detail.contains("verified at once"),
+                "{items:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(status_of(&c, &customer.customer_id).await.0, "2");
+    // The backend remembers the request: asked again, it says applied.
+    let o = c.request_outcome(&request_id).await.unwrap();
+    assert_eq!(o.state, "applied");
+    for file in ["journal.jsonl", "audit.jsonl"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(text.contains(&request_id), "{file}");
+        for secret in [ID_NUMBER, "6222020200112233445", code.as_str()] {
+            assert!(!text.contains(secret), "{secret} in {file}: {text}");
+        }
+    }
+    // A document submission for a customer already verified: refused, explained.
+    let again = Operation::RealnameAuth {
+        customer_id: customer.customer_id.clone(),
+        customer_name: customer.account_name.clone(),
+        name: "张伟".into(),
+        number: Secret("E12345678".into()),
+        identity: Identity::Document {
+            verified_type: 3,
+            files: vec!["a.jpg".into(), "b.jpg".into(), "c.jpg".into()],
+        },
+        xaccount_type: PLATFORM_ID.into(),
+    };
+    match execute(&c, &records, &rid(), &again, None, false).await {
+        ExecOutcome::Failed(f) => assert_eq!(f.code.as_deref(), Some(codes::REALNAME_VERIFIED)),
+        other => panic!("{other:?}"),
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -942,7 +942,7 @@ fn lifecycle_forms() {
     let request = press(&mut s, KeyCode::Enter)
         .into_iter()
         .find_map(|c| match c {
-            partner_console::app::Command::SendRegistrationCode { request, .. } => Some(request),
+            partner_console::app::Command::SendCustomerCode { request, .. } => Some(request),
             _ => None,
         })
         .expect("a code is sent");
@@ -999,4 +999,118 @@ fn pricing_form_with_a_quote() {
         })),
     })));
     insta::assert_snapshot!("form_pricing_quote", draw(&s, 100, 24));
+}
+
+#[test]
+fn realname_forms_opinions_and_the_customer_console() {
+    use partner_console::app::modal::{ExecOutcome, ItemResult, Modal};
+    use partner_console::app::ops::{Operation, Secret};
+    use partner_console::app::{Detail, DetailData};
+
+    // A bank card: a resident ID whose check digit is wrong is marked as typed.
+    let mut s = loaded();
+    s.pane = Pane::Customers;
+    s.customers.rows[0].verified_status = Some("-1".into());
+    press(&mut s, KeyCode::Char('v'));
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "张伟");
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "110105194912310021");
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "6222020200112233445");
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "13912345678");
+    press(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("form_realname_bank_card_bad_id", draw(&s, 100, 24));
+    // Fixed; the code sent to the phone at the bank, typed as dots.
+    press(&mut s, KeyCode::Backspace);
+    type_in(&mut s, "X");
+    let request = press(&mut s, KeyCode::Enter)
+        .into_iter()
+        .find_map(|c| match c {
+            partner_console::app::Command::SendCustomerCode { request, .. } => Some(request),
+            _ => None,
+        })
+        .expect("a code is sent");
+    update(
+        &mut s,
+        Msg::RegistrationCode {
+            request,
+            result: Ok(()),
+        },
+    );
+    type_in(&mut s, "4829");
+    insta::assert_snapshot!("form_realname_bank_card_code", draw(&s, 100, 24));
+
+    // An enterprise with its legal representative: the images must be three.
+    let mut s = loaded();
+    s.pane = Pane::Customers;
+    s.customers.rows[0].verified_status = Some("1".into());
+    press(&mut s, KeyCode::Char('v'));
+    press(&mut s, KeyCode::Left);
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "91350100M000100Y43");
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "licence.pdf");
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "王芳");
+    insta::assert_snapshot!("form_realname_enterprise", draw(&s, 100, 24));
+
+    // The reviewer's opinion under the list, and in the detail with the console link.
+    let mut s = loaded();
+    s.pane = Pane::Customers;
+    s.customers.rows[0].verified_status = Some("1".into());
+    let id = s.customers.rows[0].customer_id.clone();
+    update(
+        &mut s,
+        Msg::Review {
+            customer_id: id,
+            result: Ok(partner_console::api::RealnameReviewResp {
+                review_result: Some(1),
+                opinion: Some("The ID photo is blurred: upload a clearer one.".into()),
+            }),
+        },
+    );
+    insta::assert_snapshot!("customers_realname_opinion", draw(&s, 100, 16));
+    let row = s.customers.rows[0].clone();
+    s.detail = Some(Detail::Ready(Box::new(DetailData::Customer(row, None))));
+    insta::assert_snapshot!("detail_customer_rejected", draw(&s, 120, 24));
+
+    // A new customer: where single sign-on into its console happens.
+    s.detail = None;
+    s.modal = Some(Modal::Done {
+        op: Operation::CreateCustomer {
+            account_name: "new_co_2026".into(),
+            phone: None,
+            email: None,
+            xaccount_id: "x-new_co_2026".into(),
+            xaccount_type: "partner_console_demo".into(),
+            code: Secret::default(),
+        },
+        outcome: ExecOutcome::Applied(vec![ItemResult {
+            subject: "Create the customer new_co_2026".into(),
+            ok: true,
+            detail: "customer new_co_2026 created (id 4f1c9e)".into(),
+            code: None,
+            amount: None,
+        }]),
+    });
+    insta::assert_snapshot!("modal_created_customer_console", draw(&s, 100, 20));
+
+    // Funds for a partner contracted outside Huawei Cloud.
+    let mut s = loaded();
+    s.pane = Pane::Funds;
+    s.profile = Some(Ok(partner_console::api::partner_center::Profile {
+        name: "Brightpath Solutions Ltd".into(),
+        account_name: "brightpath".into(),
+        partner_type: "solution_provider".into(),
+        phone: Some("139****0002".into()),
+        email: None,
+        verification_enabled: true,
+        contracting_entity: Some("Huawei Technologies (Malaysia) Sdn. Bhd.".into()),
+        remittance_account: false,
+    }));
+    insta::assert_snapshot!("funds_recharge_through_channel_manager", draw(&s, 140, 20));
 }

@@ -120,7 +120,7 @@ impl std::fmt::Debug for CustomerForm {
 }
 
 /// A resend waits as long as the backend makes codes wait.
-const RESEND_AFTER: TimeDelta = TimeDelta::seconds(60);
+pub(crate) const RESEND_AFTER: TimeDelta = TimeDelta::seconds(60);
 
 impl Default for CustomerForm {
     fn default() -> Self {
@@ -373,7 +373,11 @@ fn send_code(state: &mut State, form: &mut CustomerForm, phone: String) -> Vec<C
     };
     form.inputs[index(Field::Code)] = Input::default();
     form.error = None;
-    vec![Command::SendRegistrationCode { request, phone }]
+    vec![Command::SendCustomerCode {
+        request,
+        phone,
+        customer_id: None,
+    }]
 }
 
 /// Ticks: the checks whose pause is over go to the worker.

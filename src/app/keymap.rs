@@ -37,6 +37,7 @@ pub enum Action {
     Invite,
     NewCustomer,
     SwitchType,
+    RealName,
     Copy,
 }
 
@@ -74,6 +75,7 @@ impl Action {
             Action::Invite => "invite by QR code",
             Action::NewCustomer => "new customer",
             Action::SwitchType => "switch association type",
+            Action::RealName => "real-name authentication",
             Action::Copy => "copy the id (OSC 52)",
         }
     }
@@ -154,6 +156,7 @@ impl Default for Keymap {
             (key(K::Char('i')), A::Invite),
             (key(K::Char('n')), A::NewCustomer),
             (key(K::Char('s')), A::SwitchType),
+            (key(K::Char('v')), A::RealName),
             (key(K::Char('y')), A::Copy),
         ];
         Keymap { bindings }

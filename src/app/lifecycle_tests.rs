@@ -203,7 +203,13 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
     settle(&mut s);
     let cmds = update(&mut s, code(KeyCode::Enter));
     let request = match cmds.as_slice() {
-        [Command::SendRegistrationCode { request, phone }] => {
+        [
+            Command::SendCustomerCode {
+                request,
+                phone,
+                customer_id: None,
+            },
+        ] => {
             assert_eq!(phone, "13912345678");
             *request
         }

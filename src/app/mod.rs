@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod modal;
 pub mod ops;
 pub mod price;
+pub mod realname;
 pub mod table;
 
 use std::time::Duration;
@@ -258,10 +259,16 @@ pub enum Command {
         kind: String,
         value: String,
     },
-    /// A registration code to a new customer's phone (BSS send code, scene 29).
-    SendRegistrationCode {
+    /// A code by SMS (BSS send code): scene 29 to a new customer's phone, or with the
+    /// customer, scene 18 to the phone reserved at their bank (real-name by bank card).
+    SendCustomerCode {
         request: u64,
         phone: String,
+        customer_id: Option<String>,
+    },
+    /// A customer's real-name review result.
+    LoadReview {
+        customer_id: String,
     },
     /// Text to the terminal's clipboard (OSC 52), written by the UI loop.
     Copy(String),
@@ -361,6 +368,10 @@ pub enum Msg {
         request: u64,
         result: Result<(), String>,
     },
+    Review {
+        customer_id: String,
+        result: Result<RealnameReviewResp, String>,
+    },
     /// Unfinished intents found at start, and what became of each.
     Resolved(Vec<(String, Operation, ExecOutcome)>),
     /// Messages the demo backend "sent" (demo mode only).
@@ -424,6 +435,7 @@ pub enum Overlay {
     Profile,
     /// The new-customer form (`n` on Customers).
     NewCustomer(Box<create::CustomerForm>),
+    Realname(Box<realname::RealnameForm>),
     /// The pricing form (`p` on Catalog).
     Price(Box<price::PriceForm>),
 }
@@ -471,6 +483,8 @@ pub struct State {
     pub agreements: Option<Result<Vec<Agreement>, String>>,
     /// The partner's recent association switch requests, once read.
     pub switches: Option<Vec<SwitchRequest>>,
+    /// Real-name reviews the console has read or waits for, by customer id.
+    pub reviews: realname::Reviews,
     /// The customer whose association type is being switched, as the backend said.
     pub association: Option<AssociationStatus>,
     /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
@@ -526,6 +540,7 @@ impl State {
             last_association: None,
             agreements: None,
             switches: None,
+            reviews: Default::default(),
             association: None,
             filters: Default::default(),
             partner_center,
@@ -699,9 +714,23 @@ impl<T: table::Keyed> Cursor for Table<T> {
     }
 }
 
-/// Height of the Funds pane's balances box: one line per account, in a border.
-pub fn balances_height(balances: Option<&[AccountBalance]>) -> u16 {
-    balances.map_or(1, |b| b.len().max(1)) as u16 + 2
+/// Height of the Funds pane's balances box: one line per account, the line saying how
+/// to recharge when it is not the dedicated account, in a border.
+pub fn balances_height(state: &State) -> u16 {
+    let accounts = state.balances.as_deref().map_or(1, |b| b.len().max(1)) as u16;
+    accounts + u16::from(recharge_elsewhere(state).is_some()) + 2
+}
+
+/// The partner's contracting entity, when it is not a Huawei Cloud entity: then there is
+/// no dedicated remittance account, and the recharge goes through the local Huawei
+/// channel manager.
+pub fn recharge_elsewhere(state: &State) -> Option<&str> {
+    match &state.profile {
+        Some(Ok(p)) if !p.remittance_account => {
+            Some(p.contracting_entity.as_deref().unwrap_or("another entity"))
+        }
+        _ => None,
+    }
 }
 
 /// Rows of a pane's list that fit on screen: the frame minus tabs, status bar, borders
@@ -709,7 +738,7 @@ pub fn balances_height(balances: Option<&[AccountBalance]>) -> u16 {
 pub fn visible_rows(state: &State, pane: Pane) -> usize {
     let mut chrome = 5;
     if pane == Pane::Funds {
-        chrome += balances_height(state.balances.as_deref()) as usize;
+        chrome += balances_height(state) as usize;
     }
     (state.size.1 as usize).saturating_sub(chrome).max(1)
 }
@@ -776,6 +805,10 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             create::on_paste(state, &text);
             vec![]
         }
+        Msg::Paste(text) if matches!(state.overlay, Some(Overlay::Realname(_))) => {
+            realname::on_paste(state, &text);
+            vec![]
+        }
         Msg::Paste(text) => {
             if let Some(Overlay::Filter(input) | Overlay::Command(input)) = &mut state.overlay {
                 for c in text.chars().filter(|c| !c.is_control()) {
@@ -815,12 +848,26 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 Some(Detail::Loading { title, .. }) => title.clone(),
                 _ => String::new(),
             };
+            // A customer under review or rejected: the reviewer's opinion is read too.
+            let review = match &result {
+                Ok(data) => match data.as_ref() {
+                    DetailData::Customer(c, _)
+                        if matches!(c.verified_status.as_deref(), Some("0" | "1")) =>
+                    {
+                        vec![Command::LoadReview {
+                            customer_id: c.customer_id.clone(),
+                        }]
+                    }
+                    _ => vec![],
+                },
+                Err(_) => vec![],
+            };
             state.detail = Some(match result {
                 Ok(data) => Detail::Ready(data),
                 Err(error) => Detail::Failed { title, error },
             });
             state.dirty = true;
-            vec![]
+            review
         }
         Msg::Balances {
             request,
@@ -936,7 +983,15 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             vec![]
         }
         Msg::RegistrationCode { request, result } => {
+            realname::on_code_sent(state, request, &result);
             create::on_code_sent(state, request, result);
+            vec![]
+        }
+        Msg::Review {
+            customer_id,
+            result,
+        } => {
+            realname::on_review(state, &customer_id, result);
             vec![]
         }
         Msg::Quotas { request, result } => {
@@ -955,11 +1010,23 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             request_id,
             outcome,
         } => {
+            let realname_op = match &state.modal {
+                Some(Modal::Submitting {
+                    op: op @ Operation::RealnameAuth { .. },
+                    request_id: r,
+                    ..
+                }) if *r == request_id => Some(op.clone()),
+                _ => None,
+            };
+            let ok = matches!(&outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok));
             modal::on_executed(state, &request_id, outcome);
+            let mut cmds = realname_op
+                .map(|op| realname::on_submitted(state, &op, ok))
+                .unwrap_or_default();
             if state.pane == Pane::History {
-                return state.reload(Pane::History);
+                cmds.extend(state.reload(Pane::History));
             }
-            vec![]
+            cmds
         }
         Msg::Resolved(resolved) => {
             for (request_id, op, outcome) in &resolved {
@@ -1063,6 +1130,8 @@ fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     // new association shows as it arrives.
     let watching = matches!(state.overlay, Some(Overlay::Invite));
     let mut cmds = checks;
+    // Real-name submissions of this session: their decisions are told on any pane.
+    cmds.extend(realname::watched(state));
     if (state.overlay.is_some() && !watching) || state.detail.is_some() || state.modal.is_some() {
         if waiting {
             cmds.push(Command::LoadSwitches);
@@ -1210,6 +1279,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 return sensitive::on_action(state, action);
             }
             Action::SwitchType => return sensitive::switch_association(state),
+            Action::RealName => return realname::open(state),
             Action::Copy => return copy(state),
             Action::Export => {
                 // A contract's detail: its bill. Other details: the list is exported.
@@ -1269,6 +1339,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             create::open(state)
         }
         Action::SwitchType => sensitive::switch_association(state),
+        Action::RealName => realname::open(state),
         Action::Invite => {
             if state.pane != Pane::Customers {
                 state.toast("i invites a customer: open the Customers pane (1).", false);
@@ -1469,11 +1540,20 @@ pub fn switch_pane(state: &mut State, pane: Pane) -> Vec<Command> {
     state.detail = None;
     state.dirty = true;
     let never_loaded = state.cursor(pane).is_some_and(|t| !t.requested());
-    if never_loaded {
+    let mut cmds = if never_loaded {
         state.reload(pane)
     } else {
         vec![]
+    };
+    // Funds says how to recharge, which depends on the partner's contracting entity.
+    if pane == Pane::Funds
+        && never_loaded
+        && state.profile.is_none()
+        && state.partner_center != Some(false)
+    {
+        cmds.push(Command::LoadProfile);
     }
+    cmds
 }
 
 fn move_cursor(state: &mut State, delta: isize) -> Vec<Command> {
@@ -1481,7 +1561,11 @@ fn move_cursor(state: &mut State, delta: isize) -> Vec<Command> {
     if let Some(t) = state.cursor(pane) {
         t.move_by(delta);
     }
-    more_if_needed(state)
+    let mut cmds = more_if_needed(state);
+    if pane == Pane::Customers {
+        cmds.extend(realname::opinion_of_selected(state));
+    }
+    cmds
 }
 
 fn open_detail(state: &mut State) -> Vec<Command> {
@@ -1664,6 +1748,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             }
         }
         Some(Overlay::NewCustomer(form)) => create::on_key(state, form, key),
+        Some(Overlay::Realname(form)) => realname::on_key(state, form, key),
         Some(Overlay::Price(form)) => price::on_key(state, form, key),
         Some(Overlay::Invite) if key.code == KeyCode::Char('y') => {
             state.overlay = Some(Overlay::Invite);
@@ -1781,5 +1866,7 @@ mod sensitive;
 mod lifecycle_tests;
 #[cfg(test)]
 mod modal_tests;
+#[cfg(test)]
+mod realname_tests;
 #[cfg(test)]
 mod tests;

@@ -36,6 +36,55 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// How a customer proves their real name (bss-api.md §10). Numbers, card and code are
+/// `Secret`s: the journal and the audit log never hold them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Identity {
+    /// A personal document (`verified_type`) and its three images: manual review.
+    Document {
+        verified_type: i32,
+        files: Vec<String>,
+    },
+    /// A personal bank card, with the code sent to the phone reserved at the bank:
+    /// decided at once.
+    BankCard {
+        bank_account: Secret,
+        phone: String,
+        code: Secret,
+    },
+    /// An organisation document (`certificate_type`), its images and optionally the
+    /// legal representative: manual review.
+    Enterprise {
+        certificate_type: i32,
+        files: Vec<String>,
+        legal_name: Option<String>,
+        legal_id: Secret,
+    },
+}
+
+impl Identity {
+    pub fn describe(&self) -> String {
+        use crate::mock::domain::realname::{certificate_name, document_name};
+        match self {
+            Identity::Document { verified_type, .. } => {
+                format!("{} (manual review)", document_name(*verified_type))
+            }
+            Identity::BankCard { .. } => "personal bank card (decided at once)".into(),
+            Identity::Enterprise {
+                certificate_type, ..
+            } => format!("{} (manual review)", certificate_name(*certificate_type)),
+        }
+    }
+}
+
+/// `****002X`: the last four characters of a number, for summaries.
+pub fn tail(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    let keep: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("****{keep}")
+}
+
 /// Order status 6: the only one that can be paid, rejected or re-priced.
 pub const PENDING_PAYMENT: i32 = 6;
 
@@ -130,6 +179,16 @@ pub enum Operation {
         xaccount_type: String,
         code: Secret,
     },
+    /// A customer's real-name authentication (BSS; the bank card's own code).
+    RealnameAuth {
+        customer_id: String,
+        customer_name: String,
+        /// The person's or the organisation's name.
+        name: String,
+        number: Secret,
+        identity: Identity,
+        xaccount_type: String,
+    },
 }
 
 impl Operation {
@@ -150,7 +209,7 @@ impl Operation {
             Operation::ChangeEmail { .. } => Scene::ProfileEmail,
             Operation::ChangePassword { .. } => Scene::ProfilePassword,
             Operation::SwitchAssociation { .. } => Scene::SwitchAssociation,
-            Operation::CreateCustomer { .. } => return None,
+            Operation::CreateCustomer { .. } | Operation::RealnameAuth { .. } => return None,
         })
     }
 
@@ -194,6 +253,7 @@ impl Operation {
             Operation::ChangePassword { .. } => vec![],
             Operation::SwitchAssociation { customer_id, .. } => vec![customer_id.clone()],
             Operation::CreateCustomer { account_name, .. } => vec![account_name.clone()],
+            Operation::RealnameAuth { customer_id, .. } => vec![customer_id.clone()],
         }
     }
 
@@ -216,6 +276,7 @@ impl Operation {
             Operation::ChangePassword { .. } => "profile_password",
             Operation::SwitchAssociation { .. } => "switch_association",
             Operation::CreateCustomer { .. } => "create_customer",
+            Operation::RealnameAuth { .. } => "realname_auth",
         }
     }
 
@@ -267,6 +328,9 @@ impl Operation {
             ),
             Operation::CreateCustomer { account_name, .. } => {
                 format!("Create the customer {account_name}")
+            }
+            Operation::RealnameAuth { customer_name, .. } => {
+                format!("Real-name authentication of {customer_name}")
             }
         }
     }
@@ -592,6 +656,30 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                 s.lines.push(format!("E-mail        {e}"));
             }
         }
+        Operation::RealnameAuth {
+            customer_name,
+            name,
+            number,
+            identity,
+            ..
+        } => {
+            s.lines.push(format!("Customer      {customer_name}"));
+            s.lines
+                .push(format!("By            {}", identity.describe()));
+            s.lines.push(format!("Name          {name}"));
+            s.lines.push(format!("Number        {}", tail(&number.0)));
+            if let Identity::BankCard {
+                bank_account,
+                phone,
+                ..
+            } = identity
+            {
+                s.lines
+                    .push(format!("Bank card     {}", tail(&bank_account.0)));
+                s.lines
+                    .push(format!("Bank phone    {}", crate::api::mask_phone(phone)));
+            }
+        }
         Operation::SetVerification { enabled } => {
             s.lines.push(if *enabled {
                 "Sensitive operations will need a verification code again.".into()
@@ -775,6 +863,18 @@ pub fn explain(code: &str) -> (&'static str, &'static str) {
         codes::BAD_NAME | codes::BAD_PHONE | codes::BAD_PASSWORD => (
             "The backend refused the account name, phone or password.",
             "Correct the field and submit again.",
+        ),
+        codes::REALNAME_VERIFIED => (
+            "The customer has already passed real-name authentication.",
+            "Nothing to do; refresh the list (R).",
+        ),
+        codes::REALNAME_UNDER_REVIEW => (
+            "A real-name submission of this customer is under review.",
+            "Wait for the decision: you are told when it arrives.",
+        ),
+        codes::REMITTANCE_VIA_CHANNEL => (
+            "Your contracting entity is not a Huawei Cloud entity: there is no dedicated remittance account.",
+            "Contact your local Huawei channel manager to recharge.",
         ),
         codes::REQUEST_CLOSED => (
             "This request was given up before it reached the backend; it was not applied.",

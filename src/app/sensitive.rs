@@ -547,6 +547,17 @@ pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Com
         );
         return vec![];
     }
+    if matches!(overlay, super::Overlay::Recharge)
+        && let Some(entity) = super::recharge_elsewhere(state)
+    {
+        state.toast(
+            format!(
+                "No dedicated remittance account: you contracted with {entity}, not a Huawei Cloud entity. Contact your local Huawei channel manager to recharge."
+            ),
+            true,
+        );
+        return vec![];
+    }
     let cmd = match overlay {
         super::Overlay::Recharge => {
             state.recharge = None;

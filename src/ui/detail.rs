@@ -137,7 +137,12 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 ),
                 field(
                     "Real-name",
-                    format::verified(c.verified_status.as_deref()).into(),
+                    match crate::app::realname::opinion(state, &c.customer_id) {
+                        Some(o) if c.verified_status.as_deref() == Some("1") => {
+                            format!("rejected — {o}")
+                        }
+                        _ => format::verified(c.verified_status.as_deref()).into(),
+                    },
                     theme,
                 ),
                 field("Level", c.customer_level.clone().unwrap_or_default(), theme),
@@ -179,6 +184,13 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 fields.push(Line::from(Span::styled(
                     "No phone: this customer receives no verification codes or expiry reminders.",
                     theme.warning(),
+                )));
+            }
+            fields.extend(console_lines(&c.account_name, theme));
+            if !matches!(c.verified_status.as_deref(), Some("0" | "2")) {
+                fields.push(Line::from(Span::styled(
+                    "v real-name authentication (bank card, document or enterprise)",
+                    theme.dim(),
                 )));
             }
             (
@@ -376,4 +388,23 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             bottom,
         );
     }
+}
+
+/// Where the customer's own console is; the web partner center signs the partner into
+/// it (SAML single sign-on), which a terminal cannot.
+pub const CUSTOMER_CONSOLE: &str = "https://console.huaweicloud.com/console/";
+
+/// The customer's console link, and where single sign-on into it happens.
+pub fn console_lines(account_name: &str, theme: &Theme) -> Vec<Line<'static>> {
+    vec![
+        field(
+            "Console",
+            format!("{CUSTOMER_CONSOLE}  (the customer signs in as {account_name})"),
+            theme,
+        ),
+        Line::from(Span::styled(
+            "Single sign-on into the customer's console (SAML) is in the web partner center; a terminal cannot open it.",
+            theme.dim(),
+        )),
+    ]
 }

@@ -143,6 +143,16 @@ pub fn render_profile(state: &State, theme: &Theme, frame: &mut Frame, area: Rec
             field("Phone", p.phone.clone().unwrap_or_else(|| "—".into())),
             field("E-mail", p.email.clone().unwrap_or_else(|| "—".into())),
             field(
+                "Contracted",
+                match (&p.contracting_entity, p.remittance_account) {
+                    (Some(e), true) => format!("{e} (dedicated remittance account: :recharge)"),
+                    (Some(e), false) => {
+                        format!("{e} (recharge through your local Huawei channel manager)")
+                    }
+                    (None, _) => "—".into(),
+                },
+            ),
+            field(
                 "Verification",
                 if p.verification_enabled {
                     "on: payments, transfers and price changes need a code".into()

@@ -10,6 +10,7 @@ pub mod invite;
 pub mod modal;
 pub mod panes;
 pub mod price;
+pub mod realname;
 pub mod theme;
 
 use ratatui::Frame;
@@ -81,6 +82,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Profile) => funds::render_profile(state, &theme, frame, main),
         Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
         Some(Overlay::NewCustomer(form)) => create::render(form, &theme, frame, main),
+        Some(Overlay::Realname(form)) => realname::render(form, &theme, frame, main),
         Some(Overlay::Price(form)) => price::render(form, &theme, frame, main),
         _ => {}
     }

@@ -337,6 +337,17 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
         }
         Modal::Done { op, outcome } => {
             outcome_lines(outcome, theme, &mut lines);
+            // The web console offers single sign-on into the new customer's console
+            // here; a terminal cannot, so it says where that happens.
+            if let (
+                crate::app::ops::Operation::CreateCustomer { account_name, .. },
+                ExecOutcome::Applied(items),
+            ) = (op, outcome)
+                && items.iter().all(|i| i.ok)
+            {
+                lines.push(Line::raw(""));
+                lines.extend(super::detail::console_lines(account_name, theme));
+            }
             let footer = if matches!(outcome, ExecOutcome::Unknown(_)) {
                 "c ask the backend again · Enter close"
             } else {

@@ -236,11 +236,16 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let box_height = crate::app::balances_height(state.balances.as_deref());
+    let box_height = crate::app::balances_height(state);
     let [top, rest] =
         Layout::vertical([Constraint::Length(box_height), Constraint::Min(3)]).areas(area);
+    let elsewhere = crate::app::recharge_elsewhere(state);
     let block = frame_block(
-        " 5 Funds — balances · :recharge account · :agreements ".into(),
+        if elsewhere.is_some() {
+            " 5 Funds — balances · :agreements ".into()
+        } else {
+            " 5 Funds — balances · :recharge account · :agreements ".into()
+        },
         theme,
     );
     let inner = block.inner(top);
@@ -248,7 +253,7 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     match &state.balances {
         None => notice(frame, inner, "Loading balances…", theme, false),
         Some(b) => {
-            let lines: Vec<Line> = b
+            let mut lines: Vec<Line> = b
                 .iter()
                 .map(|a| {
                     Line::from(vec![
@@ -260,6 +265,15 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     ])
                 })
                 .collect();
+            if let Some(entity) = elsewhere {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<12}", "Recharge"), theme.header()),
+                    Span::styled(
+                        format!("through your local Huawei channel manager — {entity} has no dedicated remittance account"),
+                        theme.warning(),
+                    ),
+                ]));
+            }
             frame.render_widget(Paragraph::new(lines), inner);
         }
     }
@@ -329,7 +343,18 @@ fn list<T>(
             state.selection.len()
         ));
     }
-    let block = frame_block(title, theme);
+    let mut block = frame_block(title, theme);
+    // The reviewer's opinion of the selected customer, when one was read.
+    if pane == Pane::Customers
+        && let Some(c) = state.customers.selected_row()
+        && c.verified_status.as_deref() == Some("1")
+        && let Some(o) = crate::app::realname::opinion(state, &c.customer_id)
+    {
+        block = block.title_bottom(Span::styled(
+            format!(" Real-name of {} rejected: {o} ", c.account_name),
+            theme.error(),
+        ));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if table.rows.is_empty() {

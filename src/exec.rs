@@ -517,14 +517,29 @@ pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize)
             Ok(_) => return ExecOutcome::NotApplied,
             // A backend without the status query (Huawei's own BSS) cannot tell.
             Err(ClientError::Api { status: 404, .. }) => {
-                return ExecOutcome::Unverifiable(
-                    "this backend cannot say what became of a request: check the adjust records (Funds, 5) before repeating it".into(),
-                );
+                return ExecOutcome::Unverifiable(format!(
+                    "this backend cannot say what became of a request: check {} before repeating it",
+                    where_to_check(op)
+                ));
             }
             Err(e) => last = crate::worker::describe(&e),
         }
     }
     ExecOutcome::Unknown(last)
+}
+
+/// Where the user can see whether an operation took effect, when the backend cannot say.
+fn where_to_check(op: &Operation) -> &'static str {
+    match op {
+        Operation::PayOrders { .. }
+        | Operation::RejectOrder { .. }
+        | Operation::AdjustPrice { .. } => "the order's status (Orders, 2)",
+        Operation::CreateCustomer { .. } => "the Customers list (1) for the new account",
+        Operation::RealnameAuth { .. } => "the customer's real-name status (Customers, 1)",
+        Operation::SwitchAssociation { .. } => "the customer's association type (Customers, 1)",
+        Operation::Transfer { .. } | Operation::PayPlan { .. } => "the adjust records (Funds, 5)",
+        _ => "the web partner center",
+    }
 }
 
 /// Journal and audit the outcome. An unknown outcome stays open in the journal.
@@ -625,6 +640,30 @@ pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(String, Operatio
 mod tests {
     use super::*;
     use crate::app::ops::OrderToPay;
+
+    #[test]
+    fn an_unverifiable_outcome_points_where_the_operation_shows() {
+        let create = Operation::CreateCustomer {
+            account_name: "new_co".into(),
+            phone: None,
+            email: None,
+            xaccount_id: "x-new_co".into(),
+            xaccount_type: "p".into(),
+            code: Default::default(),
+        };
+        assert!(where_to_check(&create).contains("Customers"));
+        let transfer = Operation::Transfer {
+            to: TransferTarget::CustomerAllocate,
+            target_id: "c".into(),
+            target_name: "c".into(),
+            amount: rust_decimal::Decimal::ONE,
+        };
+        assert!(where_to_check(&transfer).contains("adjust records"));
+        let pay = Operation::RejectOrder {
+            order_id: "CS1".into(),
+        };
+        assert!(where_to_check(&pay).contains("Orders"));
+    }
 
     #[test]
     fn a_partly_paid_batch_is_audited_with_what_was_paid() {

@@ -196,3 +196,48 @@ fn read_only_demo_refuses_to_pay() {
     c.keys("q");
     assert!(c.wait_exit().success());
 }
+
+#[test]
+fn demo_verifies_a_customer_by_bank_card_with_the_code_from_the_toast() {
+    let mut c = Pty::start(&["--demo"], 120, 40);
+    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.keys("1");
+    c.wait_for("the customers", |s| {
+        s.contains("[1 Customers]") && s.contains("jiguang_net")
+    });
+    c.keys("v");
+    c.wait_for("the form", |s| s.contains("Real-name authentication"));
+    c.keys("\t张伟\t11010519491231002X\t6222020200112233445\t13912345678\r");
+    c.wait_for("the code to the bank phone and its toast", |s| {
+        s.contains("Code sent by SMS to 139****5678") && sms_code(s, "139****5678").is_some()
+    });
+    let code = sms_code(&c.screen(), "139****5678").unwrap();
+    c.keys(&code);
+    c.keys("\r");
+    c.wait_for("the result", |s| s.contains("verified at once"));
+    c.keys("\r");
+    c.wait_for("the row verified", |s| {
+        s.lines().any(|l| {
+            l.contains("jiguang_net") && l.contains("verified") && !l.contains("not verified")
+        })
+    });
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}
+
+#[test]
+fn a_partner_contracted_outside_huawei_cloud_is_sent_to_its_channel_manager() {
+    let mut c = Pty::start(&["--demo", "--as", "solution-provider"], 140, 30);
+    c.wait_for("the orders", |s| s.contains("Brightpath"));
+    c.keys("5");
+    c.wait_for("the recharge line", |s| {
+        s.contains("through your local Huawei channel manager")
+            && s.contains("5 Funds — balances · :agreements")
+    });
+    c.keys(":recharge\r");
+    c.wait_for("the refusal", |s| {
+        s.contains("No dedicated remittance account")
+    });
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}

@@ -13,17 +13,20 @@ required fields and badly formatted UTC times are reported as failures.
 Output: one line per check, `OK name` or `FAIL name: reason`; exit status 1 on any failure.
 
 Usage: python check_sdk.py --endpoint http://127.0.0.1:18181 [--ak AK --sk SK]
-       [--gov-ak AK --gov-sk SK] [--allow-extra-fields] [--verbose]
+       [--gov-ak AK --gov-sk SK] [--admin-token TOKEN] [--allow-extra-fields] [--verbose]
 """
 
 import argparse
 import datetime
 import decimal
 import json
+import os
 import re
 import sys
 import time
 import traceback
+import urllib.error
+import urllib.request
 import uuid
 import warnings
 
@@ -48,6 +51,11 @@ XACCOUNT_TYPE = "partner_console_demo"
 DEMO_ORDER = "CS-DEMO-OK-1"
 TRANSFER_AMOUNT = D("1.23")
 COUPON_FACE_VALUE = D("10.00")
+# Real-name authentication (bss-api.md §10): values the mock's format rules accept.
+BANK_PHONE = "13912345678"
+BANK_ACCOUNT = "6222020200112233445"
+RESIDENT_ID = "11010519491231002X"
+CREDIT_CODE = "91350100M000100Y43"
 
 UTC_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -282,6 +290,38 @@ def amount_of(value):
 
 
 # --------------------------------------------------------------------------------------
+# The mock's admin API (unsigned, `X-Mock-Admin: <token>`): the outbox of sent SMS
+# --------------------------------------------------------------------------------------
+
+def admin_get(args, path):
+    """GET one of the mock's admin endpoints (`/mock/...`); the decoded JSON."""
+    req = urllib.request.Request(args.endpoint + path, headers={"X-Mock-Admin": args.admin_token})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as e:
+        fail("GET %s: HTTP %s %s (is --admin-token the mock's admin token?)"
+             % (path, e.code, e.read()[:200].decode("utf-8", "replace")))
+    except (urllib.error.URLError, ValueError) as e:
+        fail("GET %s: %s" % (path, e))
+
+
+def outbox_last_id(args):
+    msgs = admin_get(args, "/mock/outbox").get("messages") or []
+    return max([m.get("id") or 0 for m in msgs] or [0])
+
+
+def outbox_code(args, after, phone):
+    """The newest 6-digit code the mock sent by SMS to `phone` after outbox message `after`."""
+    msgs = admin_get(args, "/mock/outbox?after=%d" % after).get("messages") or []
+    found = [re.search(r"code is (\d{6})\b", m.get("body") or "") for m in msgs
+             if m.get("channel") == "sms" and m.get("recipient") == phone]
+    found = [f.group(1) for f in found if f]
+    expect(found, "no SMS code to %s in the mock's outbox after message %d" % (phone, after))
+    return found[-1]
+
+
+# --------------------------------------------------------------------------------------
 # The checks
 # --------------------------------------------------------------------------------------
 
@@ -292,6 +332,9 @@ def main():
     ap.add_argument("--sk", default=DIST_SK)
     ap.add_argument("--gov-ak", default=GOV_AK, help="government partner AK (issues coupons)")
     ap.add_argument("--gov-sk", default=GOV_SK)
+    ap.add_argument("--admin-token", default=os.environ.get("PARTNER_CONSOLE_MOCK_ADMIN_TOKEN"),
+                    help="the mock's admin token (X-Mock-Admin), to read the bank-card code from its "
+                         "outbox (default: $PARTNER_CONSOLE_MOCK_ADMIN_TOKEN)")
     ap.add_argument("--allow-extra-fields", action="store_true",
                     help="do not fail on response fields the SDK model does not declare")
     ap.add_argument("--verbose", "-v", action="store_true", help="dump raw responses to stderr")
@@ -408,6 +451,100 @@ def main():
         return Note("HTTP %d" % resp.status_code)
 
     r.run("send_verification_message_code", send_verification_message_code)
+
+    # ---------------- real-name authentication ----------------
+    # Three customers that never submitted one (verified_status "-1"): a passport (goes to
+    # manual review), a bank card (passes at once) and an enterprise licence (review).
+    todo = [c.customer_id for c in ctx.get("customers") or [] if c.verified_status == "-1"]
+
+    def listed(customer_id):
+        resp = r.call(dist.list_sub_customers, M.ListSubCustomersRequest(
+            body=M.QuerySubCustomerListReq(customer_id=customer_id, limit=10)))
+        rows = [c for c in resp.customer_infos or [] if c.customer_id == customer_id]
+        expect(rows, "customer %s not listed by list_sub_customers(customer_id=...)" % customer_id)
+        return rows[0]
+
+    def create_personal_realname_auth_document():
+        cid = todo[0]
+        resp = r.call(dist.create_personal_realname_auth, M.CreatePersonalRealnameAuthRequest(
+            body=M.ApplyIndividualRealnameAuthsReq(
+                customer_id=cid, identify_type=0, verified_type=3,
+                verified_file_url=["passport/info.jpg", "passport/stamp.jpg", "passport/hand.jpg"],
+                name="Sarah O'Connor", verified_number="E12345678", change_type=-1,
+                xaccount_type=XACCOUNT_TYPE)))
+        expect(resp.is_review == 1, "passport: is_review %r, expected 1 (manual review)" % resp.is_review)
+        ctx["realname_document"] = cid
+        c = listed(cid)
+        expect(c.verified_status == "0", "after submitting, verified_status %r, expected '0' (under review)"
+               % c.verified_status)
+        expect(c.customer_type == 0, "after a personal submission, customer_type %r, expected 0" % c.customer_type)
+        return Note("%s under review" % cid)
+
+    r.run("create_personal_realname_auth(document)", create_personal_realname_auth_document,
+          (todo, "customer with verified_status -1"))
+
+    def create_personal_realname_auth_bank_card():
+        cid = todo[1]
+        after = outbox_last_id(args)
+        r.call(dist.send_verification_message_code, M.SendVerificationMessageCodeRequest(
+            body=M.SendVerificationCodeV2Req(receiver_type=1, mobile_phone=BANK_PHONE, timeout=10,
+                                             lang="en-us", scene=18, customer_id=cid)),
+            ok_status=(200, 204), empty_ok=True)
+        code = outbox_code(args, after, BANK_PHONE)
+        resp = r.call(dist.create_personal_realname_auth, M.CreatePersonalRealnameAuthRequest(
+            body=M.ApplyIndividualRealnameAuthsReq(
+                customer_id=cid, identify_type=4, name="张伟", verified_number=RESIDENT_ID,
+                change_type=-1, xaccount_type=XACCOUNT_TYPE,
+                bank_card_info=M.BankCardInfoV2(bank_account=BANK_ACCOUNT, areacode="0086",
+                                                mobile=BANK_PHONE, verification_code=code))))
+        expect(resp.is_review == 0, "bank card: is_review %r, expected 0 (no manual review)" % resp.is_review)
+        ctx["realname_bank_card"] = cid
+        c = listed(cid)
+        expect(c.verified_status == "2", "after a bank card, verified_status %r, expected '2' (verified)"
+               % c.verified_status)
+        return Note("%s verified with the scene-18 code" % cid)
+
+    r.run("create_personal_realname_auth(bank_card)", create_personal_realname_auth_bank_card,
+          (len(todo) > 1, "second customer with verified_status -1"),
+          (args.admin_token, "admin token to read the SMS code (--admin-token)"))
+
+    def create_enterprise_realname_authentication():
+        cid = todo[2]
+        req = M.CreateEnterpriseRealnameAuthenticationRequest(body=M.ApplyEnterpriseRealnameAuthsReq(
+            customer_id=cid, identify_type=1, certificate_type=0, verified_file_url=["licence.pdf"],
+            corp_name="Acme Robotics Ltd", verified_number=CREDIT_CODE, reg_country="CN",
+            xaccount_type=XACCOUNT_TYPE))
+        resp = r.call(dist.create_enterprise_realname_authentication, req)
+        expect(resp.is_review == 1, "licence: is_review %r, expected 1 (manual review)" % resp.is_review)
+        ctx["realname_enterprise"] = cid
+        c = listed(cid)
+        expect(c.verified_status == "0", "after submitting, verified_status %r, expected '0' (under review)"
+               % c.verified_status)
+        expect(c.customer_type == 1, "after an enterprise submission, customer_type %r, expected 1"
+               % c.customer_type)
+        # a second submission while the first is under review is refused
+        e = r.expect_error(dist.create_enterprise_realname_authentication, req, 400, "CBC.99008202")
+        return Note("%s under review; again -> %s" % (cid, e.error_code))
+
+    r.run("create_enterprise_realname_authentication", create_enterprise_realname_authentication,
+          (len(todo) > 2, "third customer with verified_status -1"))
+
+    def show_realname_authentication_review_result():
+        seen = []
+        for key, want in (("realname_document", 0), ("realname_bank_card", 2), ("realname_enterprise", 0)):
+            cid = ctx.get(key)
+            if not cid:
+                continue
+            resp = r.call(dist.show_realname_authentication_review_result,
+                          M.ShowRealnameAuthenticationReviewResultRequest(customer_id=cid))
+            expect(resp.review_result == want, "%s (%s): review_result %r, expected %d"
+                   % (cid, key[len("realname_"):], resp.review_result, want))
+            seen.append("%s %d" % (key[len("realname_"):], want))
+        return Note(", ".join(seen))
+
+    r.run("show_realname_authentication_review_result", show_realname_authentication_review_result,
+          (ctx.get("realname_document") or ctx.get("realname_bank_card") or ctx.get("realname_enterprise"),
+           "real-name submission"))
 
     # ---------------- resellers ----------------
     def list_indirect_partners():

@@ -285,15 +285,15 @@ async fn realname(
             phone,
             code,
         } => {
-            if bank_account.0.is_empty() || code.0.is_empty() {
+            if bank_account.0.is_empty() || phone.0.is_empty() || code.0.is_empty() {
                 return Err(ClientError::InvalidInput(
-                    "the bank card or its code is empty".into(),
+                    "the bank card, its phone or the code is empty".into(),
                 ));
             }
             let card = BankCardInfo {
                 bank_account: bank_account.0.clone(),
                 areacode: "0086".into(),
-                mobile: phone.clone(),
+                mobile: phone.0.clone(),
                 verification_code: code.0.clone(),
             };
             let req = personal(BY_BANK_CARD, None, None, Some(card));
@@ -305,6 +305,11 @@ async fn realname(
             legal_name,
             legal_id,
         } => {
+            if legal_name.is_some() && legal_id.0.is_empty() {
+                return Err(ClientError::InvalidInput(
+                    "the legal representative's ID number is empty".into(),
+                ));
+            }
             let req = EnterpriseRealnameAuthReq {
                 customer_id: customer_id.to_string(),
                 identify_type: BY_ORGANISATION,

@@ -214,6 +214,10 @@ fn demo_verifies_a_customer_by_bank_card_with_the_code_from_the_toast() {
     let code = sms_code(&c.screen(), "139****5678").unwrap();
     c.keys(&code);
     c.keys("\r");
+    c.wait_for("the summary", |s| {
+        s.contains("Real-name authentication of jiguang_net") && s.contains("****002X")
+    });
+    c.keys("\r");
     c.wait_for("the result", |s| s.contains("verified at once"));
     c.keys("\r");
     c.wait_for("the row verified", |s| {

@@ -1041,6 +1041,10 @@ fn realname_forms_opinions_and_the_customer_console() {
     );
     type_in(&mut s, "4829");
     insta::assert_snapshot!("form_realname_bank_card_code", draw(&s, 100, 24));
+    // Enter: the summary before anything is sent, numbers shown by their last four.
+    type_in(&mut s, "13");
+    press(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("modal_realname_summary", draw(&s, 100, 24));
 
     // An enterprise with its legal representative: the images must be three.
     let mut s = loaded();

@@ -15,6 +15,20 @@ macro_rules! wire {
         #[serde(deny_unknown_fields)]
         pub struct $name { $($body)* }
     };
+    // A request carrying identity data (ID or card numbers, codes): `Debug` withholds it,
+    // so that no log or panic message can show it.
+    ($(#[$m:meta])* identity_request $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $($body)* }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), " { <identity data withheld> }"))
+            }
+        }
+    };
     ($(#[$m:meta])* response $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -190,7 +204,7 @@ wire!(
 
 wire!(
     /// The bank card of a personal real-name authentication (`identify_type` 4).
-    request BankCardInfo {
+    identity_request BankCardInfo {
         pub bank_account: String,
         /// The phone's country code, `0086`.
         pub areacode: String,
@@ -202,7 +216,7 @@ wire!(
 
 wire!(
     /// `POST /v2/customers/realname-auths/individual`
-    request PersonalRealnameAuthReq {
+    identity_request PersonalRealnameAuthReq {
         pub customer_id: String,
         /// `0` identity document, `4` personal bank card.
         pub identify_type: i32,
@@ -227,7 +241,7 @@ wire!(
 wire!(
     /// The legal representative of an enterprise authentication (field names as the API
     /// spells them).
-    request EnterprisePerson {
+    identity_request EnterprisePerson {
         pub legel_name: String,
         pub legel_id_number: String,
         /// `legalPerson`
@@ -238,7 +252,7 @@ wire!(
 
 wire!(
     /// `POST /v2/customers/realname-auths/enterprise`
-    request EnterpriseRealnameAuthReq {
+    identity_request EnterpriseRealnameAuthReq {
         pub customer_id: String,
         /// `1` organisation document.
         pub identify_type: i32,

@@ -832,7 +832,13 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             offset,
             result,
             latency,
-        } => on_page(state, request, offset, result, latency),
+        } => {
+            let mut cmds = on_page(state, request, offset, result, latency);
+            if state.pane == Pane::Customers {
+                cmds.extend(realname::opinion_of_selected(state));
+            }
+            cmds
+        }
         Msg::Detail {
             request,
             result,
@@ -1311,6 +1317,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             if let Some(t) = state.cursor(pane) {
                 t.top();
             }
+            if pane == Pane::Customers {
+                return realname::opinion_of_selected(state);
+            }
             vec![]
         }
         Action::Bottom => {
@@ -1318,7 +1327,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             if let Some(t) = state.cursor(pane) {
                 t.bottom();
             }
-            more_if_needed(state)
+            let mut cmds = more_if_needed(state);
+            if pane == Pane::Customers {
+                cmds.extend(realname::opinion_of_selected(state));
+            }
+            cmds
         }
         Action::Open => open_detail(state),
         Action::Back => {

@@ -254,7 +254,7 @@ pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
 /// the backend, and earlier operations whose outcome is still unknown.
 fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
     let mut summary = summarize(op, funds(state), limit);
-    if state.partner_center == Some(false) {
+    if state.partner_center == Some(false) && matches!(op, Operation::Transfer { .. }) {
         summary.lines.push(
             "This backend offers the public BSS API only: the transfer goes through it, which takes no verification code."
                 .into(),

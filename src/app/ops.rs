@@ -50,7 +50,7 @@ pub enum Identity {
     /// decided at once.
     BankCard {
         bank_account: Secret,
-        phone: String,
+        phone: Secret,
         code: Secret,
     },
     /// An organisation document (`certificate_type`), its images and optionally the
@@ -676,8 +676,10 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             {
                 s.lines
                     .push(format!("Bank card     {}", tail(&bank_account.0)));
-                s.lines
-                    .push(format!("Bank phone    {}", crate::api::mask_phone(phone)));
+                s.lines.push(format!(
+                    "Bank phone    {}",
+                    crate::api::mask_phone(&phone.0)
+                ));
             }
         }
         Operation::SetVerification { enabled } => {

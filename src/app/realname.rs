@@ -101,7 +101,7 @@ impl std::fmt::Debug for RealnameForm {
             .field("kind", &self.kind)
             .field("name", &self.value(Field::Name))
             .field("focus", &self.focus)
-            .field("code", &self.code)
+            .field("code_sent", &matches!(self.code, CodeState::Sent { .. }))
             .field("error", &self.error)
             .finish_non_exhaustive()
     }
@@ -216,7 +216,11 @@ impl RealnameForm {
 
     /// What is wrong with a field as typed (`None` when fine, or empty and optional).
     pub fn problem(&self, field: Field) -> Option<String> {
-        let v = self.trimmed(field);
+        // Numbers are sent upper-cased (a check character X, permit letters).
+        let v = match field {
+            Field::Number | Field::LegalId => self.trimmed(field).to_ascii_uppercase(),
+            _ => self.trimmed(field),
+        };
         let enterprise = self.method == Method::Enterprise;
         let required = match field {
             Field::Method | Field::Kind | Field::LegalName | Field::LegalId => false,
@@ -227,6 +231,9 @@ impl RealnameForm {
             return match field {
                 Field::LegalId if !self.trimmed(Field::LegalName).is_empty() => {
                     Some("required with a legal representative.".into())
+                }
+                Field::LegalName if !self.trimmed(Field::LegalId).is_empty() => {
+                    Some("required with an ID number.".into())
                 }
                 _ if required => Some("required.".into()),
                 _ => None,
@@ -338,7 +345,7 @@ impl RealnameForm {
             },
             Method::BankCard => Identity::BankCard {
                 bank_account: Secret(self.trimmed(Field::BankAccount)),
-                phone: self.trimmed(Field::BankPhone),
+                phone: Secret(self.trimmed(Field::BankPhone)),
                 code: Secret(self.trimmed(Field::Code)),
             },
             Method::Enterprise => {
@@ -523,8 +530,10 @@ fn submit(state: &mut State, form: &mut RealnameForm) -> Vec<Command> {
             _ => return send_code(state, form, phone),
         }
     }
+    // The summary first: a submission cannot be taken back. The form stays beneath it.
     let op = form.operation(state.session.platform_id.clone().unwrap_or_default());
-    super::modal::submit(state, op, None, None)
+    super::modal::confirm(state, op, None);
+    vec![]
 }
 
 fn send_code(state: &mut State, form: &mut RealnameForm, phone: String) -> Vec<Command> {
@@ -571,6 +580,7 @@ pub fn on_submitted(state: &mut State, op: &Operation, ok: bool) -> Vec<Command>
     let Operation::RealnameAuth {
         customer_id,
         customer_name,
+        identity,
         ..
     } = op
     else {
@@ -585,13 +595,15 @@ pub fn on_submitted(state: &mut State, op: &Operation, ok: bool) -> Vec<Command>
     if matches!(state.overlay, Some(Overlay::Realname(_))) {
         state.overlay = None;
     }
+    // A bank card is decided at once (the result said so): the row is read, not
+    // announced again. Documents are followed until the decision.
     state.reviews.insert(
         customer_id.clone(),
         Review {
             account: customer_name.clone(),
             result: None,
             opinion: None,
-            watching: true,
+            watching: !matches!(identity, Identity::BankCard { .. }),
         },
     );
     vec![Command::LoadReview {
@@ -695,9 +707,13 @@ pub fn opinion_of_selected(state: &mut State) -> Vec<Command> {
     let Some(c) = state.customers.selected_row() else {
         return vec![];
     };
-    if c.verified_status.as_deref() != Some(STATUS_REJECTED)
-        || state.reviews.contains_key(&c.customer_id)
-    {
+    // Read unless known as rejected already (or on its way): a review read while it
+    // was pending has no opinion yet.
+    let known = state
+        .reviews
+        .get(&c.customer_id)
+        .is_some_and(|r| matches!(r.result, None | Some(1)));
+    if c.verified_status.as_deref() != Some(STATUS_REJECTED) || known {
         return vec![];
     }
     let customer_id = c.customer_id.clone();

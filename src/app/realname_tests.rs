@@ -48,8 +48,20 @@ fn fill(s: &mut State, field: Field, text: &str) {
     type_text(s, text);
 }
 
-fn execute(cmds: &[Command]) -> (String, Operation) {
-    match cmds {
+/// Enter on the form shows the summary (nothing sent); Enter there sends.
+fn submit(s: &mut State) -> (String, Operation) {
+    assert!(
+        update(s, code(KeyCode::Enter)).is_empty(),
+        "a summary first"
+    );
+    match &s.modal {
+        Some(modal::Modal::Confirm { summary, .. }) => {
+            assert!(summary.problems.is_empty(), "{summary:?}");
+        }
+        other => panic!("no summary: {other:?}"),
+    }
+    assert!(s.overlay.is_some(), "the form stays beneath the summary");
+    match update(s, code(KeyCode::Enter)).as_slice() {
         [Command::Execute { request_id, op, .. }] => (request_id.clone(), op.clone()),
         other => panic!("{other:?}"),
     }
@@ -188,7 +200,7 @@ fn a_bank_card_is_checked_then_coded_then_submitted_without_journaling_secrets()
     assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
     assert!(form(&s).error.as_deref().unwrap().contains("139****5678"));
     type_text(&mut s, "4829137");
-    let (request_id, op) = execute(&update(&mut s, code(KeyCode::Enter)));
+    let (request_id, op) = submit(&mut s);
     match &op {
         Operation::RealnameAuth {
             customer_id,
@@ -206,13 +218,16 @@ fn a_bank_card_is_checked_then_coded_then_submitted_without_journaling_secrets()
             assert_eq!((customer_id.as_str(), name.as_str()), ("ref", "张伟"));
             assert_eq!(number.0, ID);
             assert_eq!(bank_account.0, "62220202001122334");
-            assert_eq!((phone.as_str(), code.0.as_str()), ("13912345678", "482913"));
+            assert_eq!(
+                (phone.0.as_str(), code.0.as_str()),
+                ("13912345678", "482913")
+            );
             assert_eq!(xaccount_type, "platform_x");
         }
         other => panic!("{other:?}"),
     }
     let journaled = serde_json::to_string(&op).unwrap();
-    for secret in [ID, "62220202001122334", "482913"] {
+    for secret in [ID, "62220202001122334", "13912345678", "482913"] {
         assert!(!journaled.contains(secret), "{secret} in {journaled}");
         assert!(
             !format!("{:?}{:?}", op, s.overlay).contains(secret),
@@ -240,7 +255,7 @@ fn a_bank_card_is_checked_then_coded_then_submitted_without_journaling_secrets()
     assert_eq!(form(&s).value(Field::Code), "");
     assert_eq!(form(&s).value(Field::Name), "张伟");
     type_text(&mut s, "482914");
-    let (request_id, _) = execute(&update(&mut s, code(KeyCode::Enter)));
+    let (request_id, _) = submit(&mut s);
     // Passed: the form closes and the result is read at once, then told.
     let cmds = applied(&mut s, request_id, "verified at once");
     assert!(s.overlay.is_none());
@@ -250,10 +265,66 @@ fn a_bank_card_is_checked_then_coded_then_submitted_without_journaling_secrets()
             customer_id: "ref".into()
         }]
     );
+    assert!(
+        !s.reviews["ref"].watching,
+        "decided at once: nothing to wait for"
+    );
+    let toasts = s.toasts.len();
     update(&mut s, review("ref", 2, None));
     assert_eq!(s.customers.rows[0].verified_status.as_deref(), Some("2"));
-    assert!(s.toasts.last().unwrap().text.contains("verified"));
-    assert!(!s.reviews["ref"].watching);
+    assert_eq!(
+        s.toasts.len(),
+        toasts,
+        "the result said it: no second notice"
+    );
+}
+
+#[test]
+fn numbers_are_checked_as_sent_and_a_representative_needs_name_and_id() {
+    let mut s = on_customers();
+    update(&mut s, key('v'));
+    update(&mut s, code(KeyCode::Right));
+    // An HK/Macao permit typed in lower case is sent upper-cased, so it is fine.
+    focus(&mut s, Field::Kind);
+    update(&mut s, code(KeyCode::Right));
+    assert_eq!(form(&s).kind_code(), 5);
+    fill(&mut s, Field::Number, "h12345678");
+    assert_eq!(form(&s).problem(Field::Number), None);
+    // Enterprise: an ID without a name would be dropped silently; it is refused.
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('v'));
+    update(&mut s, code(KeyCode::Left));
+    fill(&mut s, Field::LegalId, ID);
+    assert_eq!(
+        form(&s).problem(Field::LegalName).as_deref(),
+        Some("required with an ID number.")
+    );
+}
+
+#[test]
+fn an_opinion_is_read_again_when_a_pending_review_turned_into_a_rejection() {
+    let mut s = on_customers();
+    s.customers.rows[1].verified_status = Some("0".into());
+    update(&mut s, review("res", 0, None));
+    // The reviewer rejected meanwhile: the list says so, the opinion is read.
+    s.customers.rows[1].verified_status = Some("1".into());
+    let cmds = update(&mut s, key('j'));
+    assert_eq!(
+        cmds,
+        vec![Command::LoadReview {
+            customer_id: "res".into()
+        }]
+    );
+    update(&mut s, review("res", 1, Some("The licence has expired.")));
+    assert_eq!(
+        realname::opinion(&s, "res"),
+        Some("The licence has expired.")
+    );
+    update(&mut s, key('k'));
+    assert!(
+        update(&mut s, key('G')).is_empty(),
+        "known now: not read again"
+    );
 }
 
 #[test]
@@ -284,7 +355,7 @@ fn documents_and_enterprises_check_their_formats_and_the_decision_is_told_anywhe
     assert!(form(&s).problem(Field::Number).is_some());
     update(&mut s, code(KeyCode::Left));
     update(&mut s, code(KeyCode::Left));
-    let (request_id, op) = execute(&update(&mut s, code(KeyCode::Enter)));
+    let (request_id, op) = submit(&mut s);
     assert!(matches!(
         &op,
         Operation::RealnameAuth { identity: Identity::Document { verified_type: 3, files }, .. }
@@ -356,7 +427,7 @@ fn documents_and_enterprises_check_their_formats_and_the_decision_is_told_anywhe
     assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
     assert_eq!(form(&s).focus, Field::LegalId);
     type_text(&mut s, ID);
-    let (_, op) = execute(&update(&mut s, code(KeyCode::Enter)));
+    let (_, op) = submit(&mut s);
     match &op {
         Operation::RealnameAuth {
             number,

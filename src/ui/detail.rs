@@ -399,7 +399,9 @@ pub fn console_lines(account_name: &str, theme: &Theme) -> Vec<Line<'static>> {
     vec![
         field(
             "Console",
-            format!("{CUSTOMER_CONSOLE}  (the customer signs in as {account_name})"),
+            format!(
+                "{CUSTOMER_CONSOLE}  (account {account_name}, with the customer's own password)"
+            ),
             theme,
         ),
         Line::from(Span::styled(

@@ -441,7 +441,8 @@ pub fn send_code(
             .customer_id
             .as_deref()
             .ok_or_else(|| ApiError::param("customer_id is required with scene 18."))?;
-        own_customer(&tx, &caller.partner_id, cid)?;
+        // No code for a customer whose submission would be refused anyway.
+        super::realname::eligible(&tx, caller, cid)?;
     }
     super::verification::check_send_limit(&tx, &caller.partner_id, now)?;
     // `timeout` is minutes, default 10; any value above 60 is forced to 5.

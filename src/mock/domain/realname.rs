@@ -77,8 +77,9 @@ pub fn valid_resident_id(id: &str) -> bool {
         .map(|(d, w)| u32::from(d - b'0') * w)
         .sum();
     let birth = chrono::NaiveDate::parse_from_str(&id[6..14], "%Y%m%d");
+    let today = Utc::now().date_naive();
     b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
-        && birth.is_ok_and(|d| d.format("%Y").to_string().as_str() >= "1900")
+        && birth.is_ok_and(|d| d.format("%Y").to_string().as_str() >= "1900" && d <= today)
 }
 
 /// A unified social credit code (统一社会信用代码): 18 characters of the GB 32100 set
@@ -356,7 +357,7 @@ pub fn certificate_name(kind: i32) -> &'static str {
 }
 
 /// The customer is the caller's, and neither verified nor under review.
-fn eligible(conn: &Connection, caller: &Caller, customer_id: &str) -> Result<String, ApiError> {
+pub fn eligible(conn: &Connection, caller: &Caller, customer_id: &str) -> Result<String, ApiError> {
     let c = own_customer(conn, &caller.partner_id, customer_id)?;
     let status: String = conn.query_row(
         "SELECT verified_status FROM customers WHERE id = ?1",
@@ -600,6 +601,10 @@ mod tests {
             "wrong check digit"
         );
         assert!(!valid_resident_id("11010519491331002X"), "month 13");
+        assert!(
+            !valid_resident_id("110105299912310020"),
+            "born in the future"
+        );
         assert!(!valid_resident_id("1101051949123100"), "short");
         assert!(
             !valid_resident_id("1101051949123100２X"),

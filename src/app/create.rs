@@ -441,26 +441,45 @@ pub fn on_checked(state: &mut State, request: u64, result: Result<CheckUserIdent
     }
 }
 
-/// The registration code was sent (or not).
-pub fn on_code_sent(state: &mut State, request: u64, result: Result<(), String>) {
-    let now = state.now;
-    if let Some(Overlay::NewCustomer(form)) = &mut state.overlay
-        && let CodeState::Sending { request: r, phone } = &form.code
-        && *r == request
-    {
-        let phone = phone.clone();
-        match result {
-            Ok(()) => {
-                form.error = None;
-                form.code = CodeState::Sent { phone, at: now };
-                form.focus = Field::Code;
-            }
-            Err(e) => {
-                form.code = CodeState::NotSent;
-                form.error = Some(format!("The code could not be sent: {e}"));
-            }
+/// A form's code was sent (or not), if `request` is the one it waits for: true when it
+/// arrived, so that the form moves to its code field.
+pub(crate) fn code_arrived(
+    code: &mut CodeState,
+    error: &mut Option<String>,
+    request: u64,
+    result: &Result<(), String>,
+    now: DateTime<Utc>,
+) -> bool {
+    let CodeState::Sending { request: r, phone } = code else {
+        return false;
+    };
+    if *r != request {
+        return false;
+    }
+    let phone = phone.clone();
+    match result {
+        Ok(()) => {
+            *error = None;
+            *code = CodeState::Sent { phone, at: now };
+            true
         }
-        state.dirty = true;
+        Err(e) => {
+            *code = CodeState::NotSent;
+            *error = Some(format!("The code could not be sent: {e}"));
+            false
+        }
+    }
+}
+
+/// The registration code was sent (or not).
+pub fn on_code_sent(state: &mut State, request: u64, result: &Result<(), String>) {
+    let now = state.now;
+    if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
+        let before = form.code.clone();
+        if code_arrived(&mut form.code, &mut form.error, request, result, now) {
+            form.focus = Field::Code;
+        }
+        state.dirty |= form.code != before;
     }
 }
 

@@ -12,14 +12,14 @@ use super::modal_tests::{code, key, ready, show_customers, t0};
 use super::ops::Operation;
 use super::*;
 
-fn on_customers() -> State {
+pub(super) fn on_customers() -> State {
     let mut s = ready(vec![]);
     s.session.platform_id = Some("platform_x".into());
     show_customers(&mut s);
     s
 }
 
-fn type_text(s: &mut State, text: &str) {
+pub(super) fn type_text(s: &mut State, text: &str) {
     for c in text.chars() {
         update(s, key(c));
     }

@@ -714,6 +714,17 @@ impl<T: table::Keyed> Cursor for Table<T> {
     }
 }
 
+/// The customer of the open detail, or of the selected row.
+pub(crate) fn customer_in_focus(state: &State) -> Option<CustomerInfo> {
+    match &state.detail {
+        Some(Detail::Ready(d)) => match d.as_ref() {
+            DetailData::Customer(c, _) => Some(c.clone()),
+            _ => None,
+        },
+        _ => state.customers.selected_row().cloned(),
+    }
+}
+
 /// Height of the Funds pane's balances box: one line per account, the line saying how
 /// to recharge when it is not the dedicated account, in a border.
 pub fn balances_height(state: &State) -> u16 {
@@ -990,7 +1001,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
         }
         Msg::RegistrationCode { request, result } => {
             realname::on_code_sent(state, request, &result);
-            create::on_code_sent(state, request, result);
+            create::on_code_sent(state, request, &result);
             vec![]
         }
         Msg::Review {

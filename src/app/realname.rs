@@ -378,14 +378,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
         );
         return vec![];
     }
-    let customer = match &state.detail {
-        Some(Detail::Ready(d)) => match d.as_ref() {
-            DetailData::Customer(c, _) => Some(c.clone()),
-            _ => None,
-        },
-        _ => state.customers.selected_row().cloned(),
-    };
-    let Some(c) = customer else {
+    let Some(c) = super::customer_in_focus(state) else {
         return vec![];
     };
     if state.session.read_only {
@@ -554,23 +547,12 @@ fn send_code(state: &mut State, form: &mut RealnameForm, phone: String) -> Vec<C
 /// The bank-card code was sent (or not).
 pub fn on_code_sent(state: &mut State, request: u64, result: &Result<(), String>) {
     let now = state.now;
-    if let Some(Overlay::Realname(form)) = &mut state.overlay
-        && let CodeState::Sending { request: r, phone } = &form.code
-        && *r == request
-    {
-        let phone = phone.clone();
-        match result {
-            Ok(()) => {
-                form.error = None;
-                form.code = CodeState::Sent { phone, at: now };
-                form.focus = Field::Code;
-            }
-            Err(e) => {
-                form.code = CodeState::NotSent;
-                form.error = Some(format!("The code could not be sent: {e}"));
-            }
+    if let Some(Overlay::Realname(form)) = &mut state.overlay {
+        let before = form.code.clone();
+        if super::create::code_arrived(&mut form.code, &mut form.error, request, result, now) {
+            form.focus = Field::Code;
         }
-        state.dirty = true;
+        state.dirty |= form.code != before;
     }
 }
 

@@ -5,26 +5,14 @@
 
 use crossterm::event::KeyCode;
 
+use super::lifecycle_tests::{on_customers, type_text};
 use super::modal::{ExecOutcome, ItemResult};
-use super::modal_tests::{code, key, ready, show_customers};
+use super::modal_tests::{code, key, ready};
 use super::ops::{Identity, Operation};
 use super::realname::{Field, Method};
 use super::*;
 
 const ID: &str = "11010519491231002X";
-
-fn on_customers() -> State {
-    let mut s = ready(vec![]);
-    s.session.platform_id = Some("platform_x".into());
-    show_customers(&mut s);
-    s
-}
-
-fn type_text(s: &mut State, text: &str) {
-    for c in text.chars() {
-        update(s, key(c));
-    }
-}
 
 fn form(s: &State) -> &realname::RealnameForm {
     match &s.overlay {

@@ -266,14 +266,7 @@ pub fn switch_association(state: &mut State) -> Vec<Command> {
         );
         return vec![];
     }
-    let customer = match &state.detail {
-        Some(Detail::Ready(d)) => match d.as_ref() {
-            DetailData::Customer(c, _) => Some(c.clone()),
-            _ => None,
-        },
-        _ => state.customers.selected_row().cloned(),
-    };
-    let Some(customer) = customer else {
+    let Some(customer) = super::customer_in_focus(state) else {
         return vec![];
     };
     if !writable(state, "switching association types") {

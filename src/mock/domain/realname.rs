@@ -394,18 +394,31 @@ pub fn check_bank_code(
 ) -> Result<(), ApiError> {
     check_personal(req, platform_id)?;
     eligible(conn, caller, &req.customer_id)?;
-    if let Some(card) = &req.bank_card_info {
-        check_code(
-            conn,
-            &caller.partner_id,
-            &card.mobile,
-            BANK_CARD_SCENE,
-            Some(&req.customer_id),
-            &card.verification_code,
-            now,
-        )?;
-    }
-    Ok(())
+    bank_code(conn, caller, req, now).map(|_| ())
+}
+
+/// Checks a bank card's code (bound to partner, phone, scene 18 and customer); its row
+/// id, or `None` without a card.
+fn bank_code(
+    conn: &Connection,
+    caller: &Caller,
+    req: &PersonalRealnameAuthReq,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, ApiError> {
+    req.bank_card_info
+        .as_ref()
+        .map(|card| {
+            check_code(
+                conn,
+                &caller.partner_id,
+                &card.mobile,
+                BANK_CARD_SCENE,
+                Some(&req.customer_id),
+                &card.verification_code,
+                now,
+            )
+        })
+        .transpose()
 }
 
 /// create_personal_realname_auth, inside the transaction.
@@ -418,16 +431,7 @@ pub fn personal(
 ) -> Result<RealnameAuthResp, ApiError> {
     check_personal(req, platform_id)?;
     eligible(tx, caller, &req.customer_id)?;
-    let status = if let Some(card) = &req.bank_card_info {
-        let id = check_code(
-            tx,
-            &caller.partner_id,
-            &card.mobile,
-            BANK_CARD_SCENE,
-            Some(&req.customer_id),
-            &card.verification_code,
-            now,
-        )?;
+    let status = if let Some(id) = bank_code(tx, caller, req, now)? {
         spend_code(tx, id)?;
         // The bank confirms name, ID number, card and phone belong together at once.
         STATUS_VERIFIED

@@ -120,7 +120,7 @@ impl std::fmt::Debug for CustomerForm {
 }
 
 /// A resend waits as long as the backend makes codes wait.
-pub(crate) const RESEND_AFTER: TimeDelta = TimeDelta::seconds(60);
+const RESEND_AFTER: TimeDelta = TimeDelta::seconds(60);
 
 impl Default for CustomerForm {
     fn default() -> Self {
@@ -331,27 +331,17 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         return vec![];
     }
     if !phone.is_empty() {
-        match &form.code {
-            CodeState::Sending { .. } => {
-                form.error = Some("The code is on its way…".into());
+        let typed = form.value(Field::Code).to_string();
+        match code_step(&form.code, &phone, &typed, state.now) {
+            CodeStep::Ready => {}
+            CodeStep::Send => return send_code(state, form, phone),
+            CodeStep::Wait { why, to_code } => {
+                if to_code {
+                    form.focus = Field::Code;
+                }
+                form.error = Some(why);
                 return vec![];
             }
-            CodeState::Sent { phone: to, at } if *to == phone => {
-                let code = form.value(Field::Code).to_string();
-                if code.is_empty() && state.now >= *at + RESEND_AFTER {
-                    // Nothing typed a minute later: send a new one.
-                    return send_code(state, form, phone);
-                }
-                if code.len() != 6 {
-                    form.focus = Field::Code;
-                    form.error = Some(format!(
-                        "Enter the 6-digit code sent to {} (Enter with the field empty sends a new one after a minute).",
-                        crate::api::mask_phone(&phone)
-                    ));
-                    return vec![];
-                }
-            }
-            _ => return send_code(state, form, phone),
         }
     }
     let op = Operation::CreateCustomer {
@@ -438,6 +428,47 @@ pub fn on_checked(state: &mut State, request: u64, result: Result<CheckUserIdent
                 state.dirty = true;
             }
         }
+    }
+}
+
+/// Where a form's SMS code stands when Enter is pressed.
+pub(crate) enum CodeStep {
+    /// A code to `phone` is typed in full: go on.
+    Ready,
+    /// None was sent to this phone yet, or the old one was left untyped for a minute.
+    Send,
+    /// Not yet: why, and whether the code field wants the focus.
+    Wait { why: String, to_code: bool },
+}
+
+pub(crate) fn code_step(
+    code: &CodeState,
+    phone: &str,
+    typed: &str,
+    now: DateTime<Utc>,
+) -> CodeStep {
+    match code {
+        CodeState::Sending { .. } => CodeStep::Wait {
+            why: "The code is on its way…".into(),
+            to_code: false,
+        },
+        CodeState::Sent { phone: to, at } if to == phone => {
+            if typed.is_empty() && now >= *at + RESEND_AFTER {
+                // Nothing typed a minute later: send a new one.
+                CodeStep::Send
+            } else if typed.len() != 6 {
+                CodeStep::Wait {
+                    why: format!(
+                        "Enter the 6-digit code sent to {} (Enter with the field empty sends a new one after a minute).",
+                        crate::api::mask_phone(phone)
+                    ),
+                    to_code: true,
+                }
+            } else {
+                CodeStep::Ready
+            }
+        }
+        _ => CodeStep::Send,
     }
 }
 

@@ -11,7 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::create::{CodeState, RESEND_AFTER};
+use super::create::{CodeState, CodeStep, code_step};
 use super::ops::{Identity, Operation, Secret};
 use super::{Command, Detail, DetailData, Overlay, Pane, State};
 use crate::api::RealnameReviewResp;
@@ -501,26 +501,17 @@ fn submit(state: &mut State, form: &mut RealnameForm) -> Vec<Command> {
     }
     if form.method == Method::BankCard {
         let phone = form.trimmed(Field::BankPhone);
-        match &form.code {
-            CodeState::Sending { .. } => {
-                form.error = Some("The code is on its way…".into());
+        let typed = form.trimmed(Field::Code);
+        match code_step(&form.code, &phone, &typed, state.now) {
+            CodeStep::Ready => {}
+            CodeStep::Send => return send_code(state, form, phone),
+            CodeStep::Wait { why, to_code } => {
+                if to_code {
+                    form.focus = Field::Code;
+                }
+                form.error = Some(why);
                 return vec![];
             }
-            CodeState::Sent { phone: to, at } if *to == phone => {
-                let code = form.trimmed(Field::Code);
-                if code.is_empty() && state.now >= *at + RESEND_AFTER {
-                    return send_code(state, form, phone);
-                }
-                if code.len() != 6 {
-                    form.focus = Field::Code;
-                    form.error = Some(format!(
-                        "Enter the 6-digit code sent to {} (Enter with the field empty sends a new one after a minute).",
-                        crate::api::mask_phone(&phone)
-                    ));
-                    return vec![];
-                }
-            }
-            _ => return send_code(state, form, phone),
         }
     }
     // The summary first: a submission cannot be taken back. The form stays beneath it.

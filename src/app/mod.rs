@@ -1027,19 +1027,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             request_id,
             outcome,
         } => {
-            let realname_op = match &state.modal {
-                Some(Modal::Submitting {
-                    op: op @ Operation::RealnameAuth { .. },
-                    request_id: r,
-                    ..
-                }) if *r == request_id => Some(op.clone()),
-                _ => None,
-            };
-            let ok = matches!(&outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok));
-            modal::on_executed(state, &request_id, outcome);
-            let mut cmds = realname_op
-                .map(|op| realname::on_submitted(state, &op, ok))
-                .unwrap_or_default();
+            let mut cmds = modal::on_executed(state, &request_id, outcome);
             if state.pane == Pane::History {
                 cmds.extend(state.reload(Pane::History));
             }

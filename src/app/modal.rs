@@ -792,7 +792,9 @@ fn describe_failure(f: &Failure) -> String {
 }
 
 /// The operation's outcome arrived.
-pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
+/// An operation's outcome: the modal shows it, and the form or state that started it
+/// follows (commands for what to read next).
+pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) -> Vec<Command> {
     state.quit_armed = false;
     if matches!(outcome, ExecOutcome::Unknown(_)) {
         if !state.unresolved.iter().any(|(id, _)| id == request_id)
@@ -821,10 +823,10 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
             format!("Operation {request_id}: {}", short(&outcome)),
             false,
         );
-        return;
+        return vec![];
     }
     let Some(Modal::Submitting { op, code, .. }) = state.modal.take() else {
-        return;
+        return vec![];
     };
     let code_problem = match &outcome {
         ExecOutcome::Failed(Failure {
@@ -839,6 +841,7 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
         },
         _ => None,
     };
+    let mut cmds = vec![];
     match (code_problem, code) {
         (Some((c, message)), Some((summary, mut entry))) => {
             entry.attempts_left = match c.as_str() {
@@ -885,11 +888,11 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
                     .get_or_insert_with(Vec::new)
                     .insert(0, placeholder);
             }
+            let ok = matches!(&outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok));
             if matches!(op, Operation::CreateCustomer { .. }) {
-                let ok =
-                    matches!(&outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok));
                 super::create::on_created(state, ok);
             }
+            cmds = super::realname::on_submitted(state, &op, ok);
             if let (Operation::SetVerification { enabled }, ExecOutcome::Applied(_)) =
                 (&op, &outcome)
                 && let Some(v) = state.verification.as_mut()
@@ -900,6 +903,7 @@ pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) {
         }
     }
     state.dirty = true;
+    cmds
 }
 
 pub fn short(outcome: &ExecOutcome) -> String {

@@ -522,3 +522,37 @@ fn a_customer_detail_under_review_reads_the_review() {
     );
     assert!(s.modal.is_none());
 }
+
+#[test]
+fn the_bss_only_note_is_on_transfers_alone() {
+    let mut s = on_customers();
+    s.partner_center = Some(false);
+    let note = |s: &State| match &s.modal {
+        Some(modal::Modal::Confirm { summary, .. }) => summary
+            .lines
+            .iter()
+            .any(|l| l.contains("the transfer goes through it")),
+        other => panic!("{other:?}"),
+    };
+    let realname = Operation::RealnameAuth {
+        customer_id: "ref".into(),
+        customer_name: "referral_co".into(),
+        name: "张伟".into(),
+        number: ops::Secret(ID.into()),
+        identity: Identity::Document {
+            verified_type: 3,
+            files: vec![],
+        },
+        xaccount_type: "platform_x".into(),
+    };
+    modal::confirm(&mut s, realname, None);
+    assert!(!note(&s), "a real-name submission is no transfer");
+    let transfer = Operation::Transfer {
+        to: crate::api::partner_center::TransferTarget::CustomerAllocate,
+        target_id: "res".into(),
+        target_name: "reseller_co".into(),
+        amount: rust_decimal::Decimal::ONE,
+    };
+    modal::confirm(&mut s, transfer, None);
+    assert!(note(&s));
+}

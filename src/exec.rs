@@ -51,6 +51,19 @@ impl Records {
 /// How long to keep asking about a lost answer before leaving it to the next start.
 const RESOLVE_DELAYS_MS: [u64; 6] = [0, 500, 1_000, 2_000, 4_000, 8_000];
 
+/// Pauses before sending again an operation the backend says was not applied (its
+/// request never arrived, or a gateway refused it): each resend is a new request id, as
+/// the old one is closed for good. Then the user decides.
+const RESEND_DELAYS_MS: [u64; 2] = [300, 1_000];
+
+/// What became of a confirmed operation, and the request id that outcome is about (the
+/// one to ask again about when it is unknown).
+#[derive(Debug, Clone)]
+pub struct Executed {
+    pub sent_as: String,
+    pub outcome: ExecOutcome,
+}
+
 pub fn failure(e: &ClientError) -> Failure {
     match e {
         ClientError::Api { code, message, .. } if code.contains('.') => Failure {
@@ -572,8 +585,39 @@ fn record(rec: &Records, request_id: &str, op: &Operation, outcome: &ExecOutcome
     tracing::info!(request_id, operation = op.name(), outcome = %label(outcome), "operation finished");
 }
 
-/// Carries out one confirmed operation exactly once.
+/// Carries out one confirmed operation exactly once. When the backend says an attempt
+/// was not applied (a 503 from a gateway, a connection that never reached it), it is
+/// sent again under a new request id, a couple of times: the old id is closed, so the
+/// two can never both apply, and the verification code was not spent.
 pub async fn execute(
+    c: &Client,
+    rec: &Records,
+    request_id: &str,
+    op: &Operation,
+    verification: Option<Verification>,
+    bss_only: bool,
+) -> Executed {
+    let mut sent_as = request_id.to_string();
+    let mut outcome = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
+    for (n, delay) in RESEND_DELAYS_MS.iter().enumerate() {
+        if !matches!(outcome, ExecOutcome::NotApplied) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(*delay)).await;
+        sent_as = format!("{request_id}-{}", n + 2);
+        tracing::info!(
+            request_id,
+            sent_as,
+            "not applied; sending again under a new id"
+        );
+        outcome = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
+    }
+    Executed { sent_as, outcome }
+}
+
+/// One attempt under one request id: journaled, sent, resolved if the answer is lost,
+/// recorded.
+async fn attempt(
     c: &Client,
     rec: &Records,
     request_id: &str,

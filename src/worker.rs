@@ -454,7 +454,7 @@ pub async fn run(
                 (
                     Slot::Operation(request_id.clone()),
                     Box::pin(async move {
-                        let outcome = crate::exec::execute(
+                        let done = crate::exec::execute(
                             &c,
                             &records,
                             &request_id,
@@ -465,7 +465,8 @@ pub async fn run(
                         .await;
                         Msg::Executed {
                             request_id,
-                            outcome,
+                            sent_as: Some(done.sent_as),
+                            outcome: done.outcome,
                         }
                     }),
                 )
@@ -479,6 +480,7 @@ pub async fn run(
                         let outcome = crate::exec::recheck(&c, &records, &request_id, &op).await;
                         Msg::Executed {
                             request_id,
+                            sent_as: None,
                             outcome,
                         }
                     }),
@@ -594,6 +596,7 @@ fn internal_error(cmd: &Command) -> Msg {
         // The journal keeps the intent: the next start asks the backend about it.
         Command::Execute { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
+            sent_as: None,
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
@@ -617,6 +620,7 @@ fn internal_error(cmd: &Command) -> Msg {
         },
         Command::Recheck { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
+            sent_as: None,
             outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
         },
         Command::LoadAssociation { request, .. } => Msg::Association {

@@ -774,7 +774,9 @@ async fn the_consoles_bank_card_operation_goes_through_the_journal_without_secre
         xaccount_type: PLATFORM_ID.into(),
     };
     let request_id = rid();
-    let outcome = execute(&c, &records, &request_id, &op, None, false).await;
+    let outcome = execute(&c, &records, &request_id, &op, None, false)
+        .await
+        .outcome;
     match &outcome {
         ExecOutcome::Applied(items) => {
             assert!(
@@ -807,7 +809,10 @@ async fn the_consoles_bank_card_operation_goes_through_the_journal_without_secre
         },
         xaccount_type: PLATFORM_ID.into(),
     };
-    match execute(&c, &records, &rid(), &again, None, false).await {
+    match execute(&c, &records, &rid(), &again, None, false)
+        .await
+        .outcome
+    {
         ExecOutcome::Failed(f) => assert_eq!(f.code.as_deref(), Some(codes::REALNAME_VERIFIED)),
         other => panic!("{other:?}"),
     }

@@ -278,6 +278,7 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Failed(modal::Failure {
                 code: Some(crate::api::error::codes::CODE_WRONG.into()),
                 message: "The verification code is wrong.".into(),
@@ -321,6 +322,7 @@ fn without_a_phone_the_customer_is_created_at_once_and_appears() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Applied(vec![ItemResult {
                 subject: "Create the customer quiet_co".into(),
                 ok: true,

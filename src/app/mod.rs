@@ -320,6 +320,9 @@ pub enum Msg {
     },
     Executed {
         request_id: String,
+        /// The request id the outcome is about, when the operation was sent again
+        /// under a new one (see `exec::execute`); `None`: `request_id` itself.
+        sent_as: Option<String>,
         outcome: ExecOutcome,
     },
     Quotas {
@@ -1025,9 +1028,11 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
         }
         Msg::Executed {
             request_id,
+            sent_as,
             outcome,
         } => {
-            let mut cmds = modal::on_executed(state, &request_id, outcome);
+            let sent_as = sent_as.unwrap_or_else(|| request_id.clone());
+            let mut cmds = modal::on_executed(state, &request_id, &sent_as, outcome);
             if state.pane == Pane::History {
                 cmds.extend(state.reload(Pane::History));
             }

@@ -794,16 +794,23 @@ fn describe_failure(f: &Failure) -> String {
 /// The operation's outcome arrived.
 /// An operation's outcome: the modal shows it, and the form or state that started it
 /// follows (commands for what to read next).
-pub fn on_executed(state: &mut State, request_id: &str, outcome: ExecOutcome) -> Vec<Command> {
+/// `request_id` is the one the operation was confirmed with (the modal's), `sent_as` the
+/// one the outcome is about (they differ when it was sent again).
+pub fn on_executed(
+    state: &mut State,
+    request_id: &str,
+    sent_as: &str,
+    outcome: ExecOutcome,
+) -> Vec<Command> {
     state.quit_armed = false;
     if matches!(outcome, ExecOutcome::Unknown(_)) {
-        if !state.unresolved.iter().any(|(id, _)| id == request_id)
+        if !state.unresolved.iter().any(|(id, _)| id == sent_as)
             && let Some(Modal::Submitting { op, .. }) = &state.modal
         {
-            state.unresolved.push((request_id.to_string(), op.clone()));
+            state.unresolved.push((sent_as.to_string(), op.clone()));
         }
     } else {
-        state.unresolved.retain(|(id, _)| id != request_id);
+        state.unresolved.retain(|(id, _)| id != sent_as);
     }
     // The backend's word on the verification setting, when it contradicts ours.
     if let ExecOutcome::Failed(Failure { code: Some(c), .. }) = &outcome

@@ -203,6 +203,7 @@ fn paying_one_order_goes_summary_code_submit_done() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Applied(vec![ItemResult {
                 subject: "CS-DEMO-OK-1".into(),
                 ok: true,
@@ -251,6 +252,7 @@ fn wrong_codes_count_down_and_five_kill_the_code() {
             &mut s,
             Msg::Executed {
                 request_id,
+                sent_as: None,
                 outcome: ExecOutcome::Failed(Failure {
                     code: Some(codes::CODE_WRONG.into()),
                     message: format!("The verification code is wrong: {left} attempts left."),
@@ -267,6 +269,7 @@ fn wrong_codes_count_down_and_five_kill_the_code() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Failed(Failure {
                 code: Some(codes::CODE_TOO_MANY_FAILURES.into()),
                 message: "Wrong code, 5 times".into(),
@@ -447,6 +450,7 @@ fn a_batch_pays_the_selection_with_one_code_and_mixed_results() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Applied(vec![
                 ItemResult {
                     subject: "CS-DEMO-QUOTA".into(),
@@ -648,6 +652,7 @@ fn a_lost_answer_shows_what_the_backend_said() {
             &mut s,
             Msg::Executed {
                 request_id,
+                sent_as: None,
                 outcome,
             },
         );
@@ -692,6 +697,7 @@ fn a_lost_answer_blocks_a_repeat_and_c_asks_again_about_the_same_request() {
         &mut s,
         Msg::Executed {
             request_id: request_id.clone(),
+            sent_as: None,
             outcome: ExecOutcome::Unknown("timeout".into()),
         },
     );
@@ -728,6 +734,7 @@ fn a_lost_answer_blocks_a_repeat_and_c_asks_again_about_the_same_request() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::NotApplied,
         },
     );
@@ -739,6 +746,43 @@ fn a_lost_answer_blocks_a_repeat_and_c_asks_again_about_the_same_request() {
             ..
         })
     ));
+}
+
+#[test]
+fn an_operation_sent_again_under_a_new_id_is_asked_about_under_that_id() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    let (request_id, _) = executed(&type_code(&mut s, "123456"));
+    let resent = format!("{request_id}-2");
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id: request_id.clone(),
+            sent_as: Some(resent.clone()),
+            outcome: ExecOutcome::Unknown("timeout".into()),
+        },
+    );
+    // The modal that confirmed it shows the result, and `c` asks about the resend.
+    assert!(matches!(s.modal, Some(Modal::Done { .. })));
+    assert_eq!(s.unresolved.len(), 1);
+    assert_eq!(s.unresolved[0].0, resent);
+    let cmds = update(&mut s, key('c'));
+    assert_eq!(
+        cmds,
+        vec![Command::Recheck {
+            request_id: resent.clone(),
+            op: s.unresolved[0].1.clone()
+        }]
+    );
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id: resent,
+            sent_as: None,
+            outcome: ExecOutcome::NotApplied,
+        },
+    );
+    assert!(s.unresolved.is_empty());
 }
 
 #[test]
@@ -904,6 +948,7 @@ fn an_outcome_the_backend_cannot_tell_does_not_block_and_m_keeps_the_guard() {
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Unverifiable("check the adjust records".into()),
         },
     );

@@ -60,6 +60,7 @@ fn applied(s: &mut State, request_id: String, detail: &str) -> Vec<Command> {
         s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Applied(vec![ItemResult {
                 subject: "x".into(),
                 ok: true,
@@ -233,6 +234,7 @@ fn a_bank_card_is_checked_then_coded_then_submitted_without_journaling_secrets()
         &mut s,
         Msg::Executed {
             request_id,
+            sent_as: None,
             outcome: ExecOutcome::Failed(modal::Failure {
                 code: Some(crate::api::error::codes::CODE_WRONG.into()),
                 message: "wrong".into(),

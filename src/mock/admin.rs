@@ -122,6 +122,15 @@ pub struct Faults {
     pub drop_rate: f64,
 }
 
+/// What the injected faults did since the mock started.
+#[derive(Debug, Default)]
+pub struct FaultCounts {
+    /// Requests answered with a bare 503, not handled.
+    pub refused: std::sync::atomic::AtomicU64,
+    /// Writes that committed and whose answer was cut off.
+    pub dropped: std::sync::atomic::AtomicU64,
+}
+
 fn chance() -> f64 {
     (uuid::Uuid::new_v4().as_u128() >> 64) as f64 / u64::MAX as f64
 }
@@ -177,6 +186,10 @@ pub async fn inject_faults(State(state): State<MockState>, req: Request, next: N
         tokio::time::sleep(std::time::Duration::from_millis(faults.delay_ms)).await;
     }
     if faults.error_rate > 0.0 && chance() < faults.error_rate {
+        state
+            .fault_counts
+            .refused
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();
     }
     let write = matches!(req.method().as_str(), "POST" | "PUT");
@@ -184,6 +197,10 @@ pub async fn inject_faults(State(state): State<MockState>, req: Request, next: N
     if write && resp.status().is_success() && faults.drop_rate > 0.0 && chance() < faults.drop_rate
     {
         // The write committed; cut the answer off mid-body.
+        state
+            .fault_counts
+            .dropped
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (parts, _) = resp.into_parts();
         let broken = futures::stream::once(async {
             Err::<bytes::Bytes, std::io::Error>(std::io::Error::other(

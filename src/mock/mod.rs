@@ -49,6 +49,8 @@ pub struct MockState {
     gateway_offset: Arc<AtomicI64>,
     /// Injected faults (`POST /mock/faults`).
     pub faults: Arc<std::sync::Mutex<admin::Faults>>,
+    /// How many answers the injected faults refused or cut off, for tests and benches.
+    pub fault_counts: Arc<admin::FaultCounts>,
 }
 
 impl MockState {
@@ -181,6 +183,7 @@ impl MockState {
             clock_offset: Arc::new(AtomicI64::new(0)),
             gateway_offset: Arc::new(AtomicI64::new(0)),
             faults: Arc::default(),
+            fault_counts: Arc::default(),
         })
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod driver;
+pub mod load;
 
 use partner_console::api::partner_center::{ChallengeReq, Channel, Scene, Verification};
 use partner_console::client::{Client, Credentials};

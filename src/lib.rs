@@ -12,5 +12,6 @@ pub mod export;
 pub mod journal;
 pub mod mock;
 pub mod runtime;
+pub mod script;
 pub mod ui;
 pub mod worker;

@@ -9,7 +9,7 @@ use partner_console::app::Session;
 use partner_console::client::{Client, Credentials};
 use partner_console::mock::seed::{self, DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig};
-use partner_console::{config, console};
+use partner_console::{config, console, script};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,19 +19,19 @@ use partner_console::{config, console};
 )]
 struct Cli {
     /// Run the console against a built-in mock backend with demo data.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["profile", "config", "endpoint"])]
     demo: bool,
     /// The demo partner to act as.
     #[arg(long = "as", value_enum, default_value_t = Role::Distributor, requires = "demo")]
     role: Role,
     /// The profile of the config file to use.
-    #[arg(long, conflicts_with = "demo")]
+    #[arg(long, global = true)]
     profile: Option<String>,
     /// The config file (default: the platform config dir's partner-console/config.toml).
-    #[arg(long, conflicts_with = "demo")]
+    #[arg(long, global = true)]
     config: Option<PathBuf>,
     /// The backend's URL, over the profile's (also PARTNER_CONSOLE_ENDPOINT).
-    #[arg(long, conflicts_with = "demo")]
+    #[arg(long, global = true)]
     endpoint: Option<String>,
     /// Disable every write.
     #[arg(long)]
@@ -53,6 +53,11 @@ enum Role {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Customer orders, for scripts (`--json` for JSON).
+    Orders {
+        #[command(subcommand)]
+        cmd: script::OrdersCmd,
+    },
     /// Run the mock partner backend alone.
     Mock {
         /// Address to listen on.
@@ -102,6 +107,15 @@ fn main() -> ExitCode {
             };
             run_mock(listen, config)
         }
+        Some(Command::Orders { cmd }) => {
+            let over = config::Overrides {
+                config: cli.config,
+                profile: cli.profile,
+                endpoint: cli.endpoint,
+                read_only: cli.read_only,
+            };
+            run_script(&over, |c| async move { script::orders(&c, &cmd).await })
+        }
         None if cli.demo => run_demo(cli.role, cli.read_only, cli.live),
         None => {
             let over = config::Overrides {
@@ -135,6 +149,34 @@ fn finish(result: std::io::Result<()>) -> ExitCode {
             eprintln!("partner-console: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A script command against the profile's backend (or `--endpoint` and the
+/// environment's AK/SK, with no config file).
+fn run_script<F, Fut>(over: &config::Overrides, run: F) -> ExitCode
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = script::Exit>,
+{
+    let settings = match config::resolve(over, &config::Env::from_process(), config::default_path())
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("partner-console: {e}");
+            return script::Exit::Usage.into();
+        }
+    };
+    let client = match Client::new(&settings.endpoint, settings.credentials) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("partner-console: {e}");
+            return script::Exit::Usage.into();
+        }
+    };
+    match runtime() {
+        Ok(rt) => rt.block_on(run(client)).into(),
+        Err(code) => code,
     }
 }
 
@@ -318,4 +360,32 @@ fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
         running.shutdown().await;
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+        for args in [
+            &["partner-console", "--demo", "--endpoint", "http://x"][..],
+            &["partner-console", "orders", "list", "--limit", "0"][..],
+            &["partner-console", "orders", "list", "--status"][..],
+        ] {
+            assert!(Cli::try_parse_from(args).is_err(), "{args:?}");
+        }
+        let cli = Cli::try_parse_from([
+            "partner-console",
+            "orders",
+            "list",
+            "--profile",
+            "p",
+            "--json",
+        ])
+        .unwrap();
+        assert_eq!(cli.profile.as_deref(), Some("p"));
+    }
 }

@@ -31,7 +31,7 @@ pub fn status_name(code: i32) -> &'static str {
         .unwrap_or("unknown")
 }
 
-fn order_status(value: &str) -> Result<i32, String> {
+pub fn order_status(value: &str) -> Result<i32, String> {
     if let Ok(n) = value.parse::<i32>()
         && ORDER_STATUSES.iter().any(|(_, c)| *c == n)
     {

@@ -1,0 +1,134 @@
+//! Script commands of the real binary against the in-process mock: the JSON shape, the
+//! table, paging with `--all`, and an exit code for each kind of failure.
+
+mod common;
+
+use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
+
+/// Runs the binary with `--endpoint` and the AK/SK in the environment, no config file.
+async fn run(endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
+    let home = std::env::temp_dir().join(format!("pc-script-{}", uuid::Uuid::new_v4().simple()));
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
+        .args(args)
+        .args(["--endpoint", endpoint])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
+        .env("HUAWEICLOUD_SDK_SK", sk)
+        .env_remove("PARTNER_CONSOLE_ENDPOINT")
+        .output()
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(home).ok();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn orders_list_prints_stable_json_a_table_and_pages_with_all() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["orders", "list", "--limit", "2", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total = v["total_count"].as_i64().unwrap();
+    assert!(total > 2, "{v}");
+    let orders = v["orders"].as_array().unwrap();
+    assert_eq!(orders.len(), 2);
+    for o in orders {
+        assert!(o["order_id"].is_string() && o["customer_id"].is_string());
+        assert!(
+            o["status"].is_i64() && o["amount_after_discount"].is_number(),
+            "{o}"
+        );
+    }
+
+    // --all walks every page of a filter; the same orders the client sees.
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "orders", "list", "--status", "pending", "--limit", "7", "--all", "--json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let orders = v["orders"].as_array().unwrap();
+    assert_eq!(orders.len() as i64, v["total_count"].as_i64().unwrap());
+    assert!(orders.len() > 7, "more than one page: {}", orders.len());
+    assert!(orders.iter().all(|o| o["status"] == 6));
+    let mut ids: Vec<&str> = orders
+        .iter()
+        .map(|o| o["order_id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), orders.len(), "no order twice across pages");
+
+    // For people: a header, the rows, and a count.
+    let (code, out, _) = run(&m.endpoint(), sk, &["orders", "list", "--limit", "3"]).await;
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("ORDER") && lines[0].contains("STATUS"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(lines[4].starts_with("3 of "), "{out}");
+
+    let (code, out, _) = run(
+        &m.endpoint(),
+        sk,
+        &["orders", "show", "CS-DEMO-OK-1", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["order_id"], "CS-DEMO-OK-1");
+}
+
+#[tokio::test]
+async fn each_kind_of_failure_has_its_exit_code_and_a_message() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    // Bad arguments: 2, nothing sent.
+    let (code, out, err) = run(&m.endpoint(), sk, &["orders", "list", "--status", "paidd"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.is_empty() && err.contains("Unknown status \"paidd\""),
+        "{err}"
+    );
+    let (code, _, _) = run(&m.endpoint(), sk, &["orders", "list", "--limit", "1000"]).await;
+    assert_eq!(code, 2);
+    // Wrong credentials: 3, with the hint.
+    let (code, out, err) = run(&m.endpoint(), "not-the-sk", &["orders", "list", "--json"]).await;
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        out.is_empty() && err.contains("check the AK/SK and the clock"),
+        "{err}"
+    );
+    // The backend refuses: 4.
+    let (code, _, err) = run(&m.endpoint(), sk, &["orders", "show", "CS-NO-SUCH"]).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("no order CS-NO-SUCH"), "{err}");
+    // Nobody listening: 5.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let (code, _, err) = run(&addr, sk, &["orders", "list"]).await;
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("cannot reach the backend"), "{err}");
+    // No endpoint at all: 2.
+    let (code, _, err) = run("", sk, &["orders", "list"]).await;
+    assert_eq!(code, 2, "{err}");
+}

@@ -43,7 +43,11 @@ pub async fn run<B: Backend, E: Stream<Item = Msg> + Unpin>(
             biased;
             Some(m) = answers.recv() => m,
             m = events.next() => match m {
-                Some(m) => m,
+                Some(m) => {
+                    #[cfg(debug_assertions)]
+                    panic_on_test_key(&m);
+                    m
+                }
                 None => Msg::Quit,
             },
             _ = tick.tick() => Msg::Tick(Utc::now()),
@@ -61,6 +65,22 @@ pub async fn run<B: Backend, E: Stream<Item = Msg> + Unpin>(
             let _ = commands.send(Command::Quit);
             return Ok(());
         }
+    }
+}
+
+/// Debug builds only: with this variable set, F12 panics on the UI thread, so that a
+/// test (tests/crash.rs) can check what a panic of the real binary leaves behind.
+#[cfg(debug_assertions)]
+pub const TEST_PANIC_ENV: &str = "PARTNER_CONSOLE_TEST_PANIC";
+
+/// The panic of [`TEST_PANIC_ENV`]: a terminal's F12, only when the variable is set.
+#[cfg(debug_assertions)]
+fn panic_on_test_key(msg: &Msg) {
+    if let Msg::Key(key) = msg
+        && key.code == crossterm::event::KeyCode::F(12)
+        && std::env::var_os(TEST_PANIC_ENV).is_some()
+    {
+        panic!("test panic (PARTNER_CONSOLE_TEST_PANIC)");
     }
 }
 

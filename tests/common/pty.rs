@@ -23,6 +23,12 @@ pub struct Pty {
 impl Pty {
     /// Starts the binary with `args` at `cols`×`rows`, with its own HOME and XDG dirs.
     pub fn start(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::start_env(args, &[], cols, rows)
+    }
+
+    /// As [`Pty::start`], with `env` set over the defaults (a test that starts the binary
+    /// twice on the same data passes its own HOME and XDG dirs; they are not removed).
+    pub fn start_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,7 +44,11 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env("HOME", &home);
+        for &(key, value) in env {
+            cmd.env(key, value);
+        }
         cmd.cwd(&home);
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
@@ -68,6 +78,11 @@ impl Pty {
             started,
             home,
         }
+    }
+
+    /// The HOME of the process (its XDG data dir is `data/` in it), unless `env` set one.
+    pub fn home(&self) -> &std::path::Path {
+        &self.home
     }
 
     pub fn screen(&self) -> String {

@@ -14,6 +14,82 @@ mod pty;
 
 use pty::Pty;
 
+/// `partner-console mock` in a process of its own, so that the console's figures are
+/// the console's alone.
+struct MockProcess {
+    child: std::process::Child,
+    addr: std::net::SocketAddr,
+}
+
+const ADMIN: &str = "bench-admin-token-0001";
+
+impl MockProcess {
+    fn start(seed: &str) -> MockProcess {
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
+            .args(["mock", "--listen", &addr.to_string(), "--seed", seed])
+            .args(["--admin-token", ADMIN])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // A large seed is built before the mock listens.
+        let deadline = std::time::Instant::now() + Duration::from_secs(300);
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the mock did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        MockProcess { child, addr }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `POST /mock/faults` by hand (a bench has no async runtime).
+    fn faults(&self, body: &str) {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(self.addr).unwrap();
+        write!(
+            s,
+            "POST /mock/faults HTTP/1.1\r\nHost: {}\r\nX-Mock-Admin: {ADMIN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+}
+
+impl Drop for MockProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The console (no --demo) against `endpoint` as the demo distributor.
+fn console_against(endpoint: &str) -> Pty {
+    let p = &partner_console::mock::seed::DEMO_PARTNERS[0];
+    Pty::start_env(
+        &[],
+        &[
+            ("PARTNER_CONSOLE_ENDPOINT", endpoint),
+            ("HUAWEICLOUD_SDK_AK", p.ak),
+            ("HUAWEICLOUD_SDK_SK", p.sk),
+        ],
+        120,
+        40,
+    )
+}
+
 fn launch() -> Pty {
     Pty::start(&["--demo"], 120, 40)
 }
@@ -89,6 +165,74 @@ fn main() {
         Some(kib) => println!(
             "{:<52} {:>11.1} MiB",
             "peak memory (VmHWM, console + in-process mock)",
+            kib as f64 / 1024.0
+        ),
+        None => println!("peak memory: /proc not available"),
+    }
+    quit(r);
+
+    // Keystrokes while every call to the backend takes 2 s: the screen answers at once.
+    let mock = MockProcess::start("demo");
+    let mut r = console_against(&mock.endpoint());
+    r.wait_for("orders", |s| s.contains("CS-DEMO-OK-1"));
+    r.quiet();
+    mock.faults(r#"{"delay_ms": 2000}"#);
+    let mut moves = Vec::new();
+    for key in ["j", "k"].iter().cycle().take(20) {
+        moves.push(r.first_output_after(key).as_secs_f64() * 1e3);
+        r.quiet();
+    }
+    let mut switches = Vec::new();
+    for (key, tab) in [("1", "[1 Customers]"), ("2", "[2 Orders]")]
+        .iter()
+        .cycle()
+        .take(6)
+    {
+        let started = std::time::Instant::now();
+        r.keys(key);
+        r.wait_for(tab, |s| s.contains(tab));
+        switches.push(started.elapsed().as_secs_f64() * 1e3);
+        // Let the slow page arrive before the next switch.
+        std::thread::sleep(Duration::from_millis(2300));
+    }
+    println!(
+        "{:<52} median {:>7.1} ms  (max {:.1})",
+        "j/k to the first byte on screen, backend delayed 2 s",
+        median(moves.clone()),
+        moves.iter().cloned().fold(0.0, f64::max)
+    );
+    println!(
+        "{:<52} median {:>7.1} ms  (max {:.1})",
+        "pane switch to its frame, backend delayed 2 s",
+        median(switches.clone()),
+        switches.iter().cloned().fold(0.0, f64::max)
+    );
+    mock.faults("{}");
+    quit(r);
+    drop(mock);
+
+    // Peak memory of the console alone against a million orders, browsing deep.
+    let orders = std::env::var("BENCH_ORDERS").unwrap_or_else(|_| "1000000".into());
+    let mock = MockProcess::start(&format!("large:{orders}"));
+    let mut r = console_against(&mock.endpoint());
+    r.wait_for("orders", |s| s.contains("[2 Orders]") && s.contains(" CS"));
+    for _ in 0..30 {
+        r.bytes_for("\x1b[6~");
+    }
+    r.bytes_for("G");
+    r.bytes_for("/status:completed\r");
+    for _ in 0..10 {
+        r.bytes_for("\x1b[6~");
+    }
+    for key in ["1", "4", "5", "3", "2"] {
+        r.keys(key);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    r.quiet();
+    match r.peak_kib() {
+        Some(kib) => println!(
+            "{:<52} {:>11.1} MiB",
+            format!("peak memory (VmHWM), console alone, large:{orders}"),
             kib as f64 / 1024.0
         ),
         None => println!("peak memory: /proc not available"),

@@ -123,6 +123,21 @@ impl Pty {
         }
     }
 
+    /// Time from sending `keys` to the first byte the console writes in answer.
+    pub fn first_output_after(&mut self, keys: &str) -> Duration {
+        let before = self.bytes.load(Ordering::SeqCst);
+        let started = Instant::now();
+        self.keys(keys);
+        while self.bytes.load(Ordering::SeqCst) == before {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no output for {keys:?}"
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        started.elapsed()
+    }
+
     /// Bytes written in answer to `keys`.
     pub fn bytes_for(&mut self, keys: &str) -> usize {
         let before = self.bytes.load(Ordering::SeqCst);

@@ -7,23 +7,21 @@
 //! does.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::str::FromStr;
-use std::time::Duration;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use partner_console::api::partner_center::{
-    Agreement, AssociationStatus, Challenge, Channel, Contract, Invitation, OrderPricing,
-    PayMethod, Profile, RechargeAccount, Spec, SpecsResp, TransferTarget, VerificationSetting,
+    Agreement, AssociationStatus, Challenge, Channel, Invitation, OrderPricing, PayMethod, Profile,
+    RechargeAccount, Spec, SpecsResp, TransferTarget,
 };
 use partner_console::api::*;
 use partner_console::app::create::{Check, CodeState, CustomerForm, Field as CustomerField};
 use partner_console::app::modal::{
     CodeEntry, Draft, ExecOutcome, Failure, ItemResult, Modal, ProfileField,
 };
-use partner_console::app::ops::{Funds, Identity, Operation, OrderToPay, Secret, summarize};
+use partner_console::app::ops::{Funds, Identity, Operation, Secret, summarize};
 use partner_console::app::price::{Mode, PriceForm, Quote, Row};
 use partner_console::app::realname::{Method, RealnameForm};
-use partner_console::app::{Detail, DetailData, Msg, Overlay, Pane, Session, State, Toast, update};
+use partner_console::app::{Detail, DetailData, Msg, Overlay, Pane, State, Toast, update};
 use partner_console::mock::admin::OutboxMessage;
 use partner_console::ui::view;
 use ratatui::Terminal;
@@ -31,201 +29,9 @@ use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
 use tui_input::Input;
 
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+mod common;
 
-fn session() -> Session {
-    Session {
-        profile: "demo".into(),
-        partner_name: "华信云科技有限公司".into(),
-        partner_kind: "distributor".into(),
-        endpoint: "http://127.0.0.1:1".into(),
-        read_only: false,
-        demo: true,
-        utc_offset_secs: 8 * 3600,
-        monochrome: false,
-        partner_center: Some(true),
-        platform_id: Some("partner_console_demo".into()),
-    }
-}
-
-fn order(id: &str, service: &str, status: i32, amount: &str, time: &str) -> CustomerOrder {
-    CustomerOrder {
-        order_id: id.into(),
-        customer_id: "350f03d1aa".into(),
-        service_type_code: "hws.service.type.ec2".into(),
-        service_type_name: service.into(),
-        source_type: 1,
-        status,
-        order_type: 1,
-        amount_after_discount: dec(amount),
-        official_amount: dec(amount) + dec("10"),
-        measure_id: 1,
-        create_time: time.into(),
-        currency: "CNY".into(),
-        amount_info: Some(AmountInfo {
-            discounts: vec![Discount {
-                discount_type: "607".into(),
-                discount_amount: dec("10"),
-            }],
-            ..Default::default()
-        }),
-        user_name: Some("acme_robotics".into()),
-        pending_payment_end_time: Some("2026-11-30T03:00:00Z".into()),
-        ..Default::default()
-    }
-}
-
-fn customer(account: &str, name: &str, association: &str, verified: &str) -> CustomerInfo {
-    CustomerInfo {
-        customer_id: format!("{account}-id"),
-        account_name: account.into(),
-        customer: Some(name.into()),
-        associated_on: Some("2026-10-01T02:00:00Z".into()),
-        association_type: Some(association.into()),
-        telephone: Some("13100000000".into()),
-        verified_status: Some(verified.into()),
-        customer_level: Some("V2".into()),
-        email: Some(format!("{account}@example.com")),
-        ..Default::default()
-    }
-}
-
-fn contract(id: &str, name: &str, total: &str, paid: &str) -> Contract {
-    Contract {
-        contract_id: id.into(),
-        contract_name: name.into(),
-        customer_id: "c1".into(),
-        customer_name: "pinecone_media".into(),
-        sign_time: "2026-09-14T00:00:00Z".into(),
-        effective_time: "2026-09-29T00:00:00Z".into(),
-        expire_time: "2027-01-30T00:00:00Z".into(),
-        total_amount: dec(total),
-        paid_amount: dec(paid),
-        status: if total == paid { "completed" } else { "active" }.into(),
-        currency: "CNY".into(),
-    }
-}
-
-fn balance(account_type: i32, amount: &str) -> AccountBalance {
-    AccountBalance {
-        account_id: "a".into(),
-        account_type,
-        amount: dec(amount),
-        currency: "CNY".into(),
-        measure_id: 1,
-        ..Default::default()
-    }
-}
-
-/// A state with every list loaded (as in the snapshots) and the verification setting.
-fn loaded() -> State {
-    let mut s = State::new(
-        session(),
-        Duration::from_secs(30),
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
-    );
-    s.size = (120, 30);
-    s.orders.total = Some(250);
-    s.orders.rows = vec![
-        order(
-            "CS-DEMO-OK-1",
-            "虚拟私有云",
-            6,
-            "15732",
-            "2026-11-23T01:13:00Z",
-        ),
-        order(
-            "CS-DEMO-QUOTA",
-            "弹性云服务器",
-            6,
-            "30.59",
-            "2026-11-23T00:48:00Z",
-        ),
-        order(
-            "CS2611211248001A4",
-            "Content Delivery",
-            5,
-            "2365.5",
-            "2026-11-21T12:48:00Z",
-        ),
-    ];
-    s.orders.selected = 1;
-    s.customers.total = Some(44);
-    s.customers.rows = vec![
-        customer("jiguang_net", "杭州极光网络科技有限公司", "1", "-1"),
-        customer("acme_robotics", "Acme Robotics Ltd", "2", "0"),
-        customer("qinghe_edu", "上海青禾教育科技", "2", "2"),
-    ];
-    s.contracts.total = Some(2);
-    s.contracts.rows = vec![
-        contract(
-            "HT-144F18-0001",
-            "2026 云资源年度框架协议",
-            "10000000",
-            "10000000",
-        ),
-        contract(
-            "HT-144F18-0002",
-            "Managed Kubernetes rollout",
-            "126000",
-            "42000",
-        ),
-    ];
-    s.resellers.total = Some(1);
-    s.resellers.rows = vec![IndirectPartner {
-        indirect_partner_id: "r1".into(),
-        name: Some("云途信息技术有限公司".into()),
-        account_name: Some("yuntu_it".into()),
-        mobile_phone: Some("13600000010".into()),
-        email: Some("yuntu_it@reseller.example".into()),
-        account_manager_name: Some("王芳".into()),
-        associated_on: Some("2025-10-19T00:00:00Z".into()),
-        ..Default::default()
-    }];
-    s.balances = Some(vec![
-        balance(1, "500000"),
-        balance(2, "100000"),
-        balance(8, "300000"),
-    ]);
-    s.records.total = Some(1);
-    s.records.rows = vec![AdjustRecord {
-        customer_id: "r1".into(),
-        customer_name: Some("云途信息技术有限公司".into()),
-        operation_type: OP_ALLOCATE.into(),
-        amount: "100.50".into(),
-        currency: "CNY".into(),
-        operation_time: "2026-11-23T01:00:00Z".into(),
-        measure_id: 1,
-        trans_id: "20261123010000ABCDEF".into(),
-        ..Default::default()
-    }];
-    s.catalog.total = Some(1);
-    s.catalog.rows = vec![ServiceType {
-        service_type_name: "弹性云服务器".into(),
-        service_type_code: "hws.service.type.ec2".into(),
-        abbreviation: Some("ECS".into()),
-    }];
-    s.verification = Some(VerificationSetting {
-        enabled: true,
-        phone: Some("138****0001".into()),
-        email: Some("op***@huaxin-cloud.example".into()),
-    });
-    s.health = partner_console::app::Health::Ok(Duration::from_millis(6));
-    s
-}
-
-fn to_pay(id: &str, amount: &str) -> OrderToPay {
-    OrderToPay {
-        order_id: id.into(),
-        customer: "acme_robotics".into(),
-        amount: dec(amount),
-        status: 6,
-        agent_pay: true,
-        marketplace: false,
-    }
-}
+use common::fixtures::*;
 
 fn inputs<const N: usize>(values: [&str; N]) -> [Input; N] {
     values.map(|v| Input::new(v.to_string()))

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod driver;
+pub mod fixtures;
 pub mod load;
 
 use partner_console::api::partner_center::{ChallengeReq, Channel, Scene, Verification};

@@ -141,14 +141,6 @@ fn open_intents(path: &Path) -> Vec<(String, Operation)> {
     open
 }
 
-/// The newest demo code sent by SMS to the demo distributor, from the toasts on screen.
-fn partner_code(screen: &str) -> Option<String> {
-    let marker = "SMS to 138****0001: ";
-    let at = screen.find(marker)? + marker.len();
-    let code: String = screen[at..].chars().take(6).collect();
-    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
-}
-
 // ------------------------------------------------------------------ 1. a panic
 
 #[test]
@@ -171,29 +163,7 @@ fn a_panic_restores_the_terminal_and_leaves_the_journal_complete() {
     c.wait_for("the orders", |s| s.contains(ORDER));
 
     // A payment first, so that the journal and the audit log have something to lose.
-    c.keys(":orders CS-DEMO-OK-1\r");
-    c.wait_for("the one order", |s| {
-        s.contains("filter: CS-DEMO-OK-1") && s.contains("1 of 1")
-    });
-    c.keys("p");
-    c.wait_for("the summary", |s| {
-        s.contains("Pay order CS-DEMO-OK-1") && s.contains("Enter send the code")
-    });
-    c.keys("\r");
-    c.wait_for("the code entry and its toast", |s| {
-        s.contains("Code sent by SMS to 138****0001") && partner_code(s).is_some()
-    });
-    let code = partner_code(&c.screen()).unwrap();
-    c.keys(&code);
-    c.keys("\r");
-    c.wait_for("the payment", |s| {
-        s.contains("✓ CS-DEMO-OK-1") && s.contains("transaction")
-    });
-    c.keys("\r");
-    c.wait_for("the paid order", |s| {
-        s.lines()
-            .any(|l| l.contains("CS-DEMO-OK-1") && l.contains("completed"))
-    });
+    c.pay_demo_order();
 
     // F12 with PARTNER_CONSOLE_TEST_PANIC set: the UI thread panics.
     c.keys("\x1b[24~");

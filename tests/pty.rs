@@ -4,7 +4,7 @@
 #[path = "common/pty.rs"]
 mod pty;
 
-use pty::Pty;
+use pty::{Pty, partner_code, sms_code};
 
 #[test]
 fn demo_opens_on_orders_switches_panes_filters_and_quits_cleanly() {
@@ -75,20 +75,6 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
-/// The newest demo code sent to the partner's phone, from the toasts on screen (the
-/// newest toast is on top).
-fn partner_code(screen: &str) -> Option<String> {
-    sms_code(screen, "138****0001")
-}
-
-/// The newest demo code sent by SMS to `masked`, from the toasts on screen.
-fn sms_code(screen: &str, masked: &str) -> Option<String> {
-    let marker = format!("SMS to {masked}: ");
-    let at = screen.find(&marker)? + marker.len();
-    let code: String = screen[at..].chars().take(6).collect();
-    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
-}
-
 #[test]
 fn demo_creates_a_customer_with_a_phone_and_the_code_from_the_toast() {
     let mut c = Pty::start(&["--demo"], 120, 40);
@@ -133,29 +119,7 @@ fn demo_creates_a_customer_with_a_phone_and_the_code_from_the_toast() {
 fn demo_pays_an_order_with_the_code_from_the_toast_and_explains_a_failure() {
     let mut c = Pty::start(&["--demo"], 120, 40);
     c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
-    c.keys(":orders CS-DEMO-OK-1\r");
-    c.wait_for("the one order", |s| {
-        s.contains("filter: CS-DEMO-OK-1") && s.contains("1 of 1")
-    });
-    c.keys("p");
-    c.wait_for("the summary", |s| {
-        s.contains("Pay order CS-DEMO-OK-1") && s.contains("Enter send the code")
-    });
-    c.keys("\r");
-    c.wait_for("the code entry and its toast", |s| {
-        s.contains("Code sent by SMS to 138****0001") && partner_code(s).is_some()
-    });
-    let code = partner_code(&c.screen()).unwrap();
-    c.keys(&code);
-    c.keys("\r");
-    c.wait_for("the payment", |s| {
-        s.contains("✓ CS-DEMO-OK-1") && s.contains("transaction")
-    });
-    c.keys("\r");
-    c.wait_for("the paid order", |s| {
-        s.lines()
-            .any(|l| l.contains("CS-DEMO-OK-1") && l.contains("completed"))
-    });
+    let code = c.pay_demo_order();
 
     // CS-DEMO-QUOTA: the payment is refused, and the console says what to do.
     c.keys(":orders CS-DEMO-QUOTA\r");

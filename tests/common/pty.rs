@@ -187,6 +187,52 @@ impl Pty {
     }
 }
 
+/// The newest demo code sent to the partner's phone, from the toasts on screen (the
+/// newest toast is on top).
+pub fn partner_code(screen: &str) -> Option<String> {
+    sms_code(screen, "138****0001")
+}
+
+/// The newest demo code sent by SMS to `masked`, from the toasts on screen.
+pub fn sms_code(screen: &str, masked: &str) -> Option<String> {
+    let marker = format!("SMS to {masked}: ");
+    let at = screen.find(&marker)? + marker.len();
+    let code: String = screen[at..].chars().take(6).collect();
+    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
+impl Pty {
+    /// In `--demo` as the distributor: pays CS-DEMO-OK-1 with the code from the toast,
+    /// closes the result and waits for the order to show completed. The code used.
+    pub fn pay_demo_order(&mut self) -> String {
+        let c = self;
+        c.keys(":orders CS-DEMO-OK-1\r");
+        c.wait_for("the one order", |s| {
+            s.contains("filter: CS-DEMO-OK-1") && s.contains("1 of 1")
+        });
+        c.keys("p");
+        c.wait_for("the summary", |s| {
+            s.contains("Pay order CS-DEMO-OK-1") && s.contains("Enter send the code")
+        });
+        c.keys("\r");
+        c.wait_for("the code entry and its toast", |s| {
+            s.contains("Code sent by SMS to 138****0001") && partner_code(s).is_some()
+        });
+        let code = partner_code(&c.screen()).unwrap();
+        c.keys(&code);
+        c.keys("\r");
+        c.wait_for("the payment", |s| {
+            s.contains("✓ CS-DEMO-OK-1") && s.contains("transaction")
+        });
+        c.keys("\r");
+        c.wait_for("the paid order", |s| {
+            s.lines()
+                .any(|l| l.contains("CS-DEMO-OK-1") && l.contains("completed"))
+        });
+        code
+    }
+}
+
 impl Drop for Pty {
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {

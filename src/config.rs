@@ -26,6 +26,26 @@ pub struct ConfigFile {
     pub log_level: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileFile>,
+    /// Keys over the defaults: `pay = "P"`, `down = ["j", "Ctrl-n"]` (see `:keys`).
+    #[serde(default)]
+    pub keys: BTreeMap<String, KeyList>,
+}
+
+/// One key or several, for an action in `[keys]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(ks) => ks.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -90,6 +110,8 @@ pub struct Settings {
     pub log_level: Option<String>,
     /// The file read, if any.
     pub source: Option<PathBuf>,
+    /// `[keys]`: action name → keys, checked when the keymap is built.
+    pub keys: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -252,6 +274,11 @@ pub fn resolve(
         refresh_interval,
         log_level: file.log_level.clone(),
         source,
+        keys: file
+            .keys
+            .iter()
+            .map(|(a, k)| (a.clone(), k.keys()))
+            .collect(),
     })
 }
 
@@ -457,5 +484,22 @@ read_only = true
         let text = include_str!("../config.example.toml");
         let file: ConfigFile = toml::from_str(text).expect("config.example.toml is valid");
         assert!(!file.profiles.is_empty());
+        // Its [keys] are good ones.
+        let keys = file
+            .keys
+            .iter()
+            .map(|(a, k)| (a.clone(), k.keys()))
+            .collect();
+        let (_, problems) = crate::app::keymap::Keymap::with_overrides(&keys);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn keys_take_one_key_or_a_list() {
+        let file: ConfigFile =
+            toml::from_str("[keys]\npay = \"P\"\ndown = [\"j\", \"Ctrl-n\"]\n").unwrap();
+        assert_eq!(file.keys["pay"].keys(), vec!["P"]);
+        assert_eq!(file.keys["down"].keys(), vec!["j", "Ctrl-n"]);
+        assert!(toml::from_str::<ConfigFile>("[keys]\npay = 5\n").is_err());
     }
 }

@@ -227,6 +227,7 @@ fn run_demo(role: Role, read_only: bool, live: bool) -> ExitCode {
             monochrome: no_color(),
             partner_center: Some(true),
             platform_id: Some(seed::PLATFORM_ID.into()),
+            ..Session::default()
         };
         let outbox = console::DemoOutbox {
             endpoint: running.endpoint(),
@@ -274,6 +275,11 @@ fn run_profile(settings: config::Settings) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (keymap, keymap_problems) =
+        partner_console::app::keymap::Keymap::with_overrides(&settings.keys);
+    for problem in &keymap_problems {
+        tracing::warn!("{problem}");
+    }
     let session = Session {
         profile: settings.profile.clone(),
         partner_name: format!("AK {}", settings.credentials.ak),
@@ -285,6 +291,8 @@ fn run_profile(settings: config::Settings) -> ExitCode {
         monochrome: no_color(),
         partner_center: settings.partner_center,
         platform_id: settings.platform_id.clone(),
+        keymap,
+        keymap_problems,
     };
     let records = console::records(
         &settings.profile,

@@ -1975,6 +1975,7 @@ fn loaded_state(
         monochrome,
         partner_center,
         platform_id: Some(PLATFORM_ID.into()),
+        ..Default::default()
     };
     let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     let mut s = State::new(session, Duration::from_secs(30), t0);

@@ -4,7 +4,7 @@
 
 use super::Pane;
 
-pub const COMMANDS: [&str; 17] = [
+pub const COMMANDS: [&str; 18] = [
     "orders",
     "customers",
     "contracts",
@@ -20,6 +20,7 @@ pub const COMMANDS: [&str; 17] = [
     "profile",
     "refresh",
     "help",
+    "keys",
     "quit",
     "q",
 ];
@@ -109,7 +110,8 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
         }
         "inbox" => Parsed::Inbox,
         "refresh" => Parsed::Refresh,
-        "help" | "h" => Parsed::Help,
+        // The help lists the live keymap, `[keys]` included.
+        "help" | "h" | "keys" => Parsed::Help,
         "quit" | "q" | "exit" => Parsed::Quit,
         other => {
             return Err(format!(

@@ -1,5 +1,7 @@
-//! Actions and the keys bound to them. `Action` is a serde enum (snake_case) so that a
-//! later config section can remap keys over these defaults.
+//! Actions and the keys bound to them: the defaults, and the config's `[keys]` over
+//! them (`pay = "P"`, `down = ["j", "Ctrl-n"]`), with its problems reported at start.
+
+use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,83 @@ pub enum Action {
 }
 
 impl Action {
+    pub const ALL: [Action; 32] = [
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Open,
+        Action::Back,
+        Action::Filter,
+        Action::CommandLine,
+        Action::Help,
+        Action::Refresh,
+        Action::Quit,
+        Action::Customers,
+        Action::Orders,
+        Action::Contracts,
+        Action::Resellers,
+        Action::Funds,
+        Action::Catalog,
+        Action::History,
+        Action::Select,
+        Action::Pay,
+        Action::Reject,
+        Action::AdjustPrice,
+        Action::Allocate,
+        Action::Recall,
+        Action::Export,
+        Action::Invite,
+        Action::NewCustomer,
+        Action::SwitchType,
+        Action::RealName,
+        Action::Copy,
+    ];
+
+    /// Its name in the config's `[keys]` (snake_case, as serde writes it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Filter => "filter",
+            Action::CommandLine => "command_line",
+            Action::Help => "help",
+            Action::Refresh => "refresh",
+            Action::Quit => "quit",
+            Action::Customers => "customers",
+            Action::Orders => "orders",
+            Action::Contracts => "contracts",
+            Action::Resellers => "resellers",
+            Action::Funds => "funds",
+            Action::Catalog => "catalog",
+            Action::History => "history",
+            Action::Select => "select",
+            Action::Pay => "pay",
+            Action::Reject => "reject",
+            Action::AdjustPrice => "adjust_price",
+            Action::Allocate => "allocate",
+            Action::Recall => "recall",
+            Action::Export => "export",
+            Action::Invite => "invite",
+            Action::NewCustomer => "new_customer",
+            Action::SwitchType => "switch_type",
+            Action::RealName => "real_name",
+            Action::Copy => "copy",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
     /// What the help overlay says of it.
     pub fn describe(self) -> &'static str {
         match self {
@@ -97,6 +176,8 @@ pub fn key_name(key: &KeyEvent) -> String {
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
         KeyCode::Tab => "Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -106,8 +187,52 @@ pub fn key_name(key: &KeyEvent) -> String {
     }
 }
 
+/// Named keys, as [`key_name`] writes them.
+const NAMED: [(&str, KeyCode); 13] = [
+    ("Space", KeyCode::Char(' ')),
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("PgUp", KeyCode::PageUp),
+    ("PgDn", KeyCode::PageDown),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("Tab", KeyCode::Tab),
+    ("Backspace", KeyCode::Backspace),
+];
+
+/// A key as [`key_name`] writes it: one character, a named key, `F1`–`F12`, with an
+/// optional `Ctrl-`.
+pub fn parse_key(text: &str) -> Result<KeyEvent, String> {
+    let bad = || {
+        format!(
+            "{text:?} is not a key: write one character, Space, Enter, Esc, Up, PgDn, Home, Tab, F1–F12, or Ctrl- before one of them"
+        )
+    };
+    let (mods, base) = match text.strip_prefix("Ctrl-") {
+        Some(rest) if !rest.is_empty() => (KeyModifiers::CONTROL, rest),
+        Some(_) => return Err(bad()),
+        None => (KeyModifiers::NONE, text),
+    };
+    let mut chars = base.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+        _ => match NAMED.iter().find(|(n, _)| *n == base) {
+            Some((_, code)) => *code,
+            None => match base.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+                Some(n) if (1..=12).contains(&n) => KeyCode::F(n),
+                _ => return Err(bad()),
+            },
+        },
+    };
+    Ok(KeyEvent::new(code, mods))
+}
+
 /// Key → action, in a fixed order (the help lists them in this order).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: Vec<(KeyEvent, Action)>,
 }
@@ -164,6 +289,82 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The defaults with the config's `[keys]` over them: each action listed gets
+    /// exactly the keys given, and a key given away leaves the action it had. Returns
+    /// what the user should hear about: unknown actions, keys that are not keys, a key
+    /// given to two actions (the first by name keeps it), a default key taken over, an
+    /// action left without a key.
+    pub fn with_overrides(over: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let mut problems = Vec::new();
+        let defaults = Keymap::default();
+        // Per action, in the defaults' order: its keys.
+        let mut keys: Vec<(Action, Vec<KeyEvent>)> = Vec::new();
+        for (k, a) in &defaults.bindings {
+            match keys.iter_mut().find(|(b, _)| b == a) {
+                Some((_, ks)) => ks.push(*k),
+                None => keys.push((*a, vec![*k])),
+            }
+        }
+        let mut claimed: Vec<(KeyEvent, Action)> = Vec::new();
+        for (name, given) in over {
+            let Some(action) = Action::from_name(name) else {
+                let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                problems.push(format!(
+                    "[keys]: no action {name:?} (actions: {})",
+                    names.join(", ")
+                ));
+                continue;
+            };
+            let mut mine = Vec::new();
+            for text in given {
+                match parse_key(text) {
+                    Err(e) => problems.push(format!("[keys] {name}: {e}")),
+                    Ok(k) => match claimed.iter().find(|(c, _)| *c == k) {
+                        Some((_, other)) if *other != action => problems.push(format!(
+                            "[keys]: {text} is given to both {} and {name}; {} keeps it",
+                            other.name(),
+                            other.name()
+                        )),
+                        Some(_) => {}
+                        None => {
+                            claimed.push((k, action));
+                            mine.push(k);
+                        }
+                    },
+                }
+            }
+            if let Some((_, ks)) = keys.iter_mut().find(|(a, _)| *a == action) {
+                *ks = mine;
+            }
+        }
+        for (action, ks) in keys.iter_mut() {
+            ks.retain(|k| match claimed.iter().find(|(c, _)| c == k) {
+                Some((_, owner)) if owner != action => {
+                    problems.push(format!(
+                        "[keys]: {} now does {}, no longer {}",
+                        key_name(k),
+                        owner.describe(),
+                        action.describe()
+                    ));
+                    false
+                }
+                _ => true,
+            });
+            if ks.is_empty() {
+                problems.push(format!(
+                    "[keys]: {} ({}) has no key left",
+                    action.describe(),
+                    action.name()
+                ));
+            }
+        }
+        let bindings = keys
+            .into_iter()
+            .flat_map(|(a, ks)| ks.into_iter().map(move |k| (k, a)))
+            .collect();
+        (Keymap { bindings }, problems)
+    }
+
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         // Shifted letters arrive with SHIFT set on some terminals: match on the char.
         let mods = event.modifiers - KeyModifiers::SHIFT;
@@ -183,5 +384,102 @@ impl Keymap {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn over(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs
+            .iter()
+            .map(|(a, ks)| (a.to_string(), ks.iter().map(|k| k.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn every_default_key_is_written_and_read_back_the_same() {
+        for (k, _) in &Keymap::default().bindings {
+            assert_eq!(parse_key(&key_name(k)), Ok(*k), "{}", key_name(k));
+        }
+        assert_eq!(
+            parse_key("F5"),
+            Ok(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE))
+        );
+        for bad in ["", "Ctrl-", "jj", "F13", "F0", "Enterr", "\u{7}"] {
+            assert!(parse_key(bad).is_err(), "{bad:?}");
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            // The config name is serde's name for it.
+            assert_eq!(serde_json::to_value(a).unwrap(), a.name());
+        }
+    }
+
+    #[test]
+    fn no_overrides_is_the_defaults() {
+        let (map, problems) = Keymap::with_overrides(&BTreeMap::new());
+        assert_eq!(map, Keymap::default());
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn an_override_replaces_the_actions_keys_and_takes_them_from_others() {
+        let (map, problems) =
+            Keymap::with_overrides(&over(&[("pay", &["P", "Ctrl-p"]), ("down", &["j", "n"])]));
+        let k = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(map.action(&k('P')), Some(Action::Pay));
+        assert_eq!(
+            map.action(&KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::Pay)
+        );
+        assert_eq!(map.action(&k('p')), None, "the old key is free");
+        assert_eq!(map.action(&k('n')), Some(Action::Down));
+        assert_eq!(
+            map.action(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+            None
+        );
+        // n was the new-customer key: it moved, and the user is told.
+        assert_eq!(
+            problems,
+            vec![
+                "[keys]: n now does move down, no longer new customer".to_string(),
+                "[keys]: new customer (new_customer) has no key left".to_string(),
+            ]
+        );
+        // The help lists the live map, in the usual order.
+        let described = map.describe();
+        assert_eq!(described[1], (Action::Down, vec!["j".into(), "n".into()]));
+        assert!(
+            described
+                .iter()
+                .any(|(a, ks)| *a == Action::Pay && ks == &["P", "Ctrl-p"])
+        );
+    }
+
+    #[test]
+    fn unknown_actions_bad_keys_and_conflicts_are_reported() {
+        let (map, problems) = Keymap::with_overrides(&over(&[
+            ("pay", &["x", "Ctrl-"]),
+            ("payy", &["z"]),
+            ("reject", &["x", "X"]),
+        ]));
+        assert!(
+            problems[0].contains("\"Ctrl-\" is not a key"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("[keys]: no action \"payy\" (actions: up, down,"),
+            "{problems:?}"
+        );
+        assert_eq!(
+            problems[2],
+            "[keys]: x is given to both pay and reject; pay keeps it"
+        );
+        let k = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(map.action(&k('x')), Some(Action::Pay));
+        assert_eq!(map.action(&k('X')), Some(Action::Reject));
+        assert_eq!(map.action(&k('z')), None);
     }
 }

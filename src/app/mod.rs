@@ -402,6 +402,10 @@ pub struct Session {
     pub partner_center: Option<bool>,
     /// The partner's platform id (`xaccount_type` of the customers it creates).
     pub platform_id: Option<String>,
+    /// The keys, with the config's `[keys]` over the defaults.
+    pub keymap: Keymap,
+    /// What was wrong in `[keys]`, told at start.
+    pub keymap_problems: Vec<String>,
 }
 
 /// The last backend call, for the status bar.
@@ -515,9 +519,10 @@ pub struct State {
 impl State {
     pub fn new(session: Session, refresh_every: Duration, now: DateTime<Utc>) -> State {
         let partner_center = session.partner_center;
+        let keymap = session.keymap.clone();
         State {
             session,
-            keymap: Keymap::default(),
+            keymap,
             pane: Pane::Orders,
             overlay: None,
             detail: None,
@@ -565,6 +570,9 @@ impl State {
 
     /// The first commands: the opening pane and the balances.
     pub fn start(&mut self) -> Vec<Command> {
+        for problem in self.session.keymap_problems.clone() {
+            self.toast(problem, true);
+        }
         let mut cmds = self.reload(self.pane);
         cmds.extend(self.load_balances());
         match self.partner_center {

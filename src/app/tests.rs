@@ -325,6 +325,46 @@ fn help_overlay_takes_any_key_to_close() {
 }
 
 #[test]
+fn keys_from_the_config_drive_update_and_their_problems_are_told_at_start() {
+    let over = [
+        ("pay".to_string(), vec!["P".to_string()]),
+        (
+            "customers".to_string(),
+            vec!["c".to_string(), "Ctrl-".to_string()],
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let (keymap, keymap_problems) = keymap::Keymap::with_overrides(&over);
+    let session = Session {
+        keymap,
+        keymap_problems,
+        ..Session::default()
+    };
+    let mut s = State::new(session, Duration::from_secs(30), t0());
+    s.size = (120, 40);
+    s.start();
+    assert_eq!(s.toasts.len(), 1, "{:?}", s.toasts);
+    assert!(s.toasts[0].text.contains("\"Ctrl-\" is not a key"));
+    update(&mut s, key('c'));
+    assert_eq!(s.pane, Pane::Customers, "c is the Customers key now");
+    update(&mut s, key('1'));
+    assert_eq!(s.pane, Pane::Customers, "1 no longer is a key");
+    update(&mut s, key('2'));
+    assert_eq!(s.pane, Pane::Orders);
+    // :keys shows the live map.
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("keys".into()));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Help)));
+    assert!(
+        s.keymap
+            .describe()
+            .contains(&(keymap::Action::Customers, vec!["c".into()]))
+    );
+}
+
+#[test]
 fn q_quits_and_unknown_keys_do_nothing() {
     let mut s = state();
     s.start();

@@ -26,6 +26,7 @@ pub fn session() -> Session {
         monochrome: false,
         partner_center: Some(true),
         platform_id: Some("partner_console_demo".into()),
+        ..Default::default()
     }
 }
 

@@ -83,6 +83,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let over = config::Overrides {
+        config: cli.config,
+        profile: cli.profile,
+        endpoint: cli.endpoint,
+        read_only: cli.read_only,
+    };
     match cli.command {
         Some(Command::Mock {
             listen,
@@ -108,31 +114,20 @@ fn main() -> ExitCode {
             run_mock(listen, config)
         }
         Some(Command::Orders { cmd }) => {
-            let over = config::Overrides {
-                config: cli.config,
-                profile: cli.profile,
-                endpoint: cli.endpoint,
-                read_only: cli.read_only,
-            };
             run_script(&over, |c| async move { script::orders(&c, &cmd).await })
         }
         None if cli.demo => run_demo(cli.role, cli.read_only, cli.live),
-        None => {
-            let over = config::Overrides {
-                config: cli.config,
-                profile: cli.profile,
-                endpoint: cli.endpoint,
-                read_only: cli.read_only,
-            };
-            match config::resolve(&over, &config::Env::from_process(), config::default_path()) {
-                Ok(settings) => run_profile(settings),
-                Err(e) => {
-                    eprintln!("partner-console: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        None => settings(&over).map_or_else(|code| code, run_profile),
     }
+}
+
+/// The profile's settings (or the environment's), or the exit code of a usage error,
+/// said on stderr.
+fn settings(over: &config::Overrides) -> Result<config::Settings, ExitCode> {
+    config::resolve(over, &config::Env::from_process(), config::default_path()).map_err(|e| {
+        eprintln!("partner-console: {e}");
+        script::Exit::Usage.into()
+    })
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
@@ -159,13 +154,9 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = script::Exit>,
 {
-    let settings = match config::resolve(over, &config::Env::from_process(), config::default_path())
-    {
+    let settings = match settings(over) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("partner-console: {e}");
-            return script::Exit::Usage.into();
-        }
+        Err(code) => return code,
     };
     let client = match Client::new(&settings.endpoint, settings.credentials) {
         Ok(c) => c,

@@ -95,14 +95,7 @@ async fn eight_clients_of_a_thousand_random_operations_conserve_money() {
         .map(|c| c.customer_id)
         .collect();
     assert!(!resellers.is_empty() && !customers.is_empty());
-    let buyer: String = m.state.db.with(|conn| {
-        conn.query_row(
-            "SELECT customer_id FROM orders WHERE id = 'CS-DEMO-OK-1'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
-    });
+    let buyer = load::demo_buyer(&m);
     // A pool of orders per client, about one operation in five a payment.
     let mut pools = vec![Vec::new(); CLIENTS];
     for pool in pools.iter_mut() {

@@ -356,17 +356,31 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
 }
 
 fn send_code(state: &mut State, form: &mut CustomerForm, phone: String) -> Vec<Command> {
+    let code = &mut form.inputs[index(Field::Code)];
+    start_code(state, &mut form.code, code, &mut form.error, phone, None)
+}
+
+/// Both customer forms: sends an SMS code to `phone` (bound to `customer_id` when
+/// there is one); the code field empties and waits for it.
+pub(super) fn start_code(
+    state: &mut State,
+    code: &mut CodeState,
+    input: &mut Input,
+    error: &mut Option<String>,
+    phone: String,
+    customer_id: Option<String>,
+) -> Vec<Command> {
     let request = state.request_id();
-    form.code = CodeState::Sending {
+    *code = CodeState::Sending {
         request,
         phone: phone.clone(),
     };
-    form.inputs[index(Field::Code)] = Input::default();
-    form.error = None;
+    *input = Input::default();
+    *error = None;
     vec![Command::SendCustomerCode {
         request,
         phone,
-        customer_id: None,
+        customer_id,
     }]
 }
 

@@ -521,18 +521,16 @@ fn submit(state: &mut State, form: &mut RealnameForm) -> Vec<Command> {
 }
 
 fn send_code(state: &mut State, form: &mut RealnameForm, phone: String) -> Vec<Command> {
-    let request = state.request_id();
-    form.code = CodeState::Sending {
-        request,
-        phone: phone.clone(),
-    };
-    form.inputs[index(Field::Code)] = Input::default();
-    form.error = None;
-    vec![Command::SendCustomerCode {
-        request,
+    let customer = Some(form.customer_id.clone());
+    let code = &mut form.inputs[index(Field::Code)];
+    super::create::start_code(
+        state,
+        &mut form.code,
+        code,
+        &mut form.error,
         phone,
-        customer_id: Some(form.customer_id.clone()),
-    }]
+        customer,
+    )
 }
 
 /// The bank-card code was sent (or not).

@@ -55,9 +55,22 @@ pub fn query_i64(m: &RunningMock, sql: &str, arg: &str) -> i64 {
 }
 
 pub fn fen(d: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
     let f = d * Decimal::from(100);
     assert_eq!(f, f.trunc(), "{d} is whole fen");
-    i64::try_from(f.trunc().mantissa() / 10i128.pow(f.trunc().scale())).unwrap()
+    f.to_i64().expect("fen fit in an i64")
+}
+
+/// The customer of the demo order CS-DEMO-OK-1: the new orders to pay are theirs.
+pub fn demo_buyer(m: &RunningMock) -> String {
+    m.state.db.with(|conn| {
+        conn.query_row(
+            "SELECT customer_id FROM orders WHERE id = 'CS-DEMO-OK-1'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the demo order CS-DEMO-OK-1")
+    })
 }
 
 async fn set_faults(m: &RunningMock, body: &str) {
@@ -109,23 +122,7 @@ pub async fn faults(
         .customer_infos[0]
         .customer_id
         .clone();
-    let payer = query_i64(
-        m,
-        "SELECT COUNT(*) FROM orders WHERE id = ?1",
-        "CS-DEMO-OK-1",
-    );
-    assert_eq!(
-        payer, 1,
-        "the demo order whose customer gets the new orders"
-    );
-    let buyer: String = m.state.db.with(|conn| {
-        conn.query_row(
-            "SELECT customer_id FROM orders WHERE id = 'CS-DEMO-OK-1'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
-    });
+    let buyer = demo_buyer(m);
 
     // Fresh orders to pay, and money enough for them and for the recalls.
     let pays = ops.div_ceil(2);

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod client;
 pub mod config;
 pub mod console;
+pub mod doctor;
 pub mod exec;
 pub mod export;
 pub mod journal;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::client::Credentials;
+use crate::ui::theme::ColorDepth;
 
 pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
 pub const ENV_SK: &str = "HUAWEICLOUD_SDK_SK";
@@ -24,6 +25,14 @@ pub struct ConfigFile {
     pub refresh_interval_secs: Option<u64>,
     /// `error` | `warn` | `info` | `debug` | `trace` (RUST_LOG overrides it).
     pub log_level: Option<String>,
+    /// `auto` (from TERM, COLORTERM and NO_COLOR) | `none` | `16` | `256` | `truecolor`.
+    pub color: Option<String>,
+    /// Borders in plain ASCII, for terminals or fonts without box drawing.
+    #[serde(default)]
+    pub ascii: bool,
+    /// Mouse capture: wheel and click select rows (off: the terminal selects text).
+    #[serde(default)]
+    pub mouse: bool,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileFile>,
     /// Keys over the defaults: `pay = "P"`, `down = ["j", "Ctrl-n"]` (see `:keys`).
@@ -108,6 +117,10 @@ pub struct Settings {
     pub platform_id: Option<String>,
     pub refresh_interval: Duration,
     pub log_level: Option<String>,
+    /// The configured colour depth; `None`: detect it (`color = "auto"`, the default).
+    pub color: Option<ColorDepth>,
+    pub ascii: bool,
+    pub mouse: bool,
     /// The file read, if any.
     pub source: Option<PathBuf>,
     /// `[keys]`: action name → keys, checked when the keymap is built.
@@ -264,6 +277,14 @@ pub fn resolve(
             "log_level must be error, warn, info, debug or trace, got {level:?}"
         )));
     }
+    let color = match &file.color {
+        None => None,
+        Some(value) => ColorDepth::parse_setting(value).ok_or_else(|| {
+            ConfigError::Invalid(format!(
+                "color must be auto, none, 16, 256 or truecolor, got {value:?}"
+            ))
+        })?,
+    };
     Ok(Settings {
         profile: name,
         endpoint,
@@ -273,6 +294,9 @@ pub fn resolve(
         platform_id: profile.platform_id.clone().filter(|p| !p.trim().is_empty()),
         refresh_interval,
         log_level: file.log_level.clone(),
+        color,
+        ascii: file.ascii,
+        mouse: file.mouse,
         source,
         keys: file
             .keys
@@ -462,6 +486,11 @@ read_only = true
                 "log_level = \"loud\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
                 "log_level",
             ),
+            (
+                "color = \"8\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
+                "color must be auto, none, 16, 256 or truecolor",
+            ),
+            ("mouse = \"yes\"", "boolean"),
             ("[profiles.a]\n[profiles.b]\n", "--profile"),
         ] {
             let f = TempFile::new(text, 0o600);
@@ -484,6 +513,11 @@ read_only = true
         let text = include_str!("../config.example.toml");
         let file: ConfigFile = toml::from_str(text).expect("config.example.toml is valid");
         assert!(!file.profiles.is_empty());
+        assert!(
+            file.color
+                .as_deref()
+                .is_none_or(|c| ColorDepth::parse_setting(c).is_some())
+        );
         // Its [keys] are good ones.
         let keys = file
             .keys
@@ -492,6 +526,32 @@ read_only = true
             .collect();
         let (_, problems) = crate::app::keymap::Keymap::with_overrides(&keys);
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn display_settings() {
+        let env = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+        };
+        let f = TempFile::new("", 0o600);
+        let s = resolve(&with_file(&f.0), &env, None).unwrap();
+        assert_eq!((s.color, s.ascii, s.mouse), (None, false, false));
+        for (value, depth) in [
+            ("auto", None),
+            ("none", Some(ColorDepth::None)),
+            ("16", Some(ColorDepth::Ansi16)),
+            ("256", Some(ColorDepth::Ansi256)),
+            ("truecolor", Some(ColorDepth::TrueColor)),
+        ] {
+            let f = TempFile::new(
+                &format!("color = \"{value}\"\nascii = true\nmouse = true\n"),
+                0o600,
+            );
+            let s = resolve(&with_file(&f.0), &env, None).unwrap();
+            assert_eq!((s.color, s.ascii, s.mouse), (depth, true, true), "{value}");
+        }
     }
 
     #[test]

@@ -40,13 +40,14 @@ pub async fn run(
     if let Some(outbox) = outbox {
         tokio::spawn(poll_outbox(outbox, msg_tx.clone()));
     }
+    let mouse = session.mouse;
     let mut state = State::new(session, refresh, chrono::Utc::now());
-    let guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let result = runtime::run(
         &mut terminal,
         &mut state,
-        runtime::terminal_events(),
+        runtime::terminal_events(mouse),
         &cmd_tx,
         &mut msg_rx,
     )

@@ -3,7 +3,8 @@
 //! writes nothing). Generic over the ratatui backend and the event stream, so tests run
 //! the real loop on `TestBackend`. Also the terminal guard and the signals.
 
-use std::io;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -85,18 +86,60 @@ fn panic_on_test_key(msg: &Msg) {
 }
 
 /// OSC 52: the terminal (also over SSH, when it allows it) puts `text` on the clipboard.
+/// Inside tmux (`TMUX` set) the sequence is passed through to the outer terminal.
 fn copy_to_clipboard(text: &str) {
-    use crossterm::clipboard::CopyToClipboard;
-    if let Err(e) = crossterm::execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text)) {
+    let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    let mut out = io::stdout();
+    let written = out
+        .write_all(osc52(text, tmux).as_bytes())
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
         tracing::warn!(error = %e, "cannot write to the terminal's clipboard");
     }
 }
 
-/// Terminal events as messages; a failing terminal is a quit.
-pub fn terminal_events() -> std::pin::Pin<Box<dyn Stream<Item = Msg> + Send>> {
-    Box::pin(EventStream::new().filter_map(|e| async move {
+/// The OSC 52 sequence that puts `text` on the system clipboard (`c`): the text in
+/// standard base64, ended by BEL. With `tmux`, wrapped in tmux's DCS passthrough
+/// (`ESC P tmux;` … `ESC \`, each ESC inside doubled), which tmux forwards to the
+/// outer terminal (tmux 3.3 and later only with `allow-passthrough on`).
+pub fn osc52(text: &str, tmux: bool) -> String {
+    let plain = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
+    if tmux {
+        format!("\x1bPtmux;{}\x1b\\", plain.replace('\x1b', "\x1b\x1b"))
+    } else {
+        plain
+    }
+}
+
+/// Standard base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Terminal events as messages; a failing terminal is a quit. Mouse events only with
+/// `mouse` (the config's `mouse = true`); otherwise they are dropped here.
+pub fn terminal_events(mouse: bool) -> std::pin::Pin<Box<dyn Stream<Item = Msg> + Send>> {
+    Box::pin(EventStream::new().filter_map(move |e| async move {
         match e {
             Ok(Event::Key(k)) => Some(Msg::Key(k)),
+            Ok(Event::Mouse(m)) if mouse => Some(Msg::Mouse(m)),
             Ok(Event::Paste(p)) => Some(Msg::Paste(p)),
             Ok(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
             Ok(_) => None,
@@ -124,12 +167,15 @@ pub fn forward_signals(out: UnboundedSender<Msg>) -> io::Result<()> {
     Ok(())
 }
 
-/// Raw mode, the alternate screen and bracketed paste, undone on drop — and by the
-/// panic hook, which chains the previous one.
+/// Raw mode, the alternate screen, bracketed paste and (with `mouse`) mouse capture,
+/// undone on drop — and by the panic hook, which chains the previous one.
 pub struct TerminalGuard;
 
+/// Whether mouse capture is on, so that [`restore`] turns it off (once).
+static MOUSE_CAPTURED: AtomicBool = AtomicBool::new(false);
+
 impl TerminalGuard {
-    pub fn enter() -> io::Result<TerminalGuard> {
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         crossterm::terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         crossterm::execute!(
@@ -138,6 +184,10 @@ impl TerminalGuard {
             crossterm::event::EnableBracketedPaste,
             crossterm::cursor::Hide
         )?;
+        if mouse {
+            MOUSE_CAPTURED.store(true, Ordering::SeqCst);
+            crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture)?;
+        }
         // Only a panic of the UI thread ends the console. A panic in a background task
         // is caught by its task (the worker answers it with an error), and restoring
         // the terminal under a running UI would leave it drawing on the normal screen.
@@ -153,8 +203,12 @@ impl TerminalGuard {
     }
 }
 
-/// Leaves the alternate screen and raw mode; safe to call twice.
+/// Leaves the alternate screen and raw mode, turns mouse capture off if it was on;
+/// safe to call twice.
 pub fn restore() {
+    if MOUSE_CAPTURED.swap(false, Ordering::SeqCst) {
+        let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     let _ = crossterm::execute!(
         io::stdout(),
         crossterm::event::DisableBracketedPaste,
@@ -167,5 +221,45 @@ pub fn restore() {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_plain() {
+        assert_eq!(osc52("hello", false), "\x1b]52;c;aGVsbG8=\x07");
+        // UTF-8 bytes, not characters.
+        assert_eq!(
+            osc52("订单CS-1", false).as_bytes(),
+            b"\x1b]52;c;6K6i5Y2VQ1MtMQ==\x07"
+        );
+        assert_eq!(osc52("", false), "\x1b]52;c;\x07");
+    }
+
+    #[test]
+    fn osc52_through_tmux() {
+        assert_eq!(
+            osc52("hello", true).as_bytes(),
+            b"\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"
+        );
+        assert_eq!(
+            osc52("订单CS-1", true),
+            "\x1bPtmux;\x1b\x1b]52;c;6K6i5Y2VQ1MtMQ==\x07\x1b\\"
+        );
+        assert_eq!(osc52("", true), "\x1bPtmux;\x1b\x1b]52;c;\x07\x1b\\");
+    }
+
+    #[test]
+    fn base64_pads_and_covers_every_byte() {
+        for (text, encoded) in [("", ""), ("a", "YQ=="), ("ab", "YWI="), ("abc", "YWJj")] {
+            assert_eq!(base64(text.as_bytes()), encoded, "{text:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+        let all: Vec<u8> = (0..=255).collect();
+        assert!(base64(&all).starts_with("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd"));
+        assert_eq!(base64(&all).len(), 344);
     }
 }

@@ -11,8 +11,9 @@
 //!   and verifies; `verify` refuses anything else with an error.
 //! - The config loader takes any file and explains a refusal naming the file;
 //!   `resolve` takes any file, profile, flags and environment.
-//! - `update` takes any sequence of keys, pastes, resizes, ticks and (late or stale)
-//!   answers, and the view draws every resulting state at any size from 1×1 to 300×100.
+//! - `update` takes any sequence of keys, mouse events, pastes, resizes, ticks and (late
+//!   or stale) answers, and the view draws every resulting state at any size from 1×1
+//!   to 300×100, at every colour depth, with and without ASCII borders.
 
 mod common;
 
@@ -23,7 +24,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use partner_console::api::partner_center::{
     Agreement, Contract, Invitation, PREFIX, Profile, REQUEST_ID_HEADER, RechargeAccount, Scene,
     SetVerificationReq, VerificationSetting,
@@ -39,6 +42,7 @@ use partner_console::mock::RunningMock;
 use partner_console::mock::admin::OutboxMessage;
 use partner_console::mock::domain::hex_id;
 use partner_console::mock::seed::{self, DEMO_PARTNERS, PLATFORM_ID, Seed};
+use partner_console::ui::theme::ColorDepth;
 use partner_console::ui::view;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -1682,6 +1686,8 @@ proptest! {
 #[derive(Debug, Clone)]
 enum Step {
     Key(KeyEvent),
+    /// With the mouse on (`mouse = true`): a wheel step, a click or a move anywhere.
+    Mouse(MouseEvent),
     /// `:` or `/`, then the text typed key by key, then Enter.
     Line(char, String),
     Paste(String),
@@ -1798,6 +1804,24 @@ fn filter_text() -> BoxedStrategy<String> {
 fn step() -> BoxedStrategy<Step> {
     prop_oneof![
         40 => key_event().prop_map(Step::Key),
+        3 => (
+            select(vec![
+                MouseEventKind::ScrollUp,
+                MouseEventKind::ScrollDown,
+                MouseEventKind::Down(MouseButton::Left),
+                MouseEventKind::Down(MouseButton::Right),
+                MouseEventKind::Up(MouseButton::Left),
+                MouseEventKind::Moved,
+            ]),
+            0u16..=300,
+            0u16..=100,
+        )
+            .prop_map(|(kind, column, row)| Step::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })),
         3 => command_line().prop_map(|t| Step::Line(':', t)),
         2 => filter_text().prop_map(|t| Step::Line('/', t)),
         2 => prop_oneof![any::<String>(), "[ -~\n\t]{0,200}", json_string()].prop_map(Step::Paste),
@@ -1961,7 +1985,8 @@ fn loaded_rows(state: &State, list: usize) -> usize {
 fn loaded_state(
     read_only: bool,
     partner_center: Option<bool>,
-    monochrome: bool,
+    colors: ColorDepth,
+    ascii: bool,
     pane: Pane,
 ) -> State {
     let session = Session {
@@ -1972,7 +1997,9 @@ fn loaded_state(
         read_only,
         demo: true,
         utc_offset_secs: 8 * 3600,
-        monochrome,
+        colors,
+        ascii,
+        mouse: true,
         partner_center,
         platform_id: Some(PLATFORM_ID.into()),
         ..Default::default()
@@ -2055,6 +2082,7 @@ fn press(c: KeyCode) -> Msg {
 fn play(state: &mut State, terminal: &mut Terminal<TestBackend>, step: &Step) {
     match step {
         Step::Key(key) => feed(state, terminal, Msg::Key(*key)),
+        Step::Mouse(event) => feed(state, terminal, Msg::Mouse(*event)),
         Step::Line(lead, text) => {
             feed(state, terminal, press(KeyCode::Char(*lead)));
             for c in text.chars() {
@@ -2108,12 +2136,18 @@ proptest! {
     fn update_and_view_survive_any_keys(
         read_only in any::<bool>(),
         partner_center in prop::option::of(any::<bool>()),
-        monochrome in any::<bool>(),
+        colors in select(vec![
+            ColorDepth::None,
+            ColorDepth::Ansi16,
+            ColorDepth::Ansi256,
+            ColorDepth::TrueColor,
+        ]),
+        ascii in any::<bool>(),
         pane in 0usize..Pane::ALL.len(),
         size in (1u16..=300, 1u16..=100),
         steps in prop::collection::vec(step(), 0..200),
     ) {
-        let mut state = loaded_state(read_only, partner_center, monochrome, Pane::ALL[pane]);
+        let mut state = loaded_state(read_only, partner_center, colors, ascii, Pane::ALL[pane]);
         let (w, h) = size;
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
         update(&mut state, Msg::Resize(w, h));

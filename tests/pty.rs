@@ -209,3 +209,162 @@ fn a_partner_contracted_outside_huawei_cloud_is_sent_to_its_channel_manager() {
     c.keys("q");
     assert!(c.wait_exit().success());
 }
+
+/// The SGR sequences (`ESC [ params m`) of `output` that set a colour: each sequence is
+/// parsed and its parameters (split at `;`, sub-parameters at `:`) read in turn, so that
+/// attributes (bold 1, dim 2, reverse 7, …), resets (0, and 39/49: the default colours)
+/// pass, and 30–37, 40–47, 90–97, 100–107 and 38/48/58 (256 and 24-bit) do not.
+fn colour_sgr(output: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < output.len() {
+        if output[i] != 0x1b || output[i + 1] != b'[' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 2;
+        // Parameter bytes, then intermediate bytes, then the final byte.
+        while end < output.len() && (0x20..=0x3f).contains(&output[end]) {
+            end += 1;
+        }
+        if end >= output.len() {
+            break;
+        }
+        let params = &output[start + 2..end];
+        let is_sgr = output[end] == b'm'
+            && params
+                .iter()
+                .all(|b| b.is_ascii_digit() || *b == b';' || *b == b':');
+        if is_sgr {
+            let text = String::from_utf8_lossy(params);
+            let colour = text.split(';').any(|p| {
+                let first = p.split(':').next().unwrap_or("");
+                matches!(
+                    first.parse::<u16>().unwrap_or(0),
+                    30..=37 | 38 | 40..=47 | 48 | 58 | 90..=97 | 100..=107
+                )
+            });
+            // A 38;5;n or 38;2;r;g;b carries numbers that would read as attributes: the
+            // sequence is already counted by its 38.
+            if colour {
+                found.push(format!("ESC[{text}m"));
+            }
+        }
+        i = end + 1;
+    }
+    found
+}
+
+#[test]
+fn the_sgr_reader_tells_colours_from_attributes() {
+    for plain in [
+        &b"\x1b[m\x1b[0m\x1b[1m\x1b[2m\x1b[7m\x1b[22;27m"[..],
+        &b"\x1b[39m\x1b[49m\x1b[0;1;7m"[..],
+        &b"\x1b[?1049h\x1b[?25l\x1b[2J\x1b[1;1H\x1b[38C"[..],
+        &b"text 31m [31m \x1b]52;c;MzE=\x07"[..],
+    ] {
+        assert!(
+            colour_sgr(plain).is_empty(),
+            "{:?}",
+            String::from_utf8_lossy(plain)
+        );
+    }
+    for coloured in [
+        &b"\x1b[31m"[..],
+        &b"\x1b[1;44m"[..],
+        &b"\x1b[38;5;8m"[..],
+        &b"\x1b[48;5;236m"[..],
+        &b"\x1b[38;2;10;20;30m"[..],
+        &b"\x1b[38:2::10:20:30m"[..],
+        &b"\x1b[97m"[..],
+        &b"\x1b[0;103m"[..],
+        &b"\x1b[1m\x1b[58;5;1m"[..],
+    ] {
+        assert_eq!(
+            colour_sgr(coloured).len(),
+            1,
+            "{:?}",
+            String::from_utf8_lossy(coloured)
+        );
+    }
+}
+
+/// NO_COLOR (and `--mono`) mean not one colour sequence from start to exit; the same run
+/// without them has colours (the reader sees them), and none of them captures the mouse.
+#[test]
+fn no_color_and_mono_write_no_colour_sequences() {
+    for (args, env, colours) in [
+        (&["--demo"][..], &[("NO_COLOR", "1")][..], false),
+        (&["--demo", "--mono"][..], &[("NO_COLOR", "")][..], false),
+        (&["--demo"][..], &[("NO_COLOR", "")][..], true),
+    ] {
+        let mut c = Pty::start_env(args, env, 120, 40);
+        c.wait_for("the orders", |s| {
+            s.contains("[2 Orders]") && s.contains("CS-DEMO-OK-1")
+        });
+        // More of the palette: the help's keys.
+        c.keys("?");
+        c.wait_for("the help", |s| s.contains("Any key closes this help."));
+        c.keys("x");
+        c.wait_for("the help to close", |s| {
+            !s.contains("Any key closes this help.")
+        });
+        c.keys("q");
+        assert!(c.wait_exit().success(), "{args:?} {env:?}");
+        assert!(c.restored(), "{args:?} {env:?}");
+        let output = c.output();
+        let found = colour_sgr(&output);
+        assert_eq!(!found.is_empty(), colours, "{args:?} {env:?}: {found:?}");
+        assert!(
+            !output.windows(8).any(|w| w == b"\x1b[?1000h"),
+            "{args:?}: the mouse is not captured by default"
+        );
+    }
+}
+
+/// `--ascii`: no box drawing or block element on the screen.
+#[test]
+fn ascii_draws_plain_borders() {
+    let mut c = Pty::start(&["--demo", "--ascii"], 120, 40);
+    c.wait_for("the orders", |s| {
+        s.contains("+ 2 Orders") && s.contains("CS-DEMO-OK-1")
+    });
+    let screen = c.screen();
+    let drawn: Vec<char> = screen
+        .chars()
+        .filter(|c| ('\u{2500}'..='\u{259F}').contains(c))
+        .collect();
+    assert!(drawn.is_empty(), "{drawn:?}\n{screen}");
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}
+
+/// `y` writes the id by OSC 52, wrapped for tmux inside tmux.
+#[test]
+fn y_copies_by_osc52_also_through_tmux() {
+    for (tmux, expected) in [
+        ("", &b"\x1b]52;c;Q1MtREVNTy1PSy0x\x07"[..]),
+        (
+            "/tmp/tmux-1000/default,4242,0",
+            &b"\x1bPtmux;\x1b\x1b]52;c;Q1MtREVNTy1PSy0x\x07\x1b\\"[..],
+        ),
+    ] {
+        let mut c = Pty::start_env(&["--demo"], &[("TMUX", tmux)], 120, 40);
+        c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+        c.keys(":orders CS-DEMO-OK-1\r");
+        c.wait_for("the one order", |s| {
+            s.contains("filter: CS-DEMO-OK-1") && s.contains("1 of 1")
+        });
+        c.keys("y");
+        c.wait_for("the toast", |s| s.contains("Copied CS-DEMO-OK-1"));
+        let output = c.output();
+        assert!(
+            output.windows(expected.len()).any(|w| w == expected),
+            "TMUX={tmux:?}: {:?}",
+            String::from_utf8_lossy(&output[output.len().saturating_sub(400)..])
+        );
+        c.keys("q");
+        assert!(c.wait_exit().success());
+    }
+}

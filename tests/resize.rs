@@ -836,7 +836,8 @@ fn combined_states() -> Vec<(String, State)> {
             code: code_entry(now, "48", 100, None, None),
         }),
     );
-    s.session.monochrome = true;
+    s.session.colors = partner_console::ui::theme::ColorDepth::None;
+    s.session.ascii = true;
     for i in 0..5 {
         s.toasts.push(Toast {
             text: format!("Toast {i}: Unknown status \"paid\": use one of review, refund, processing, cancelled, completed, pending"),
@@ -844,7 +845,7 @@ fn combined_states() -> Vec<(String, State)> {
             until: now + TimeDelta::seconds(5),
         });
     }
-    out.push(("awaiting code under toasts, monochrome".into(), s));
+    out.push(("awaiting code under toasts, monochrome, ascii".into(), s));
 
     let mut s = on(
         &base,

@@ -8,6 +8,7 @@ use partner_console::app::{
     Detail, DetailData, Msg, Overlay, Pane, ResourceUsage, State, Toast, update,
 };
 use partner_console::mock::admin::OutboxMessage;
+use partner_console::ui::theme::ColorDepth;
 use partner_console::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -257,7 +258,7 @@ fn small_terminals_get_a_notice_and_never_panic() {
 #[test]
 fn monochrome_marks_state_in_text() {
     let mut s = loaded();
-    s.session.monochrome = true;
+    s.session.colors = ColorDepth::None;
     let mut terminal = Terminal::new(TestBackend::new(100, 12)).unwrap();
     terminal.draw(|f| view(&s, f)).unwrap();
     let buffer = terminal.backend().buffer();
@@ -277,6 +278,160 @@ fn monochrome_marks_state_in_text() {
         text.contains("▶ CS-DEMO-QUOTA"),
         "the selected row is marked in text"
     );
+}
+
+/// The colours of every cell of the Orders pane (with a toast and an error) at `depth`.
+fn colors_at(depth: ColorDepth) -> Vec<ratatui::style::Color> {
+    let mut s = loaded();
+    s.session.colors = depth;
+    s.health = partner_console::app::Health::Error("cannot reach the backend".into());
+    s.toasts.push(Toast {
+        text: "Unknown status \"paid\"".into(),
+        error: true,
+        until: s.now + chrono::TimeDelta::seconds(5),
+    });
+    let mut terminal = Terminal::new(TestBackend::new(100, 16)).unwrap();
+    terminal.draw(|f| view(&s, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer.content().iter().flat_map(|c| [c.fg, c.bg]).collect()
+}
+
+#[test]
+fn colours_follow_the_terminal_depth() {
+    use ratatui::style::Color;
+    let none = colors_at(ColorDepth::None);
+    assert!(none.iter().all(|c| *c == Color::Reset), "{none:?}");
+    let named = colors_at(ColorDepth::Ansi16);
+    assert!(named.iter().any(|c| *c != Color::Reset));
+    assert!(
+        named
+            .iter()
+            .all(|c| !matches!(c, Color::Indexed(_) | Color::Rgb(..))),
+        "only the 16 named colours"
+    );
+    for depth in [ColorDepth::Ansi256, ColorDepth::TrueColor] {
+        let rich = colors_at(depth);
+        assert!(rich.iter().any(|c| matches!(c, Color::Indexed(_))));
+        assert!(
+            rich.iter().all(|c| !matches!(c, Color::Rgb(..))),
+            "{depth:?}: no 24-bit colours"
+        );
+    }
+}
+
+/// No box drawing or block element anywhere in `screen`.
+fn assert_plain(screen: &str) {
+    let drawn: Vec<char> = screen
+        .chars()
+        .filter(|c| ('\u{2500}'..='\u{259F}').contains(c))
+        .collect();
+    assert!(
+        drawn.is_empty(),
+        "box drawing in ASCII mode: {drawn:?}\n{screen}"
+    );
+}
+
+/// `--ascii`: the Orders pane, the verification modal, a form's cursor and the
+/// invitation's QR code without box drawing or block elements.
+#[test]
+fn ascii_borders() {
+    use partner_console::api::partner_center::*;
+    use partner_console::app::modal::{CodeEntry, Modal};
+    use partner_console::app::ops::{Funds, Operation, summarize};
+
+    let mut s = loaded();
+    s.session.ascii = true;
+    s.balances = Some(vec![balance(1, "500000"), balance(8, "300000")]);
+    let orders = draw(&s, 100, 14);
+    assert_plain(&orders);
+    assert!(orders.contains("+ 2 Orders"), "{orders}");
+    insta::assert_snapshot!("ascii_orders", orders);
+
+    s.verification = Some(VerificationSetting {
+        enabled: true,
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+    });
+    let funds = Some(Funds::from(s.balances.as_deref().unwrap()));
+    let pay_two = Operation::PayOrders {
+        orders: vec![
+            to_pay("CS-DEMO-OK-1", "15732"),
+            to_pay("CS-DEMO-QUOTA", "30.59"),
+        ],
+        method: PayMethod::Balance,
+    };
+    let now = s.now;
+    let summary = summarize(&pay_two, funds, None);
+    s.modal = Some(Modal::AwaitingCode {
+        op: pay_two,
+        summary,
+        code: CodeEntry {
+            challenge: Challenge {
+                challenge_id: "ch".into(),
+                channel: Channel::Sms,
+                masked_recipient: "138****0001".into(),
+                expires_at: "2026-11-23T09:05:00Z".into(),
+                resend_after: "2026-11-23T09:01:00Z".into(),
+                expires_in: 300,
+                resend_in: 60,
+                attempts_left: 5,
+            },
+            input: tui_input::Input::new("4829".into()),
+            attempts_left: 5,
+            expires_at: now + chrono::TimeDelta::seconds(272),
+            resend_at: now + chrono::TimeDelta::seconds(32),
+            error: None,
+            resending: None,
+        },
+    });
+    let modal = draw(&s, 100, 30);
+    assert_plain(&modal);
+    assert!(
+        modal.contains("Code sent by SMS to 138****0001."),
+        "{modal}"
+    );
+    insta::assert_snapshot!("ascii_modal_awaiting_code", modal);
+
+    // A form's text cursor.
+    s.modal = Some(Modal::Entry {
+        draft: partner_console::app::modal::Draft::Transfer {
+            to: TransferTarget::CustomerRecall,
+            target_id: "c1".into(),
+            target_name: "acme_robotics".into(),
+            limit: Some(dec("1200")),
+        },
+        input: tui_input::Input::new("100.5".into()),
+        error: None,
+    });
+    let entry = draw(&s, 100, 16);
+    assert_plain(&entry);
+    assert!(entry.contains("Amount ¥ 100.5|"), "{entry}");
+
+    // The invitation: one row of blank cells per module, two cells a module.
+    s.modal = None;
+    s.pane = Pane::Customers;
+    s.overlay = Some(Overlay::Invite);
+    let link = "https://partner.huaweicloud.example/associate/4f2a1c9be07d";
+    s.invitation = Some(Ok(Invitation {
+        code: "4f2a1c9be07d".into(),
+        link: link.into(),
+    }));
+    let invite = draw(&s, 120, 50);
+    assert_plain(&invite);
+    assert!(invite.contains(link), "{invite}");
+    assert!(draw(&s, 120, 40).contains("enlarge the terminal"));
+    let modules = qrcode::QrCode::new(link.as_bytes()).unwrap().width() + 8;
+    for colored in [true, false] {
+        let rows = partner_console::ui::invite::qr_ascii_lines(link, colored).unwrap();
+        assert_eq!(rows.len(), modules);
+        for row in &rows {
+            assert_eq!(row.width(), 2 * modules);
+            assert!(row.spans.iter().all(|span| span.content.trim().is_empty()));
+        }
+    }
+    let dark = partner_console::ui::invite::qr_modules(link).unwrap();
+    assert!(dark[0].iter().all(|d| !d), "the quiet zone is light");
+    assert!(dark[4][4], "the finder pattern's corner is dark");
 }
 
 /// Every state of the verification modal, and the Orders selection and History rows.

@@ -12,10 +12,12 @@ pub mod price;
 pub mod realname;
 pub mod table;
 
+mod mouse;
+
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -288,6 +290,8 @@ pub enum Command {
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Only when the config turns the mouse on (`mouse = true`).
+    Mouse(MouseEvent),
     Paste(String),
     Tick(DateTime<Utc>),
     Resize(u16, u16),
@@ -395,8 +399,14 @@ pub struct Session {
     pub demo: bool,
     /// Offset of local time from UTC, in seconds, for showing times.
     pub utc_offset_secs: i32,
-    /// No colours (NO_COLOR): state is shown by text and attributes only.
-    pub monochrome: bool,
+    /// How many colours to draw with; `ColorDepth::None` (NO_COLOR, `--mono`): state
+    /// is shown by text and attributes only.
+    pub colors: crate::ui::theme::ColorDepth,
+    /// Borders and separators in plain ASCII (`--ascii`, `ascii = true`).
+    pub ascii: bool,
+    /// Mouse capture (`mouse = true`): the wheel moves the selection, a click selects
+    /// a row. Off by default, so that the terminal's own selection and copy work.
+    pub mouse: bool,
     /// Whether the backend offers the Partner Center, when the profile forces it;
     /// otherwise the console asks the backend at start.
     pub partner_center: Option<bool>,
@@ -684,6 +694,8 @@ impl State {
 /// What `update` needs of any pane's list, whatever its row type.
 trait Cursor {
     fn move_by(&mut self, delta: isize);
+    /// The selected row and the first row on screen.
+    fn position(&self) -> (usize, usize);
     fn top(&mut self);
     fn bottom(&mut self);
     fn wants_more(&self) -> Option<i64>;
@@ -698,6 +710,9 @@ trait Cursor {
 impl<T: table::Keyed> Cursor for Table<T> {
     fn move_by(&mut self, delta: isize) {
         Table::move_by(self, delta)
+    }
+    fn position(&self) -> (usize, usize) {
+        (self.selected, self.scroll)
     }
     fn top(&mut self) {
         Table::top(self)
@@ -819,6 +834,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
 fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
     match msg {
         Msg::Key(key) => on_key(state, key),
+        Msg::Mouse(event) => mouse::on_mouse(state, event),
         Msg::Paste(text) if state.modal.is_some() => {
             modal::on_paste(state, &text);
             vec![]
@@ -1263,6 +1279,12 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     let Some(action) = state.keymap.action(&key) else {
         return vec![];
     };
+    on_action(state, action)
+}
+
+/// What an action does on the pane (or the detail view over it), with no modal or
+/// overlay open: from a key, or from the mouse wheel.
+fn on_action(state: &mut State, action: Action) -> Vec<Command> {
     state.dirty = true;
     if state.detail.is_some() {
         // Under a detail view the movement keys scroll its table.
@@ -1885,7 +1907,7 @@ fn run_command(state: &mut State, line: &str) -> Vec<Command> {
     }
 }
 
-mod sensitive;
+pub mod sensitive;
 
 #[cfg(test)]
 mod lifecycle_tests;

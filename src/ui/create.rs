@@ -30,7 +30,7 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
             Field::Code => "•".repeat(value.chars().count()),
             _ => value.to_string(),
         };
-        let cursor = if focused { "▏" } else { "" };
+        let cursor = if focused { theme.cursor() } else { "" };
         let placeholder = match field {
             Field::Xaccount if value.is_empty() => {
                 format!("(default x-{})", form.value(Field::Name))

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{centered, format};
@@ -24,8 +24,8 @@ pub(crate) fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
+            theme
+                .block()
                 .title(Span::styled(format!(" {title} "), theme.title())),
         ),
         rect,

@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Health, Overlay, Pane, State};
@@ -29,7 +29,7 @@ pub const MIN_HEIGHT: u16 = 12;
 
 pub fn view(state: &State, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::new(state.session.monochrome);
+    let theme = Theme::new(state.session.colors, state.session.ascii);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
             "Terminal too small: {}×{}. Partner Console needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
@@ -135,25 +135,26 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ));
     }
+    let sep = theme.separator();
     if let Some(balances) = &state.balances {
         for (kind, label) in [(1, "balance"), (8, "allocatable")] {
             if let Some(b) = balances.iter().find(|b| b.account_type == kind) {
                 parts.push(Span::raw(format!(
-                    "│ {label} ¥{} ",
+                    "{sep} {label} ¥{} ",
                     format::money(b.amount)
                 )));
             }
         }
     }
     let health = match &state.health {
-        Health::Unknown => Span::raw("│ backend … "),
+        Health::Unknown => Span::raw(format!("{sep} backend … ")),
         Health::Ok(latency) => Span::styled(
-            format!("│ backend ok {} ms ", latency.as_millis()),
+            format!("{sep} backend ok {} ms ", latency.as_millis()),
             theme.ok(),
         ),
         Health::Error(e) => Span::styled(
             format!(
-                "│ backend error: {} ",
+                "{sep} backend error: {} ",
                 e.chars().take(40).collect::<String>()
             ),
             theme.error(),
@@ -161,7 +162,7 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     parts.push(health);
     parts.push(Span::styled(
-        "│ ? help  : command  / filter  q quit",
+        format!("{sep} ? help  : command  / filter  q quit"),
         theme.dim(),
     ));
     frame.render_widget(
@@ -236,8 +237,8 @@ fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             Paragraph::new(toast.text.as_str())
                 .wrap(Wrap { trim: true })
                 .block(
-                    Block::default()
-                        .borders(Borders::ALL)
+                    theme
+                        .block()
                         .title(Span::styled(format!(" {label} "), style)),
                 ),
             rect,
@@ -294,7 +295,7 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" Help ")),
+            .block(theme.block().title(" Help ")),
         rect,
     );
 }
@@ -344,8 +345,8 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::default()
-                .borders(Borders::ALL)
+            theme
+                .block()
                 .title(" Inbox (demo) ")
                 .title_style(theme.title().add_modifier(Modifier::BOLD)),
         ),
@@ -355,9 +356,7 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The block around a pane or detail, with its title.
 pub fn frame_block(title: String, theme: &Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title, theme.title()))
+    theme.block().title(Span::styled(title, theme.title()))
 }
 
 /// A one-line notice inside a pane (loading, empty, error).

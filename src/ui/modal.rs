@@ -3,9 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::format::money;
 use super::theme::Theme;
@@ -253,7 +252,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                     },
                 }),
                 Span::styled(
-                    format!("{}▏", shown_input(draft, input.value())),
+                    format!("{}{}", shown_input(draft, input.value()), theme.cursor()),
                     theme.key(),
                 ),
             ]));
@@ -369,9 +368,8 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(Style::default())
+            theme
+                .block()
                 .title(Span::styled(format!(" {title} "), theme.title())),
         ),
         rect,

@@ -60,7 +60,7 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let choice = matches!(row, Row::Spec | Row::Region | Row::Mode);
                 let shown = match (focused, choice) {
                     (true, true) => format!("◀ {value} ▶"),
-                    (true, false) => format!("{value}▏"),
+                    (true, false) => format!("{value}{}", theme.cursor()),
                     _ => value,
                 };
                 lines.push(Line::from(vec![

@@ -39,7 +39,7 @@ pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect)
                 Field::Code => "•".repeat(value.chars().count()),
                 _ => value.to_string(),
             };
-            let cursor = if focused { "▏" } else { "" };
+            let cursor = if focused { theme.cursor() } else { "" };
             spans.push(Span::raw(format!("{shown}{cursor}")));
             // Marked once typed: an empty required field is only named on Enter.
             if !value.trim().is_empty()

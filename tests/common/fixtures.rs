@@ -23,7 +23,8 @@ pub fn session() -> Session {
         read_only: false,
         demo: true,
         utc_offset_secs: 8 * 3600,
-        monochrome: false,
+        colors: partner_console::ui::theme::ColorDepth::Ansi16,
+        ascii: false,
         partner_center: Some(true),
         platform_id: Some("partner_console_demo".into()),
         ..Default::default()

@@ -1,6 +1,6 @@
 //! The real binary in a pseudo-terminal (portable-pty) with its output parsed by a
-//! terminal emulator (vt100) and counted in bytes. Shared by the PTY tests and the
-//! console bench. Every wait is bounded.
+//! terminal emulator (vt100), counted in bytes and kept as written. Shared by the PTY
+//! tests and the console bench. Every wait is bounded.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -13,6 +13,8 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
     pub bytes: Arc<AtomicUsize>,
+    /// Everything the process wrote to the terminal, escape sequences and all.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     reader: Option<std::thread::JoinHandle<()>>,
@@ -57,7 +59,8 @@ impl Pty {
         let writer = pair.master.take_writer().unwrap();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let bytes = Arc::new(AtomicUsize::new(0));
-        let (feed, count) = (parser.clone(), bytes.clone());
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (feed, count, keep) = (parser.clone(), bytes.clone(), raw.clone());
         let reader = std::thread::spawn(move || {
             let _master = pair.master; // keep the pty open while reading
             let mut buf = [0u8; 65536];
@@ -65,6 +68,7 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
+                keep.lock().unwrap().extend_from_slice(&buf[..n]);
                 count.fetch_add(n, Ordering::SeqCst);
                 feed.lock().unwrap().process(&buf[..n]);
             }
@@ -72,6 +76,7 @@ impl Pty {
         Pty {
             parser,
             bytes,
+            raw,
             writer,
             child,
             reader: Some(reader),
@@ -87,6 +92,11 @@ impl Pty {
 
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The bytes written so far, as written (all of them once [`Pty::wait_exit`] returned).
+    pub fn output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     /// Waits until `pred` holds for the screen; returns the time since start.
@@ -167,10 +177,14 @@ impl Pty {
         panic!("the console did not exit; screen:\n{}", self.screen());
     }
 
-    /// The terminal is as it was: normal screen, cursor shown, bracketed paste off.
+    /// The terminal is as it was: normal screen, cursor shown, bracketed paste and
+    /// mouse reporting off.
     pub fn restored(&self) -> bool {
         let p = self.parser.lock().unwrap();
-        !p.screen().alternate_screen() && !p.screen().hide_cursor() && !p.screen().bracketed_paste()
+        !p.screen().alternate_screen()
+            && !p.screen().hide_cursor()
+            && !p.screen().bracketed_paste()
+            && p.screen().mouse_protocol_mode() == vt100::MouseProtocolMode::None
     }
 
     /// Peak resident memory of the process (VmHWM), in KiB, where /proc has it.

@@ -23,6 +23,9 @@ pub struct Records {
     pub audit: Option<AuditLog>,
     /// Where `e` writes its CSV files.
     pub exports: Option<std::path::PathBuf>,
+    /// The folder of all of these (the script commands keep their sent codes' challenges
+    /// there too).
+    pub dir: Option<std::path::PathBuf>,
     pub profile: String,
     pub partner: String,
 }
@@ -42,6 +45,7 @@ impl Records {
             journal_error,
             audit: Some(AuditLog::new(&dir.join("audit.jsonl"))),
             exports: Some(dir.join("exports")),
+            dir: Some(dir.to_path_buf()),
             profile: profile.into(),
             partner: partner.into(),
         }

@@ -4,11 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use partner_console::app::Session;
 use partner_console::client::{Client, Credentials};
 use partner_console::mock::seed::{self, DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig};
+use partner_console::ui::theme::ColorDepth;
 use partner_console::{config, console, script};
 
 #[derive(Debug, Parser)]
@@ -34,12 +35,22 @@ struct Cli {
     #[arg(long, global = true)]
     endpoint: Option<String>,
     /// Disable every write.
-    #[arg(long)]
+    #[arg(long, global = true)]
     read_only: bool,
     /// With --demo: simulated customers place orders, answer switches and accept
     /// invitations every few seconds.
     #[arg(long, requires = "demo")]
     live: bool,
+    /// No colours, whatever the terminal, NO_COLOR or the config's `color` say.
+    #[arg(long, global = false)]
+    mono: bool,
+    /// Borders in plain ASCII (+ - |), for terminals or fonts without box drawing.
+    #[arg(long, global = false)]
+    ascii: bool,
+    /// Take the mouse: the wheel scrolls, a click selects a row (also `mouse = true`
+    /// in the config). Off by default, so the terminal's own selection works.
+    #[arg(long, global = false)]
+    mouse: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -53,10 +64,22 @@ enum Role {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Customer orders, for scripts (`--json` for JSON).
-    Orders {
-        #[command(subcommand)]
-        cmd: script::OrdersCmd,
+    #[command(flatten)]
+    Script(script::ScriptCmd),
+    /// Check the terminal, the config file, the backend and the clock; each problem with
+    /// its fix.
+    Doctor,
+    /// Print a shell completion script (e.g. `partner-console completions bash >
+    /// ~/.local/share/bash-completion/completions/partner-console`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into --out.
+    Man {
+        /// A folder for partner-console.1 and a page for each subcommand.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Run the mock partner backend alone.
     Mock {
@@ -89,6 +112,11 @@ fn main() -> ExitCode {
         endpoint: cli.endpoint,
         read_only: cli.read_only,
     };
+    let display = Display {
+        mono: cli.mono,
+        ascii: cli.ascii,
+        mouse: cli.mouse,
+    };
     match cli.command {
         Some(Command::Mock {
             listen,
@@ -113,11 +141,20 @@ fn main() -> ExitCode {
             };
             run_mock(listen, config)
         }
-        Some(Command::Orders { cmd }) => {
-            run_script(&over, |c| async move { script::orders(&c, &cmd).await })
+        Some(Command::Script(cmd)) => run_script(&over, cmd),
+        Some(Command::Doctor) => partner_console::doctor::main(&over),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "partner-console",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
         }
-        None if cli.demo => run_demo(cli.role, cli.read_only, cli.live),
-        None => settings(&over).map_or_else(|code| code, run_profile),
+        Some(Command::Man { out }) => man(out.as_deref()),
+        None if cli.demo => run_demo(cli.role, cli.read_only, cli.live, display),
+        None => settings(&over).map_or_else(|code| code, |settings| run_profile(settings, display)),
     }
 }
 
@@ -148,27 +185,64 @@ fn finish(result: std::io::Result<()>) -> ExitCode {
 }
 
 /// A script command against the profile's backend (or `--endpoint` and the
-/// environment's AK/SK, with no config file).
-fn run_script<F, Fut>(over: &config::Overrides, run: F) -> ExitCode
-where
-    F: FnOnce(Client) -> Fut,
-    Fut: std::future::Future<Output = script::Exit>,
-{
+/// environment's AK/SK, with no config file), with the profile's journal.
+fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
     let settings = match settings(over) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let client = match Client::new(&settings.endpoint, settings.credentials) {
+    let _logs = console::init_logging(settings.log_level.as_deref());
+    let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("partner-console: {e}");
             return script::Exit::Usage.into();
         }
     };
+    let records = console::records(
+        &settings.profile,
+        &partner_name(&settings),
+        &settings.endpoint,
+        &settings.credentials.ak,
+        false,
+    );
+    let ctx = script::Ctx {
+        client,
+        records,
+        read_only: settings.read_only,
+        platform_id: settings.platform_id.clone(),
+    };
     match runtime() {
-        Ok(rt) => rt.block_on(run(client)).into(),
+        Ok(rt) => {
+            let code = rt.block_on(script::run(&ctx, &cmd));
+            rt.shutdown_timeout(std::time::Duration::from_secs(1));
+            code.into()
+        }
         Err(code) => code,
     }
+}
+
+/// How the journal and the audit log name the partner of a profile.
+fn partner_name(settings: &config::Settings) -> String {
+    format!("AK {}", settings.credentials.ak)
+}
+
+/// `man`: the top page on stdout, or every page into `out`.
+fn man(out: Option<&std::path::Path>) -> ExitCode {
+    let result = match out {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+        None => clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()),
+    };
+    finish(result)
+}
+
+/// The display flags of the command line (each also a config key but `mono`).
+#[derive(Debug, Clone, Copy)]
+struct Display {
+    mono: bool,
+    ascii: bool,
+    mouse: bool,
 }
 
 /// How often the demo's live customers act, and how often the console then refreshes.
@@ -176,7 +250,7 @@ const LIVE_EVERY: std::time::Duration = std::time::Duration::from_secs(8);
 const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// The demo: the mock in-process on a free loopback port, the console over signed HTTP.
-fn run_demo(role: Role, read_only: bool, live: bool) -> ExitCode {
+fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCode {
     let _logs = console::init_logging(None);
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -215,7 +289,9 @@ fn run_demo(role: Role, read_only: bool, live: bool) -> ExitCode {
             read_only,
             demo: true,
             utc_offset_secs: local_offset(),
-            monochrome: no_color(),
+            colors: colors(display.mono, None),
+            ascii: display.ascii,
+            mouse: display.mouse,
             partner_center: Some(true),
             platform_id: Some(seed::PLATFORM_ID.into()),
             ..Session::default()
@@ -253,7 +329,7 @@ fn run_demo(role: Role, read_only: bool, live: bool) -> ExitCode {
 }
 
 /// A configured profile (or the environment) against its backend.
-fn run_profile(settings: config::Settings) -> ExitCode {
+fn run_profile(settings: config::Settings, display: Display) -> ExitCode {
     let _logs = console::init_logging(settings.log_level.as_deref());
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -273,13 +349,15 @@ fn run_profile(settings: config::Settings) -> ExitCode {
     }
     let session = Session {
         profile: settings.profile.clone(),
-        partner_name: format!("AK {}", settings.credentials.ak),
+        partner_name: partner_name(&settings),
         partner_kind: String::new(),
         endpoint: settings.endpoint.clone(),
         read_only: settings.read_only,
         demo: false,
         utc_offset_secs: local_offset(),
-        monochrome: no_color(),
+        colors: colors(display.mono, settings.color),
+        ascii: display.ascii || settings.ascii,
+        mouse: display.mouse || settings.mouse,
         partner_center: settings.partner_center,
         platform_id: settings.platform_id.clone(),
         keymap,
@@ -308,9 +386,14 @@ fn local_offset() -> i32 {
     chrono::Local::now().offset().local_minus_utc()
 }
 
-/// NO_COLOR set to anything non-empty turns colours off (no-color.org).
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+/// The colours to draw with: none with `--mono`, else the config's `color`, else what
+/// the terminal says (TERM, COLORTERM; none with NO_COLOR set, as no-color.org asks).
+fn colors(mono: bool, configured: Option<ColorDepth>) -> ColorDepth {
+    if mono {
+        ColorDepth::None
+    } else {
+        configured.unwrap_or_else(ColorDepth::from_env)
+    }
 }
 
 fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
@@ -364,7 +447,6 @@ fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_consistent() {

@@ -655,7 +655,7 @@ fn internal_error(cmd: &Command) -> Msg {
 
 /// Prices one product with the rating API of its mode: official price, discounts, and
 /// the amount to pay (for a period, the best offer).
-async fn rate(
+pub async fn rate(
     c: &Client,
     rating: crate::app::price::Rating,
 ) -> Result<crate::app::price::Quote, ClientError> {
@@ -801,7 +801,7 @@ async fn export(
     Ok((done.display().to_string(), written))
 }
 
-async fn load_page(
+pub async fn load_page(
     c: &Client,
     records: &crate::exec::Records,
     query: PageQuery,
@@ -891,7 +891,7 @@ async fn load_page(
     })
 }
 
-async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, ClientError> {
+pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, ClientError> {
     Ok(match query {
         DetailQuery::Order(id) => {
             let q = OrderDetailsQuery {

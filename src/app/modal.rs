@@ -627,7 +627,7 @@ fn close_done(state: &mut State) -> Vec<Command> {
     cmds
 }
 
-fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
+pub fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
     let amount = || -> Result<Decimal, String> {
         let value: Decimal = text.trim().parse().map_err(|_| {
             format!(

@@ -27,7 +27,7 @@ impl Mode {
         }
     }
 
-    fn sold(self, spec: &Spec) -> bool {
+    pub fn sold(self, spec: &Spec) -> bool {
         match self {
             Mode::OnDemand => spec.on_demand,
             Mode::Monthly => spec.monthly,

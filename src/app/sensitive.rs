@@ -38,7 +38,7 @@ fn writable_on(state: &mut State, what: &str, bss: bool) -> bool {
     true
 }
 
-fn to_pay(o: &CustomerOrder) -> OrderToPay {
+pub fn to_pay(o: &CustomerOrder) -> OrderToPay {
     OrderToPay {
         order_id: o.order_id.clone(),
         customer: o

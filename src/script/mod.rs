@@ -1,18 +1,28 @@
-//! Script commands (`partner-console orders list …`): the same client, query rules and
-//! messages as the UI, for pipelines. `--json` prints stable JSON on stdout (the BSS
-//! field names, documented in README.md); otherwise a table for people. Errors go to
-//! stderr, and the exit code says what kind of failure it was ([`Exit`]).
+//! Script commands (`partner-console orders list …`, DESIGN §8): the same client, query
+//! rules, pre-flight checks, messages and exactly-once journal as the UI, for pipelines.
+//! `--json` prints stable JSON on stdout (the BSS field names, documented in README.md);
+//! otherwise a table for people. Errors go to stderr, and the exit code says what kind
+//! of failure it was ([`Exit`]).
+
+mod writes;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::api::{CustomerOrder, CustomerOrdersQuery};
-use crate::app::filter::{order_status, status_name};
+use crate::api::partner_center::ContractsQuery;
+use crate::api::{
+    AdjustRecordsQuery, CatalogQuery, CustomerOrdersQuery, ListIndirectPartnersReq,
+    ListSubCustomersReq, PartnerBalancesQuery,
+};
+use crate::app::filter::order_status;
+use crate::app::{DetailData, DetailQuery, PageData, PageQuery};
 use crate::client::{Client, ClientError};
-use crate::ui::format::money;
+use crate::exec::Records;
+
+pub use writes::{ChallengeStore, WriteOpts};
 
 /// Exit codes, by kind of failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,10 +35,14 @@ pub enum Exit {
     Usage = 2,
     /// The backend refused the credentials or the signature (AK/SK, clock).
     Auth = 3,
-    /// The backend refused the request (a CBC error: a rule, a missing object).
+    /// Refused: a rule (the backend's CBC error, or a pre-flight problem the console
+    /// found first, so nothing was sent), or a missing object.
     Refused = 4,
-    /// The backend could not be reached or failed (connection, timeout, 5xx).
+    /// The backend could not be reached or failed (connection, timeout, 5xx), or what
+    /// became of a write is not known yet.
     Unavailable = 5,
+    /// A verification code was sent: run the same command again with `--code`.
+    NeedsCode = 6,
 }
 
 impl From<Exit> for ExitCode {
@@ -53,31 +67,64 @@ pub fn exit_for(e: &ClientError) -> Exit {
     }
 }
 
+/// What every script command works with: the client, the profile's journal and audit
+/// log (the UI's own), and the profile's settings that decide what may be done.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub client: Client,
+    pub records: Records,
+    pub read_only: bool,
+    /// The customers' `xaccount_type` (the partner's platform id), for `customers create`.
+    pub platform_id: Option<String>,
+}
+
+/// The script commands, each a top-level subcommand of `partner-console`.
 #[derive(Debug, Subcommand)]
-pub enum OrdersCmd {
-    /// List customer orders, newest first (one page, or every page with --all).
-    List(OrdersList),
-    /// One order.
-    Show {
-        order_id: String,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+pub enum ScriptCmd {
+    /// Customer orders: list, show, pay on behalf, reject, adjust the price.
+    Orders {
+        #[command(subcommand)]
+        cmd: OrdersCmd,
+    },
+    /// Customers: list, show, create, switch the association type.
+    Customers {
+        #[command(subcommand)]
+        cmd: CustomersCmd,
+    },
+    /// Resellers (tier-2): list, allocate and recall funds, adjust records.
+    Resellers {
+        #[command(subcommand)]
+        cmd: ResellersCmd,
+    },
+    /// Contracts: list, show, pay an instalment, download the bill.
+    Contracts {
+        #[command(subcommand)]
+        cmd: ContractsCmd,
+    },
+    /// The partner's funds.
+    Funds {
+        #[command(subcommand)]
+        cmd: FundsCmd,
+    },
+    /// Catalogue reference data and prices.
+    Catalog {
+        #[command(subcommand)]
+        cmd: CatalogCmd,
+    },
+    /// Verification codes for sensitive operations.
+    Verification {
+        #[command(subcommand)]
+        cmd: VerificationCmd,
     },
 }
 
-#[derive(Debug, Args)]
-pub struct OrdersList {
-    /// Status: a name (pending, completed, …) or its code.
-    #[arg(long)]
-    pub status: Option<String>,
-    /// Only this customer's orders.
-    #[arg(long)]
-    pub customer: Option<String>,
-    /// Orders per page (1–100).
+/// Paging of a list command.
+#[derive(Debug, Clone, Args)]
+pub struct Paging {
+    /// Rows per page (1–100).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(i64).range(1..=100))]
     pub limit: i64,
-    /// Orders to skip.
+    /// Rows to skip.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
     pub offset: i64,
     /// Every page from --offset on, not just one.
@@ -88,135 +135,875 @@ pub struct OrdersList {
     pub json: bool,
 }
 
-/// `orders list --json`: `{"total_count": n, "orders": [order, …]}`, each order with
-/// the fields of BSS `list_customer_orders`' `order_infos`.
-#[derive(Debug, Serialize)]
-pub struct OrdersOut<'a> {
-    pub total_count: i64,
-    pub orders: &'a [CustomerOrder],
+/// `--json` alone.
+#[derive(Debug, Clone, Args)]
+pub struct Json {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
-fn fail(e: &ClientError) -> Exit {
-    eprintln!("partner-console: {}", crate::worker::describe(e));
+#[derive(Debug, Subcommand)]
+pub enum OrdersCmd {
+    /// List customer orders, newest first (one page, or every page with --all).
+    List {
+        /// Status: a name (pending, completed, …) or its code.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only this customer's orders.
+        #[arg(long)]
+        customer: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// One order.
+    Show {
+        order_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Pay orders on behalf of their customers (at most 10 at once).
+    Pay {
+        #[arg(required = true)]
+        order_ids: Vec<String>,
+        /// Pay from the credit line instead of the balance.
+        #[arg(long)]
+        credit: bool,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Reject a customer's request that you pay an order (no code needed).
+    Reject {
+        order_id: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Set the unit price of a pending order (between its floor and catalogue price).
+    AdjustPrice {
+        order_id: String,
+        /// The new unit price in yuan, e.g. 88.50.
+        unit_price: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Association {
+    Referral,
+    Reseller,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomersCmd {
+    /// List customers.
+    List {
+        /// Account names containing this.
+        #[arg(long)]
+        name: Option<String>,
+        /// Only this association type.
+        #[arg(long, value_enum)]
+        association: Option<Association>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// One customer, with its balance when it is a reseller-type customer.
+    Show {
+        customer_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Create a customer. With a phone, a registration code is sent to it first: run
+    /// again with --code.
+    Create {
+        /// The account name (5–32 letters, digits, _ or -).
+        account_name: String,
+        /// A mainland China mobile number (the customer's login and contact).
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// The customer's id on your platform (default: x-<account name>).
+        #[arg(long)]
+        xaccount_id: Option<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Ask a customer to switch association type (referral ↔ reseller); pending until
+    /// they accept.
+    SwitchAssociation {
+        customer_id: String,
+        /// Why: the customer reads it with the notice.
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResellersCmd {
+    /// List resellers.
+    List {
+        /// Account names containing this.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// Allocate funds to a reseller.
+    Allocate {
+        reseller_id: String,
+        /// Yuan, e.g. 100.50.
+        amount: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Recall funds from a reseller (at most their balance).
+    Recall {
+        reseller_id: String,
+        /// Yuan, e.g. 100.50.
+        amount: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Adjust records (allocations and recalls), newest first.
+    Records {
+        /// Only this reseller's (or customer's) records.
+        #[arg(long)]
+        reseller: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractsCmd {
+    /// List contracts.
+    List {
+        /// Only this customer's contracts.
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only contracts in this status.
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// A contract with its payment plan.
+    Show {
+        contract_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Pay an instalment of a contract (the next unpaid one unless --plan says).
+    PayPlan {
+        contract_id: String,
+        /// The payment plan id of the instalment.
+        #[arg(long)]
+        plan: Option<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// The contract's bill, as CSV on stdout.
+    Bill { contract_id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundsCmd {
+    /// Balance, allocatable balance and credit line.
+    Show {
+        #[command(flatten)]
+        out: Json,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuyMode {
+    OnDemand,
+    Monthly,
+    Yearly,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCmd {
+    /// Cloud service types.
+    Services {
+        /// Names containing this.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// Resource types of a service.
+    Resources {
+        /// The service type code, e.g. hws.service.type.ec2.
+        service: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Usage types (of one resource type with --resource).
+    UsageTypes {
+        #[arg(long)]
+        resource: Option<String>,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Measure units.
+    Units {
+        #[command(flatten)]
+        out: Json,
+    },
+    /// The price of a product: the official price, the discounts and the amount.
+    Price {
+        /// The service type code, e.g. hws.service.type.ec2.
+        service: String,
+        /// The resource spec (default: the service's first).
+        #[arg(long)]
+        spec: Option<String>,
+        /// The region (default: the first offered).
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, value_enum, default_value_t = BuyMode::Monthly)]
+        mode: BuyMode,
+        /// Hours (on demand) or periods (months, years).
+        #[arg(long, default_value = "1")]
+        length: String,
+        #[arg(long, default_value = "1")]
+        quantity: String,
+        /// GB or Mbps, for specs priced by size.
+        #[arg(long, default_value = "40")]
+        size: String,
+        #[command(flatten)]
+        out: Json,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    #[default]
+    Sms,
+    Email,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VerificationCmd {
+    /// Send a code for an operation ahead of it; the write command then only needs
+    /// --code. The target is the operation's key fields: for pay_orders the method
+    /// (balance or credit) and the order ids; for transfers the id and the amount; for
+    /// adjust_price the order id and the unit price; for pay_plan the contract and plan
+    /// ids; for switch_association the customer id.
+    Send {
+        /// pay_orders, adjust_price, reseller_allocate, reseller_recall,
+        /// customer_allocate, customer_recall, pay_plan, switch_association, …
+        #[arg(long)]
+        scene: String,
+        #[arg(long, value_enum, default_value_t = ChannelArg::Sms)]
+        channel: ChannelArg,
+        #[arg(required = true)]
+        target: Vec<String>,
+        #[command(flatten)]
+        out: Json,
+    },
+}
+
+/// Says what went wrong on stderr; the exit code of its kind.
+pub(crate) fn fail(e: &ClientError) -> Exit {
+    say(&crate::worker::describe(e));
     exit_for(e)
 }
 
-fn print(out: &str) -> Exit {
+/// One line on stderr.
+pub(crate) fn say(message: &str) {
+    eprintln!("partner-console: {message}");
+}
+
+/// A usage error: said, nothing sent.
+pub(crate) fn usage(message: &str) -> Exit {
+    say(message);
+    Exit::Usage
+}
+
+pub(crate) fn print(out: &str) -> Exit {
     let mut stdout = std::io::stdout().lock();
     match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
         Ok(()) => Exit::Ok,
         // A closed pipe (`| head`) is not worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
         Err(e) => {
-            eprintln!("partner-console: cannot write the output: {e}");
+            say(&format!("cannot write the output: {e}"));
             Exit::Internal
         }
     }
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<String, Exit> {
-    serde_json::to_string_pretty(v).map_err(|e| {
-        eprintln!("partner-console: cannot encode the output: {e}");
-        Exit::Internal
-    })
+/// Prints `v` as pretty JSON.
+pub(crate) fn print_json<T: Serialize>(v: &T) -> Exit {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => print(&s),
+        Err(e) => {
+            say(&format!("cannot encode the output: {e}"));
+            Exit::Internal
+        }
+    }
 }
 
-/// Runs an `orders` command; the exit code.
-pub async fn orders(c: &Client, cmd: &OrdersCmd) -> Exit {
+/// An amount as a JSON number (exact), as the BSS answers give them.
+pub(crate) fn number(d: rust_decimal::Decimal) -> serde_json::Value {
+    serde_json::from_str(&d.to_string()).unwrap_or(serde_json::Value::Null)
+}
+
+/// Runs a script command; the exit code.
+pub async fn run(ctx: &Ctx, cmd: &ScriptCmd) -> Exit {
     match cmd {
-        OrdersCmd::List(args) => orders_list(c, args).await,
-        OrdersCmd::Show { order_id, json } => {
+        ScriptCmd::Orders { cmd } => orders(ctx, cmd).await,
+        ScriptCmd::Customers { cmd } => customers(ctx, cmd).await,
+        ScriptCmd::Resellers { cmd } => resellers(ctx, cmd).await,
+        ScriptCmd::Contracts { cmd } => contracts(ctx, cmd).await,
+        ScriptCmd::Funds { cmd } => funds(ctx, cmd).await,
+        ScriptCmd::Catalog { cmd } => catalog(ctx, cmd).await,
+        ScriptCmd::Verification { cmd } => writes::verification(ctx, cmd).await,
+    }
+}
+
+async fn orders(ctx: &Ctx, cmd: &OrdersCmd) -> Exit {
+    match cmd {
+        OrdersCmd::List {
+            status,
+            customer,
+            paging,
+        } => {
+            let status = match status.as_deref().map(order_status).transpose() {
+                Ok(s) => s,
+                Err(message) => return usage(&message),
+            };
             let q = CustomerOrdersQuery {
-                order_id: Some(order_id.clone()),
-                limit: Some(1),
+                status,
+                customer_id: customer.clone(),
                 ..Default::default()
             };
-            match c.list_customer_orders(&q).await {
-                Ok(r) => match r.order_infos.first() {
-                    Some(o) if *json => to_json(o).map_or_else(|e| e, |s| print(&s)),
-                    Some(o) => print(&table(std::slice::from_ref(o), 1)),
+            list(ctx, PageQuery::Orders(q), paging).await
+        }
+        OrdersCmd::Show { order_id, out } => {
+            match writes::find_order(&ctx.client, order_id).await {
+                Ok(o) if out.json => print_json(&o),
+                Ok(o) => print(&table(
+                    &PageQuery::Orders(Default::default()),
+                    &PageData::Orders(vec![o]),
+                    1,
+                )),
+                Err(exit) => exit,
+            }
+        }
+        OrdersCmd::Pay {
+            order_ids,
+            credit,
+            write,
+        } => writes::pay(ctx, order_ids, *credit, write).await,
+        OrdersCmd::Reject { order_id, write } => writes::reject(ctx, order_id, write).await,
+        OrdersCmd::AdjustPrice {
+            order_id,
+            unit_price,
+            write,
+        } => writes::adjust_price(ctx, order_id, unit_price, write).await,
+    }
+}
+
+async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
+    match cmd {
+        CustomersCmd::List {
+            name,
+            association,
+            paging,
+        } => {
+            let q = ListSubCustomersReq {
+                account_name: name.clone(),
+                association_type: association.map(|a| {
+                    match a {
+                        Association::Referral => crate::api::partner_center::REFERRAL,
+                        Association::Reseller => crate::api::partner_center::RESELLER,
+                    }
+                    .to_string()
+                }),
+                ..Default::default()
+            };
+            list(ctx, PageQuery::Customers(q), paging).await
+        }
+        CustomersCmd::Show { customer_id, out } => {
+            let info = match writes::find_customer(&ctx.client, customer_id).await {
+                Ok(info) => info,
+                Err(exit) => return exit,
+            };
+            match crate::worker::load_detail(&ctx.client, DetailQuery::Customer(info)).await {
+                Ok(DetailData::Customer(info, balance)) => {
+                    let v = serde_json::json!({ "customer": info, "balance": balance });
+                    if out.json {
+                        return print_json(&v);
+                    }
+                    let q = PageQuery::Customers(Default::default());
+                    let mut text = table(&q, &PageData::Customers(vec![info]), 1);
+                    if let Some(b) = balance {
+                        text.push_str(&format!(
+                            "\nbalance ¥{}",
+                            crate::ui::format::money(b.amount)
+                        ));
+                    }
+                    print(&text)
+                }
+                Ok(_) => Exit::Internal,
+                Err(e) => fail(&e),
+            }
+        }
+        CustomersCmd::Create {
+            account_name,
+            phone,
+            email,
+            xaccount_id,
+            write,
+        } => {
+            writes::create_customer(
+                ctx,
+                account_name,
+                phone.as_deref(),
+                email.as_deref(),
+                xaccount_id.as_deref(),
+                write,
+            )
+            .await
+        }
+        CustomersCmd::SwitchAssociation {
+            customer_id,
+            reason,
+            write,
+        } => writes::switch_association(ctx, customer_id, reason, write).await,
+    }
+}
+
+async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
+    match cmd {
+        ResellersCmd::List { name, paging } => {
+            let q = ListIndirectPartnersReq {
+                account_name: name.clone(),
+                ..Default::default()
+            };
+            list(ctx, PageQuery::Resellers(q), paging).await
+        }
+        ResellersCmd::Allocate {
+            reseller_id,
+            amount,
+            write,
+        } => writes::reseller_transfer(ctx, reseller_id, amount, true, write).await,
+        ResellersCmd::Recall {
+            reseller_id,
+            amount,
+            write,
+        } => writes::reseller_transfer(ctx, reseller_id, amount, false, write).await,
+        ResellersCmd::Records { reseller, paging } => {
+            let q = AdjustRecordsQuery {
+                customer_id: reseller.clone(),
+                ..Default::default()
+            };
+            list(ctx, PageQuery::Funds(q), paging).await
+        }
+    }
+}
+
+async fn contracts(ctx: &Ctx, cmd: &ContractsCmd) -> Exit {
+    let c = &ctx.client;
+    match cmd {
+        ContractsCmd::List {
+            customer,
+            status,
+            paging,
+        } => {
+            let q = ContractsQuery {
+                customer_id: customer.clone(),
+                status: status.clone(),
+                ..Default::default()
+            };
+            list(ctx, PageQuery::Contracts(q), paging).await
+        }
+        ContractsCmd::Show { contract_id, out } => match c.show_contract(contract_id).await {
+            Ok(d) if out.json => print_json(&d),
+            Ok(d) => {
+                let q = PageQuery::Contracts(Default::default());
+                let mut text = table(&q, &PageData::Contracts(vec![d.contract.clone()]), 1);
+                text.push_str("\n\n");
+                let rows: Vec<Vec<String>> = d
+                    .payment_plans
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.installment.to_string(),
+                            p.plan_id.clone(),
+                            crate::ui::format::money(p.amount),
+                            p.due_date.clone(),
+                            p.status.clone(),
+                        ]
+                    })
+                    .collect();
+                text.push_str(&aligned(
+                    &["INSTALMENT", "PLAN_ID", "AMOUNT", "DUE", "STATUS"],
+                    &rows,
+                ));
+                print(&text)
+            }
+            Err(e) => fail(&e),
+        },
+        ContractsCmd::PayPlan {
+            contract_id,
+            plan,
+            write,
+        } => writes::pay_plan(ctx, contract_id, plan.as_deref(), write).await,
+        ContractsCmd::Bill { contract_id } => match c.contract_bill(contract_id).await {
+            Ok(csv) => print(csv.trim_end()),
+            Err(e) => fail(&e),
+        },
+    }
+}
+
+async fn funds(ctx: &Ctx, cmd: &FundsCmd) -> Exit {
+    let FundsCmd::Show { out } = cmd;
+    match ctx
+        .client
+        .list_partner_balances(&PartnerBalancesQuery::default())
+        .await
+    {
+        Ok(r) => {
+            let f = crate::app::ops::Funds::from(&r.account_balances);
+            if out.json {
+                return print_json(&serde_json::json!({
+                    "balance": number(f.balance),
+                    "allocatable": number(f.allocatable),
+                    "credit": number(f.credit),
+                    "account_balances": r.account_balances,
+                }));
+            }
+            let money = crate::ui::format::money;
+            print(&aligned(
+                &["BALANCE", "ALLOCATABLE", "CREDIT"],
+                &[vec![
+                    money(f.balance),
+                    money(f.allocatable),
+                    money(f.credit),
+                ]],
+            ))
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
+    let c = &ctx.client;
+    let all = |code: Option<&String>, resource: Option<&String>| CatalogQuery {
+        service_type_code: code.cloned(),
+        resource_type_code: resource.cloned(),
+        limit: Some(100),
+        ..Default::default()
+    };
+    match cmd {
+        CatalogCmd::Services { name, paging } => {
+            let q = CatalogQuery {
+                service_type_name: name.clone(),
+                ..Default::default()
+            };
+            list(ctx, PageQuery::Catalog(q), paging).await
+        }
+        CatalogCmd::Resources { service, out } => {
+            match c.list_service_resources(&all(Some(service), None)).await {
+                Ok(r) if out.json => print_json(&r),
+                Ok(r) => {
+                    let rows: Vec<Vec<String>> = r
+                        .infos
+                        .iter()
+                        .map(|i| {
+                            vec![
+                                i.basic_info.resource_type_code.clone(),
+                                i.basic_info.name.clone(),
+                            ]
+                        })
+                        .collect();
+                    print(&aligned(&["RESOURCE_TYPE_CODE", "NAME"], &rows))
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        CatalogCmd::UsageTypes { resource, out } => {
+            match c.list_usage_types(&all(None, resource.as_ref())).await {
+                Ok(r) if out.json => print_json(&r),
+                Ok(r) => {
+                    let rows: Vec<Vec<String>> = r
+                        .usage_types
+                        .iter()
+                        .map(|u| vec![u.code.clone(), u.name.clone()])
+                        .collect();
+                    print(&aligned(&["CODE", "NAME"], &rows))
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        CatalogCmd::Units { out } => match c.list_measure_units().await {
+            Ok(r) if out.json => print_json(&r),
+            Ok(r) => {
+                let rows: Vec<Vec<String>> = r
+                    .measure_units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.measure_id.to_string(),
+                            u.measure_name.clone(),
+                            u.abbreviation.clone(),
+                        ]
+                    })
+                    .collect();
+                print(&aligned(&["MEASURE_ID", "NAME", "ABBREVIATION"], &rows))
+            }
+            Err(e) => fail(&e),
+        },
+        CatalogCmd::Price {
+            service,
+            spec,
+            region,
+            mode,
+            length,
+            quantity,
+            size,
+            out,
+        } => {
+            let specs = match c.specs(service).await {
+                Ok(s) => s,
+                Err(e) => return fail(&e),
+            };
+            let spec_at = match spec {
+                None => 0,
+                Some(want) => match specs.specs.iter().position(|s| &s.resource_spec == want) {
+                    Some(i) => i,
                     None => {
-                        eprintln!("partner-console: no order {order_id}");
-                        Exit::Refused
+                        return usage(&format!(
+                            "{service} has no spec {want:?}; it has: {}",
+                            names(specs.specs.iter().map(|s| s.resource_spec.as_str()))
+                        ));
                     }
                 },
+            };
+            let region_at = match region {
+                None => 0,
+                Some(want) => match specs.regions.iter().position(|r| r == want) {
+                    Some(i) => i,
+                    None => {
+                        return usage(&format!(
+                            "{service} is not offered in {want:?}; it is in: {}",
+                            names(specs.regions.iter().map(String::as_str))
+                        ));
+                    }
+                },
+            };
+            let form = crate::app::price::PriceForm {
+                service_code: service.clone(),
+                service_name: service.clone(),
+                specs: Some(Ok(specs)),
+                loading: None,
+                spec: spec_at,
+                region: region_at,
+                mode: match mode {
+                    BuyMode::OnDemand => crate::app::price::Mode::OnDemand,
+                    BuyMode::Monthly => crate::app::price::Mode::Monthly,
+                    BuyMode::Yearly => crate::app::price::Mode::Yearly,
+                },
+                length: length.clone(),
+                quantity: quantity.clone(),
+                size: size.clone(),
+                focus: crate::app::price::Row::Spec,
+                rating: None,
+                quote: None,
+            };
+            let rating = match form.request() {
+                Ok(r) => r,
+                Err(message) => return usage(&message),
+            };
+            let chosen = form.current().map(|s| s.resource_spec.clone());
+            match crate::worker::rate(c, rating).await {
+                Ok(q) => {
+                    let v = serde_json::json!({
+                        "service_type_code": service,
+                        "resource_spec": chosen,
+                        "region": form.region_name(),
+                        "mode": mode.to_possible_value().map(|v| v.get_name().to_string()),
+                        "official_amount": number(q.official),
+                        "discount_amount": number(q.discount),
+                        "amount": number(q.amount),
+                        "discounts": q.discounts.iter().map(|(name, amount)| {
+                            serde_json::json!({ "name": name, "amount": number(*amount) })
+                        }).collect::<Vec<_>>(),
+                    });
+                    if out.json {
+                        return print_json(&v);
+                    }
+                    let money = crate::ui::format::money;
+                    let mut rows = vec![vec!["official price".to_string(), money(q.official)]];
+                    rows.extend(
+                        q.discounts.iter().map(|(name, amount)| {
+                            vec![name.clone(), format!("-{}", money(*amount))]
+                        }),
+                    );
+                    rows.push(vec!["amount".into(), money(q.amount)]);
+                    print(&aligned(&["", "YUAN"], &rows))
+                }
                 Err(e) => fail(&e),
             }
         }
     }
 }
 
-async fn orders_list(c: &Client, args: &OrdersList) -> Exit {
-    let status = match args.status.as_deref().map(order_status).transpose() {
-        Ok(s) => s,
-        Err(message) => {
-            eprintln!("partner-console: {message}");
-            return Exit::Usage;
-        }
-    };
-    let mut q = CustomerOrdersQuery {
-        status,
-        customer_id: args.customer.clone(),
-        limit: Some(args.limit),
-        offset: Some(args.offset),
-        ..Default::default()
-    };
-    let mut orders = Vec::new();
+fn names<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
+
+/// The JSON key of each list's rows.
+fn rows_key(query: &PageQuery) -> &'static str {
+    match query {
+        PageQuery::Orders(_) => "orders",
+        PageQuery::Customers(_) => "customers",
+        PageQuery::Contracts(_) => "contracts",
+        PageQuery::Resellers(_) => "resellers",
+        PageQuery::Funds(_) => "records",
+        PageQuery::Catalog(_) => "service_types",
+        PageQuery::History(_) => "entries",
+    }
+}
+
+fn rows_json(page: &PageData) -> serde_json::Result<serde_json::Value> {
+    match page {
+        PageData::Orders(r) => serde_json::to_value(r),
+        PageData::Customers(r) => serde_json::to_value(r),
+        PageData::Contracts(r) => serde_json::to_value(r),
+        PageData::Resellers(r) => serde_json::to_value(r),
+        PageData::Funds(r) => serde_json::to_value(r),
+        PageData::Catalog(r) => serde_json::to_value(r),
+        PageData::History(r) => serde_json::to_value(r),
+    }
+}
+
+fn page_len(page: &PageData) -> usize {
+    match page {
+        PageData::Orders(r) => r.len(),
+        PageData::Customers(r) => r.len(),
+        PageData::Contracts(r) => r.len(),
+        PageData::Resellers(r) => r.len(),
+        PageData::Funds(r) => r.len(),
+        PageData::Catalog(r) => r.len(),
+        PageData::History(r) => r.len(),
+    }
+}
+
+/// Appends `more` to `page` (the same kind).
+fn extend(page: &mut PageData, more: PageData) {
+    match (page, more) {
+        (PageData::Orders(a), PageData::Orders(b)) => a.extend(b),
+        (PageData::Customers(a), PageData::Customers(b)) => a.extend(b),
+        (PageData::Contracts(a), PageData::Contracts(b)) => a.extend(b),
+        (PageData::Resellers(a), PageData::Resellers(b)) => a.extend(b),
+        (PageData::Funds(a), PageData::Funds(b)) => a.extend(b),
+        (PageData::Catalog(a), PageData::Catalog(b)) => a.extend(b),
+        (PageData::History(a), PageData::History(b)) => a.extend(b),
+        _ => {}
+    }
+}
+
+/// A list command: one page through the worker's own paging (the UI's queries), or
+/// every page with `--all`; `{"total_count": n, "<rows>": [...]}` or a table.
+async fn list(ctx: &Ctx, query: PageQuery, paging: &Paging) -> Exit {
+    let mut offset = paging.offset;
+    let mut rows: Option<PageData> = None;
     let total = loop {
-        match c.list_customer_orders(&q).await {
-            Ok(page) => {
-                let got = page.order_infos.len() as i64;
-                orders.extend(page.order_infos);
-                let next = q.offset.unwrap_or(0) + got;
-                if !args.all || got == 0 || next >= page.total_count {
-                    break page.total_count;
+        match crate::worker::load_page(
+            &ctx.client,
+            &ctx.records,
+            query.clone(),
+            offset,
+            paging.limit,
+        )
+        .await
+        {
+            Ok((total, page)) => {
+                let got = page_len(&page) as i64;
+                match &mut rows {
+                    Some(all) => extend(all, page),
+                    None => rows = Some(page),
                 }
-                q.offset = Some(next);
+                offset += got;
+                if !paging.all || got == 0 || offset >= total {
+                    break total;
+                }
             }
             Err(e) => return fail(&e),
         }
     };
-    if args.json {
-        let out = OrdersOut {
-            total_count: total,
-            orders: &orders,
+    let Some(rows) = rows else {
+        return Exit::Internal;
+    };
+    if paging.json {
+        return match rows_json(&rows) {
+            Ok(v) => {
+                let mut out = serde_json::Map::new();
+                out.insert("total_count".into(), total.into());
+                out.insert(rows_key(&query).into(), v);
+                print_json(&out)
+            }
+            Err(e) => {
+                say(&format!("cannot encode the output: {e}"));
+                Exit::Internal
+            }
         };
-        return to_json(&out).map_or_else(|e| e, |s| print(&s));
     }
-    print(&table(&orders, total))
+    print(&table(&query, &rows, total))
 }
 
-/// A plain table, for people.
-fn table(orders: &[CustomerOrder], total: i64) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let rows: Vec<[String; 6]> = orders
+/// A list as a table for people: the export's columns (phones masked), and a count.
+fn table(query: &PageQuery, rows: &PageData, total: i64) -> String {
+    let head: Vec<String> = crate::export::header(query)
         .iter()
-        .map(|o| {
-            [
-                o.order_id.clone(),
-                o.customer_id.clone(),
-                o.service_type_name.clone(),
-                status_name(o.status).to_string(),
-                money(o.amount_after_discount),
-                o.create_time.clone(),
-            ]
-        })
+        .map(|h| h.to_uppercase())
         .collect();
-    let head = [
-        "ORDER", "CUSTOMER", "SERVICE", "STATUS", "AMOUNT", "CREATED",
-    ];
-    let mut widths = head.map(|h| h.width());
-    for r in &rows {
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let cells = crate::export::rows(rows);
+    let mut out = aligned(&head, &cells);
+    out.push_str(&format!(
+        "\n{} of {total} {}",
+        cells.len(),
+        rows_key(query).replace('_', " ")
+    ));
+    out
+}
+
+/// Columns padded to their display width (CJK counts double); numbers align right.
+fn aligned(head: &[&str], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+    for r in rows {
         for (w, cell) in widths.iter_mut().zip(r) {
             *w = (*w).max(cell.width());
         }
     }
-    let line = |cells: &[String; 6]| {
+    let numeric: Vec<bool> = (0..head.len())
+        .map(|i| {
+            rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+                && rows.iter().all(|r| {
+                    r.get(i).is_none_or(|c| {
+                        c.is_empty()
+                            || c.trim_start_matches('-')
+                                .parse::<rust_decimal::Decimal>()
+                                .is_ok()
+                    })
+                })
+        })
+        .collect();
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut s = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            let pad = " ".repeat(w - cell.width());
-            // Amounts align right.
-            if i == 4 {
+        for (i, cell) in cells.enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            let pad = " ".repeat(w.saturating_sub(cell.width()));
+            if numeric.get(i) == Some(&true) {
                 s.push_str(&format!("{pad}{cell}  "));
             } else {
                 s.push_str(&format!("{cell}{pad}  "));
@@ -224,9 +1011,8 @@ fn table(orders: &[CustomerOrder], total: i64) -> String {
         }
         s.trim_end().to_string()
     };
-    let mut out = vec![line(&head.map(String::from))];
-    out.extend(rows.iter().map(line));
-    out.push(format!("{} of {total} orders", orders.len()));
+    let mut out = vec![line(&mut head.iter().copied())];
+    out.extend(rows.iter().map(|r| line(&mut r.iter().map(String::as_str))));
     out.join("\n")
 }
 
@@ -251,5 +1037,18 @@ mod tests {
             Exit::Unavailable
         );
         assert_eq!(exit_for(&ClientError::Endpoint("x".into())), Exit::Usage);
+    }
+
+    #[test]
+    fn tables_pad_by_display_width_and_right_align_numbers() {
+        let rows = vec![
+            vec!["华为云".to_string(), "1.50".to_string()],
+            vec!["abc".to_string(), "100.00".to_string()],
+        ];
+        let t = aligned(&["NAME", "AMOUNT"], &rows);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "NAME    AMOUNT");
+        assert_eq!(lines[1], "华为云    1.50");
+        assert_eq!(lines[2], "abc     100.00");
     }
 }

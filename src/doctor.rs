@@ -113,8 +113,9 @@ pub struct TermEnv {
     pub tty: bool,
     /// Columns and rows, when stdout is a terminal that reports them.
     pub size: Option<(u16, u16)>,
-    /// tmux's `set-clipboard` option, when inside tmux and tmux told it.
-    pub tmux_clipboard: Option<String>,
+    /// tmux's `allow-passthrough` option, when inside tmux and tmux told it (tmux
+    /// before 3.3 has no such option and always passes through).
+    pub tmux_passthrough: Option<String>,
     /// The column the cursor ended in after drawing `中` from column 0 (see
     /// [`probe_cjk_column`]); `None` when not probed or the terminal did not answer.
     pub cjk_column: Option<u16>,
@@ -141,17 +142,17 @@ impl TermEnv {
             } else {
                 None
             },
-            tmux_clipboard: if tmux { tmux_set_clipboard() } else { None },
+            tmux_passthrough: if tmux { tmux_passthrough() } else { None },
             cjk_column: if tty { probe_cjk_column() } else { None },
         }
     }
 }
 
-/// `tmux show-options -sv set-clipboard` (a server option), or `None` if tmux would not
-/// say.
-fn tmux_set_clipboard() -> Option<String> {
+/// `tmux show-options -gpv allow-passthrough` (a pane option), or `None` if tmux would
+/// not say.
+fn tmux_passthrough() -> Option<String> {
     let out = std::process::Command::new("tmux")
-        .args(["show-options", "-sv", "set-clipboard"])
+        .args(["show-options", "-gpv", "allow-passthrough"])
         .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output()
@@ -272,26 +273,27 @@ fn size_check(env: &TermEnv) -> Check {
 const OSC52_TERMINALS: &str = "iTerm2 needs Settings › General › Selection › \"Applications in terminal may access clipboard\"; kitty, WezTerm, Alacritty and Windows Terminal allow it by default";
 
 fn clipboard_check(env: &TermEnv) -> Check {
-    const TMUX_FIX: &str =
-        "add `set -s set-clipboard on` to ~/.tmux.conf, then run `tmux source-file ~/.tmux.conf`";
+    // The console wraps its OSC 52 in tmux's passthrough (runtime::osc52), which tmux
+    // 3.3 and later forward only with allow-passthrough.
+    const TMUX_FIX: &str = "add `set -g allow-passthrough on` to ~/.tmux.conf, then run `tmux source-file ~/.tmux.conf`";
     if env.tmux {
-        return match env.tmux_clipboard.as_deref() {
-            Some("on") => Check::ok(
+        return match env.tmux_passthrough.as_deref() {
+            Some("on" | "all") => Check::ok(
                 CLIPBOARD,
                 format!(
-                    "OSC 52 through tmux (set-clipboard on); the outer terminal must allow clipboard writes: {OSC52_TERMINALS}"
+                    "OSC 52 through tmux's passthrough (allow-passthrough on); the outer terminal must allow clipboard writes: {OSC52_TERMINALS}"
                 ),
             ),
             Some(value) => Check::warn(
                 CLIPBOARD,
                 format!(
-                    "OSC 52 through tmux, whose set-clipboard is {value}: tmux drops the console's copies (`y`)"
+                    "OSC 52 through tmux's passthrough, whose allow-passthrough is {value}: tmux drops the console's copies (`y`)"
                 ),
                 TMUX_FIX,
             ),
             None => Check::warn(
                 CLIPBOARD,
-                "OSC 52 through tmux, but tmux did not say its set-clipboard option; copies (`y`) need it on",
+                "OSC 52 through tmux's passthrough, but tmux did not say its allow-passthrough option (tmux before 3.3 always passes through)",
                 TMUX_FIX,
             ),
         };
@@ -895,22 +897,30 @@ mod tests {
     }
 
     #[test]
-    fn tmux_needs_set_clipboard_on() {
+    fn tmux_needs_allow_passthrough_on() {
         let inside = |value: Option<&str>| TermEnv {
             tmux: true,
-            tmux_clipboard: value.map(str::to_string),
+            tmux_passthrough: value.map(str::to_string),
             ..tty("tmux-256color", (120, 40))
         };
         let on = find(&terminal_checks(&inside(Some("on"))), CLIPBOARD).clone();
         assert_eq!(on.status, Status::Ok);
         assert!(on.detail.contains("OSC 52 through tmux"), "{on:?}");
-        for value in [Some("off"), Some("external"), None] {
+        let all = find(&terminal_checks(&inside(Some("all"))), CLIPBOARD).clone();
+        assert_eq!(all.status, Status::Ok);
+        for value in [Some("off"), None] {
             let checks = terminal_checks(&inside(value));
             fixes_given(&checks);
             let check = find(&checks, CLIPBOARD);
             assert_eq!(check.status, Status::Warn, "{value:?}");
             assert!(check.detail.contains("OSC 52 through tmux"));
-            assert!(check.fix.as_deref().unwrap().contains("set-clipboard on"));
+            assert!(
+                check
+                    .fix
+                    .as_deref()
+                    .unwrap()
+                    .contains("allow-passthrough on")
+            );
         }
         let ssh = TermEnv {
             ssh: true,

@@ -27,6 +27,9 @@ pub struct ConfigFile {
     pub log_level: Option<String>,
     /// `auto` (from TERM, COLORTERM and NO_COLOR) | `none` | `16` | `256` | `truecolor`.
     pub color: Option<String>,
+    /// `en` | `zh-CN`: the language of the screen and the script commands' messages
+    /// (unset: from LC_ALL, LC_MESSAGES or LANG).
+    pub locale: Option<String>,
     /// Borders in plain ASCII, for terminals or fonts without box drawing.
     #[serde(default)]
     pub ascii: bool,
@@ -119,6 +122,8 @@ pub struct Settings {
     pub log_level: Option<String>,
     /// The configured colour depth; `None`: detect it (`color = "auto"`, the default).
     pub color: Option<ColorDepth>,
+    /// The configured language as a tag (`en`, `zh-CN`); `None`: from the environment.
+    pub locale: Option<String>,
     pub ascii: bool,
     pub mouse: bool,
     /// The file read, if any.
@@ -285,6 +290,17 @@ pub fn resolve(
             ))
         })?,
     };
+    let locale = file
+        .locale
+        .as_deref()
+        .map(|value| {
+            crate::i18n::Locale::from_tag(value)
+                .map(|l| l.tag().to_string())
+                .ok_or_else(|| {
+                    ConfigError::Invalid(format!("locale must be en or zh-CN, got {value:?}"))
+                })
+        })
+        .transpose()?;
     Ok(Settings {
         profile: name,
         endpoint,
@@ -295,6 +311,7 @@ pub fn resolve(
         refresh_interval,
         log_level: file.log_level.clone(),
         color,
+        locale,
         ascii: file.ascii,
         mouse: file.mouse,
         source,
@@ -490,6 +507,10 @@ read_only = true
                 "color = \"8\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
                 "color must be auto, none, 16, 256 or truecolor",
             ),
+            (
+                "locale = \"fr\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
+                "locale must be en or zh-CN, got \"fr\"",
+            ),
             ("mouse = \"yes\"", "boolean"),
             ("[profiles.a]\n[profiles.b]\n", "--profile"),
         ] {
@@ -518,6 +539,11 @@ read_only = true
                 .as_deref()
                 .is_none_or(|c| ColorDepth::parse_setting(c).is_some())
         );
+        assert!(
+            file.locale
+                .as_deref()
+                .is_none_or(|l| crate::i18n::Locale::from_tag(l).is_some())
+        );
         // Its [keys] are good ones.
         let keys = file
             .keys
@@ -538,6 +564,12 @@ read_only = true
         let f = TempFile::new("", 0o600);
         let s = resolve(&with_file(&f.0), &env, None).unwrap();
         assert_eq!((s.color, s.ascii, s.mouse), (None, false, false));
+        assert_eq!(s.locale, None, "unset: the environment decides");
+        for (value, tag) in [("en", "en"), ("zh-CN", "zh-CN"), ("zh_CN.UTF-8", "zh-CN")] {
+            let f = TempFile::new(&format!("locale = \"{value}\"\n"), 0o600);
+            let s = resolve(&with_file(&f.0), &env, None).unwrap();
+            assert_eq!(s.locale.as_deref(), Some(tag), "{value}");
+        }
         for (value, depth) in [
             ("auto", None),
             ("none", Some(ColorDepth::None)),

@@ -1,6 +1,10 @@
 //! Partner Console: a keyboard-driven terminal console for Huawei Cloud partners, the API
 //! client it uses, and a mock partner backend that follows the public BSS API.
 
+// First, so that `t!` is in scope in every module after it.
+#[macro_use]
+pub mod i18n;
+
 pub mod api;
 pub mod app;
 pub mod audit;

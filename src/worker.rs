@@ -88,9 +88,9 @@ pub async fn run(
                         let _ = std::fs::remove_file(&partial);
                         // Too late to cancel: say where the finished file is.
                         if done.exists() {
-                            let _ = out.send(Msg::Notice(Ok(format!(
-                                "The export had already finished: {}",
-                                done.display()
+                            let _ = out.send(Msg::Notice(Ok(t!(
+                                "worker.export_finished",
+                                path = done.display()
                             ))));
                         }
                     } else {
@@ -135,8 +135,8 @@ pub async fn run(
                         Msg::Notice(
                             c.send_recharge_account()
                                 .await
-                                .map(|s| format!("Recharge account sent by SMS to {}", s.sent_to))
-                                .map_err(|e| format!("Cannot send the account: {}", describe(&e))),
+                                .map(|s| t!("worker.account_sent", to = s.sent_to))
+                                .map_err(|e| t!("worker.account_not_sent", error = describe(&e))),
                         )
                     }),
                 )
@@ -157,8 +157,8 @@ pub async fn run(
                         Msg::Notice(
                             saved
                                 .await
-                                .map(|p| format!("Proof of the remittance account saved to {p}"))
-                                .map_err(|e| format!("Cannot download the proof: {e}")),
+                                .map(|p| t!("worker.proof_saved", path = p))
+                                .map_err(|e| t!("worker.proof_failed", error = e)),
                         )
                     }),
                 )
@@ -669,9 +669,9 @@ pub async fn rate(
                 .flat_map(|p| &p.discount_rating_results)
                 .map(|d| {
                     (
-                        d.discount_name
-                            .clone()
-                            .unwrap_or_else(|| format!("discount {}", d.discount_type)),
+                        d.discount_name.clone().unwrap_or_else(|| {
+                            t!("worker.discount", discount_type = d.discount_type)
+                        }),
                         d.amount,
                     )
                 })
@@ -697,9 +697,9 @@ pub async fn rate(
                     discount: d.discount_amount,
                     amount: d.amount,
                     discounts: vec![(
-                        d.discount_name
-                            .clone()
-                            .unwrap_or_else(|| format!("discount {}", d.discount_type)),
+                        d.discount_name.clone().unwrap_or_else(|| {
+                            t!("worker.discount", discount_type = d.discount_type)
+                        }),
                         d.discount_amount,
                     )],
                 },

@@ -22,6 +22,7 @@ async fn doctor(endpoint: &str, sk: &str, extra: &[&str]) -> (i32, String, Strin
         .env("XDG_DATA_HOME", home.join("data"))
         .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
         .env("HUAWEICLOUD_SDK_SK", sk)
+        .env("LC_ALL", "C.UTF-8")
         .env("TERM", "xterm-256color")
         .env_remove("PARTNER_CONSOLE_ENDPOINT")
         .env_remove("TMUX")

@@ -55,6 +55,24 @@ fn demo_opens_on_orders_switches_panes_filters_and_quits_cleanly() {
     );
 }
 
+/// The locale chooses the language (`LC_ALL`, `LC_MESSAGES` or `LANG`, as POSIX reads
+/// them): Simplified Chinese here, from the tabs to the help; the data stay as they are.
+#[test]
+fn demo_speaks_simplified_chinese_under_a_chinese_locale() {
+    let mut c = Pty::start_env(&["--demo"], &[("LC_ALL", "zh_CN.UTF-8")], 120, 40);
+    c.wait_for("the orders, in Chinese", |s| {
+        s.contains("[2 订单]") && s.contains("CS-DEMO-OK-1") && s.contains("待支付")
+    });
+    c.keys("?");
+    c.wait_for("the help, in Chinese", |s| s.contains("按任意键关闭帮助。"));
+    c.keys("x");
+    c.wait_for("the help to close", |s| !s.contains("按任意键关闭帮助。"));
+    c.keys("q");
+    let status = c.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(c.restored(), "the terminal is restored");
+}
+
 #[cfg(unix)]
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {

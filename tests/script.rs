@@ -16,6 +16,7 @@ async fn run(endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
         .env("HUAWEICLOUD_SDK_SK", sk)
+        .env("LC_ALL", "C.UTF-8")
         .env_remove("PARTNER_CONSOLE_ENDPOINT")
         .output()
         .await

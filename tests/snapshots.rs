@@ -1024,3 +1024,80 @@ fn realname_forms_opinions_and_the_customer_console() {
     }));
     insta::assert_snapshot!("funds_recharge_through_channel_manager", draw(&s, 140, 20));
 }
+
+/// The same screens in Simplified Chinese (`locale = "zh-CN"`): the chrome, the column
+/// headers, the help and the verification modal change language; names, ids and amounts
+/// stay as they are, and the columns still line up.
+#[test]
+fn simplified_chinese() {
+    use partner_console::api::partner_center::*;
+    use partner_console::app::modal::{CodeEntry, Modal};
+    use partner_console::app::ops::{Funds, Operation, summarize};
+    use partner_console::i18n::{Locale, with_locale};
+
+    with_locale(Locale::ZhCn, || {
+        let mut s = loaded();
+        let orders = draw(&s, 120, 30);
+        for words in ["[2 订单]", "订单号", "待支付", "余额 ¥500,000.00", "? 帮助"] {
+            assert!(orders.contains(words), "{words}:\n{orders}");
+        }
+        insta::assert_snapshot!("pane_orders_zh_cn", orders);
+
+        s.overlay = Some(Overlay::Help);
+        let help = draw(&s, 100, 40);
+        assert!(help.contains("按任意键关闭帮助。"), "{help}");
+        insta::assert_snapshot!("help_orders_zh_cn", help);
+        s.overlay = None;
+
+        insta::assert_snapshot!("too_small_zh_cn", draw(&s, 40, 10));
+
+        s.verification = Some(VerificationSetting {
+            enabled: true,
+            phone: Some("138****0001".into()),
+            email: Some("op***@huaxin-cloud.example".into()),
+        });
+        let funds = Some(Funds::from(s.balances.as_deref().unwrap()));
+        let pay_two = Operation::PayOrders {
+            orders: vec![
+                to_pay("CS-DEMO-OK-1", "15732"),
+                to_pay("CS-DEMO-QUOTA", "30.59"),
+            ],
+            method: PayMethod::Balance,
+        };
+        let now = s.now;
+        let summary = summarize(&pay_two, funds, None);
+        s.modal = Some(Modal::AwaitingCode {
+            op: pay_two,
+            summary,
+            code: CodeEntry {
+                challenge: Challenge {
+                    challenge_id: "ch".into(),
+                    channel: Channel::Sms,
+                    masked_recipient: "138****0001".into(),
+                    expires_at: "2026-11-23T09:05:00Z".into(),
+                    resend_after: "2026-11-23T09:01:00Z".into(),
+                    expires_in: 300,
+                    resend_in: 60,
+                    attempts_left: 5,
+                },
+                input: tui_input::Input::new("4829".into()),
+                attempts_left: 3,
+                expires_at: now + chrono::TimeDelta::seconds(272),
+                resend_at: now + chrono::TimeDelta::seconds(32),
+                error: None,
+                resending: None,
+            },
+        });
+        let modal = draw(&s, 100, 30);
+        for words in [
+            "代客户支付 2 个订单",
+            "验证码已通过短信发送至 138****0001。",
+            "还可尝试 3 次",
+        ] {
+            assert!(modal.contains(words), "{words}:\n{modal}");
+        }
+        insta::assert_snapshot!("modal_awaiting_code_zh_cn", modal);
+    });
+    // Back in English on this thread.
+    assert!(draw(&loaded(), 120, 30).contains("[2 Orders]"));
+}

@@ -85,7 +85,7 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
                 .map(str::to_string)
                 .collect();
             if ids.is_empty() {
-                return Err("Usage: :pay CS… [CS…] — the orders to pay on behalf".into());
+                return Err(t!("command.pay_usage").into());
             }
             Parsed::Pay(ids)
         }
@@ -101,10 +101,7 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
                     Parsed::CouponIssue(face.to_string(), Some(customer.to_string()))
                 }
                 _ => {
-                    return Err(
-                        "Usage: :coupon FACE_VALUE [CUSTOMER_ID] to issue (to the selected customer), :coupon recall COUPON_ID"
-                            .into(),
-                    );
+                    return Err(t!("command.coupon_usage").into());
                 }
             }
         }
@@ -114,9 +111,7 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
         "help" | "h" | "keys" => Parsed::Help,
         "quit" | "q" | "exit" => Parsed::Quit,
         other => {
-            return Err(format!(
-                "Unknown command :{other} — try :orders, :customers, :contracts, :resellers, :funds, :catalog, :history, :pay, :profile, :inbox, :quit"
-            ));
+            return Err(t!("command.unknown", command = other));
         }
     })
 }

@@ -40,11 +40,11 @@ impl Field {
 
     pub fn label(self) -> &'static str {
         match self {
-            Field::Name => "Account name",
-            Field::Phone => "Phone (optional)",
-            Field::Email => "E-mail (optional)",
-            Field::Xaccount => "xaccount id",
-            Field::Code => "SMS code",
+            Field::Name => t!("create.field_name"),
+            Field::Phone => t!("create.field_phone"),
+            Field::Email => t!("create.field_email"),
+            Field::Xaccount => t!("create.field_xaccount"),
+            Field::Code => t!("create.field_code"),
         }
     }
 
@@ -195,14 +195,9 @@ impl CustomerForm {
     fn edited(&mut self, field: Field, now: DateTime<Utc>) {
         let value = self.value(field).trim().to_string();
         let local = match field {
-            Field::Name if !valid_account_name(&value) => Some(
-                "5–32 letters, digits, _ or -, starting with a letter, _ or -; not all digits."
-                    .to_string(),
-            ),
-            Field::Phone if !valid_cn_mobile(&value) => {
-                Some("A mainland mobile number: 11 digits starting with 1.".to_string())
-            }
-            Field::Email if !valid_email(&value) => Some("Not an e-mail address.".to_string()),
+            Field::Name if !valid_account_name(&value) => Some(t!("create.bad_name").to_string()),
+            Field::Phone if !valid_cn_mobile(&value) => Some(t!("modal.bad_phone").to_string()),
+            Field::Email if !valid_email(&value) => Some(t!("create.bad_email").to_string()),
             _ => None,
         };
         if let Some(check) = self.check_mut(field) {
@@ -222,14 +217,11 @@ fn ctrl_c(key: &KeyEvent) -> bool {
 /// `n` on Customers: the empty form (or why not).
 pub fn open(state: &mut State) -> Vec<Command> {
     if state.session.read_only {
-        state.toast("Read-only session: creating customers is disabled.", true);
+        state.toast(t!("create.read_only"), true);
         return vec![];
     }
     if state.session.platform_id.is_none() {
-        state.toast(
-            "Set platform_id (your platform id from Huawei, the xaccount_type of your customers) in the profile to create customers.",
-            true,
-        );
+        state.toast(t!("create.no_platform_id"), true);
         return vec![];
     }
     state.overlay = Some(Overlay::NewCustomer(Box::default()));
@@ -247,7 +239,7 @@ pub fn on_key(state: &mut State, mut form: Box<CustomerForm>, key: KeyEvent) -> 
     let mut cmds = vec![];
     match key.code {
         KeyCode::Esc => {
-            state.toast("Cancelled: no customer was created.", false);
+            state.toast(t!("create.cancelled"), false);
             return vec![];
         }
         KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
@@ -309,14 +301,13 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         .into_iter()
         .find_map(|f| match form.check(f) {
             Some(Check::Invalid(why)) => Some(format!("{}: {why}", f.label())),
-            Some(Check::Taken) => Some(format!("{}: already used by another account.", f.label())),
+            Some(Check::Taken) => Some(t!("create.field_taken", field = f.label())),
             _ => None,
         });
     let problem =
-        problem.or_else(|| (name.is_empty()).then(|| "Account name: required.".to_string()));
+        problem.or_else(|| (name.is_empty()).then(|| t!("create.name_required").to_string()));
     let problem = problem.or_else(|| {
-        (form.xaccount().chars().count() > 128)
-            .then(|| "xaccount id: at most 128 characters.".to_string())
+        (form.xaccount().chars().count() > 128).then(|| t!("create.xaccount_too_long").to_string())
     });
     if let Some(p) = problem {
         form.error = Some(p);
@@ -327,7 +318,7 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         .into_iter()
         .any(|f| matches!(form.check(f), Some(Check::Due(_) | Check::Checking(_))));
     if pending {
-        form.error = Some("Checking availability… press Enter again in a moment.".into());
+        form.error = Some(t!("create.still_checking").into());
         return vec![];
     }
     if !phone.is_empty() {
@@ -435,7 +426,7 @@ pub fn on_checked(state: &mut State, request: u64, result: Result<CheckUserIdent
                     Ok(r) => Check::Failed(
                         r.error_msg
                             .clone()
-                            .unwrap_or_else(|| "no answer from the check".into()),
+                            .unwrap_or_else(|| t!("create.no_answer").into()),
                     ),
                     Err(e) => Check::Failed(e.clone()),
                 };
@@ -463,7 +454,7 @@ pub(crate) fn code_step(
 ) -> CodeStep {
     match code {
         CodeState::Sending { .. } => CodeStep::Wait {
-            why: "The code is on its way…".into(),
+            why: t!("create.code_on_its_way").into(),
             to_code: false,
         },
         CodeState::Sent { phone: to, at } if to == phone => {
@@ -472,10 +463,7 @@ pub(crate) fn code_step(
                 CodeStep::Send
             } else if typed.len() != 6 {
                 CodeStep::Wait {
-                    why: format!(
-                        "Enter the 6-digit code sent to {} (Enter with the field empty sends a new one after a minute).",
-                        crate::api::mask_phone(phone)
-                    ),
+                    why: t!("create.enter_code", to = crate::api::mask_phone(phone)),
                     to_code: true,
                 }
             } else {

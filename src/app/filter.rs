@@ -43,14 +43,18 @@ pub fn order_status(value: &str) -> Result<i32, String> {
         .map(|(_, c)| *c)
         .ok_or_else(|| {
             let names: Vec<&str> = ORDER_STATUSES.iter().map(|(n, _)| *n).collect();
-            format!("Unknown status {value:?}: use one of {}", names.join(", "))
+            t!(
+                "filter.unknown_status",
+                value = format!("{value:?}"),
+                names = names.join(", ")
+            )
         })
 }
 
 /// `2025-01-31` → the start (or end) of that UTC day, as the API writes times.
 fn day(value: &str, end: bool) -> Result<String, String> {
     let d = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| format!("{value:?} is not a date: use YYYY-MM-DD"))?;
+        .map_err(|_| t!("filter.not_a_date", value = format!("{value:?}")))?;
     let t = if end {
         d.and_hms_opt(23, 59, 59)
     } else {
@@ -76,10 +80,11 @@ fn tokens(text: &str) -> (Vec<(&str, &str)>, Vec<&str>) {
 }
 
 fn unknown(pane: Pane, key: &str) -> String {
-    format!(
-        "Unknown filter {key:?} for {}: try {}",
-        pane.title(),
-        pane.filter_hint()
+    t!(
+        "filter.unknown_filter",
+        key = format!("{key:?}"),
+        pane = pane.label(),
+        hint = pane.filter_hint()
     )
 }
 
@@ -90,10 +95,7 @@ fn one_word(pane: Pane, words: &[&str]) -> Result<Option<String>, String> {
             Ok(Some(words.join(" ")))
         }
         [w] => Ok(Some(w.to_string())),
-        _ => Err(format!(
-            "Use one word, or key:value filters: {}",
-            pane.filter_hint()
-        )),
+        _ => Err(t!("filter.one_word", hint = pane.filter_hint())),
     }
 }
 
@@ -135,8 +137,9 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
                     ("type", "referral" | "1") => q.association_type = Some("1".into()),
                     ("type", "reseller" | "2") => q.association_type = Some("2".into()),
                     ("type", other) => {
-                        return Err(format!(
-                            "Unknown customer type {other:?}: use referral or reseller"
+                        return Err(t!(
+                            "filter.unknown_customer_type",
+                            value = format!("{other:?}")
                         ));
                     }
                     ("name", v) => q.account_name = Some(v.into()),
@@ -160,8 +163,9 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
                 match (k, v) {
                     ("status", "active" | "completed") => q.status = Some(v.into()),
                     ("status", other) => {
-                        return Err(format!(
-                            "Unknown contract status {other:?}: use active or completed"
+                        return Err(t!(
+                            "filter.unknown_contract_status",
+                            value = format!("{other:?}")
                         ));
                     }
                     ("customer", v) => q.customer_id = Some(v.into()),
@@ -182,9 +186,10 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
         Pane::Funds => {
             let mut q = AdjustRecordsQuery::default();
             if let Some(w) = word {
-                return Err(format!(
-                    "Use key:value filters here ({w:?}): {}",
-                    pane.filter_hint()
+                return Err(t!(
+                    "filter.key_value_only",
+                    word = format!("{w:?}"),
+                    hint = pane.filter_hint()
                 ));
             }
             for (k, v) in pairs {
@@ -192,9 +197,7 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
                     ("op", "allocate") => q.operation_type = Some(OP_ALLOCATE.into()),
                     ("op", "recall") => q.operation_type = Some(OP_RECLAIM.into()),
                     ("op", other) => {
-                        return Err(format!(
-                            "Unknown operation {other:?}: use allocate or recall"
-                        ));
+                        return Err(t!("filter.unknown_operation", value = format!("{other:?}")));
                     }
                     ("customer", v) => q.customer_id = Some(v.into()),
                     _ => return Err(unknown(pane, k)),

@@ -124,38 +124,38 @@ impl Action {
     /// What the help overlay says of it.
     pub fn describe(self) -> &'static str {
         match self {
-            Action::Up => "move up",
-            Action::Down => "move down",
-            Action::Top => "first row",
-            Action::Bottom => "last row",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::Open => "details",
-            Action::Back => "back / close",
-            Action::Filter => "filter",
-            Action::CommandLine => "command line",
-            Action::Help => "this help",
-            Action::Refresh => "refresh",
-            Action::Quit => "quit",
-            Action::Customers => "Customers pane",
-            Action::Orders => "Orders pane",
-            Action::Contracts => "Contracts pane",
-            Action::Resellers => "Resellers pane",
-            Action::Funds => "Funds pane",
-            Action::Catalog => "Catalog pane",
-            Action::History => "History pane",
-            Action::Select => "select row (batch pay)",
-            Action::Pay => "pay · price in Catalog",
-            Action::Reject => "reject pay request",
-            Action::AdjustPrice => "adjust order price",
-            Action::Allocate => "allocate funds",
-            Action::Recall => "recall funds",
-            Action::Export => "export view to CSV",
-            Action::Invite => "invite by QR code",
-            Action::NewCustomer => "new customer",
-            Action::SwitchType => "switch association type",
-            Action::RealName => "real-name authentication",
-            Action::Copy => "copy the id (OSC 52)",
+            Action::Up => t!("action.up"),
+            Action::Down => t!("action.down"),
+            Action::Top => t!("action.top"),
+            Action::Bottom => t!("action.bottom"),
+            Action::PageUp => t!("action.page_up"),
+            Action::PageDown => t!("action.page_down"),
+            Action::Open => t!("action.open"),
+            Action::Back => t!("action.back"),
+            Action::Filter => t!("action.filter"),
+            Action::CommandLine => t!("action.command_line"),
+            Action::Help => t!("action.help"),
+            Action::Refresh => t!("action.refresh"),
+            Action::Quit => t!("action.quit"),
+            Action::Customers => t!("action.customers"),
+            Action::Orders => t!("action.orders"),
+            Action::Contracts => t!("action.contracts"),
+            Action::Resellers => t!("action.resellers"),
+            Action::Funds => t!("action.funds"),
+            Action::Catalog => t!("action.catalog"),
+            Action::History => t!("action.history"),
+            Action::Select => t!("action.select"),
+            Action::Pay => t!("action.pay"),
+            Action::Reject => t!("action.reject"),
+            Action::AdjustPrice => t!("action.adjust_price"),
+            Action::Allocate => t!("action.allocate"),
+            Action::Recall => t!("action.recall"),
+            Action::Export => t!("action.export"),
+            Action::Invite => t!("action.invite"),
+            Action::NewCustomer => t!("action.new_customer"),
+            Action::SwitchType => t!("action.switch_type"),
+            Action::RealName => t!("action.real_name"),
+            Action::Copy => t!("action.copy"),
         }
     }
 }
@@ -207,11 +207,7 @@ const NAMED: [(&str, KeyCode); 13] = [
 /// A key as [`key_name`] writes it: one character, a named key, `F1`–`F12`, with an
 /// optional `Ctrl-`.
 pub fn parse_key(text: &str) -> Result<KeyEvent, String> {
-    let bad = || {
-        format!(
-            "{text:?} is not a key: write one character, Space, Enter, Esc, Up, PgDn, Home, Tab, F1–F12, or Ctrl- before one of them"
-        )
-    };
+    let bad = || t!("keys.not_a_key", text = format!("{text:?}"));
     let (mods, base) = match text.strip_prefix("Ctrl-") {
         Some(rest) if !rest.is_empty() => (KeyModifiers::CONTROL, rest),
         Some(_) => return Err(bad()),
@@ -309,21 +305,23 @@ impl Keymap {
         for (name, given) in over {
             let Some(action) = Action::from_name(name) else {
                 let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                problems.push(format!(
-                    "[keys]: no action {name:?} (actions: {})",
-                    names.join(", ")
+                problems.push(t!(
+                    "keys.no_action",
+                    name = format!("{name:?}"),
+                    actions = names.join(", ")
                 ));
                 continue;
             };
             let mut mine = Vec::new();
             for text in given {
                 match parse_key(text) {
-                    Err(e) => problems.push(format!("[keys] {name}: {e}")),
+                    Err(e) => problems.push(t!("keys.bad_key", name = name, error = e)),
                     Ok(k) => match claimed.iter().find(|(c, _)| *c == k) {
-                        Some((_, other)) if *other != action => problems.push(format!(
-                            "[keys]: {text} is given to both {} and {name}; {} keeps it",
-                            other.name(),
-                            other.name()
+                        Some((_, other)) if *other != action => problems.push(t!(
+                            "keys.given_twice",
+                            key = text,
+                            first = other.name(),
+                            second = name
                         )),
                         Some(_) => {}
                         None => {
@@ -340,21 +338,21 @@ impl Keymap {
         for (action, ks) in keys.iter_mut() {
             ks.retain(|k| match claimed.iter().find(|(c, _)| c == k) {
                 Some((_, owner)) if owner != action => {
-                    problems.push(format!(
-                        "[keys]: {} now does {}, no longer {}",
-                        key_name(k),
-                        owner.describe(),
-                        action.describe()
+                    problems.push(t!(
+                        "keys.taken_over",
+                        key = key_name(k),
+                        now = owner.describe(),
+                        before = action.describe()
                     ));
                     false
                 }
                 _ => true,
             });
             if ks.is_empty() {
-                problems.push(format!(
-                    "[keys]: {} ({}) has no key left",
-                    action.describe(),
-                    action.name()
+                problems.push(t!(
+                    "keys.no_key_left",
+                    action = action.describe(),
+                    name = action.name()
                 ));
             }
         }

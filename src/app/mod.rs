@@ -56,6 +56,7 @@ impl Pane {
         Pane::History,
     ];
 
+    /// Its stable English name (export file names, logs); the screen shows [`Pane::label`].
     pub fn title(self) -> &'static str {
         match self {
             Pane::Customers => "Customers",
@@ -68,6 +69,19 @@ impl Pane {
         }
     }
 
+    /// Its name on screen, in the current locale.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Customers => t!("pane.customers"),
+            Pane::Orders => t!("pane.orders"),
+            Pane::Contracts => t!("pane.contracts"),
+            Pane::Resellers => t!("pane.resellers"),
+            Pane::Funds => t!("pane.funds"),
+            Pane::Catalog => t!("pane.catalog"),
+            Pane::History => t!("pane.history"),
+        }
+    }
+
     pub fn number(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
     }
@@ -75,15 +89,13 @@ impl Pane {
     /// What `/` filters by in this pane, for the prompt and the help.
     pub fn filter_hint(self) -> &'static str {
         match self {
-            Pane::Orders => {
-                "status:pending customer:ID id:CS… service:CODE from:2025-01-01 to:2025-12-31"
-            }
-            Pane::Customers => "name fragment, type:referral|reseller",
-            Pane::Contracts => "status:active|completed customer:ID",
-            Pane::Resellers => "name fragment",
-            Pane::Funds => "op:allocate|recall customer:ID",
-            Pane::Catalog => "service name fragment",
-            Pane::History => "words that must appear: pay CS-DEMO failed",
+            Pane::Orders => t!("filter_hint.orders"),
+            Pane::Customers => t!("filter_hint.customers"),
+            Pane::Contracts => t!("filter_hint.contracts"),
+            Pane::Resellers => t!("filter_hint.resellers"),
+            Pane::Funds => t!("filter_hint.funds"),
+            Pane::Catalog => t!("filter_hint.catalog"),
+            Pane::History => t!("filter_hint.history"),
         }
     }
 }
@@ -763,9 +775,11 @@ pub fn balances_height(state: &State) -> u16 {
 /// channel manager.
 pub fn recharge_elsewhere(state: &State) -> Option<&str> {
     match &state.profile {
-        Some(Ok(p)) if !p.remittance_account => {
-            Some(p.contracting_entity.as_deref().unwrap_or("another entity"))
-        }
+        Some(Ok(p)) if !p.remittance_account => Some(
+            p.contracting_entity
+                .as_deref()
+                .unwrap_or(t!("funds.another_entity")),
+        ),
         _ => None,
     }
 }
@@ -925,7 +939,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.record_health(latency, result.as_ref().err().map(String::as_str));
             match result {
                 Ok(b) => state.balances = Some(b),
-                Err(e) => state.toast(format!("Balances: {e}"), true),
+                Err(e) => state.toast(t!("toast.balances_failed", error = e), true),
             }
             state.dirty = true;
             vec![]
@@ -933,7 +947,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Verification(result) => {
             match result {
                 Ok(v) => state.verification = Some(v),
-                Err(e) => state.toast(format!("Cannot read the verification setting: {e}"), true),
+                Err(e) => state.toast(t!("toast.verification_failed", error = e), true),
             }
             state.dirty = true;
             vec![]
@@ -974,11 +988,11 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
         } => {
             match result {
                 Ok(path) => state.toast(
-                    format!("Bill of contract {contract_id} saved to {path}"),
+                    t!("toast.bill_saved", contract_id = contract_id, path = path),
                     false,
                 ),
                 Err(e) => state.toast(
-                    format!("Cannot download the bill of {contract_id}: {e}"),
+                    t!("toast.bill_failed", contract_id = contract_id, error = e),
                     true,
                 ),
             }
@@ -1001,10 +1015,15 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 let pane = state.export.take().map(|e| e.pane).unwrap_or(state.pane);
                 match result {
                     Ok((path, rows)) => state.toast(
-                        format!("Exported {rows} rows of {} to {path}", pane.title()),
+                        t!(
+                            "toast.exported",
+                            rows = rows,
+                            pane = pane.label(),
+                            path = path
+                        ),
                         false,
                     ),
-                    Err(e) => state.toast(format!("Export failed, no file written: {e}"), true),
+                    Err(e) => state.toast(t!("toast.export_failed", error = e), true),
                 }
             }
             vec![]
@@ -1068,10 +1087,10 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                     state.unresolved.push((request_id.clone(), op.clone()));
                 }
                 state.toast(
-                    format!(
-                        "Unfinished from last time — {}: {}",
-                        op.title(),
-                        modal::short(outcome)
+                    t!(
+                        "toast.unfinished",
+                        title = op.title(),
+                        outcome = modal::short(outcome)
                     ),
                     matches!(outcome, ExecOutcome::Unknown(_)),
                 );
@@ -1095,10 +1114,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                         return vec![Command::LoadVerification];
                     }
                 }
-                Err(e) => state.toast(
-                    format!("Cannot tell whether the backend has a Partner Center: {e}"),
-                    true,
-                ),
+                Err(e) => state.toast(t!("toast.capabilities_failed", error = e), true),
             }
             state.dirty = true;
             vec![]
@@ -1113,7 +1129,12 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 // A verification code shows as just the code; other messages in full.
                 let what = demo_code(&m.body).unwrap_or_else(|| m.body.clone());
                 state.toast(
-                    format!("{} to {to}: {what} (demo)", m.channel.to_uppercase()),
+                    t!(
+                        "toast.outbox",
+                        channel = m.channel.to_uppercase(),
+                        to = to,
+                        what = what
+                    ),
                     false,
                 );
                 state.inbox.push(m);
@@ -1203,7 +1224,10 @@ fn on_page(
             // Orders that arrived since the last look (a customer asking to be paid
             // for, in --live): say so, the refresh brought them without a keypress.
             if accepted && !new_rows.is_empty() {
-                state.toast(format!("Pay requested: {}", new_rows.join(", ")), false);
+                state.toast(
+                    t!("toast.pay_requested", orders = new_rows.join(", ")),
+                    false,
+                );
             }
             accepted
         }
@@ -1218,7 +1242,7 @@ fn on_page(
                 && total > before
             {
                 let new = ((total - before) as usize).min(names.len());
-                let text = format!("New customer associated: {}", names[..new].join(", "));
+                let text = t!("toast.associated", names = names[..new].join(", "));
                 state.last_association = Some(text.clone());
                 state.toast(text, false);
             }
@@ -1328,13 +1352,16 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                 {
                     let contract_id = c.contract.contract_id.clone();
                     let request = state.request_id();
-                    state.toast(format!("Downloading the bill of {contract_id}…"), false);
+                    state.toast(
+                        t!("toast.downloading_bill", contract_id = contract_id),
+                        false,
+                    );
                     return vec![Command::DownloadBill {
                         request,
                         contract_id,
                     }];
                 }
-                state.toast("e exports the list: close the detail (Esc) first.", false);
+                state.toast(t!("toast.export_from_detail"), false);
                 return vec![];
             }
             _ if pane_of(action).is_some() => state.detail = None,
@@ -1370,7 +1397,7 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::Open => open_detail(state),
         Action::Back => {
             if let Some(e) = state.export.take() {
-                state.toast("Export cancelled: no file was written.", false);
+                state.toast(t!("toast.export_cancelled"), false);
                 return vec![Command::CancelExport { request: e.request }];
             }
             state.toasts.clear();
@@ -1380,7 +1407,7 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::Copy => copy(state),
         Action::NewCustomer => {
             if state.pane != Pane::Customers {
-                state.toast("n creates a customer: open the Customers pane (1).", false);
+                state.toast(t!("toast.new_customer_elsewhere"), false);
                 return vec![];
             }
             create::open(state)
@@ -1389,7 +1416,7 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::RealName => realname::open(state),
         Action::Invite => {
             if state.pane != Pane::Customers {
-                state.toast("i invites a customer: open the Customers pane (1).", false);
+                state.toast(t!("toast.invite_elsewhere"), false);
                 return vec![];
             }
             sensitive::open_funds_overlay(state, Overlay::Invite)
@@ -1455,11 +1482,8 @@ pub struct Export {
 /// `e`: every row matching the pane's filter, to CSV, by the worker.
 fn export(state: &mut State) -> Vec<Command> {
     if let Some(e) = &state.export {
-        let pane = e.pane.title();
-        state.toast(
-            format!("An export of {pane} is under way: Esc cancels it."),
-            true,
-        );
+        let pane = e.pane.label();
+        state.toast(t!("toast.export_under_way", pane = pane), true);
         return vec![];
     }
     let pane = state.pane;
@@ -1512,17 +1536,14 @@ fn copy(state: &mut State) -> Vec<Command> {
     match id.filter(|i| !i.is_empty()) {
         Some(id) => copied(state, id),
         None => {
-            state.toast("Nothing to copy here.", false);
+            state.toast(t!("toast.nothing_to_copy"), false);
             vec![]
         }
     }
 }
 
 fn copied(state: &mut State, text: String) -> Vec<Command> {
-    state.toast(
-        format!("Copied {text} (OSC 52: your terminal must allow clipboard writes)"),
-        false,
-    );
+    state.toast(t!("toast.copied", text = text), false);
     vec![Command::Copy(text)]
 }
 
@@ -1553,11 +1574,11 @@ fn on_switches(state: &mut State, result: Result<Vec<SwitchRequest>, String>) ->
                             && newest_of_customer))
             });
             if was_pending && r.status != SWITCH_PENDING {
-                answered.push(format!(
-                    "{} {} the switch to {}",
-                    r.account_name,
-                    r.status,
-                    crate::mock::domain::associations::type_name(&r.to_type)
+                answered.push(t!(
+                    "toast.switch_answered",
+                    account = r.account_name,
+                    status = r.status,
+                    to = crate::mock::domain::associations::type_name(&r.to_type)
                 ));
             }
         }
@@ -1687,10 +1708,7 @@ pub(crate) fn quit(state: &mut State) -> Vec<Command> {
     }
     if in_flight && !state.quit_armed {
         state.quit_armed = true;
-        state.toast(
-            "An operation is in flight: wait for its answer, or press q again to quit (it will be checked at the next start).",
-            true,
-        );
+        state.toast(t!("toast.quit_in_flight"), true);
         return vec![];
     }
     state.quitting = true;
@@ -1705,10 +1723,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             KeyCode::Char('s') if !ctrl_c => {
                 state.overlay = Some(Overlay::Recharge);
                 if state.session.read_only {
-                    state.toast(
-                        "Read-only session: sending the account by SMS is disabled.",
-                        true,
-                    );
+                    state.toast(t!("toast.read_only_sms"), true);
                     return vec![];
                 }
                 vec![Command::SendRechargeAccount]
@@ -1735,7 +1750,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             };
             if let Some(field) = field {
                 if state.session.read_only {
-                    state.toast("Read-only session: profile changes are disabled.", true);
+                    state.toast(t!("toast.read_only_profile"), true);
                 } else {
                     modal::enter(
                         state,
@@ -1773,7 +1788,7 @@ fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                             },
                         ),
                         Some(a) => {
-                            state.toast(format!("{} is already voided.", a.agreement_id), true);
+                            state.toast(t!("toast.already_voided", id = a.agreement_id), true);
                             state.overlay = Some(Overlay::Agreements(at));
                         }
                         None => state.overlay = Some(Overlay::Agreements(at)),

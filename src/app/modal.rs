@@ -255,20 +255,17 @@ pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
 fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
     let mut summary = summarize(op, funds(state), limit);
     if state.partner_center == Some(false) && matches!(op, Operation::Transfer { .. }) {
-        summary.lines.push(
-            "This backend offers the public BSS API only: the transfer goes through it, which takes no verification code."
-                .into(),
-        );
+        summary.lines.push(t!("modal.bss_transfer_no_code").into());
     }
     if let Some((id, earlier)) = state
         .unresolved
         .iter()
         .find(|(_, o)| o.name() == op.name() && o.audit_target() == op.audit_target())
     {
-        summary.problems.push(format!(
-            "An earlier \"{}\" lost its answer and its outcome is not known yet (request {}). It is checked again at the next start; do not repeat it before then.",
-            earlier.title(),
-            id.chars().take(8).collect::<String>()
+        summary.problems.push(t!(
+            "modal.earlier_unknown",
+            title = earlier.title(),
+            request = id.chars().take(8).collect::<String>()
         ));
     }
     // What the backend said of the customer's association, before a code is spent.
@@ -289,9 +286,9 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
             .pending_switch(target_id)
             .is_some_and(|r| r.to_type == crate::api::partner_center::REFERRAL)
     {
-        summary.problems.push(format!(
-            "{target_name} may become a referral customer (a switch waits for their answer): funds allocated now could not be recalled. Wait for the answer."
-        ));
+        summary
+            .problems
+            .push(t!("modal.may_become_referral", name = target_name));
     }
     // Adding an agreement while one is valid is refused: say so before anything is sent.
     if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (op, &state.agreements)
@@ -299,10 +296,9 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
             .iter()
             .find(|a| a.status == crate::api::partner_center::AGREEMENT_VALID)
     {
-        summary.problems.push(format!(
-            "Agreement {} is still valid: void it first (v in :agreements), then add the new one.",
-            valid.agreement_id
-        ));
+        summary
+            .problems
+            .push(t!("modal.agreement_still_valid", id = valid.agreement_id));
     }
     summary
 }
@@ -338,15 +334,12 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 if ctrl_c(&key) {
                     return super::quit(state);
                 }
-                state.toast(
-                    "The operation was sent: waiting for the backend's answer. It cannot be cancelled now.",
-                    false,
-                );
+                state.toast(t!("modal.cannot_cancel"), false);
                 vec![]
             }
             Modal::Done { .. } => close_done(state),
             _ => {
-                state.toast("Cancelled: nothing was done.", false);
+                state.toast(t!("modal.cancelled"), false);
                 vec![]
             }
         };
@@ -414,7 +407,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     op,
                     summary,
                     channel,
-                    error: Some("Resolve the problems above first; Esc closes.".into()),
+                    error: Some(t!("modal.resolve_problems").into()),
                 });
                 vec![]
             }
@@ -494,11 +487,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             KeyCode::Enter => {
                 let value = code.input.value().to_string();
                 if code.attempts_left <= 0 {
-                    code.error = Some("This code no longer works: press r for a new one.".into());
+                    code.error = Some(t!("modal.code_dead").into());
                 } else if state.now >= code.expires_at {
-                    code.error = Some("The code has expired: press r for a new one.".into());
+                    code.error = Some(t!("modal.code_expired").into());
                 } else if value.len() != 6 {
-                    code.error = Some("The code has 6 digits.".into());
+                    code.error = Some(t!("modal.code_six_digits").into());
                 } else {
                     let v = Verification {
                         challenge_id: code.challenge.challenge_id.clone(),
@@ -513,7 +506,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 let mut cmds = vec![];
                 if state.now < code.resend_at {
                     let wait = (code.resend_at - state.now).num_seconds().max(1);
-                    code.error = Some(format!("You can ask for a new code in {wait} s."));
+                    code.error = Some(t!("modal.resend_wait", seconds = wait));
                 } else if code.resending.is_none() {
                     let request = state.request_id();
                     code.resending = Some(request);
@@ -629,12 +622,10 @@ fn close_done(state: &mut State) -> Vec<Command> {
 
 pub fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
     let amount = || -> Result<Decimal, String> {
-        let value: Decimal = text.trim().parse().map_err(|_| {
-            format!(
-                "{:?} is not an amount: use digits and a point, e.g. 100.50",
-                text.trim()
-            )
-        })?;
+        let value: Decimal = text
+            .trim()
+            .parse()
+            .map_err(|_| t!("modal.not_an_amount", text = format!("{:?}", text.trim())))?;
         crate::api::money::check_request_amount(value)?;
         Ok(value)
     };
@@ -658,9 +649,10 @@ pub fn draft_op(draft: &Draft, text: &str) -> Result<Operation, String> {
         Draft::AdjustPrice { order_id, pricing } => {
             let value = amount()?;
             if value < pricing.floor_unit_price || value > pricing.catalog_unit_price {
-                return Err(format!(
-                    "The unit price must be between the floor price ¥{} and the catalogue price ¥{}.",
-                    pricing.floor_unit_price, pricing.catalog_unit_price
+                return Err(t!(
+                    "modal.price_out_of_range",
+                    floor = pricing.floor_unit_price,
+                    catalog = pricing.catalog_unit_price
                 ));
             }
             Ok(Operation::AdjustPrice {
@@ -682,10 +674,10 @@ fn switch_op(
     let reason = text.trim();
     let max = crate::api::partner_center::SWITCH_REASON_MAX;
     if reason.is_empty() {
-        return Err("A reason is required: the customer reads it with the notice.".into());
+        return Err(t!("modal.reason_required").into());
     }
     if reason.chars().count() > max {
-        return Err(format!("The reason can have at most {max} characters."));
+        return Err(t!("modal.reason_too_long", max = max));
     }
     Ok(Operation::SwitchAssociation {
         customer_id: status.customer_id.clone(),
@@ -827,7 +819,11 @@ pub fn on_executed(
     if !current {
         // Resolved after the modal went away (a start-up resolution, say): tell.
         state.toast(
-            format!("Operation {request_id}: {}", short(&outcome)),
+            t!(
+                "modal.operation_resolved",
+                request = request_id,
+                outcome = short(&outcome)
+            ),
             false,
         );
         return vec![];
@@ -918,17 +914,15 @@ pub fn short(outcome: &ExecOutcome) -> String {
         ExecOutcome::Applied(items) => {
             let ok = items.iter().filter(|i| i.ok).count();
             if ok == items.len() {
-                "done".into()
+                t!("outcome.done").into()
             } else {
-                format!("{ok} of {} done", items.len())
+                t!("outcome.some_done", ok = ok, total = items.len())
             }
         }
-        ExecOutcome::Failed(f) => format!("failed: {}", f.message),
-        ExecOutcome::NotApplied => "not applied — nothing happened".into(),
-        ExecOutcome::Unknown(why) => {
-            format!("outcome unknown ({why}); will be checked at next start")
-        }
-        ExecOutcome::Unverifiable(why) => format!("outcome unknown: {why}"),
+        ExecOutcome::Failed(f) => t!("outcome.failed", message = f.message),
+        ExecOutcome::NotApplied => t!("outcome.not_applied").into(),
+        ExecOutcome::Unknown(why) => t!("outcome.unknown_checked_later", why = why),
+        ExecOutcome::Unverifiable(why) => t!("outcome.unknown", why = why),
     }
 }
 
@@ -947,7 +941,7 @@ pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, 
                 pricing,
             },
         ),
-        Err(e) => state.toast(format!("Cannot read the order's prices: {e}"), true),
+        Err(e) => state.toast(t!("modal.cannot_read_prices", error = e), true),
     }
     state.dirty = true;
 }
@@ -968,7 +962,7 @@ pub fn on_association(
             state.association = Some(status.as_ref().clone());
             enter(state, Draft::Switch(status));
         }
-        Err(e) => state.toast(format!("Cannot read the customer's association: {e}"), true),
+        Err(e) => state.toast(t!("modal.cannot_read_association", error = e), true),
     }
     state.dirty = true;
 }
@@ -991,19 +985,16 @@ fn profile_op(field: ProfileField, account_name: &str, text: &str) -> Result<Ope
         ProfileField::Phone if valid_cn_mobile(value) => Ok(Operation::ChangePhone {
             phone: value.to_string(),
         }),
-        ProfileField::Phone => Err("A mainland mobile number: 11 digits starting with 1.".into()),
+        ProfileField::Phone => Err(t!("modal.bad_phone").into()),
         ProfileField::Email if valid_email(value) => Ok(Operation::ChangeEmail {
             email: value.to_string(),
         }),
-        ProfileField::Email => Err("That is not an e-mail address.".into()),
+        ProfileField::Email => Err(t!("modal.bad_email").into()),
         ProfileField::Password if valid_password(text, account_name, None) => {
             Ok(Operation::ChangePassword {
                 password: super::ops::Secret(text.to_string()),
             })
         }
-        ProfileField::Password => Err(
-            "8 to 32 characters of at least two kinds (upper case, lower case, digits, symbols), not your account name."
-                .into(),
-        ),
+        ProfileField::Password => Err(t!("modal.bad_password").into()),
     }
 }

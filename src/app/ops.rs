@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::error::codes;
 use crate::api::partner_center::{PayMethod, Scene, TransferTarget, money_key};
 use crate::api::{ACCOUNT_ALLOCATABLE, ACCOUNT_BALANCE, ACCOUNT_CREDIT, AccountBalance};
-use crate::ui::format::money;
+use crate::ui::format::{money, pad};
 
 /// A secret the user typed (a new password): never serialised — the journal keeps the
 /// operation without it — and never shown by `Debug`.
@@ -67,13 +67,17 @@ impl Identity {
     pub fn describe(&self) -> String {
         use crate::mock::domain::realname::{certificate_name, document_name};
         match self {
-            Identity::Document { verified_type, .. } => {
-                format!("{} (manual review)", document_name(*verified_type))
-            }
-            Identity::BankCard { .. } => "personal bank card (decided at once)".into(),
+            Identity::Document { verified_type, .. } => t!(
+                "summary.manual_review",
+                document = document_name(*verified_type)
+            ),
+            Identity::BankCard { .. } => t!("summary.bank_card_at_once").into(),
             Identity::Enterprise {
                 certificate_type, ..
-            } => format!("{} (manual review)", certificate_name(*certificate_type)),
+            } => t!(
+                "summary.manual_review",
+                document = certificate_name(*certificate_type)
+            ),
         }
     }
 }
@@ -284,13 +288,11 @@ impl Operation {
     pub fn title(&self) -> String {
         match self {
             Operation::PayOrders { orders, .. } if orders.len() == 1 => {
-                format!("Pay order {} on behalf of the customer", orders[0].order_id)
+                t!("op.pay_one", order_id = orders[0].order_id)
             }
-            Operation::PayOrders { orders, .. } => {
-                format!("Pay {} orders on behalf of the customers", orders.len())
-            }
-            Operation::RejectOrder { order_id } => format!("Reject the pay request of {order_id}"),
-            Operation::AdjustPrice { order_id, .. } => format!("Adjust the price of {order_id}"),
+            Operation::PayOrders { orders, .. } => t!("op.pay_many", count = orders.len()),
+            Operation::RejectOrder { order_id } => t!("op.reject", order_id = order_id),
+            Operation::AdjustPrice { order_id, .. } => t!("op.adjust_price", order_id = order_id),
             Operation::Transfer {
                 to, target_name, ..
             } => transfer_title(*to, target_name),
@@ -298,39 +300,46 @@ impl Operation {
                 contract_id,
                 installment,
                 ..
-            } => format!("Pay instalment {installment} of contract {contract_id}"),
-            Operation::SetVerification { enabled: true } => {
-                "Turn verification codes on".to_string()
-            }
-            Operation::SetVerification { enabled: false } => {
-                "Turn verification codes off".to_string()
-            }
+            } => t!(
+                "op.pay_plan",
+                installment = installment,
+                contract_id = contract_id
+            ),
+            Operation::SetVerification { enabled: true } => t!("op.verification_on").to_string(),
+            Operation::SetVerification { enabled: false } => t!("op.verification_off").to_string(),
             Operation::IssueCoupon {
                 customer_name,
                 face_value,
                 ..
-            } => format!("Issue a ¥{} coupon to {customer_name}", money(*face_value)),
-            Operation::RecallCoupon { coupon_id } => format!("Recall coupon {coupon_id}"),
-            Operation::AddAgreement { name } => format!("Add the payment agreement \"{name}\""),
-            Operation::VoidAgreement { agreement_id, name } => {
-                format!("Void the payment agreement {agreement_id} ({name})")
-            }
-            Operation::ChangePhone { .. } => "Change your account's phone number".into(),
-            Operation::ChangeEmail { .. } => "Change your account's e-mail address".into(),
-            Operation::ChangePassword { .. } => "Change your account's password".into(),
+            } => t!(
+                "op.issue_coupon",
+                amount = money(*face_value),
+                customer = customer_name
+            ),
+            Operation::RecallCoupon { coupon_id } => t!("op.recall_coupon", coupon_id = coupon_id),
+            Operation::AddAgreement { name } => t!("op.add_agreement", name = name),
+            Operation::VoidAgreement { agreement_id, name } => t!(
+                "op.void_agreement",
+                agreement_id = agreement_id,
+                name = name
+            ),
+            Operation::ChangePhone { .. } => t!("modal.phone_title").into(),
+            Operation::ChangeEmail { .. } => t!("modal.email_title").into(),
+            Operation::ChangePassword { .. } => t!("modal.password_title").into(),
             Operation::SwitchAssociation {
                 customer_name,
                 to_type,
                 ..
-            } => format!(
-                "Switch {customer_name} to {}",
-                crate::mock::domain::associations::type_name(to_type)
+            } => t!(
+                "op.switch",
+                customer = customer_name,
+                to = crate::mock::domain::associations::type_name(to_type)
             ),
             Operation::CreateCustomer { account_name, .. } => {
-                format!("Create the customer {account_name}")
+                t!("op.create_customer", account = account_name)
             }
             Operation::RealnameAuth { customer_name, .. } => {
-                format!("Real-name authentication of {customer_name}")
+                t!("op.realname", customer = customer_name)
             }
         }
     }
@@ -373,10 +382,10 @@ impl Operation {
 /// "Allocate funds to reseller X", and the like.
 pub fn transfer_title(to: TransferTarget, name: &str) -> String {
     match to {
-        TransferTarget::ResellerAllocate => format!("Allocate funds to reseller {name}"),
-        TransferTarget::ResellerRecall => format!("Recall funds from reseller {name}"),
-        TransferTarget::CustomerAllocate => format!("Allocate funds to customer {name}"),
-        TransferTarget::CustomerRecall => format!("Recall funds from customer {name}"),
+        TransferTarget::ResellerAllocate => t!("op.reseller_allocate", name = name),
+        TransferTarget::ResellerRecall => t!("op.reseller_recall", name = name),
+        TransferTarget::CustomerAllocate => t!("op.customer_allocate", name = name),
+        TransferTarget::CustomerRecall => t!("op.customer_recall", name = name),
     }
 }
 
@@ -413,11 +422,15 @@ pub struct Summary {
     pub problems: Vec<String>,
 }
 
+/// A summary line: the label in a column of its own, then the value.
+fn field(label: &str, value: impl std::fmt::Display) -> String {
+    format!("{} {value}", pad(label, 13))
+}
+
 fn before_after(label: &str, before: Decimal, delta: Decimal) -> String {
-    format!(
-        "{label:<13} ¥{} → ¥{}",
-        money(before),
-        money(before + delta)
+    field(
+        label,
+        format!("¥{} → ¥{}", money(before), money(before + delta)),
     )
 }
 
@@ -426,13 +439,15 @@ fn before_after(label: &str, before: Decimal, delta: Decimal) -> String {
 /// reseller's or customer's balance).
 pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -> Summary {
     let mut s = Summary::default();
+    let balance = t!("summary.balance");
+    let allocatable = t!("summary.allocatable");
     match op {
         Operation::PayOrders { orders, method } => {
             if orders.len() > crate::api::partner_center::MAX_BATCH {
-                s.problems.push(format!(
-                    "At most {} orders can be paid at once: unselect {}.",
-                    crate::api::partner_center::MAX_BATCH,
-                    orders.len() - crate::api::partner_center::MAX_BATCH
+                s.problems.push(t!(
+                    "summary.batch_too_large",
+                    max = crate::api::partner_center::MAX_BATCH,
+                    extra = orders.len() - crate::api::partner_center::MAX_BATCH
                 ));
             }
             for o in orders.iter().take(8) {
@@ -444,58 +459,57 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                 ));
             }
             if orders.len() > 8 {
-                s.lines.push(format!("… and {} more", orders.len() - 8));
+                s.lines
+                    .push(t!("summary.and_more", count = orders.len() - 8));
             }
             let total: Decimal = orders.iter().map(|o| o.amount).sum();
-            s.lines.push(format!("Total         ¥{}", money(total)));
+            s.lines
+                .push(field(t!("summary.total"), format!("¥{}", money(total))));
             for o in orders {
                 if o.status != PENDING_PAYMENT {
-                    s.problems.push(format!(
-                        "{} is not pending payment ({}): nothing to pay.",
-                        o.order_id,
-                        crate::app::filter::status_name(o.status)
+                    s.problems.push(t!(
+                        "summary.not_pending",
+                        order_id = o.order_id,
+                        status = crate::ui::format::order_status(o.status)
                     ));
                 } else if !o.agent_pay {
-                    s.problems.push(format!(
-                        "The customer did not ask you to pay {}: they pay it themselves.",
-                        o.order_id
-                    ));
+                    s.problems
+                        .push(t!("summary.not_asked", order_id = o.order_id));
                 }
                 if *method == PayMethod::Credit && o.marketplace {
-                    s.problems.push(format!(
-                        "{} is a KooGallery (marketplace) order: it can be paid from the balance only. Press m to pay from the balance.",
-                        o.order_id
-                    ));
+                    s.problems
+                        .push(t!("summary.marketplace_credit", order_id = o.order_id));
                 }
             }
             match method {
                 PayMethod::Balance => {
                     s.lines
-                        .push("Pay from      balance (m: use the credit line)".into());
+                        .push(field(t!("summary.pay_from"), t!("summary.from_balance")));
                     if let Some(f) = funds {
-                        s.lines.push(before_after("Balance", f.balance, -total));
+                        s.lines.push(before_after(balance, f.balance, -total));
                         s.lines
-                            .push(before_after("Allocatable", f.allocatable, -total));
+                            .push(before_after(allocatable, f.allocatable, -total));
                         if f.balance < total || f.allocatable < total {
-                            s.problems.push(format!(
-                                "Insufficient balance: paying needs ¥{} in both your balance (¥{}) and your allocatable balance (¥{}). Recharge first (Funds → Recharge).",
-                                money(total),
-                                money(f.balance),
-                                money(f.allocatable)
+                            s.problems.push(t!(
+                                "summary.insufficient_for_pay",
+                                amount = money(total),
+                                balance = money(f.balance),
+                                allocatable = money(f.allocatable)
                             ));
                         }
                     }
                 }
                 PayMethod::Credit => {
                     s.lines
-                        .push("Pay from      credit line (m: use the balance)".into());
+                        .push(field(t!("summary.pay_from"), t!("summary.from_credit")));
                     if let Some(f) = funds {
-                        s.lines.push(before_after("Credit", f.credit, -total));
+                        s.lines
+                            .push(before_after(t!("summary.credit"), f.credit, -total));
                         if f.credit < total {
-                            s.problems.push(format!(
-                                "Your available credit (¥{}) is less than ¥{}: pay from the balance (m) or recharge.",
-                                money(f.credit),
-                                money(total)
+                            s.problems.push(t!(
+                                "summary.insufficient_credit",
+                                credit = money(f.credit),
+                                amount = money(total)
                             ));
                         }
                     }
@@ -503,9 +517,7 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             }
         }
         Operation::RejectOrder { order_id } => {
-            s.lines.push(format!(
-                "You will not pay {order_id}. The customer is told and can pay it themselves before the deadline."
-            ));
+            s.lines.push(t!("summary.reject", order_id = order_id));
         }
         Operation::AdjustPrice {
             old_unit_price,
@@ -515,60 +527,62 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             ..
         } => {
             let n = Decimal::from(*quantity) * Decimal::from(*periods);
-            s.lines.push(format!(
-                "Unit price    ¥{} → ¥{}",
-                money(*old_unit_price),
-                money(*unit_price)
+            s.lines.push(field(
+                t!("summary.unit_price"),
+                format!("¥{} → ¥{}", money(*old_unit_price), money(*unit_price)),
             ));
-            s.lines.push(format!(
-                "Amount        ¥{} → ¥{}  ({quantity} × {periods} periods)",
-                money(*old_unit_price * n),
-                money(*unit_price * n)
+            s.lines.push(field(
+                t!("summary.amount"),
+                t!(
+                    "summary.amount_periods",
+                    before = money(*old_unit_price * n),
+                    after = money(*unit_price * n),
+                    quantity = quantity,
+                    periods = periods
+                ),
             ));
-            s.lines
-                .push("Only this order changes; it shows as a price adjustment (609).".into());
+            s.lines.push(t!("summary.only_this_order").into());
         }
         Operation::Transfer { to, amount, .. } => {
-            s.lines.push(format!("Amount        ¥{}", money(*amount)));
+            s.lines
+                .push(field(t!("summary.amount"), format!("¥{}", money(*amount))));
             let allocate = matches!(
                 to,
                 TransferTarget::ResellerAllocate | TransferTarget::CustomerAllocate
             );
             if let Some(f) = funds {
                 let delta = if allocate { -*amount } else { *amount };
-                s.lines.push(before_after("Balance", f.balance, delta));
+                s.lines.push(before_after(balance, f.balance, delta));
                 s.lines
-                    .push(before_after("Allocatable", f.allocatable, delta));
+                    .push(before_after(allocatable, f.allocatable, delta));
                 if allocate && (f.allocatable < *amount || f.balance < *amount) {
-                    s.problems.push(format!(
-                        "Allocating needs ¥{} in both your balance (¥{}) and your allocatable balance (¥{}): recharge first or recall funds.",
-                        money(*amount),
-                        money(f.balance),
-                        money(f.allocatable)
+                    s.problems.push(t!(
+                        "summary.insufficient_for_allocate",
+                        amount = money(*amount),
+                        balance = money(f.balance),
+                        allocatable = money(f.allocatable)
                     ));
                 }
             }
             if let Some(limit) = limit.filter(|_| !allocate) {
-                s.lines.push(before_after("Their balance", limit, -*amount));
+                s.lines
+                    .push(before_after(t!("summary.their_balance"), limit, -*amount));
                 if limit < *amount {
-                    s.problems.push(format!(
-                        "Only ¥{} can be recalled: that is their whole balance.",
-                        money(limit)
-                    ));
+                    s.problems
+                        .push(t!("summary.recall_limit", amount = money(limit)));
                 }
             }
         }
         Operation::PayPlan { amount, .. } => {
-            s.lines.push(format!("Amount        ¥{}", money(*amount)));
+            s.lines
+                .push(field(t!("summary.amount"), format!("¥{}", money(*amount))));
             if let Some(f) = funds {
-                s.lines.push(before_after("Balance", f.balance, -*amount));
+                s.lines.push(before_after(balance, f.balance, -*amount));
                 s.lines
-                    .push(before_after("Allocatable", f.allocatable, -*amount));
+                    .push(before_after(allocatable, f.allocatable, -*amount));
                 if f.balance < *amount || f.allocatable < *amount {
-                    s.problems.push(format!(
-                        "Insufficient balance for ¥{}: recharge first (Funds → Recharge), then pay the instalment.",
-                        money(*amount)
-                    ));
+                    s.problems
+                        .push(t!("summary.insufficient_for_plan", amount = money(*amount)));
                 }
             }
         }
@@ -578,48 +592,41 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             face_value,
             ..
         } => {
-            s.lines
-                .push(format!("Face value    ¥{}", money(*face_value)));
-            s.lines.push(format!(
-                "Quota         {quota_id}: ¥{} → ¥{}",
-                money(*quota_left),
-                money(*quota_left - *face_value)
+            s.lines.push(field(
+                t!("summary.face_value"),
+                format!("¥{}", money(*face_value)),
+            ));
+            s.lines.push(field(
+                t!("summary.quota"),
+                format!(
+                    "{quota_id}: ¥{} → ¥{}",
+                    money(*quota_left),
+                    money(*quota_left - *face_value)
+                ),
             ));
             if quota_left < face_value {
-                s.problems.push(format!(
-                    "The quota has only ¥{} left: issue a smaller coupon or ask for a larger quota.",
-                    money(*quota_left)
-                ));
+                s.problems
+                    .push(t!("summary.quota_short", amount = money(*quota_left)));
             }
         }
         Operation::ChangePhone { phone } => {
-            s.lines.push(format!("New phone     {phone}"));
-            s.lines
-                .push("Codes and notices go to the new number from now on.".into());
+            s.lines.push(field(t!("summary.new_phone"), phone));
+            s.lines.push(t!("summary.new_phone_notice").into());
         }
         Operation::ChangeEmail { email } => {
-            s.lines.push(format!("New e-mail    {email}"));
+            s.lines.push(field(t!("summary.new_email"), email));
         }
         Operation::ChangePassword { .. } => {
-            s.lines.push("New password  ••••••••".into());
+            s.lines.push(field(t!("summary.new_password"), "••••••••"));
         }
         Operation::AddAgreement { .. } => {
-            s.lines.push(
-                "A new payment agreement (代付协议) with Huawei Cloud; only one can be valid at a time."
-                    .into(),
-            );
+            s.lines.push(t!("summary.add_agreement").into());
         }
         Operation::VoidAgreement { .. } => {
-            s.lines.push(
-                "After voiding, you cannot pay on behalf under it; a new one can then be added."
-                    .into(),
-            );
+            s.lines.push(t!("summary.void_agreement").into());
         }
         Operation::RecallCoupon { .. } => {
-            s.lines.push(
-                "The coupon's unused balance returns to its quota; the customer can no longer use it."
-                    .into(),
-            );
+            s.lines.push(t!("summary.recall_coupon").into());
         }
         Operation::SwitchAssociation {
             customer_name,
@@ -629,17 +636,13 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             ..
         } => {
             use crate::mock::domain::associations::type_name;
-            s.lines.push(format!("Customer      {customer_name}"));
-            s.lines.push(format!(
-                "Type          {} → {}",
-                type_name(from_type),
-                type_name(to_type)
+            s.lines.push(field(t!("summary.customer"), customer_name));
+            s.lines.push(field(
+                t!("summary.type"),
+                format!("{} → {}", type_name(from_type), type_name(to_type)),
             ));
-            s.lines.push(format!("Reason        {reason}"));
-            s.lines.push(
-                "The customer must accept in their account centre; until then nothing changes."
-                    .into(),
-            );
+            s.lines.push(field(t!("summary.reason"), reason));
+            s.lines.push(t!("summary.switch_notice").into());
         }
         Operation::CreateCustomer {
             account_name,
@@ -647,13 +650,13 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             email,
             ..
         } => {
-            s.lines.push(format!("Account       {account_name}"));
-            s.lines.push(format!(
-                "Phone         {}",
-                phone.as_deref().unwrap_or("none")
+            s.lines.push(field(t!("summary.account"), account_name));
+            s.lines.push(field(
+                t!("summary.phone"),
+                phone.as_deref().unwrap_or(t!("summary.none")),
             ));
             if let Some(e) = email {
-                s.lines.push(format!("E-mail        {e}"));
+                s.lines.push(field(t!("summary.email"), e));
             }
         }
         Operation::RealnameAuth {
@@ -663,11 +666,10 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             identity,
             ..
         } => {
-            s.lines.push(format!("Customer      {customer_name}"));
-            s.lines
-                .push(format!("By            {}", identity.describe()));
-            s.lines.push(format!("Name          {name}"));
-            s.lines.push(format!("Number        {}", tail(&number.0)));
+            s.lines.push(field(t!("summary.customer"), customer_name));
+            s.lines.push(field(t!("summary.by"), identity.describe()));
+            s.lines.push(field(t!("summary.name"), name));
+            s.lines.push(field(t!("summary.number"), tail(&number.0)));
             if let Identity::BankCard {
                 bank_account,
                 phone,
@@ -675,18 +677,18 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             } = identity
             {
                 s.lines
-                    .push(format!("Bank card     {}", tail(&bank_account.0)));
-                s.lines.push(format!(
-                    "Bank phone    {}",
-                    crate::api::mask_phone(&phone.0)
+                    .push(field(t!("summary.bank_card"), tail(&bank_account.0)));
+                s.lines.push(field(
+                    t!("summary.bank_phone"),
+                    crate::api::mask_phone(&phone.0),
                 ));
             }
         }
         Operation::SetVerification { enabled } => {
             s.lines.push(if *enabled {
-                "Sensitive operations will need a verification code again.".into()
+                t!("summary.verification_on").into()
             } else {
-                "Payments, transfers and price changes will no longer ask for a code; they still show this summary.".into()
+                t!("summary.verification_off").into()
             });
         }
     }
@@ -698,28 +700,18 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
 pub fn switch_problems(status: &crate::api::partner_center::AssociationStatus) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(p) = &status.pending {
-        out.push(format!(
-            "A switch request ({}) is already waiting for the customer's answer.",
-            p.switch_id
-        ));
+        out.push(t!("switch.pending", id = p.switch_id));
     }
     if let Some(until) = &status.reserved_instances_until {
         let until = until.get(..10).unwrap_or(until);
-        out.push(format!(
-            "The customer has reserved instances valid until {until}: the type cannot change before they expire."
-        ));
+        out.push(t!("switch.reserved", until = until));
     }
     if let Some(link) = &status.enterprise_link {
-        out.push(format!(
-            "The customer is the {link} account of an enterprise master/sub link: the link must end first."
-        ));
+        out.push(t!("switch.enterprise", link = link));
     }
     let to = crate::api::partner_center::other_association(&status.association_type);
     if to == crate::api::partner_center::REFERRAL && !status.balance.is_zero() {
-        out.push(format!(
-            "The customer holds ¥{} you allocated: recall it first (- on Customers); a referral customer's funds cannot be recalled.",
-            money(status.balance)
-        ));
+        out.push(t!("switch.balance", amount = money(status.balance)));
     }
     out
 }
@@ -728,163 +720,141 @@ pub fn switch_problems(status: &crate::api::partner_center::AssociationStatus) -
 pub fn explain(code: &str) -> (&'static str, &'static str) {
     match code {
         codes::QUOTA_INSUFFICIENT_PAY => (
-            "The customer's resource quota is too small for this order.",
-            "Ask the customer to raise the quota with a service ticket, then pay again.",
+            t!("refusal.quota_insufficient_pay"),
+            t!("refusal.quota_insufficient_pay_next"),
         ),
         codes::CAPACITY_INSUFFICIENT => (
-            "The resources are sold out in that region (capacity insufficient).",
-            "Ask the customer to place a new order.",
+            t!("refusal.capacity_insufficient"),
+            t!("refusal.capacity_insufficient_next"),
         ),
-        codes::SPEC_CHANGED => (
-            "The product specification changed after the order was placed.",
-            "Ask the customer to place a new order.",
-        ),
+        codes::SPEC_CHANGED => (t!("refusal.spec_changed"), t!("refusal.spec_changed_next")),
         codes::EFFECTIVE_TIME_PASSED => (
-            "The order's effective time has passed.",
-            "Ask the customer to place a new order.",
+            t!("refusal.effective_time_passed"),
+            t!("refusal.effective_time_passed_next"),
         ),
         codes::ORDER_STATUS_CHANGED => (
-            "The order is no longer pending payment: its status changed meanwhile.",
-            "Refresh (R) to see its status; nothing was charged.",
+            t!("refusal.order_status_changed"),
+            t!("refusal.order_status_changed_next"),
         ),
         codes::PAY_DEADLINE_PASSED => (
-            "The order's payment deadline has passed.",
-            "Ask the customer to place a new order.",
+            t!("refusal.pay_deadline_passed"),
+            t!("refusal.pay_deadline_passed_next"),
         ),
         codes::INSUFFICIENT_BALANCE => (
-            "Your balance is not enough.",
-            "Recharge first (Funds → Recharge), then try again.",
+            t!("refusal.insufficient_balance"),
+            t!("refusal.insufficient_balance_next"),
         ),
-        codes::BALANCE_ONLY => (
-            "KooGallery (marketplace) orders can be paid from the balance only.",
-            "Pay it again from the balance.",
-        ),
+        codes::BALANCE_ONLY => (t!("refusal.balance_only"), t!("refusal.balance_only_next")),
         codes::NOT_AGENT_PAY => (
-            "The customer did not ask you to pay this order.",
-            "The customer pays it themselves.",
+            t!("refusal.not_agent_pay"),
+            t!("refusal.not_agent_pay_next"),
         ),
         codes::ORDER_UNKNOWN => (
-            "The order does not exist or is not yours.",
-            "Check the order id.",
+            t!("refusal.order_unknown"),
+            t!("refusal.order_unknown_next"),
         ),
         codes::PRICE_OUT_OF_RANGE => (
-            "The unit price is outside the floor and catalogue prices.",
-            "Enter a price between the two.",
+            t!("refusal.price_out_of_range"),
+            t!("refusal.price_out_of_range_next"),
         ),
         codes::PLAN_ALREADY_PAID => (
-            "This instalment is already paid.",
-            "Nothing to do; refresh the contract (R).",
+            t!("refusal.plan_already_paid"),
+            t!("refusal.plan_already_paid_next"),
         ),
         codes::CONSULTATIVE_CUSTOMER => (
-            "Referral customers top up themselves: funds move only to and from reseller-type customers.",
-            "Switch the customer to reseller type first, if it should be one.",
+            t!("refusal.consultative_customer"),
+            t!("refusal.consultative_customer_next"),
         ),
         codes::NOT_YOUR_CUSTOMER | codes::NOT_YOUR_RESELLER => {
-            ("That customer or reseller is not yours.", "Check the id.")
+            (t!("refusal.not_yours"), t!("refusal.not_yours_next"))
         }
-        codes::CODE_WRONG => (
-            "The verification code is wrong.",
-            "Check the code and enter it again.",
-        ),
-        codes::CODE_EXPIRED => (
-            "The verification code has expired or was already used.",
-            "Press r for a new code.",
-        ),
+        codes::CODE_WRONG => (t!("refusal.code_wrong"), t!("refusal.code_wrong_next")),
+        codes::CODE_EXPIRED => (t!("refusal.code_expired"), t!("refusal.code_expired_next")),
         codes::CODE_TOO_MANY_FAILURES => (
-            "The code was entered wrongly 5 times and no longer works.",
-            "Press r for a new code.",
+            t!("refusal.code_too_many_failures"),
+            t!("refusal.code_too_many_failures_next"),
         ),
         codes::CODE_OTHER_OPERATION => (
-            "The code was issued for a different operation.",
-            "Press r for a code for this one.",
+            t!("refusal.code_other_operation"),
+            t!("refusal.code_other_operation_next"),
         ),
-        codes::SEND_LIMIT => (
-            "Too many codes: at most 15 an hour and 60 a day.",
-            "Wait and try again later.",
-        ),
+        codes::SEND_LIMIT => (t!("refusal.send_limit"), t!("refusal.send_limit_next")),
         codes::RESEND_TOO_EARLY => (
-            "A code for this operation was sent less than a minute ago.",
-            "Use that code, or wait a minute for a new one.",
+            t!("refusal.resend_too_early"),
+            t!("refusal.resend_too_early_next"),
         ),
         codes::VERIFICATION_REQUIRED => (
-            "Verification codes were turned on meanwhile.",
-            "Start the operation again; it will ask for a code.",
+            t!("refusal.verification_required"),
+            t!("refusal.verification_required_next"),
         ),
         codes::VERIFICATION_OFF => (
-            "Verification codes are off for your account.",
-            "Start the operation again; it will not ask for a code.",
+            t!("refusal.verification_off"),
+            t!("refusal.verification_off_next"),
         ),
         codes::COUPON_ASSOCIATION_TYPE | codes::COUPON_CONSULTATIVE => (
-            "Coupons are only for reseller-type customers.",
-            "Choose a reseller-type customer.",
+            t!("refusal.coupon_association_type"),
+            t!("refusal.coupon_association_type_next"),
         ),
         codes::COUPON_ALREADY_RECLAIMED => (
-            "The coupon is already used, expired or recalled.",
-            "Nothing to recall.",
+            t!("refusal.coupon_already_reclaimed"),
+            t!("refusal.coupon_already_reclaimed_next"),
         ),
         codes::QUOTA_INSUFFICIENT | codes::QUOTA_BAD_STATE | codes::QUOTA_NOT_EFFECTIVE => (
-            "The coupon quota cannot cover it (not enough left, not usable or expired).",
-            "Issue a smaller coupon, or ask Huawei for a larger quota.",
+            t!("refusal.quota_insufficient"),
+            t!("refusal.quota_insufficient_next"),
         ),
         codes::FACE_VALUE_TOO_LOW | codes::FACE_VALUE_TOO_HIGH => (
-            "The face value is outside the quota's limits.",
-            "Choose a face value within the quota's minimum and maximum.",
+            t!("refusal.face_value_too_low"),
+            t!("refusal.face_value_too_low_next"),
         ),
         codes::AGREEMENT_EXISTS => (
-            "A valid payment agreement exists; only one can be valid at a time.",
-            "Void the current agreement first (v), then add the new one.",
+            t!("refusal.agreement_exists"),
+            t!("refusal.agreement_exists_next"),
         ),
         codes::AGREEMENT_NOT_VALID => (
-            "The agreement is already voided.",
-            "Nothing to do; refresh the list.",
+            t!("refusal.agreement_not_valid"),
+            t!("refusal.agreement_not_valid_next"),
         ),
         codes::SWITCH_RESERVED => (
-            "The customer has unexpired reserved instances: the type cannot change until they expire.",
-            "Try again after the reserved instances expire.",
+            t!("refusal.switch_reserved"),
+            t!("refusal.switch_reserved_next"),
         ),
         codes::SWITCH_ENTERPRISE => (
-            "The customer is in an enterprise master/sub link.",
-            "The customer must end the link first.",
+            t!("refusal.switch_enterprise"),
+            t!("refusal.switch_enterprise_next"),
         ),
         codes::SWITCH_PENDING => (
-            "A switch request for this customer is already waiting for their answer.",
-            "Wait for the customer's answer (you are told when it comes).",
+            t!("refusal.switch_pending"),
+            t!("refusal.switch_pending_next"),
         ),
         codes::SWITCH_BALANCE => (
-            "The customer still holds funds you allocated; a referral customer's funds cannot be recalled.",
-            "Recall the funds first (- on the customer), then switch.",
+            t!("refusal.switch_balance"),
+            t!("refusal.switch_balance_next"),
         ),
-        codes::NAME_EXISTS => (
-            "That account name is taken.",
-            "Choose another account name.",
-        ),
+        codes::NAME_EXISTS => (t!("refusal.name_exists"), t!("refusal.name_exists_next")),
         codes::DUPLICATE_XACCOUNT => (
-            "That xaccount id is already used for one of your customers.",
-            "Use another xaccount id.",
+            t!("refusal.duplicate_xaccount"),
+            t!("refusal.duplicate_xaccount_next"),
         ),
-        codes::BAD_NAME | codes::BAD_PHONE | codes::BAD_PASSWORD => (
-            "The backend refused the account name, phone or password.",
-            "Correct the field and submit again.",
-        ),
+        codes::BAD_NAME | codes::BAD_PHONE | codes::BAD_PASSWORD => {
+            (t!("refusal.bad_name"), t!("refusal.bad_name_next"))
+        }
         codes::REALNAME_VERIFIED => (
-            "The customer has already passed real-name authentication.",
-            "Nothing to do; refresh the list (R).",
+            t!("refusal.realname_verified"),
+            t!("refusal.realname_verified_next"),
         ),
         codes::REALNAME_UNDER_REVIEW => (
-            "A real-name submission of this customer is under review.",
-            "Wait for the decision: you are told when it arrives.",
+            t!("refusal.realname_under_review"),
+            t!("refusal.realname_under_review_next"),
         ),
         codes::REMITTANCE_VIA_CHANNEL => (
-            "Your contracting entity is not a Huawei Cloud entity: there is no dedicated remittance account.",
-            "Contact your local Huawei channel manager to recharge.",
+            t!("refusal.remittance_via_channel"),
+            t!("refusal.remittance_via_channel_next"),
         ),
         codes::REQUEST_CLOSED => (
-            "This request was given up before it reached the backend; it was not applied.",
-            "Start the operation again if it is still wanted.",
+            t!("refusal.request_closed"),
+            t!("refusal.request_closed_next"),
         ),
-        _ => (
-            "The backend refused the operation.",
-            "Read the message above; nothing was changed.",
-        ),
+        _ => (t!("refusal.other"), t!("refusal.other_next")),
     }
 }

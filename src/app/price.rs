@@ -21,9 +21,9 @@ pub enum Mode {
 impl Mode {
     pub fn label(self) -> &'static str {
         match self {
-            Mode::OnDemand => "on demand (hours)",
-            Mode::Monthly => "monthly",
-            Mode::Yearly => "yearly",
+            Mode::OnDemand => t!("price.mode_on_demand"),
+            Mode::Monthly => t!("price.mode_monthly"),
+            Mode::Yearly => t!("price.mode_yearly"),
         }
     }
 
@@ -128,18 +128,13 @@ impl PriceForm {
 
     /// The rating request for what is filled in, or what is wrong.
     pub fn request(&self) -> Result<Rating, String> {
-        let spec = self
-            .current()
-            .ok_or("No spec to price: the list is empty.")?;
-        let region = self
-            .region_name()
-            .ok_or("No region to price in.")?
-            .to_string();
+        let spec = self.current().ok_or(t!("price.no_spec"))?;
+        let region = self.region_name().ok_or(t!("price.no_region"))?.to_string();
         if !self.mode.sold(spec) {
-            return Err(format!(
-                "{} is not sold {}.",
-                spec.resource_spec,
-                self.mode.label()
+            return Err(t!(
+                "price.not_sold",
+                spec = spec.resource_spec,
+                mode = self.mode.label()
             ));
         }
         let number = |what: &str, text: &str, max: i32| -> Result<i32, String> {
@@ -147,17 +142,17 @@ impl PriceForm {
                 .parse::<i32>()
                 .ok()
                 .filter(|n| (1..=max).contains(n))
-                .ok_or(format!("{what}: a whole number from 1 to {max}."))
+                .ok_or_else(|| t!("price.whole_number", what = what, max = max))
         };
-        let quantity = number("Quantity", &self.quantity, 1000)?;
+        let quantity = number(t!("price.quantity"), &self.quantity, 1000)?;
         let size = if spec.sized {
-            Some(number("Size", &self.size, 10_000)?)
+            Some(number(t!("price.size_short"), &self.size, 10_000)?)
         } else {
             None
         };
         Ok(match self.mode {
             Mode::OnDemand => {
-                let hours = number("Hours", &self.length, 8784)?;
+                let hours = number(t!("price.hours"), &self.length, 8784)?;
                 Rating::OnDemand(OnDemandRatingReq {
                     project_id: region.clone(),
                     inquiry_precision: None,
@@ -179,7 +174,7 @@ impl PriceForm {
             }
             Mode::Monthly | Mode::Yearly => {
                 let max = if self.mode == Mode::Monthly { 11 } else { 5 };
-                let periods = number("Periods", &self.length, max)?;
+                let periods = number(t!("price.periods"), &self.length, max)?;
                 Rating::Period(PeriodRatingReq {
                     project_id: region.clone(),
                     product_infos: vec![PeriodProductInfo {
@@ -214,10 +209,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
         return vec![];
     };
     if state.partner_center == Some(false) {
-        state.toast(
-            "This backend has no Partner Center: it cannot list the specs to price. Use the rating API with known codes.",
-            true,
-        );
+        state.toast(t!("price.web_only"), true);
         return vec![];
     }
     let request = state.request_id();

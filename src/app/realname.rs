@@ -35,9 +35,9 @@ impl Method {
 
     pub fn label(self) -> &'static str {
         match self {
-            Method::Document => "Individual — identity document (manual review)",
-            Method::BankCard => "Individual — personal bank card (decided at once)",
-            Method::Enterprise => "Enterprise — organisation document (manual review)",
+            Method::Document => t!("realname.method_document"),
+            Method::BankCard => t!("realname.method_bank_card"),
+            Method::Enterprise => t!("realname.method_enterprise"),
         }
     }
 }
@@ -163,21 +163,23 @@ impl RealnameForm {
 
     pub fn label(&self, field: Field) -> &'static str {
         match (field, self.method) {
-            (Field::Method, _) => "Method",
-            (Field::Kind, Method::Enterprise) => "Certificate",
-            (Field::Kind, _) => "Document",
-            (Field::Name, Method::Enterprise) => "Organisation name",
-            (Field::Name, _) => "Real name",
-            (Field::Number, Method::BankCard) => "Resident ID number",
-            (Field::Number, Method::Enterprise) if self.kind_code() == 0 => "Credit code",
-            (Field::Number, _) => "Document number",
-            (Field::Files, Method::Enterprise) => "Images (1 or 3)",
-            (Field::Files, _) => "Images (3 names)",
-            (Field::BankAccount, _) => "Bank card number",
-            (Field::BankPhone, _) => "Phone at the bank",
-            (Field::Code, _) => "SMS code",
-            (Field::LegalName, _) => "Legal rep. (opt.)",
-            (Field::LegalId, _) => "Legal rep. ID",
+            (Field::Method, _) => t!("realname.field_method"),
+            (Field::Kind, Method::Enterprise) => t!("realname.field_certificate"),
+            (Field::Kind, _) => t!("realname.field_document"),
+            (Field::Name, Method::Enterprise) => t!("realname.field_organisation"),
+            (Field::Name, _) => t!("realname.field_real_name"),
+            (Field::Number, Method::BankCard) => t!("realname.field_resident_id"),
+            (Field::Number, Method::Enterprise) if self.kind_code() == 0 => {
+                t!("realname.field_credit_code")
+            }
+            (Field::Number, _) => t!("realname.field_document_number"),
+            (Field::Files, Method::Enterprise) => t!("realname.field_images_1_or_3"),
+            (Field::Files, _) => t!("realname.field_images_3"),
+            (Field::BankAccount, _) => t!("realname.field_bank_card"),
+            (Field::BankPhone, _) => t!("realname.field_bank_phone"),
+            (Field::Code, _) => t!("create.field_code"),
+            (Field::LegalName, _) => t!("realname.field_legal_name"),
+            (Field::LegalId, _) => t!("realname.field_legal_id"),
         }
     }
 
@@ -230,45 +232,38 @@ impl RealnameForm {
         if v.is_empty() {
             return match field {
                 Field::LegalId if !self.trimmed(Field::LegalName).is_empty() => {
-                    Some("required with a legal representative.".into())
+                    Some(t!("realname.required_with_legal").into())
                 }
                 Field::LegalName if !self.trimmed(Field::LegalId).is_empty() => {
-                    Some("required with an ID number.".into())
+                    Some(t!("realname.required_with_id").into())
                 }
-                _ if required => Some("required.".into()),
+                _ if required => Some(t!("realname.required").into()),
                 _ => None,
             };
         }
         let bad = |ok: bool, why: &str| (!ok).then(|| why.to_string());
         match field {
             Field::Method | Field::Kind => None,
-            Field::Name | Field::LegalName => bad(
-                valid_real_name(&v),
-                "2 to 64 characters with at least one letter.",
-            ),
+            Field::Name | Field::LegalName => bad(valid_real_name(&v), t!("realname.bad_name")),
             Field::Number => match self.method {
-                Method::BankCard => bad(
-                    valid_resident_id(&v),
-                    "18 characters: 17 digits and a check digit or X, which must match.",
-                ),
+                Method::BankCard => bad(valid_resident_id(&v), t!("realname.bad_resident_id")),
                 Method::Document => bad(
                     valid_document_number(self.kind_code(), &v),
                     match self.kind_code() {
-                        3 => "a passport number: 5 to 17 letters and digits.",
-                        5 => "H or M and 8 or 10 digits.",
-                        6 => "8 digits.",
-                        9 => "an 18-character number starting 81 or 82, with a valid check digit.",
-                        _ => "an 18-character number starting 83, with a valid check digit.",
+                        3 => t!("realname.bad_passport"),
+                        5 => t!("realname.bad_hk_macao"),
+                        6 => t!("realname.bad_taiwan"),
+                        9 => t!("realname.bad_hk_macao_residence"),
+                        _ => t!("realname.bad_taiwan_residence"),
                     },
                 ),
-                Method::Enterprise if self.kind_code() == 0 => bad(
-                    valid_credit_code(&v),
-                    "the 18-character unified social credit code; its check character must match.",
-                ),
+                Method::Enterprise if self.kind_code() == 0 => {
+                    bad(valid_credit_code(&v), t!("realname.bad_credit_code"))
+                }
                 Method::Enterprise => bad(
                     (4..=64).contains(&v.len())
                         && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
-                    "4 to 64 letters, digits or '-'.",
+                    t!("realname.bad_certificate_number"),
                 ),
             },
             Field::Files => {
@@ -281,31 +276,23 @@ impl RealnameForm {
                     3
                 };
                 if let Some(f) = files.iter().find(|f| !valid_file_name(f)) {
-                    Some(format!(
-                        "{f}: not an image name (jpg, jpeg, bmp, png, gif or pdf)."
-                    ))
+                    Some(t!("realname.bad_file", file = f))
                 } else if files.len() != want {
                     Some(if enterprise && want == 3 {
-                        "3 names: the licence, then the representative's ID, both sides.".into()
+                        t!("realname.files_enterprise_legal").into()
                     } else if enterprise {
-                        "1 name: the licence (3 with a legal representative).".into()
+                        t!("realname.files_enterprise").into()
                     } else {
-                        "3 names: the document's two sides and a photo holding it.".into()
+                        t!("realname.files_personal").into()
                     })
                 } else {
                     None
                 }
             }
-            Field::BankAccount => bad(valid_bank_account(&v), "12 to 19 digits."),
-            Field::BankPhone => bad(
-                valid_cn_mobile(&v),
-                "a mainland mobile number: 11 digits starting with 1.",
-            ),
-            Field::Code => bad(v.len() == 6, "the 6 digits sent to the phone."),
-            Field::LegalId => bad(
-                valid_resident_id(&v),
-                "18 characters: 17 digits and a check digit or X, which must match.",
-            ),
+            Field::BankAccount => bad(valid_bank_account(&v), t!("realname.bad_bank_card")),
+            Field::BankPhone => bad(valid_cn_mobile(&v), t!("realname.bad_bank_phone")),
+            Field::Code => bad(v.len() == 6, t!("realname.bad_code")),
+            Field::LegalId => bad(valid_resident_id(&v), t!("realname.bad_resident_id")),
         }
     }
 
@@ -372,31 +359,22 @@ impl RealnameForm {
 /// `v` on Customers or a customer's detail: the form (or why not).
 pub fn open(state: &mut State) -> Vec<Command> {
     if state.pane != Pane::Customers {
-        state.toast(
-            "v starts a customer's real-name authentication: open the Customers pane (1).",
-            false,
-        );
+        state.toast(t!("realname.where"), false);
         return vec![];
     }
     let Some(c) = super::customer_in_focus(state) else {
         return vec![];
     };
     if state.session.read_only {
-        state.toast(
-            "Read-only session: real-name authentication is disabled.",
-            true,
-        );
+        state.toast(t!("realname.read_only"), true);
         return vec![];
     }
     let status = c.verified_status.as_deref().unwrap_or("-1");
     let refusal = match status {
-        STATUS_VERIFIED => Some(format!(
-            "{} has already passed real-name authentication.",
-            c.account_name
-        )),
-        STATUS_REVIEW => Some(format!(
-            "A real-name submission of {} is under review: wait for the decision.",
-            c.account_name
+        STATUS_VERIFIED => Some(t!("realname.already_verified", account = c.account_name)),
+        STATUS_REVIEW => Some(t!(
+            "realname.already_under_review",
+            account = c.account_name
         )),
         _ => None,
     };
@@ -405,10 +383,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
         return vec![];
     }
     if state.session.platform_id.is_none() {
-        state.toast(
-            "Set platform_id (your platform id from Huawei, the xaccount_type of your customers) in the profile for real-name authentication.",
-            true,
-        );
+        state.toast(t!("realname.no_platform_id"), true);
         return vec![];
     }
     let name = c.customer.clone().unwrap_or_else(|| c.account_name.clone());
@@ -433,7 +408,7 @@ pub fn on_key(state: &mut State, mut form: Box<RealnameForm>, key: KeyEvent) -> 
     let mut cmds = vec![];
     match key.code {
         KeyCode::Esc => {
-            state.toast("Cancelled: nothing was submitted.", false);
+            state.toast(t!("realname.cancelled"), false);
             return vec![];
         }
         KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
@@ -655,9 +630,13 @@ pub fn on_review(state: &mut State, customer_id: &str, result: Result<RealnameRe
     if entry.watching && status != STATUS_REVIEW {
         entry.watching = false;
         let text = match (status, &r.opinion) {
-            (STATUS_VERIFIED, _) => format!("Real-name of {}: verified", entry.account),
-            (_, Some(o)) => format!("Real-name of {} rejected: {o}", entry.account),
-            _ => format!("Real-name of {} rejected", entry.account),
+            (STATUS_VERIFIED, _) => t!("realname.toast_verified", account = entry.account),
+            (_, Some(o)) => t!(
+                "realname.toast_rejected_because",
+                account = entry.account,
+                opinion = o
+            ),
+            _ => t!("realname.toast_rejected", account = entry.account),
         };
         let rejected = status == STATUS_REJECTED;
         state.toast(text, rejected);

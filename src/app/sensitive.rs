@@ -20,19 +20,11 @@ fn writable(state: &mut State, what: &str) -> bool {
 /// The same, for an operation the public BSS API also has (`bss`: the fund transfers).
 fn writable_on(state: &mut State, what: &str, bss: bool) -> bool {
     if state.session.read_only {
-        state.toast(
-            format!("Read-only session: {what} is disabled. Start without --read-only (or read_only = false in the profile) to make changes."),
-            true,
-        );
+        state.toast(t!("sensitive.read_only", what = what), true);
         return false;
     }
     if state.partner_center == Some(false) && !bss {
-        state.toast(
-            format!(
-                "This backend has no Partner Center: {what} is only in the web partner center."
-            ),
-            true,
-        );
+        state.toast(t!("sensitive.web_only", what = what), true);
         return false;
     }
     true
@@ -84,10 +76,7 @@ fn select(state: &mut State) -> Vec<Command> {
             state.selection.remove(i);
         }
         None if state.selection.len() >= MAX_BATCH => {
-            state.toast(
-                format!("At most {MAX_BATCH} orders can be paid at once."),
-                true,
-            );
+            state.toast(t!("sensitive.batch_full", max = MAX_BATCH), true);
         }
         None => state.selection.push(row),
     }
@@ -105,7 +94,7 @@ fn pay(state: &mut State) -> Vec<Command> {
                 .find(|p| p.status != PLAN_PAID)
                 .cloned();
             let contract_id = d.contract.contract_id.clone();
-            if !writable(state, "paying a contract instalment") {
+            if !writable(state, t!("what.pay_plan")) {
                 return vec![];
             }
             match next {
@@ -119,16 +108,13 @@ fn pay(state: &mut State) -> Vec<Command> {
                     },
                     None,
                 ),
-                None => state.toast("Every instalment of this contract is paid.", false),
+                None => state.toast(t!("sensitive.all_paid"), false),
             }
         }
         return vec![];
     }
     if state.pane != Pane::Orders {
-        state.toast(
-            "p pays orders (Orders pane, 2) or a contract's next instalment (its detail).",
-            false,
-        );
+        state.toast(t!("sensitive.pay_where"), false);
         return vec![];
     }
     let orders: Vec<OrderToPay> = if state.selection.is_empty() {
@@ -139,7 +125,7 @@ fn pay(state: &mut State) -> Vec<Command> {
     } else {
         state.selection.iter().map(to_pay).collect()
     };
-    if !writable(state, "paying on behalf") {
+    if !writable(state, t!("what.pay_on_behalf")) {
         return vec![];
     }
     confirm_pay(state, orders)
@@ -161,7 +147,7 @@ fn confirm_pay(state: &mut State, orders: Vec<OrderToPay>) -> Vec<Command> {
 /// `:pay CS… CS…`: the orders, found among those loaded and checked like a selection;
 /// an order not loaded is refused with how to show it.
 pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
-    if !writable(state, "paying on behalf") {
+    if !writable(state, t!("what.pay_on_behalf")) {
         return vec![];
     }
     let mut orders: Vec<OrderToPay> = Vec::new();
@@ -177,10 +163,7 @@ pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
         {
             Some(o) => orders.push(to_pay(o)),
             None => {
-                state.toast(
-                    format!("{id} is not among the loaded orders: show it first with :orders {id}, then :pay again."),
-                    true,
-                );
+                state.toast(t!("sensitive.not_loaded", id = id), true);
                 return vec![];
             }
         }
@@ -190,19 +173,17 @@ pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
 
 fn pending_row(state: &mut State, what: &str) -> Option<CustomerOrder> {
     if state.pane != Pane::Orders {
-        state.toast(
-            format!("{what}: open the Orders pane (2) and choose an order."),
-            false,
-        );
+        state.toast(t!("sensitive.open_orders", what = what), false);
         return None;
     }
     let row = state.orders.selected_row().cloned()?;
     if row.status != PENDING_PAYMENT {
         state.toast(
-            format!(
-                "{} is {}: only orders pending payment can be {what}.",
-                row.order_id,
-                super::filter::status_name(row.status)
+            t!(
+                "sensitive.not_pending",
+                order_id = row.order_id,
+                status = crate::ui::format::order_status(row.status),
+                what = what
             ),
             true,
         );
@@ -212,20 +193,17 @@ fn pending_row(state: &mut State, what: &str) -> Option<CustomerOrder> {
 }
 
 fn reject(state: &mut State) -> Vec<Command> {
-    let Some(row) = pending_row(state, "rejected") else {
+    let Some(row) = pending_row(state, t!("what.rejected")) else {
         return vec![];
     };
     if !to_pay(&row).agent_pay {
         state.toast(
-            format!(
-                "The customer did not ask you to pay {}: nothing to reject.",
-                row.order_id
-            ),
+            t!("sensitive.nothing_to_reject", order_id = row.order_id),
             true,
         );
         return vec![];
     }
-    if !writable(state, "rejecting a pay request") {
+    if !writable(state, t!("what.reject")) {
         return vec![];
     }
     modal::confirm(
@@ -239,15 +217,15 @@ fn reject(state: &mut State) -> Vec<Command> {
 }
 
 fn adjust_price(state: &mut State) -> Vec<Command> {
-    let Some(row) = pending_row(state, "re-priced") else {
+    let Some(row) = pending_row(state, t!("what.repriced")) else {
         return vec![];
     };
-    if !writable(state, "adjusting prices") {
+    if !writable(state, t!("what.adjust_prices")) {
         return vec![];
     }
     let request = state.request_id();
     state.modal = Some(Modal::Loading {
-        title: format!("Adjust the price of {}", row.order_id),
+        title: t!("op.adjust_price", order_id = row.order_id),
         request,
     });
     vec![Command::LoadPricing {
@@ -260,22 +238,19 @@ fn adjust_price(state: &mut State) -> Vec<Command> {
 /// switch, then the notice and the reason.
 pub fn switch_association(state: &mut State) -> Vec<Command> {
     if state.pane != Pane::Customers {
-        state.toast(
-            "s switches a customer's association type: open the Customers pane (1).",
-            false,
-        );
+        state.toast(t!("sensitive.switch_where"), false);
         return vec![];
     }
     let Some(customer) = super::customer_in_focus(state) else {
         return vec![];
     };
-    if !writable(state, "switching association types") {
+    if !writable(state, t!("what.switch")) {
         return vec![];
     }
     let request = state.request_id();
     state.association = None;
     state.modal = Some(Modal::Loading {
-        title: format!("Switch the association type of {}", customer.account_name),
+        title: t!("modal.switch_title", account = customer.account_name),
         request,
     });
     vec![Command::LoadAssociation {
@@ -286,9 +261,9 @@ pub fn switch_association(state: &mut State) -> Vec<Command> {
 
 fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
     let verb = if allocate {
-        "allocating funds"
+        t!("what.allocate")
     } else {
-        "recalling funds"
+        t!("what.recall")
     };
     let detail = match &state.detail {
         Some(Detail::Ready(d)) => Some(d.as_ref().clone()),
@@ -329,10 +304,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
             };
             if customer.association_type.as_deref() != Some("2") {
                 state.toast(
-                    format!(
-                        "{} is a referral customer: they top up themselves. Funds move only to and from reseller-type customers.",
-                        customer.account_name
-                    ),
+                    t!("sensitive.referral_funds", account = customer.account_name),
                     true,
                 );
                 return vec![];
@@ -345,10 +317,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
             (to, customer.customer_id, customer.account_name, balance)
         }
         _ => {
-            state.toast(
-                "+ and - move funds on the Resellers (4) and Customers (1) panes.",
-                false,
-            );
+            state.toast(t!("sensitive.transfer_where"), false);
             return vec![];
         }
     };
@@ -356,7 +325,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
         && state.session.partner_kind != "distributor"
         && !state.session.partner_kind.is_empty()
     {
-        state.toast("Only a tier-1 distributor has resellers.", true);
+        state.toast(t!("sensitive.distributor_only"), true);
         return vec![];
     }
     if !writable_on(state, verb, true) {
@@ -385,13 +354,10 @@ fn reseller_target(allocate: bool) -> TransferTarget {
 /// `:profile`: the verification setting, turned the other way (off needs a code).
 pub fn toggle_verification(state: &mut State) -> Vec<Command> {
     let Some(current) = state.verification.clone() else {
-        state.toast(
-            "The verification setting is not known yet (or this backend has no Partner Center).",
-            true,
-        );
+        state.toast(t!("sensitive.verification_unknown"), true);
         return vec![];
     };
-    if !writable(state, "changing the verification setting") {
+    if !writable(state, t!("what.verification")) {
         return vec![];
     }
     modal::confirm(
@@ -409,13 +375,16 @@ pub fn toggle_verification(state: &mut State) -> Vec<Command> {
 pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Vec<Command> {
     let kind = state.session.partner_kind.as_str();
     if !kind.is_empty() && !kind.starts_with("government") {
-        state.toast("Coupons are issued by government partners.", true);
+        state.toast(t!("sensitive.coupons_government"), true);
         return vec![];
     }
     let face_value: Decimal = match face.parse() {
         Ok(v) => v,
         Err(_) => {
-            state.toast(format!("{face:?} is not an amount: e.g. :coupon 50"), true);
+            state.toast(
+                t!("sensitive.coupon_amount", face = format!("{face:?}")),
+                true,
+            );
             return vec![];
         }
     };
@@ -434,29 +403,23 @@ pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Ve
         None => None,
     };
     let Some(row) = row else {
-        state.toast(
-            "Choose the customer on the Customers pane (1), or give its id: :coupon 50 CUSTOMER_ID",
-            true,
-        );
+        state.toast(t!("sensitive.coupon_customer"), true);
         return vec![];
     };
     if row.association_type.as_deref() != Some("2") {
         state.toast(
-            format!(
-                "{} is a referral customer: coupons are only for reseller-type customers.",
-                row.account_name
-            ),
+            t!("sensitive.coupon_referral", account = row.account_name),
             true,
         );
         return vec![];
     }
-    if !writable(state, "issuing coupons") {
+    if !writable(state, t!("what.issue_coupons")) {
         return vec![];
     }
     let request = state.request_id();
     state.pending_coupon = Some((request, row.customer_id, row.account_name, face_value));
     state.modal = Some(Modal::Loading {
-        title: "Issue a coupon".into(),
+        title: t!("sensitive.issue_coupon_title").into(),
         request,
     });
     vec![Command::LoadQuotas { request }]
@@ -483,7 +446,7 @@ pub fn on_quotas(
     let quotas = match result {
         Ok(q) => q,
         Err(e) => {
-            state.toast(format!("Cannot read the coupon quotas: {e}"), true);
+            state.toast(t!("sensitive.quotas_failed", error = e), true);
             return;
         }
     };
@@ -496,9 +459,7 @@ pub fn on_quotas(
     let Some(quota) = usable.iter().find(|q| q.balance >= face_value) else {
         let most = usable.iter().map(|q| q.balance).max().unwrap_or_default();
         state.toast(
-            format!(
-                "No usable coupon quota has ¥{face_value} left (the most is ¥{most}): issue a smaller coupon or ask Huawei for a larger quota."
-            ),
+            t!("sensitive.no_quota", face_value = face_value, most = most),
             true,
         );
         return;
@@ -518,7 +479,7 @@ pub fn on_quotas(
 
 /// `:coupon recall COUPON_ID`.
 pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
-    if !writable(state, "recalling coupons") {
+    if !writable(state, t!("what.recall_coupons")) {
         return vec![];
     }
     modal::confirm(
@@ -534,21 +495,13 @@ pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
 /// `:recharge` and `:agreements`: an overlay over what the backend says (loaded now).
 pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Command> {
     if state.partner_center == Some(false) {
-        state.toast(
-            "This backend has no Partner Center: invitations, recharge information and payment agreements are only in the web partner center.",
-            true,
-        );
+        state.toast(t!("sensitive.overlay_web_only"), true);
         return vec![];
     }
     if matches!(overlay, super::Overlay::Recharge)
         && let Some(entity) = super::recharge_elsewhere(state)
     {
-        state.toast(
-            format!(
-                "No dedicated remittance account: you contracted with {entity}, not a Huawei Cloud entity. Contact your local Huawei channel manager to recharge."
-            ),
-            true,
-        );
+        state.toast(t!("sensitive.no_remittance", entity = entity), true);
         return vec![];
     }
     let cmd = match overlay {
@@ -575,7 +528,7 @@ pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Com
 
 /// Adding or voiding a payment agreement: a summary first, with what the console knows.
 pub fn agreement(state: &mut State, op: Operation) {
-    if !writable(state, "changing payment agreements") {
+    if !writable(state, t!("what.agreements")) {
         return;
     }
     state.overlay = None;

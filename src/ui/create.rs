@@ -13,10 +13,10 @@ fn check_text(check: Option<&Check>) -> Option<(String, bool)> {
     Some(match check? {
         Check::Empty => return None,
         Check::Invalid(why) => (format!("✗ {why}"), true),
-        Check::Due(_) | Check::Checking(_) => ("… checking".into(), false),
-        Check::Available => ("✓ available".into(), false),
-        Check::Taken => ("✗ already used by another account".into(), true),
-        Check::Failed(e) => (format!("? not checked: {e}"), false),
+        Check::Due(_) | Check::Checking(_) => (format!("… {}", t!("create.checking")), false),
+        Check::Available => (format!("✓ {}", t!("create.available")), false),
+        Check::Taken => (format!("✗ {}", t!("create.taken")), true),
+        Check::Failed(e) => (format!("? {}", t!("create.not_checked", error = e)), false),
     })
 }
 
@@ -33,14 +33,14 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
         let cursor = if focused { theme.cursor() } else { "" };
         let placeholder = match field {
             Field::Xaccount if value.is_empty() => {
-                format!("(default x-{})", form.value(Field::Name))
+                t!("create.default_xaccount", name = form.value(Field::Name))
             }
             _ => String::new(),
         };
         let marker = if focused { "› " } else { "  " };
         let mut spans = vec![
             Span::styled(
-                format!("{marker}{:<18}", field.label()),
+                format!("{marker}{}", super::format::pad(field.label(), 18)),
                 if focused { theme.key() } else { theme.header() },
             ),
             Span::raw(format!("{shown}{cursor}")),
@@ -59,31 +59,24 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
     let phone = form.value(Field::Phone).trim();
     if phone.is_empty() {
         lines.push(Line::from(Span::styled(
-            "⚠ No phone: the customer will receive no verification codes and no expiry reminders.",
+            format!("⚠ {}", t!("create.no_phone")),
             theme.error(),
         )));
     } else {
         match &form.code {
-            CodeState::NotSent => lines.push(Line::raw(
-                "Enter sends a registration code to this phone (SMS); then type it here.",
-            )),
-            CodeState::Sending { .. } => lines.push(Line::raw("Sending the registration code…")),
-            CodeState::Sent { phone: to, .. } if to == phone => lines.push(Line::raw(format!(
-                "Code sent by SMS to {}. Type it, then Enter creates the customer.",
-                crate::api::mask_phone(to)
+            CodeState::NotSent => lines.push(Line::raw(t!("create.code_not_sent"))),
+            CodeState::Sending { .. } => lines.push(Line::raw(t!("create.code_sending"))),
+            CodeState::Sent { phone: to, .. } if to == phone => lines.push(Line::raw(t!(
+                "create.code_sent",
+                to = crate::api::mask_phone(to)
             ))),
-            CodeState::Sent { .. } => lines.push(Line::raw(
-                "The phone changed: Enter sends a code to the new number.",
-            )),
+            CodeState::Sent { .. } => lines.push(Line::raw(t!("create.phone_changed"))),
         }
     }
     if let Some(e) = &form.error {
         lines.push(Line::from(Span::styled(e.clone(), theme.error())));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "Tab/↑↓ move · Enter continue · Esc cancel",
-        theme.dim(),
-    )));
-    boxed(frame, area, "New customer", lines, theme);
+    lines.push(Line::from(Span::styled(t!("create.keys"), theme.dim())));
+    boxed(frame, area, t!("create.title"), lines, theme);
 }

@@ -9,7 +9,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
 use super::{format, frame_block, notice};
-use crate::app::filter::status_name;
 use crate::app::{Detail, DetailData, State};
 
 /// A table under the fields: header, widths, rows.
@@ -17,7 +16,7 @@ type DetailTable<'a> = (Vec<&'a str>, Vec<Constraint>, Vec<Vec<String>>);
 
 fn field<'a>(label: &str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{label:<18}"), theme.header()),
+        Span::styled(format::pad(label, 18), theme.header()),
         Span::raw(value),
     ])
 }
@@ -29,7 +28,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             let block = frame_block(format!(" {title} "), theme);
             let inner = block.inner(area);
             frame.render_widget(block, area);
-            return notice(frame, inner, "Loading…", theme, false);
+            return notice(frame, inner, t!("pane.loading"), theme, false);
         }
         Detail::Failed { title, error } => {
             let block = frame_block(format!(" {title} "), theme);
@@ -38,7 +37,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             return notice(
                 frame,
                 inner,
-                &format!("Could not load: {error}. Esc goes back."),
+                &t!("detail.load_failed", error = error),
                 theme,
                 true,
             );
@@ -51,7 +50,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             let info = o.amount_info.clone().unwrap_or_default();
             let mut fields = vec![
                 field(
-                    "Customer",
+                    t!("detail.customer"),
                     format!(
                         "{} ({})",
                         o.user_name.clone().unwrap_or_default(),
@@ -59,37 +58,45 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     ),
                     theme,
                 ),
-                field("Service", o.service_type_name.clone(), theme),
+                field(t!("detail.service"), o.service_type_name.clone(), theme),
                 field(
-                    "Type / status",
+                    t!("detail.type_status"),
                     format!(
                         "{} / {}",
                         format::order_type(o.order_type),
-                        status_name(o.status)
+                        format::order_status(o.status)
                     ),
                     theme,
                 ),
-                field("Created", format::time(&o.create_time, off), theme),
                 field(
-                    "List price",
+                    t!("detail.created"),
+                    format::time(&o.create_time, off),
+                    theme,
+                ),
+                field(
+                    t!("detail.list_price"),
                     format!("¥{}", format::money(o.official_amount)),
                     theme,
                 ),
             ];
             for d in &info.discounts {
                 fields.push(field(
-                    &format!("Discount {}", d.discount_type),
+                    &t!("detail.discount", discount_type = d.discount_type),
                     format!("−¥{}", format::money(d.discount_amount)),
                     theme,
                 ));
             }
             fields.push(field(
-                "Amount due",
+                t!("detail.amount_due"),
                 format!("¥{}", format::money(o.amount_after_discount)),
                 theme,
             ));
             if let Some(end) = &o.pending_payment_end_time {
-                fields.push(field("Pay before", format::time(end, off), theme));
+                fields.push(field(
+                    t!("detail.pay_before"),
+                    format::time(end, off),
+                    theme,
+                ));
             }
             let rows = d
                 .order_line_items
@@ -97,7 +104,8 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 .map(|l| {
                     vec![
                         l.product_spec_desc.clone(),
-                        l.period_num.map_or("—".into(), |n| format!("{n} mo")),
+                        l.period_num
+                            .map_or("—".into(), |n| t!("detail.months", n = n)),
                         l.subscription_num.to_string(),
                         format::money(l.official_amount),
                         format::money(l.amount_after_discount),
@@ -105,10 +113,16 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 })
                 .collect();
             (
-                format!(" Order {} — Esc back ", o.order_id),
+                t!("detail.order_title", id = o.order_id),
                 fields,
                 Some((
-                    vec!["Product", "Period", "Qty", "List ¥", "Amount ¥"],
+                    vec![
+                        t!("detail.product"),
+                        t!("detail.period"),
+                        t!("detail.qty"),
+                        t!("detail.list"),
+                        t!("column.amount"),
+                    ],
                     vec![
                         Constraint::Fill(3),
                         Constraint::Length(7),
@@ -122,56 +136,68 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
         }
         DetailData::Customer(c, balance) => {
             let mut fields = vec![
-                field("Account", c.account_name.clone(), theme),
-                field("Name", c.customer.clone().unwrap_or_default(), theme),
+                field(t!("detail.account"), c.account_name.clone(), theme),
                 field(
-                    "Association",
+                    t!("detail.name"),
+                    c.customer.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(
+                    t!("detail.association"),
                     format::association(c.association_type.as_deref()).into(),
                     theme,
                 ),
-                field("Phone", format::mask_phone(c.telephone.as_deref()), theme),
                 field(
-                    "E-mail",
+                    t!("detail.phone"),
+                    format::mask_phone(c.telephone.as_deref()),
+                    theme,
+                ),
+                field(
+                    t!("detail.email"),
                     c.email.clone().unwrap_or_else(|| "—".into()),
                     theme,
                 ),
                 field(
-                    "Real-name",
+                    t!("detail.realname"),
                     match crate::app::realname::opinion(state, &c.customer_id) {
                         Some(o) if c.verified_status.as_deref() == Some("1") => {
-                            format!("rejected — {o}")
+                            t!("detail.rejected_because", opinion = o)
                         }
                         _ => format::verified(c.verified_status.as_deref()).into(),
                     },
                     theme,
                 ),
-                field("Level", c.customer_level.clone().unwrap_or_default(), theme),
-                field("Customer id", c.customer_id.clone(), theme),
+                field(
+                    t!("detail.level"),
+                    c.customer_level.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(t!("detail.customer_id"), c.customer_id.clone(), theme),
             ];
             match balance {
                 Some(b) => fields.push(field(
-                    "Balance",
-                    format!(
-                        "¥{}  (debt ¥{})",
-                        format::money(b.amount),
-                        format::money(b.debt_amount)
+                    t!("detail.balance"),
+                    t!(
+                        "detail.balance_debt",
+                        amount = format::money(b.amount),
+                        debt = format::money(b.debt_amount)
                     ),
                     theme,
                 )),
                 None => fields.push(field(
-                    "Balance",
-                    "referral customers top up themselves".into(),
+                    t!("detail.balance"),
+                    t!("detail.referral_tops_up").into(),
                     theme,
                 )),
             }
             if let Some(r) = state.pending_switch(&c.customer_id) {
                 fields.push(field(
-                    "Switch",
-                    format!(
-                        "to {} requested {}, pending the customer's answer{}",
-                        format::association(Some(&r.to_type)),
-                        format::date(&r.requested_at, state.session.utc_offset_secs),
-                        if r.switch_id.is_empty() {
+                    t!("detail.switch"),
+                    t!(
+                        "detail.switch_pending",
+                        to = format::association(Some(&r.to_type)),
+                        date = format::date(&r.requested_at, state.session.utc_offset_secs),
+                        id = if r.switch_id.is_empty() {
                             String::new()
                         } else {
                             format!(" ({})", r.switch_id)
@@ -182,19 +208,19 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             }
             if c.telephone.is_none() {
                 fields.push(Line::from(Span::styled(
-                    "No phone: this customer receives no verification codes or expiry reminders.",
+                    t!("detail.no_phone"),
                     theme.warning(),
                 )));
             }
             fields.extend(console_lines(&c.account_name, theme));
             if !matches!(c.verified_status.as_deref(), Some("0" | "2")) {
                 fields.push(Line::from(Span::styled(
-                    "v real-name authentication (bank card, document or enterprise)",
+                    t!("detail.realname_hint"),
                     theme.dim(),
                 )));
             }
             (
-                format!(" Customer {} — Esc back ", c.account_name),
+                t!("detail.customer_title", account = c.account_name),
                 fields,
                 None,
             )
@@ -202,10 +228,10 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
         DetailData::Contract(d) => {
             let k = &d.contract;
             let fields = vec![
-                field("Name", k.contract_name.clone(), theme),
-                field("Customer", k.customer_name.clone(), theme),
+                field(t!("detail.name"), k.contract_name.clone(), theme),
+                field(t!("detail.customer"), k.customer_name.clone(), theme),
                 field(
-                    "Term",
+                    t!("detail.term"),
                     format!(
                         "{} → {}",
                         format::date(&k.effective_time, off),
@@ -214,7 +240,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     theme,
                 ),
                 field(
-                    "Total / paid",
+                    t!("detail.total_paid"),
                     format!(
                         "¥{} / ¥{}",
                         format::money(k.total_amount),
@@ -222,7 +248,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     ),
                     theme,
                 ),
-                field("Status", k.status.clone(), theme),
+                field(t!("detail.status"), k.status.clone(), theme),
             ];
             let rows = d
                 .payment_plans
@@ -241,10 +267,16 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 })
                 .collect();
             (
-                format!(" Contract {} — Esc back ", k.contract_id),
+                t!("detail.contract_title", id = k.contract_id),
                 fields,
                 Some((
-                    vec!["#", "Due", "Amount ¥", "Status", "Paid on"],
+                    vec![
+                        "#",
+                        t!("detail.due"),
+                        t!("column.amount"),
+                        t!("column.status"),
+                        t!("detail.paid_on"),
+                    ],
                     vec![
                         Constraint::Length(3),
                         Constraint::Length(11),
@@ -258,21 +290,25 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
         }
         DetailData::Reseller(r, balances, records) => {
             let mut fields = vec![
-                field("Account", r.account_name.clone().unwrap_or_default(), theme),
                 field(
-                    "Phone",
+                    t!("detail.account"),
+                    r.account_name.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(
+                    t!("detail.phone"),
                     format::mask_phone(r.mobile_phone.as_deref()),
                     theme,
                 ),
                 field(
-                    "Manager",
+                    t!("detail.manager"),
                     r.account_manager_name.clone().unwrap_or_default(),
                     theme,
                 ),
             ];
             for b in balances.iter().filter(|b| b.account_type == 1) {
                 fields.push(field(
-                    "Balance",
+                    t!("detail.balance"),
                     format!("¥{}", format::money(b.amount)),
                     theme,
                 ));
@@ -289,13 +325,18 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 })
                 .collect();
             (
-                format!(
-                    " Reseller {} — Esc back ",
-                    r.name.clone().unwrap_or_default()
+                t!(
+                    "detail.reseller_title",
+                    name = r.name.clone().unwrap_or_default()
                 ),
                 fields,
                 Some((
-                    vec!["Time", "Operation", "Amount ¥", "Transaction"],
+                    vec![
+                        t!("column.time"),
+                        t!("column.operation"),
+                        t!("column.amount"),
+                        t!("column.transaction"),
+                    ],
                     vec![
                         Constraint::Length(16),
                         Constraint::Length(10),
@@ -312,13 +353,13 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 .map(|u| format!("{} {}", u.measure_id, u.measure_name))
                 .collect();
             let fields = vec![
-                field("Code", s.service_type_code.clone(), theme),
+                field(t!("detail.code"), s.service_type_code.clone(), theme),
                 field(
-                    "Abbreviation",
+                    t!("detail.abbreviation"),
                     s.abbreviation.clone().unwrap_or_default(),
                     theme,
                 ),
-                field("Measure units", units.join(" · "), theme),
+                field(t!("detail.measure_units"), units.join(" · "), theme),
             ];
             let rows = resources
                 .iter()
@@ -336,10 +377,14 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 })
                 .collect();
             (
-                format!(" Service {} — Esc back ", s.service_type_name),
+                t!("detail.service_title", name = s.service_type_name),
                 fields,
                 Some((
-                    vec!["Resource type", "Code", "Usage types"],
+                    vec![
+                        t!("detail.resource_type"),
+                        t!("column.code"),
+                        t!("detail.usage_types"),
+                    ],
                     vec![
                         Constraint::Fill(1),
                         Constraint::Fill(1),
@@ -371,7 +416,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             .collect();
         if total > visible {
             let last = (first + visible).min(total);
-            let note = format!(" rows {}–{last} of {total} · j/k scroll ", first + 1);
+            let note = t!("detail.rows", first = first + 1, last = last, total = total);
             frame.render_widget(
                 Paragraph::new(Span::styled(note, theme.dim()))
                     .alignment(ratatui::layout::Alignment::Right),
@@ -398,15 +443,14 @@ pub const CUSTOMER_CONSOLE: &str = "https://console.huaweicloud.com/console/";
 pub fn console_lines(account_name: &str, theme: &Theme) -> Vec<Line<'static>> {
     vec![
         field(
-            "Console",
-            format!(
-                "{CUSTOMER_CONSOLE}  (account {account_name}, with the customer's own password)"
+            t!("detail.console"),
+            t!(
+                "detail.console_link",
+                url = CUSTOMER_CONSOLE,
+                account = account_name
             ),
             theme,
         ),
-        Line::from(Span::styled(
-            "Single sign-on into the customer's console (SAML) is in the web partner center; a terminal cannot open it.",
-            theme.dim(),
-        )),
+        Line::from(Span::styled(t!("detail.console_sso"), theme.dim())),
     ]
 }

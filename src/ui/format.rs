@@ -2,6 +2,15 @@
 
 use chrono::{FixedOffset, NaiveDateTime};
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+/// `text` padded with spaces to `width` display columns, like `{:<width}` but counting a
+/// Chinese character as the two columns it takes.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    out
+}
 
 /// `1234567.5` → `1,234,567.50`.
 pub fn money(amount: Decimal) -> String {
@@ -39,55 +48,74 @@ pub fn date(api_time: &str, utc_offset_secs: i32) -> String {
 
 pub fn order_type(code: i32) -> &'static str {
     match code {
-        1 => "new",
-        2 => "renewal",
-        3 => "change",
-        4 => "unsubscribe",
-        10 => "to pay-per-use",
-        11 => "to yearly/monthly",
-        13 => "trial",
-        14 => "trial→commercial",
-        15 => "fee adjustment",
-        _ => "other",
+        1 => t!("order_type.new"),
+        2 => t!("order_type.renewal"),
+        3 => t!("order_type.change"),
+        4 => t!("order_type.unsubscribe"),
+        10 => t!("order_type.to_on_demand"),
+        11 => t!("order_type.to_yearly_monthly"),
+        13 => t!("order_type.trial"),
+        14 => t!("order_type.trial_to_commercial"),
+        15 => t!("order_type.fee_adjustment"),
+        _ => t!("order_type.other"),
+    }
+}
+
+/// An order status as the screen shows it (the filter's and the scripts' names are
+/// `app::filter::status_name`, always English).
+pub fn order_status(code: i32) -> &'static str {
+    match code {
+        1 => t!("order_status.review"),
+        2 => t!("order_status.refund"),
+        3 => t!("order_status.processing"),
+        4 => t!("order_status.cancelled"),
+        5 => t!("order_status.completed"),
+        6 => t!("order_status.pending"),
+        9 => t!("order_status.confirming"),
+        10 => t!("order_status.to_ship"),
+        11 => t!("order_status.to_receive"),
+        12 => t!("order_status.pickup"),
+        13 => t!("order_status.replacing"),
+        _ => t!("order_status.unknown"),
     }
 }
 
 pub fn association(code: Option<&str>) -> &'static str {
     match code {
-        Some("1") => "referral",
-        Some("2") | Some("3") => "reseller",
+        Some("1") => t!("association.referral"),
+        Some("2") | Some("3") => t!("association.reseller"),
         _ => "—",
     }
 }
 
 pub fn verified(code: Option<&str>) -> &'static str {
     match code {
-        Some("-1") => "not verified",
-        Some("0") => "under review",
-        Some("1") => "rejected",
-        Some("2") => "verified",
-        Some("3") => "failed",
+        Some("-1") => t!("verified.not_verified"),
+        Some("0") => t!("verified.under_review"),
+        Some("1") => t!("verified.rejected"),
+        Some("2") => t!("verified.verified"),
+        Some("3") => t!("verified.failed"),
         _ => "—",
     }
 }
 
 pub fn account_type(code: i32) -> &'static str {
     match code {
-        1 => "Balance",
-        2 => "Credit",
-        5 => "Bonus",
-        7 => "Deposit",
-        8 => "Allocatable",
-        _ => "Other",
+        1 => t!("account_type.balance"),
+        2 => t!("account_type.credit"),
+        5 => t!("account_type.bonus"),
+        7 => t!("account_type.deposit"),
+        8 => t!("account_type.allocatable"),
+        _ => t!("account_type.other"),
     }
 }
 
 pub fn operation(code: &str) -> &'static str {
     match code {
-        crate::api::OP_ALLOCATE => "allocate",
-        crate::api::OP_RECLAIM => "recall",
-        crate::api::OP_RECLAIM_UNBIND => "recall (unbind)",
-        _ => "other",
+        crate::api::OP_ALLOCATE => t!("fund_operation.allocate"),
+        crate::api::OP_RECLAIM => t!("fund_operation.recall"),
+        crate::api::OP_RECLAIM_UNBIND => t!("fund_operation.recall_unbind"),
+        _ => t!("fund_operation.other"),
     }
 }
 
@@ -107,6 +135,17 @@ mod tests {
         assert_eq!(money(d("999.5")), "999.50");
         assert_eq!(money(d("1234567.891")), "1,234,567.89");
         assert_eq!(money(d("-1000")), "-1,000.00");
+    }
+
+    #[test]
+    fn padding_counts_display_columns() {
+        assert_eq!(pad("ab", 5), format!("{:<5}", "ab"));
+        assert_eq!(pad("余额", 6), "余额  ");
+        assert_eq!(pad("too long", 3), "too long");
+        // Every order status the filter knows has a name on screen.
+        for (name, code) in crate::app::filter::ORDER_STATUSES {
+            assert_eq!(order_status(code), name);
+        }
     }
 
     #[test]

@@ -34,26 +34,26 @@ pub(crate) fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>
 
 pub fn render_recharge(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = match &state.recharge {
-        None => vec![Line::raw("Loading…")],
+        None => vec![Line::raw(t!("pane.loading"))],
         Some(Err(e)) => vec![Line::from(Span::styled(
-            format!("Cannot read the account: {e}"),
+            t!("funds.cannot_read_account", error = e),
             theme.error(),
         ))],
         Some(Ok(a)) => vec![
             Line::from(vec![
-                Span::styled("Account name  ", theme.header()),
+                Span::styled(format::pad(t!("funds.account_name"), 14), theme.header()),
                 Span::raw(a.account_name.clone()),
             ]),
             Line::from(vec![
-                Span::styled("Bank          ", theme.header()),
+                Span::styled(format::pad(t!("funds.bank"), 14), theme.header()),
                 Span::raw(a.bank_name.clone()),
             ]),
             Line::from(vec![
-                Span::styled("Account no.   ", theme.header()),
+                Span::styled(format::pad(t!("funds.account_no"), 14), theme.header()),
                 Span::raw(a.account_number.clone()),
             ]),
             Line::from(vec![
-                Span::styled("Currency      ", theme.header()),
+                Span::styled(format::pad(t!("funds.currency"), 14), theme.header()),
                 Span::raw(a.currency.clone()),
             ]),
             Line::raw(""),
@@ -62,28 +62,22 @@ pub fn render_recharge(state: &State, theme: &Theme, frame: &mut Frame, area: Re
     };
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "s send it to my phone by SMS · d download the proof file · any other key closes",
+        t!("funds.recharge_keys"),
         theme.dim(),
     )));
-    boxed(
-        frame,
-        area,
-        "Recharge — your dedicated remittance account",
-        lines,
-        theme,
-    );
+    boxed(frame, area, t!("funds.recharge_title"), lines, theme);
 }
 
 pub fn render_agreements(state: &State, at: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let off = state.session.utc_offset_secs;
     let mut lines = match &state.agreements {
-        None => vec![Line::raw("Loading…")],
+        None => vec![Line::raw(t!("pane.loading"))],
         Some(Err(e)) => vec![Line::from(Span::styled(
-            format!("Cannot read the agreements: {e}"),
+            t!("funds.cannot_read_agreements", error = e),
             theme.error(),
         ))],
         Some(Ok(rows)) if rows.is_empty() => {
-            vec![Line::raw("No payment agreement yet: n adds one.")]
+            vec![Line::raw(t!("funds.no_agreement"))]
         }
         Some(Ok(rows)) => rows
             .iter()
@@ -91,21 +85,25 @@ pub fn render_agreements(state: &State, at: usize, theme: &Theme, frame: &mut Fr
             .map(|(i, a)| {
                 let mark = if i == at { "▶ " } else { "  " };
                 let state_text = if a.status == AGREEMENT_VALID {
-                    "valid".to_string()
+                    t!("funds.agreement_valid").to_string()
                 } else {
-                    format!(
-                        "voided {}",
-                        a.voided_at
+                    t!(
+                        "funds.agreement_voided",
+                        date = a
+                            .voided_at
                             .as_deref()
                             .map(|t| format::date(t, off))
                             .unwrap_or_default()
                     )
                 };
                 let text = format!(
-                    "{mark}{}  {}  signed {}  {state_text}",
+                    "{mark}{}  {}  {}  {state_text}",
                     a.agreement_id,
                     a.name,
-                    format::date(&a.signed_at, off)
+                    t!(
+                        "funds.agreement_signed",
+                        date = format::date(&a.signed_at, off)
+                    )
                 );
                 if i == at {
                     Line::from(Span::styled(text, theme.selected()))
@@ -117,55 +115,56 @@ pub fn render_agreements(state: &State, at: usize, theme: &Theme, frame: &mut Fr
     };
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "j/k move · v void the selected · n add a new one (only when none is valid) · any other key closes",
+        t!("funds.agreements_keys"),
         theme.dim(),
     )));
-    boxed(frame, area, "Payment agreements (代付协议)", lines, theme);
+    boxed(frame, area, t!("funds.agreements_title"), lines, theme);
 }
 
 pub fn render_profile(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let field = |label: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{label:<14}"), theme.header()),
+            Span::styled(format::pad(label, 14), theme.header()),
             Span::raw(value),
         ])
     };
     let mut lines = match &state.profile {
-        None => vec![Line::raw("Loading…")],
+        None => vec![Line::raw(t!("pane.loading"))],
         Some(Err(e)) => vec![Line::from(Span::styled(
-            format!("Cannot read the profile: {e}"),
+            t!("funds.cannot_read_profile", error = e),
             theme.error(),
         ))],
         Some(Ok(p)) => vec![
-            field("Name", p.name.clone()),
-            field("Account", p.account_name.clone()),
-            field("Type", p.partner_type.replace('_', " ")),
-            field("Phone", p.phone.clone().unwrap_or_else(|| "—".into())),
-            field("E-mail", p.email.clone().unwrap_or_else(|| "—".into())),
+            field(t!("profile.name"), p.name.clone()),
+            field(t!("profile.account"), p.account_name.clone()),
+            field(t!("profile.type"), p.partner_type.replace('_', " ")),
             field(
-                "Contracted",
+                t!("profile.phone"),
+                p.phone.clone().unwrap_or_else(|| "—".into()),
+            ),
+            field(
+                t!("profile.email"),
+                p.email.clone().unwrap_or_else(|| "—".into()),
+            ),
+            field(
+                t!("profile.contracted"),
                 match (&p.contracting_entity, p.remittance_account) {
-                    (Some(e), true) => format!("{e} (dedicated remittance account: :recharge)"),
-                    (Some(e), false) => {
-                        format!("{e} (recharge through your local Huawei channel manager)")
-                    }
+                    (Some(e), true) => t!("profile.contracted_remittance", entity = e),
+                    (Some(e), false) => t!("profile.contracted_channel", entity = e),
                     (None, _) => "—".into(),
                 },
             ),
             field(
-                "Verification",
+                t!("profile.verification"),
                 if p.verification_enabled {
-                    "on: payments, transfers and price changes need a code".into()
+                    t!("profile.verification_on").into()
                 } else {
-                    "off: operations ask for confirmation only".into()
+                    t!("profile.verification_off").into()
                 },
             ),
         ],
     };
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "v turn verification on/off · p phone · m e-mail · w password (each needs a code) · any other key closes",
-        theme.dim(),
-    )));
-    boxed(frame, area, "Profile", lines, theme);
+    lines.push(Line::from(Span::styled(t!("profile.keys"), theme.dim())));
+    boxed(frame, area, t!("profile.title"), lines, theme);
 }

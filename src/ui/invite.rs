@@ -98,9 +98,9 @@ pub fn qr_ascii_lines(text: &str, colored: bool) -> Option<Vec<Line<'static>>> {
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     match &state.invitation {
-        None => lines.push(Line::raw("Loading the invitation…")),
+        None => lines.push(Line::raw(t!("invite.loading"))),
         Some(Err(e)) => lines.push(Line::from(Span::styled(
-            format!("Cannot read the invitation: {e}"),
+            t!("invite.cannot_read", error = e),
             theme.error(),
         ))),
         Some(Ok(inv)) => {
@@ -127,33 +127,25 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                         || rows.first().map_or(0, |r| r.width()) as u16 + 4 > area.width =>
                 {
                     lines.push(Line::from(Span::styled(
-                        format!(
-                            "The QR code needs {} rows: enlarge the terminal to show it.",
-                            rows.len() + 9
-                        ),
+                        t!("invite.enlarge", rows = rows.len() + 9),
                         theme.warning(),
                     )));
                 }
                 Some(rows) => lines.extend(rows),
-                None => lines.push(Line::raw("(the link is too long for a QR code)")),
+                None => lines.push(Line::raw(t!("invite.too_long"))),
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
-                Span::styled("Link  ", theme.header()),
+                Span::styled(format!("{}  ", t!("invite.link")), theme.header()),
                 Span::raw(inv.link.clone()),
             ]));
-            lines.push(Line::raw(
-                "Scanned, notice agreed, registered: the customer appears in the list.",
-            ));
+            lines.push(Line::raw(t!("invite.how")));
         }
     }
     if let Some(news) = &state.last_association {
         lines.push(Line::from(Span::styled(news.clone(), theme.ok())));
     }
-    lines.push(Line::from(Span::styled(
-        "y copies the link (OSC 52) · any other key closes.",
-        theme.dim(),
-    )));
+    lines.push(Line::from(Span::styled(t!("invite.keys"), theme.dim())));
     let width = lines
         .iter()
         .map(|l| l.width() as u16)
@@ -169,7 +161,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             .block(
                 theme
                     .block()
-                    .title(Span::styled(" Invite a customer ", theme.title())),
+                    .title(Span::styled(t!("invite.title"), theme.title())),
             ),
         rect,
     );

@@ -31,9 +31,12 @@ pub fn view(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(state.session.colors, state.session.ascii);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "Terminal too small: {}×{}. Partner Console needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
-            area.width, area.height
+        let text = t!(
+            "app.too_small",
+            width = area.width,
+            height = area.height,
+            min_width = MIN_WIDTH,
+            min_height = MIN_HEIGHT
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
@@ -58,14 +61,9 @@ pub fn view(state: &State, frame: &mut Frame) {
             &theme,
             state.pane.filter_hint(),
         ),
-        Some(Overlay::Command(input)) => render_input(
-            frame,
-            bottom,
-            ":",
-            input,
-            &theme,
-            "orders pending · pay CS… · profile · coupon 50 · inbox · quit (Tab completes)",
-        ),
+        Some(Overlay::Command(input)) => {
+            render_input(frame, bottom, ":", input, &theme, t!("app.command_hint"))
+        }
         _ => render_status(state, &theme, frame, bottom),
     }
     // Toasts go over the panes and text overlays (their answers show), but never over
@@ -95,9 +93,9 @@ pub fn view(state: &State, frame: &mut Frame) {
 }
 
 fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" Partner Console ", theme.title())];
+    let mut spans = vec![Span::styled(t!("app.title"), theme.title())];
     for pane in Pane::ALL {
-        let label = format!(" {} {} ", pane.number(), pane.title());
+        let label = format!(" {} {} ", pane.number(), pane.label());
         if pane == state.pane {
             // Brackets as well as the highlight, so the active tab reads without colour.
             spans.push(Span::styled(
@@ -117,58 +115,81 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let who = if s.partner_kind.is_empty() {
         s.partner_name.clone()
     } else {
-        format!("{} ({})", s.partner_name, s.partner_kind)
+        format!("{} ({})", s.partner_name, role(&s.partner_kind))
     };
     parts.push(Span::styled(format!(" {} ", s.profile), theme.title()));
     parts.push(Span::raw(format!(" {who} ")));
     if s.read_only {
-        parts.push(Span::styled(" READ-ONLY ", theme.warning()));
+        parts.push(Span::styled(t!("status.read_only"), theme.warning()));
     }
     if let Some(e) = &state.export {
-        let of = e.total.map(|t| format!(" of {t}")).unwrap_or_default();
+        let of = e
+            .total
+            .map(|total| t!("status.export_of", total = total))
+            .unwrap_or_default();
         parts.push(Span::styled(
-            format!(
-                " exporting {}: {}{of} rows (Esc cancels) ",
-                e.pane.title(),
-                e.rows
+            t!(
+                "status.exporting",
+                pane = e.pane.label(),
+                rows = e.rows,
+                of = of
             ),
             theme.warning(),
         ));
     }
     let sep = theme.separator();
     if let Some(balances) = &state.balances {
-        for (kind, label) in [(1, "balance"), (8, "allocatable")] {
+        for kind in [1, 8] {
             if let Some(b) = balances.iter().find(|b| b.account_type == kind) {
-                parts.push(Span::raw(format!(
-                    "{sep} {label} ¥{} ",
-                    format::money(b.amount)
-                )));
+                let amount = format::money(b.amount);
+                let text = if kind == 1 {
+                    t!("status.balance", amount = amount)
+                } else {
+                    t!("status.allocatable", amount = amount)
+                };
+                parts.push(Span::raw(format!("{sep} {text} ")));
             }
         }
     }
     let health = match &state.health {
-        Health::Unknown => Span::raw(format!("{sep} backend … ")),
+        Health::Unknown => Span::raw(format!("{sep} {} ", t!("status.backend_unknown"))),
         Health::Ok(latency) => Span::styled(
-            format!("{sep} backend ok {} ms ", latency.as_millis()),
+            format!(
+                "{sep} {} ",
+                t!("status.backend_ok", ms = latency.as_millis())
+            ),
             theme.ok(),
         ),
         Health::Error(e) => Span::styled(
             format!(
-                "{sep} backend error: {} ",
-                e.chars().take(40).collect::<String>()
+                "{sep} {} ",
+                t!(
+                    "status.backend_error",
+                    error = e.chars().take(40).collect::<String>()
+                )
             ),
             theme.error(),
         ),
     };
     parts.push(health);
     parts.push(Span::styled(
-        format!("{sep} ? help  : command  / filter  q quit"),
+        format!("{sep} {}", t!("status.keys")),
         theme.dim(),
     ));
     frame.render_widget(
         Paragraph::new(Line::from(parts)).style(theme.status_bar()),
         area,
     );
+}
+
+/// The partner's role as the status bar names it.
+fn role(kind: &str) -> &str {
+    match kind {
+        "distributor" => t!("role.distributor"),
+        "solution provider" => t!("role.solution_provider"),
+        "government" => t!("role.government"),
+        other => other,
+    }
 }
 
 fn render_input(
@@ -216,7 +237,8 @@ fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(64);
     let mut y = area.y + 1;
     for toast in state.toasts.iter().rev().take(4) {
-        let lines = (toast.text.chars().count() as u16 / width.saturating_sub(4).max(1)) + 1;
+        // Display columns, not characters: a Chinese toast takes twice the room.
+        let lines = (toast.text.width() as u16 / width.saturating_sub(4).max(1)) + 1;
         let height = (lines + 2).min(5);
         if y + height > area.bottom() {
             break;
@@ -228,9 +250,9 @@ fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             height,
         };
         let (label, style) = if toast.error {
-            ("error", theme.error())
+            (t!("toast.error"), theme.error())
         } else {
-            ("notice", theme.ok())
+            (t!("toast.notice"), theme.ok())
         };
         frame.render_widget(Clear, rect);
         frame.render_widget(
@@ -261,15 +283,15 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = |(action, keys): &(crate::app::keymap::Action, Vec<String>)| {
         vec![
-            Span::styled(format!("{:<10}", keys.join(" ")), theme.key()),
-            Span::raw(format!("{:<24}", action.describe())),
+            Span::styled(format::pad(&keys.join(" "), 10), theme.key()),
+            Span::raw(format::pad(action.describe(), 24)),
         ]
     };
     let bindings = state.keymap.describe();
     // Two columns, so that the help fits an 80×24 terminal.
     let half = bindings.len().div_ceil(2);
     let mut lines = vec![Line::from(Span::styled(
-        format!("{} — keys", state.pane.title()),
+        t!("help.heading", pane = state.pane.label()),
         theme.title(),
     ))];
     for i in 0..half {
@@ -282,29 +304,24 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let hint = state.pane.filter_hint();
     if !hint.is_empty() {
         lines.push(Line::from(vec![
-            Span::styled("/ filter: ", theme.key()),
+            Span::styled(t!("help.filter"), theme.key()),
             Span::raw(hint),
         ]));
     }
-    lines.push(Line::from(Span::styled(
-        "Any key closes this help.",
-        theme.dim(),
-    )));
+    lines.push(Line::from(Span::styled(t!("help.closes"), theme.dim())));
     let rect = centered(area, 72, lines.len() as u16 + 3);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(theme.block().title(" Help ")),
+            .block(theme.block().title(t!("help.title"))),
         rect,
     );
 }
 
 fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = if state.inbox.is_empty() {
-        vec![Line::raw(
-            "No messages yet. In demo mode, every SMS and e-mail the backend sends lands here.",
-        )]
+        vec![Line::raw(t!("inbox.empty"))]
     } else {
         state
             .inbox
@@ -333,10 +350,7 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             .collect()
     };
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "Any key closes the inbox.",
-        theme.dim(),
-    )));
+    lines.push(Line::from(Span::styled(t!("inbox.closes"), theme.dim())));
     let rect = centered(
         area,
         area.width.saturating_sub(4),
@@ -347,7 +361,7 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             theme
                 .block()
-                .title(" Inbox (demo) ")
+                .title(t!("inbox.title"))
                 .title_style(theme.title().add_modifier(Modifier::BOLD)),
         ),
         rect,

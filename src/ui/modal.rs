@@ -34,27 +34,30 @@ fn hint<'a>(text: &str, theme: &Theme) -> Line<'a> {
 fn recipient(state: &State, channel: Channel) -> String {
     let v = state.verification.as_ref();
     match channel {
-        Channel::Sms => format!(
-            "SMS to {}",
-            v.and_then(|v| v.phone.clone())
-                .unwrap_or_else(|| "your registered phone".into())
+        Channel::Sms => t!(
+            "modal.by_sms",
+            to = v
+                .and_then(|v| v.phone.clone())
+                .unwrap_or_else(|| t!("modal.registered_phone").into())
         ),
-        Channel::Email => format!(
-            "e-mail to {}",
-            v.and_then(|v| v.email.clone())
-                .unwrap_or_else(|| "your registered e-mail".into())
+        Channel::Email => t!(
+            "modal.by_email",
+            to = v
+                .and_then(|v| v.email.clone())
+                .unwrap_or_else(|| t!("modal.registered_email").into())
         ),
     }
 }
 
 fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Vec<Line<'a>>) {
     let channel = match code.challenge.channel {
-        Channel::Sms => "SMS",
-        Channel::Email => "e-mail",
+        Channel::Sms => t!("modal.channel_sms"),
+        Channel::Email => t!("modal.channel_email"),
     };
-    lines.push(Line::raw(format!(
-        "Code sent by {channel} to {}.",
-        code.challenge.masked_recipient
+    lines.push(Line::raw(t!(
+        "modal.code_sent",
+        channel = channel,
+        to = code.challenge.masked_recipient
     )));
     // Codes never reach the screen (DESIGN §2): one dot per digit typed.
     let typed = code.input.value();
@@ -66,23 +69,24 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
         .flat_map(|c| [c, ' '])
         .collect();
     lines.push(Line::from(vec![
-        Span::raw("Code: "),
+        Span::raw(t!("modal.code_label")),
         Span::styled(shown, theme.key()),
     ]));
     let expires = (code.expires_at - state.now).num_seconds();
     let resend = (code.resend_at - state.now).num_seconds();
     let mut status = if expires > 0 {
-        format!("expires in {}", countdown(expires))
+        t!("modal.expires_in", time = countdown(expires))
     } else {
-        "expired".into()
+        t!("modal.expired").into()
     };
     status.push_str(" · ");
     status.push_str(&match code.resending {
-        Some(_) => "sending a new code…".into(),
-        None if resend > 0 => format!("new code (r) in {}", countdown(resend)),
-        None => "r: new code".into(),
+        Some(_) => t!("modal.resending").into(),
+        None if resend > 0 => t!("modal.resend_in", time = countdown(resend)),
+        None => t!("modal.resend_now").into(),
     });
-    status.push_str(&format!(" · {} attempts left", code.attempts_left.max(0)));
+    status.push_str(" · ");
+    status.push_str(&t!("modal.attempts_left", n = code.attempts_left.max(0)));
     lines.push(Line::from(Span::styled(status, theme.dim())));
     if let Some(e) = &code.error {
         lines.push(Line::from(Span::styled(e.clone(), theme.error())));
@@ -105,34 +109,22 @@ fn entry_lines<'a>(draft: &Draft, theme: &Theme, lines: &mut Vec<Line<'a>>) -> S
         Draft::Switch(status) => {
             use crate::api::partner_center::other_association;
             use crate::mock::domain::associations::type_name;
-            lines.push(Line::raw(format!(
-                "From {} to {}.",
-                type_name(&status.association_type),
-                type_name(other_association(&status.association_type))
+            lines.push(Line::raw(t!(
+                "modal.switch_from_to",
+                from = type_name(&status.association_type),
+                to = type_name(other_association(&status.association_type))
             )));
-            lines.push(hint(
-                "Notice: the customer is asked to accept in their account centre; until they do, nothing changes. A reseller-type customer's funds are managed by you; a referral customer pays Huawei directly.",
-                theme,
-            ));
+            lines.push(hint(t!("modal.switch_notice"), theme));
             for p in crate::app::ops::switch_problems(status) {
                 lines.push(Line::from(Span::styled(format!("✗ {p}"), theme.error())));
             }
-            format!("Switch the association type of {}", status.account_name)
+            t!("modal.switch_title", account = status.account_name)
         }
         Draft::Profile { field, .. } => {
             let (title, rule) = match field {
-                ProfileField::Phone => (
-                    "Change your account's phone number",
-                    "A mainland mobile number, 11 digits. A code confirms it's you.",
-                ),
-                ProfileField::Email => (
-                    "Change your account's e-mail address",
-                    "A code to your current phone or e-mail confirms it's you.",
-                ),
-                ProfileField::Password => (
-                    "Change your account's password",
-                    "8 to 32 characters of at least two kinds, not your account name.",
-                ),
+                ProfileField::Phone => (t!("modal.phone_title"), t!("modal.phone_rule")),
+                ProfileField::Email => (t!("modal.email_title"), t!("modal.email_rule")),
+                ProfileField::Password => (t!("modal.password_title"), t!("modal.password_rule")),
             };
             lines.push(hint(rule, theme));
             title.to_string()
@@ -145,28 +137,25 @@ fn entry_lines<'a>(draft: &Draft, theme: &Theme, lines: &mut Vec<Line<'a>>) -> S
         } => {
             let title = crate::app::ops::transfer_title(*to, target_name);
             if let Some(l) = limit {
-                lines.push(Line::raw(format!("Their balance: ¥{}", money(*l))));
+                lines.push(Line::raw(t!("modal.their_balance", amount = money(*l))));
             }
-            lines.push(hint(
-                "Amount in yuan, more than 0, at most 2 decimals.",
-                theme,
-            ));
+            lines.push(hint(t!("modal.amount_rule"), theme));
             title
         }
         Draft::AdjustPrice { order_id, pricing } => {
-            lines.push(Line::raw(format!(
-                "Current unit price ¥{}  ·  {} × {} periods  ·  amount ¥{}",
-                money(pricing.unit_price),
-                pricing.quantity,
-                pricing.periods,
-                money(pricing.amount)
+            lines.push(Line::raw(t!(
+                "modal.price_current",
+                unit_price = money(pricing.unit_price),
+                quantity = pricing.quantity,
+                periods = pricing.periods,
+                amount = money(pricing.amount)
             )));
-            lines.push(Line::raw(format!(
-                "Allowed: floor ¥{}  ≤  new unit price  ≤  catalogue ¥{}",
-                money(pricing.floor_unit_price),
-                money(pricing.catalog_unit_price)
+            lines.push(Line::raw(t!(
+                "modal.price_allowed",
+                floor = money(pricing.floor_unit_price),
+                catalog = money(pricing.catalog_unit_price)
             )));
-            format!("Adjust the price of {order_id}")
+            t!("modal.price_title", order_id = order_id)
         }
     }
 }
@@ -186,7 +175,7 @@ fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<
                         format!("✗ {} — {why}", i.subject),
                         theme.error(),
                     )));
-                    lines.push(Line::raw(format!("    Next: {next}")));
+                    lines.push(Line::raw(format!("    {}", t!("modal.next", next = next))));
                 }
             }
         }
@@ -201,32 +190,28 @@ fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<
                     .unwrap_or_default(),
                 f.message
             )));
-            lines.push(Line::raw(format!("  Next: {next}")));
+            lines.push(Line::raw(format!("  {}", t!("modal.next", next = next))));
         }
         ExecOutcome::NotApplied => {
             lines.push(Line::from(Span::styled(
-                "✗ The answer was lost, and the backend says the request never took effect.",
+                format!("✗ {}", t!("modal.not_applied")),
                 theme.error(),
             )));
-            lines.push(Line::raw(
-                "  Nothing was changed. Start the operation again if it is still wanted.",
-            ));
+            lines.push(Line::raw(format!("  {}", t!("modal.not_applied_next"))));
         }
         ExecOutcome::Unverifiable(why) => {
             lines.push(Line::from(Span::styled(
-                "? The answer was lost, and this backend cannot say what became of the request.",
+                format!("? {}", t!("modal.unverifiable")),
                 theme.warning(),
             )));
             lines.push(Line::raw(format!("  {why}")));
         }
         ExecOutcome::Unknown(why) => {
             lines.push(Line::from(Span::styled(
-                format!("? The answer was lost and the backend cannot be asked now ({why})."),
+                format!("? {}", t!("modal.unknown", why = why)),
                 theme.warning(),
             )));
-            lines.push(Line::raw(
-                "  The journal keeps it: the console asks again at the next start. Do not repeat it meanwhile.",
-            ));
+            lines.push(Line::raw(format!("  {}", t!("modal.unknown_next"))));
         }
     }
 }
@@ -242,13 +227,13 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             let title = entry_lines(draft, theme, &mut lines);
             lines.push(Line::from(vec![
                 Span::raw(match draft {
-                    Draft::Switch(_) => "Reason ",
-                    Draft::AdjustPrice { .. } => "New unit price ¥ ",
-                    Draft::Transfer { .. } => "Amount ¥ ",
+                    Draft::Switch(_) => t!("modal.input_reason"),
+                    Draft::AdjustPrice { .. } => t!("modal.input_unit_price"),
+                    Draft::Transfer { .. } => t!("modal.input_amount"),
                     Draft::Profile { field, .. } => match field {
-                        ProfileField::Phone => "New phone ",
-                        ProfileField::Email => "New e-mail ",
-                        ProfileField::Password => "New password ",
+                        ProfileField::Phone => t!("modal.input_phone"),
+                        ProfileField::Email => t!("modal.input_email"),
+                        ProfileField::Password => t!("modal.input_password"),
                     },
                 }),
                 Span::styled(
@@ -259,11 +244,11 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             if let Some(e) = error {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));
             }
-            (title, "Enter continue · Esc cancel")
+            (title, t!("modal.footer_entry"))
         }
         Modal::Loading { title, .. } => {
-            lines.push(Line::raw("Loading what the operation needs…"));
-            (title.clone(), "Esc cancel")
+            lines.push(Line::raw(t!("modal.loading")));
+            (title.clone(), t!("modal.footer_cancel"))
         }
         Modal::Confirm {
             op,
@@ -275,27 +260,25 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             lines.push(Line::raw(""));
             let needs_code = crate::app::modal::needs_code(state, op);
             let footer = if !summary.problems.is_empty() {
-                "Esc close — nothing was done"
+                t!("modal.footer_problems")
             } else if needs_code {
-                lines.push(Line::raw(format!(
-                    "A verification code will be sent by {}.",
-                    recipient(state, *channel)
+                lines.push(Line::raw(t!(
+                    "modal.code_will_be_sent",
+                    recipient = recipient(state, *channel)
                 )));
                 if matches!(op, Operation::PayOrders { .. }) {
-                    "Enter send the code · Tab SMS/e-mail · m balance/credit · Esc cancel"
+                    t!("modal.footer_send_code_pay")
                 } else {
-                    "Enter send the code · Tab SMS/e-mail · Esc cancel"
+                    t!("modal.footer_send_code")
                 }
             } else {
                 if op.scene().is_some() && state.partner_center != Some(false) {
-                    lines.push(Line::raw(
-                        "Verification codes are off for your account: Enter confirms.",
-                    ));
+                    lines.push(Line::raw(t!("modal.codes_off")));
                 }
                 if matches!(op, Operation::PayOrders { .. }) {
-                    "Enter confirm · m balance/credit · Esc cancel"
+                    t!("modal.footer_confirm_pay")
                 } else {
-                    "Enter confirm · Esc cancel"
+                    t!("modal.footer_confirm")
                 }
             };
             if let Some(e) = error {
@@ -311,28 +294,22 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
         } => {
             summary_lines(summary, theme, &mut lines);
             lines.push(Line::raw(""));
-            lines.push(Line::raw(format!(
-                "Sending a code by {}…",
-                recipient(state, *channel)
+            lines.push(Line::raw(t!(
+                "modal.sending_code",
+                recipient = recipient(state, *channel)
             )));
-            (op.title(), "Esc cancel")
+            (op.title(), t!("modal.footer_cancel"))
         }
         Modal::AwaitingCode { op, summary, code } => {
             summary_lines(summary, theme, &mut lines);
             lines.push(Line::raw(""));
             code_lines(state, code, theme, &mut lines);
-            (
-                op.title(),
-                "Enter confirm · r new code · Esc cancel (nothing is done)",
-            )
+            (op.title(), t!("modal.footer_code"))
         }
         Modal::Submitting { op, .. } => {
-            lines.push(Line::raw("Sent. Waiting for the backend's answer…"));
-            lines.push(hint(
-                "If the answer is lost, the console asks the backend what happened; it never sends it twice.",
-                theme,
-            ));
-            (op.title(), "please wait")
+            lines.push(Line::raw(t!("modal.submitting")));
+            lines.push(hint(t!("modal.submitting_hint"), theme));
+            (op.title(), t!("modal.footer_wait"))
         }
         Modal::Done { op, outcome } => {
             outcome_lines(outcome, theme, &mut lines);
@@ -348,9 +325,9 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                 lines.extend(super::detail::console_lines(account_name, theme));
             }
             let footer = if matches!(outcome, ExecOutcome::Unknown(_)) {
-                "c ask the backend again · Enter close"
+                t!("modal.footer_ask_again")
             } else {
-                "Enter close"
+                t!("modal.footer_close")
             };
             (op.title(), footer)
         }

@@ -8,7 +8,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table as TableWidget, TableState};
 
 use super::theme::Theme;
 use super::{format, frame_block, notice};
-use crate::app::filter::status_name;
 use crate::app::table::Table;
 use crate::app::{Pane, State};
 
@@ -16,18 +15,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let off = state.session.utc_offset_secs;
     if state.unavailable(state.pane) {
         let block = frame_block(
-            format!(" {} {} ", state.pane.number(), state.pane.title()),
+            format!(" {} {} ", state.pane.number(), state.pane.label()),
             theme,
         );
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        return notice(
-            frame,
-            inner,
-            "Contracts and payment plans are only in the web partner center: this backend offers the public BSS API only.",
-            theme,
-            false,
-        );
+        return notice(frame, inner, t!("pane.contracts_web_only"), theme, false);
     }
     match state.pane {
         Pane::Orders => list(
@@ -37,13 +30,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.orders,
             &[
-                "Order",
-                "Customer",
-                "Service",
-                "Type",
-                "Status",
-                "Amount ¥",
-                "Created",
+                t!("column.order"),
+                t!("column.customer"),
+                t!("column.service"),
+                t!("column.type"),
+                t!("column.status"),
+                t!("column.amount"),
+                t!("column.created"),
             ],
             &[
                 Constraint::Length(19),
@@ -65,7 +58,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     o.customer_id.chars().take(8).collect(),
                     o.service_type_name.clone(),
                     format::order_type(o.order_type).into(),
-                    status_name(o.status).into(),
+                    format::order_status(o.status).into(),
                     format::money(o.amount_after_discount),
                     format::time(&o.create_time, off),
                 ]
@@ -78,13 +71,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.customers,
             &[
-                "Account",
-                "Name",
-                "Association",
-                "Phone",
-                "Real-name",
-                "Level",
-                "Associated",
+                t!("column.account"),
+                t!("column.name"),
+                t!("column.association"),
+                t!("column.phone"),
+                t!("column.realname"),
+                t!("column.level"),
+                t!("column.associated"),
             ],
             &[
                 Constraint::Length(20),
@@ -119,7 +112,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.contracts,
             &[
-                "Contract", "Name", "Customer", "Total ¥", "Paid ¥", "Status", "Signed",
+                t!("column.contract"),
+                t!("column.name"),
+                t!("column.customer"),
+                t!("column.total"),
+                t!("column.paid"),
+                t!("column.status"),
+                t!("column.signed"),
             ],
             &[
                 Constraint::Length(17),
@@ -149,12 +148,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.resellers,
             &[
-                "Reseller",
-                "Account",
-                "Phone",
-                "E-mail",
-                "Manager",
-                "Associated",
+                t!("column.reseller"),
+                t!("column.account"),
+                t!("column.phone"),
+                t!("column.email"),
+                t!("column.manager"),
+                t!("column.associated"),
             ],
             &[
                 Constraint::Fill(2),
@@ -185,7 +184,11 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             frame,
             area,
             &state.catalog,
-            &["Service", "Code", "Abbreviation"],
+            &[
+                t!("column.service"),
+                t!("column.code"),
+                t!("column.abbreviation"),
+            ],
             &[
                 Constraint::Fill(2),
                 Constraint::Fill(2),
@@ -206,12 +209,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.history,
             &[
-                "Time",
-                "Operation",
-                "Target",
-                "Amount ¥",
-                "Outcome",
-                "Request id",
+                t!("column.time"),
+                t!("column.operation"),
+                t!("column.target"),
+                t!("column.amount"),
+                t!("column.outcome"),
+                t!("column.request_id"),
             ],
             &[
                 Constraint::Length(16),
@@ -242,23 +245,23 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let elsewhere = crate::app::recharge_elsewhere(state);
     let block = frame_block(
         if elsewhere.is_some() {
-            " 5 Funds — balances · :agreements ".into()
+            t!("funds.box_title").into()
         } else {
-            " 5 Funds — balances · :recharge account · :agreements ".into()
+            t!("funds.box_title_recharge").into()
         },
         theme,
     );
     let inner = block.inner(top);
     frame.render_widget(block, top);
     match &state.balances {
-        None => notice(frame, inner, "Loading balances…", theme, false),
+        None => notice(frame, inner, t!("funds.loading_balances"), theme, false),
         Some(b) => {
             let mut lines: Vec<Line> = b
                 .iter()
                 .map(|a| {
                     Line::from(vec![
                         Span::styled(
-                            format!("{:<12}", format::account_type(a.account_type)),
+                            format::pad(format::account_type(a.account_type), 12),
                             theme.header(),
                         ),
                         Span::raw(format!("¥{:>16}", format::money(a.amount))),
@@ -267,9 +270,9 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .collect();
             if let Some(entity) = elsewhere {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{:<12}", "Recharge"), theme.header()),
+                    Span::styled(format::pad(t!("funds.recharge"), 12), theme.header()),
                     Span::styled(
-                        format!("through your local Huawei channel manager — {entity} has no dedicated remittance account"),
+                        t!("funds.recharge_elsewhere", entity = entity),
                         theme.warning(),
                     ),
                 ]));
@@ -285,11 +288,11 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         rest,
         &state.records,
         &[
-            "Time",
-            "Operation",
-            "Customer / reseller",
-            "Amount ¥",
-            "Transaction",
+            t!("column.time"),
+            t!("column.operation"),
+            t!("column.customer_or_reseller"),
+            t!("column.amount"),
+            t!("column.transaction"),
         ],
         &[
             Constraint::Length(16),
@@ -327,21 +330,18 @@ fn list<T>(
     let pane = state.pane;
     let filter = state.filter_text(pane);
     let count = match table.total {
-        Some(total) => format!("{} of {total}", table.rows.len()),
+        Some(total) => t!("pane.count", rows = table.rows.len(), total = total),
         None => "…".into(),
     };
-    let mut title = format!(" {} {} — {count} ", pane.number(), pane.title());
+    let mut title = format!(" {} {} — {count} ", pane.number(), pane.label());
     if !filter.is_empty() {
-        title.push_str(&format!("· filter: {filter} "));
+        title.push_str(&t!("pane.title_filter", filter = filter));
     }
     if table.pending.is_some() {
-        title.push_str("· loading… ");
+        title.push_str(t!("pane.title_loading"));
     }
     if pane == Pane::Orders && !state.selection.is_empty() {
-        title.push_str(&format!(
-            "· {} selected (p pays them) ",
-            state.selection.len()
-        ));
+        title.push_str(&t!("pane.title_selected", count = state.selection.len()));
     }
     let mut block = frame_block(title, theme);
     // The reviewer's opinion of the selected customer, when one was read.
@@ -351,7 +351,11 @@ fn list<T>(
         && let Some(o) = crate::app::realname::opinion(state, &c.customer_id)
     {
         block = block.title_bottom(Span::styled(
-            format!(" Real-name of {} rejected: {o} ", c.account_name),
+            t!(
+                "pane.realname_rejected",
+                account = c.account_name,
+                opinion = o
+            ),
             theme.error(),
         ));
     }
@@ -359,13 +363,11 @@ fn list<T>(
     frame.render_widget(block, area);
     if table.rows.is_empty() {
         let text = match (&table.error, table.pending, table.total) {
-            (Some(e), _, _) => format!("Could not load: {e}. Press R to retry."),
-            (None, Some(_), _) => "Loading…".to_string(),
-            (None, None, Some(_)) if !filter.is_empty() => {
-                "Nothing matches the filter. Press / to change it.".to_string()
-            }
-            _ if pane == Pane::History => "No sensitive operations yet: the payments, price changes and transfers you confirm are logged here (and in audit.jsonl).".to_string(),
-            _ => "Nothing here yet.".to_string(),
+            (Some(e), _, _) => t!("pane.load_failed", error = e),
+            (None, Some(_), _) => t!("pane.loading").to_string(),
+            (None, None, Some(_)) if !filter.is_empty() => t!("pane.nothing_matches").to_string(),
+            _ if pane == Pane::History => t!("pane.history_empty").to_string(),
+            _ => t!("pane.empty").to_string(),
         };
         notice(frame, inner, &text, theme, table.error.is_some());
         return;
@@ -389,7 +391,10 @@ fn list<T>(
 
 /// "→ reseller?" while a switch of the customer's type waits for their answer.
 pub fn switch_mark(state: &State, c: &crate::api::CustomerInfo) -> Option<String> {
-    state
-        .pending_switch(&c.customer_id)
-        .map(|r| format!("→ {}?", format::association(Some(&r.to_type))))
+    state.pending_switch(&c.customer_id).map(|r| {
+        t!(
+            "pane.switch_mark",
+            association = format::association(Some(&r.to_type))
+        )
+    })
 }

@@ -13,25 +13,23 @@ use crate::app::price::{Mode, PriceForm, Row};
 pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     match &form.specs {
-        None => lines.push(Line::raw("Loading the specs…")),
+        None => lines.push(Line::raw(t!("price.loading"))),
         Some(Err(e)) => lines.push(Line::from(Span::styled(
-            format!("Cannot read the specs: {e}"),
+            t!("price.cannot_read", error = e),
             theme.error(),
         ))),
-        Some(Ok(s)) if s.specs.is_empty() => {
-            lines.push(Line::raw("This service has no specs to price."))
-        }
+        Some(Ok(s)) if s.specs.is_empty() => lines.push(Line::raw(t!("price.no_specs"))),
         Some(Ok(s)) => {
             let spec = form.current();
             let length_label = match form.mode {
-                Mode::OnDemand => "Hours",
-                Mode::Monthly => "Months",
-                Mode::Yearly => "Years",
+                Mode::OnDemand => t!("price.hours"),
+                Mode::Monthly => t!("price.months"),
+                Mode::Yearly => t!("price.years"),
             };
             let mut rows: Vec<(Row, &str, String)> = vec![
                 (
                     Row::Spec,
-                    "Spec",
+                    t!("price.spec"),
                     spec.map(|p| {
                         format!(
                             "{} — {}  ({}/{})",
@@ -45,15 +43,19 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
                 ),
                 (
                     Row::Region,
-                    "Region",
+                    t!("price.region"),
                     form.region_name().unwrap_or("—").to_string(),
                 ),
-                (Row::Mode, "Billing", form.mode.label().to_string()),
+                (
+                    Row::Mode,
+                    t!("price.billing"),
+                    form.mode.label().to_string(),
+                ),
                 (Row::Length, length_label, form.length.clone()),
-                (Row::Quantity, "Quantity", form.quantity.clone()),
+                (Row::Quantity, t!("price.quantity"), form.quantity.clone()),
             ];
             if spec.is_some_and(|p| p.sized) {
-                rows.push((Row::Size, "Size (GB/Mbps)", form.size.clone()));
+                rows.push((Row::Size, t!("price.size"), form.size.clone()));
             }
             for (row, label, value) in rows {
                 let focused = form.focus == row;
@@ -65,7 +67,11 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
                 };
                 lines.push(Line::from(vec![
                     Span::styled(
-                        format!("{}{label:<15}", if focused { "› " } else { "  " }),
+                        format!(
+                            "{}{}",
+                            if focused { "› " } else { "  " },
+                            super::format::pad(label, 15)
+                        ),
                         if focused { theme.key() } else { theme.header() },
                     ),
                     Span::raw(shown),
@@ -75,31 +81,40 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     match (&form.rating, &form.quote) {
-        (Some(_), _) => lines.push(Line::raw("Asking the rating API…")),
+        (Some(_), _) => lines.push(Line::raw(t!("price.asking"))),
         (None, Some(Ok(q))) => {
-            lines.push(Line::raw(format!("Official price  ¥{}", money(q.official))));
+            lines.push(Line::raw(format!(
+                "{} ¥{}",
+                super::format::pad(t!("price.official"), 15),
+                money(q.official)
+            )));
             for (name, amount) in &q.discounts {
                 lines.push(Line::raw(format!("  − {name}  ¥{}", money(*amount))));
             }
             lines.push(Line::from(Span::styled(
-                format!("To pay          ¥{}", money(q.amount)),
+                format!(
+                    "{} ¥{}",
+                    super::format::pad(t!("price.to_pay"), 15),
+                    money(q.amount)
+                ),
                 theme.key(),
             )));
         }
         (None, Some(Err(e))) => {
             lines.push(Line::from(Span::styled(e.clone(), theme.error())));
         }
-        (None, None) => lines.push(Line::raw("Enter asks for the price.")),
+        (None, None) => lines.push(Line::raw(t!("price.enter_asks"))),
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "↑↓/Tab move · ←→ choose · digits type · Enter price · Esc close",
-        theme.dim(),
-    )));
+    lines.push(Line::from(Span::styled(t!("price.keys"), theme.dim())));
     boxed(
         frame,
         area,
-        &format!("Price — {} ({})", form.service_name, form.service_code),
+        &t!(
+            "price.title",
+            name = form.service_name,
+            code = form.service_code
+        ),
         lines,
         theme,
     );

@@ -14,7 +14,10 @@ use crate::app::realname::{Field, Method, RealnameForm};
 pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("  Customer            ", theme.header()),
+            Span::styled(
+                format!("  {}", super::format::pad(t!("realname.customer"), 20)),
+                theme.header(),
+            ),
             Span::raw(form.customer_name.clone()),
         ]),
         Line::raw(""),
@@ -23,7 +26,7 @@ pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect)
         let focused = form.focus == field;
         let marker = if focused { "› " } else { "  " };
         let label = Span::styled(
-            format!("{marker}{:<20}", form.label(field)),
+            format!("{marker}{}", super::format::pad(form.label(field), 20)),
             if focused { theme.key() } else { theme.header() },
         );
         let mut spans = vec![label];
@@ -56,30 +59,22 @@ pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect)
         Method::BankCard => {
             let phone = form.value(Field::BankPhone).trim();
             match &form.code {
-                CodeState::Sent { phone: to, .. } if to == phone => format!(
-                    "Code sent by SMS to {}. Type it, then Enter submits: the bank decides at once.",
-                    crate::api::mask_phone(to)
-                ),
-                CodeState::Sending { .. } => "Sending the code…".into(),
-                CodeState::Sent { .. } => {
-                    "The phone changed: Enter sends a code to the new number.".into()
+                CodeState::Sent { phone: to, .. } if to == phone => {
+                    t!("realname.code_sent", to = crate::api::mask_phone(to))
                 }
-                CodeState::NotSent => "Enter sends a code to the phone reserved at the bank (SMS); the customer reads it to you.".into(),
+                CodeState::Sending { .. } => t!("realname.code_sending").into(),
+                CodeState::Sent { .. } => t!("create.phone_changed").into(),
+                CodeState::NotSent => t!("realname.code_not_sent").into(),
             }
         }
-        Method::Document => {
-            "Enter submits for manual review; you are told when the decision arrives.".into()
-        }
-        Method::Enterprise => "Enter submits for manual review; images are the names of files already uploaded to Huawei Cloud.".into(),
+        Method::Document => t!("realname.document_next").into(),
+        Method::Enterprise => t!("realname.enterprise_next").into(),
     };
     lines.push(Line::raw(next));
     if let Some(e) = &form.error {
         lines.push(Line::from(Span::styled(e.clone(), theme.error())));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "Tab/↑↓ move · ◀ ▶ or Space choose · Enter continue · Esc cancel",
-        theme.dim(),
-    )));
-    boxed(frame, area, "Real-name authentication", lines, theme);
+    lines.push(Line::from(Span::styled(t!("realname.keys"), theme.dim())));
+    boxed(frame, area, t!("realname.title"), lines, theme);
 }

@@ -48,6 +48,8 @@ impl Pty {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env("HOME", &home);
+        // English, whatever the developer's locale; a test may set LC_ALL over it.
+        cmd.env("LC_ALL", "C.UTF-8");
         for &(key, value) in env {
             cmd.env(key, value);
         }

@@ -670,23 +670,44 @@ pub async fn recheck(c: &Client, rec: &Records, request_id: &str, op: &Operation
 
 /// Resolves the journal's unfinished intents (a crash, a lost SSH session, a kill).
 pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(String, Operation, ExecOutcome)> {
+    resolve_settled(c, rec, chrono::Duration::zero()).await.0
+}
+
+/// Resolves the unfinished intents older than `min_age`, and returns them with what
+/// became of them, and the younger ones, left alone: another console or script may
+/// still be sending them, and asking about a request that has not arrived yet closes
+/// it for good.
+pub async fn resolve_settled(
+    c: &Client,
+    rec: &Records,
+    min_age: chrono::Duration,
+) -> (
+    Vec<(String, Operation, ExecOutcome)>,
+    Vec<(String, Operation)>,
+) {
     let Some(journal) = &rec.journal else {
-        return vec![];
+        return (vec![], vec![]);
     };
-    let open = match journal.unfinished() {
+    let open = match journal.unfinished_since() {
         Ok(open) => open,
         Err(e) => {
             tracing::error!(error = %e, "cannot read the journal");
-            return vec![];
+            return (vec![], vec![]);
         }
     };
-    let mut out = Vec::new();
-    for (request_id, op) in open {
+    let now = chrono::Utc::now();
+    let (mut settled, mut young) = (Vec::new(), Vec::new());
+    for (request_id, at, op) in open {
+        let age = chrono::DateTime::parse_from_rfc3339(&at).map(|t| now - t.to_utc());
+        if age.is_ok_and(|age| age < min_age) {
+            young.push((request_id, op));
+            continue;
+        }
         let outcome = resolve(c, &request_id, &op, 3).await;
         record(rec, &request_id, &op, &outcome);
-        out.push((request_id, op, outcome));
+        settled.push((request_id, op, outcome));
     }
-    out
+    (settled, young)
 }
 
 #[cfg(test)]

@@ -112,13 +112,22 @@ impl Journal {
     /// Intents without an outcome, oldest first. Unreadable lines (a torn last write)
     /// are skipped.
     pub fn unfinished(&self) -> io::Result<Vec<(String, Operation)>> {
+        Ok(self
+            .unfinished_since()?
+            .into_iter()
+            .map(|(id, _, op)| (id, op))
+            .collect())
+    }
+
+    /// The same, each with when its intent was written (`at`, UTC, RFC 3339).
+    pub fn unfinished_since(&self) -> io::Result<Vec<(String, String, Operation)>> {
         let file = File::open(&self.path)?;
-        let mut open: Vec<(String, Operation)> = Vec::new();
+        let mut open: Vec<(String, String, Operation)> = Vec::new();
         // Bytes, not text: a torn multi-byte character must not stop the reading.
         for line in BufReader::new(file).split(b'\n') {
             match serde_json::from_slice::<Entry>(&line?) {
-                Ok(Entry::Intent { request_id, op, .. }) => open.push((request_id, op)),
-                Ok(Entry::Done { request_id, .. }) => open.retain(|(id, _)| *id != request_id),
+                Ok(Entry::Intent { request_id, at, op }) => open.push((request_id, at, op)),
+                Ok(Entry::Done { request_id, .. }) => open.retain(|(id, ..)| *id != request_id),
                 Err(_) => continue,
             }
         }

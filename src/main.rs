@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use partner_console::app::Session;
 use partner_console::client::{Client, Credentials};
+use partner_console::i18n::{self, Locale};
 use partner_console::mock::seed::{self, DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig};
 use partner_console::ui::theme::ColorDepth;
@@ -105,6 +106,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // The environment's language for everything; a profile's `locale` replaces it once
+    // its settings are read (`settings`). The demo and doctor read no config.
+    i18n::set(Locale::detect(None, |k| std::env::var(k).ok()));
     let cli = Cli::parse();
     let over = config::Overrides {
         config: cli.config,
@@ -161,10 +165,15 @@ fn main() -> ExitCode {
 /// The profile's settings (or the environment's), or the exit code of a usage error,
 /// said on stderr.
 fn settings(over: &config::Overrides) -> Result<config::Settings, ExitCode> {
-    config::resolve(over, &config::Env::from_process(), config::default_path()).map_err(|e| {
-        eprintln!("partner-console: {e}");
-        script::Exit::Usage.into()
-    })
+    let settings = config::resolve(over, &config::Env::from_process(), config::default_path())
+        .map_err(|e| {
+            eprintln!("partner-console: {e}");
+            ExitCode::from(script::Exit::Usage)
+        })?;
+    i18n::set(Locale::detect(settings.locale.as_deref(), |k| {
+        std::env::var(k).ok()
+    }));
+    Ok(settings)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
@@ -191,6 +200,10 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if cmd.json() {
+        // Stable JSON: its titles, summaries and next steps are English in any locale.
+        i18n::set(Locale::En);
+    }
     let _logs = console::init_logging(settings.log_level.as_deref());
     let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
         Ok(c) => c,
@@ -210,6 +223,7 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
         client,
         records,
         read_only: settings.read_only,
+        partner_center: settings.partner_center,
         platform_id: settings.platform_id.clone(),
     };
     match runtime() {

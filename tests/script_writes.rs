@@ -37,6 +37,7 @@ impl Machine {
             .env("XDG_DATA_HOME", self.home.join("data"))
             .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
             .env("HUAWEICLOUD_SDK_SK", DEMO_PARTNERS[0].sk)
+            .env("LC_ALL", "C.UTF-8")
             .env_remove("PARTNER_CONSOLE_ENDPOINT")
             .env_remove("RUST_LOG")
             .output()
@@ -250,6 +251,13 @@ async fn a_dry_run_checks_everything_and_changes_nothing() {
 async fn bad_arguments_and_read_only_send_nothing() {
     let m = common::start(Seed::Demo).await;
     let pc = Machine::new(&m);
+    let customers = pc
+        .json(&["customers", "list", "--limit", "1", "--json"])
+        .await;
+    let customer = customers["customers"][0]["customer_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     for (args, says) in [
         (
             &["orders", "pay", "CS-DEMO-OK-3", "--code", "12ab56"][..],
@@ -260,10 +268,6 @@ async fn bad_arguments_and_read_only_send_nothing() {
             "No code was sent",
         ),
         (
-            &["orders", "adjust-price", "CS-DEMO-OK-3", "999999999"][..],
-            "between the floor price",
-        ),
-        (
             &["orders", "adjust-price", "CS-DEMO-OK-3", "ten"][..],
             "is not an amount",
         ),
@@ -272,23 +276,68 @@ async fn bad_arguments_and_read_only_send_nothing() {
             "Read-only",
         ),
         (
-            &["customers", "switch-association", "x", "--reason", ""][..],
-            "",
+            &[
+                "customers",
+                "switch-association",
+                &customer,
+                "--reason",
+                " ",
+            ][..],
+            "A reason is required",
         ),
         (
             &["verification", "send", "--scene", "nope", "x"][..],
             "Unknown scene",
         ),
+        (
+            &["verification", "send", "--scene", "reseller_allocate", "R"][..],
+            "takes the id and the amount",
+        ),
     ] {
         let (code, out, err) = pc.run(args).await;
-        // A switch of an unknown customer is the backend's "no such" (4); the rest 2.
-        if args[0] == "customers" {
-            assert!(code == 2 || code == 4, "{args:?}: {code} {err}");
-        } else {
-            assert_eq!(code, 2, "{args:?}: {out}{err}");
-        }
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+    // A price out of the order's range is a rule: 4, and a dry run shows it.
+    let (code, out, err) = pc
+        .run(&[
+            "orders",
+            "adjust-price",
+            "CS-DEMO-OK-3",
+            "999999999",
+            "--dry-run",
+            "--json",
+        ])
+        .await;
+    assert_eq!(code, 4, "{err}");
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        plan["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("between the floor price"),
+        "{plan}"
+    );
+    assert!(plan["amount"].is_number(), "a number: {plan}");
+    // A completed order cannot be re-priced: said before any code is sent.
+    let done = pc
+        .json(&[
+            "orders",
+            "list",
+            "--status",
+            "completed",
+            "--limit",
+            "1",
+            "--json",
+        ])
+        .await;
+    let completed = done["orders"][0]["order_id"].as_str().unwrap().to_string();
+    let (code, _, err) = pc.run(&["orders", "adjust-price", &completed, "1"]).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("only orders pending payment can be re-priced"),
+        "{err}"
+    );
     assert_eq!(status_of(&pc, "CS-DEMO-OK-3").await, 6);
     assert!(common::outbox(&m).await.is_empty(), "no code was sent");
 }
@@ -585,4 +634,113 @@ async fn completions_and_the_man_page_are_generated_on_request() {
     assert_eq!(code, 0, "{err}");
     assert!(dir.join("partner-console.1").exists());
     assert!(dir.join("partner-console-orders.1").exists());
+}
+
+/// Writes an intent into the profile's journal, as a run that lost its answer (or was
+/// killed) would have left it, `age` ago.
+fn leave_intent(
+    pc: &Machine,
+    request_id: &str,
+    op: partner_console::app::ops::Operation,
+    age: chrono::Duration,
+) {
+    let journal = pc.files("journal.jsonl").pop().expect("a profile journal");
+    let entry = partner_console::journal::Entry::Intent {
+        request_id: request_id.into(),
+        at: (chrono::Utc::now() - age)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+        op,
+    };
+    let mut text = std::fs::read_to_string(&journal).unwrap();
+    text.push_str(&serde_json::to_string(&entry).unwrap());
+    text.push('\n');
+    std::fs::write(&journal, text).unwrap();
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_resolved_by_the_next_run_never_sent_twice() {
+    use partner_console::api::partner_center::{TransferReq, TransferTarget};
+    use partner_console::app::ops::Operation;
+    let m = common::start(Seed::Demo).await;
+    common::load::codes_off(&m, DEMO_PARTNERS[0].ak);
+    let pc = Machine::new(&m);
+    let resellers = pc.json(&["resellers", "list", "--json"]).await;
+    let reseller = resellers["resellers"][0]["indirect_partner_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let amount: rust_decimal::Decimal = "12.34".parse().unwrap();
+    let op = Operation::Transfer {
+        to: TransferTarget::ResellerAllocate,
+        target_id: reseller.clone(),
+        target_name: "r".into(),
+        amount,
+    };
+    // A run sent the allocation and died before the answer: applied, journal open.
+    let lost = common::rid();
+    common::client(&m, 0)
+        .transfer(
+            TransferTarget::ResellerAllocate,
+            &reseller,
+            &TransferReq {
+                amount,
+                verification: None,
+            },
+            &lost,
+        )
+        .await
+        .unwrap();
+    leave_intent(&pc, &lost, op.clone(), chrono::Duration::minutes(10));
+    let records = |v: &Value| v["total_count"].as_i64().unwrap();
+    let before = pc
+        .json(&["resellers", "records", "--reseller", &reseller, "--json"])
+        .await;
+
+    // A dry run only looks, and says so.
+    let (code, out, _) = pc
+        .run(&[
+            "resellers",
+            "allocate",
+            &reseller,
+            "12.34",
+            "--dry-run",
+            "--json",
+        ])
+        .await;
+    assert_eq!(code, 4);
+    assert!(out.contains("no known outcome"), "{out}");
+
+    // The retry finds it applied and does not send it again.
+    let (code, out, err) = pc
+        .run(&["resellers", "allocate", &reseller, "12.34", "--json"])
+        .await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("already applied"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["request_id"], lost.as_str());
+    assert_eq!(v["outcome"], "applied");
+    let after = pc
+        .json(&["resellers", "records", "--reseller", &reseller, "--json"])
+        .await;
+    assert_eq!(records(&after), records(&before), "not allocated twice");
+
+    // With the journal settled, the same command is a new allocation.
+    let (code, _, err) = pc.run(&["resellers", "allocate", &reseller, "12.34"]).await;
+    assert_eq!(code, 0, "{err}");
+    let again = pc
+        .json(&["resellers", "records", "--reseller", &reseller, "--json"])
+        .await;
+    assert_eq!(records(&again), records(&before) + 1);
+
+    // An intent seconds old may still be on its way from another console: left alone,
+    // and the same operation waits for it (5), nothing sent.
+    leave_intent(&pc, &common::rid(), op, chrono::Duration::seconds(5));
+    let (code, _, err) = pc.run(&["resellers", "allocate", &reseller, "12.34"]).await;
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("no outcome yet"), "{err}");
+    let last = pc
+        .json(&["resellers", "records", "--reseller", &reseller, "--json"])
+        .await;
+    assert_eq!(records(&last), records(&again));
 }

@@ -54,9 +54,12 @@ impl From<Exit> for ExitCode {
 /// The kind of failure of a client error.
 pub fn exit_for(e: &ClientError) -> Exit {
     match e {
+        ClientError::Api { status: 401, .. } => Exit::Auth,
+        // A gateway's 403 is about the credentials; a CBC 403 is a rule (a reseller
+        // asking for a distributor's list).
         ClientError::Api {
-            status: 401 | 403, ..
-        } => Exit::Auth,
+            status: 403, code, ..
+        } if !code.starts_with("CBC") => Exit::Auth,
         ClientError::Api { status, .. } if *status >= 500 => Exit::Unavailable,
         ClientError::Api { .. } => Exit::Refused,
         ClientError::Timeout(_) | ClientError::Connect(_) | ClientError::Transport(_) => {
@@ -74,6 +77,8 @@ pub struct Ctx {
     pub client: Client,
     pub records: Records,
     pub read_only: bool,
+    /// Whether the backend has a Partner Center, when the profile says (else asked).
+    pub partner_center: Option<bool>,
     /// The customers' `xaccount_type` (the partner's platform id), for `customers create`.
     pub platform_id: Option<String>,
 }
@@ -116,6 +121,53 @@ pub enum ScriptCmd {
         #[command(subcommand)]
         cmd: VerificationCmd,
     },
+}
+
+impl ScriptCmd {
+    /// Whether it prints JSON (`--json`): its text stays English whatever the locale.
+    pub fn json(&self) -> bool {
+        use CatalogCmd as Cat;
+        use ContractsCmd as Con;
+        use CustomersCmd as Cus;
+        use ResellersCmd as Res;
+        match self {
+            ScriptCmd::Orders { cmd } => match cmd {
+                OrdersCmd::List { paging, .. } => paging.json,
+                OrdersCmd::Show { out, .. } => out.json,
+                OrdersCmd::Pay { write, .. }
+                | OrdersCmd::Reject { write, .. }
+                | OrdersCmd::AdjustPrice { write, .. } => write.json,
+            },
+            ScriptCmd::Customers { cmd } => match cmd {
+                Cus::List { paging, .. } => paging.json,
+                Cus::Show { out, .. } => out.json,
+                Cus::Create { write, .. } | Cus::SwitchAssociation { write, .. } => write.json,
+            },
+            ScriptCmd::Resellers { cmd } => match cmd {
+                Res::List { paging, .. } | Res::Records { paging, .. } => paging.json,
+                Res::Allocate { write, .. } | Res::Recall { write, .. } => write.json,
+            },
+            ScriptCmd::Contracts { cmd } => match cmd {
+                Con::List { paging, .. } => paging.json,
+                Con::Show { out, .. } => out.json,
+                Con::PayPlan { write, .. } => write.json,
+                Con::Bill { .. } => false,
+            },
+            ScriptCmd::Funds { cmd } => match cmd {
+                FundsCmd::Show { out } => out.json,
+            },
+            ScriptCmd::Catalog { cmd } => match cmd {
+                Cat::Services { paging, .. } => paging.json,
+                Cat::Resources { out, .. }
+                | Cat::UsageTypes { out, .. }
+                | Cat::Units { out }
+                | Cat::Price { out, .. } => out.json,
+            },
+            ScriptCmd::Verification { cmd } => match cmd {
+                VerificationCmd::Send { out, .. } => out.json,
+            },
+        }
+    }
 }
 
 /// Paging of a list command.
@@ -226,6 +278,10 @@ pub enum CustomersCmd {
         /// The customer's id on your platform (default: x-<account name>).
         #[arg(long)]
         xaccount_id: Option<String>,
+        /// Your platform id from Huawei (the customers' xaccount_type), over the
+        /// profile's platform_id; needed without a config file.
+        #[arg(long)]
+        platform_id: Option<String>,
         #[command(flatten)]
         write: WriteOpts,
     },
@@ -559,17 +615,17 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
             phone,
             email,
             xaccount_id,
+            platform_id,
             write,
         } => {
-            writes::create_customer(
-                ctx,
+            let new = writes::NewCustomer {
                 account_name,
-                phone.as_deref(),
-                email.as_deref(),
-                xaccount_id.as_deref(),
-                write,
-            )
-            .await
+                phone: phone.as_deref(),
+                email: email.as_deref(),
+                xaccount_id: xaccount_id.as_deref(),
+                platform_id: platform_id.as_deref().or(ctx.platform_id.as_deref()),
+            };
+            writes::create_customer(ctx, &new, write).await
         }
         CustomersCmd::SwitchAssociation {
             customer_id,
@@ -1029,6 +1085,8 @@ mod tests {
             request_id: None,
         };
         assert_eq!(exit_for(&api(401, "APIGW.0301")), Exit::Auth);
+        assert_eq!(exit_for(&api(403, "APIGW.0305")), Exit::Auth);
+        assert_eq!(exit_for(&api(403, "CBC.0151")), Exit::Refused);
         assert_eq!(exit_for(&api(400, "CBC.0100")), Exit::Refused);
         assert_eq!(exit_for(&api(404, "CBC.0101")), Exit::Refused);
         assert_eq!(exit_for(&api(503, "503")), Exit::Unavailable);

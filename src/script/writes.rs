@@ -125,7 +125,7 @@ impl ChallengeStore {
             bound_to.to_string(),
             Saved {
                 challenge_id: challenge.challenge_id.clone(),
-                expires_at: (now + chrono::Duration::seconds(challenge.expires_in.max(0)))
+                expires_at: (now + chrono::Duration::seconds(challenge.expires_in.clamp(0, 3600)))
                     .to_rfc3339(),
             },
         );
@@ -174,10 +174,15 @@ pub(super) async fn find_order(c: &Client, order_id: &str) -> Result<CustomerOrd
         ..Default::default()
     };
     match c.list_customer_orders(&q).await {
-        Ok(r) => r.order_infos.into_iter().next().ok_or_else(|| {
-            say(&format!("no order {order_id}"));
-            Exit::Refused
-        }),
+        // The row asked for, not whatever a loose filter returns first.
+        Ok(r) => r
+            .order_infos
+            .into_iter()
+            .find(|o| o.order_id.eq_ignore_ascii_case(order_id))
+            .ok_or_else(|| {
+                say(&format!("no order {order_id}"));
+                Exit::Refused
+            }),
         Err(e) => Err(fail(&e)),
     }
 }
@@ -192,10 +197,14 @@ pub(super) async fn find_customer(
         ..Default::default()
     };
     match c.list_sub_customers(&q).await {
-        Ok(r) => r.customer_infos.into_iter().next().ok_or_else(|| {
-            say(&format!("no customer {customer_id}"));
-            Exit::Refused
-        }),
+        Ok(r) => r
+            .customer_infos
+            .into_iter()
+            .find(|c| c.customer_id == customer_id)
+            .ok_or_else(|| {
+                say(&format!("no customer {customer_id}"));
+                Exit::Refused
+            }),
         Err(e) => Err(fail(&e)),
     }
 }
@@ -264,14 +273,36 @@ pub(super) async fn adjust_price(
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
+    let mut problems = vec![];
+    if pricing.status != PENDING_PAYMENT {
+        problems.push(format!(
+            "{} is {}: only orders pending payment can be re-priced.",
+            pricing.order_id,
+            crate::app::filter::status_name(pricing.status)
+        ));
+    }
     let draft = Draft::AdjustPrice {
         order_id: pricing.order_id.clone(),
-        pricing,
+        pricing: pricing.clone(),
     };
-    match from_form(&draft, unit_price) {
-        Ok(op) => carry_out(ctx, op, None, vec![], CodeKind::Partner, opts).await,
-        Err(exit) => exit,
-    }
+    let op = match draft_op(&draft, unit_price) {
+        Ok(op) => op,
+        // A well-formed price outside the order's range is a rule, shown by a dry run.
+        Err(message) => match unit_price.trim().parse::<Decimal>() {
+            Ok(value) if crate::api::money::check_request_amount(value).is_ok() => {
+                problems.push(message);
+                Operation::AdjustPrice {
+                    order_id: pricing.order_id,
+                    unit_price: value,
+                    old_unit_price: pricing.unit_price,
+                    quantity: pricing.quantity,
+                    periods: pricing.periods,
+                }
+            }
+            _ => return usage(&message),
+        },
+    };
+    carry_out(ctx, op, None, problems, CodeKind::Partner, opts).await
 }
 
 pub(super) async fn reseller_transfer(
@@ -378,6 +409,17 @@ pub(super) async fn pay_plan(
             "Instalment {} of {contract_id} is already paid.",
             plan.installment
         ));
+    } else if let Some(first) = detail
+        .payment_plans
+        .iter()
+        .filter(|p| p.status != PLAN_PAID)
+        .min_by_key(|p| p.installment)
+        && first.installment < plan.installment
+    {
+        problems.push(format!(
+            "Instalment {} is not the next one: pay instalment {} ({}) first.",
+            plan.installment, first.installment, first.plan_id
+        ));
     }
     let op = Operation::PayPlan {
         contract_id: detail.contract.contract_id.clone(),
@@ -388,22 +430,26 @@ pub(super) async fn pay_plan(
     carry_out(ctx, op, None, problems, CodeKind::Partner, opts).await
 }
 
-pub(super) async fn create_customer(
-    ctx: &Ctx,
-    account_name: &str,
-    phone: Option<&str>,
-    email: Option<&str>,
-    xaccount_id: Option<&str>,
-    opts: &WriteOpts,
-) -> Exit {
+/// What `customers create` was given.
+pub(super) struct NewCustomer<'a> {
+    pub account_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub xaccount_id: Option<&'a str>,
+    pub platform_id: Option<&'a str>,
+}
+
+pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &WriteOpts) -> Exit {
     use crate::mock::domain::customers::{valid_account_name, valid_cn_mobile};
     use crate::mock::domain::profile::valid_email;
-    let Some(platform_id) = ctx.platform_id.clone() else {
+    let Some(platform_id) = new.platform_id.map(str::trim).filter(|p| !p.is_empty()) else {
         return usage(
-            "Set platform_id (your platform id from Huawei, the xaccount_type of your customers) in the profile to create customers.",
+            "Give --platform-id, or set platform_id in the profile (your platform id from Huawei, the xaccount_type of your customers), to create customers.",
         );
     };
-    let name = account_name.trim();
+    let platform_id = platform_id.to_string();
+    let (phone, email, xaccount_id) = (new.phone, new.email, new.xaccount_id);
+    let name = new.account_name.trim();
     if !valid_account_name(name) {
         return usage(
             "Account name: 5–32 letters, digits, _ or -, starting with a letter, _ or -; not all digits.",
@@ -439,6 +485,8 @@ pub(super) async fn create_customer(
             },
         };
         match ctx.client.check_user_identity(&req).await {
+            // A phone may carry a few accounts: taken only when it has no room left.
+            Ok(r) if kind == "mobile" && r.mobile_remain_available_num.is_some_and(|n| n > 0) => {}
             Ok(r) if r.check_result.as_deref() == Some("used_by_user") => {
                 problems.push(format!("{label}: already used by another account."));
             }
@@ -478,7 +526,60 @@ pub(super) async fn verification(ctx: &Ctx, cmd: &VerificationCmd) -> Exit {
     if ctx.read_only {
         return usage("Read-only profile: codes are for writes, which are disabled.");
     }
-    send_code(ctx, scene, target.clone(), *channel, out.json).await
+    match target_fields(scene, target) {
+        Ok(target) => send_code(ctx, scene, target, *channel, out.json, true).await,
+        Err(message) => usage(&message),
+    }
+}
+
+/// The key fields of `scene` as the write commands bind them (amounts in the
+/// backend's form), or what is wrong with them.
+fn target_fields(scene: Scene, target: &[String]) -> Result<Vec<String>, String> {
+    use crate::api::partner_center::money_key;
+    let amount = |text: &str| -> Result<String, String> {
+        let value: Decimal = text.trim().parse().map_err(|_| {
+            format!("{text:?} is not an amount: use digits and a point, e.g. 100.50")
+        })?;
+        crate::api::money::check_request_amount(value)?;
+        Ok(money_key(value))
+    };
+    let want = |n: usize, what: &str| -> Result<(), String> {
+        if target.len() == n {
+            Ok(())
+        } else {
+            Err(format!("{} takes {what}", scene.as_str()))
+        }
+    };
+    match scene {
+        Scene::PayOrders => {
+            if target.len() < 2 || !matches!(target[0].as_str(), "balance" | "credit") {
+                return Err(
+                    "pay_orders takes the method (balance or credit), then the order ids".into(),
+                );
+            }
+            Ok(target.to_vec())
+        }
+        Scene::ResellerAllocate
+        | Scene::ResellerRecall
+        | Scene::CustomerAllocate
+        | Scene::CustomerRecall => {
+            want(2, "the id and the amount")?;
+            Ok(vec![target[0].clone(), amount(&target[1])?])
+        }
+        Scene::AdjustPrice => {
+            want(2, "the order id and the new unit price")?;
+            Ok(vec![target[0].clone(), amount(&target[1])?])
+        }
+        Scene::PayPlan => {
+            want(2, "the contract id and the plan id")?;
+            Ok(target.to_vec())
+        }
+        Scene::SwitchAssociation => {
+            want(1, "the customer id")?;
+            Ok(target.to_vec())
+        }
+        _ => Ok(target.to_vec()),
+    }
 }
 
 /// Requests a code for `scene` bound to `target` and keeps its challenge.
@@ -488,6 +589,7 @@ async fn send_code(
     target: Vec<String>,
     channel: ChannelArg,
     json: bool,
+    ahead: bool,
 ) -> Exit {
     let bound = bound_to(scene, &target);
     let req = ChallengeReq {
@@ -522,10 +624,15 @@ async fn send_code(
         }));
     }
     say(&format!(
-        "A verification code was sent {how} to {} (valid {} min, challenge {}). Run the command again with --code <6 digits>.",
+        "A verification code was sent {how} to {} (valid {} min, challenge {}). Run the {} with --code <6 digits>.",
         challenge.masked_recipient,
-        (challenge.expires_in + 59) / 60,
-        challenge.challenge_id
+        (challenge.expires_in.clamp(0, 3600) + 59) / 60,
+        challenge.challenge_id,
+        if ahead {
+            "write command"
+        } else {
+            "same command again"
+        }
     ));
     Exit::NeedsCode
 }
@@ -564,9 +671,12 @@ async fn carry_out(
             op.title()
         ));
     }
-    let partner_center = match c.capabilities().await {
-        Ok(caps) => caps.is_some(),
-        Err(e) => return fail(&e),
+    let partner_center = match ctx.partner_center {
+        Some(known) => known,
+        None => match c.capabilities().await {
+            Ok(caps) => caps.is_some(),
+            Err(e) => return fail(&e),
+        },
     };
     if !partner_center && !on_bss(&op) {
         say(&format!(
@@ -574,6 +684,22 @@ async fn carry_out(
             op.title()
         ));
         return Exit::Refused;
+    }
+    // Earlier runs of this same operation whose answer was lost come first (DESIGN §5).
+    match earlier(ctx, &op, opts.dry_run).await {
+        Earlier::None => {}
+        Earlier::Open(why) if opts.dry_run => problems.push(why),
+        Earlier::Open(why) => {
+            say(&why);
+            return Exit::Unavailable;
+        }
+        Earlier::Applied(done) => {
+            say(&format!(
+                "This operation was already applied by an earlier run (request {}), whose answer was lost: it is not sent again. Run the command once more to do it a second time.",
+                done.sent_as
+            ));
+            return report(&op, &done, opts.json);
+        }
     }
     let funds = if moves_partner_money(&op) {
         match c
@@ -612,11 +738,11 @@ async fn carry_out(
     if needs_code {
         match (kind, scene, &opts.code) {
             (CodeKind::Registration(phone), _, None) => {
-                return registration_code(ctx, &phone).await;
+                return registration_code(ctx, &phone, opts.json).await;
             }
             (CodeKind::Registration(_), _, Some(_)) => {} // in the operation itself
             (CodeKind::Partner, Some(scene), None) => {
-                return send_code(ctx, scene, op.target(), opts.channel, opts.json).await;
+                return send_code(ctx, scene, op.target(), opts.channel, opts.json, false).await;
             }
             (CodeKind::Partner, Some(scene), Some(code)) => {
                 let key = bound_to(scene, &op.target());
@@ -638,14 +764,6 @@ async fn carry_out(
             (CodeKind::Partner, None, _) => {}
         }
     }
-    // What an earlier run left unknown is settled first, never sent again.
-    for (id, earlier, outcome) in crate::exec::resolve_journal(c, &ctx.records).await {
-        say(&format!(
-            "an earlier operation, {} ({id}), was {}",
-            earlier.title(),
-            label(&outcome)
-        ));
-    }
     let request_id = uuid::Uuid::new_v4().to_string();
     let done = crate::exec::execute(
         c,
@@ -664,8 +782,79 @@ async fn carry_out(
     report(&op, &done, opts.json)
 }
 
+/// How long another console's or script's write may still be on its way: its intent
+/// is left alone (asking about it would close it), and the same operation waits.
+const IN_FLIGHT_SECS: i64 = 180;
+
+/// What the journal says of earlier runs of the same operation.
+enum Earlier {
+    None,
+    /// Applied after all: not to be sent again.
+    Applied(Executed),
+    /// Not known (yet): why, and what to do.
+    Open(String),
+}
+
+/// Settles the journal's unfinished intents (not in a dry run, which only looks: asking
+/// the backend closes a request still on its way) and tells whether one was this very
+/// operation — the same kind on the same target, as the UI's modal checks.
+async fn earlier(ctx: &Ctx, op: &Operation, dry_run: bool) -> Earlier {
+    let same = |o: &Operation| o.name() == op.name() && o.audit_target() == op.audit_target();
+    if dry_run {
+        let open = ctx
+            .records
+            .journal
+            .as_ref()
+            .and_then(|j| j.unfinished().ok())
+            .unwrap_or_default();
+        return match open.into_iter().find(|(_, o)| same(o)) {
+            Some((id, o)) => Earlier::Open(format!(
+                "An earlier {} (request {id}) has no known outcome yet: a run without --dry-run asks the backend about it first.",
+                o.title()
+            )),
+            None => Earlier::None,
+        };
+    }
+    let (settled, young) = crate::exec::resolve_settled(
+        &ctx.client,
+        &ctx.records,
+        chrono::Duration::seconds(IN_FLIGHT_SECS),
+    )
+    .await;
+    if let Some((id, o)) = young.iter().find(|(_, o)| same(o)) {
+        return Earlier::Open(format!(
+            "The same operation, {} (request {id}), was sent less than {} minutes ago and has no outcome yet (another console or script may be sending it): wait, then run the command again.",
+            o.title(),
+            IN_FLIGHT_SECS / 60
+        ));
+    }
+    let mut found = Earlier::None;
+    for (id, o, outcome) in settled {
+        say(&format!(
+            "an earlier operation, {} ({id}), was {}",
+            o.title(),
+            label(&outcome)
+        ));
+        if !same(&o) || !matches!(found, Earlier::None) {
+            continue;
+        }
+        found = match outcome {
+            ExecOutcome::Applied(_) => Earlier::Applied(Executed {
+                sent_as: id,
+                outcome,
+            }),
+            ExecOutcome::Unknown(why) | ExecOutcome::Unverifiable(why) => Earlier::Open(format!(
+                "The same operation, {} (request {id}), has no known outcome ({why}): check it before repeating it.",
+                o.title()
+            )),
+            _ => Earlier::None,
+        };
+    }
+    found
+}
+
 /// A BSS registration code to the new customer's phone.
-async fn registration_code(ctx: &Ctx, phone: &str) -> Exit {
+async fn registration_code(ctx: &Ctx, phone: &str, json: bool) -> Exit {
     let req = crate::api::SendVerificationCodeReq {
         receiver_type: 1,
         mobile_phone: Some(phone.to_string()),
@@ -674,6 +863,14 @@ async fn registration_code(ctx: &Ctx, phone: &str) -> Exit {
     };
     match ctx.client.send_verification_code(&req).await {
         Ok(()) => {
+            if json {
+                print_json(&serde_json::json!({
+                    "needs_code": true,
+                    "kind": "registration",
+                    "channel": Channel::Sms,
+                    "masked_recipient": crate::api::mask_phone(phone),
+                }));
+            }
             say(&format!(
                 "A registration code was sent by SMS to {}. Run the command again with --code <6 digits>.",
                 crate::api::mask_phone(phone)

@@ -323,14 +323,15 @@ pub fn resolve(
     })
 }
 
+/// A config file with a mode, in a folder of its own that goes with it (tests).
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testing {
+    use std::path::PathBuf;
 
-    struct TempFile(PathBuf);
+    pub(crate) struct TempFile(pub(crate) PathBuf);
 
     impl TempFile {
-        fn new(text: &str, mode: u32) -> TempFile {
+        pub(crate) fn new(text: &str, mode: u32) -> TempFile {
             let dir =
                 std::env::temp_dir().join(format!("pc-config-{}", uuid::Uuid::new_v4().simple()));
             std::fs::create_dir_all(&dir).unwrap();
@@ -354,6 +355,13 @@ mod tests {
             }
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::testing::TempFile;
 
     const TWO: &str = r#"
 default_profile = "prod"

@@ -789,7 +789,6 @@ pub fn main(over: &Overrides) -> ExitCode {
 mod tests {
     use super::*;
     use chrono::TimeDelta;
-    use std::path::PathBuf;
 
     fn find<'a>(checks: &'a [Check], name: &str) -> &'a Check {
         checks
@@ -1019,33 +1018,7 @@ mod tests {
         assert_eq!(checks[0].status, Status::Warn);
     }
 
-    struct TempFile(PathBuf);
-
-    impl TempFile {
-        fn new(text: &str, mode: u32) -> TempFile {
-            let dir =
-                std::env::temp_dir().join(format!("pc-doctor-{}", uuid::Uuid::new_v4().simple()));
-            std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join("config.toml");
-            std::fs::write(&path, text).unwrap();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
-            }
-            #[cfg(not(unix))]
-            let _ = mode;
-            TempFile(path)
-        }
-    }
-
-    impl Drop for TempFile {
-        fn drop(&mut self) {
-            if let Some(dir) = self.0.parent() {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-        }
-    }
+    use crate::config::testing::TempFile;
 
     const VALID: &str = r#"
 [profiles.demo]

@@ -336,8 +336,7 @@ fn assert_plain(screen: &str) {
 #[test]
 fn ascii_borders() {
     use partner_console::api::partner_center::*;
-    use partner_console::app::modal::{CodeEntry, Modal};
-    use partner_console::app::ops::{Funds, Operation, summarize};
+    use partner_console::app::modal::Modal;
 
     let mut s = loaded();
     s.session.ascii = true;
@@ -347,43 +346,7 @@ fn ascii_borders() {
     assert!(orders.contains("+ 2 Orders"), "{orders}");
     insta::assert_snapshot!("ascii_orders", orders);
 
-    s.verification = Some(VerificationSetting {
-        enabled: true,
-        phone: Some("138****0001".into()),
-        email: Some("op***@huaxin-cloud.example".into()),
-    });
-    let funds = Some(Funds::from(s.balances.as_deref().unwrap()));
-    let pay_two = Operation::PayOrders {
-        orders: vec![
-            to_pay("CS-DEMO-OK-1", "15732"),
-            to_pay("CS-DEMO-QUOTA", "30.59"),
-        ],
-        method: PayMethod::Balance,
-    };
-    let now = s.now;
-    let summary = summarize(&pay_two, funds, None);
-    s.modal = Some(Modal::AwaitingCode {
-        op: pay_two,
-        summary,
-        code: CodeEntry {
-            challenge: Challenge {
-                challenge_id: "ch".into(),
-                channel: Channel::Sms,
-                masked_recipient: "138****0001".into(),
-                expires_at: "2026-11-23T09:05:00Z".into(),
-                resend_after: "2026-11-23T09:01:00Z".into(),
-                expires_in: 300,
-                resend_in: 60,
-                attempts_left: 5,
-            },
-            input: tui_input::Input::new("4829".into()),
-            attempts_left: 5,
-            expires_at: now + chrono::TimeDelta::seconds(272),
-            resend_at: now + chrono::TimeDelta::seconds(32),
-            error: None,
-            resending: None,
-        },
-    });
+    s.modal = Some(awaiting_code(&mut s, 5, None));
     let modal = draw(&s, 100, 30);
     assert_plain(&modal);
     assert!(
@@ -438,7 +401,7 @@ fn ascii_borders() {
 #[test]
 fn modal_states() {
     use partner_console::api::partner_center::*;
-    use partner_console::app::modal::{CodeEntry, Draft, ExecOutcome, Failure, ItemResult, Modal};
+    use partner_console::app::modal::{Draft, ExecOutcome, Failure, ItemResult, Modal};
     use partner_console::app::ops::{Funds, Operation, summarize};
 
     let mut s = loaded();
@@ -522,34 +485,11 @@ fn modal_states() {
     });
     insta::assert_snapshot!("modal_code_requested", draw(&s, 100, 24));
 
-    let now = s.now;
-    let summary = summarize(&pay_two, funds, None);
-    let entry = CodeEntry {
-        challenge: Challenge {
-            challenge_id: "ch".into(),
-            channel: Channel::Sms,
-            masked_recipient: "138****0001".into(),
-            expires_at: "2026-11-23T09:05:00Z".into(),
-            resend_after: "2026-11-23T09:01:00Z".into(),
-            expires_in: 300,
-            resend_in: 60,
-            attempts_left: 5,
-        },
-        input: tui_input::Input::new("4829".into()),
-        attempts_left: 3,
-        expires_at: now + chrono::TimeDelta::seconds(272),
-        resend_at: now + chrono::TimeDelta::seconds(32),
-        error: Some(
-            "The verification code is wrong: 3 attempts left. Check the code and enter it again."
-                .into(),
-        ),
-        resending: None,
-    };
-    s.modal = Some(Modal::AwaitingCode {
-        op: pay_two.clone(),
-        summary,
-        code: entry,
-    });
+    s.modal = Some(awaiting_code(
+        &mut s,
+        3,
+        Some("The verification code is wrong: 3 attempts left. Check the code and enter it again."),
+    ));
     insta::assert_snapshot!("modal_awaiting_code", draw(&s, 100, 30));
 
     s.modal = Some(Modal::Submitting {
@@ -1030,9 +970,6 @@ fn realname_forms_opinions_and_the_customer_console() {
 /// stay as they are, and the columns still line up.
 #[test]
 fn simplified_chinese() {
-    use partner_console::api::partner_center::*;
-    use partner_console::app::modal::{CodeEntry, Modal};
-    use partner_console::app::ops::{Funds, Operation, summarize};
     use partner_console::i18n::{Locale, with_locale};
 
     with_locale(Locale::ZhCn, || {
@@ -1051,43 +988,7 @@ fn simplified_chinese() {
 
         insta::assert_snapshot!("too_small_zh_cn", draw(&s, 40, 10));
 
-        s.verification = Some(VerificationSetting {
-            enabled: true,
-            phone: Some("138****0001".into()),
-            email: Some("op***@huaxin-cloud.example".into()),
-        });
-        let funds = Some(Funds::from(s.balances.as_deref().unwrap()));
-        let pay_two = Operation::PayOrders {
-            orders: vec![
-                to_pay("CS-DEMO-OK-1", "15732"),
-                to_pay("CS-DEMO-QUOTA", "30.59"),
-            ],
-            method: PayMethod::Balance,
-        };
-        let now = s.now;
-        let summary = summarize(&pay_two, funds, None);
-        s.modal = Some(Modal::AwaitingCode {
-            op: pay_two,
-            summary,
-            code: CodeEntry {
-                challenge: Challenge {
-                    challenge_id: "ch".into(),
-                    channel: Channel::Sms,
-                    masked_recipient: "138****0001".into(),
-                    expires_at: "2026-11-23T09:05:00Z".into(),
-                    resend_after: "2026-11-23T09:01:00Z".into(),
-                    expires_in: 300,
-                    resend_in: 60,
-                    attempts_left: 5,
-                },
-                input: tui_input::Input::new("4829".into()),
-                attempts_left: 3,
-                expires_at: now + chrono::TimeDelta::seconds(272),
-                resend_at: now + chrono::TimeDelta::seconds(32),
-                error: None,
-                resending: None,
-            },
-        });
+        s.modal = Some(awaiting_code(&mut s, 3, None));
         let modal = draw(&s, 100, 30);
         for words in [
             "代客户支付 2 个订单",

@@ -259,3 +259,55 @@ pub fn to_pay(id: &str, amount: &str) -> partner_console::app::ops::OrderToPay {
         marketplace: false,
     }
 }
+
+/// Paying two demo orders from the balance.
+pub fn pay_two() -> partner_console::app::ops::Operation {
+    partner_console::app::ops::Operation::PayOrders {
+        orders: vec![
+            to_pay("CS-DEMO-OK-1", "15732"),
+            to_pay("CS-DEMO-QUOTA", "30.59"),
+        ],
+        method: partner_console::api::partner_center::PayMethod::Balance,
+    }
+}
+
+/// The verification modal over `s` for [`pay_two`]: a code sent by SMS, four digits
+/// typed, `attempts_left`, 4:32 to expiry and 0:32 to a new code.
+pub fn awaiting_code(
+    s: &mut State,
+    attempts_left: i32,
+    error: Option<&str>,
+) -> partner_console::app::modal::Modal {
+    use partner_console::api::partner_center::{Challenge, Channel, VerificationSetting};
+    use partner_console::app::modal::{CodeEntry, Modal};
+    use partner_console::app::ops::{Funds, summarize};
+    s.verification = Some(VerificationSetting {
+        enabled: true,
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+    });
+    let funds = s.balances.as_deref().map(Funds::from);
+    let op = pay_two();
+    Modal::AwaitingCode {
+        summary: summarize(&op, funds, None),
+        op,
+        code: CodeEntry {
+            challenge: Challenge {
+                challenge_id: "ch".into(),
+                channel: Channel::Sms,
+                masked_recipient: "138****0001".into(),
+                expires_at: "2026-11-23T09:05:00Z".into(),
+                resend_after: "2026-11-23T09:01:00Z".into(),
+                expires_in: 300,
+                resend_in: 60,
+                attempts_left: 5,
+            },
+            input: tui_input::Input::new("4829".into()),
+            attempts_left,
+            expires_at: s.now + chrono::TimeDelta::seconds(272),
+            resend_at: s.now + chrono::TimeDelta::seconds(32),
+            error: error.map(String::from),
+            resending: None,
+        },
+    }
+}

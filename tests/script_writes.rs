@@ -609,6 +609,21 @@ async fn a_customer_with_a_phone_is_created_after_its_registration_code() {
     let (code, _, err) = pc.run(&args).await;
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("already used"), "{err}");
+    // The phone has room for another account: a second customer with it is not
+    // refused, and --platform-id stands in for the profile's.
+    let (code, _, err) = pc
+        .run(&[
+            "customers",
+            "create",
+            "script_made_2",
+            "--phone",
+            "13912345678",
+            "--platform-id",
+            PLATFORM_ID,
+        ])
+        .await;
+    assert_eq!(code, 6, "{err}");
+    assert!(!err.contains("already used"), "{err}");
 }
 
 #[tokio::test]
@@ -743,4 +758,64 @@ async fn a_lost_answer_is_resolved_by_the_next_run_never_sent_twice() {
         .json(&["resellers", "records", "--reseller", &reseller, "--json"])
         .await;
     assert_eq!(records(&last), records(&again));
+}
+
+#[tokio::test]
+async fn instalments_are_paid_in_order() {
+    let m = common::start(Seed::Demo).await;
+    common::load::codes_off(&m, DEMO_PARTNERS[0].ak);
+    let pc = Machine::new(&m);
+    let contracts = pc.json(&["contracts", "list", "--all", "--json"]).await;
+    let mut found = None;
+    for c in contracts["contracts"].as_array().unwrap() {
+        let id = c["contract_id"].as_str().unwrap().to_string();
+        let detail = pc.json(&["contracts", "show", &id, "--json"]).await;
+        let mut unpaid: Vec<(i64, String)> = detail["payment_plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["status"] != "paid")
+            .map(|p| {
+                (
+                    p["installment"].as_i64().unwrap(),
+                    p["plan_id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        unpaid.sort();
+        if unpaid.len() >= 2 {
+            found = Some((id, unpaid));
+            break;
+        }
+    }
+    let (contract, unpaid) = found.expect("a demo contract with two unpaid instalments");
+
+    // A later instalment before the next one: refused before anything is sent.
+    let (code, out, err) = pc
+        .run(&[
+            "contracts",
+            "pay-plan",
+            &contract,
+            "--plan",
+            &unpaid[1].1,
+            "--dry-run",
+        ])
+        .await;
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(out.contains("is not the next one"), "{out}");
+
+    // Without --plan: the next unpaid one.
+    let done = pc
+        .json(&["contracts", "pay-plan", &contract, "--json"])
+        .await;
+    assert_eq!(done["outcome"], "applied", "{done}");
+    assert_eq!(done["operation"], "pay_plan");
+    let detail = pc.json(&["contracts", "show", &contract, "--json"]).await;
+    let next = detail["payment_plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["plan_id"] == unpaid[0].1.as_str())
+        .unwrap();
+    assert_eq!(next["status"], "paid", "{detail}");
 }

@@ -86,6 +86,25 @@ pub struct PriceForm {
 }
 
 impl PriceForm {
+    /// A new form for a service: its specs not read yet, one on-demand hour of one unit.
+    pub fn new(service_code: String, service_name: String) -> PriceForm {
+        PriceForm {
+            service_code,
+            service_name,
+            specs: None,
+            loading: None,
+            spec: 0,
+            region: 0,
+            mode: Mode::OnDemand,
+            length: "1".into(),
+            quantity: "1".into(),
+            size: "40".into(),
+            focus: Row::Spec,
+            rating: None,
+            quote: None,
+        }
+    }
+
     pub fn current(&self) -> Option<&Spec> {
         match &self.specs {
             Some(Ok(s)) => s.specs.get(self.spec),
@@ -214,19 +233,11 @@ pub fn open(state: &mut State) -> Vec<Command> {
     }
     let request = state.request_id();
     state.overlay = Some(Overlay::Price(Box::new(PriceForm {
-        service_code: service.service_type_code.clone(),
-        service_name: service.service_type_name.clone(),
-        specs: None,
         loading: Some(request),
-        spec: 0,
-        region: 0,
-        mode: Mode::OnDemand,
-        length: "1".into(),
-        quantity: "1".into(),
-        size: "40".into(),
-        focus: Row::Spec,
-        rating: None,
-        quote: None,
+        ..PriceForm::new(
+            service.service_type_code.clone(),
+            service.service_type_name.clone(),
+        )
     })));
     vec![Command::LoadSpecs {
         request,

@@ -855,10 +855,7 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                 },
             };
             let form = crate::app::price::PriceForm {
-                service_code: service.clone(),
-                service_name: service.clone(),
                 specs: Some(Ok(specs)),
-                loading: None,
                 spec: spec_at,
                 region: region_at,
                 mode: match mode {
@@ -869,9 +866,7 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                 length: length.clone(),
                 quantity: quantity.clone(),
                 size: size.clone(),
-                focus: crate::app::price::Row::Spec,
-                rating: None,
-                quote: None,
+                ..crate::app::price::PriceForm::new(service.clone(), service.clone())
             };
             let rating = match form.request() {
                 Ok(r) => r,

@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 use crate::api::PartnerBalancesQuery;
 use crate::client::{Client, ClientError};
 use crate::config::{self, ConfigError, ENV_AK, ENV_SK, Overrides, Settings};
+use crate::i18n::{self, Locale};
+use crate::ui::format::pad;
 use crate::ui::theme::ColorDepth;
 use crate::ui::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -25,6 +27,7 @@ const SKEW_WARN_SECS: i64 = 60;
 const COMFORT_WIDTH: u16 = 80;
 const COMFORT_HEIGHT: u16 = 24;
 
+// The checks' stable names (tests find them by these); [`label`] shows them localized.
 const TERM: &str = "TERM";
 const SIZE: &str = "terminal size";
 const CLIPBOARD: &str = "clipboard";
@@ -35,7 +38,7 @@ const BACKEND: &str = "backend";
 const CREDENTIALS: &str = "credentials";
 const CLOCK: &str = "clock";
 
-/// Width of the name column in [`render`].
+/// Width of the name column in [`render`], in display columns.
 const NAME_WIDTH: usize = 14;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,13 +215,13 @@ pub fn terminal_checks(env: &TermEnv) -> Vec<Check> {
 /// The colours the console will use, as it detects them.
 fn colour_depth(env: &TermEnv) -> &'static str {
     if env.no_color {
-        return "NO_COLOR is set: colours are off";
+        return t!("doctor.colours_off");
     }
     match ColorDepth::detect(env.term.as_deref(), env.colorterm.as_deref(), env.no_color) {
-        ColorDepth::None => "no colours",
-        ColorDepth::Ansi16 => "16 colours",
-        ColorDepth::Ansi256 => "256 colours",
-        ColorDepth::TrueColor => "truecolor (the console uses the 256-colour palette)",
+        ColorDepth::None => t!("doctor.colours_none"),
+        ColorDepth::Ansi16 => t!("doctor.colours_16"),
+        ColorDepth::Ansi256 => t!("doctor.colours_256"),
+        ColorDepth::TrueColor => t!("doctor.colours_true"),
     }
 }
 
@@ -227,121 +230,94 @@ fn term_check(env: &TermEnv) -> Check {
     match env.term.as_deref() {
         None => Check::warn(
             TERM,
-            format!("TERM is not set; {colours}"),
-            "export TERM=xterm-256color (or the value your terminal emulator documents)",
+            t!("doctor.term_unset", colours = colours),
+            t!("doctor.term_unset_fix"),
         ),
-        Some("dumb") => Check::fail(
-            TERM,
-            "TERM=dumb: this terminal cannot move the cursor, so the console cannot draw",
-            "run it in a terminal emulator; if yours is one, export TERM=xterm-256color",
-        ),
-        Some(term) => Check::ok(TERM, format!("{term}, {colours}")),
+        Some("dumb") => Check::fail(TERM, t!("doctor.term_dumb"), t!("doctor.term_dumb_fix")),
+        Some(term) => Check::ok(TERM, t!("doctor.term_ok", term = term, colours = colours)),
     }
 }
 
 fn size_check(env: &TermEnv) -> Check {
-    const ENLARGE: &str = "enlarge the window (or make the font smaller) to at least 80×24";
+    let enlarge = t!("doctor.size_enlarge");
     if !env.tty {
-        return Check::skip(SIZE, "stdout is not a terminal");
+        return Check::skip(SIZE, t!("doctor.not_a_terminal"));
     }
     let Some((w, h)) = env.size else {
         return Check::warn(
             SIZE,
-            "the terminal did not report its size",
-            "check that `stty size` prints rows and columns; resize the window once",
+            t!("doctor.size_unknown"),
+            t!("doctor.size_unknown_fix"),
         );
     };
     if w < MIN_WIDTH || h < MIN_HEIGHT {
         Check::warn(
             SIZE,
-            format!(
-                "{w}×{h}: below the console's minimum of {MIN_WIDTH}×{MIN_HEIGHT}, it shows a \"too small\" notice instead of its panes"
+            t!(
+                "doctor.size_too_small",
+                w = w,
+                h = h,
+                min_width = MIN_WIDTH,
+                min_height = MIN_HEIGHT
             ),
-            ENLARGE,
+            enlarge,
         )
     } else if w < COMFORT_WIDTH || h < COMFORT_HEIGHT {
-        Check::warn(
-            SIZE,
-            format!("{w}×{h}: usable, but cramped; 80×24 or more is recommended"),
-            ENLARGE,
-        )
+        Check::warn(SIZE, t!("doctor.size_cramped", w = w, h = h), enlarge)
     } else {
         Check::ok(SIZE, format!("{w}×{h}"))
     }
 }
 
-const OSC52_TERMINALS: &str = "iTerm2 needs Settings › General › Selection › \"Applications in terminal may access clipboard\"; kitty, WezTerm, Alacritty and Windows Terminal allow it by default";
-
 fn clipboard_check(env: &TermEnv) -> Check {
     // The console wraps its OSC 52 in tmux's passthrough (runtime::osc52), which tmux
     // 3.3 and later forward only with allow-passthrough.
-    const TMUX_FIX: &str = "add `set -g allow-passthrough on` to ~/.tmux.conf, then run `tmux source-file ~/.tmux.conf`";
+    let tmux_fix = t!("doctor.tmux_fix");
+    let terminals = t!("doctor.osc52_terminals");
     if env.tmux {
         return match env.tmux_passthrough.as_deref() {
             Some("on" | "all") => Check::ok(
                 CLIPBOARD,
-                format!(
-                    "OSC 52 through tmux's passthrough (allow-passthrough on); the outer terminal must allow clipboard writes: {OSC52_TERMINALS}"
-                ),
+                t!("doctor.clipboard_tmux_on", terminals = terminals),
             ),
             Some(value) => Check::warn(
                 CLIPBOARD,
-                format!(
-                    "OSC 52 through tmux's passthrough, whose allow-passthrough is {value}: tmux drops the console's copies (`y`)"
-                ),
-                TMUX_FIX,
+                t!("doctor.clipboard_tmux_off", value = value),
+                tmux_fix,
             ),
-            None => Check::warn(
-                CLIPBOARD,
-                "OSC 52 through tmux's passthrough, but tmux did not say its allow-passthrough option (tmux before 3.3 always passes through)",
-                TMUX_FIX,
-            ),
+            None => Check::warn(CLIPBOARD, t!("doctor.clipboard_tmux_unknown"), tmux_fix),
         };
     }
     if env.ssh {
-        Check::ok(
-            CLIPBOARD,
-            format!(
-                "OSC 52 over SSH: copies (`y`) reach your local clipboard if your local terminal allows clipboard writes: {OSC52_TERMINALS}"
-            ),
-        )
+        Check::ok(CLIPBOARD, t!("doctor.clipboard_ssh", terminals = terminals))
     } else {
         Check::ok(
             CLIPBOARD,
-            format!("OSC 52: copies (`y`) go through the terminal; {OSC52_TERMINALS}"),
+            t!("doctor.clipboard_local", terminals = terminals),
         )
     }
 }
 
 fn cjk_check(env: &TermEnv) -> Check {
-    const FIX: &str = "use a UTF-8 locale and a terminal font with East Asian wide glyphs (e.g. Noto Sans Mono CJK, Sarasa Mono); if the terminal has an \"ambiguous width\" setting, set it to narrow";
     let layout = unicode_width::UnicodeWidthStr::width("中");
     if layout != 2 {
         return Check::fail(
             CJK,
-            format!("the layout measures 中 as {layout} column(s), not 2"),
-            "build with the unicode-width version in Cargo.lock",
+            t!("doctor.cjk_layout", layout = layout),
+            t!("doctor.cjk_layout_fix"),
         );
     }
     if !env.tty {
-        return Check::ok(
-            CJK,
-            "中 is 2 columns to the layout; probing the terminal needs one (stdout is not a terminal)",
-        );
+        return Check::ok(CJK, t!("doctor.cjk_not_a_terminal"));
     }
     match env.cjk_column {
-        Some(2) => Check::ok(CJK, "中 is 2 columns, to the layout and on this terminal"),
+        Some(2) => Check::ok(CJK, t!("doctor.cjk_ok")),
         Some(column) => Check::warn(
             CJK,
-            format!(
-                "this terminal draws 中 {column} column(s) wide where the layout expects 2: Chinese names will break the tables"
-            ),
-            FIX,
+            t!("doctor.cjk_narrow", column = column),
+            t!("doctor.cjk_fix"),
         ),
-        None => Check::ok(
-            CJK,
-            "中 is 2 columns to the layout; the terminal did not report its cursor, so it was not probed",
-        ),
+        None => Check::ok(CJK, t!("doctor.cjk_not_probed")),
     }
 }
 
@@ -351,52 +327,55 @@ fn cjk_check(env: &TermEnv) -> Check {
 /// credentials then come from `--endpoint` and the environment), an SK readable by
 /// other users or a file that does not parse is not.
 pub fn config_check(path: Option<&Path>) -> Check {
-    let no_file = format!(
-        "credentials then come from --endpoint (or PARTNER_CONSOLE_ENDPOINT) and {ENV_AK}/{ENV_SK}"
-    );
+    let no_file = t!("doctor.config_no_file", ak = ENV_AK, sk = ENV_SK);
     let Some(path) = path else {
-        return Check::skip(
-            CONFIG,
-            format!("this platform has no config directory; {no_file}"),
-        );
+        return Check::skip(CONFIG, t!("doctor.config_no_dir", no_file = no_file));
     };
     if !path.exists() {
-        return Check::skip(CONFIG, format!("none at {}; {no_file}", path.display()));
+        return Check::skip(
+            CONFIG,
+            t!(
+                "doctor.config_none",
+                path = path.display(),
+                no_file = no_file
+            ),
+        );
     }
     match config::load(path) {
         Ok(file) => {
             let n = file.profiles.len();
+            let (path, mode) = (path.display(), mode_note(path));
             Check::ok(
                 CONFIG,
-                format!(
-                    "{}: {n} profile{}{}",
-                    path.display(),
-                    if n == 1 { "" } else { "s" },
-                    mode_note(path)
-                ),
+                if n == 1 {
+                    t!("doctor.config_ok_one", path = path, n = n, mode = mode)
+                } else {
+                    t!("doctor.config_ok", path = path, n = n, mode = mode)
+                },
             )
         }
         Err(ConfigError::TooOpen { .. }) => Check::fail(
             CONFIG,
-            format!(
-                "{} holds a secret key (sk) and other users can read it{}; the console refuses it",
-                path.display(),
-                mode_note(path)
+            t!(
+                "doctor.config_too_open",
+                path = path.display(),
+                mode = mode_note(path)
             ),
             format!("chmod 600 {}", shell_quote(path)),
         ),
         Err(ConfigError::Parse { message, .. }) => Check::fail(
             CONFIG,
-            format!("{} is not valid: {message}", path.display()),
-            "correct the file: config.example.toml shows every key, and unknown keys are errors",
+            t!(
+                "doctor.config_invalid",
+                path = path.display(),
+                message = message
+            ),
+            t!("doctor.config_invalid_fix"),
         ),
         Err(e) => Check::fail(
             CONFIG,
             e.to_string(),
-            format!(
-                "make {} a file you can read, or pass --config with another one",
-                shell_quote(path)
-            ),
+            t!("doctor.unreadable_fix", path = shell_quote(path)),
         ),
     }
 }
@@ -405,7 +384,12 @@ pub fn config_check(path: Option<&Path>) -> Check {
 fn mode_note(path: &Path) -> String {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path)
-        .map(|m| format!(", mode {:o}", m.permissions().mode() & 0o777))
+        .map(|m| {
+            t!(
+                "doctor.mode",
+                mode = format!("{:o}", m.permissions().mode() & 0o777)
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -438,16 +422,19 @@ pub async fn backend_checks(settings: Result<&Settings, &ConfigError>) -> Vec<Ch
     };
     let settings_ok = Check::ok(
         SETTINGS,
-        format!(
-            "profile {}, endpoint {}{}",
-            settings.profile,
-            settings.endpoint,
-            if settings.read_only {
-                ", read-only"
-            } else {
-                ""
-            }
-        ),
+        if settings.read_only {
+            t!(
+                "doctor.settings_ok_read_only",
+                profile = settings.profile,
+                endpoint = settings.endpoint
+            )
+        } else {
+            t!(
+                "doctor.settings_ok",
+                profile = settings.profile,
+                endpoint = settings.endpoint
+            )
+        },
     );
     let ([backend, credentials], clock) =
         tokio::join!(signed_read(settings), clock_check(&settings.endpoint));
@@ -457,19 +444,12 @@ pub async fn backend_checks(settings: Result<&Settings, &ConfigError>) -> Vec<Ch
 fn settings_failure(e: &ConfigError) -> Check {
     let fix = match e {
         ConfigError::TooOpen { path } => format!("chmod 600 {}", shell_quote(path)),
-        ConfigError::Read { path, .. } => format!(
-            "make {} a file you can read, or pass --config with another one",
-            shell_quote(path)
-        ),
+        ConfigError::Read { path, .. } => t!("doctor.unreadable_fix", path = shell_quote(path)),
         ConfigError::Parse { .. } | ConfigError::Invalid(_) => {
-            "correct the config file: config.example.toml shows every key and its values".into()
+            t!("doctor.settings_invalid_fix").into()
         }
-        ConfigError::UnknownProfile { .. } => {
-            "pass --profile with one of the profiles named, or set default_profile".into()
-        }
-        ConfigError::Missing(_) => format!(
-            "configure a profile with endpoint, ak and sk (see config.example.toml), or pass --endpoint URL and set {ENV_AK} and {ENV_SK}"
-        ),
+        ConfigError::UnknownProfile { .. } => t!("doctor.settings_unknown_profile_fix").into(),
+        ConfigError::Missing(_) => t!("doctor.settings_missing_fix", ak = ENV_AK, sk = ENV_SK),
     };
     Check::fail(SETTINGS, e.to_string(), fix)
 }
@@ -497,37 +477,51 @@ fn reach_result(
     result: Result<(), ClientError>,
     millis: u128,
 ) -> [Check; 2] {
-    let unreachable_fix = format!(
-        "check the endpoint URL ({endpoint}) and that this machine can reach it (network, VPN, firewall or proxy)"
-    );
-    let not_tried = || Check::skip(CREDENTIALS, "not tried: the backend did not answer");
-    let not_confirmed = || Check::skip(CREDENTIALS, "not confirmed by this answer");
+    let unreachable_fix = t!("doctor.unreachable_fix", endpoint = endpoint);
+    let not_tried = || Check::skip(CREDENTIALS, t!("doctor.credentials_not_tried"));
+    let not_confirmed = || Check::skip(CREDENTIALS, t!("doctor.credentials_not_confirmed"));
     let answered = |status: u16| {
         Check::ok(
             BACKEND,
-            format!("{endpoint} answered in {millis} ms (HTTP {status})"),
+            t!(
+                "doctor.backend_answered_status",
+                endpoint = endpoint,
+                millis = millis,
+                status = status
+            ),
         )
     };
     match result {
         Ok(()) => [
-            Check::ok(BACKEND, format!("{endpoint} answered in {millis} ms")),
             Check::ok(
-                CREDENTIALS,
-                format!("AK {ak} accepted: a signed read of the partner balances succeeded"),
+                BACKEND,
+                t!(
+                    "doctor.backend_answered",
+                    endpoint = endpoint,
+                    millis = millis
+                ),
             ),
+            Check::ok(CREDENTIALS, t!("doctor.credentials_ok", ak = ak)),
         ],
         Err(ClientError::Endpoint(_)) => [
             Check::fail(
                 BACKEND,
-                format!("invalid endpoint {endpoint:?}"),
-                "use the base URL only, scheme, host and port: e.g. https://bss.myhuaweicloud.com",
+                t!(
+                    "doctor.endpoint_invalid",
+                    endpoint = format!("{endpoint:?}")
+                ),
+                t!("doctor.endpoint_invalid_fix"),
             ),
             not_tried(),
         ],
         Err(ClientError::Timeout(after)) => [
             Check::fail(
                 BACKEND,
-                format!("backend unreachable: {endpoint} did not answer within {after:?}"),
+                t!(
+                    "doctor.backend_timeout",
+                    endpoint = endpoint,
+                    after = format!("{after:?}")
+                ),
                 unreachable_fix,
             ),
             not_tried(),
@@ -535,7 +529,7 @@ fn reach_result(
         Err(ClientError::Connect(why) | ClientError::Transport(why)) => [
             Check::fail(
                 BACKEND,
-                format!("backend unreachable: cannot reach {endpoint}: {why}"),
+                t!("doctor.backend_unreachable", endpoint = endpoint, why = why),
                 unreachable_fix,
             ),
             not_tried(),
@@ -549,9 +543,16 @@ fn reach_result(
             answered(401),
             Check::fail(
                 CREDENTIALS,
-                format!("credentials refused for AK {ak}: {code}: {message}"),
-                format!(
-                    "check the AK/SK pair ({ENV_AK}/{ENV_SK}, or the profile's ak and sk); a clock more than 15 minutes off is refused too (see the clock check)"
+                t!(
+                    "doctor.credentials_refused",
+                    ak = ak,
+                    code = code,
+                    message = message
+                ),
+                t!(
+                    "doctor.credentials_401_fix",
+                    env_ak = ENV_AK,
+                    env_sk = ENV_SK
                 ),
             ),
         ],
@@ -564,8 +565,13 @@ fn reach_result(
             answered(403),
             Check::fail(
                 CREDENTIALS,
-                format!("credentials refused for AK {ak}: {code}: {message}"),
-                "use the partner account's AK/SK, or give this IAM user permission for the partner BSS APIs (e.g. BSS Administrator)",
+                t!(
+                    "doctor.credentials_refused",
+                    ak = ak,
+                    code = code,
+                    message = message
+                ),
+                t!("doctor.credentials_403_fix"),
             ),
         ],
         Err(ClientError::Api {
@@ -576,28 +582,34 @@ fn reach_result(
         }) => [
             Check::warn(
                 BACKEND,
-                format!(
-                    "{endpoint} answered, but has no partner balance API (HTTP 404 {code}: {message})"
+                t!(
+                    "doctor.backend_404",
+                    endpoint = endpoint,
+                    code = code,
+                    message = message
                 ),
-                "check that the endpoint is the BSS one, e.g. https://bss.myhuaweicloud.com",
+                t!("doctor.not_bss_fix"),
             ),
             not_confirmed(),
         ],
         Err(ClientError::Decode { status, detail }) => [
             Check::warn(
                 BACKEND,
-                format!(
-                    "{endpoint} answered HTTP {status} with a body that is not the BSS API's: {detail}"
+                t!(
+                    "doctor.backend_not_bss",
+                    endpoint = endpoint,
+                    status = status,
+                    detail = detail
                 ),
-                "check that the endpoint is the BSS one, e.g. https://bss.myhuaweicloud.com",
+                t!("doctor.not_bss_fix"),
             ),
             not_confirmed(),
         ],
         Err(e) => [
             Check::warn(
                 BACKEND,
-                format!("{endpoint} answered with an error: {e}"),
-                "retry in a moment; if it persists, report it with the time and the error above",
+                t!("doctor.backend_error", endpoint = endpoint, error = e),
+                t!("doctor.backend_error_fix"),
             ),
             not_confirmed(),
         ],
@@ -606,30 +618,25 @@ fn reach_result(
 
 /// An unsigned GET of the endpoint, for its `Date` header.
 async fn clock_check(endpoint: &str) -> Check {
-    const NO_DATE_FIX: &str =
-        "compare `date -u` with a trusted clock: signatures are refused more than 15 minutes off";
+    let no_date_fix = t!("doctor.clock_no_date_fix");
     let http = match reqwest::Client::builder()
         .connect_timeout(TIMEOUT)
         .timeout(TIMEOUT)
         .build()
     {
         Ok(h) => h,
-        Err(e) => return Check::skip(CLOCK, format!("not checked: {e}")),
+        Err(e) => return Check::skip(CLOCK, t!("doctor.clock_not_checked", error = e)),
     };
     let sent = Utc::now();
     let resp = match http.get(endpoint.trim()).send().await {
         Ok(r) => r,
-        Err(_) => return Check::skip(CLOCK, "not checked: the backend did not answer"),
+        Err(_) => return Check::skip(CLOCK, t!("doctor.clock_no_answer")),
     };
     let received = Utc::now();
     // The server stamped its Date somewhere in between: take the middle.
     let local = sent + (received - sent) / 2;
     let Some(date) = resp.headers().get(reqwest::header::DATE) else {
-        return Check::warn(
-            CLOCK,
-            "the backend sent no Date header, so the clock was not compared",
-            NO_DATE_FIX,
-        );
+        return Check::warn(CLOCK, t!("doctor.clock_no_date"), no_date_fix);
     };
     match date
         .to_str()
@@ -639,8 +646,8 @@ async fn clock_check(endpoint: &str) -> Check {
         Some(server) => skew_check(local, server.with_timezone(&Utc)),
         None => Check::warn(
             CLOCK,
-            format!("the backend's Date header {date:?} could not be read"),
-            NO_DATE_FIX,
+            t!("doctor.clock_bad_date", date = format!("{date:?}")),
+            no_date_fix,
         ),
     }
 }
@@ -648,48 +655,32 @@ async fn clock_check(endpoint: &str) -> Check {
 /// The local clock against the server's: beyond the 15-minute signing window every
 /// request is refused; beyond a minute it is worth fixing.
 pub fn skew_check(local: DateTime<Utc>, server: DateTime<Utc>) -> Check {
-    const FIX: &str = "sync the clock: `sudo timedatectl set-ntp true` (systemd) or `sudo chronyc makestep` (chrony); on macOS or Windows turn on automatic date and time";
+    let fix = t!("doctor.clock_fix");
     let skew = (local - server).num_seconds();
     let off = || {
-        format!(
-            "the local clock is {} {} the backend's",
-            span(skew.abs()),
-            if skew > 0 { "ahead of" } else { "behind" }
-        )
+        let span = span(skew.abs());
+        if skew > 0 {
+            t!("doctor.clock_ahead", span = span)
+        } else {
+            t!("doctor.clock_behind", span = span)
+        }
     };
     if skew.abs() > SIGNING_WINDOW_SECS {
-        Check::fail(
-            CLOCK,
-            format!(
-                "{}: signatures will be refused (the limit is 15 minutes)",
-                off()
-            ),
-            FIX,
-        )
+        Check::fail(CLOCK, t!("doctor.clock_refused", off = off()), fix)
     } else if skew.abs() > SKEW_WARN_SECS {
-        Check::warn(
-            CLOCK,
-            format!(
-                "{}: still inside the 15-minute signing window, but drifting",
-                off()
-            ),
-            FIX,
-        )
+        Check::warn(CLOCK, t!("doctor.clock_drifting", off = off()), fix)
     } else {
-        Check::ok(
-            CLOCK,
-            format!("skew {skew:+} s against the backend's Date (signatures allow 15 minutes)"),
-        )
+        Check::ok(CLOCK, t!("doctor.clock_ok", skew = format!("{skew:+}")))
     }
 }
 
 /// `42 s`, `20 min 3 s`, `2 h 5 min`, `3 d 4 h`.
 fn span(secs: i64) -> String {
     match secs {
-        s if s < 60 => format!("{s} s"),
-        s if s < 3600 => format!("{} min {} s", s / 60, s % 60),
-        s if s < 86_400 => format!("{} h {} min", s / 3600, s % 3600 / 60),
-        s => format!("{} d {} h", s / 86_400, s % 86_400 / 3600),
+        s if s < 60 => t!("doctor.span_s", s = s),
+        s if s < 3600 => t!("doctor.span_min", min = s / 60, s = s % 60),
+        s if s < 86_400 => t!("doctor.span_h", h = s / 3600, min = s % 3600 / 60),
+        s => t!("doctor.span_d", d = s / 86_400, h = s % 86_400 / 3600),
     }
 }
 
@@ -706,19 +697,19 @@ pub fn render(checks: &[Check], color: bool) -> String {
         let (tag, sgr) = match check.status {
             Status::Ok => {
                 ok += 1;
-                ("[ ok ]", "32")
+                (t!("doctor.tag_ok"), "32")
             }
             Status::Warn => {
                 warn += 1;
-                ("[warn]", "33")
+                (t!("doctor.tag_warn"), "33")
             }
             Status::Fail => {
                 fail += 1;
-                ("[FAIL]", "1;31")
+                (t!("doctor.tag_fail"), "1;31")
             }
             Status::Skip => {
                 skip += 1;
-                ("[skip]", "2")
+                (t!("doctor.tag_skip"), "2")
             }
         };
         if color {
@@ -728,24 +719,44 @@ pub fn render(checks: &[Check], color: bool) -> String {
         }
         let _ = writeln!(
             out,
-            " {:<NAME_WIDTH$} {}",
-            check.name,
+            " {} {}",
+            pad(label(check.name), NAME_WIDTH),
             printable(&check.detail)
         );
         if let Some(fix) = &check.fix {
-            let _ = writeln!(out, "{:7}fix: {}", "", printable(fix));
+            let _ = writeln!(out, "{:7}{}", "", t!("doctor.fix", fix = printable(fix)));
         }
     }
-    let _ = write!(
-        out,
-        "{ok} ok, {warn} warning{}, {fail} failed",
-        if warn == 1 { "" } else { "s" }
-    );
+    out.push_str(&if warn == 1 {
+        t!(
+            "doctor.summary_one_warning",
+            ok = ok,
+            warn = warn,
+            fail = fail
+        )
+    } else {
+        t!("doctor.summary", ok = ok, warn = warn, fail = fail)
+    });
     if skip > 0 {
-        let _ = write!(out, ", {skip} skipped");
+        out.push_str(&t!("doctor.summary_skipped", skip = skip));
     }
     out.push('\n');
     out
+}
+
+/// A check's name as shown: TERM is the variable's name in any language.
+fn label(name: &'static str) -> &'static str {
+    match name {
+        SIZE => t!("doctor.name_size"),
+        CLIPBOARD => t!("doctor.name_clipboard"),
+        CJK => t!("doctor.name_cjk"),
+        CONFIG => t!("doctor.name_config"),
+        SETTINGS => t!("doctor.name_settings"),
+        BACKEND => t!("doctor.name_backend"),
+        CREDENTIALS => t!("doctor.name_credentials"),
+        CLOCK => t!("doctor.name_clock"),
+        _ => name,
+    }
 }
 
 fn printable(text: &str) -> String {
@@ -758,16 +769,22 @@ fn printable(text: &str) -> String {
 pub fn main(over: &Overrides) -> ExitCode {
     // First: the CJK probe draws on the current line.
     let term = TermEnv::from_process();
-    let mut checks = terminal_checks(&term);
     let default_file = config::default_path();
+    let settings = config::resolve(over, &config::Env::from_process(), default_file.clone());
+    // The profile's `locale`, as the console would use it, before any text is made.
+    if let Ok(s) = &settings {
+        i18n::set(Locale::detect(s.locale.as_deref(), |k| {
+            std::env::var(k).ok()
+        }));
+    }
+    let mut checks = terminal_checks(&term);
     checks.push(config_check(
         over.config.as_deref().or(default_file.as_deref()),
     ));
-    let settings = config::resolve(over, &config::Env::from_process(), default_file);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("partner-console: cannot start the runtime: {e}");
+            eprintln!("partner-console: {}", t!("cli.no_runtime", error = e));
             return ExitCode::FAILURE;
         }
     };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::partner_center::*;
-use crate::app::modal::{ExecOutcome, Failure, ItemResult};
+use crate::app::modal::{ExecOutcome, Failure, FailureKind, ItemResult};
 use crate::app::ops::Operation;
 use crate::audit::{AuditEntry, AuditLog};
 use crate::client::{Client, ClientError};
@@ -69,14 +69,24 @@ pub struct Executed {
 }
 
 pub fn failure(e: &ClientError) -> Failure {
+    let kind = match e {
+        ClientError::Api { status, .. } => FailureKind::Backend { status: *status },
+        ClientError::Endpoint(_) | ClientError::InvalidInput(_) => FailureKind::Input,
+        ClientError::Timeout(_)
+        | ClientError::Connect(_)
+        | ClientError::Transport(_)
+        | ClientError::Decode { .. } => FailureKind::Unreachable,
+    };
     match e {
         ClientError::Api { code, message, .. } if code.contains('.') => Failure {
             code: Some(code.clone()),
             message: message.clone(),
+            kind,
         },
         other => Failure {
             code: None,
             message: crate::worker::describe(other),
+            kind,
         },
     }
 }
@@ -182,9 +192,7 @@ async fn send(
         }
         Operation::ChangePassword { password } => {
             if password.0.is_empty() {
-                return Err(ClientError::InvalidInput(
-                    "the new password is empty".into(),
-                ));
+                return Err(ClientError::InvalidInput(t!("exec.password_empty").into()));
             }
             json(change(c, "password", &password.0, verification, request_id).await?)
         }
@@ -220,7 +228,7 @@ async fn send(
         } => {
             if phone.is_some() && code.0.is_empty() {
                 return Err(ClientError::InvalidInput(
-                    "the registration code is empty".into(),
+                    t!("exec.registration_code_empty").into(),
                 ));
             }
             let req = crate::api::CreateSubCustomerReq {
@@ -274,7 +282,7 @@ async fn realname(
     use crate::mock::domain::realname::{BY_BANK_CARD, BY_DOCUMENT, BY_ORGANISATION, LEGAL_PERSON};
     if number.0.is_empty() {
         return Err(ClientError::InvalidInput(
-            "the document number is empty".into(),
+            t!("exec.document_number_empty").into(),
         ));
     }
     let personal =
@@ -303,9 +311,7 @@ async fn realname(
             code,
         } => {
             if bank_account.0.is_empty() || phone.0.is_empty() || code.0.is_empty() {
-                return Err(ClientError::InvalidInput(
-                    "the bank card, its phone or the code is empty".into(),
-                ));
+                return Err(ClientError::InvalidInput(t!("exec.bank_card_empty").into()));
             }
             let card = BankCardInfo {
                 bank_account: bank_account.0.clone(),
@@ -323,9 +329,7 @@ async fn realname(
             legal_id,
         } => {
             if legal_name.is_some() && legal_id.0.is_empty() {
-                return Err(ClientError::InvalidInput(
-                    "the legal representative's ID number is empty".into(),
-                ));
+                return Err(ClientError::InvalidInput(t!("exec.legal_id_empty").into()));
             }
             let req = EnterpriseRealnameAuthReq {
                 customer_id: customer_id.to_string(),
@@ -377,8 +381,8 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
         answer
             .get("trans_id")
             .and_then(|v| v.as_str())
-            .map(|t| format!("transaction {t}"))
-            .unwrap_or_else(|| "done".into())
+            .map(|id| t!("exec.transaction", id = id))
+            .unwrap_or_else(|| t!("exec.done").into())
     };
     match op {
         Operation::PayOrders { .. } => {
@@ -390,10 +394,10 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
                         subject: r.order_id,
                         ok: r.paid,
                         detail: if r.paid {
-                            format!(
-                                "paid ¥{} — transaction {}",
-                                money(r.amount),
-                                r.trans_id.unwrap_or_default()
+                            t!(
+                                "exec.paid",
+                                amount = money(r.amount),
+                                id = r.trans_id.unwrap_or_default()
                             )
                         } else {
                             r.error_msg.unwrap_or_default()
@@ -402,27 +406,25 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
                         code: r.error_code,
                     })
                     .collect(),
-                Err(e) => one(format!("applied (answer unreadable: {e})")),
+                Err(e) => one(t!("exec.answer_unreadable", error = e)),
             }
         }
-        Operation::RejectOrder { .. } => {
-            one("rejected: the customer was told and can pay it themselves".into())
-        }
+        Operation::RejectOrder { .. } => one(t!("exec.rejected").into()),
         Operation::AdjustPrice { .. } => {
             match serde_json::from_value::<OrderPricing>(answer.clone()) {
-                Ok(p) => one(format!(
-                    "new unit price ¥{}, amount ¥{}",
-                    money(p.unit_price),
-                    money(p.amount)
+                Ok(p) => one(t!(
+                    "exec.new_price",
+                    unit_price = money(p.unit_price),
+                    amount = money(p.amount)
                 )),
-                Err(_) => one("price adjusted".into()),
+                Err(_) => one(t!("exec.price_adjusted").into()),
             }
         }
         Operation::Transfer { .. } | Operation::PayPlan { .. } => one(trans()),
         Operation::IssueCoupon { customer_id, .. } => {
             match serde_json::from_value::<crate::api::CreatePartnerCouponsResp>(answer.clone()) {
                 Ok(r) => match (r.coupon_infos.first(), r.error_details.first()) {
-                    (Some(info), _) => one(format!("coupon {}", info.coupon_id)),
+                    (Some(info), _) => one(t!("exec.coupon", id = info.coupon_id)),
                     (None, Some(e)) => vec![ItemResult {
                         subject: customer_id.clone(),
                         ok: false,
@@ -430,66 +432,61 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
                         code: Some(e.error_code.clone()),
                         amount: None,
                     }],
-                    (None, None) => one("issued".into()),
+                    (None, None) => one(t!("exec.issued").into()),
                 },
-                Err(_) => one("issued".into()),
+                Err(_) => one(t!("exec.issued").into()),
             }
         }
-        Operation::RecallCoupon { .. } => one("recalled".into()),
+        Operation::RecallCoupon { .. } => one(t!("exec.recalled").into()),
         Operation::ChangePhone { .. } | Operation::ChangeEmail { .. } => {
             match serde_json::from_value::<Profile>(answer.clone()) {
-                Ok(p) => one(format!(
-                    "phone {} · e-mail {}",
-                    p.phone.unwrap_or_default(),
-                    p.email.unwrap_or_default()
+                Ok(p) => one(t!(
+                    "exec.profile",
+                    phone = p.phone.unwrap_or_default(),
+                    email = p.email.unwrap_or_default()
                 )),
-                Err(_) => one("changed".into()),
+                Err(_) => one(t!("exec.changed").into()),
             }
         }
-        Operation::ChangePassword { .. } => one("the password is changed".into()),
+        Operation::ChangePassword { .. } => one(t!("exec.password_changed").into()),
         Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => {
             match serde_json::from_value::<Agreement>(answer.clone()) {
-                Ok(a) => one(format!("agreement {} is {}", a.agreement_id, a.status)),
-                Err(_) => one("done".into()),
+                Ok(a) => one(t!("exec.agreement", id = a.agreement_id, status = a.status)),
+                Err(_) => one(t!("exec.done").into()),
             }
         }
         Operation::SwitchAssociation { .. } => {
             match serde_json::from_value::<SwitchRequest>(answer.clone()) {
-                Ok(r) => one(format!(
-                    "pending the customer's confirmation (request {})",
-                    r.switch_id
-                )),
-                Err(_) => one("pending the customer's confirmation".into()),
+                Ok(r) => one(t!("exec.switch_pending", id = r.switch_id)),
+                Err(_) => one(t!("exec.switch_pending_no_id").into()),
             }
         }
         Operation::CreateCustomer { account_name, .. } => {
             match serde_json::from_value::<crate::api::CreateSubCustomerResp>(answer.clone()) {
-                Ok(r) => one(format!(
-                    "customer {} created (id {})",
-                    r.domain_name.unwrap_or_else(|| account_name.clone()),
-                    r.domain_id.unwrap_or_default()
+                Ok(r) => one(t!(
+                    "exec.customer_created",
+                    account = r.domain_name.unwrap_or_else(|| account_name.clone()),
+                    id = r.domain_id.unwrap_or_default()
                 )),
-                Err(_) => one(format!("customer {account_name} created")),
+                Err(_) => one(t!("exec.customer_created_no_id", account = account_name)),
             }
         }
         Operation::RealnameAuth { .. } => {
             match serde_json::from_value::<crate::api::RealnameAuthResp>(answer.clone()) {
-                Ok(r) if r.is_review == Some(0) => {
-                    one("verified at once: the real name is confirmed".into())
-                }
-                _ => one(
-                    "submitted for manual review: the decision arrives later, and you are told"
-                        .into(),
-                ),
+                Ok(r) if r.is_review == Some(0) => one(t!("exec.realname_verified").into()),
+                _ => one(t!("exec.realname_review").into()),
             }
         }
         Operation::SetVerification { enabled } => one(if *enabled {
-            "verification codes are on".into()
+            t!("exec.verification_on").into()
         } else {
-            "verification codes are off".into()
+            t!("exec.verification_off").into()
         }),
     }
 }
+
+/// How the journal words the start of an outcome the backend cannot tell.
+pub const UNVERIFIABLE: &str = "unknown, not checkable";
 
 /// The outcome as the journal and the audit log word it.
 pub fn label(outcome: &ExecOutcome) -> String {
@@ -523,13 +520,13 @@ pub fn label(outcome: &ExecOutcome) -> String {
         ),
         ExecOutcome::NotApplied => "not applied".into(),
         ExecOutcome::Unknown(why) => format!("unknown: {why}"),
-        ExecOutcome::Unverifiable(why) => format!("unknown, not checkable: {why}"),
+        ExecOutcome::Unverifiable(why) => format!("{UNVERIFIABLE}: {why}"),
     }
 }
 
 /// Asks the backend what became of `request_id`, a few times with growing pauses.
 pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize) -> ExecOutcome {
-    let mut last = String::from("no answer");
+    let mut last = String::from(t!("exec.no_answer"));
     for delay in RESOLVE_DELAYS_MS.iter().take(tries.max(1)) {
         tokio::time::sleep(Duration::from_millis(*delay)).await;
         match c.request_outcome(request_id).await {
@@ -539,9 +536,9 @@ pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize)
             Ok(_) => return ExecOutcome::NotApplied,
             // A backend without the status query (Huawei's own BSS) cannot tell.
             Err(ClientError::Api { status: 404, .. }) => {
-                return ExecOutcome::Unverifiable(format!(
-                    "this backend cannot say what became of a request: check {} before repeating it",
-                    where_to_check(op)
+                return ExecOutcome::Unverifiable(t!(
+                    "exec.unverifiable",
+                    place = where_to_check(op)
                 ));
             }
             Err(e) => last = crate::worker::describe(&e),
@@ -555,12 +552,12 @@ fn where_to_check(op: &Operation) -> &'static str {
     match op {
         Operation::PayOrders { .. }
         | Operation::RejectOrder { .. }
-        | Operation::AdjustPrice { .. } => "the order's status (Orders, 2)",
-        Operation::CreateCustomer { .. } => "the Customers list (1) for the new account",
-        Operation::RealnameAuth { .. } => "the customer's real-name status (Customers, 1)",
-        Operation::SwitchAssociation { .. } => "the customer's association type (Customers, 1)",
-        Operation::Transfer { .. } | Operation::PayPlan { .. } => "the adjust records (Funds, 5)",
-        _ => "the web partner center",
+        | Operation::AdjustPrice { .. } => t!("exec.where_orders"),
+        Operation::CreateCustomer { .. } => t!("exec.where_customers"),
+        Operation::RealnameAuth { .. } => t!("exec.where_realname"),
+        Operation::SwitchAssociation { .. } => t!("exec.where_association"),
+        Operation::Transfer { .. } | Operation::PayPlan { .. } => t!("exec.where_adjust_records"),
+        _ => t!("exec.where_web"),
     }
 }
 
@@ -632,18 +629,24 @@ async fn attempt(
     let Some(journal) = &rec.journal else {
         return ExecOutcome::Failed(Failure {
             code: None,
-            message: format!(
-                "The journal cannot be written ({}), so nothing was sent: a lost answer could not be checked safely.",
-                rec.journal_error.as_deref().unwrap_or("unknown reason")
+            kind: FailureKind::Local,
+            message: t!(
+                "exec.journal_unavailable",
+                reason = rec
+                    .journal_error
+                    .as_deref()
+                    .unwrap_or(t!("exec.journal_unknown_reason"))
             ),
         });
     };
     if let Err(e) = journal.intent(request_id, op) {
         return ExecOutcome::Failed(Failure {
             code: None,
-            message: format!(
-                "The journal {} cannot be written ({e}), so nothing was sent.",
-                journal.path().display()
+            kind: FailureKind::Local,
+            message: t!(
+                "exec.journal_write_failed",
+                path = journal.path().display(),
+                error = e
             ),
         });
     }

@@ -95,6 +95,53 @@ pub fn set(locale: Locale) {
     CURRENT.store(locale.index(), Ordering::Relaxed);
 }
 
+/// Where texts are shown. A text that names the console's keys ("Press r for a new
+/// code") has a script wording naming flags and commands instead, under
+/// `[for_scripts]` in the locale files (keyed by the console text's key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Surface {
+    #[default]
+    Console,
+    Script,
+}
+
+static SURFACE: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// A test's surface for this thread, over the process's.
+    static SURFACE_OVERRIDE: Cell<Option<Surface>> = const { Cell::new(None) };
+}
+
+/// Sets where this process's texts are shown (a script command sets it at start).
+pub fn set_surface(surface: Surface) {
+    SURFACE.store(surface as u8, Ordering::Relaxed);
+}
+
+fn surface() -> Surface {
+    SURFACE_OVERRIDE.with(Cell::get).unwrap_or_else(|| {
+        if SURFACE.load(Ordering::Relaxed) == Surface::Script as u8 {
+            Surface::Script
+        } else {
+            Surface::Console
+        }
+    })
+}
+
+/// Runs `f` with `surface` on this thread only, restoring the previous one after.
+pub fn with_surface<R>(surface: Surface, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Surface>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SURFACE_OVERRIDE.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(SURFACE_OVERRIDE.with(|o| o.replace(Some(surface))));
+    f()
+}
+
+/// The table of script wordings.
+const FOR_SCRIPTS: &str = "for_scripts";
+
 /// The locale texts are looked up in now, on this thread.
 pub fn current() -> Locale {
     OVERRIDE
@@ -182,15 +229,41 @@ fn missing(key: &str) -> &'static str {
 /// The text of `key` in the current locale; English when the locale lacks it; the key
 /// itself when no file has it (so a missing text shows, never panics).
 pub fn t(key: &str) -> &'static str {
-    lookup(current(), key)
+    let locale = current();
+    if surface() == Surface::Script
+        && let Some(text) = find(locale, &format!("{FOR_SCRIPTS}.{key}"))
+    {
+        return text;
+    }
+    lookup(locale, key)
 }
 
-fn lookup(locale: Locale, key: &str) -> &'static str {
+/// The text in `locale`, else in English.
+fn find(locale: Locale, key: &str) -> Option<&'static str> {
     strings(locale)
         .get(key)
         .or_else(|| strings(Locale::En).get(key))
         .map(String::as_str)
-        .unwrap_or_else(|| missing(key))
+}
+
+/// The text of `key` in `locale` alone (no English in its place), if it has one.
+pub fn text_in(locale: Locale, key: &str) -> Option<&'static str> {
+    strings(locale).get(key).map(String::as_str)
+}
+
+/// The keys of `locale`'s table `table`, without the table's name.
+pub fn keys_in(locale: Locale, table: &str) -> Vec<String> {
+    let prefix = format!("{table}.");
+    let mut keys: Vec<String> = strings(locale)
+        .keys()
+        .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn lookup(locale: Locale, key: &str) -> &'static str {
+    find(locale, key).unwrap_or_else(|| missing(key))
 }
 
 /// The text of `key` with each `{name}` replaced by its value; placeholders without a
@@ -268,7 +341,10 @@ mod tests {
         let zh = parse(ZH_CN_TOML).expect("zh-CN.toml");
         assert!(!en.is_empty());
         let en_keys: BTreeSet<&String> = en.keys().collect();
-        let zh_keys: BTreeSet<&String> = zh.keys().collect();
+        // The command line's English help is clap's doc comments: only other languages
+        // have a `[cli_help]` (its own test checks it against the commands).
+        let zh_keys: BTreeSet<&String> =
+            zh.keys().filter(|k| !k.starts_with("cli_help.")).collect();
         let only_en: Vec<_> = en_keys.difference(&zh_keys).collect();
         let only_zh: Vec<_> = zh_keys.difference(&en_keys).collect();
         assert!(only_en.is_empty(), "missing in zh-CN.toml: {only_en:?}");
@@ -280,6 +356,46 @@ mod tests {
                 "{k}: placeholders differ between en and zh-CN"
             );
         }
+    }
+
+    /// A script wording replaces a console text that exists, with no placeholder the
+    /// console text lacks (the code fills only the console text's).
+    #[test]
+    fn script_wordings_replace_existing_texts() {
+        for (file, text) in [("en", EN_TOML), ("zh-CN", ZH_CN_TOML)] {
+            let all = parse(text).expect(file);
+            let prefix = format!("{FOR_SCRIPTS}.");
+            let mut n = 0;
+            for (k, v) in &all {
+                let Some(key) = k.strip_prefix(&prefix) else {
+                    continue;
+                };
+                n += 1;
+                let console = all
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{file}: {k} replaces no text"));
+                assert!(
+                    placeholders(v).is_subset(&placeholders(console)),
+                    "{file}: {k} has a placeholder {key} lacks"
+                );
+                assert_ne!(v, console, "{file}: {k} says the same");
+            }
+            assert!(n > 5, "{file}: only {n} script wordings");
+        }
+        let console = t("refusal.code_expired_next");
+        let script = with_surface(Surface::Script, || t("refusal.code_expired_next"));
+        assert!(console.contains("Press r"), "{console}");
+        assert!(script.contains("--code"), "{script}");
+        assert!(!script.contains("Press"), "{script}");
+        // Texts without a script wording read the same on both.
+        assert_eq!(
+            with_surface(Surface::Script, || t("help.closes")),
+            t("help.closes")
+        );
+        with_locale(Locale::ZhCn, || {
+            let zh = with_surface(Surface::Script, || t("refusal.code_expired_next"));
+            assert!(zh.contains("--code") && zh != script, "{zh}");
+        });
     }
 
     fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {

@@ -27,6 +27,17 @@ pub enum Entry {
     },
 }
 
+/// One intent of the journal and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub request_id: String,
+    /// When the intent was written (UTC, RFC 3339).
+    pub at: String,
+    pub op: Operation,
+    /// The outcome as recorded, `None` while unfinished.
+    pub outcome: Option<String>,
+}
+
 /// The journal file; appends are serialised and synced.
 #[derive(Debug)]
 pub struct Journal {
@@ -121,17 +132,44 @@ impl Journal {
 
     /// The same, each with when its intent was written (`at`, UTC, RFC 3339).
     pub fn unfinished_since(&self) -> io::Result<Vec<(String, String, Operation)>> {
+        Ok(self
+            .records()?
+            .into_iter()
+            .filter(|r| r.outcome.is_none())
+            .map(|r| (r.request_id, r.at, r.op))
+            .collect())
+    }
+
+    /// Every intent with its outcome (`None` while unfinished), oldest first.
+    pub fn records(&self) -> io::Result<Vec<Record>> {
         let file = File::open(&self.path)?;
-        let mut open: Vec<(String, String, Operation)> = Vec::new();
+        let mut records: Vec<Record> = Vec::new();
         // Bytes, not text: a torn multi-byte character must not stop the reading.
         for line in BufReader::new(file).split(b'\n') {
             match serde_json::from_slice::<Entry>(&line?) {
-                Ok(Entry::Intent { request_id, at, op }) => open.push((request_id, at, op)),
-                Ok(Entry::Done { request_id, .. }) => open.retain(|(id, ..)| *id != request_id),
+                Ok(Entry::Intent { request_id, at, op }) => records.push(Record {
+                    request_id,
+                    at,
+                    op,
+                    outcome: None,
+                }),
+                Ok(Entry::Done {
+                    request_id,
+                    outcome,
+                    ..
+                }) => {
+                    if let Some(r) = records
+                        .iter_mut()
+                        .rev()
+                        .find(|r| r.request_id == request_id && r.outcome.is_none())
+                    {
+                        r.outcome = Some(outcome);
+                    }
+                }
                 Err(_) => continue,
             }
         }
-        Ok(open)
+        Ok(records)
     }
 }
 
@@ -177,6 +215,22 @@ mod tests {
             .map(|(id, _)| id)
             .collect();
         assert_eq!(ids, vec!["b", "c"]);
+        // Every intent, with what became of it.
+        let outcomes: Vec<(String, Option<String>)> = Journal::open(&path)
+            .unwrap()
+            .records()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.request_id, r.outcome))
+            .collect();
+        assert_eq!(
+            outcomes,
+            vec![
+                ("a".into(), Some("applied".into())),
+                ("b".into(), None),
+                ("c".into(), None)
+            ]
+        );
         // A demo backend that has gone: its intents are closed, not left open.
         let j = Journal::open(&path).unwrap();
         j.close_all("the demo backend it was sent to has stopped")

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod api;
 pub mod app;
 pub mod audit;
+pub mod cli_help;
 pub mod client;
 pub mod config;
 pub mod console;

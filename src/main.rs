@@ -4,14 +4,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use partner_console::app::Session;
 use partner_console::client::{Client, Credentials};
 use partner_console::i18n::{self, Locale};
 use partner_console::mock::seed::{self, DEMO_PARTNERS, Seed};
 use partner_console::mock::{self, MockConfig};
 use partner_console::ui::theme::ColorDepth;
-use partner_console::{config, console, script};
+use partner_console::{config, console, script, t};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -107,9 +107,13 @@ enum Command {
 
 fn main() -> ExitCode {
     // The environment's language for everything; a profile's `locale` replaces it once
-    // its settings are read (`settings`). The demo and doctor read no config.
+    // its settings are read (`settings`, and doctor's own). The demo reads no config.
     i18n::set(Locale::detect(None, |k| std::env::var(k).ok()));
-    let cli = Cli::parse();
+    // The help in the user's language (clap's own words for English).
+    let cli = partner_console::cli_help::localize(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| e.exit());
     let over = config::Overrides {
         config: cli.config,
         profile: cli.profile,
@@ -178,7 +182,7 @@ fn settings(over: &config::Overrides) -> Result<config::Settings, ExitCode> {
 
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
     tokio::runtime::Runtime::new().map_err(|e| {
-        eprintln!("partner-console: cannot start the runtime: {e}");
+        eprintln!("partner-console: {}", t!("cli.no_runtime", error = e));
         ExitCode::FAILURE
     })
 }
@@ -204,6 +208,8 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
         // Stable JSON: its titles, summaries and next steps are English in any locale.
         i18n::set(Locale::En);
     }
+    // Script output names flags and commands, not the console's keys.
+    i18n::set_surface(i18n::Surface::Script);
     let _logs = console::init_logging(settings.log_level.as_deref());
     let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
         Ok(c) => c,
@@ -280,7 +286,7 @@ fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCo
             match mock::start("127.0.0.1:0".parse().expect("a loopback address"), &config).await {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("partner-console: cannot start the demo backend: {e}");
+                    eprintln!("partner-console: {}", t!("cli.no_demo_backend", error = e));
                     return ExitCode::FAILURE;
                 }
             };
@@ -414,7 +420,7 @@ fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("partner-console mock: cannot start the runtime: {e}");
+            eprintln!("partner-console mock: {}", t!("cli.no_runtime", error = e));
             return ExitCode::FAILURE;
         }
     };
@@ -428,30 +434,31 @@ fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
             }
         };
         println!(
-            "Partner Console mock backend listening on {}",
-            running.endpoint()
+            "{}",
+            t!("cli.mock_listening", endpoint = running.endpoint())
+        );
+        let store = config.data.as_ref().map_or_else(
+            || t!("cli.mock_in_memory").to_string(),
+            |p| p.display().to_string(),
+        );
+        println!("{}", t!("cli.mock_store", store = store));
+        println!(
+            "{}",
+            t!(
+                "cli.mock_seed",
+                seed = format!("{:?}", config.seed),
+                ready = format!("{:.1?}", started.elapsed())
+            )
         );
         println!(
-            "  store: {}",
-            config
-                .data
-                .as_ref()
-                .map_or("in memory".into(), |p| p.display().to_string())
+            "{}",
+            t!("cli.mock_admin_token", token = running.state.admin_token)
         );
-        println!(
-            "  seed:  {:?} (ready in {:.1?})",
-            config.seed,
-            started.elapsed()
-        );
-        println!(
-            "  admin token (X-Mock-Admin): {}",
-            running.state.admin_token
-        );
-        println!("  demo partners (AK / SK):");
+        println!("{}", t!("cli.mock_partners"));
         for p in &DEMO_PARTNERS {
             println!("    {:<18} {:<28} {} / {}", p.role, p.name, p.ak, p.sk);
         }
-        println!("Press Ctrl-C to stop.");
+        println!("{}", t!("cli.mock_stop"));
         let _ = tokio::signal::ctrl_c().await;
         running.shutdown().await;
         ExitCode::SUCCESS
@@ -461,6 +468,43 @@ fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every visible command and argument has its help in Chinese, no translation is
+    /// left over, and the Chinese command line is a valid one.
+    #[test]
+    fn the_help_is_translated_whole() {
+        let (missing, unused) = partner_console::cli_help::coverage(&Cli::command(), Locale::ZhCn);
+        assert!(missing.is_empty(), "no [cli_help] text for: {missing:#?}");
+        assert!(
+            unused.is_empty(),
+            "[cli_help] texts nothing uses: {unused:#?}"
+        );
+        let (root, pay) = i18n::with_locale(Locale::ZhCn, || {
+            let mut cmd = partner_console::cli_help::localize(Cli::command());
+            cmd.build();
+            cmd.clone().debug_assert();
+            let pay = cmd
+                .find_subcommand_mut("orders")
+                .and_then(|o| o.find_subcommand_mut("pay"))
+                .map(|p| p.render_help().to_string())
+                .unwrap_or_default();
+            (cmd.render_help().to_string(), pay)
+        });
+        assert!(root.contains("用法") && root.contains("选项"), "{root}");
+        assert!(
+            !root.contains("Usage") && !root.contains("Print help"),
+            "{root}"
+        );
+        assert!(
+            pay.contains("--credit") && pay.contains("信用额度"),
+            "{pay}"
+        );
+        // English stays clap's own.
+        let english = partner_console::cli_help::localize(Cli::command())
+            .render_help()
+            .to_string();
+        assert!(english.contains("Usage") && english.contains("Print help"));
+    }
 
     #[test]
     fn the_command_line_is_consistent() {

@@ -48,7 +48,7 @@ enum Slot {
 pub fn describe(e: &ClientError) -> String {
     match e {
         ClientError::Api { code, message, .. } if code == error::codes::AUTH_FAILED => {
-            format!("{code}: {message} — check the AK/SK and the clock")
+            t!("describe.auth_failed", code = code, message = message)
         }
         other => other.to_string(),
     }
@@ -559,7 +559,7 @@ pub async fn run(
 
 /// The answer to `cmd` when its task panicked.
 fn internal_error(cmd: &Command) -> Msg {
-    const E: &str = "internal error in the console (see the log)";
+    let e: &'static str = t!("describe.internal_error");
     let zero = std::time::Duration::ZERO;
     match cmd {
         Command::LoadPage {
@@ -567,87 +567,88 @@ fn internal_error(cmd: &Command) -> Msg {
         } => Msg::Page {
             request: *request,
             offset: *offset,
-            result: Err(E.into()),
+            result: Err(e.into()),
             latency: zero,
         },
         Command::LoadDetail { request, .. } => Msg::Detail {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
             latency: zero,
         },
         Command::LoadBalances { request } => Msg::Balances {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
             latency: zero,
         },
-        Command::LoadCapabilities => Msg::Capabilities(Err(E.into())),
-        Command::LoadVerification => Msg::Verification(Err(E.into())),
+        Command::LoadCapabilities => Msg::Capabilities(Err(e.into())),
+        Command::LoadVerification => Msg::Verification(Err(e.into())),
         Command::LoadPricing { request, .. } => Msg::Pricing {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::RequestCode { request, .. } => Msg::Challenge {
             request: *request,
             result: Err(crate::app::modal::Failure {
                 code: None,
-                message: E.into(),
+                message: e.into(),
+                kind: crate::app::modal::FailureKind::Local,
             }),
         },
         // The journal keeps the intent: the next start asks the backend about it.
         Command::Execute { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
             sent_as: None,
-            outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
+            outcome: crate::app::modal::ExecOutcome::Unknown(e.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
         Command::Export { request, .. } => Msg::Exported {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::CancelExport { .. } => Msg::Resolved(vec![]),
-        Command::LoadRecharge => Msg::Recharge(Err(E.into())),
-        Command::LoadInvitation => Msg::Invitation(Err(E.into())),
-        Command::LoadProfile => Msg::Profile(Err(E.into())),
-        Command::LoadAgreements => Msg::Agreements(Err(E.into())),
-        Command::SendRechargeAccount | Command::DownloadProof => Msg::Notice(Err(E.into())),
+        Command::LoadRecharge => Msg::Recharge(Err(e.into())),
+        Command::LoadInvitation => Msg::Invitation(Err(e.into())),
+        Command::LoadProfile => Msg::Profile(Err(e.into())),
+        Command::LoadAgreements => Msg::Agreements(Err(e.into())),
+        Command::SendRechargeAccount | Command::DownloadProof => Msg::Notice(Err(e.into())),
         Command::DownloadBill { contract_id, .. } => Msg::Bill {
             contract_id: contract_id.clone(),
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::LoadQuotas { request } => Msg::Quotas {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::Recheck { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
             sent_as: None,
-            outcome: crate::app::modal::ExecOutcome::Unknown(E.into()),
+            outcome: crate::app::modal::ExecOutcome::Unknown(e.into()),
         },
         Command::LoadAssociation { request, .. } => Msg::Association {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
-        Command::LoadSwitches => Msg::Switches(Err(E.into())),
+        Command::LoadSwitches => Msg::Switches(Err(e.into())),
         Command::CheckIdentity { request, .. } => Msg::IdentityChecked {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::SendCustomerCode { request, .. } => Msg::RegistrationCode {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::LoadReview { customer_id } => Msg::Review {
             customer_id: customer_id.clone(),
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::Copy(_) => Msg::Resolved(vec![]),
         Command::LoadSpecs { request, .. } => Msg::Specs {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::Rate { request, .. } => Msg::Rated {
             request: *request,
-            result: Err(E.into()),
+            result: Err(e.into()),
         },
         Command::Quit => Msg::Quit,
     }
@@ -878,7 +879,7 @@ pub async fn load_page(
                 .await
                 .map_err(|e| ClientError::Transport(e.to_string()))?
                 .map_err(|e| {
-                    ClientError::InvalidInput(format!("cannot read the audit log: {e}"))
+                    ClientError::InvalidInput(t!("describe.audit_unreadable", error = e))
                 })?;
             let total = all.len() as i64;
             let rows = all

@@ -12,6 +12,11 @@ use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
 /// Runs `doctor` with `--endpoint` and the AK/SK in the environment, in a fresh home (no
 /// config file unless `extra` passes `--config`). Stdout is not a terminal here.
 async fn doctor(endpoint: &str, sk: &str, extra: &[&str]) -> (i32, String, String) {
+    doctor_in("C.UTF-8", endpoint, sk, extra).await
+}
+
+/// The same in the locale `lang` (`LC_ALL`).
+async fn doctor_in(lang: &str, endpoint: &str, sk: &str, extra: &[&str]) -> (i32, String, String) {
     let home = std::env::temp_dir().join(format!("pc-doctor-{}", uuid::Uuid::new_v4().simple()));
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
         .arg("doctor")
@@ -22,7 +27,7 @@ async fn doctor(endpoint: &str, sk: &str, extra: &[&str]) -> (i32, String, Strin
         .env("XDG_DATA_HOME", home.join("data"))
         .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
         .env("HUAWEICLOUD_SDK_SK", sk)
-        .env("LC_ALL", "C.UTF-8")
+        .env("LC_ALL", lang)
         .env("TERM", "xterm-256color")
         .env_remove("PARTNER_CONSOLE_ENDPOINT")
         .env_remove("TMUX")
@@ -236,4 +241,15 @@ async fn a_config_file_others_can_read_fails_with_chmod() {
     assert!(line(&out, "config file").starts_with("[ ok ]"), "{out}");
     assert!(line(&out, "config file").contains("mode 600"), "{out}");
     m.shutdown().await;
+}
+
+#[tokio::test]
+async fn doctor_speaks_chinese_under_a_chinese_locale() {
+    let m = common::start(Seed::Demo).await;
+    let (code, out, err) = doctor_in("zh_CN.UTF-8", &m.endpoint(), "wrong-sk", &[]).await;
+    assert_ne!(code, 0, "{out}\n{err}");
+    // The markers keep their width, so the columns still line up.
+    assert!(out.contains("[失败]") && out.contains("[正常]"), "{out}");
+    assert!(!out.contains("[FAIL]") && !out.contains("fix: "), "{out}");
+    assert!(out.lines().any(|l| l.contains("凭证")), "{out}");
 }

@@ -16,7 +16,7 @@ use partner_console::api::partner_center::{
 use partner_console::api::*;
 use partner_console::app::create::{Check, CodeState, CustomerForm, Field as CustomerField};
 use partner_console::app::modal::{
-    CodeEntry, Draft, ExecOutcome, Failure, ItemResult, Modal, ProfileField,
+    CodeEntry, Draft, ExecOutcome, Failure, FailureKind, ItemResult, Modal, ProfileField,
 };
 use partner_console::app::ops::{Funds, Identity, Operation, Secret, summarize};
 use partner_console::app::price::{Mode, PriceForm, Quote, Row};
@@ -368,10 +368,10 @@ fn modal_states() -> Vec<(String, State)> {
             "done failed",
             done(
                 too_much(),
-                ExecOutcome::Failed(Failure {
-                    code: Some("CBC.99005003".into()),
-                    message: "Insufficient balance: the reseller's balance is 1200.00 yuan.".into(),
-                }),
+                ExecOutcome::Failed(Failure::refused(
+                    "CBC.99005003",
+                    "Insufficient balance: the reseller's balance is 1200.00 yuan.",
+                )),
             ),
         ),
         (
@@ -381,6 +381,7 @@ fn modal_states() -> Vec<(String, State)> {
                 ExecOutcome::Failed(Failure {
                     code: None,
                     message: long_error,
+                    kind: FailureKind::Unreachable,
                 }),
             ),
         ),

@@ -28,7 +28,16 @@ impl Machine {
     }
 
     /// Runs the binary with `--endpoint` and the distributor's AK/SK in the environment.
-    async fn run(&self, args: &[&str]) -> (i32, String, String) {
+    async fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> (i32, String, String) {
+        self.run_in("C.UTF-8", args).await
+    }
+
+    /// The same in the locale `lang` (`LC_ALL`).
+    async fn run_in<S: AsRef<std::ffi::OsStr>>(
+        &self,
+        lang: &str,
+        args: &[S],
+    ) -> (i32, String, String) {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
             .args(args)
             .args(["--endpoint", &self.endpoint])
@@ -37,7 +46,7 @@ impl Machine {
             .env("XDG_DATA_HOME", self.home.join("data"))
             .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
             .env("HUAWEICLOUD_SDK_SK", DEMO_PARTNERS[0].sk)
-            .env("LC_ALL", "C.UTF-8")
+            .env("LC_ALL", lang)
             .env_remove("PARTNER_CONSOLE_ENDPOINT")
             .env_remove("RUST_LOG")
             .output()
@@ -659,14 +668,21 @@ fn leave_intent(
     op: partner_console::app::ops::Operation,
     age: chrono::Duration,
 ) {
+    append(
+        pc,
+        partner_console::journal::Entry::Intent {
+            request_id: request_id.into(),
+            at: (chrono::Utc::now() - age)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+            op,
+        },
+    );
+}
+
+/// Appends an entry to the profile's journal.
+fn append(pc: &Machine, entry: partner_console::journal::Entry) {
     let journal = pc.files("journal.jsonl").pop().expect("a profile journal");
-    let entry = partner_console::journal::Entry::Intent {
-        request_id: request_id.into(),
-        at: (chrono::Utc::now() - age)
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string(),
-        op,
-    };
     let mut text = std::fs::read_to_string(&journal).unwrap();
     text.push_str(&serde_json::to_string(&entry).unwrap());
     text.push('\n');
@@ -758,6 +774,112 @@ async fn a_lost_answer_is_resolved_by_the_next_run_never_sent_twice() {
         .json(&["resellers", "records", "--reseller", &reseller, "--json"])
         .await;
     assert_eq!(records(&last), records(&again));
+}
+
+#[tokio::test]
+async fn an_outcome_the_backend_could_not_tell_stops_the_same_command_until_checked() {
+    use partner_console::api::partner_center::TransferTarget;
+    use partner_console::app::ops::Operation;
+    let m = common::start(Seed::Demo).await;
+    common::load::codes_off(&m, DEMO_PARTNERS[0].ak);
+    let pc = Machine::new(&m);
+    let resellers = pc.json(&["resellers", "list", "--json"]).await;
+    let reseller = resellers["resellers"][0]["indirect_partner_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let records = || async {
+        pc.json(&["resellers", "records", "--reseller", &reseller, "--json"])
+            .await["total_count"]
+            .as_i64()
+            .unwrap()
+    };
+    // A run against Huawei's own BSS (no status query) lost its answer: the journal
+    // closed it as not checkable.
+    let doubtful = common::rid();
+    leave_intent(
+        &pc,
+        &doubtful,
+        Operation::Transfer {
+            to: TransferTarget::ResellerAllocate,
+            target_id: reseller.clone(),
+            target_name: "r".into(),
+            amount: "7.00".parse().unwrap(),
+        },
+        chrono::Duration::hours(2),
+    );
+    append(
+        &pc,
+        partner_console::journal::Entry::Done {
+            request_id: doubtful.clone(),
+            at: "2026-11-24T08:00:00Z".into(),
+            outcome: format!(
+                "{}: check the adjust records before repeating it",
+                partner_console::exec::UNVERIFIABLE
+            ),
+        },
+    );
+    let before = records().await;
+    let allocate = |extra: &[&str]| -> Vec<String> {
+        ["resellers", "allocate", &reseller, "7.00"]
+            .iter()
+            .chain(extra)
+            .map(|a| a.to_string())
+            .collect()
+    };
+
+    // The same allocation stops (5), says how to go on, and sends nothing; so does a
+    // wrong request id; a dry run names it as a problem (4).
+    let (code, _, err) = pc.run(&allocate(&[])).await;
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains(&format!("--checked {doubtful}")), "{err}");
+    let (code, _, err) = pc.run(&allocate(&["--checked", "another-request"])).await;
+    assert_eq!(code, 5, "{err}");
+    let (code, out, _) = pc.run(&allocate(&["--dry-run"])).await;
+    assert_eq!(code, 4, "{out}");
+    assert!(out.contains("may have been applied"), "{out}");
+    assert_eq!(records().await, before, "nothing was sent");
+
+    // Checked by hand: sent once; after that the same command is an ordinary one.
+    let (code, _, err) = pc.run(&allocate(&["--checked", &doubtful])).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records().await, before + 1);
+    let (code, _, err) = pc.run(&allocate(&[])).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records().await, before + 2);
+}
+
+#[tokio::test]
+async fn script_output_speaks_the_locale_and_names_flags_not_keys() {
+    let m = common::start(Seed::Demo).await;
+    let pc = Machine::new(&m);
+    let pending = pc
+        .json(&["orders", "list", "--status", "pending", "--json"])
+        .await;
+    let order = pending["orders"][0]["order_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{pending}"))
+        .to_string();
+    let pay = ["orders", "pay", order.as_str(), "--dry-run"];
+    // The summary names the flag, not the console's key.
+    let (_, out, _) = pc.run(&pay).await;
+    assert!(out.contains("(--credit: use the credit line)"), "{out}");
+    assert!(!out.contains("m: use"), "{out}");
+    // Chinese when the environment says so; the same rule and flag.
+    let (_, zh, _) = pc.run_in("zh_CN.UTF-8", &pay).await;
+    assert!(zh.contains("试运行") && zh.contains("--credit"), "{zh}");
+    assert!(!zh.contains("dry run"), "{zh}");
+    // JSON is English whatever the locale.
+    let (_, json, _) = pc
+        .run_in(
+            "zh_CN.UTF-8",
+            &["orders", "pay", &order, "--dry-run", "--json"],
+        )
+        .await;
+    let v: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let summary = v["summary"].to_string();
+    assert!(summary.contains("Pay from"), "{summary}");
+    assert!(!summary.contains("支付"), "{summary}");
 }
 
 #[tokio::test]

@@ -522,10 +522,10 @@ fn modal_states() {
 
     s.modal = Some(Modal::Done {
         op: too_much.clone(),
-        outcome: ExecOutcome::Failed(Failure {
-            code: Some("CBC.99005003".into()),
-            message: "Insufficient balance: the reseller's balance is 1200.00 yuan.".into(),
-        }),
+        outcome: ExecOutcome::Failed(Failure::refused(
+            "CBC.99005003",
+            "Insufficient balance: the reseller's balance is 1200.00 yuan.",
+        )),
     });
     insta::assert_snapshot!("modal_done_failed", draw(&s, 100, 16));
 

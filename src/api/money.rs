@@ -12,13 +12,13 @@ pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 
 /// Checks a request amount: > 0, at most 2 decimals, within [`MAX_AMOUNT`].
 pub fn check_request_amount(amount: Decimal) -> Result<(), String> {
     if amount <= Decimal::ZERO {
-        return Err(format!("amount must be greater than 0, got {amount}"));
+        return Err(t!("money.not_positive", amount = amount));
     }
     if amount.normalize().scale() > 2 {
-        return Err(format!("amount must have at most 2 decimals, got {amount}"));
+        return Err(t!("money.too_many_decimals", amount = amount));
     }
     if amount > MAX_AMOUNT {
-        return Err(format!("amount must not exceed {MAX_AMOUNT}, got {amount}"));
+        return Err(t!("money.too_large", max = MAX_AMOUNT, amount = amount));
     }
     Ok(())
 }

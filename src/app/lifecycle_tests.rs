@@ -279,10 +279,10 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
         Msg::Executed {
             request_id,
             sent_as: None,
-            outcome: ExecOutcome::Failed(modal::Failure {
-                code: Some(crate::api::error::codes::CODE_WRONG.into()),
-                message: "The verification code is wrong.".into(),
-            }),
+            outcome: ExecOutcome::Failed(modal::Failure::refused(
+                crate::api::error::codes::CODE_WRONG,
+                "The verification code is wrong.",
+            )),
         },
     );
     assert!(matches!(s.modal, Some(Modal::Done { .. })));

@@ -498,6 +498,9 @@ pub struct State {
     /// Operations whose answer was lost and whose outcome is not known yet (request id):
     /// the same operation is not offered again until they are resolved.
     pub unresolved: Vec<(String, Operation)>,
+    /// Operations sent this session whose outcome the backend cannot tell (request id,
+    /// why): the same operation again is confirmed with a warning to check first.
+    pub unverifiable: Vec<(String, Operation, String)>,
     /// The export under way, if any.
     pub export: Option<Export>,
     /// The latest "new customer associated" notice, shown in the invitation too.
@@ -562,6 +565,7 @@ impl State {
             detail_query: None,
             quit_armed: false,
             unresolved: Vec::new(),
+            unverifiable: Vec::new(),
             pending_coupon: None,
             export: None,
             recharge: None,

@@ -51,6 +51,31 @@ pub enum ProfileField {
 pub struct Failure {
     pub code: Option<String>,
     pub message: String,
+    pub kind: FailureKind,
+}
+
+/// Where a failure comes from (a script's exit code tells them apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The backend answered with this HTTP status.
+    Backend { status: u16 },
+    /// The backend was not reached, or its answer could not be read.
+    Unreachable,
+    /// The request itself was wrong: the endpoint, an empty field.
+    Input,
+    /// The console could not go on: its journal cannot be written.
+    Local,
+}
+
+impl Failure {
+    /// The backend refused with `code` (HTTP 400), as tests write it.
+    pub fn refused(code: &str, message: &str) -> Failure {
+        Failure {
+            code: Some(code.into()),
+            message: message.into(),
+            kind: FailureKind::Backend { status: 400 },
+        }
+    }
 }
 
 /// One line of a result: an order of a batch, or the operation itself.
@@ -266,6 +291,20 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
             "modal.earlier_unknown",
             title = earlier.title(),
             request = id.chars().take(8).collect::<String>()
+        ));
+    }
+    // Not a problem: only the user can check, and may find it was not applied.
+    if let Some((id, earlier, why)) = state
+        .unverifiable
+        .iter()
+        .rev()
+        .find(|(_, o, _)| o.name() == op.name() && o.audit_target() == op.audit_target())
+    {
+        summary.lines.push(t!(
+            "modal.earlier_unverifiable",
+            title = earlier.title(),
+            request = id.chars().take(8).collect::<String>(),
+            why = why
         ));
     }
     // What the backend said of the customer's association, before a code is spent.
@@ -804,6 +843,13 @@ pub fn on_executed(
     } else {
         state.unresolved.retain(|(id, _)| id != sent_as);
     }
+    if let (ExecOutcome::Unverifiable(why), Some(Modal::Submitting { op, .. })) =
+        (&outcome, &state.modal)
+    {
+        state
+            .unverifiable
+            .push((sent_as.to_string(), op.clone(), why.clone()));
+    }
     // The backend's word on the verification setting, when it contradicts ours.
     if let ExecOutcome::Failed(Failure { code: Some(c), .. }) = &outcome
         && let Some(v) = state.verification.as_mut()
@@ -835,6 +881,7 @@ pub fn on_executed(
         ExecOutcome::Failed(Failure {
             code: Some(c),
             message,
+            ..
         }) => match c.as_str() {
             codes::CODE_WRONG
             | codes::CODE_TOO_MANY_FAILURES

@@ -253,10 +253,10 @@ fn wrong_codes_count_down_and_five_kill_the_code() {
             Msg::Executed {
                 request_id,
                 sent_as: None,
-                outcome: ExecOutcome::Failed(Failure {
-                    code: Some(codes::CODE_WRONG.into()),
-                    message: format!("The verification code is wrong: {left} attempts left."),
-                }),
+                outcome: ExecOutcome::Failed(Failure::refused(
+                    codes::CODE_WRONG,
+                    &format!("The verification code is wrong: {left} attempts left."),
+                )),
             },
         );
         let entry = code_entry(&s);
@@ -270,10 +270,10 @@ fn wrong_codes_count_down_and_five_kill_the_code() {
         Msg::Executed {
             request_id,
             sent_as: None,
-            outcome: ExecOutcome::Failed(Failure {
-                code: Some(codes::CODE_TOO_MANY_FAILURES.into()),
-                message: "Wrong code, 5 times".into(),
-            }),
+            outcome: ExecOutcome::Failed(Failure::refused(
+                codes::CODE_TOO_MANY_FAILURES,
+                "Wrong code, 5 times",
+            )),
         },
     );
     assert_eq!(code_entry(&s).attempts_left, 0);
@@ -797,10 +797,10 @@ fn the_backend_saying_codes_are_off_updates_the_setting() {
         &mut s,
         Msg::Challenge {
             request: *request,
-            result: Err(Failure {
-                code: Some(codes::VERIFICATION_OFF.into()),
-                message: "Verification codes are turned off".into(),
-            }),
+            result: Err(Failure::refused(
+                codes::VERIFICATION_OFF,
+                "Verification codes are turned off",
+            )),
         },
     );
     assert!(!s.verification.as_ref().unwrap().enabled);
@@ -938,7 +938,7 @@ fn a_bss_only_backend_still_moves_funds_through_bss_without_a_code() {
 }
 
 #[test]
-fn an_outcome_the_backend_cannot_tell_does_not_block_and_m_keeps_the_guard() {
+fn an_outcome_the_backend_cannot_tell_warns_but_does_not_block_and_m_keeps_the_guard() {
     // Huawei's own BSS has no status query: the result says to check the adjust
     // records, and the operation is not held as unresolved.
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
@@ -960,12 +960,21 @@ fn an_outcome_the_backend_cannot_tell_does_not_block_and_m_keeps_the_guard() {
         })
         .contains("check the adjust records")
     );
-    // An unknown outcome, then m on a new summary of the same order: still stopped.
+    // The same order again: a warning to check first, which does not stop it.
     update(&mut s, code(KeyCode::Enter));
     update(&mut s, key('p'));
-    let Some(Modal::Confirm { op, .. }) = s.modal.take() else {
+    let Some(Modal::Confirm { op, summary, .. }) = s.modal.take() else {
         panic!()
     };
+    assert!(
+        summary
+            .lines
+            .iter()
+            .any(|l| l.contains("may have been applied") && l.contains("adjust records")),
+        "{summary:?}"
+    );
+    assert!(summary.problems.is_empty(), "{summary:?}");
+    // An unknown outcome, then m on a new summary of the same order: still stopped.
     s.unresolved.push(("r-lost".into(), op));
     update(&mut s, key('p'));
     update(&mut s, key('m'));

@@ -235,10 +235,10 @@ fn a_bank_card_is_checked_then_coded_then_submitted_without_journaling_secrets()
         Msg::Executed {
             request_id,
             sent_as: None,
-            outcome: ExecOutcome::Failed(modal::Failure {
-                code: Some(crate::api::error::codes::CODE_WRONG.into()),
-                message: "wrong".into(),
-            }),
+            outcome: ExecOutcome::Failed(modal::Failure::refused(
+                crate::api::error::codes::CODE_WRONG,
+                "wrong",
+            )),
         },
     );
     update(&mut s, code(KeyCode::Enter));

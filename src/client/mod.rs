@@ -36,30 +36,49 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// `Display` is written by hand below (the texts are localized); no variant has a
+/// source.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClientError {
     /// The backend answered with an error body.
-    #[error("{code}: {message}")]
     Api {
         status: u16,
         code: String,
         message: String,
         request_id: Option<String>,
     },
-    #[error("the backend did not answer within {0:?}")]
     Timeout(Duration),
-    #[error("cannot reach the backend: {0}")]
     Connect(String),
-    #[error("the connection failed: {0}")]
     Transport(String),
     /// A success status with a body we cannot read.
-    #[error("unexpected response (HTTP {status}): {detail}")]
-    Decode { status: u16, detail: String },
-    #[error("invalid endpoint {0:?}: use http(s)://host[:port]")]
+    Decode {
+        status: u16,
+        detail: String,
+    },
     Endpoint(String),
     /// Refused before sending: the request could not be sent as given.
-    #[error("{0}")]
     InvalidInput(String),
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Api { code, message, .. } => write!(f, "{code}: {message}"),
+            ClientError::Timeout(after) => {
+                f.write_str(&t!("client_error.timeout", after = format!("{after:?}")))
+            }
+            ClientError::Connect(e) => f.write_str(&t!("client_error.connect", error = e)),
+            ClientError::Transport(e) => f.write_str(&t!("client_error.transport", error = e)),
+            ClientError::Decode { status, detail } => {
+                f.write_str(&t!("client_error.decode", status = status, detail = detail))
+            }
+            ClientError::Endpoint(endpoint) => f.write_str(&t!(
+                "client_error.endpoint",
+                endpoint = format!("{endpoint:?}")
+            )),
+            ClientError::InvalidInput(e) => f.write_str(e),
+        }
+    }
 }
 
 impl ClientError {
@@ -116,7 +135,11 @@ fn query_pairs<Q: Serialize>(query: &Q) -> Vec<(String, String)> {
 /// URL normalisation (the request sent would not be the one signed), so it is refused.
 fn path_segment(id: &str, what: &str) -> Result<String, ClientError> {
     if id.is_empty() || id.chars().all(|c| c == '.') {
-        return Err(ClientError::InvalidInput(format!("{id:?} is not {what}")));
+        return Err(ClientError::InvalidInput(t!(
+            "client_error.not_an_id",
+            id = format!("{id:?}"),
+            what = what
+        )));
     }
     Ok(signing::encode(id.as_bytes()))
 }
@@ -488,7 +511,7 @@ impl Client {
     ) -> Result<OrderDetailsResp, ClientError> {
         let path = format!(
             "/v2/orders/customer-orders/details/{}",
-            path_segment(order_id, "an order id")?
+            path_segment(order_id, t!("client_error.an_order_id"))?
         );
         self.get(&path, q).await
     }
@@ -592,7 +615,7 @@ impl Client {
         &self,
         contract_id: &str,
     ) -> Result<ContractDetailResp, ClientError> {
-        let id = path_segment(contract_id, "a contract id")?;
+        let id = path_segment(contract_id, t!("client_error.a_contract_id"))?;
         self.get(&format!("{PREFIX}/contracts/{id}"), &()).await
     }
 
@@ -636,8 +659,9 @@ impl Client {
         request_id: &str,
     ) -> Result<Profile, ClientError> {
         if !["phone", "email", "password"].contains(&field) {
-            return Err(ClientError::InvalidInput(format!(
-                "{field:?} is not a profile field"
+            return Err(ClientError::InvalidInput(t!(
+                "client_error.not_a_profile_field",
+                field = format!("{field:?}")
             )));
         }
         let path = format!("{PREFIX}/profile/{field}");
@@ -684,7 +708,7 @@ impl Client {
         agreement_id: &str,
         request_id: &str,
     ) -> Result<Agreement, ClientError> {
-        let id = path_segment(agreement_id, "an agreement id")?;
+        let id = path_segment(agreement_id, t!("client_error.an_agreement_id"))?;
         let path = format!("{PREFIX}/agreements/{id}/void");
         self.write_once(Method::POST, &path, &serde_json::json!({}), request_id)
             .await
@@ -692,7 +716,7 @@ impl Client {
 
     /// What decides whether a customer's association type can be switched.
     pub async fn association(&self, customer_id: &str) -> Result<AssociationStatus, ClientError> {
-        let id = path_segment(customer_id, "a customer id")?;
+        let id = path_segment(customer_id, t!("client_error.a_customer_id"))?;
         self.get(&format!("{PREFIX}/customers/{id}/association"), &())
             .await
     }
@@ -704,7 +728,7 @@ impl Client {
         req: &SwitchAssociationReq,
         request_id: &str,
     ) -> Result<SwitchRequest, ClientError> {
-        let id = path_segment(customer_id, "a customer id")?;
+        let id = path_segment(customer_id, t!("client_error.a_customer_id"))?;
         let path = format!("{PREFIX}/customers/{id}/association/switch");
         self.write_once(Method::POST, &path, req, request_id).await
     }
@@ -736,7 +760,7 @@ impl Client {
 
     /// A contract's bill, as the CSV text the backend makes.
     pub async fn contract_bill(&self, contract_id: &str) -> Result<String, ClientError> {
-        let id = path_segment(contract_id, "a contract id")?;
+        let id = path_segment(contract_id, t!("client_error.a_contract_id"))?;
         self.get_text(&format!("{PREFIX}/contracts/{id}/bill"))
             .await
     }
@@ -827,13 +851,13 @@ impl Client {
         req: &RejectOrderReq,
         request_id: &str,
     ) -> Result<RejectOrderResp, ClientError> {
-        let id = path_segment(order_id, "an order id")?;
+        let id = path_segment(order_id, t!("client_error.an_order_id"))?;
         let path = format!("{PREFIX}/orders/{id}/reject");
         self.write_once(Method::POST, &path, req, request_id).await
     }
 
     pub async fn order_pricing(&self, order_id: &str) -> Result<OrderPricing, ClientError> {
-        let id = path_segment(order_id, "an order id")?;
+        let id = path_segment(order_id, t!("client_error.an_order_id"))?;
         self.get(&format!("{PREFIX}/orders/{id}/pricing"), &())
             .await
     }
@@ -844,7 +868,7 @@ impl Client {
         req: &AdjustPriceReq,
         request_id: &str,
     ) -> Result<OrderPricing, ClientError> {
-        let id = path_segment(order_id, "an order id")?;
+        let id = path_segment(order_id, t!("client_error.an_order_id"))?;
         let path = format!("{PREFIX}/orders/{id}/adjust-price");
         self.write_once(Method::POST, &path, req, request_id).await
     }
@@ -857,7 +881,7 @@ impl Client {
         req: &TransferReq,
         request_id: &str,
     ) -> Result<TransferResp, ClientError> {
-        let id = path_segment(target_id, "an id")?;
+        let id = path_segment(target_id, t!("client_error.an_id"))?;
         let (kind, verb) = to.path();
         let path = format!("{PREFIX}/{kind}/{id}/{verb}");
         self.write_once(Method::POST, &path, req, request_id).await
@@ -870,8 +894,8 @@ impl Client {
         req: &PayPlanReq,
         request_id: &str,
     ) -> Result<TransferResp, ClientError> {
-        let c = path_segment(contract_id, "a contract id")?;
-        let p = path_segment(plan_id, "a plan id")?;
+        let c = path_segment(contract_id, t!("client_error.a_contract_id"))?;
+        let p = path_segment(plan_id, t!("client_error.a_plan_id"))?;
         let path = format!("{PREFIX}/contracts/{c}/plans/{p}/pay");
         self.write_once(Method::POST, &path, req, request_id).await
     }
@@ -891,7 +915,7 @@ impl Client {
         req: &RecallCouponReq,
         request_id: &str,
     ) -> Result<serde_json::Value, ClientError> {
-        let id = path_segment(coupon_id, "a coupon id")?;
+        let id = path_segment(coupon_id, t!("client_error.a_coupon_id"))?;
         let path = format!("{PREFIX}/coupons/{id}/reclaim");
         self.write_once(Method::POST, &path, req, request_id).await
     }
@@ -899,7 +923,7 @@ impl Client {
     /// What became of a write sent with `request_id`. Asking closes an id the backend
     /// never saw, so a "not applied" answer stays true.
     pub async fn request_outcome(&self, request_id: &str) -> Result<RequestOutcome, ClientError> {
-        let id = path_segment(request_id, "a request id")?;
+        let id = path_segment(request_id, t!("client_error.a_request_id"))?;
         self.get(&format!("{PREFIX}/requests/{id}"), &()).await
     }
 

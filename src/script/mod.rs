@@ -54,19 +54,26 @@ impl From<Exit> for ExitCode {
 /// The kind of failure of a client error.
 pub fn exit_for(e: &ClientError) -> Exit {
     match e {
-        ClientError::Api { status: 401, .. } => Exit::Auth,
-        // A gateway's 403 is about the credentials; a CBC 403 is a rule (a reseller
-        // asking for a distributor's list).
-        ClientError::Api {
-            status: 403, code, ..
-        } if !code.starts_with("CBC") => Exit::Auth,
-        ClientError::Api { status, .. } if *status >= 500 => Exit::Unavailable,
-        ClientError::Api { .. } => Exit::Refused,
+        ClientError::Api { status, code, .. } => answer_exit(*status, Some(code)),
         ClientError::Timeout(_) | ClientError::Connect(_) | ClientError::Transport(_) => {
             Exit::Unavailable
         }
         ClientError::Decode { .. } => Exit::Unavailable,
         ClientError::Endpoint(_) | ClientError::InvalidInput(_) => Exit::Usage,
+    }
+}
+
+/// The kind of failure of a backend's answer, by its HTTP status and error code.
+pub fn answer_exit(status: u16, code: Option<&str>) -> Exit {
+    match status {
+        401 => Exit::Auth,
+        // A gateway's 403 is about the credentials; a CBC 403 is a rule (a reseller
+        // asking for a distributor's list).
+        403 if !code.is_some_and(|c| c.starts_with("CBC")) => Exit::Auth,
+        // Throttled or down: worth trying again later, whatever the code says.
+        429 => Exit::Unavailable,
+        s if s >= 500 => Exit::Unavailable,
+        _ => Exit::Refused,
     }
 }
 
@@ -216,6 +223,7 @@ pub enum OrdersCmd {
     },
     /// Pay orders on behalf of their customers (at most 10 at once).
     Pay {
+        /// The orders to pay (at most 10).
         #[arg(required = true)]
         order_ids: Vec<String>,
         /// Pay from the credit line instead of the balance.
@@ -487,7 +495,7 @@ pub(crate) fn print(out: &str) -> Exit {
         // A closed pipe (`| head`) is not worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
         Err(e) => {
-            say(&format!("cannot write the output: {e}"));
+            say(&t!("script.cannot_write_output", error = e));
             Exit::Internal
         }
     }
@@ -498,7 +506,7 @@ pub(crate) fn print_json<T: Serialize>(v: &T) -> Exit {
     match serde_json::to_string_pretty(v) {
         Ok(s) => print(&s),
         Err(e) => {
-            say(&format!("cannot encode the output: {e}"));
+            say(&t!("script.cannot_encode_output", error = e));
             Exit::Internal
         }
     }
@@ -599,9 +607,10 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                     let q = PageQuery::Customers(Default::default());
                     let mut text = table(&q, &PageData::Customers(vec![info]), 1);
                     if let Some(b) = balance {
-                        text.push_str(&format!(
-                            "\nbalance ¥{}",
-                            crate::ui::format::money(b.amount)
+                        text.push('\n');
+                        text.push_str(&t!(
+                            "script.customer_balance",
+                            amount = crate::ui::format::money(b.amount)
                         ));
                     }
                     print(&text)
@@ -835,9 +844,11 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                 Some(want) => match specs.specs.iter().position(|s| &s.resource_spec == want) {
                     Some(i) => i,
                     None => {
-                        return usage(&format!(
-                            "{service} has no spec {want:?}; it has: {}",
-                            names(specs.specs.iter().map(|s| s.resource_spec.as_str()))
+                        return usage(&t!(
+                            "script.no_spec",
+                            service = service,
+                            spec = format!("{want:?}"),
+                            specs = names(specs.specs.iter().map(|s| s.resource_spec.as_str()))
                         ));
                     }
                 },
@@ -847,9 +858,11 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                 Some(want) => match specs.regions.iter().position(|r| r == want) {
                     Some(i) => i,
                     None => {
-                        return usage(&format!(
-                            "{service} is not offered in {want:?}; it is in: {}",
-                            names(specs.regions.iter().map(String::as_str))
+                        return usage(&t!(
+                            "script.not_offered_in",
+                            service = service,
+                            region = format!("{want:?}"),
+                            regions = names(specs.regions.iter().map(String::as_str))
                         ));
                     }
                 },
@@ -891,13 +904,16 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                         return print_json(&v);
                     }
                     let money = crate::ui::format::money;
-                    let mut rows = vec![vec!["official price".to_string(), money(q.official)]];
+                    let mut rows = vec![vec![
+                        t!("script.official_price").to_string(),
+                        money(q.official),
+                    ]];
                     rows.extend(
                         q.discounts.iter().map(|(name, amount)| {
                             vec![name.clone(), format!("-{}", money(*amount))]
                         }),
                     );
-                    rows.push(vec!["amount".into(), money(q.amount)]);
+                    rows.push(vec![t!("script.amount").into(), money(q.amount)]);
                     print(&aligned(&["", "YUAN"], &rows))
                 }
                 Err(e) => fail(&e),
@@ -1002,7 +1018,7 @@ async fn list(ctx: &Ctx, query: PageQuery, paging: &Paging) -> Exit {
                 print_json(&out)
             }
             Err(e) => {
-                say(&format!("cannot encode the output: {e}"));
+                say(&t!("script.cannot_encode_output", error = e));
                 Exit::Internal
             }
         };
@@ -1019,12 +1035,27 @@ fn table(query: &PageQuery, rows: &PageData, total: i64) -> String {
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let cells = crate::export::rows(rows);
     let mut out = aligned(&head, &cells);
-    out.push_str(&format!(
-        "\n{} of {total} {}",
-        cells.len(),
-        rows_key(query).replace('_', " ")
+    out.push('\n');
+    out.push_str(&t!(
+        "script.table_count",
+        shown = cells.len(),
+        total = total,
+        what = rows_noun(query)
     ));
     out
+}
+
+/// What a list's rows are, for the count under its table.
+fn rows_noun(query: &PageQuery) -> &'static str {
+    match query {
+        PageQuery::Orders(_) => t!("script.rows.orders"),
+        PageQuery::Customers(_) => t!("script.rows.customers"),
+        PageQuery::Contracts(_) => t!("script.rows.contracts"),
+        PageQuery::Resellers(_) => t!("script.rows.resellers"),
+        PageQuery::Funds(_) => t!("script.rows.records"),
+        PageQuery::Catalog(_) => t!("script.rows.service_types"),
+        PageQuery::History(_) => t!("script.rows.entries"),
+    }
 }
 
 /// Columns padded to their display width (CJK counts double); numbers align right.
@@ -1085,6 +1116,9 @@ mod tests {
         assert_eq!(exit_for(&api(400, "CBC.0100")), Exit::Refused);
         assert_eq!(exit_for(&api(404, "CBC.0101")), Exit::Refused);
         assert_eq!(exit_for(&api(503, "503")), Exit::Unavailable);
+        // A server error is one even when it carries a CBC code; throttling is too.
+        assert_eq!(exit_for(&api(500, "CBC.0999")), Exit::Unavailable);
+        assert_eq!(exit_for(&api(429, "APIGW.0308")), Exit::Unavailable);
         assert_eq!(
             exit_for(&ClientError::Connect("refused".into())),
             Exit::Unavailable

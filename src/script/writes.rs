@@ -23,7 +23,7 @@ use crate::api::partner_center::{
 use crate::api::{
     CustomerOrder, CustomerOrdersQuery, ListIndirectPartnersReq, ListSubCustomersReq,
 };
-use crate::app::modal::{Draft, ExecOutcome, Failure, draft_op};
+use crate::app::modal::{Draft, ExecOutcome, Failure, FailureKind, draft_op};
 use crate::app::ops::{
     Funds, Operation, PENDING_PAYMENT, Secret, explain, summarize, switch_problems,
 };
@@ -50,13 +50,17 @@ pub struct WriteOpts {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// The earlier request of this same operation whose outcome the backend could not
+    /// tell: you checked, and it was not applied, so send it again.
+    #[arg(long, value_name = "REQUEST_ID")]
+    pub checked: Option<String>,
 }
 
 fn code_arg(s: &str) -> Result<String, String> {
     if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
         Ok(s.to_string())
     } else {
-        Err("a verification code is 6 digits".into())
+        Err(t!("script.code_six_digits").into())
     }
 }
 
@@ -180,7 +184,7 @@ pub(super) async fn find_order(c: &Client, order_id: &str) -> Result<CustomerOrd
             .into_iter()
             .find(|o| o.order_id.eq_ignore_ascii_case(order_id))
             .ok_or_else(|| {
-                say(&format!("no order {order_id}"));
+                say(&t!("script.no_order", order_id = order_id));
                 Exit::Refused
             }),
         Err(e) => Err(fail(&e)),
@@ -202,7 +206,7 @@ pub(super) async fn find_customer(
             .into_iter()
             .find(|c| c.customer_id == customer_id)
             .ok_or_else(|| {
-                say(&format!("no customer {customer_id}"));
+                say(&t!("script.no_customer", customer_id = customer_id));
                 Exit::Refused
             }),
         Err(e) => Err(fail(&e)),
@@ -241,16 +245,13 @@ pub(super) async fn reject(ctx: &Ctx, order_id: &str, opts: &WriteOpts) -> Exit 
     };
     let mut problems = vec![];
     if order.status != PENDING_PAYMENT {
-        problems.push(format!(
-            "{} is {}: only orders pending payment can be rejected.",
-            order.order_id,
-            crate::app::filter::status_name(order.status)
+        problems.push(t!(
+            "script.reject_not_pending",
+            order_id = order.order_id,
+            status = crate::app::filter::status_name(order.status)
         ));
     } else if !order.agent_pay {
-        problems.push(format!(
-            "The customer did not ask you to pay {}: nothing to reject.",
-            order.order_id
-        ));
+        problems.push(t!("script.nothing_to_reject", order_id = order.order_id));
     }
     let op = Operation::RejectOrder {
         order_id: order.order_id,
@@ -275,10 +276,10 @@ pub(super) async fn adjust_price(
     };
     let mut problems = vec![];
     if pricing.status != PENDING_PAYMENT {
-        problems.push(format!(
-            "{} is {}: only orders pending payment can be re-priced.",
-            pricing.order_id,
-            crate::app::filter::status_name(pricing.status)
+        problems.push(t!(
+            "script.reprice_not_pending",
+            order_id = pricing.order_id,
+            status = crate::app::filter::status_name(pricing.status)
         ));
     }
     let draft = Draft::AdjustPrice {
@@ -322,7 +323,7 @@ pub(super) async fn reseller_transfer(
         Ok(r) => match r.indirect_partners.into_iter().next() {
             Some(r) => r,
             None => {
-                say(&format!("no reseller {reseller_id}"));
+                say(&t!("script.no_reseller", reseller_id = reseller_id));
                 return Exit::Refused;
             }
         },
@@ -398,16 +399,21 @@ pub(super) async fn pay_plan(
     };
     let Some(plan) = plan else {
         say(&match plan_id {
-            Some(id) => format!("contract {contract_id} has no payment plan {id}"),
-            None => format!("every instalment of contract {contract_id} is paid"),
+            Some(id) => t!(
+                "script.no_payment_plan",
+                contract_id = contract_id,
+                plan_id = id
+            ),
+            None => t!("script.all_instalments_paid", contract_id = contract_id),
         });
         return Exit::Refused;
     };
     let mut problems = vec![];
     if plan.status == PLAN_PAID {
-        problems.push(format!(
-            "Instalment {} of {contract_id} is already paid.",
-            plan.installment
+        problems.push(t!(
+            "script.instalment_paid",
+            installment = plan.installment,
+            contract_id = contract_id
         ));
     } else if let Some(first) = detail
         .payment_plans
@@ -416,9 +422,11 @@ pub(super) async fn pay_plan(
         .min_by_key(|p| p.installment)
         && first.installment < plan.installment
     {
-        problems.push(format!(
-            "Instalment {} is not the next one: pay instalment {} ({}) first.",
-            plan.installment, first.installment, first.plan_id
+        problems.push(t!(
+            "script.instalment_not_next",
+            installment = plan.installment,
+            next = first.installment,
+            plan_id = first.plan_id
         ));
     }
     let op = Operation::PayPlan {
@@ -443,36 +451,32 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
     use crate::mock::domain::customers::{valid_account_name, valid_cn_mobile};
     use crate::mock::domain::profile::valid_email;
     let Some(platform_id) = new.platform_id.map(str::trim).filter(|p| !p.is_empty()) else {
-        return usage(
-            "Give --platform-id, or set platform_id in the profile (your platform id from Huawei, the xaccount_type of your customers), to create customers.",
-        );
+        return usage(t!("script.no_platform_id"));
     };
     let platform_id = platform_id.to_string();
     let (phone, email, xaccount_id) = (new.phone, new.email, new.xaccount_id);
     let name = new.account_name.trim();
     if !valid_account_name(name) {
-        return usage(
-            "Account name: 5–32 letters, digits, _ or -, starting with a letter, _ or -; not all digits.",
-        );
+        return usage(t!("script.bad_account_name"));
     }
     let phone = phone.map(str::trim).filter(|p| !p.is_empty());
     if phone.is_some_and(|p| !valid_cn_mobile(p)) {
-        return usage("Phone: a mainland China mobile number, 11 digits starting with 1.");
+        return usage(t!("script.bad_phone"));
     }
     let email = email.map(str::trim).filter(|e| !e.is_empty());
     if email.is_some_and(|e| !valid_email(e)) {
-        return usage("E-mail: not an e-mail address.");
+        return usage(t!("script.bad_email"));
     }
     let xaccount_id = xaccount_id.map_or_else(|| format!("x-{name}"), |x| x.trim().to_string());
     if xaccount_id.is_empty() || xaccount_id.chars().count() > 128 {
-        return usage("xaccount id: 1 to 128 characters.");
+        return usage(t!("script.bad_xaccount_id"));
     }
     // Availability first, as the form checks it (DESIGN §3).
     let mut problems = vec![];
     for (label, kind, value) in [
-        ("Account name", "name", Some(name)),
-        ("Phone", "mobile", phone),
-        ("E-mail", "email", email),
+        (t!("script.field_account_name"), "name", Some(name)),
+        (t!("script.field_phone"), "mobile", phone),
+        (t!("script.field_email"), "email", email),
     ] {
         let Some(value) = value else { continue };
         let req = crate::api::CheckUserIdentityReq {
@@ -488,7 +492,7 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
             // A phone may carry a few accounts: taken only when it has no room left.
             Ok(r) if kind == "mobile" && r.mobile_remain_available_num.is_some_and(|n| n > 0) => {}
             Ok(r) if r.check_result.as_deref() == Some("used_by_user") => {
-                problems.push(format!("{label}: already used by another account."));
+                problems.push(t!("script.field_taken", field = label));
             }
             Ok(_) => {}
             Err(e) => return fail(&e),
@@ -519,12 +523,10 @@ pub(super) async fn verification(ctx: &Ctx, cmd: &VerificationCmd) -> Exit {
     } = cmd;
     let Ok(scene) = serde_json::from_value::<Scene>(serde_json::Value::String(scene.clone()))
     else {
-        return usage(&format!(
-            "Unknown scene {scene:?}: pay_orders, adjust_price, reseller_allocate, reseller_recall, customer_allocate, customer_recall, pay_plan, coupon_issue, coupon_recall, verification_off, profile_phone, profile_email, profile_password or switch_association."
-        ));
+        return usage(&t!("script.unknown_scene", scene = format!("{scene:?}")));
     };
     if ctx.read_only {
-        return usage("Read-only profile: codes are for writes, which are disabled.");
+        return usage(t!("script.read_only_codes"));
     }
     match target_fields(scene, target) {
         Ok(target) => send_code(ctx, scene, target, *channel, out.json, true).await,
@@ -537,9 +539,10 @@ pub(super) async fn verification(ctx: &Ctx, cmd: &VerificationCmd) -> Exit {
 fn target_fields(scene: Scene, target: &[String]) -> Result<Vec<String>, String> {
     use crate::api::partner_center::money_key;
     let amount = |text: &str| -> Result<String, String> {
-        let value: Decimal = text.trim().parse().map_err(|_| {
-            format!("{text:?} is not an amount: use digits and a point, e.g. 100.50")
-        })?;
+        let value: Decimal = text
+            .trim()
+            .parse()
+            .map_err(|_| t!("script.not_an_amount", text = format!("{text:?}")))?;
         crate::api::money::check_request_amount(value)?;
         Ok(money_key(value))
     };
@@ -547,15 +550,13 @@ fn target_fields(scene: Scene, target: &[String]) -> Result<Vec<String>, String>
         if target.len() == n {
             Ok(())
         } else {
-            Err(format!("{} takes {what}", scene.as_str()))
+            Err(t!("script.takes", scene = scene.as_str(), what = what))
         }
     };
     match scene {
         Scene::PayOrders => {
             if target.len() < 2 || !matches!(target[0].as_str(), "balance" | "credit") {
-                return Err(
-                    "pay_orders takes the method (balance or credit), then the order ids".into(),
-                );
+                return Err(t!("script.takes_pay_orders").into());
             }
             Ok(target.to_vec())
         }
@@ -563,19 +564,19 @@ fn target_fields(scene: Scene, target: &[String]) -> Result<Vec<String>, String>
         | Scene::ResellerRecall
         | Scene::CustomerAllocate
         | Scene::CustomerRecall => {
-            want(2, "the id and the amount")?;
+            want(2, t!("script.takes_id_amount"))?;
             Ok(vec![target[0].clone(), amount(&target[1])?])
         }
         Scene::AdjustPrice => {
-            want(2, "the order id and the new unit price")?;
+            want(2, t!("script.takes_order_price"))?;
             Ok(vec![target[0].clone(), amount(&target[1])?])
         }
         Scene::PayPlan => {
-            want(2, "the contract id and the plan id")?;
+            want(2, t!("script.takes_contract_plan"))?;
             Ok(target.to_vec())
         }
         Scene::SwitchAssociation => {
-            want(1, "the customer id")?;
+            want(1, t!("script.takes_customer"))?;
             Ok(target.to_vec())
         }
         _ => Ok(target.to_vec()),
@@ -604,14 +605,15 @@ async fn send_code(
     if let Some(store) = store(ctx)
         && let Err(e) = store.save(&bound, &challenge)
     {
-        say(&format!(
-            "cannot keep the challenge ({e}): give --challenge {} with --code",
-            challenge.challenge_id
+        say(&t!(
+            "script.cannot_keep_challenge",
+            error = e,
+            challenge = challenge.challenge_id
         ));
     }
     let how = match challenge.channel {
-        Channel::Sms => "by SMS",
-        Channel::Email => "by e-mail",
+        Channel::Sms => t!("script.by_sms"),
+        Channel::Email => t!("script.by_email"),
     };
     if json {
         print_json(&serde_json::json!({
@@ -623,17 +625,25 @@ async fn send_code(
             "attempts_left": challenge.attempts_left,
         }));
     }
-    say(&format!(
-        "A verification code was sent {how} to {} (valid {} min, challenge {}). Run the {} with --code <6 digits>.",
-        challenge.masked_recipient,
-        (challenge.expires_in.clamp(0, 3600) + 59) / 60,
-        challenge.challenge_id,
-        if ahead {
-            "write command"
-        } else {
-            "same command again"
-        }
-    ));
+    let minutes = (challenge.expires_in.clamp(0, 3600) + 59) / 60;
+    let sent = if ahead {
+        t!(
+            "script.code_sent_ahead",
+            how = how,
+            to = challenge.masked_recipient,
+            minutes = minutes,
+            challenge = challenge.challenge_id
+        )
+    } else {
+        t!(
+            "script.code_sent_again",
+            how = how,
+            to = challenge.masked_recipient,
+            minutes = minutes,
+            challenge = challenge.challenge_id
+        )
+    };
+    say(&sent);
     Exit::NeedsCode
 }
 
@@ -666,10 +676,7 @@ async fn carry_out(
 ) -> Exit {
     let c = &ctx.client;
     if ctx.read_only {
-        return usage(&format!(
-            "Read-only profile: \"{}\" is disabled. Run without --read-only (or read_only = false in the profile) to make changes.",
-            op.title()
-        ));
+        return usage(&t!("script.read_only", title = op.title()));
     }
     let partner_center = match ctx.partner_center {
         Some(known) => known,
@@ -679,14 +686,11 @@ async fn carry_out(
         },
     };
     if !partner_center && !on_bss(&op) {
-        say(&format!(
-            "This backend has no Partner Center: \"{}\" is only in the web partner center.",
-            op.title()
-        ));
+        say(&t!("script.no_partner_center", title = op.title()));
         return Exit::Refused;
     }
     // Earlier runs of this same operation whose answer was lost come first (DESIGN §5).
-    match earlier(ctx, &op, opts.dry_run).await {
+    match earlier(ctx, &op, opts).await {
         Earlier::None => {}
         Earlier::Open(why) if opts.dry_run => problems.push(why),
         Earlier::Open(why) => {
@@ -694,10 +698,7 @@ async fn carry_out(
             return Exit::Unavailable;
         }
         Earlier::Applied(done) => {
-            say(&format!(
-                "This operation was already applied by an earlier run (request {}), whose answer was lost: it is not sent again. Run the command once more to do it a second time.",
-                done.sent_as
-            ));
+            say(&t!("script.already_applied", request = done.sent_as));
             return report(&op, &done, opts.json);
         }
     }
@@ -727,7 +728,7 @@ async fn carry_out(
         return plan(&op, &summary.lines, &problems, needs_code, opts.json);
     }
     if !problems.is_empty() {
-        say(&format!("{}: nothing was sent.", op.title()));
+        say(&t!("script.nothing_sent", title = op.title()));
         for p in &problems {
             eprintln!("  - {p}");
         }
@@ -751,9 +752,7 @@ async fn carry_out(
                     .clone()
                     .or_else(|| store(ctx).and_then(|s| s.find(&key)));
                 let Some(challenge_id) = challenge else {
-                    return usage(
-                        "No code was sent for this operation from here, or it expired: run the command without --code to have one sent (or give --challenge).",
-                    );
+                    return usage(t!("script.no_challenge"));
                 };
                 verification = Some(Verification {
                     challenge_id,
@@ -798,9 +797,9 @@ enum Earlier {
 /// Settles the journal's unfinished intents (not in a dry run, which only looks: asking
 /// the backend closes a request still on its way) and tells whether one was this very
 /// operation — the same kind on the same target, as the UI's modal checks.
-async fn earlier(ctx: &Ctx, op: &Operation, dry_run: bool) -> Earlier {
+async fn earlier(ctx: &Ctx, op: &Operation, opts: &WriteOpts) -> Earlier {
     let same = |o: &Operation| o.name() == op.name() && o.audit_target() == op.audit_target();
-    if dry_run {
+    if opts.dry_run {
         let open = ctx
             .records
             .journal
@@ -808,11 +807,12 @@ async fn earlier(ctx: &Ctx, op: &Operation, dry_run: bool) -> Earlier {
             .and_then(|j| j.unfinished().ok())
             .unwrap_or_default();
         return match open.into_iter().find(|(_, o)| same(o)) {
-            Some((id, o)) => Earlier::Open(format!(
-                "An earlier {} (request {id}) has no known outcome yet: a run without --dry-run asks the backend about it first.",
-                o.title()
+            Some((id, o)) => Earlier::Open(t!(
+                "script.earlier_open_dry_run",
+                title = o.title(),
+                request = id
             )),
-            None => Earlier::None,
+            None => in_doubt(ctx, &same, opts.checked.as_deref()),
         };
     }
     let (settled, young) = crate::exec::resolve_settled(
@@ -822,18 +822,20 @@ async fn earlier(ctx: &Ctx, op: &Operation, dry_run: bool) -> Earlier {
     )
     .await;
     if let Some((id, o)) = young.iter().find(|(_, o)| same(o)) {
-        return Earlier::Open(format!(
-            "The same operation, {} (request {id}), was sent less than {} minutes ago and has no outcome yet (another console or script may be sending it): wait, then run the command again.",
-            o.title(),
-            IN_FLIGHT_SECS / 60
+        return Earlier::Open(t!(
+            "script.earlier_in_flight",
+            title = o.title(),
+            request = id,
+            minutes = IN_FLIGHT_SECS / 60
         ));
     }
     let mut found = Earlier::None;
     for (id, o, outcome) in settled {
-        say(&format!(
-            "an earlier operation, {} ({id}), was {}",
-            o.title(),
-            label(&outcome)
+        say(&t!(
+            "script.earlier_settled",
+            title = o.title(),
+            request = id,
+            outcome = label(&outcome)
         ));
         if !same(&o) || !matches!(found, Earlier::None) {
             continue;
@@ -843,14 +845,53 @@ async fn earlier(ctx: &Ctx, op: &Operation, dry_run: bool) -> Earlier {
                 sent_as: id,
                 outcome,
             }),
-            ExecOutcome::Unknown(why) | ExecOutcome::Unverifiable(why) => Earlier::Open(format!(
-                "The same operation, {} (request {id}), has no known outcome ({why}): check it before repeating it.",
-                o.title()
+            ExecOutcome::Unknown(why) => Earlier::Open(t!(
+                "script.earlier_unknown",
+                title = o.title(),
+                request = id,
+                why = why
             )),
+            // Recorded as such in the journal: `in_doubt` finds it below.
             _ => Earlier::None,
         };
     }
-    found
+    match found {
+        Earlier::None => in_doubt(ctx, &same, opts.checked.as_deref()),
+        found => found,
+    }
+}
+
+/// The last run of the same operation, when the backend could not tell whether it was
+/// applied (Huawei's own BSS has no status query): only the user can check, so the
+/// same operation waits until they say they did (`--checked` with its request id).
+fn in_doubt(ctx: &Ctx, same: &dyn Fn(&Operation) -> bool, checked: Option<&str>) -> Earlier {
+    let records = ctx
+        .records
+        .journal
+        .as_ref()
+        .and_then(|j| j.records().ok())
+        .unwrap_or_default();
+    let last = records
+        .into_iter()
+        .rev()
+        .find(|r| same(&r.op) && r.outcome.is_some());
+    match last {
+        Some(r) if checked != Some(r.request_id.as_str()) => {
+            match r.outcome.as_deref().and_then(|o| {
+                o.strip_prefix(crate::exec::UNVERIFIABLE)
+                    .map(|why| why.trim_start_matches(": "))
+            }) {
+                Some(why) => Earlier::Open(t!(
+                    "script.earlier_unverifiable",
+                    title = r.op.title(),
+                    request = r.request_id,
+                    why = why
+                )),
+                None => Earlier::None,
+            }
+        }
+        _ => Earlier::None,
+    }
 }
 
 /// A BSS registration code to the new customer's phone.
@@ -871,9 +912,9 @@ async fn registration_code(ctx: &Ctx, phone: &str, json: bool) -> Exit {
                     "masked_recipient": crate::api::mask_phone(phone),
                 }));
             }
-            say(&format!(
-                "A registration code was sent by SMS to {}. Run the command again with --code <6 digits>.",
-                crate::api::mask_phone(phone)
+            say(&t!(
+                "script.registration_code_sent",
+                to = crate::api::mask_phone(phone)
             ));
             Exit::NeedsCode
         }
@@ -906,22 +947,27 @@ fn plan(
         }));
         return if printed == Exit::Ok { exit } else { printed };
     }
-    let mut text = vec![format!("{} (dry run: nothing sent)", op.title())];
+    let mut text = vec![t!("script.dry_run", title = op.title())];
     text.extend(lines.iter().map(|l| format!("  {l}")));
-    text.extend(problems.iter().map(|p| format!("  problem: {p}")));
+    text.extend(
+        problems
+            .iter()
+            .map(|p| format!("  {}", t!("script.problem", problem = p))),
+    );
     if needs_code {
-        text.push("  A verification code will be needed.".into());
+        text.push(format!("  {}", t!("script.code_needed")));
     }
     let printed = print(&text.join("\n"));
     if printed == Exit::Ok { exit } else { printed }
 }
 
-/// The exit code of a failure the backend gave.
+/// The exit code of a failure.
 fn failure_exit(f: &Failure) -> Exit {
-    match f.code.as_deref() {
-        Some(code) if code.starts_with("APIGW") => Exit::Auth,
-        Some(_) => Exit::Refused,
-        None => Exit::Unavailable,
+    match f.kind {
+        FailureKind::Backend { status } => super::answer_exit(status, f.code.as_deref()),
+        FailureKind::Unreachable => Exit::Unavailable,
+        FailureKind::Input => Exit::Usage,
+        FailureKind::Local => Exit::Internal,
     }
 }
 
@@ -971,15 +1017,24 @@ fn report(op: &Operation, done: &Executed, json: bool) -> Exit {
         return if printed == Exit::Ok { exit } else { printed };
     }
     let mut text = vec![format!("{}: {}", op.title(), label(&done.outcome))];
+    // The marks padded to the wider one, so the subjects line up.
+    let (ok, failed) = (t!("script.mark_ok"), t!("script.mark_failed"));
+    let mark_width = {
+        use unicode_width::UnicodeWidthStr;
+        ok.width().max(failed.width())
+    };
     for i in &items {
-        let mark = if i.ok { "ok    " } else { "FAILED" };
+        let mark = crate::ui::format::pad(if i.ok { ok } else { failed }, mark_width);
         let mut line = format!("  {mark} {}  {}", i.subject, i.detail);
         if let Some(next) = next(i.code.as_deref()) {
             line.push_str(&format!(" — {next}"));
         }
         text.push(line.trim_end().to_string());
     }
-    text.push(format!("  request id {}", done.sent_as));
+    text.push(format!(
+        "  {}",
+        t!("script.request_id", request = done.sent_as)
+    ));
     match &done.outcome {
         Failed(f) => {
             say(&format!(
@@ -996,11 +1051,21 @@ fn report(op: &Operation, done: &Executed, json: bool) -> Exit {
             }
             exit
         }
-        Unknown(why) | Unverifiable(why) => {
-            say(&format!(
-                "{}: what became of it is not known yet ({why}). It stays open in the journal: the next write command, or the console's next start, asks the backend again — do not repeat it by hand. Request id {}.",
-                op.title(),
-                done.sent_as
+        Unknown(why) => {
+            say(&t!(
+                "script.outcome_unknown",
+                title = op.title(),
+                why = why,
+                request = done.sent_as
+            ));
+            exit
+        }
+        Unverifiable(why) => {
+            say(&t!(
+                "script.outcome_unverifiable",
+                title = op.title(),
+                why = why,
+                request = done.sent_as
             ));
             exit
         }
@@ -1053,12 +1118,32 @@ mod tests {
 
     #[test]
     fn refusals_exit_by_kind() {
-        let f = |code: Option<&str>| Failure {
+        let f = |code: Option<&str>, kind| Failure {
             code: code.map(String::from),
             message: "m".into(),
+            kind,
         };
-        assert_eq!(failure_exit(&f(Some("CBC.99003142"))), Exit::Refused);
-        assert_eq!(failure_exit(&f(Some("APIGW.0301"))), Exit::Auth);
-        assert_eq!(failure_exit(&f(None)), Exit::Unavailable);
+        let answer = |status| FailureKind::Backend { status };
+        assert_eq!(
+            failure_exit(&f(Some("CBC.99003142"), answer(400))),
+            Exit::Refused
+        );
+        assert_eq!(
+            failure_exit(&f(Some("APIGW.0301"), answer(401))),
+            Exit::Auth
+        );
+        // A server error carrying a CBC code is still the backend being unwell.
+        assert_eq!(
+            failure_exit(&f(Some("CBC.0999"), answer(500))),
+            Exit::Unavailable
+        );
+        assert_eq!(failure_exit(&f(None, answer(503))), Exit::Unavailable);
+        assert_eq!(
+            failure_exit(&f(None, FailureKind::Unreachable)),
+            Exit::Unavailable
+        );
+        assert_eq!(failure_exit(&f(None, FailureKind::Input)), Exit::Usage);
+        // The journal cannot be written: the console's trouble, not the backend's.
+        assert_eq!(failure_exit(&f(None, FailureKind::Local)), Exit::Internal);
     }
 }

@@ -5,13 +5,14 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::check_request_amount;
 use super::customers::own_customer;
 use super::{
     ApiError, CURRENCY, Caller, MEASURE_YUAN, Where, acting_partner, fmt_time, int, new_id, page,
     parse_time, text, time,
 };
 use crate::api::error::codes;
-use crate::api::money::{check_request_amount, from_fen, to_fen};
+use crate::api::money::{from_fen, to_fen};
 use crate::api::{
     CouponQuota, CouponQuotasReq, CouponQuotasResp, CreatePartnerCouponsReq,
     CreatePartnerCouponsResp, ErrorDetail, IssuedCoupon, IssuedCouponInfo, IssuedCouponsQuery,

@@ -6,13 +6,14 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
+use super::check_request_amount;
 use super::customers::own_customer;
 use super::{
     ApiError, CURRENCY, Caller, MEASURE_YUAN, Where, acting_partner, check_len, fmt_time, like,
     new_id, page, require_distributor, reseller_of, text, time,
 };
 use crate::api::error::codes;
-use crate::api::money::{check_request_amount, from_fen, to_fen};
+use crate::api::money::{from_fen, to_fen};
 use crate::api::{
     ACCOUNT_ALLOCATABLE, ACCOUNT_BALANCE, ACCOUNT_CREDIT, AccountBalance, AdjustRecord,
     AdjustRecordsQuery, AdjustRecordsResp, CustomerAmountReq, CustomerBalance, CustomerBalancesReq,

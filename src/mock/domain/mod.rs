@@ -24,6 +24,14 @@ use sha2::{Digest, Sha256};
 use super::error::ApiError;
 use crate::api::error::codes;
 
+/// A request amount's check, worded in English like every message of the backend
+/// (the console runs the same check first, in the user's language).
+pub fn check_request_amount(amount: rust_decimal::Decimal) -> Result<(), String> {
+    crate::i18n::with_locale(crate::i18n::Locale::En, || {
+        crate::api::money::check_request_amount(amount)
+    })
+}
+
 /// The authenticated partner, from the AK of the request's signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {

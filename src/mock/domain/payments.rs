@@ -6,11 +6,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::check_request_amount;
 use super::funds::partner_funds;
 use super::orders::STATUS_PENDING_PAYMENT;
 use super::{ApiError, Caller, fmt_time, new_id, send_message};
 use crate::api::error::codes;
-use crate::api::money::{check_request_amount, from_fen, to_fen};
+use crate::api::money::{from_fen, to_fen};
 use crate::api::partner_center::{
     AdjustPriceReq, MAX_BATCH, OrderPricing, PayMethod, PayOrdersReq, PayOrdersResp, PayResult,
     RejectOrderReq, RejectOrderResp, TransferResp,

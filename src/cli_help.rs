@@ -59,23 +59,22 @@ fn help_of(arg: &Arg, keys: &[String], locale: Locale) -> String {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    if !defaults.is_empty()
-        && !arg.is_hide_default_value_set()
-        && let Some(label) = text(locale, "default")
-    {
-        help.push_str(&format!(" [{label}{}]", defaults.join(", ")));
-    }
     let values: Vec<String> = arg
         .get_possible_values()
         .iter()
         .filter(|v| !v.is_hide_set())
         .map(|v| v.get_name().to_string())
         .collect();
-    if !values.is_empty()
-        && !arg.is_hide_possible_values_set()
-        && let Some(label) = text(locale, "possible_values")
-    {
-        help.push_str(&format!(" [{label}{}]", values.join(", ")));
+    for (items, hidden, label) in [
+        (defaults, arg.is_hide_default_value_set(), "default"),
+        (values, arg.is_hide_possible_values_set(), "possible_values"),
+    ] {
+        if !items.is_empty()
+            && !hidden
+            && let Some(label) = text(locale, label)
+        {
+            help.push_str(&format!(" [{label}{}]", items.join(", ")));
+        }
     }
     help
 }

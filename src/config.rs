@@ -134,30 +134,53 @@ pub struct Settings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
+        #[source]
         source: std::io::Error,
     },
-    #[error("{path} is not valid: {message}")]
-    Parse { path: PathBuf, message: String },
-    #[error(
-        "{path} holds a secret key (sk) and can be read by other users; fix it with: chmod 600 {path}"
-    )]
-    TooOpen { path: PathBuf },
-    #[error("no profile named {name:?}{}", known_profiles(.known))]
-    UnknownProfile { name: String, known: Vec<String> },
-    #[error("{0}")]
+    Parse {
+        path: PathBuf,
+        message: String,
+    },
+    TooOpen {
+        path: PathBuf,
+    },
+    UnknownProfile {
+        name: String,
+        known: Vec<String>,
+    },
     Missing(String),
-    #[error("{0}")]
     Invalid(String),
+}
+
+/// In the user's language (the messages of `Missing` and `Invalid` already are).
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ConfigError::Read { path, source } => {
+                t!("config.cannot_read", path = path.display(), error = source)
+            }
+            ConfigError::Parse { path, message } => {
+                t!("config.not_valid", path = path.display(), error = message)
+            }
+            ConfigError::TooOpen { path } => t!("config.too_open", path = path.display()),
+            ConfigError::UnknownProfile { name, known } => t!(
+                "config.unknown_profile",
+                name = format!("{name:?}"),
+                known = known_profiles(known)
+            ),
+            ConfigError::Missing(m) | ConfigError::Invalid(m) => m.clone(),
+        };
+        f.write_str(&text)
+    }
 }
 
 fn known_profiles(known: &[String]) -> String {
     if known.is_empty() {
-        " (the configuration has no profiles)".into()
+        t!("config.no_profiles").into()
     } else {
-        format!(" (profiles: {})", known.join(", "))
+        t!("config.profiles", names = known.join(", "))
     }
 }
 
@@ -223,9 +246,9 @@ pub fn resolve(
         },
         None if known.is_empty() => ("env".to_string(), ProfileFile::default()),
         None => {
-            return Err(ConfigError::Missing(format!(
-                "several profiles and no default: pass --profile ({}) or set default_profile",
-                known.join(", ")
+            return Err(ConfigError::Missing(t!(
+                "config.several_profiles",
+                names = known.join(", ")
             )));
         }
     };
@@ -234,19 +257,17 @@ pub fn resolve(
         .clone()
         .or_else(|| env.endpoint.clone())
         .or(profile.endpoint.clone())
-        .ok_or_else(|| {
-            ConfigError::Missing(format!(
-                "no endpoint: pass --endpoint URL, set {ENV_ENDPOINT}, or add `endpoint` to the profile"
-            ))
-        })?;
+        .ok_or_else(|| ConfigError::Missing(t!("config.no_endpoint", env = ENV_ENDPOINT)))?;
     let credentials = match (&env.ak, &env.sk) {
         (Some(ak), Some(sk)) => Credentials {
             ak: ak.clone(),
             sk: sk.clone(),
         },
         (Some(_), None) | (None, Some(_)) => {
-            return Err(ConfigError::Missing(format!(
-                "set both {ENV_AK} and {ENV_SK}, or neither"
+            return Err(ConfigError::Missing(t!(
+                "config.half_credentials",
+                env_ak = ENV_AK,
+                env_sk = ENV_SK
             )));
         }
         (None, None) => match (&profile.ak, &profile.sk) {
@@ -255,39 +276,37 @@ pub fn resolve(
                 sk: sk.clone(),
             },
             _ => {
-                return Err(ConfigError::Missing(format!(
-                    "no credentials: set {ENV_AK} and {ENV_SK}, or add `ak` and `sk` to profile {name:?}"
+                return Err(ConfigError::Missing(t!(
+                    "config.no_credentials",
+                    env_ak = ENV_AK,
+                    env_sk = ENV_SK,
+                    profile = format!("{name:?}")
                 )));
             }
         },
     };
     if credentials.ak.trim().is_empty() || credentials.sk.trim().is_empty() {
-        return Err(ConfigError::Missing(
-            "the AK and SK must not be empty".into(),
-        ));
+        return Err(ConfigError::Missing(t!("config.empty_credentials").into()));
     }
     let refresh_interval = match file.refresh_interval_secs {
         None => DEFAULT_REFRESH,
         Some(s) if (2..=3600).contains(&s) => Duration::from_secs(s),
         Some(s) => {
-            return Err(ConfigError::Invalid(format!(
-                "refresh_interval_secs must be between 2 and 3600, got {s}"
-            )));
+            return Err(ConfigError::Invalid(t!("config.bad_refresh", value = s)));
         }
     };
     if let Some(level) = &file.log_level
         && !["error", "warn", "info", "debug", "trace"].contains(&level.as_str())
     {
-        return Err(ConfigError::Invalid(format!(
-            "log_level must be error, warn, info, debug or trace, got {level:?}"
+        return Err(ConfigError::Invalid(t!(
+            "config.bad_log_level",
+            value = format!("{level:?}")
         )));
     }
     let color = match &file.color {
         None => None,
         Some(value) => ColorDepth::parse_setting(value).ok_or_else(|| {
-            ConfigError::Invalid(format!(
-                "color must be auto, none, 16, 256 or truecolor, got {value:?}"
-            ))
+            ConfigError::Invalid(t!("config.bad_color", value = format!("{value:?}")))
         })?,
     };
     let locale = file
@@ -297,7 +316,7 @@ pub fn resolve(
             crate::i18n::Locale::from_tag(value)
                 .map(|l| l.tag().to_string())
                 .ok_or_else(|| {
-                    ConfigError::Invalid(format!("locale must be en or zh-CN, got {value:?}"))
+                    ConfigError::Invalid(t!("config.bad_locale", value = format!("{value:?}")))
                 })
         })
         .transpose()?;

@@ -660,6 +660,15 @@ async fn completions_and_the_man_page_are_generated_on_request() {
     assert!(dir.join("partner-console-orders.1").exists());
 }
 
+/// The id of the first reseller the list shows.
+async fn first_reseller(pc: &Machine) -> String {
+    let resellers = pc.json(&["resellers", "list", "--json"]).await;
+    resellers["resellers"][0]["indirect_partner_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{resellers}"))
+        .to_string()
+}
+
 /// Writes an intent into the profile's journal, as a run that lost its answer (or was
 /// killed) would have left it, `age` ago.
 fn leave_intent(
@@ -696,11 +705,7 @@ async fn a_lost_answer_is_resolved_by_the_next_run_never_sent_twice() {
     let m = common::start(Seed::Demo).await;
     common::load::codes_off(&m, DEMO_PARTNERS[0].ak);
     let pc = Machine::new(&m);
-    let resellers = pc.json(&["resellers", "list", "--json"]).await;
-    let reseller = resellers["resellers"][0]["indirect_partner_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let reseller = first_reseller(&pc).await;
     let amount: rust_decimal::Decimal = "12.34".parse().unwrap();
     let op = Operation::Transfer {
         to: TransferTarget::ResellerAllocate,
@@ -783,11 +788,7 @@ async fn an_outcome_the_backend_could_not_tell_stops_the_same_command_until_chec
     let m = common::start(Seed::Demo).await;
     common::load::codes_off(&m, DEMO_PARTNERS[0].ak);
     let pc = Machine::new(&m);
-    let resellers = pc.json(&["resellers", "list", "--json"]).await;
-    let reseller = resellers["resellers"][0]["indirect_partner_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let reseller = first_reseller(&pc).await;
     let records = || async {
         pc.json(&["resellers", "records", "--reseller", &reseller, "--json"])
             .await["total_count"]

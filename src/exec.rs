@@ -536,15 +536,17 @@ pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize)
             Ok(_) => return ExecOutcome::NotApplied,
             // A backend without the status query (Huawei's own BSS) cannot tell.
             Err(ClientError::Api { status: 404, .. }) => {
-                return ExecOutcome::Unverifiable(t!(
-                    "exec.unverifiable",
-                    place = where_to_check(op)
-                ));
+                return ExecOutcome::Unverifiable(unverifiable_why(op));
             }
             Err(e) => last = crate::worker::describe(&e),
         }
     }
     ExecOutcome::Unknown(last)
+}
+
+/// Why the outcome of `op` cannot be told, and where the user can check it.
+pub fn unverifiable_why(op: &Operation) -> String {
+    t!("exec.unverifiable", place = where_to_check(op))
 }
 
 /// Where the user can see whether an operation took effect, when the backend cannot say.

@@ -161,7 +161,7 @@ impl Journal {
                     if let Some(r) = records
                         .iter_mut()
                         .rev()
-                        .find(|r| r.request_id == request_id && r.outcome.is_none())
+                        .find(|r| r.request_id == request_id)
                     {
                         r.outcome = Some(outcome);
                     }

@@ -110,10 +110,11 @@ fn main() -> ExitCode {
     // its settings are read (`settings`, and doctor's own). The demo reads no config.
     i18n::set(Locale::detect(None, |k| std::env::var(k).ok()));
     // The help in the user's language (clap's own words for English).
-    let cli = partner_console::cli_help::localize(Cli::command())
-        .try_get_matches()
+    let mut command = partner_console::cli_help::localize(Cli::command());
+    let cli = command
+        .try_get_matches_from_mut(std::env::args_os())
         .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| e.exit());
+        .unwrap_or_else(|e| e.format(&mut command).exit());
     let over = config::Overrides {
         config: cli.config,
         profile: cli.profile,

@@ -375,7 +375,7 @@ async fn a_code_sent_ahead_reject_and_price_changes_work_from_scripts() {
         .await;
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("applied") && out.contains("request id"),
+        out.contains(": done") && out.contains("request id"),
         "{out}"
     );
 
@@ -829,13 +829,18 @@ async fn an_outcome_the_backend_could_not_tell_stops_the_same_command_until_chec
             .collect()
     };
 
-    // The same allocation stops (5), says how to go on, and sends nothing; so does a
-    // wrong request id; a dry run names it as a problem (4).
+    // The same allocation stops (4: a person must look, a retry would not help), says
+    // how to go on, and sends nothing; so does a wrong request id; a dry run names it
+    // as a problem.
     let (code, _, err) = pc.run(&allocate(&[])).await;
-    assert_eq!(code, 5, "{err}");
+    assert_eq!(code, 4, "{err}");
     assert!(err.contains(&format!("--checked {doubtful}")), "{err}");
+    assert!(
+        err.contains("resellers records"),
+        "the script's wording: {err}"
+    );
     let (code, _, err) = pc.run(&allocate(&["--checked", "another-request"])).await;
-    assert_eq!(code, 5, "{err}");
+    assert_eq!(code, 4, "{err}");
     let (code, out, _) = pc.run(&allocate(&["--dry-run"])).await;
     assert_eq!(code, 4, "{out}");
     assert!(out.contains("may have been applied"), "{out}");

@@ -1090,6 +1090,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 if matches!(outcome, ExecOutcome::Unknown(_)) {
                     state.unresolved.push((request_id.clone(), op.clone()));
                 }
+                modal::note_unverifiable(state, request_id, op, outcome);
                 state.toast(
                     t!(
                         "toast.unfinished",

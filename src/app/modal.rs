@@ -275,6 +275,26 @@ pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
     state.dirty = true;
 }
 
+/// Keeps an outcome the backend could not tell, to warn before the same operation is
+/// confirmed again; the same operation applied since ends the warning.
+pub fn note_unverifiable(
+    state: &mut State,
+    request_id: &str,
+    op: &Operation,
+    outcome: &ExecOutcome,
+) {
+    let same = |o: &Operation| o.name() == op.name() && o.audit_target() == op.audit_target();
+    match outcome {
+        ExecOutcome::Unverifiable(why) => {
+            state
+                .unverifiable
+                .push((request_id.to_string(), op.clone(), why.clone()))
+        }
+        ExecOutcome::Applied(_) => state.unverifiable.retain(|(_, o, _)| !same(o)),
+        _ => {}
+    }
+}
+
 /// The summary of `op` with everything the console knows: balances, a recall's ceiling,
 /// the backend, and earlier operations whose outcome is still unknown.
 fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
@@ -843,12 +863,13 @@ pub fn on_executed(
     } else {
         state.unresolved.retain(|(id, _)| id != sent_as);
     }
-    if let (ExecOutcome::Unverifiable(why), Some(Modal::Submitting { op, .. })) =
-        (&outcome, &state.modal)
+    if let Some(Modal::Submitting {
+        op, request_id: r, ..
+    }) = &state.modal
+        && r == request_id
     {
-        state
-            .unverifiable
-            .push((sent_as.to_string(), op.clone(), why.clone()));
+        let op = op.clone();
+        note_unverifiable(state, sent_as, &op, &outcome);
     }
     // The backend's word on the verification setting, when it contradicts ours.
     if let ExecOutcome::Failed(Failure { code: Some(c), .. }) = &outcome

@@ -992,6 +992,51 @@ fn an_outcome_the_backend_cannot_tell_warns_but_does_not_block_and_m_keeps_the_g
 }
 
 #[test]
+fn a_start_up_resolution_the_backend_cannot_tell_warns_until_the_same_operation_applies() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    update(&mut s, key('p'));
+    let Some(Modal::Confirm { op, .. }) = s.modal.take() else {
+        panic!()
+    };
+    // Resolved at start: an earlier session's payment of this order cannot be checked.
+    update(
+        &mut s,
+        Msg::Resolved(vec![(
+            "r-old".into(),
+            op.clone(),
+            ExecOutcome::Unverifiable("check the order's status".into()),
+        )]),
+    );
+    let warned = |s: &mut State| {
+        update(s, key('p'));
+        let Some(Modal::Confirm { summary, .. }) = s.modal.take() else {
+            panic!()
+        };
+        summary
+            .lines
+            .iter()
+            .any(|l| l.contains("may have been applied"))
+    };
+    assert!(warned(&mut s));
+    // Another operation's outcome (the modal shows a different request) changes nothing.
+    update(
+        &mut s,
+        Msg::Executed {
+            request_id: "r-other".into(),
+            sent_as: None,
+            outcome: ExecOutcome::Applied(vec![]),
+        },
+    );
+    assert!(warned(&mut s));
+    // The same payment applied since: no more warning.
+    update(
+        &mut s,
+        Msg::Resolved(vec![("r-new".into(), op, ExecOutcome::Applied(vec![]))]),
+    );
+    assert!(!warned(&mut s));
+}
+
+#[test]
 fn e_exports_the_filtered_view_with_progress_and_esc_cancels() {
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
     update(&mut s, key('/'));

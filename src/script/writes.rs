@@ -51,7 +51,7 @@ pub struct WriteOpts {
     #[arg(long)]
     pub json: bool,
     /// The earlier request of this same operation whose outcome the backend could not
-    /// tell: you checked, and it was not applied, so send it again.
+    /// tell: you have checked it, and want this operation sent all the same.
     #[arg(long, value_name = "REQUEST_ID")]
     pub checked: Option<String>,
 }
@@ -692,10 +692,15 @@ async fn carry_out(
     // Earlier runs of this same operation whose answer was lost come first (DESIGN §5).
     match earlier(ctx, &op, opts).await {
         Earlier::None => {}
-        Earlier::Open(why) if opts.dry_run => problems.push(why),
+        Earlier::Open(why) | Earlier::InDoubt(why) if opts.dry_run => problems.push(why),
         Earlier::Open(why) => {
             say(&why);
             return Exit::Unavailable;
+        }
+        // Not for a retry loop: a person has to look first.
+        Earlier::InDoubt(why) => {
+            say(&why);
+            return Exit::Refused;
         }
         Earlier::Applied(done) => {
             say(&t!("script.already_applied", request = done.sent_as));
@@ -792,6 +797,8 @@ enum Earlier {
     Applied(Executed),
     /// Not known (yet): why, and what to do.
     Open(String),
+    /// Cannot be known from here: the user checks, then says so with `--checked`.
+    InDoubt(String),
 }
 
 /// Settles the journal's unfinished intents (not in a dry run, which only looks: asking
@@ -835,7 +842,7 @@ async fn earlier(ctx: &Ctx, op: &Operation, opts: &WriteOpts) -> Earlier {
             "script.earlier_settled",
             title = o.title(),
             request = id,
-            outcome = label(&outcome)
+            outcome = crate::app::modal::short(&outcome)
         ));
         if !same(&o) || !matches!(found, Earlier::None) {
             continue;
@@ -851,7 +858,9 @@ async fn earlier(ctx: &Ctx, op: &Operation, opts: &WriteOpts) -> Earlier {
                 request = id,
                 why = why
             )),
-            // Recorded as such in the journal: `in_doubt` finds it below.
+            ExecOutcome::Unverifiable(_) if opts.checked.as_deref() != Some(id.as_str()) => {
+                doubt(&o, &id)
+            }
             _ => Earlier::None,
         };
     }
@@ -876,22 +885,26 @@ fn in_doubt(ctx: &Ctx, same: &dyn Fn(&Operation) -> bool, checked: Option<&str>)
         .rev()
         .find(|r| same(&r.op) && r.outcome.is_some());
     match last {
-        Some(r) if checked != Some(r.request_id.as_str()) => {
-            match r.outcome.as_deref().and_then(|o| {
-                o.strip_prefix(crate::exec::UNVERIFIABLE)
-                    .map(|why| why.trim_start_matches(": "))
-            }) {
-                Some(why) => Earlier::Open(t!(
-                    "script.earlier_unverifiable",
-                    title = r.op.title(),
-                    request = r.request_id,
-                    why = why
-                )),
-                None => Earlier::None,
-            }
+        Some(r)
+            if checked != Some(r.request_id.as_str())
+                && r.outcome
+                    .as_deref()
+                    .is_some_and(|o| o.starts_with(crate::exec::UNVERIFIABLE)) =>
+        {
+            doubt(&r.op, &r.request_id)
         }
         _ => Earlier::None,
     }
+}
+
+/// Why `op`, sent as `request_id`, stops the same command until it is checked.
+fn doubt(op: &Operation, request_id: &str) -> Earlier {
+    Earlier::InDoubt(t!(
+        "script.earlier_unverifiable",
+        title = op.title(),
+        request = request_id,
+        why = crate::exec::unverifiable_why(op)
+    ))
 }
 
 /// A BSS registration code to the new customer's phone.
@@ -1016,7 +1029,11 @@ fn report(op: &Operation, done: &Executed, json: bool) -> Exit {
         }));
         return if printed == Exit::Ok { exit } else { printed };
     }
-    let mut text = vec![format!("{}: {}", op.title(), label(&done.outcome))];
+    let mut text = vec![format!(
+        "{}: {}",
+        op.title(),
+        crate::app::modal::short(&done.outcome)
+    )];
     // The marks padded to the wider one, so the subjects line up.
     let (ok, failed) = (t!("script.mark_ok"), t!("script.mark_failed"));
     let mark_width = {

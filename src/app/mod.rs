@@ -498,8 +498,9 @@ pub struct State {
     /// Operations whose answer was lost and whose outcome is not known yet (request id):
     /// the same operation is not offered again until they are resolved.
     pub unresolved: Vec<(String, Operation)>,
-    /// Operations sent this session whose outcome the backend cannot tell (request id,
-    /// why): the same operation again is confirmed with a warning to check first.
+    /// Operations whose outcome the backend cannot tell (request id, why), sent this
+    /// session or resolved at start: the same operation again is confirmed with a
+    /// warning to check first, until it is applied.
     pub unverifiable: Vec<(String, Operation, String)>,
     /// The export under way, if any.
     pub export: Option<Export>,

@@ -283,14 +283,13 @@ pub fn note_unverifiable(
     op: &Operation,
     outcome: &ExecOutcome,
 ) {
-    let same = |o: &Operation| o.name() == op.name() && o.audit_target() == op.audit_target();
     match outcome {
         ExecOutcome::Unverifiable(why) => {
             state
                 .unverifiable
                 .push((request_id.to_string(), op.clone(), why.clone()))
         }
-        ExecOutcome::Applied(_) => state.unverifiable.retain(|(_, o, _)| !same(o)),
+        ExecOutcome::Applied(_) => state.unverifiable.retain(|(_, o, _)| !o.same_as(op)),
         _ => {}
     }
 }
@@ -302,11 +301,7 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
     if state.partner_center == Some(false) && matches!(op, Operation::Transfer { .. }) {
         summary.lines.push(t!("modal.bss_transfer_no_code").into());
     }
-    if let Some((id, earlier)) = state
-        .unresolved
-        .iter()
-        .find(|(_, o)| o.name() == op.name() && o.audit_target() == op.audit_target())
-    {
+    if let Some((id, earlier)) = state.unresolved.iter().find(|(_, o)| o.same_as(op)) {
         summary.problems.push(t!(
             "modal.earlier_unknown",
             title = earlier.title(),
@@ -318,7 +313,7 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
         .unverifiable
         .iter()
         .rev()
-        .find(|(_, o, _)| o.name() == op.name() && o.audit_target() == op.audit_target())
+        .find(|(_, o, _)| o.same_as(op))
     {
         summary.lines.push(t!(
             "modal.earlier_unverifiable",

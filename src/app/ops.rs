@@ -344,6 +344,12 @@ impl Operation {
         }
     }
 
+    /// The same kind of operation on the same target (whatever the amount): what the
+    /// guards against sending an operation twice compare.
+    pub fn same_as(&self, other: &Operation) -> bool {
+        self.name() == other.name() && self.audit_target() == other.audit_target()
+    }
+
     /// What the audit log names as the target.
     pub fn audit_target(&self) -> String {
         match self {

@@ -805,7 +805,7 @@ enum Earlier {
 /// the backend closes a request still on its way) and tells whether one was this very
 /// operation — the same kind on the same target, as the UI's modal checks.
 async fn earlier(ctx: &Ctx, op: &Operation, opts: &WriteOpts) -> Earlier {
-    let same = |o: &Operation| o.name() == op.name() && o.audit_target() == op.audit_target();
+    let same = |o: &Operation| o.same_as(op);
     if opts.dry_run {
         let open = ctx
             .records

@@ -150,23 +150,24 @@ fn localize_in(mut cmd: Command, locale: Locale, path: &str) -> Command {
         });
     }
     // clap's own flags, in this language.
-    cmd = cmd.disable_help_flag(true).arg(
-        Arg::new("help")
-            .short('h')
-            .long("help")
-            .action(ArgAction::Help)
-            .help(heading("help_flag"))
-            .help_heading(heading("options")),
-    );
+    let own = |id: &'static str, short: char, action: ArgAction, help: &'static str| {
+        Arg::new(id)
+            .short(short)
+            .long(id)
+            .action(action)
+            .help(heading(help))
+            .help_heading(heading("options"))
+    };
+    cmd = cmd
+        .disable_help_flag(true)
+        .arg(own("help", 'h', ArgAction::Help, "help_flag"));
     if cmd.get_version().is_some() {
-        cmd = cmd.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(heading("version_flag"))
-                .help_heading(heading("options")),
-        );
+        cmd = cmd.disable_version_flag(true).arg(own(
+            "version",
+            'V',
+            ArgAction::Version,
+            "version_flag",
+        ));
     }
     let template = format!(
         "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",

@@ -497,6 +497,10 @@ mod tests {
             "{root}"
         );
         assert!(
+            root.contains("-V, --version") && root.contains("显示版本"),
+            "{root}"
+        );
+        assert!(
             pay.contains("--credit") && pay.contains("信用额度"),
             "{pay}"
         );

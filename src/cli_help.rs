@@ -22,22 +22,27 @@ pub fn localize(cmd: Command) -> Command {
     help_commands(cmd, locale)
 }
 
-fn help_commands(mut cmd: Command, locale: Locale) -> Command {
+fn help_commands(cmd: Command, locale: Locale) -> Command {
+    each_subcommand(cmd, |sub| {
+        if sub.get_name() == "help" {
+            match text(locale, "help_command") {
+                Some(about) => sub.about(about),
+                None => sub,
+            }
+        } else {
+            help_commands(sub, locale)
+        }
+    })
+}
+
+/// `cmd` with `f` applied to each of its subcommands.
+fn each_subcommand(mut cmd: Command, f: impl Fn(Command) -> Command) -> Command {
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
     for name in subs {
-        cmd = cmd.mut_subcommand(name, |sub| {
-            if sub.get_name() == "help" {
-                match text(locale, "help_command") {
-                    Some(about) => sub.about(about),
-                    None => sub,
-                }
-            } else {
-                help_commands(sub, locale)
-            }
-        });
+        cmd = cmd.mut_subcommand(name, &f);
     }
     cmd
 }
@@ -176,17 +181,10 @@ fn localize_in(mut cmd: Command, locale: Locale, path: &str) -> Command {
     cmd = cmd
         .help_template(template)
         .subcommand_help_heading(heading("commands"));
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in subs {
-        cmd = cmd.mut_subcommand(name, |sub| {
-            let p = sub_path(path, &sub);
-            localize_in(sub, locale, &p)
-        });
-    }
-    cmd
+    each_subcommand(cmd, |sub| {
+        let p = sub_path(path, &sub);
+        localize_in(sub, locale, &p)
+    })
 }
 
 /// The `[cli_help]` keys a locale lacks for `cmd`'s visible commands and arguments,

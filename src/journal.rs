@@ -231,6 +231,11 @@ mod tests {
                 ("c".into(), None)
             ]
         );
+        // A request settled twice (asked again after an unknown): the later word wins.
+        let j = Journal::open(&path).unwrap();
+        j.done("a", "failed: CBC.0100 no").unwrap();
+        let a = j.records().unwrap().remove(0);
+        assert_eq!(a.outcome.as_deref(), Some("failed: CBC.0100 no"));
         // A demo backend that has gone: its intents are closed, not left open.
         let j = Journal::open(&path).unwrap();
         j.close_all("the demo backend it was sent to has stopped")

@@ -18,30 +18,16 @@ async fn doctor(endpoint: &str, sk: &str, extra: &[&str]) -> (i32, String, Strin
 /// The same in the locale `lang` (`LC_ALL`).
 async fn doctor_in(lang: &str, endpoint: &str, sk: &str, extra: &[&str]) -> (i32, String, String) {
     let home = std::env::temp_dir().join(format!("pc-doctor-{}", uuid::Uuid::new_v4().simple()));
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
-        .arg("doctor")
+    let mut cmd = common::binary(&home, sk, lang);
+    cmd.arg("doctor")
         .args(extra)
-        .args(["--endpoint", endpoint])
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
-        .env("HUAWEICLOUD_SDK_SK", sk)
-        .env("LC_ALL", lang)
         .env("TERM", "xterm-256color")
-        .env_remove("PARTNER_CONSOLE_ENDPOINT")
         .env_remove("TMUX")
         .env_remove("COLORTERM")
-        .env_remove("NO_COLOR")
-        .output()
-        .await
-        .unwrap();
+        .env_remove("NO_COLOR");
+    let out = common::output(cmd, endpoint).await;
     std::fs::remove_dir_all(home).ok();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    out
 }
 
 /// The line of check `name`: `[tag] name   detail`.

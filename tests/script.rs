@@ -8,25 +8,11 @@ use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
 /// Runs the binary with `--endpoint` and the AK/SK in the environment, no config file.
 async fn run(endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
     let home = std::env::temp_dir().join(format!("pc-script-{}", uuid::Uuid::new_v4().simple()));
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
-        .args(args)
-        .args(["--endpoint", endpoint])
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
-        .env("HUAWEICLOUD_SDK_SK", sk)
-        .env("LC_ALL", "C.UTF-8")
-        .env_remove("PARTNER_CONSOLE_ENDPOINT")
-        .output()
-        .await
-        .unwrap();
+    let mut cmd = common::binary(&home, sk, "C.UTF-8");
+    cmd.args(args);
+    let out = common::output(cmd, endpoint).await;
     std::fs::remove_dir_all(home).ok();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    out
 }
 
 #[tokio::test]

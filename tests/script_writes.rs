@@ -38,25 +38,9 @@ impl Machine {
         lang: &str,
         args: &[S],
     ) -> (i32, String, String) {
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"))
-            .args(args)
-            .args(["--endpoint", &self.endpoint])
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join("config"))
-            .env("XDG_DATA_HOME", self.home.join("data"))
-            .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
-            .env("HUAWEICLOUD_SDK_SK", DEMO_PARTNERS[0].sk)
-            .env("LC_ALL", lang)
-            .env_remove("PARTNER_CONSOLE_ENDPOINT")
-            .env_remove("RUST_LOG")
-            .output()
-            .await
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let mut cmd = common::binary(&self.home, DEMO_PARTNERS[0].sk, lang);
+        cmd.args(args);
+        common::output(cmd, &self.endpoint).await
     }
 
     async fn json(&self, args: &[&str]) -> Value {

@@ -7,8 +7,13 @@ use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
 
 /// Runs the binary with `--endpoint` and the AK/SK in the environment, no config file.
 async fn run(endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
+    run_in("C.UTF-8", endpoint, sk, args).await
+}
+
+/// `run` under the locale `lang`.
+async fn run_in(lang: &str, endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
     let home = std::env::temp_dir().join(format!("pc-script-{}", uuid::Uuid::new_v4().simple()));
-    let mut cmd = common::binary(&home, sk, "C.UTF-8");
+    let mut cmd = common::binary(&home, sk, lang);
     cmd.args(args);
     let out = common::output(cmd, endpoint).await;
     std::fs::remove_dir_all(home).ok();
@@ -118,4 +123,43 @@ async fn each_kind_of_failure_has_its_exit_code_and_a_message() {
     // No endpoint at all: 2.
     let (code, _, err) = run("", sk, &["orders", "list"]).await;
     assert_eq!(code, 2, "{err}");
+}
+
+#[tokio::test]
+async fn tables_for_people_speak_the_users_language() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let endpoint = m.endpoint();
+    let zh = |args: &'static [&'static str]| run_in("zh_CN.UTF-8", &endpoint, sk, args);
+
+    let (code, out, err) = zh(&["orders", "list", "--limit", "2"]).await;
+    assert_eq!(code, 0, "{err}");
+    let head = out.lines().next().unwrap();
+    assert!(head.starts_with("订单号") && head.contains("状态"), "{out}");
+    assert!(out.contains("订单：显示 2 条"), "{out}");
+
+    let (code, out, err) = zh(&["funds", "show"]).await;
+    assert_eq!(code, 0, "{err}");
+    let head = out.lines().next().unwrap();
+    assert!(
+        head.contains("余额") && head.contains("可拨款余额") && head.contains("信用额度"),
+        "{out}"
+    );
+
+    let (code, out, err) = zh(&["catalog", "units"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().next().unwrap().starts_with("单位 ID"), "{out}");
+
+    // No heading falls back to its key, and --json keeps its English field names.
+    for args in [
+        &["orders", "list", "--limit", "2"][..],
+        &["funds", "show"][..],
+    ] {
+        let (_, out, _) = zh(args).await;
+        assert!(!out.contains("script.head"), "{out}");
+    }
+    let (code, out, _) = zh(&["funds", "show", "--json"]).await;
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["allocatable"].is_number(), "{v}");
 }

@@ -708,7 +708,7 @@ async fn contracts(ctx: &Ctx, cmd: &ContractsCmd) -> Exit {
                     })
                     .collect();
                 text.push_str(&aligned(
-                    &["INSTALMENT", "PLAN_ID", "AMOUNT", "DUE", "STATUS"],
+                    &["installment", "plan_id", "amount", "due_date", "status"],
                     &rows,
                 ));
                 print(&text)
@@ -746,7 +746,7 @@ async fn funds(ctx: &Ctx, cmd: &FundsCmd) -> Exit {
             }
             let money = crate::ui::format::money;
             print(&aligned(
-                &["BALANCE", "ALLOCATABLE", "CREDIT"],
+                &["balance", "allocatable", "credit"],
                 &[vec![
                     money(f.balance),
                     money(f.allocatable),
@@ -788,7 +788,7 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                             ]
                         })
                         .collect();
-                    print(&aligned(&["RESOURCE_TYPE_CODE", "NAME"], &rows))
+                    print(&aligned(&["resource_type_code", "name"], &rows))
                 }
                 Err(e) => fail(&e),
             }
@@ -802,7 +802,7 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                         .iter()
                         .map(|u| vec![u.code.clone(), u.name.clone()])
                         .collect();
-                    print(&aligned(&["CODE", "NAME"], &rows))
+                    print(&aligned(&["code", "name"], &rows))
                 }
                 Err(e) => fail(&e),
             }
@@ -821,7 +821,7 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                         ]
                     })
                     .collect();
-                print(&aligned(&["MEASURE_ID", "NAME", "ABBREVIATION"], &rows))
+                print(&aligned(&["measure_id", "name", "abbreviation"], &rows))
             }
             Err(e) => fail(&e),
         },
@@ -914,7 +914,7 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                         }),
                     );
                     rows.push(vec![t!("script.amount").into(), money(q.amount)]);
-                    print(&aligned(&["", "YUAN"], &rows))
+                    print(&aligned(&["", "yuan"], &rows))
                 }
                 Err(e) => fail(&e),
             }
@@ -1028,10 +1028,7 @@ async fn list(ctx: &Ctx, query: PageQuery, paging: &Paging) -> Exit {
 
 /// A list as a table for people: the export's columns (phones masked), and a count.
 fn table(query: &PageQuery, rows: &PageData, total: i64) -> String {
-    let head: Vec<String> = crate::export::header(query)
-        .iter()
-        .map(|h| h.to_uppercase())
-        .collect();
+    let head = crate::export::header(query);
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let cells = crate::export::rows(rows);
     let mut out = aligned(&head, &cells);
@@ -1058,9 +1055,20 @@ fn rows_noun(query: &PageQuery) -> &'static str {
     }
 }
 
+/// The heading of the column that shows the `--json` field `field`, in the user's
+/// language (`script.head.<field>`); none over an unnamed column.
+fn heading(field: &str) -> &'static str {
+    if field.is_empty() {
+        return "";
+    }
+    crate::i18n::t(&format!("script.head.{field}"))
+}
+
 /// Columns padded to their display width (CJK counts double); numbers align right.
+/// `head` names each column by the `--json` field it shows.
 fn aligned(head: &[&str], rows: &[Vec<String>]) -> String {
     use unicode_width::UnicodeWidthStr;
+    let head: Vec<&str> = head.iter().map(|field| heading(field)).collect();
     let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
     for r in rows {
         for (w, cell) in widths.iter_mut().zip(r) {
@@ -1127,12 +1135,43 @@ mod tests {
     }
 
     #[test]
+    fn every_list_column_has_a_heading_in_each_language() {
+        use crate::i18n::{Locale, text_in};
+        let queries = [
+            PageQuery::Orders(Default::default()),
+            PageQuery::Customers(Default::default()),
+            PageQuery::Contracts(Default::default()),
+            PageQuery::Resellers(Default::default()),
+            PageQuery::Funds(Default::default()),
+            PageQuery::Catalog(Default::default()),
+            PageQuery::History(Default::default()),
+        ];
+        for q in &queries {
+            for field in crate::export::header(q) {
+                let key = format!("script.head.{field}");
+                assert!(text_in(Locale::En, &key).is_some(), "{key}");
+                assert!(text_in(Locale::ZhCn, &key).is_some(), "{key} in zh-CN");
+            }
+        }
+        // English headings stay the field's name in capitals, as scripts knew them.
+        for field in crate::i18n::keys_in(Locale::En, "script.head") {
+            let key = format!("script.head.{field}");
+            assert_eq!(
+                text_in(Locale::En, &key),
+                Some(field.to_uppercase().as_str())
+            );
+        }
+    }
+
+    #[test]
     fn tables_pad_by_display_width_and_right_align_numbers() {
         let rows = vec![
             vec!["华为云".to_string(), "1.50".to_string()],
             vec!["abc".to_string(), "100.00".to_string()],
         ];
-        let t = aligned(&["NAME", "AMOUNT"], &rows);
+        let t = crate::i18n::with_locale(crate::i18n::Locale::En, || {
+            aligned(&["name", "amount"], &rows)
+        });
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "NAME    AMOUNT");
         assert_eq!(lines[1], "华为云    1.50");

@@ -4,11 +4,48 @@
 //! `orders pay <order_ids>`) or an argument many commands share (`--json`). The root
 //! command is `partner-console`; the headings and clap's own flags have their own keys.
 
+use std::fmt::Write as _;
+
+use clap::builder::StyledStr;
+use clap::builder::styling::Styles;
+use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 
 use crate::i18n::{self, Locale};
 
 const TABLE: &str = "cli_help";
+
+/// The `[cli_help]` texts of command-line errors (`Localized`).
+const ERROR_KEYS: &[&str] = &[
+    "error",
+    "error.used_twice",
+    "error.conflict",
+    "error.subcommand_conflict",
+    "error.other_arguments",
+    "error.no_equals",
+    "error.value_required",
+    "error.invalid_value",
+    "error.unknown_subcommand",
+    "error.missing_arguments",
+    "error.missing_subcommand",
+    "error.subcommands",
+    "error.too_many_values",
+    "error.too_few_values",
+    "error.wrong_number_of_values",
+    "error.unknown_argument",
+    "error.bad_command_line",
+    "error.because",
+    "error.tip",
+    "error.similar_subcommand",
+    "error.similar_argument",
+    "error.similar_value",
+    "error.try_help",
+    "error.not_a_number",
+    "error.number_too_large",
+    "error.number_too_small",
+    "error.not_in_range",
+    "error.not_an_address",
+];
 
 /// `cmd` with its help in the current locale (unchanged in English).
 pub fn localize(cmd: Command) -> Command {
@@ -215,8 +252,7 @@ pub fn coverage(cmd: &Command, locale: Locale) -> (Vec<String>, Vec<String>) {
             walk(sub, locale, &sub_path(path, sub), missing, used);
         }
     }
-    let mut missing = Vec::new();
-    let mut used: Vec<String> = [
+    let own = [
         "usage",
         "options",
         "arguments",
@@ -226,10 +262,18 @@ pub fn coverage(cmd: &Command, locale: Locale) -> (Vec<String>, Vec<String>) {
         "help_command",
         "default",
         "possible_values",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
+    let own: Vec<String> = own
+        .iter()
+        .chain(ERROR_KEYS)
+        .map(|s| s.to_string())
+        .collect();
+    let mut missing: Vec<String> = own
+        .iter()
+        .filter(|k| text(locale, k).is_none())
+        .cloned()
+        .collect();
+    let mut used = own;
     walk(cmd, locale, "", &mut missing, &mut used);
     let unused = i18n::keys_in(locale, TABLE)
         .into_iter()
@@ -238,4 +282,224 @@ pub fn coverage(cmd: &Command, locale: Locale) -> (Vec<String>, Vec<String>) {
     missing.sort();
     missing.dedup();
     (missing, unused)
+}
+
+/// Prints a command-line error, or the help or the version it stands for, and exits:
+/// clap's own words in English, `[cli_help]`'s `error.*` in another locale.
+pub fn exit(err: clap::Error, cmd: &mut Command) -> ! {
+    let err = err.format(cmd);
+    match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        | ErrorKind::DisplayVersion => err.exit(),
+        _ if i18n::current() == Locale::En => err.exit(),
+        _ => err.apply::<Localized>().exit(),
+    }
+}
+
+/// clap's error worded from `[cli_help]` in the current locale: the same facts (the
+/// argument, the value, the similar names, the usage) as clap's English.
+pub struct Localized;
+
+impl ErrorFormatter for Localized {
+    fn format_error(error: &clap::error::Error<Self>) -> StyledStr {
+        let styles = Styles::default();
+        let (bad, good) = (styles.get_error(), styles.get_valid());
+        let mut out = StyledStr::new();
+        let _ = write!(out, "{bad}{}{bad:#}{}", say("error", &[]), message(error));
+        let mut tips: Vec<String> = [
+            (ContextKind::SuggestedSubcommand, "error.similar_subcommand"),
+            (ContextKind::SuggestedArg, "error.similar_argument"),
+            (ContextKind::SuggestedValue, "error.similar_value"),
+        ]
+        .into_iter()
+        .filter_map(|(kind, key)| {
+            let names = quoted(error.get(kind)?)?;
+            Some(say(key, &[("names", &names)]))
+        })
+        .collect();
+        if let Some(ContextValue::StyledStrs(more)) = error.get(ContextKind::Suggested) {
+            tips.extend(more.iter().map(ToString::to_string));
+        }
+        if !tips.is_empty() {
+            out.push_str("\n");
+        }
+        for tip in tips {
+            let _ = write!(out, "\n  {good}{}{good:#}{tip}", say("error.tip", &[]));
+        }
+        if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+            let usage = usage.to_string();
+            let usage = match usage.strip_prefix("Usage:") {
+                Some(rest) => format!("{}{}", label("usage"), rest.trim_start()),
+                None => usage,
+            };
+            let _ = write!(out, "\n\n{usage}");
+        }
+        let _ = write!(
+            out,
+            "\n\n{}\n",
+            say("error.try_help", &[("help", &"--help")])
+        );
+        out
+    }
+}
+
+/// A `[cli_help]` text of the current locale, filled in.
+fn say(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    i18n::tf(&format!("{TABLE}.{key}"), args)
+}
+
+/// A `[cli_help]` label of the current locale (its key when it has none).
+fn label(key: &'static str) -> &'static str {
+    text(i18n::current(), key).unwrap_or(key)
+}
+
+/// Names as clap's English quotes them: `'a', 'b'`.
+fn quoted(value: &ContextValue) -> Option<String> {
+    match value {
+        ContextValue::String(v) => Some(format!("'{v}'")),
+        ContextValue::Strings(vs) if !vs.is_empty() => Some(
+            vs.iter()
+                .map(|v| format!("'{v}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    }
+}
+
+/// `\n  [label a, b]` for a list of valid values, or nothing.
+fn listed(key: &'static str, values: Option<&ContextValue>) -> String {
+    match values {
+        Some(ContextValue::Strings(vs)) if !vs.is_empty() => {
+            format!("\n  [{}{}]", label(key), vs.join(", "))
+        }
+        _ => String::new(),
+    }
+}
+
+/// What went wrong, from the error's kind and context; a plain "bad command line"
+/// (with clap's cause) where the context lacks what the wording needs.
+fn message(error: &clap::error::Error<Localized>) -> String {
+    let string = |kind| match error.get(kind) {
+        Some(ContextValue::String(v)) => Some(v.as_str()),
+        _ => None,
+    };
+    let number = |kind| match error.get(kind) {
+        Some(ContextValue::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let arg = string(ContextKind::InvalidArg);
+    let value = string(ContextKind::InvalidValue);
+    let worded = match error.kind() {
+        ErrorKind::ArgumentConflict => {
+            let prior = error.get(ContextKind::PriorArg);
+            let others = prior
+                .and_then(quoted)
+                .unwrap_or_else(|| say("error.other_arguments", &[]));
+            match (arg, string(ContextKind::InvalidSubcommand)) {
+                (Some(arg), _) if prior == Some(&ContextValue::String(arg.to_string())) => {
+                    Some(say("error.used_twice", &[("arg", &arg)]))
+                }
+                (Some(arg), _) => {
+                    Some(say("error.conflict", &[("arg", &arg), ("others", &others)]))
+                }
+                (None, Some(sub)) => Some(say(
+                    "error.subcommand_conflict",
+                    &[("arg", &sub), ("others", &others)],
+                )),
+                (None, None) => None,
+            }
+        }
+        ErrorKind::NoEquals => arg.map(|arg| say("error.no_equals", &[("arg", &arg)])),
+        ErrorKind::InvalidValue => match (arg, value) {
+            (Some(arg), Some("")) => Some(say("error.value_required", &[("arg", &arg)])),
+            (Some(arg), Some(value)) => Some(
+                say("error.invalid_value", &[("arg", &arg), ("value", &value)])
+                    + &listed("possible_values", error.get(ContextKind::ValidValue)),
+            ),
+            _ => None,
+        },
+        ErrorKind::InvalidSubcommand => string(ContextKind::InvalidSubcommand)
+            .map(|command| say("error.unknown_subcommand", &[("command", &command)])),
+        ErrorKind::MissingRequiredArgument => match error.get(ContextKind::InvalidArg) {
+            Some(ContextValue::Strings(args)) => Some(
+                say("error.missing_arguments", &[])
+                    + &args.iter().map(|a| format!("\n  {a}")).collect::<String>(),
+            ),
+            _ => None,
+        },
+        ErrorKind::MissingSubcommand => string(ContextKind::InvalidSubcommand).map(|command| {
+            say("error.missing_subcommand", &[("command", &command)])
+                + &listed("error.subcommands", error.get(ContextKind::ValidSubcommand))
+        }),
+        ErrorKind::TooManyValues => arg
+            .zip(value)
+            .map(|(arg, value)| say("error.too_many_values", &[("arg", &arg), ("value", &value)])),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            let (key, expected) = if error.kind() == ErrorKind::TooFewValues {
+                ("error.too_few_values", ContextKind::MinValues)
+            } else {
+                (
+                    "error.wrong_number_of_values",
+                    ContextKind::ExpectedNumValues,
+                )
+            };
+            match (arg, number(expected), number(ContextKind::ActualNumValues)) {
+                (Some(arg), Some(expected), Some(actual)) => Some(say(
+                    key,
+                    &[("arg", &arg), ("expected", &expected), ("actual", &actual)],
+                )),
+                _ => None,
+            }
+        }
+        ErrorKind::ValueValidation => arg.zip(value).map(|(arg, value)| {
+            let what = say("error.invalid_value", &[("arg", &arg), ("value", &value)]);
+            match std::error::Error::source(error) {
+                Some(source) => because(&what, &why(source)),
+                None => what,
+            }
+        }),
+        ErrorKind::UnknownArgument => {
+            arg.map(|arg| say("error.unknown_argument", &[("arg", &arg)]))
+        }
+        _ => None,
+    };
+    worded.unwrap_or_else(|| {
+        let what = say("error.bad_command_line", &[]);
+        match std::error::Error::source(error) {
+            Some(source) => because(&what, &source.to_string()),
+            None => what,
+        }
+    })
+}
+
+fn because(what: &str, why: &str) -> String {
+    say("error.because", &[("what", &what), ("why", &why)])
+}
+
+/// Why a value was refused, for the parsers the commands use: numbers, bounds, the
+/// mock's address; any other parser's message as it is (ours are already worded).
+fn why(source: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::IntErrorKind;
+    if let Some(e) = source.downcast_ref::<std::num::ParseIntError>() {
+        let key = match e.kind() {
+            IntErrorKind::PosOverflow => "error.number_too_large",
+            IntErrorKind::NegOverflow => "error.number_too_small",
+            _ => "error.not_a_number",
+        };
+        return say(key, &[]);
+    }
+    if source.is::<std::net::AddrParseError>() {
+        return say("error.not_an_address", &[]);
+    }
+    let text = source.to_string();
+    // clap's ranged parsers say "{value} is not in {range}".
+    match text.split_once(" is not in ") {
+        Some((value, range)) => say(
+            "error.not_in_range",
+            &[("value", &value), ("range", &range)],
+        ),
+        None => text,
+    }
 }

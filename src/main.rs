@@ -114,7 +114,7 @@ fn main() -> ExitCode {
     let cli = command
         .try_get_matches_from_mut(std::env::args_os())
         .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| e.format(&mut command).exit());
+        .unwrap_or_else(|e| partner_console::cli_help::exit(e, &mut command));
     let over = config::Overrides {
         config: cli.config,
         profile: cli.profile,
@@ -509,6 +509,76 @@ mod tests {
             .render_help()
             .to_string();
         assert!(english.contains("Usage") && english.contains("Print help"));
+    }
+
+    /// clap's errors in Chinese: each kind the commands can meet, with its facts and
+    /// none of clap's English scaffolding.
+    #[test]
+    fn command_line_errors_are_worded_in_chinese() {
+        let said = |args: &[&str]| {
+            i18n::with_locale(Locale::ZhCn, || {
+                let mut cmd = partner_console::cli_help::localize(Cli::command());
+                let args = std::iter::once("partner-console").chain(args.iter().copied());
+                let err = cmd.try_get_matches_from_mut(args).unwrap_err();
+                err.format(&mut cmd)
+                    .apply::<partner_console::cli_help::Localized>()
+                    .to_string()
+            })
+        };
+        for (args, wants) in [
+            (
+                &["orders", "lst"][..],
+                &[
+                    "无法识别的子命令 'lst'",
+                    "提示：有相似的子命令：'list'",
+                    "用法：partner-console orders",
+                ][..],
+            ),
+            (
+                &["orders", "list", "--lmit", "3"],
+                &["意外的参数 '--lmit'", "有相似的参数：'--limit'"],
+            ),
+            (
+                &["orders", "list", "--limit", "abc"],
+                &["'--limit <LIMIT>' 的值 'abc' 无效：不是整数"],
+            ),
+            (
+                &["orders", "list", "--limit", "1000"],
+                &["1000 不在 1..=100 范围内"],
+            ),
+            (
+                &["orders", "list", "--limit"],
+                &["'--limit <LIMIT>' 需要一个值"],
+            ),
+            (
+                &["--as", "foo"],
+                &["'--as <ROLE>' 的值 'foo' 无效", "[可选值：distributor, "],
+            ),
+            (&["orders", "pay"], &["缺少以下必需的参数：\n  <ORDER_IDS>"]),
+            (
+                &["orders", "list", "--json", "--json"],
+                &["'--json' 不能多次使用"],
+            ),
+            (
+                &["--demo", "--endpoint", "http://x"],
+                &["'--demo' 不能与 '--endpoint <ENDPOINT>' 同时使用"],
+            ),
+            (&["mock", "--listen", "nope"], &["不是有效的监听地址"]),
+            (
+                &["orders", "pay", "X", "--code", "12"],
+                &["验证码为 6 位数字"],
+            ),
+        ] {
+            let text = said(args);
+            assert!(text.starts_with("错误："), "{args:?}: {text}");
+            assert!(text.contains("更多信息请运行 '--help'。"), "{text}");
+            for want in wants {
+                assert!(text.contains(want), "{args:?} should say {want:?}: {text}");
+            }
+            for english in ["error:", "Usage", "tip:", "For more", "invalid", "required"] {
+                assert!(!text.contains(english), "{args:?} says {english:?}: {text}");
+            }
+        }
     }
 
     #[test]

@@ -163,3 +163,21 @@ async fn tables_for_people_speak_the_users_language() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["allocatable"].is_number(), "{v}");
 }
+
+#[tokio::test]
+async fn command_line_mistakes_are_told_in_the_users_language() {
+    // Nothing is sent: clap stops the run before any backend is needed.
+    let (code, out, err) = run_in("zh_CN.UTF-8", "", "sk", &["orders", "lst"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("错误：无法识别的子命令 'lst'") && err.contains("'list'"),
+        "{err}"
+    );
+    let (code, _, err) = run_in("C.UTF-8", "", "sk", &["orders", "lst"]).await;
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: unrecognized subcommand 'lst'"),
+        "{err}"
+    );
+}

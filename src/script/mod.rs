@@ -1029,8 +1029,16 @@ async fn list(ctx: &Ctx, query: PageQuery, paging: &Paging) -> Exit {
 /// A list as a table for people: the export's columns (phones masked), and a count.
 fn table(query: &PageQuery, rows: &PageData, total: i64) -> String {
     let head = crate::export::header(query);
+    let cells: Vec<Vec<String>> = crate::export::rows(rows)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .zip(&head)
+                .map(|(cell, field)| named(query, field, cell))
+                .collect()
+        })
+        .collect();
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let cells = crate::export::rows(rows);
     let mut out = aligned(&head, &cells);
     out.push('\n');
     out.push_str(&t!(
@@ -1040,6 +1048,33 @@ fn table(query: &PageQuery, rows: &PageData, total: i64) -> String {
         what = rows_noun(query)
     ));
     out
+}
+
+/// A coded cell as the console names it (an order's `6` is "pending", a customer's
+/// association `1` "referral"), in the user's language; a code the console does not
+/// know, and every other cell, as it is (`--json` keeps the codes).
+fn named(query: &PageQuery, field: &str, cell: String) -> String {
+    use crate::ui::format;
+    let code = cell.parse::<i32>().ok();
+    let name = match (query, field) {
+        (PageQuery::Orders(_), "order_type") => code
+            .map(format::order_type)
+            .filter(|n| *n != t!("order_type.other")),
+        (PageQuery::Orders(_), "status") => code
+            .map(format::order_status)
+            .filter(|n| *n != t!("order_status.unknown")),
+        (PageQuery::Customers(_), "association_type") => {
+            Some(format::association(Some(&cell))).filter(|n| *n != "—")
+        }
+        (PageQuery::Customers(_), "verified_status") => {
+            Some(format::verified(Some(&cell))).filter(|n| *n != "—")
+        }
+        (PageQuery::Funds(_), "operation_type") => {
+            Some(format::operation(&cell)).filter(|n| *n != t!("fund_operation.other"))
+        }
+        _ => None,
+    };
+    name.map_or(cell, str::to_string)
 }
 
 /// What a list's rows are, for the count under its table.
@@ -1161,6 +1196,33 @@ mod tests {
                 Some(field.to_uppercase().as_str())
             );
         }
+    }
+
+    #[test]
+    fn tables_name_codes_as_the_console_does_and_keep_unknown_ones() {
+        let orders = PageQuery::Orders(Default::default());
+        let customers = PageQuery::Customers(Default::default());
+        let en = |q: &PageQuery, field: &str, cell: &str| {
+            crate::i18n::with_locale(crate::i18n::Locale::En, || named(q, field, cell.into()))
+        };
+        assert_eq!(en(&orders, "status", "6"), "pending");
+        assert_eq!(en(&orders, "status", "77"), "77");
+        assert_eq!(en(&orders, "order_type", "1"), "new");
+        assert_eq!(en(&customers, "association_type", "1"), "referral");
+        assert_eq!(en(&customers, "verified_status", "-1"), "not verified");
+        assert_eq!(en(&customers, "verified_status", ""), "");
+        // The same names elsewhere mean nothing coded.
+        assert_eq!(
+            en(&PageQuery::Contracts(Default::default()), "status", "6"),
+            "6"
+        );
+        let zh = crate::i18n::with_locale(crate::i18n::Locale::ZhCn, || {
+            named(&orders, "status", "6".into())
+        });
+        assert_eq!(
+            zh,
+            crate::i18n::text_in(crate::i18n::Locale::ZhCn, "order_status.pending").unwrap()
+        );
     }
 
     #[test]

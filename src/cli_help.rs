@@ -21,7 +21,8 @@ const ERROR_KEYS: &[&str] = &[
     "error.used_twice",
     "error.conflict",
     "error.subcommand_conflict",
-    "error.other_arguments",
+    "error.conflict_with_others",
+    "error.conflicting_arguments",
     "error.no_equals",
     "error.value_required",
     "error.invalid_value",
@@ -41,6 +42,11 @@ const ERROR_KEYS: &[&str] = &[
     "error.similar_value",
     "error.try_help",
     "error.not_a_number",
+    "error.not_negative",
+    "error.invalid_utf8",
+    "error.pass_as_value",
+    "error.exists",
+    "error.remove_dashes",
     "error.number_too_large",
     "error.number_too_small",
     "error.not_in_range",
@@ -319,7 +325,7 @@ impl ErrorFormatter for Localized {
         })
         .collect();
         if let Some(ContextValue::StyledStrs(more)) = error.get(ContextKind::Suggested) {
-            tips.extend(more.iter().map(ToString::to_string));
+            tips.extend(more.iter().map(|t| tip(&t.to_string())));
         }
         if !tips.is_empty() {
             out.push_str("\n");
@@ -394,26 +400,31 @@ fn message(error: &clap::error::Error<Localized>) -> String {
     let worded = match error.kind() {
         ErrorKind::ArgumentConflict => {
             let prior = error.get(ContextKind::PriorArg);
-            let others = prior
-                .and_then(quoted)
-                .unwrap_or_else(|| say("error.other_arguments", &[]));
-            match (arg, string(ContextKind::InvalidSubcommand)) {
-                (Some(arg), _) if prior == Some(&ContextValue::String(arg.to_string())) => {
+            let others = prior.and_then(quoted);
+            match (arg, string(ContextKind::InvalidSubcommand), others) {
+                (Some(arg), _, _) if prior == Some(&ContextValue::String(arg.to_string())) => {
                     Some(say("error.used_twice", &[("arg", &arg)]))
                 }
-                (Some(arg), _) => {
+                (Some(arg), _, Some(others)) => {
                     Some(say("error.conflict", &[("arg", &arg), ("others", &others)]))
                 }
-                (None, Some(sub)) => Some(say(
+                (Some(arg), _, None) => Some(say("error.conflict_with_others", &[("arg", &arg)])),
+                (None, Some(sub), Some(others)) => Some(say(
                     "error.subcommand_conflict",
                     &[("arg", &sub), ("others", &others)],
                 )),
-                (None, None) => None,
+                (None, _, Some(others)) => {
+                    Some(say("error.conflicting_arguments", &[("others", &others)]))
+                }
+                (None, _, None) => None,
             }
         }
         ErrorKind::NoEquals => arg.map(|arg| say("error.no_equals", &[("arg", &arg)])),
         ErrorKind::InvalidValue => match (arg, value) {
-            (Some(arg), Some("")) => Some(say("error.value_required", &[("arg", &arg)])),
+            (Some(arg), Some("")) => Some(
+                say("error.value_required", &[("arg", &arg)])
+                    + &listed("possible_values", error.get(ContextKind::ValidValue)),
+            ),
             (Some(arg), Some(value)) => Some(
                 say("error.invalid_value", &[("arg", &arg), ("value", &value)])
                     + &listed("possible_values", error.get(ContextKind::ValidValue)),
@@ -456,13 +467,14 @@ fn message(error: &clap::error::Error<Localized>) -> String {
         ErrorKind::ValueValidation => arg.zip(value).map(|(arg, value)| {
             let what = say("error.invalid_value", &[("arg", &arg), ("value", &value)]);
             match std::error::Error::source(error) {
-                Some(source) => because(&what, &why(source)),
+                Some(source) => because(&what, &why(source, value)),
                 None => what,
             }
         }),
         ErrorKind::UnknownArgument => {
             arg.map(|arg| say("error.unknown_argument", &[("arg", &arg)]))
         }
+        ErrorKind::InvalidUtf8 => Some(say("error.invalid_utf8", &[])),
         _ => None,
     };
     worded.unwrap_or_else(|| {
@@ -478,14 +490,16 @@ fn because(what: &str, why: &str) -> String {
     say("error.because", &[("what", &what), ("why", &why)])
 }
 
-/// Why a value was refused, for the parsers the commands use: numbers, bounds, the
-/// mock's address; any other parser's message as it is (ours are already worded).
-fn why(source: &(dyn std::error::Error + 'static)) -> String {
+/// Why `value` was refused, for the parsers the commands use: numbers, bounds, the
+/// mock's address; any other parser's message as it is (ours word theirs with t!).
+fn why(source: &(dyn std::error::Error + 'static), value: &str) -> String {
     use std::num::IntErrorKind;
     if let Some(e) = source.downcast_ref::<std::num::ParseIntError>() {
         let key = match e.kind() {
             IntErrorKind::PosOverflow => "error.number_too_large",
             IntErrorKind::NegOverflow => "error.number_too_small",
+            // An unsigned parser reads the minus sign as a bad digit.
+            IntErrorKind::InvalidDigit if value.starts_with('-') => "error.not_negative",
             _ => "error.not_a_number",
         };
         return say(key, &[]);
@@ -502,4 +516,31 @@ fn why(source: &(dyn std::error::Error + 'static)) -> String {
         ),
         None => text,
     }
+}
+
+/// One of clap's English tips in the current locale: the three it gives (pass a value
+/// that looks like a flag after `--`, a flag that belongs to a subcommand, a `--` too
+/// many); any other as it is.
+fn tip(text: &str) -> String {
+    if let Some(rest) = text.strip_prefix("to pass '")
+        && let Some((arg, rest)) = rest.split_once("' as a value, use '")
+        && let Some(written) = rest.strip_suffix('\'')
+    {
+        return say(
+            "error.pass_as_value",
+            &[("arg", &arg), ("written", &written)],
+        );
+    }
+    if let Some(rest) = text.strip_prefix("subcommand '")
+        && let Some(command) = rest.strip_suffix("' exists; to use it, remove the '--' before it")
+    {
+        return say("error.remove_dashes", &[("command", &command)]);
+    }
+    if let Some(name) = text
+        .strip_prefix('\'')
+        .and_then(|rest| rest.strip_suffix("' exists"))
+    {
+        return say("error.exists", &[("name", &name)]);
+    }
+    text.to_string()
 }

@@ -536,7 +536,7 @@ mod tests {
             ),
             (
                 &["orders", "list", "--lmit", "3"],
-                &["意外的参数 '--lmit'", "有相似的参数：'--limit'"],
+                &["无法识别的参数 '--lmit'", "有相似的参数：'--limit'"],
             ),
             (
                 &["orders", "list", "--limit", "abc"],
@@ -565,17 +565,37 @@ mod tests {
             ),
             (&["mock", "--listen", "nope"], &["不是有效的监听地址"]),
             (
+                &["--as"],
+                &["'--as <ROLE>' 需要一个值", "[可选值：distributor, "],
+            ),
+            (&["mock", "--live-every=-5"], &["'-5' 无效：不能为负数"]),
+            (
+                &["mock", "--seed", "lots"],
+                &["--seed 须为 demo、empty 或 large:N"],
+            ),
+            (
+                &["orders", "--json", "list"],
+                &["可以这样写：'list --json'"],
+            ),
+            (
+                &["orders", "pay", "X", "--x"],
+                &["如要把 '--x' 作为值传入，请写成 '-- --x'"],
+            ),
+            (
                 &["orders", "pay", "X", "--code", "12"],
                 &["验证码为 6 位数字"],
             ),
         ] {
             let text = said(args);
             assert!(text.starts_with("错误："), "{args:?}: {text}");
-            assert!(text.contains("更多信息请运行 '--help'。"), "{text}");
+            assert!(text.contains("更多信息请使用 '--help'。"), "{text}");
             for want in wants {
                 assert!(text.contains(want), "{args:?} should say {want:?}: {text}");
             }
-            for english in ["error:", "Usage", "tip:", "For more", "invalid", "required"] {
+            for english in [
+                "error:", "Usage", "tip:", "For more", "invalid", "required", "exists", "to pass",
+                "must be",
+            ] {
                 assert!(!text.contains(english), "{args:?} says {english:?}: {text}");
             }
         }

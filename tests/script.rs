@@ -150,13 +150,16 @@ async fn tables_for_people_speak_the_users_language() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().next().unwrap().starts_with("单位 ID"), "{out}");
 
-    // No heading falls back to its key, and --json keeps its English field names.
+    // No English heading is left, and --json keeps its English field names.
     for args in [
         &["orders", "list", "--limit", "2"][..],
         &["funds", "show"][..],
     ] {
         let (_, out, _) = zh(args).await;
-        assert!(!out.contains("script.head"), "{out}");
+        assert!(
+            !out.contains("ORDER_ID") && !out.contains("BALANCE"),
+            "{out}"
+        );
     }
     let (code, out, _) = zh(&["funds", "show", "--json"]).await;
     assert_eq!(code, 0);

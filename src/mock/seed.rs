@@ -36,11 +36,7 @@ impl std::str::FromStr for Seed {
                 .and_then(|n| n.replace('_', "").parse::<u64>().ok())
                 .filter(|n| (1..=50_000_000).contains(n))
                 .map(Seed::Large)
-                .ok_or_else(|| {
-                    format!(
-                        "--seed must be demo, empty or large:N (N from 1 to 50000000), got {s:?}"
-                    )
-                }),
+                .ok_or_else(|| crate::t!("cli.bad_seed", value = format!("{s:?}"))),
         }
     }
 }

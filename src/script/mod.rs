@@ -1090,8 +1090,9 @@ fn rows_noun(query: &PageQuery) -> &'static str {
     }
 }
 
-/// The heading of the column that shows the `--json` field `field`, in the user's
-/// language (`script.head.<field>`); none over an unnamed column.
+/// The heading of the column that shows the field `field` (the CSV export's column
+/// name, or the `--json` field), in the user's language (`script.head.<field>`); none
+/// over an unnamed column.
 fn heading(field: &str) -> &'static str {
     if field.is_empty() {
         return "";
@@ -1100,7 +1101,7 @@ fn heading(field: &str) -> &'static str {
 }
 
 /// Columns padded to their display width (CJK counts double); numbers align right.
-/// `head` names each column by the `--json` field it shows.
+/// `head` names each column by the field it shows (see `heading`).
 fn aligned(head: &[&str], rows: &[Vec<String>]) -> String {
     use unicode_width::UnicodeWidthStr;
     let head: Vec<&str> = head.iter().map(|field| heading(field)).collect();
@@ -1211,6 +1212,12 @@ mod tests {
         assert_eq!(en(&customers, "association_type", "1"), "referral");
         assert_eq!(en(&customers, "verified_status", "-1"), "not verified");
         assert_eq!(en(&customers, "verified_status", ""), "");
+        let records = PageQuery::Funds(Default::default());
+        assert_eq!(
+            en(&records, "operation_type", crate::api::OP_ALLOCATE),
+            "allocate"
+        );
+        assert_eq!(en(&records, "operation_type", "99"), "99");
         // The same names elsewhere mean nothing coded.
         assert_eq!(
             en(&PageQuery::Contracts(Default::default()), "status", "6"),

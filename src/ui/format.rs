@@ -61,8 +61,8 @@ pub fn order_type(code: i32) -> &'static str {
     }
 }
 
-/// An order status as the screen shows it (the filter's and the scripts' names are
-/// `app::filter::status_name`, always English).
+/// An order status as the screen and the script tables show it (the names `--status`
+/// and the filter take are `app::filter::status_name`, always English).
 pub fn order_status(code: i32) -> &'static str {
     match code {
         1 => t!("order_status.review"),

@@ -10,13 +10,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use partner_console::api::partner_center::{
-    Agreement, AssociationStatus, Challenge, Channel, Invitation, OrderPricing, PayMethod, Profile,
+    Agreement, AssociationStatus, Channel, Invitation, OrderPricing, PayMethod, Profile,
     RechargeAccount, Spec, SpecsResp, TransferTarget,
 };
 use partner_console::api::*;
 use partner_console::app::create::{Check, CodeState, CustomerForm, Field as CustomerField};
 use partner_console::app::modal::{
-    CodeEntry, Draft, ExecOutcome, Failure, FailureKind, ItemResult, Modal, ProfileField,
+    Draft, ExecOutcome, Failure, FailureKind, ItemResult, Modal, ProfileField,
 };
 use partner_console::app::ops::{Funds, Identity, Operation, Secret, summarize};
 use partner_console::app::price::{Mode, PriceForm, Quote, Row};
@@ -79,33 +79,6 @@ fn create_op() -> Operation {
         xaccount_id: "x-new_co_2026".into(),
         xaccount_type: "partner_console_demo".into(),
         code: Secret::default(),
-    }
-}
-
-fn code_entry(
-    now: DateTime<Utc>,
-    typed: &str,
-    expires_in: i64,
-    error: Option<&str>,
-    resending: Option<u64>,
-) -> CodeEntry {
-    CodeEntry {
-        challenge: Challenge {
-            challenge_id: "ch".into(),
-            channel: Channel::Sms,
-            masked_recipient: "138****0001".into(),
-            expires_at: "2026-11-23T09:05:00Z".into(),
-            resend_after: "2026-11-23T09:01:00Z".into(),
-            expires_in: 300,
-            resend_in: 60,
-            attempts_left: 5,
-        },
-        input: Input::new(typed.into()),
-        attempts_left: 3,
-        expires_at: now + TimeDelta::seconds(expires_in),
-        resend_at: now + TimeDelta::seconds(32),
-        error: error.map(str::to_string),
-        resending,
     }
 }
 
@@ -290,7 +263,7 @@ fn modal_states() -> Vec<(String, State)> {
             Modal::AwaitingCode {
                 op: pay_two(),
                 summary: summarize(&pay_two(), funds, None),
-                code: code_entry(now, "4829", 272, Some(long_error.as_str()), None),
+                code: code_entry(now, "4829", 272, 3, Some(long_error.as_str()), None),
             },
         ),
         (
@@ -298,7 +271,7 @@ fn modal_states() -> Vec<(String, State)> {
             Modal::AwaitingCode {
                 op: too_much(),
                 summary: summarize(&too_much(), funds, Some(dec("1200"))),
-                code: code_entry(now, "482913", -5, None, Some(9)),
+                code: code_entry(now, "482913", -5, 3, None, Some(9)),
             },
         ),
         (
@@ -316,7 +289,7 @@ fn modal_states() -> Vec<(String, State)> {
                 request_id: "r".into(),
                 code: Some((
                     summarize(&pay_two(), funds, None),
-                    code_entry(now, "482913", 200, None, None),
+                    code_entry(now, "482913", 200, 3, None, None),
                 )),
             },
         ),
@@ -834,7 +807,7 @@ fn combined_states() -> Vec<(String, State)> {
         Some(Modal::AwaitingCode {
             op: too_much(),
             summary: summarize(&too_much(), funds, Some(dec("1200"))),
-            code: code_entry(now, "48", 100, None, None),
+            code: code_entry(now, "48", 100, 3, None, None),
         }),
     );
     s.session.colors = partner_console::ui::theme::ColorDepth::None;

@@ -278,8 +278,8 @@ pub fn awaiting_code(
     attempts_left: i32,
     error: Option<&str>,
 ) -> partner_console::app::modal::Modal {
-    use partner_console::api::partner_center::{Challenge, Channel, VerificationSetting};
-    use partner_console::app::modal::{CodeEntry, Modal};
+    use partner_console::api::partner_center::VerificationSetting;
+    use partner_console::app::modal::Modal;
     use partner_console::app::ops::{Funds, summarize};
     s.verification = Some(VerificationSetting {
         enabled: true,
@@ -291,23 +291,37 @@ pub fn awaiting_code(
     Modal::AwaitingCode {
         summary: summarize(&op, funds, None),
         op,
-        code: CodeEntry {
-            challenge: Challenge {
-                challenge_id: "ch".into(),
-                channel: Channel::Sms,
-                masked_recipient: "138****0001".into(),
-                expires_at: "2026-11-23T09:05:00Z".into(),
-                resend_after: "2026-11-23T09:01:00Z".into(),
-                expires_in: 300,
-                resend_in: 60,
-                attempts_left: 5,
-            },
-            input: tui_input::Input::new("4829".into()),
-            attempts_left,
-            expires_at: s.now + chrono::TimeDelta::seconds(272),
-            resend_at: s.now + chrono::TimeDelta::seconds(32),
-            error: error.map(String::from),
-            resending: None,
+        code: code_entry(s.now, "4829", 272, attempts_left, error, None),
+    }
+}
+
+/// A code sent by SMS to 138****0001: `typed` in the box, `expires_in` seconds to
+/// expiry and 32 to a new code, `resending` while a new one is asked for.
+pub fn code_entry(
+    now: chrono::DateTime<Utc>,
+    typed: &str,
+    expires_in: i64,
+    attempts_left: i32,
+    error: Option<&str>,
+    resending: Option<u64>,
+) -> partner_console::app::modal::CodeEntry {
+    use partner_console::api::partner_center::{Challenge, Channel};
+    partner_console::app::modal::CodeEntry {
+        challenge: Challenge {
+            challenge_id: "ch".into(),
+            channel: Channel::Sms,
+            masked_recipient: "138****0001".into(),
+            expires_at: "2026-11-23T09:05:00Z".into(),
+            resend_after: "2026-11-23T09:01:00Z".into(),
+            expires_in: 300,
+            resend_in: 60,
+            attempts_left: 5,
         },
+        input: tui_input::Input::new(typed.into()),
+        attempts_left,
+        expires_at: now + chrono::TimeDelta::seconds(expires_in),
+        resend_at: now + chrono::TimeDelta::seconds(32),
+        error: error.map(String::from),
+        resending,
     }
 }

@@ -28,7 +28,7 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use partner_console::api::partner_center::{
-    Agreement, Contract, Invitation, PREFIX, Profile, REQUEST_ID_HEADER, RechargeAccount, Scene,
+    Agreement, Contract, Invitation, PREFIX, REQUEST_ID_HEADER, RechargeAccount, Scene,
     SetVerificationReq, VerificationSetting,
 };
 use partner_console::api::signing::{self, AuthorizationHeader, ReceivedRequest, VerifyError};
@@ -2029,16 +2029,7 @@ fn loaded_state(
         phone: Some("138****0001".into()),
         email: Some("op***@huaxin-cloud.example".into()),
     });
-    s.profile = Some(Ok(Profile {
-        name: "华信云科技有限公司".into(),
-        account_name: "huaxin_cloud".into(),
-        partner_type: "distributor".into(),
-        phone: Some("138****0001".into()),
-        email: Some("op***@huaxin-cloud.example".into()),
-        verification_enabled: true,
-        contracting_entity: Some("华为云计算技术有限公司".into()),
-        remittance_account: true,
-    }));
+    s.profile = Some(Ok(common::fixtures::demo_profile()));
     s.invitation = Some(Ok(Invitation {
         code: "HX7Q2".into(),
         link: "https://partner.example/invite/HX7Q2".into(),

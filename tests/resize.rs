@@ -10,8 +10,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use partner_console::api::partner_center::{
-    Agreement, AssociationStatus, Channel, Invitation, OrderPricing, PayMethod, Profile,
-    RechargeAccount, Spec, SpecsResp, TransferTarget,
+    Agreement, AssociationStatus, Channel, Invitation, OrderPricing, PayMethod, RechargeAccount,
+    Spec, SpecsResp, TransferTarget,
 };
 use partner_console::api::*;
 use partner_console::app::create::{Check, CodeState, CustomerForm, Field as CustomerField};
@@ -496,19 +496,7 @@ fn overlay_states() -> Vec<(String, State)> {
     }
 
     for (name, value) in [
-        (
-            "profile",
-            Some(Ok(Profile {
-                name: "华信云科技有限公司".into(),
-                account_name: "huaxin_cloud".into(),
-                partner_type: "distributor".into(),
-                phone: Some("138****0001".into()),
-                email: Some("op***@huaxin-cloud.example".into()),
-                verification_enabled: true,
-                contracting_entity: Some("华为云计算技术有限公司".into()),
-                remittance_account: true,
-            })),
-        ),
+        ("profile", Some(Ok(demo_profile()))),
         ("profile loading", None),
         ("profile failed", Some(Err("forbidden".to_string()))),
     ] {

@@ -657,20 +657,10 @@ fn funds_overlays() {
 
 #[test]
 fn profile_overlay_and_password_entry() {
-    use partner_console::api::partner_center::Profile;
     use partner_console::app::modal::{Draft, Modal, ProfileField};
     let mut s = loaded();
     s.overlay = Some(Overlay::Profile);
-    s.profile = Some(Ok(Profile {
-        name: "华信云科技有限公司".into(),
-        account_name: "huaxin_cloud".into(),
-        partner_type: "distributor".into(),
-        phone: Some("138****0001".into()),
-        email: Some("op***@huaxin-cloud.example".into()),
-        verification_enabled: true,
-        contracting_entity: Some("华为云计算技术有限公司".into()),
-        remittance_account: true,
-    }));
+    s.profile = Some(Ok(demo_profile()));
     insta::assert_snapshot!("overlay_profile", draw(&s, 100, 18));
     s.overlay = None;
     s.modal = Some(Modal::Entry {

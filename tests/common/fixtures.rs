@@ -271,6 +271,21 @@ pub fn pay_two() -> partner_console::app::ops::Operation {
     }
 }
 
+/// The demo distributor's profile: codes on, both contacts, a Huawei Cloud entity with
+/// a dedicated remittance account.
+pub fn demo_profile() -> partner_console::api::partner_center::Profile {
+    partner_console::api::partner_center::Profile {
+        name: "华信云科技有限公司".into(),
+        account_name: "huaxin_cloud".into(),
+        partner_type: "distributor".into(),
+        phone: Some("138****0001".into()),
+        email: Some("op***@huaxin-cloud.example".into()),
+        verification_enabled: true,
+        contracting_entity: Some("华为云计算技术有限公司".into()),
+        remittance_account: true,
+    }
+}
+
 /// The verification modal over `s` for [`pay_two`]: a code sent by SMS, four digits
 /// typed, `attempts_left`, 4:32 to expiry and 0:32 to a new code.
 pub fn awaiting_code(

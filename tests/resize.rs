@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use chrono::{DateTime, TimeDelta, Utc};
 use partner_console::api::partner_center::{
     Agreement, AssociationStatus, Channel, Invitation, OrderPricing, PayMethod, RechargeAccount,
-    Spec, SpecsResp, TransferTarget,
+    SpecsResp, TransferTarget,
 };
 use partner_console::api::*;
 use partner_console::app::create::{Check, CodeState, CustomerForm, Field as CustomerField};
@@ -19,7 +19,7 @@ use partner_console::app::modal::{
     Draft, ExecOutcome, Failure, FailureKind, ItemResult, Modal, ProfileField,
 };
 use partner_console::app::ops::{Funds, Identity, Operation, Secret, summarize};
-use partner_console::app::price::{Mode, PriceForm, Quote, Row};
+use partner_console::app::price::{Mode, PriceForm, Row};
 use partner_console::app::realname::{Method, RealnameForm};
 use partner_console::app::{Detail, DetailData, Msg, Overlay, Pane, State, Toast, update};
 use partner_console::mock::admin::OutboxMessage;
@@ -659,40 +659,7 @@ fn realname_forms(now: DateTime<Utc>) -> Vec<(String, RealnameForm)> {
 }
 
 fn price_forms() -> Vec<(String, PriceForm)> {
-    let spec = Spec {
-        resource_type: "hws.resource.type.vm".into(),
-        resource_spec: "s6.large.2.linux".into(),
-        spec_desc: "2 vCPUs | 4 GiB | Linux".into(),
-        usage_factor: "Duration".into(),
-        usage_measure_id: 4,
-        sized: true,
-        on_demand: true,
-        monthly: true,
-        yearly: true,
-    };
-    let quoted = PriceForm {
-        service_code: "hws.service.type.ec2".into(),
-        service_name: "弹性云服务器".into(),
-        specs: Some(Ok(SpecsResp {
-            regions: vec!["cn-north-4".into()],
-            specs: vec![spec],
-        })),
-        loading: None,
-        spec: 0,
-        region: 0,
-        mode: Mode::Monthly,
-        length: "3".into(),
-        quantity: "2".into(),
-        size: "40".into(),
-        focus: Row::Length,
-        rating: None,
-        quote: Some(Ok(Quote {
-            official: dec("1380.00"),
-            discount: dec("69.00"),
-            amount: dec("1311.00"),
-            discounts: vec![("Partner-authorised discount".into(), dec("69.00"))],
-        })),
-    };
+    let quoted = quoted_price_form(true);
     let loading = PriceForm {
         specs: None,
         loading: Some(3),

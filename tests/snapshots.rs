@@ -796,44 +796,9 @@ fn lifecycle_forms() {
 
 #[test]
 fn pricing_form_with_a_quote() {
-    use partner_console::api::partner_center::{Spec, SpecsResp};
-    use partner_console::app::price::{Mode, PriceForm, Quote, Row};
     let mut s = loaded();
     s.pane = Pane::Catalog;
-    let spec = Spec {
-        resource_type: "hws.resource.type.vm".into(),
-        resource_spec: "s6.large.2.linux".into(),
-        spec_desc: "2 vCPUs | 4 GiB | Linux".into(),
-        usage_factor: "Duration".into(),
-        usage_measure_id: 4,
-        sized: false,
-        on_demand: true,
-        monthly: true,
-        yearly: true,
-    };
-    s.overlay = Some(Overlay::Price(Box::new(PriceForm {
-        service_code: "hws.service.type.ec2".into(),
-        service_name: "弹性云服务器".into(),
-        specs: Some(Ok(SpecsResp {
-            regions: vec!["cn-north-4".into()],
-            specs: vec![spec],
-        })),
-        loading: None,
-        spec: 0,
-        region: 0,
-        mode: Mode::Monthly,
-        length: "3".into(),
-        quantity: "2".into(),
-        size: "40".into(),
-        focus: Row::Length,
-        rating: None,
-        quote: Some(Ok(Quote {
-            official: dec("1380.00"),
-            discount: dec("69.00"),
-            amount: dec("1311.00"),
-            discounts: vec![("Partner-authorised discount".into(), dec("69.00"))],
-        })),
-    })));
+    s.overlay = Some(Overlay::Price(Box::new(quoted_price_form(false))));
     insta::assert_snapshot!("form_pricing_quote", draw(&s, 100, 24));
 }
 

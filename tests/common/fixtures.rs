@@ -286,6 +286,47 @@ pub fn demo_profile() -> partner_console::api::partner_center::Profile {
     }
 }
 
+/// The pricing form for a monthly ECS (3 months × 2, 40 GB when `sized`) with its
+/// quote: ¥1,380.00 less a ¥69.00 partner discount.
+pub fn quoted_price_form(sized: bool) -> partner_console::app::price::PriceForm {
+    use partner_console::api::partner_center::{Spec, SpecsResp};
+    use partner_console::app::price::{Mode, PriceForm, Quote, Row};
+    let spec = Spec {
+        resource_type: "hws.resource.type.vm".into(),
+        resource_spec: "s6.large.2.linux".into(),
+        spec_desc: "2 vCPUs | 4 GiB | Linux".into(),
+        usage_factor: "Duration".into(),
+        usage_measure_id: 4,
+        sized,
+        on_demand: true,
+        monthly: true,
+        yearly: true,
+    };
+    PriceForm {
+        service_code: "hws.service.type.ec2".into(),
+        service_name: "弹性云服务器".into(),
+        specs: Some(Ok(SpecsResp {
+            regions: vec!["cn-north-4".into()],
+            specs: vec![spec],
+        })),
+        loading: None,
+        spec: 0,
+        region: 0,
+        mode: Mode::Monthly,
+        length: "3".into(),
+        quantity: "2".into(),
+        size: "40".into(),
+        focus: Row::Length,
+        rating: None,
+        quote: Some(Ok(Quote {
+            official: dec("1380.00"),
+            discount: dec("69.00"),
+            amount: dec("1311.00"),
+            discounts: vec![("Partner-authorised discount".into(), dec("69.00"))],
+        })),
+    }
+}
+
 /// The verification modal over `s` for [`pay_two`]: a code sent by SMS, four digits
 /// typed, `attempts_left`, 4:32 to expiry and 0:32 to a new code.
 pub fn awaiting_code(

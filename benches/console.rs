@@ -6,10 +6,13 @@
 //! `cargo bench --bench console` — env: BENCH_RUNS (launches, default 5), BENCH_IDLE_SECS
 //! (default 10).
 
+// A bench stops at the first thing that fails: unwrapping says where.
+#![allow(clippy::unwrap_used)]
+
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-#[path = "../tests/common/pty.rs"]
+#[path = "../tests/it/common/pty.rs"]
 mod pty;
 
 use pty::Pty;
@@ -77,7 +80,7 @@ impl Drop for MockProcess {
 
 /// The console (no --demo) against `endpoint` as the demo distributor.
 fn console_against(endpoint: &str) -> Pty {
-    let p = &partner_console::mock::seed::DEMO_PARTNERS[0];
+    let p = &pc_mock::seed::DEMO_PARTNERS[0];
     Pty::start_env(
         &[],
         &[

@@ -3,7 +3,10 @@
 //! refuses 10 % of requests with 503; every operation checked applied exactly once.
 //! `BENCH_FAULT_OPS` (default 5000), `BENCH_CONCURRENCY` (default 16).
 
-#[path = "../tests/common/mod.rs"]
+// A bench stops at the first thing that fails: unwrapping says where.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 fn env(name: &str, default: usize) -> usize {
@@ -17,7 +20,7 @@ fn env(name: &str, default: usize) -> usize {
 async fn main() {
     let ops = env("BENCH_FAULT_OPS", 5000);
     let concurrency = env("BENCH_CONCURRENCY", 16);
-    let m = common::start(partner_console::mock::seed::Seed::Demo).await;
+    let m = common::start(pc_mock::seed::Seed::Demo).await;
     let c = common::client(&m, 0);
     let dir = std::env::temp_dir().join(format!("pc-bench-load-{}", uuid::Uuid::new_v4().simple()));
     let run = common::load::faults(&m, &c, &dir, ops, concurrency).await;

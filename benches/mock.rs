@@ -5,13 +5,16 @@
 //! `cargo bench --bench mock` — env: BENCH_ORDERS (default 1000000), BENCH_SECS
 //! (throughput run, default 10), BENCH_CONCURRENCY (default 16).
 
+// A bench stops at the first thing that fails: unwrapping says where.
+#![allow(clippy::unwrap_used)]
+
 use std::time::{Duration, Instant};
 
-use partner_console::api::CustomerOrdersQuery;
-use partner_console::client::{Client, Credentials};
-use partner_console::mock::domain::{Caller, PartnerKind, orders};
-use partner_console::mock::seed::{DEMO_PARTNERS, Seed, partner_id};
-use partner_console::mock::{self, MockConfig};
+use pc_api::CustomerOrdersQuery;
+use pc_client::{Client, Credentials};
+use pc_mock::domain::{Caller, PartnerKind, orders};
+use pc_mock::seed::{DEMO_PARTNERS, Seed, partner_id};
+use pc_mock::{self as mock, MockConfig};
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)

@@ -6,15 +6,18 @@
 //!
 //! `cargo bench --bench writes` — env: BENCH_WRITES (per kind, default 300).
 
+// A bench stops at the first thing that fails: unwrapping says where.
+#![allow(clippy::unwrap_used)]
+
 use std::time::{Duration, Instant};
 
-use partner_console::api::partner_center::{TransferReq, TransferTarget};
-use partner_console::api::{IndirectPartnerAmountReq, ListIndirectPartnersReq};
-use partner_console::app::ops::Operation;
-use partner_console::client::{Client, Credentials};
-use partner_console::exec::{Records, execute};
-use partner_console::mock::seed::{DEMO_PARTNERS, Seed};
-use partner_console::mock::{self, MockConfig};
+use pc_api::partner_center::{TransferReq, TransferTarget};
+use pc_api::{IndirectPartnerAmountReq, ListIndirectPartnersReq};
+use pc_client::{Client, Credentials};
+use pc_core::exec::{Records, execute};
+use pc_core::ops::Operation;
+use pc_mock::seed::{DEMO_PARTNERS, Seed};
+use pc_mock::{self as mock, MockConfig};
 use rust_decimal::Decimal;
 
 fn summary(label: &str, mut samples: Vec<Duration>) {

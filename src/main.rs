@@ -5,13 +5,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use partner_console::app::Session;
-use partner_console::client::{Client, Credentials};
-use partner_console::i18n::{self, Locale};
-use partner_console::mock::seed::{self, DEMO_PARTNERS, Seed};
-use partner_console::mock::{self, MockConfig};
-use partner_console::ui::theme::ColorDepth;
-use partner_console::{config, console, script, t};
+use pc_cli::script;
+use pc_client::{Client, Credentials};
+use pc_core::i18n::{self, Locale};
+use pc_core::terminal::ColorDepth;
+use pc_core::{config, t};
+#[cfg(feature = "mock")]
+use pc_mock::seed::{self, DEMO_PARTNERS, Seed};
+#[cfg(feature = "mock")]
+use pc_mock::{self as mock, MockConfig};
+use pc_tui::app::Session;
+use pc_tui::console;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,6 +86,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    #[cfg(feature = "mock")]
     /// Run the mock partner backend alone.
     Mock {
         /// Address to listen on.
@@ -91,7 +96,7 @@ enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
         /// demo, empty or large:N (only used when the store is new).
-        #[arg(long, default_value = "demo")]
+        #[arg(long, default_value = "demo", value_parser = parse_seed)]
         seed: Seed,
         /// Fixed admin token (random when absent).
         #[arg(long, env = "PARTNER_CONSOLE_MOCK_ADMIN_TOKEN")]
@@ -110,11 +115,11 @@ fn main() -> ExitCode {
     // its settings are read (`settings`, and doctor's own). The demo reads no config.
     i18n::set(Locale::detect(None, |k| std::env::var(k).ok()));
     // The help in the user's language (clap's own words for English).
-    let mut command = partner_console::cli_help::localize(Cli::command());
+    let mut command = pc_cli::cli_help::localize(Cli::command());
     let cli = command
         .try_get_matches_from_mut(std::env::args_os())
         .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| partner_console::cli_help::exit(e, &mut command));
+        .unwrap_or_else(|e| pc_cli::cli_help::exit(e, &mut command));
     let over = config::Overrides {
         config: cli.config,
         profile: cli.profile,
@@ -127,6 +132,7 @@ fn main() -> ExitCode {
         mouse: cli.mouse,
     };
     match cli.command {
+        #[cfg(feature = "mock")]
         Some(Command::Mock {
             listen,
             data,
@@ -138,7 +144,7 @@ fn main() -> ExitCode {
             tracing_subscriber::fmt()
                 .with_env_filter(
                     tracing_subscriber::EnvFilter::try_from_default_env()
-                        .unwrap_or_else(|_| "partner_console=info".into()),
+                        .unwrap_or_else(|_| pc_core::log_filter("info").into()),
                 )
                 .with_writer(std::io::stderr)
                 .init();
@@ -151,7 +157,7 @@ fn main() -> ExitCode {
             run_mock(listen, config)
         }
         Some(Command::Script(cmd)) => run_script(&over, cmd),
-        Some(Command::Doctor) => partner_console::doctor::main(&over),
+        Some(Command::Doctor) => pc_cli::doctor::main(&over),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
@@ -162,7 +168,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Man { out }) => man(out.as_deref()),
+        #[cfg(feature = "mock")]
         None if cli.demo => run_demo(cli.role, cli.read_only, cli.live, display),
+        #[cfg(not(feature = "mock"))]
+        None if cli.demo => {
+            eprintln!("partner-console: {}", t!("cli.no_mock_built"));
+            ExitCode::from(script::Exit::Usage)
+        }
         None => settings(&over).map_or_else(|code| code, |settings| run_profile(settings, display)),
     }
 }
@@ -215,7 +227,7 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
     let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("partner-console: {e}");
+            eprintln!("partner-console: {}", pc_core::format::client_error(&e));
             return script::Exit::Usage.into();
         }
     };
@@ -266,11 +278,14 @@ struct Display {
     mouse: bool,
 }
 
+#[cfg(feature = "mock")]
 /// How often the demo's live customers act, and how often the console then refreshes.
 const LIVE_EVERY: std::time::Duration = std::time::Duration::from_secs(8);
+#[cfg(feature = "mock")]
 const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// The demo: the mock in-process on a free loopback port, the console over signed HTTP.
+#[cfg(feature = "mock")]
 fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCode {
     let _logs = console::init_logging(None);
     let rt = match runtime() {
@@ -298,7 +313,7 @@ fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCo
         let client = match Client::new(&running.endpoint(), credentials) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("partner-console: {e}");
+                eprintln!("partner-console: {}", pc_core::format::client_error(&e));
                 return ExitCode::FAILURE;
             }
         };
@@ -359,12 +374,11 @@ fn run_profile(settings: config::Settings, display: Display) -> ExitCode {
     let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("partner-console: {e}");
+            eprintln!("partner-console: {}", pc_core::format::client_error(&e));
             return ExitCode::from(2);
         }
     };
-    let (keymap, keymap_problems) =
-        partner_console::app::keymap::Keymap::with_overrides(&settings.keys);
+    let (keymap, keymap_problems) = pc_tui::app::keymap::Keymap::with_overrides(&settings.keys);
     for problem in &keymap_problems {
         tracing::warn!("{problem}");
     }
@@ -383,6 +397,7 @@ fn run_profile(settings: config::Settings, display: Display) -> ExitCode {
         platform_id: settings.platform_id.clone(),
         keymap,
         keymap_problems,
+        ids: Default::default(),
     };
     let records = console::records(
         &settings.profile,
@@ -417,6 +432,14 @@ fn colors(mono: bool, configured: Option<ColorDepth>) -> ColorDepth {
     }
 }
 
+/// A `--seed`, or why not in the user's language.
+#[cfg(feature = "mock")]
+fn parse_seed(text: &str) -> Result<Seed, String> {
+    text.parse()
+        .map_err(|_| t!("cli.bad_seed", value = format!("{text:?}")))
+}
+
+#[cfg(feature = "mock")]
 fn run_mock(listen: SocketAddr, config: MockConfig) -> ExitCode {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
@@ -474,14 +497,14 @@ mod tests {
     /// left over, and the Chinese command line is a valid one.
     #[test]
     fn the_help_is_translated_whole() {
-        let (missing, unused) = partner_console::cli_help::coverage(&Cli::command(), Locale::ZhCn);
+        let (missing, unused) = pc_cli::cli_help::coverage(&Cli::command(), Locale::ZhCn);
         assert!(missing.is_empty(), "no [cli_help] text for: {missing:#?}");
         assert!(
             unused.is_empty(),
             "[cli_help] texts nothing uses: {unused:#?}"
         );
         let (root, pay) = i18n::with_locale(Locale::ZhCn, || {
-            let mut cmd = partner_console::cli_help::localize(Cli::command());
+            let mut cmd = pc_cli::cli_help::localize(Cli::command());
             cmd.build();
             cmd.clone().debug_assert();
             let pay = cmd
@@ -505,7 +528,7 @@ mod tests {
             "{pay}"
         );
         // English stays clap's own.
-        let english = partner_console::cli_help::localize(Cli::command())
+        let english = pc_cli::cli_help::localize(Cli::command())
             .render_help()
             .to_string();
         assert!(english.contains("Usage") && english.contains("Print help"));
@@ -517,11 +540,11 @@ mod tests {
     fn command_line_errors_are_worded_in_chinese() {
         let said = |args: &[&str]| {
             i18n::with_locale(Locale::ZhCn, || {
-                let mut cmd = partner_console::cli_help::localize(Cli::command());
+                let mut cmd = pc_cli::cli_help::localize(Cli::command());
                 let args = std::iter::once("partner-console").chain(args.iter().copied());
                 let err = cmd.try_get_matches_from_mut(args).unwrap_err();
                 err.format(&mut cmd)
-                    .apply::<partner_console::cli_help::Localized>()
+                    .apply::<pc_cli::cli_help::Localized>()
                     .to_string()
             })
         };

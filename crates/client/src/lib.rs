@@ -1,0 +1,1111 @@
+//! The typed async BSS client: signs exactly the bytes it sends (AK/SK, SDK-HMAC-SHA256),
+//! has connect and request timeouts, maps error bodies to [`ClientError::Api`] with the
+//! CBC code, and pages through lists with [`collect_pages`].
+
+mod paging;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use pc_api::partner_center::*;
+use pc_api::signing;
+use pc_api::*;
+
+pub use paging::{Paged, collect_pages};
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// AK/SK. `Debug` never shows the SK.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub ak: String,
+    pub sk: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("ak", &self.ak)
+            .field("sk", &"***")
+            .finish()
+    }
+}
+
+/// `Display` is written by hand below (the texts are localized); no variant has a
+/// source.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// The backend answered with an error body.
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+    },
+    Timeout(Duration),
+    Connect(String),
+    Transport(String),
+    /// A success status with a body we cannot read.
+    Decode {
+        status: u16,
+        detail: String,
+    },
+    Endpoint(String),
+    /// Refused before sending: an id that cannot be a path segment.
+    NotAnId {
+        id: String,
+        what: IdKind,
+    },
+    /// Refused before sending: no such field of the profile.
+    NotAProfileField(String),
+    /// Refused before sending: the request could not be sent as given.
+    InvalidInput(String),
+}
+
+/// What an id in a path names, for the error when it cannot be one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Order,
+    Contract,
+    Agreement,
+    Customer,
+    Plan,
+    Coupon,
+    Request,
+    Other,
+}
+
+impl IdKind {
+    /// Its English name; the console words it in the user's language.
+    pub fn english(self) -> &'static str {
+        match self {
+            IdKind::Order => "an order id",
+            IdKind::Contract => "a contract id",
+            IdKind::Agreement => "an agreement id",
+            IdKind::Customer => "a customer id",
+            IdKind::Plan => "a plan id",
+            IdKind::Coupon => "a coupon id",
+            IdKind::Request => "a request id",
+            IdKind::Other => "an id",
+        }
+    }
+}
+
+/// In English, for logs; the console words it in the user's language
+/// (`pc_core::format::client_error`).
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Api { code, message, .. } => write!(f, "{code}: {message}"),
+            ClientError::Timeout(after) => {
+                write!(f, "the backend did not answer within {after:?}")
+            }
+            ClientError::Connect(e) => write!(f, "cannot reach the backend: {e}"),
+            ClientError::Transport(e) => write!(f, "the connection failed: {e}"),
+            ClientError::Decode { status, detail } => {
+                write!(f, "unexpected response (HTTP {status}): {detail}")
+            }
+            ClientError::Endpoint(endpoint) => {
+                write!(
+                    f,
+                    "invalid endpoint {endpoint:?}: use http(s)://host[:port]"
+                )
+            }
+            ClientError::NotAnId { id, what } => write!(f, "{id:?} is not {}", what.english()),
+            ClientError::NotAProfileField(field) => write!(f, "{field:?} is not a profile field"),
+            ClientError::InvalidInput(e) => f.write_str(e),
+        }
+    }
+}
+
+impl ClientError {
+    /// The CBC (or gateway) error code, when the backend gave one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// True when a write may or may not have been applied: it must then be resolved by
+    /// asking the backend, never blindly resent. That is a timeout or a broken
+    /// connection, a 5xx without a CBC body (a gateway's, which may have passed the
+    /// request on), and a success whose body could not be read.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ClientError::Timeout(_) | ClientError::Transport(_) | ClientError::Decode { .. } => {
+                true
+            }
+            ClientError::Api { status, code, .. } => *status >= 500 && !code.contains('.'),
+            _ => false,
+        }
+    }
+}
+
+/// A client of one backend with one partner's credentials.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    /// `scheme://host[:port]`, no trailing slash.
+    base: String,
+    /// `host[:port]` exactly as in the endpoint: the signed `Host`.
+    host: String,
+    credentials: Credentials,
+    timeout: Duration,
+}
+
+/// Turns a serialisable query struct into (key, value) pairs, leaving out `None`s.
+fn query_pairs<Q: Serialize>(query: &Q) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(query) else {
+        return Vec::new();
+    };
+    map.into_iter()
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some((k, s)),
+            other => Some((k, other.to_string())),
+        })
+        .collect()
+}
+
+/// One id as a path segment, percent-encoded. A segment of only dots would be removed by
+/// URL normalisation (the request sent would not be the one signed), so it is refused.
+fn path_segment(id: &str, what: IdKind) -> Result<String, ClientError> {
+    if id.is_empty() || id.chars().all(|c| c == '.') {
+        return Err(ClientError::NotAnId {
+            id: id.to_string(),
+            what,
+        });
+    }
+    Ok(signing::encode(id.as_bytes()))
+}
+
+/// Reads an error body in any of the shapes the SDK accepts.
+fn parse_error(status: u16, body: &[u8], request_id: Option<String>) -> ClientError {
+    let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let pick = |v: &serde_json::Value| -> Option<(String, String)> {
+        for (c, m) in [
+            ("error_code", "error_msg"),
+            ("errorCode", "errorMsg"),
+            ("code", "message"),
+        ] {
+            if let (Some(code), Some(msg)) = (v.get(c), v.get(m)) {
+                let code = code
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| code.to_string());
+                let msg = msg
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| msg.to_string());
+                return Some((code, msg));
+            }
+        }
+        None
+    };
+    let found = pick(&value).or_else(|| value.as_object().and_then(|o| o.values().find_map(pick)));
+    let (code, message) = found.unwrap_or_else(|| {
+        let text = String::from_utf8_lossy(body);
+        let text: String = text.chars().take(200).collect();
+        (
+            status.to_string(),
+            if text.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                text
+            },
+        )
+    });
+    let request_id = request_id.or_else(|| {
+        value
+            .get("request_id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    });
+    ClientError::Api {
+        status,
+        code,
+        message,
+        request_id,
+    }
+}
+
+impl Client {
+    pub fn new(endpoint: &str, credentials: Credentials) -> Result<Client, ClientError> {
+        Self::with_timeout(endpoint, credentials, DEFAULT_TIMEOUT)
+    }
+
+    pub fn with_timeout(
+        endpoint: &str,
+        credentials: Credentials,
+        timeout: Duration,
+    ) -> Result<Client, ClientError> {
+        let base = endpoint.trim().trim_end_matches('/').to_string();
+        let url = reqwest::Url::parse(&base).map_err(|_| ClientError::Endpoint(endpoint.into()))?;
+        if !matches!(url.scheme(), "http" | "https") || url.path() != "/" || url.query().is_some() {
+            return Err(ClientError::Endpoint(endpoint.into()));
+        }
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            (None, _) => return Err(ClientError::Endpoint(endpoint.into())),
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(timeout)
+            .user_agent(concat!("partner-console/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        Ok(Client {
+            http,
+            base,
+            host,
+            credentials,
+            timeout,
+        })
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends one signed request and returns the status and raw body of a success.
+    async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        query: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<(u16, bytes::Bytes), ClientError> {
+        let body = body.unwrap_or_default();
+        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        headers.extend(
+            extra_headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        let signed = signing::sign_request(
+            &self.credentials.ak,
+            &self.credentials.sk,
+            method.as_str(),
+            &self.host,
+            path,
+            &query,
+            headers,
+            &body,
+            Utc::now(),
+        );
+        let url = format!("{}{}", self.base, signed.request_target);
+        let mut req = self.http.request(method, url);
+        for (k, v) in &signed.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        if !body.is_empty() {
+            req = req.body(body);
+        }
+        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        let status = resp.status().as_u16();
+        let request_id = resp
+            .headers()
+            .get("X-Request-Id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;
+        if status >= 400 {
+            return Err(parse_error(status, &bytes, request_id));
+        }
+        Ok((status, bytes))
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> ClientError {
+        if e.is_timeout() {
+            ClientError::Timeout(self.timeout)
+        } else if e.is_connect() {
+            ClientError::Connect(e.to_string())
+        } else {
+            ClientError::Transport(e.to_string())
+        }
+    }
+
+    async fn call<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<R, ClientError> {
+        let (status, bytes) = self.send_raw(method, path, query, body, &[]).await?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
+            status,
+            detail: e.to_string(),
+        })
+    }
+
+    async fn get<Q: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Q,
+    ) -> Result<R, ClientError> {
+        self.call(Method::GET, path, query_pairs(query), None).await
+    }
+
+    async fn post<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, ClientError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Decode {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        self.call(Method::POST, path, Vec::new(), Some(bytes)).await
+    }
+
+    /// A POST whose success has no fields (204, `{}` or an empty body).
+    async fn post_empty<B: Serialize>(&self, path: &str, body: &B) -> Result<(), ClientError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Decode {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        self.send_raw(Method::POST, path, Vec::new(), Some(bytes), &[])
+            .await
+            .map(|_| ())
+    }
+
+    // ------------------------------------------------------------ customers
+
+    pub async fn create_sub_customer(
+        &self,
+        req: &CreateSubCustomerReq,
+    ) -> Result<CreateSubCustomerResp, ClientError> {
+        self.post("/v2/partners/sub-customers", req).await
+    }
+
+    /// Creates a customer with a client request id, so that a lost answer can be asked
+    /// about instead of creating twice (backends that keep outcomes use it).
+    pub async fn create_sub_customer_once(
+        &self,
+        req: &CreateSubCustomerReq,
+        request_id: &str,
+    ) -> Result<CreateSubCustomerResp, ClientError> {
+        self.write_once(Method::POST, "/v2/partners/sub-customers", req, request_id)
+            .await
+    }
+
+    pub async fn list_sub_customers(
+        &self,
+        req: &ListSubCustomersReq,
+    ) -> Result<ListSubCustomersResp, ClientError> {
+        self.post("/v2/partners/sub-customers/query", req).await
+    }
+
+    pub async fn check_user_identity(
+        &self,
+        req: &CheckUserIdentityReq,
+    ) -> Result<CheckUserIdentityResp, ClientError> {
+        self.post("/v2/partners/sub-customers/users/check-identity", req)
+            .await
+    }
+
+    pub async fn send_verification_code(
+        &self,
+        req: &SendVerificationCodeReq,
+    ) -> Result<(), ClientError> {
+        self.post_empty("/v2/bases/verificationcode/send", req)
+            .await
+    }
+
+    // ------------------------------------------------------------ real-name authentication
+
+    /// create_personal_realname_auth, exactly once.
+    pub async fn create_personal_realname_auth(
+        &self,
+        req: &PersonalRealnameAuthReq,
+        request_id: &str,
+    ) -> Result<RealnameAuthResp, ClientError> {
+        self.write_once(
+            Method::POST,
+            "/v2/customers/realname-auths/individual",
+            req,
+            request_id,
+        )
+        .await
+    }
+
+    /// create_enterprise_realname_authentication, exactly once.
+    pub async fn create_enterprise_realname_auth(
+        &self,
+        req: &EnterpriseRealnameAuthReq,
+        request_id: &str,
+    ) -> Result<RealnameAuthResp, ClientError> {
+        self.write_once(
+            Method::POST,
+            "/v2/customers/realname-auths/enterprise",
+            req,
+            request_id,
+        )
+        .await
+    }
+
+    pub async fn show_realname_review_result(
+        &self,
+        customer_id: &str,
+    ) -> Result<RealnameReviewResp, ClientError> {
+        let q = RealnameReviewQuery {
+            customer_id: customer_id.to_string(),
+        };
+        self.get("/v2/customers/realname-auths/result", &q).await
+    }
+
+    // ------------------------------------------------------------ resellers
+
+    pub async fn list_indirect_partners(
+        &self,
+        req: &ListIndirectPartnersReq,
+    ) -> Result<ListIndirectPartnersResp, ClientError> {
+        self.post("/v2/partners/indirect-partners/query", req).await
+    }
+
+    /// Allocate to a reseller.
+    pub async fn update_indirect_partner_account(
+        &self,
+        req: &IndirectPartnerAmountReq,
+    ) -> Result<TransferIdResp, ClientError> {
+        self.post("/v2/accounts/partner-accounts/indirect-partner-adjust", req)
+            .await
+    }
+
+    /// Recall from a reseller.
+    pub async fn reclaim_indirect_partner_account(
+        &self,
+        req: &IndirectPartnerAmountReq,
+    ) -> Result<TransIdResp, ClientError> {
+        self.post(
+            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+            req,
+        )
+        .await
+    }
+
+    pub async fn list_partner_adjust_records(
+        &self,
+        q: &AdjustRecordsQuery,
+    ) -> Result<AdjustRecordsResp, ClientError> {
+        self.get("/v3/accounts/partner-accounts/adjust-records", q)
+            .await
+    }
+
+    // ------------------------------------------------------------ balances
+
+    /// Allocate to a (reseller-type) customer.
+    pub async fn update_customer_account_amount(
+        &self,
+        req: &CustomerAmountReq,
+    ) -> Result<TransferIdResp, ClientError> {
+        self.post("/v2/accounts/partner-accounts/adjust-amount", req)
+            .await
+    }
+
+    /// Recall from a (reseller-type) customer.
+    pub async fn reclaim_to_partner_account(
+        &self,
+        req: &CustomerAmountReq,
+    ) -> Result<TransIdResp, ClientError> {
+        self.post("/v2/accounts/partner-accounts/reclaim", req)
+            .await
+    }
+
+    pub async fn list_partner_balances(
+        &self,
+        q: &PartnerBalancesQuery,
+    ) -> Result<PartnerBalancesResp, ClientError> {
+        self.get("/v2/accounts/partner-accounts/balances", q).await
+    }
+
+    pub async fn list_customers_balances_detail(
+        &self,
+        req: &CustomerBalancesReq,
+    ) -> Result<CustomerBalancesResp, ClientError> {
+        self.post("/v2/accounts/customer-accounts/balances/batch-query", req)
+            .await
+    }
+
+    // ------------------------------------------------------------ orders
+
+    pub async fn list_customer_orders(
+        &self,
+        q: &CustomerOrdersQuery,
+    ) -> Result<CustomerOrdersResp, ClientError> {
+        self.get("/v2/orders/customer-orders", q).await
+    }
+
+    pub async fn show_customer_order_details(
+        &self,
+        order_id: &str,
+        q: &OrderDetailsQuery,
+    ) -> Result<OrderDetailsResp, ClientError> {
+        let path = format!(
+            "/v2/orders/customer-orders/details/{}",
+            path_segment(order_id, IdKind::Order)?
+        );
+        self.get(&path, q).await
+    }
+
+    // ------------------------------------------------------------ catalogue
+
+    pub async fn list_service_types(
+        &self,
+        q: &CatalogQuery,
+    ) -> Result<ServiceTypesResp, ClientError> {
+        self.get("/v2/products/service-types", q).await
+    }
+
+    pub async fn list_resource_types(
+        &self,
+        q: &CatalogQuery,
+    ) -> Result<ResourceTypesResp, ClientError> {
+        self.get("/v2/products/resource-types", q).await
+    }
+
+    pub async fn list_service_resources(
+        &self,
+        q: &CatalogQuery,
+    ) -> Result<ServiceResourcesResp, ClientError> {
+        self.get("/v2/products/service-resources", q).await
+    }
+
+    pub async fn list_usage_types(&self, q: &CatalogQuery) -> Result<UsageTypesResp, ClientError> {
+        self.get("/v2/products/usage-types", q).await
+    }
+
+    pub async fn list_measure_units(&self) -> Result<MeasureUnitsResp, ClientError> {
+        self.get("/v2/bases/measurements", &()).await
+    }
+
+    pub async fn list_on_demand_resource_ratings(
+        &self,
+        req: &OnDemandRatingReq,
+    ) -> Result<OnDemandRatingResp, ClientError> {
+        self.post("/v2/bills/ratings/on-demand-resources", req)
+            .await
+    }
+
+    pub async fn list_rate_on_period_detail(
+        &self,
+        req: &PeriodRatingReq,
+    ) -> Result<PeriodRatingResp, ClientError> {
+        self.post("/v2/bills/ratings/period-resources/subscribe-rate", req)
+            .await
+    }
+
+    // ------------------------------------------------------------ coupons
+
+    pub async fn list_quota_coupons(
+        &self,
+        req: &CouponQuotasReq,
+    ) -> Result<CouponQuotasResp, ClientError> {
+        self.post("/v2/partners/coupon-quotas/query", req).await
+    }
+
+    pub async fn create_partner_coupons(
+        &self,
+        req: &CreatePartnerCouponsReq,
+    ) -> Result<CreatePartnerCouponsResp, ClientError> {
+        self.post("/v2/promotions/benefits/partner-coupons", req)
+            .await
+    }
+
+    pub async fn reclaim_partner_coupons(
+        &self,
+        req: &ReclaimPartnerCouponsReq,
+    ) -> Result<(), ClientError> {
+        self.post_empty("/v2/promotions/benefits/partner-coupons/reclaim", req)
+            .await
+    }
+
+    pub async fn list_issued_partner_coupons(
+        &self,
+        q: &IssuedCouponsQuery,
+    ) -> Result<IssuedCouponsResp, ClientError> {
+        self.get("/v2/promotions/benefits/partner-coupons", q).await
+    }
+
+    // ------------------------------------------------------------ partner center
+
+    /// What the backend offers beyond BSS; `Ok(None)` when it has no Partner Center
+    /// (a 404, as the real Huawei endpoint answers).
+    pub async fn capabilities(&self) -> Result<Option<Capabilities>, ClientError> {
+        match self.get(&format!("{PREFIX}/capabilities"), &()).await {
+            Ok(c) => Ok(Some(c)),
+            Err(ClientError::Api { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn list_contracts(&self, q: &ContractsQuery) -> Result<ContractsResp, ClientError> {
+        self.get(&format!("{PREFIX}/contracts"), q).await
+    }
+
+    pub async fn show_contract(
+        &self,
+        contract_id: &str,
+    ) -> Result<ContractDetailResp, ClientError> {
+        let id = path_segment(contract_id, IdKind::Contract)?;
+        self.get(&format!("{PREFIX}/contracts/{id}"), &()).await
+    }
+
+    /// A write that must happen at most once: it carries the client request id, and a
+    /// repeat with the same id gets the first answer (docs/design.md §5).
+    async fn write_once<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        request_id: &str,
+    ) -> Result<R, ClientError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Decode {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        let (status, bytes) = self
+            .send_raw(
+                method,
+                path,
+                Vec::new(),
+                Some(bytes),
+                &[(REQUEST_ID_HEADER, request_id)],
+            )
+            .await?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
+            status,
+            detail: e.to_string(),
+        })
+    }
+
+    pub async fn profile(&self) -> Result<Profile, ClientError> {
+        self.get(&format!("{PREFIX}/profile"), &()).await
+    }
+
+    /// Changes the profile's `phone`, `email` or `password`.
+    pub async fn change_profile(
+        &self,
+        field: &str,
+        req: &ProfileChangeReq,
+        request_id: &str,
+    ) -> Result<Profile, ClientError> {
+        if !["phone", "email", "password"].contains(&field) {
+            return Err(ClientError::NotAProfileField(field.to_string()));
+        }
+        let path = format!("{PREFIX}/profile/{field}");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn invitation(&self) -> Result<Invitation, ClientError> {
+        self.get(&format!("{PREFIX}/invitation"), &()).await
+    }
+
+    pub async fn recharge_account(&self) -> Result<RechargeAccount, ClientError> {
+        self.get(&format!("{PREFIX}/recharge/account"), &()).await
+    }
+
+    /// Sends the remittance account to the partner's phone.
+    pub async fn send_recharge_account(&self) -> Result<SmsSent, ClientError> {
+        self.post(
+            &format!("{PREFIX}/recharge/account/sms"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// The remittance account's proof file (text).
+    pub async fn recharge_proof(&self) -> Result<String, ClientError> {
+        self.get_text(&format!("{PREFIX}/recharge/proof")).await
+    }
+
+    pub async fn agreements(&self) -> Result<AgreementsResp, ClientError> {
+        self.get(&format!("{PREFIX}/agreements"), &()).await
+    }
+
+    pub async fn add_agreement(
+        &self,
+        req: &AddAgreementReq,
+        request_id: &str,
+    ) -> Result<Agreement, ClientError> {
+        let path = format!("{PREFIX}/agreements");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn void_agreement(
+        &self,
+        agreement_id: &str,
+        request_id: &str,
+    ) -> Result<Agreement, ClientError> {
+        let id = path_segment(agreement_id, IdKind::Agreement)?;
+        let path = format!("{PREFIX}/agreements/{id}/void");
+        self.write_once(Method::POST, &path, &serde_json::json!({}), request_id)
+            .await
+    }
+
+    /// What decides whether a customer's association type can be switched.
+    pub async fn association(&self, customer_id: &str) -> Result<AssociationStatus, ClientError> {
+        let id = path_segment(customer_id, IdKind::Customer)?;
+        self.get(&format!("{PREFIX}/customers/{id}/association"), &())
+            .await
+    }
+
+    /// Asks the customer to switch association type; pending until they answer.
+    pub async fn switch_association(
+        &self,
+        customer_id: &str,
+        req: &SwitchAssociationReq,
+        request_id: &str,
+    ) -> Result<SwitchRequest, ClientError> {
+        let id = path_segment(customer_id, IdKind::Customer)?;
+        let path = format!("{PREFIX}/customers/{id}/association/switch");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// What can be priced for a service (specs, usage units, regions).
+    pub async fn specs(&self, service_type_code: &str) -> Result<SpecsResp, ClientError> {
+        let q = SpecsQuery {
+            service_type_code: service_type_code.to_string(),
+        };
+        self.get(&format!("{PREFIX}/catalog/specs"), &q).await
+    }
+
+    /// The partner's recent switch requests, newest first.
+    pub async fn switches(&self) -> Result<SwitchesResp, ClientError> {
+        self.get(&format!("{PREFIX}/association-switches"), &())
+            .await
+    }
+
+    /// A GET whose answer is a text file.
+    async fn get_text(&self, path: &str) -> Result<String, ClientError> {
+        let (status, bytes) = self
+            .send_raw(Method::GET, path, Vec::new(), None, &[])
+            .await?;
+        String::from_utf8(bytes.to_vec()).map_err(|e| ClientError::Decode {
+            status,
+            detail: e.to_string(),
+        })
+    }
+
+    /// A contract's bill, as the CSV text the backend makes.
+    pub async fn contract_bill(&self, contract_id: &str) -> Result<String, ClientError> {
+        let id = path_segment(contract_id, IdKind::Contract)?;
+        self.get_text(&format!("{PREFIX}/contracts/{id}/bill"))
+            .await
+    }
+
+    /// A fund transfer through the public BSS API (no verification code), with the
+    /// client request id (backends that keep outcomes use it; others ignore it).
+    /// Returns the transaction id.
+    pub async fn transfer_bss(
+        &self,
+        to: TransferTarget,
+        target_id: &str,
+        amount: rust_decimal::Decimal,
+        request_id: &str,
+    ) -> Result<String, ClientError> {
+        let customer = CustomerAmountReq {
+            customer_id: target_id.into(),
+            amount,
+            indirect_partner_id: None,
+        };
+        let reseller = IndirectPartnerAmountReq {
+            indirect_partner_id: target_id.into(),
+            amount,
+        };
+        Ok(match to {
+            TransferTarget::ResellerAllocate => {
+                let path = "/v2/accounts/partner-accounts/indirect-partner-adjust";
+                let r: TransferIdResp = self
+                    .write_once(Method::POST, path, &reseller, request_id)
+                    .await?;
+                r.transfer_id
+            }
+            TransferTarget::ResellerRecall => {
+                let path = "/v2/accounts/partner-accounts/indirect-partner-reclaim";
+                let r: TransIdResp = self
+                    .write_once(Method::POST, path, &reseller, request_id)
+                    .await?;
+                r.trans_id
+            }
+            TransferTarget::CustomerAllocate => {
+                let path = "/v2/accounts/partner-accounts/adjust-amount";
+                let r: TransferIdResp = self
+                    .write_once(Method::POST, path, &customer, request_id)
+                    .await?;
+                r.transfer_id
+            }
+            TransferTarget::CustomerRecall => {
+                let path = "/v2/accounts/partner-accounts/reclaim";
+                let r: TransIdResp = self
+                    .write_once(Method::POST, path, &customer, request_id)
+                    .await?;
+                r.trans_id
+            }
+        })
+    }
+
+    /// Sends a verification code for one operation.
+    pub async fn request_code(&self, req: &ChallengeReq) -> Result<Challenge, ClientError> {
+        self.post(&format!("{PREFIX}/verification/challenges"), req)
+            .await
+    }
+
+    pub async fn verification_setting(&self) -> Result<VerificationSetting, ClientError> {
+        self.get(&format!("{PREFIX}/verification/setting"), &())
+            .await
+    }
+
+    pub async fn set_verification(
+        &self,
+        req: &SetVerificationReq,
+        request_id: &str,
+    ) -> Result<VerificationSetting, ClientError> {
+        let path = format!("{PREFIX}/verification/setting");
+        self.write_once(Method::PUT, &path, req, request_id).await
+    }
+
+    pub async fn pay_orders(
+        &self,
+        req: &PayOrdersReq,
+        request_id: &str,
+    ) -> Result<PayOrdersResp, ClientError> {
+        let path = format!("{PREFIX}/orders/pay");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn reject_order(
+        &self,
+        order_id: &str,
+        req: &RejectOrderReq,
+        request_id: &str,
+    ) -> Result<RejectOrderResp, ClientError> {
+        let id = path_segment(order_id, IdKind::Order)?;
+        let path = format!("{PREFIX}/orders/{id}/reject");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn order_pricing(&self, order_id: &str) -> Result<OrderPricing, ClientError> {
+        let id = path_segment(order_id, IdKind::Order)?;
+        self.get(&format!("{PREFIX}/orders/{id}/pricing"), &())
+            .await
+    }
+
+    pub async fn adjust_price(
+        &self,
+        order_id: &str,
+        req: &AdjustPriceReq,
+        request_id: &str,
+    ) -> Result<OrderPricing, ClientError> {
+        let id = path_segment(order_id, IdKind::Order)?;
+        let path = format!("{PREFIX}/orders/{id}/adjust-price");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// Allocates to or recalls from a reseller (`resellers`) or a customer (`customers`).
+    pub async fn transfer(
+        &self,
+        to: TransferTarget,
+        target_id: &str,
+        req: &TransferReq,
+        request_id: &str,
+    ) -> Result<TransferResp, ClientError> {
+        let id = path_segment(target_id, IdKind::Other)?;
+        let (kind, verb) = to.path();
+        let path = format!("{PREFIX}/{kind}/{id}/{verb}");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn pay_plan(
+        &self,
+        contract_id: &str,
+        plan_id: &str,
+        req: &PayPlanReq,
+        request_id: &str,
+    ) -> Result<TransferResp, ClientError> {
+        let c = path_segment(contract_id, IdKind::Contract)?;
+        let p = path_segment(plan_id, IdKind::Plan)?;
+        let path = format!("{PREFIX}/contracts/{c}/plans/{p}/pay");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn issue_coupon(
+        &self,
+        req: &IssueCouponReq,
+        request_id: &str,
+    ) -> Result<CreatePartnerCouponsResp, ClientError> {
+        let path = format!("{PREFIX}/coupons");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    pub async fn recall_coupon(
+        &self,
+        coupon_id: &str,
+        req: &RecallCouponReq,
+        request_id: &str,
+    ) -> Result<serde_json::Value, ClientError> {
+        let id = path_segment(coupon_id, IdKind::Coupon)?;
+        let path = format!("{PREFIX}/coupons/{id}/reclaim");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// What became of a write sent with `request_id`. Asking closes an id the backend
+    /// never saw, so a "not applied" answer stays true.
+    pub async fn request_outcome(&self, request_id: &str) -> Result<RequestOutcome, ClientError> {
+        let id = path_segment(request_id, IdKind::Request)?;
+        self.get(&format!("{PREFIX}/requests/{id}"), &()).await
+    }
+
+    /// Sends an arbitrary signed request and returns the raw success body — for tests of
+    /// the server's handling of bad input, and for tools.
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        query: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<(u16, bytes::Bytes), ClientError> {
+        let method = Method::from_bytes(method.as_bytes())
+            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        self.send_raw(method, path, query, body, &[]).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_in_every_shape() {
+        let e = parse_error(
+            400,
+            br#"{"error_code":"CBC.0100","error_msg":"bad"}"#,
+            Some("r1".into()),
+        );
+        assert_eq!(
+            e,
+            ClientError::Api {
+                status: 400,
+                code: "CBC.0100".into(),
+                message: "bad".into(),
+                request_id: Some("r1".into())
+            }
+        );
+        assert_eq!(
+            parse_error(400, br#"{"errorCode":"CBC.1","errorMsg":"m"}"#, None).code(),
+            Some("CBC.1")
+        );
+        assert_eq!(
+            parse_error(400, br#"{"code":"X","message":"m"}"#, None).code(),
+            Some("X")
+        );
+        assert_eq!(
+            parse_error(
+                400,
+                br#"{"error":{"error_code":"N","error_msg":"m"}}"#,
+                None
+            )
+            .code(),
+            Some("N")
+        );
+        let e = parse_error(502, b"<html>bad gateway</html>", None);
+        assert_eq!(e.code(), Some("502"));
+        assert!(e.to_string().contains("bad gateway"));
+        assert!(
+            parse_error(
+                401,
+                br#"{"error_code":"APIGW.0301","error_msg":"x","request_id":"abc"}"#,
+                None
+            )
+            .to_string()
+            .starts_with("APIGW.0301")
+        );
+    }
+
+    #[test]
+    fn which_failures_leave_the_outcome_unknown() {
+        let api = |status, code: &str| ClientError::Api {
+            status,
+            code: code.into(),
+            message: String::new(),
+            request_id: None,
+        };
+        assert!(ClientError::Timeout(DEFAULT_TIMEOUT).outcome_unknown());
+        assert!(ClientError::Transport("reset".into()).outcome_unknown());
+        assert!(
+            ClientError::Decode {
+                status: 200,
+                detail: String::new()
+            }
+            .outcome_unknown()
+        );
+        assert!(
+            api(502, "502").outcome_unknown(),
+            "a gateway error without a CBC body"
+        );
+        assert!(
+            !api(500, "CBC.0999").outcome_unknown(),
+            "the backend answered and refused"
+        );
+        assert!(!api(400, "CBC.99005003").outcome_unknown());
+        assert!(
+            !ClientError::Connect("refused".into()).outcome_unknown(),
+            "nothing was sent"
+        );
+    }
+
+    #[test]
+    fn query_pairs_skip_none_and_render_numbers() {
+        let q = CustomerOrdersQuery {
+            status: Some(6),
+            limit: Some(100),
+            order_id: None,
+            ..Default::default()
+        };
+        let mut pairs = query_pairs(&q);
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            vec![
+                ("limit".into(), "100".into()),
+                ("status".into(), "6".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn endpoints_are_checked() {
+        let c = Credentials {
+            ak: "a".into(),
+            sk: "secret-value".into(),
+        };
+        assert_eq!(
+            Client::new("http://127.0.0.1:8080/", c.clone())
+                .unwrap()
+                .host,
+            "127.0.0.1:8080"
+        );
+        assert_eq!(
+            Client::new("https://bss.myhuaweicloud.com", c.clone())
+                .unwrap()
+                .host,
+            "bss.myhuaweicloud.com"
+        );
+        assert!(Client::new("ftp://x", c.clone()).is_err());
+        assert!(Client::new("not a url", c.clone()).is_err());
+        assert!(Client::new("http://x/path", c.clone()).is_err());
+        assert!(
+            !format!("{c:?}").contains("secret-value"),
+            "Debug hides the SK"
+        );
+    }
+}

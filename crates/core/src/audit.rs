@@ -1,0 +1,111 @@
+//! The audit log (docs/design.md §5): one JSON line per sensitive operation's outcome — time,
+//! profile, partner, operation, target, amount, request id, outcome. Never a code, an SK
+//! or a password: entries are built from [`Operation`]s, which hold none.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::ops::Operation;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub time: String,
+    pub profile: String,
+    pub partner: String,
+    pub operation: String,
+    pub target: String,
+    /// The money moved when the operation was applied (for a batch, what was paid);
+    /// otherwise the amount it was for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+    pub request_id: String,
+    /// `applied`, `partly applied`, `failed: …`, `not applied`, `unknown: …`.
+    pub outcome: String,
+}
+
+impl AuditEntry {
+    pub fn new(
+        profile: &str,
+        partner: &str,
+        request_id: &str,
+        op: &Operation,
+        outcome: String,
+    ) -> Self {
+        AuditEntry {
+            time: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            profile: profile.into(),
+            partner: partner.into(),
+            operation: op.name().into(),
+            target: op.audit_target(),
+            amount: op.amount(),
+            request_id: request_id.into(),
+            outcome,
+        }
+    }
+
+    /// Whether a History filter fragment matches this entry (any field, any case).
+    pub fn matches(&self, fragment: &str) -> bool {
+        let f = fragment.to_lowercase();
+        [
+            &self.time,
+            &self.operation,
+            &self.target,
+            &self.request_id,
+            &self.outcome,
+            &self.partner,
+            &self.profile,
+        ]
+        .iter()
+        .any(|v| v.to_lowercase().contains(&f))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditLog {
+    path: PathBuf,
+}
+
+impl AuditLog {
+    pub fn new(path: &Path) -> AuditLog {
+        AuditLog {
+            path: path.to_path_buf(),
+        }
+    }
+
+    pub fn append(&self, entry: &AuditEntry) -> io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut line = serde_json::to_string(entry).map_err(io::Error::other)?;
+        line.push('\n');
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        file.write_all(line.as_bytes())?;
+        file.sync_data()
+    }
+
+    /// Entries matching `filter` (every word must match), newest first; a missing file is
+    /// an empty log and unreadable lines are skipped.
+    pub fn read(&self, filter: &str) -> io::Result<Vec<AuditEntry>> {
+        let file = match File::open(&self.path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(e) => return Err(e),
+        };
+        let words: Vec<&str> = filter.split_whitespace().collect();
+        let mut out: Vec<AuditEntry> = BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<AuditEntry>(&l).ok())
+            .filter(|e| words.iter().all(|w| e.matches(w)))
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+}

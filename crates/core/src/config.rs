@@ -1,0 +1,619 @@
+//! Configuration: a TOML file of profiles (endpoint, credentials, read-only), merged with
+//! the environment the Huawei SDKs use and the command line. An SK-bearing file that
+//! group or others can read is refused, as ssh refuses a loose private key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::terminal::ColorDepth;
+use pc_client::Credentials;
+
+pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
+pub const ENV_SK: &str = "HUAWEICLOUD_SDK_SK";
+pub const ENV_ENDPOINT: &str = "PARTNER_CONSOLE_ENDPOINT";
+pub const DEFAULT_REFRESH: Duration = Duration::from_secs(30);
+
+/// The file, as written. Unknown keys are errors, so a typo is never silently ignored.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub default_profile: Option<String>,
+    /// Seconds between background refreshes of the visible pane (2–3600).
+    pub refresh_interval_secs: Option<u64>,
+    /// `error` | `warn` | `info` | `debug` | `trace` (RUST_LOG overrides it).
+    pub log_level: Option<String>,
+    /// `auto` (from TERM, COLORTERM and NO_COLOR) | `none` | `16` | `256` | `truecolor`.
+    pub color: Option<String>,
+    /// `en` | `zh-CN`: the language of the screen and the script commands' messages
+    /// (unset: from LC_ALL, LC_MESSAGES or LANG).
+    pub locale: Option<String>,
+    /// Borders in plain ASCII, for terminals or fonts without box drawing.
+    #[serde(default)]
+    pub ascii: bool,
+    /// Mouse capture: wheel and click select rows (off: the terminal selects text).
+    #[serde(default)]
+    pub mouse: bool,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileFile>,
+    /// Keys over the defaults: `pay = "P"`, `down = ["j", "Ctrl-n"]` (see `:keys`).
+    #[serde(default)]
+    pub keys: BTreeMap<String, KeyList>,
+}
+
+/// One key or several, for an action in `[keys]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(ks) => ks.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    pub endpoint: Option<String>,
+    pub ak: Option<String>,
+    pub sk: Option<String>,
+    #[serde(default)]
+    pub read_only: bool,
+    /// Force the Partner Center features on or off instead of asking the backend.
+    pub partner_center: Option<bool>,
+    /// The partner's platform id from Huawei: the `xaccount_type` of new customers.
+    pub platform_id: Option<String>,
+}
+
+/// What the command line says.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub endpoint: Option<String>,
+    pub read_only: bool,
+}
+
+/// The environment variables that matter, passed in so that tests need not touch the
+/// process environment.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub ak: Option<String>,
+    pub sk: Option<String>,
+    pub endpoint: Option<String>,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let var = |k| {
+            std::env::var(k)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
+        Env {
+            ak: var(ENV_AK),
+            sk: var(ENV_SK),
+            endpoint: var(ENV_ENDPOINT),
+        }
+    }
+}
+
+/// Everything the console needs to start, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The profile's name, or `env` when everything came from the environment.
+    pub profile: String,
+    pub endpoint: String,
+    pub credentials: Credentials,
+    pub read_only: bool,
+    pub partner_center: Option<bool>,
+    /// The `xaccount_type` of customers this partner creates, if configured.
+    pub platform_id: Option<String>,
+    pub refresh_interval: Duration,
+    pub log_level: Option<String>,
+    /// The configured colour depth; `None`: detect it (`color = "auto"`, the default).
+    pub color: Option<ColorDepth>,
+    /// The configured language as a tag (`en`, `zh-CN`); `None`: from the environment.
+    pub locale: Option<String>,
+    pub ascii: bool,
+    pub mouse: bool,
+    /// The file read, if any.
+    pub source: Option<PathBuf>,
+    /// `[keys]`: action name → keys, checked when the keymap is built.
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    Parse {
+        path: PathBuf,
+        message: String,
+    },
+    TooOpen {
+        path: PathBuf,
+    },
+    UnknownProfile {
+        name: String,
+        known: Vec<String>,
+    },
+    Missing(String),
+    Invalid(String),
+}
+
+/// In the user's language (the messages of `Missing` and `Invalid` already are).
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ConfigError::Read { path, source } => {
+                t!("config.cannot_read", path = path.display(), error = source)
+            }
+            ConfigError::Parse { path, message } => {
+                t!("config.not_valid", path = path.display(), error = message)
+            }
+            ConfigError::TooOpen { path } => t!("config.too_open", path = path.display()),
+            ConfigError::UnknownProfile { name, known } => t!(
+                "config.unknown_profile",
+                name = format!("{name:?}"),
+                known = known_profiles(known)
+            ),
+            ConfigError::Missing(m) | ConfigError::Invalid(m) => m.clone(),
+        };
+        f.write_str(&text)
+    }
+}
+
+fn known_profiles(known: &[String]) -> String {
+    if known.is_empty() {
+        t!("config.no_profiles").into()
+    } else {
+        t!("config.profiles", names = known.join(", "))
+    }
+}
+
+/// The default file: `<platform config dir>/config.toml`, e.g.
+/// `~/.config/partner-console/config.toml` on Linux.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "partner-console")
+        .map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads and checks a config file.
+pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    if file.profiles.values().any(|p| p.sk.is_some()) && readable_by_others(path) {
+        return Err(ConfigError::TooOpen {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_: &Path) -> bool {
+    false
+}
+
+/// Resolves the settings: `--config` (or the default file, if it exists), the profile
+/// (`--profile`, else `default_profile`, else the only one), then the environment and
+/// the command line over it.
+pub fn resolve(
+    over: &Overrides,
+    env: &Env,
+    default_file: Option<PathBuf>,
+) -> Result<Settings, ConfigError> {
+    let (file, source) = match (&over.config, default_file) {
+        (Some(path), _) => (load(path)?, Some(path.clone())),
+        (None, Some(path)) if path.exists() => (load(&path)?, Some(path)),
+        _ => (ConfigFile::default(), None),
+    };
+    let known: Vec<String> = file.profiles.keys().cloned().collect();
+    let chosen = over
+        .profile
+        .clone()
+        .or_else(|| file.default_profile.clone())
+        .or_else(|| (known.len() == 1).then(|| known[0].clone()));
+    let (name, profile) = match chosen {
+        Some(name) => match file.profiles.get(&name) {
+            Some(p) => (name, p.clone()),
+            None => return Err(ConfigError::UnknownProfile { name, known }),
+        },
+        None if known.is_empty() => ("env".to_string(), ProfileFile::default()),
+        None => {
+            return Err(ConfigError::Missing(t!(
+                "config.several_profiles",
+                names = known.join(", ")
+            )));
+        }
+    };
+    let endpoint = over
+        .endpoint
+        .clone()
+        .or_else(|| env.endpoint.clone())
+        .or(profile.endpoint.clone())
+        .ok_or_else(|| ConfigError::Missing(t!("config.no_endpoint", env = ENV_ENDPOINT)))?;
+    let credentials = match (&env.ak, &env.sk) {
+        (Some(ak), Some(sk)) => Credentials {
+            ak: ak.clone(),
+            sk: sk.clone(),
+        },
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(ConfigError::Missing(t!(
+                "config.half_credentials",
+                env_ak = ENV_AK,
+                env_sk = ENV_SK
+            )));
+        }
+        (None, None) => match (&profile.ak, &profile.sk) {
+            (Some(ak), Some(sk)) => Credentials {
+                ak: ak.clone(),
+                sk: sk.clone(),
+            },
+            _ => {
+                return Err(ConfigError::Missing(t!(
+                    "config.no_credentials",
+                    env_ak = ENV_AK,
+                    env_sk = ENV_SK,
+                    profile = format!("{name:?}")
+                )));
+            }
+        },
+    };
+    if credentials.ak.trim().is_empty() || credentials.sk.trim().is_empty() {
+        return Err(ConfigError::Missing(t!("config.empty_credentials").into()));
+    }
+    let refresh_interval = match file.refresh_interval_secs {
+        None => DEFAULT_REFRESH,
+        Some(s) if (2..=3600).contains(&s) => Duration::from_secs(s),
+        Some(s) => {
+            return Err(ConfigError::Invalid(t!("config.bad_refresh", value = s)));
+        }
+    };
+    if let Some(level) = &file.log_level
+        && !["error", "warn", "info", "debug", "trace"].contains(&level.as_str())
+    {
+        return Err(ConfigError::Invalid(t!(
+            "config.bad_log_level",
+            value = format!("{level:?}")
+        )));
+    }
+    let color = match &file.color {
+        None => None,
+        Some(value) => ColorDepth::parse_setting(value).ok_or_else(|| {
+            ConfigError::Invalid(t!("config.bad_color", value = format!("{value:?}")))
+        })?,
+    };
+    let locale = file
+        .locale
+        .as_deref()
+        .map(|value| {
+            crate::i18n::Locale::from_tag(value)
+                .map(|l| l.tag().to_string())
+                .ok_or_else(|| {
+                    ConfigError::Invalid(t!("config.bad_locale", value = format!("{value:?}")))
+                })
+        })
+        .transpose()?;
+    Ok(Settings {
+        profile: name,
+        endpoint,
+        credentials,
+        read_only: over.read_only || profile.read_only,
+        partner_center: profile.partner_center,
+        platform_id: profile.platform_id.clone().filter(|p| !p.trim().is_empty()),
+        refresh_interval,
+        log_level: file.log_level.clone(),
+        color,
+        locale,
+        ascii: file.ascii,
+        mouse: file.mouse,
+        source,
+        keys: file
+            .keys
+            .iter()
+            .map(|(a, k)| (a.clone(), k.keys()))
+            .collect(),
+    })
+}
+
+/// A config file with a mode, in a folder of its own that goes with it (tests; the
+/// feature `testing` lends it to other crates' tests).
+#[cfg(any(test, feature = "testing"))]
+#[allow(clippy::unwrap_used)]
+pub mod testing {
+    use std::path::PathBuf;
+
+    pub struct TempFile(pub PathBuf);
+
+    impl TempFile {
+        pub fn new(text: &str, mode: u32) -> TempFile {
+            let dir =
+                std::env::temp_dir().join(format!("pc-config-{}", uuid::Uuid::new_v4().simple()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("config.toml");
+            std::fs::write(&path, text).unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            }
+            #[cfg(not(unix))]
+            let _ = mode;
+            TempFile(path)
+        }
+    }
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            if let Some(dir) = self.0.parent() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::testing::TempFile;
+
+    const TWO: &str = r#"
+default_profile = "prod"
+refresh_interval_secs = 10
+[profiles.prod]
+endpoint = "https://bss.myhuaweicloud.com"
+ak = "PRODAK"
+sk = "prod-sk"
+[profiles.demo]
+endpoint = "http://127.0.0.1:8080"
+ak = "DEMOAK"
+sk = "demo-sk"
+read_only = true
+"#;
+
+    fn with_file(path: &Path) -> Overrides {
+        Overrides {
+            config: Some(path.to_path_buf()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn profiles_default_and_chosen() {
+        let f = TempFile::new(TWO, 0o600);
+        let s = resolve(&with_file(&f.0), &Env::default(), None).unwrap();
+        assert_eq!(
+            (s.profile.as_str(), s.credentials.ak.as_str()),
+            ("prod", "PRODAK")
+        );
+        assert_eq!(s.refresh_interval, Duration::from_secs(10));
+        assert!(!s.read_only);
+        let demo = Overrides {
+            profile: Some("demo".into()),
+            ..with_file(&f.0)
+        };
+        let s = resolve(&demo, &Env::default(), None).unwrap();
+        assert_eq!(
+            (s.endpoint.as_str(), s.read_only),
+            ("http://127.0.0.1:8080", true)
+        );
+        let missing = Overrides {
+            profile: Some("staging".into()),
+            ..with_file(&f.0)
+        };
+        let err = resolve(&missing, &Env::default(), None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("staging") && err.contains("demo, prod"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn environment_and_command_line_win() {
+        let f = TempFile::new(TWO, 0o600);
+        let env = Env {
+            ak: Some("ENVAK".into()),
+            sk: Some("env-sk".into()),
+            endpoint: Some("http://env:1".into()),
+        };
+        let s = resolve(&with_file(&f.0), &env, None).unwrap();
+        assert_eq!(
+            (s.credentials.ak.as_str(), s.endpoint.as_str()),
+            ("ENVAK", "http://env:1")
+        );
+        let over = Overrides {
+            endpoint: Some("http://flag:2".into()),
+            read_only: true,
+            ..with_file(&f.0)
+        };
+        let s = resolve(&over, &env, None).unwrap();
+        assert_eq!((s.endpoint.as_str(), s.read_only), ("http://flag:2", true));
+        let half = Env {
+            ak: Some("ENVAK".into()),
+            ..Default::default()
+        };
+        assert!(
+            resolve(&with_file(&f.0), &half, None)
+                .unwrap_err()
+                .to_string()
+                .contains(ENV_SK)
+        );
+    }
+
+    #[test]
+    fn no_file_needed_with_env_and_endpoint() {
+        let env = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            endpoint: None,
+        };
+        let over = Overrides {
+            endpoint: Some("http://127.0.0.1:9".into()),
+            ..Default::default()
+        };
+        let nowhere = std::env::temp_dir().join("pc-no-such-dir/config.toml");
+        let s = resolve(&over, &env, Some(nowhere.clone())).unwrap();
+        assert_eq!((s.profile.as_str(), s.source), ("env", None));
+        let err = resolve(&Overrides::default(), &env, Some(nowhere.clone()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--endpoint") && err.contains(ENV_ENDPOINT),
+            "{err}"
+        );
+        let err = resolve(&over, &Env::default(), Some(nowhere))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(ENV_AK), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secret_readable_by_others_is_refused() {
+        for mode in [0o644, 0o640, 0o604] {
+            let f = TempFile::new(TWO, mode);
+            let err = resolve(&with_file(&f.0), &Env::default(), None).unwrap_err();
+            assert!(matches!(err, ConfigError::TooOpen { .. }), "{mode:o}");
+            assert!(
+                err.to_string()
+                    .contains(&format!("chmod 600 {}", f.0.display()))
+            );
+        }
+        // Without an SK in it, the file may be readable.
+        let f = TempFile::new("[profiles.p]\nendpoint = \"http://x:1\"\n", 0o644);
+        let env = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            endpoint: None,
+        };
+        assert!(resolve(&with_file(&f.0), &env, None).is_ok());
+    }
+
+    #[test]
+    fn bad_files_are_explained() {
+        for (text, needle) in [
+            ("profiles = 3", "not valid"),
+            ("[profiles.p]\nendpiont = \"x\"\n", "endpiont"),
+            ("colour = \"red\"", "colour"),
+            (
+                "refresh_interval_secs = 1\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
+                "between 2 and 3600",
+            ),
+            (
+                "log_level = \"loud\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
+                "log_level",
+            ),
+            (
+                "color = \"8\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
+                "color must be auto, none, 16, 256 or truecolor",
+            ),
+            (
+                "locale = \"fr\"\n[profiles.p]\nendpoint=\"http://x:1\"\nak=\"a\"\nsk=\"s\"",
+                "locale must be en or zh-CN, got \"fr\"",
+            ),
+            ("mouse = \"yes\"", "boolean"),
+            ("[profiles.a]\n[profiles.b]\n", "--profile"),
+        ] {
+            let f = TempFile::new(text, 0o600);
+            let err = resolve(&with_file(&f.0), &Env::default(), None)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(needle), "{text:?}: {err}");
+        }
+        let err = resolve(
+            &with_file(Path::new("/nonexistent/pc.toml")),
+            &Env::default(),
+            None,
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::Read { .. }));
+    }
+
+    #[test]
+    fn the_example_file_parses() {
+        let text = include_str!("../../../config.example.toml");
+        let file: ConfigFile = toml::from_str(text).expect("config.example.toml is valid");
+        assert!(!file.profiles.is_empty());
+        assert!(
+            file.color
+                .as_deref()
+                .is_none_or(|c| ColorDepth::parse_setting(c).is_some())
+        );
+        assert!(
+            file.locale
+                .as_deref()
+                .is_none_or(|l| crate::i18n::Locale::from_tag(l).is_some())
+        );
+        // Its [keys] are checked against the keymap in pc-tui.
+    }
+
+    #[test]
+    fn display_settings() {
+        let env = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+        };
+        let f = TempFile::new("", 0o600);
+        let s = resolve(&with_file(&f.0), &env, None).unwrap();
+        assert_eq!((s.color, s.ascii, s.mouse), (None, false, false));
+        assert_eq!(s.locale, None, "unset: the environment decides");
+        for (value, tag) in [("en", "en"), ("zh-CN", "zh-CN"), ("zh_CN.UTF-8", "zh-CN")] {
+            let f = TempFile::new(&format!("locale = \"{value}\"\n"), 0o600);
+            let s = resolve(&with_file(&f.0), &env, None).unwrap();
+            assert_eq!(s.locale.as_deref(), Some(tag), "{value}");
+        }
+        for (value, depth) in [
+            ("auto", None),
+            ("none", Some(ColorDepth::None)),
+            ("16", Some(ColorDepth::Ansi16)),
+            ("256", Some(ColorDepth::Ansi256)),
+            ("truecolor", Some(ColorDepth::TrueColor)),
+        ] {
+            let f = TempFile::new(
+                &format!("color = \"{value}\"\nascii = true\nmouse = true\n"),
+                0o600,
+            );
+            let s = resolve(&with_file(&f.0), &env, None).unwrap();
+            assert_eq!((s.color, s.ascii, s.mouse), (depth, true, true), "{value}");
+        }
+    }
+
+    #[test]
+    fn keys_take_one_key_or_a_list() {
+        let file: ConfigFile =
+            toml::from_str("[keys]\npay = \"P\"\ndown = [\"j\", \"Ctrl-n\"]\n").unwrap();
+        assert_eq!(file.keys["pay"].keys(), vec!["P"]);
+        assert_eq!(file.keys["down"].keys(), vec!["j", "Ctrl-n"]);
+        assert!(toml::from_str::<ConfigFile>("[keys]\npay = 5\n").is_err());
+    }
+}

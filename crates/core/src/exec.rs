@@ -1,0 +1,797 @@
+//! Carrying out a confirmed operation exactly once (docs/design.md §5): the intent goes to the
+//! journal (on disk) before the request leaves; a lost answer is resolved by asking the
+//! backend about the request id — never by sending again; the outcome goes to the
+//! journal and the audit log. Also the start-up pass over unfinished intents.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::audit::{AuditEntry, AuditLog};
+use crate::format::money;
+use crate::journal::Journal;
+use crate::ops::Operation;
+use crate::outcome::{ExecOutcome, Failure, FailureKind, ItemResult};
+use pc_api::partner_center::*;
+use pc_client::{Client, ClientError};
+
+/// Where outcomes are recorded, and as whom.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    /// `None` when the journal cannot be opened: then nothing is sent.
+    pub journal: Option<Arc<Journal>>,
+    pub journal_error: Option<String>,
+    pub audit: Option<AuditLog>,
+    /// Where `e` writes its CSV files.
+    pub exports: Option<std::path::PathBuf>,
+    /// The folder of all of these (the script commands keep their sent codes' challenges
+    /// there too).
+    pub dir: Option<std::path::PathBuf>,
+    pub profile: String,
+    pub partner: String,
+}
+
+impl Records {
+    /// The journal and the audit log in `dir` (created if needed).
+    pub fn in_dir(dir: &std::path::Path, profile: &str, partner: &str) -> Records {
+        let (journal, journal_error) = match Journal::open(&dir.join("journal.jsonl")) {
+            Ok(j) => (Some(Arc::new(j)), None),
+            Err(e) => (
+                None,
+                Some(format!("{}: {e}", dir.join("journal.jsonl").display())),
+            ),
+        };
+        Records {
+            journal,
+            journal_error,
+            audit: Some(AuditLog::new(&dir.join("audit.jsonl"))),
+            exports: Some(dir.join("exports")),
+            dir: Some(dir.to_path_buf()),
+            profile: profile.into(),
+            partner: partner.into(),
+        }
+    }
+}
+
+/// How long to keep asking about a lost answer before leaving it to the next start.
+const RESOLVE_DELAYS_MS: [u64; 6] = [0, 500, 1_000, 2_000, 4_000, 8_000];
+
+/// Pauses before sending again an operation the backend says was not applied (its
+/// request never arrived, or a gateway refused it): each resend is a new request id, as
+/// the old one is closed for good. Then the user decides.
+const RESEND_DELAYS_MS: [u64; 2] = [300, 1_000];
+
+/// What became of a confirmed operation, and the request id that outcome is about (the
+/// one to ask again about when it is unknown).
+#[derive(Debug, Clone)]
+pub struct Executed {
+    pub sent_as: String,
+    pub outcome: ExecOutcome,
+}
+
+pub fn failure(e: &ClientError) -> Failure {
+    let kind = match e {
+        ClientError::Api { status, .. } => FailureKind::Backend { status: *status },
+        ClientError::Endpoint(_)
+        | ClientError::NotAnId { .. }
+        | ClientError::NotAProfileField(_)
+        | ClientError::InvalidInput(_) => FailureKind::Input,
+        ClientError::Timeout(_)
+        | ClientError::Connect(_)
+        | ClientError::Transport(_)
+        | ClientError::Decode { .. } => FailureKind::Unreachable,
+    };
+    match e {
+        ClientError::Api { code, message, .. } if code.contains('.') => Failure {
+            code: Some(code.clone()),
+            message: message.clone(),
+            kind,
+        },
+        other => Failure {
+            code: None,
+            message: crate::query::describe(other),
+            kind,
+        },
+    }
+}
+
+/// Sends one operation and returns the backend's answer as JSON (the same shape the
+/// status query returns), so that both paths read it alike.
+async fn send(
+    c: &Client,
+    request_id: &str,
+    op: &Operation,
+    verification: Option<Verification>,
+    bss_only: bool,
+) -> Result<serde_json::Value, ClientError> {
+    fn json<T: serde::Serialize>(v: T) -> Result<serde_json::Value, ClientError> {
+        serde_json::to_value(v).map_err(|e| ClientError::Decode {
+            status: 200,
+            detail: e.to_string(),
+        })
+    }
+    match op {
+        Operation::PayOrders { orders, method } => {
+            let req = PayOrdersReq {
+                order_ids: orders.iter().map(|o| o.order_id.clone()).collect(),
+                payment_method: *method,
+                verification,
+            };
+            json(c.pay_orders(&req, request_id).await?)
+        }
+        Operation::RejectOrder { order_id } => json(
+            c.reject_order(order_id, &RejectOrderReq::default(), request_id)
+                .await?,
+        ),
+        Operation::AdjustPrice {
+            order_id,
+            unit_price,
+            ..
+        } => {
+            let req = AdjustPriceReq {
+                unit_price: *unit_price,
+                verification,
+            };
+            json(c.adjust_price(order_id, &req, request_id).await?)
+        }
+        Operation::Transfer {
+            to,
+            target_id,
+            amount,
+            ..
+        } if bss_only => json(TransferResp {
+            trans_id: c.transfer_bss(*to, target_id, *amount, request_id).await?,
+        }),
+        Operation::Transfer {
+            to,
+            target_id,
+            amount,
+            ..
+        } => {
+            let req = TransferReq {
+                amount: *amount,
+                verification,
+            };
+            json(c.transfer(*to, target_id, &req, request_id).await?)
+        }
+        Operation::PayPlan {
+            contract_id,
+            plan_id,
+            ..
+        } => json(
+            c.pay_plan(
+                contract_id,
+                plan_id,
+                &PayPlanReq { verification },
+                request_id,
+            )
+            .await?,
+        ),
+        Operation::SetVerification { enabled } => {
+            let req = SetVerificationReq {
+                enabled: *enabled,
+                verification,
+            };
+            json(c.set_verification(&req, request_id).await?)
+        }
+        Operation::IssueCoupon {
+            quota_id,
+            customer_id,
+            face_value,
+            ..
+        } => {
+            let req = IssueCouponReq {
+                quota_id: quota_id.clone(),
+                customer_ids: vec![customer_id.clone()],
+                face_value: *face_value,
+                verification,
+            };
+            json(c.issue_coupon(&req, request_id).await?)
+        }
+        Operation::ChangePhone { phone } => {
+            json(change(c, "phone", phone, verification, request_id).await?)
+        }
+        Operation::ChangeEmail { email } => {
+            json(change(c, "email", email, verification, request_id).await?)
+        }
+        Operation::ChangePassword { password } => {
+            if password.0.is_empty() {
+                return Err(ClientError::InvalidInput(t!("exec.password_empty").into()));
+            }
+            json(change(c, "password", &password.0, verification, request_id).await?)
+        }
+        Operation::AddAgreement { name } => json(
+            c.add_agreement(&AddAgreementReq { name: name.clone() }, request_id)
+                .await?,
+        ),
+        Operation::VoidAgreement { agreement_id, .. } => {
+            json(c.void_agreement(agreement_id, request_id).await?)
+        }
+        Operation::RecallCoupon { coupon_id } => json(
+            c.recall_coupon(coupon_id, &RecallCouponReq { verification }, request_id)
+                .await?,
+        ),
+        Operation::SwitchAssociation {
+            customer_id,
+            reason,
+            ..
+        } => {
+            let req = SwitchAssociationReq {
+                reason: reason.clone(),
+                verification,
+            };
+            json(c.switch_association(customer_id, &req, request_id).await?)
+        }
+        Operation::CreateCustomer {
+            account_name,
+            phone,
+            email,
+            xaccount_id,
+            xaccount_type,
+            code,
+        } => {
+            if phone.is_some() && code.0.is_empty() {
+                return Err(ClientError::InvalidInput(
+                    t!("exec.registration_code_empty").into(),
+                ));
+            }
+            let req = pc_api::CreateSubCustomerReq {
+                xaccount_id: xaccount_id.clone(),
+                xaccount_type: xaccount_type.clone(),
+                domain_name: Some(account_name.clone()),
+                mobile_phone: phone.clone(),
+                verification_code: phone.as_ref().map(|_| code.0.clone()),
+                email: email.clone(),
+                ..Default::default()
+            };
+            json(c.create_sub_customer_once(&req, request_id).await?)
+        }
+        Operation::RealnameAuth {
+            customer_id,
+            name,
+            number,
+            identity,
+            xaccount_type,
+            ..
+        } => json(
+            realname(
+                c,
+                customer_id,
+                name,
+                number,
+                identity,
+                xaccount_type,
+                request_id,
+            )
+            .await?,
+        ),
+    }
+}
+
+/// The two BSS submissions, from what the form gathered. Secrets that are empty were
+/// read back from the journal: the request cannot be rebuilt, so nothing is sent.
+async fn realname(
+    c: &Client,
+    customer_id: &str,
+    name: &str,
+    number: &crate::ops::Secret,
+    identity: &crate::ops::Identity,
+    xaccount_type: &str,
+    request_id: &str,
+) -> Result<pc_api::RealnameAuthResp, ClientError> {
+    use crate::ops::Identity;
+    use pc_api::rules::{BY_BANK_CARD, BY_DOCUMENT, BY_ORGANISATION, LEGAL_PERSON};
+    use pc_api::{
+        BankCardInfo, EnterprisePerson, EnterpriseRealnameAuthReq, PersonalRealnameAuthReq,
+    };
+    if number.0.is_empty() {
+        return Err(ClientError::InvalidInput(
+            t!("exec.document_number_empty").into(),
+        ));
+    }
+    let personal =
+        |identify_type, verified_type, files: Option<Vec<String>>, card| PersonalRealnameAuthReq {
+            customer_id: customer_id.to_string(),
+            identify_type,
+            verified_type,
+            verified_file_url: files,
+            name: name.to_string(),
+            verified_number: number.0.clone(),
+            change_type: Some(-1),
+            xaccount_type: xaccount_type.to_string(),
+            bank_card_info: card,
+        };
+    match identity {
+        Identity::Document {
+            verified_type,
+            files,
+        } => {
+            let req = personal(BY_DOCUMENT, Some(*verified_type), Some(files.clone()), None);
+            c.create_personal_realname_auth(&req, request_id).await
+        }
+        Identity::BankCard {
+            bank_account,
+            phone,
+            code,
+        } => {
+            if bank_account.0.is_empty() || phone.0.is_empty() || code.0.is_empty() {
+                return Err(ClientError::InvalidInput(t!("exec.bank_card_empty").into()));
+            }
+            let card = BankCardInfo {
+                bank_account: bank_account.0.clone(),
+                areacode: "0086".into(),
+                mobile: phone.0.clone(),
+                verification_code: code.0.clone(),
+            };
+            let req = personal(BY_BANK_CARD, None, None, Some(card));
+            c.create_personal_realname_auth(&req, request_id).await
+        }
+        Identity::Enterprise {
+            certificate_type,
+            files,
+            legal_name,
+            legal_id,
+        } => {
+            if legal_name.is_some() && legal_id.0.is_empty() {
+                return Err(ClientError::InvalidInput(t!("exec.legal_id_empty").into()));
+            }
+            let req = EnterpriseRealnameAuthReq {
+                customer_id: customer_id.to_string(),
+                identify_type: BY_ORGANISATION,
+                certificate_type: Some(*certificate_type),
+                verified_file_url: files.clone(),
+                corp_name: name.to_string(),
+                verified_number: number.0.clone(),
+                reg_country: Some("CN".into()),
+                reg_address: None,
+                xaccount_type: xaccount_type.to_string(),
+                enterprise_person: legal_name.as_ref().map(|n| EnterprisePerson {
+                    legel_name: n.clone(),
+                    legel_id_number: legal_id.0.clone(),
+                    certifier_role: Some(LEGAL_PERSON.into()),
+                }),
+            };
+            c.create_enterprise_realname_auth(&req, request_id).await
+        }
+    }
+}
+
+async fn change(
+    c: &Client,
+    field: &str,
+    value: &str,
+    verification: Option<Verification>,
+    request_id: &str,
+) -> Result<Profile, ClientError> {
+    let req = ProfileChangeReq {
+        value: value.to_string(),
+        verification,
+    };
+    c.change_profile(field, &req, request_id).await
+}
+
+/// The result lines of an applied operation, from its answer.
+pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
+    let one = |detail: String| {
+        vec![ItemResult {
+            subject: op.title(),
+            ok: true,
+            detail,
+            code: None,
+            amount: None,
+        }]
+    };
+    let trans = || {
+        answer
+            .get("trans_id")
+            .and_then(|v| v.as_str())
+            .map(|id| t!("exec.transaction", id = id))
+            .unwrap_or_else(|| t!("exec.done").into())
+    };
+    match op {
+        Operation::PayOrders { .. } => {
+            match serde_json::from_value::<PayOrdersResp>(answer.clone()) {
+                Ok(resp) => resp
+                    .results
+                    .into_iter()
+                    .map(|r| ItemResult {
+                        subject: r.order_id,
+                        ok: r.paid,
+                        detail: if r.paid {
+                            t!(
+                                "exec.paid",
+                                amount = money(r.amount),
+                                id = r.trans_id.unwrap_or_default()
+                            )
+                        } else {
+                            r.error_msg.unwrap_or_default()
+                        },
+                        amount: r.paid.then_some(r.amount),
+                        code: r.error_code,
+                    })
+                    .collect(),
+                Err(e) => one(t!("exec.answer_unreadable", error = e)),
+            }
+        }
+        Operation::RejectOrder { .. } => one(t!("exec.rejected").into()),
+        Operation::AdjustPrice { .. } => {
+            match serde_json::from_value::<OrderPricing>(answer.clone()) {
+                Ok(p) => one(t!(
+                    "exec.new_price",
+                    unit_price = money(p.unit_price),
+                    amount = money(p.amount)
+                )),
+                Err(_) => one(t!("exec.price_adjusted").into()),
+            }
+        }
+        Operation::Transfer { .. } | Operation::PayPlan { .. } => one(trans()),
+        Operation::IssueCoupon { customer_id, .. } => {
+            match serde_json::from_value::<pc_api::CreatePartnerCouponsResp>(answer.clone()) {
+                Ok(r) => match (r.coupon_infos.first(), r.error_details.first()) {
+                    (Some(info), _) => one(t!("exec.coupon", id = info.coupon_id)),
+                    (None, Some(e)) => vec![ItemResult {
+                        subject: customer_id.clone(),
+                        ok: false,
+                        detail: e.error_msg.clone(),
+                        code: Some(e.error_code.clone()),
+                        amount: None,
+                    }],
+                    (None, None) => one(t!("exec.issued").into()),
+                },
+                Err(_) => one(t!("exec.issued").into()),
+            }
+        }
+        Operation::RecallCoupon { .. } => one(t!("exec.recalled").into()),
+        Operation::ChangePhone { .. } | Operation::ChangeEmail { .. } => {
+            match serde_json::from_value::<Profile>(answer.clone()) {
+                Ok(p) => one(t!(
+                    "exec.profile",
+                    phone = p.phone.unwrap_or_default(),
+                    email = p.email.unwrap_or_default()
+                )),
+                Err(_) => one(t!("exec.changed").into()),
+            }
+        }
+        Operation::ChangePassword { .. } => one(t!("exec.password_changed").into()),
+        Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => {
+            match serde_json::from_value::<Agreement>(answer.clone()) {
+                Ok(a) => one(t!("exec.agreement", id = a.agreement_id, status = a.status)),
+                Err(_) => one(t!("exec.done").into()),
+            }
+        }
+        Operation::SwitchAssociation { .. } => {
+            match serde_json::from_value::<SwitchRequest>(answer.clone()) {
+                Ok(r) => one(t!("exec.switch_pending", id = r.switch_id)),
+                Err(_) => one(t!("exec.switch_pending_no_id").into()),
+            }
+        }
+        Operation::CreateCustomer { account_name, .. } => {
+            match serde_json::from_value::<pc_api::CreateSubCustomerResp>(answer.clone()) {
+                Ok(r) => one(t!(
+                    "exec.customer_created",
+                    account = r.domain_name.unwrap_or_else(|| account_name.clone()),
+                    id = r.domain_id.unwrap_or_default()
+                )),
+                Err(_) => one(t!("exec.customer_created_no_id", account = account_name)),
+            }
+        }
+        Operation::RealnameAuth { .. } => {
+            match serde_json::from_value::<pc_api::RealnameAuthResp>(answer.clone()) {
+                Ok(r) if r.is_review == Some(0) => one(t!("exec.realname_verified").into()),
+                _ => one(t!("exec.realname_review").into()),
+            }
+        }
+        Operation::SetVerification { enabled } => one(if *enabled {
+            t!("exec.verification_on").into()
+        } else {
+            t!("exec.verification_off").into()
+        }),
+    }
+}
+
+/// How the journal words the start of an outcome the backend cannot tell.
+pub const UNVERIFIABLE: &str = "unknown, not checkable";
+
+/// The outcome as the journal and the audit log word it.
+pub fn label(outcome: &ExecOutcome) -> String {
+    match outcome {
+        ExecOutcome::Applied(items) => {
+            let ok = items.iter().filter(|i| i.ok).count();
+            let failed: Vec<String> = items
+                .iter()
+                .filter(|i| !i.ok)
+                .map(|i| format!("{} {}", i.subject, i.code.as_deref().unwrap_or("?")))
+                .collect();
+            if failed.is_empty() {
+                "applied".into()
+            } else if ok == 0 {
+                format!("failed: {}", failed.join(", "))
+            } else {
+                format!(
+                    "partly applied ({ok} of {}): {}",
+                    items.len(),
+                    failed.join(", ")
+                )
+            }
+        }
+        ExecOutcome::Failed(f) => format!(
+            "failed: {}{}",
+            f.code
+                .as_deref()
+                .map(|c| format!("{c} "))
+                .unwrap_or_default(),
+            f.message
+        ),
+        ExecOutcome::NotApplied => "not applied".into(),
+        ExecOutcome::Unknown(why) => format!("unknown: {why}"),
+        ExecOutcome::Unverifiable(why) => format!("{UNVERIFIABLE}: {why}"),
+    }
+}
+
+/// Asks the backend what became of `request_id`, a few times with growing pauses.
+pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize) -> ExecOutcome {
+    let mut last = String::from(t!("exec.no_answer"));
+    for delay in RESOLVE_DELAYS_MS.iter().take(tries.max(1)) {
+        tokio::time::sleep(Duration::from_millis(*delay)).await;
+        match c.request_outcome(request_id).await {
+            Ok(o) if o.state == APPLIED => {
+                return ExecOutcome::Applied(items(op, &o.response.unwrap_or_default()));
+            }
+            Ok(_) => return ExecOutcome::NotApplied,
+            // A backend without the status query (Huawei's own BSS) cannot tell.
+            Err(ClientError::Api { status: 404, .. }) => {
+                return ExecOutcome::Unverifiable(unverifiable_why(op));
+            }
+            Err(e) => last = crate::query::describe(&e),
+        }
+    }
+    ExecOutcome::Unknown(last)
+}
+
+/// Why the outcome of `op` cannot be told, and where the user can check it.
+pub fn unverifiable_why(op: &Operation) -> String {
+    t!("exec.unverifiable", place = where_to_check(op))
+}
+
+/// Where the user can see whether an operation took effect, when the backend cannot say.
+fn where_to_check(op: &Operation) -> &'static str {
+    match op {
+        Operation::PayOrders { .. }
+        | Operation::RejectOrder { .. }
+        | Operation::AdjustPrice { .. } => t!("exec.where_orders"),
+        Operation::CreateCustomer { .. } => t!("exec.where_customers"),
+        Operation::RealnameAuth { .. } => t!("exec.where_realname"),
+        Operation::SwitchAssociation { .. } => t!("exec.where_association"),
+        Operation::Transfer { .. } | Operation::PayPlan { .. } => t!("exec.where_adjust_records"),
+        _ => t!("exec.where_web"),
+    }
+}
+
+/// Journal and audit the outcome. An unknown outcome stays open in the journal.
+fn record(rec: &Records, request_id: &str, op: &Operation, outcome: &ExecOutcome) {
+    let text = label(outcome);
+    if !matches!(outcome, ExecOutcome::Unknown(_))
+        && let Some(j) = &rec.journal
+        && let Err(e) = j.done(request_id, &text)
+    {
+        tracing::error!(error = %e, request_id, "cannot record an outcome in the journal");
+    }
+    if let Some(audit) = &rec.audit {
+        let mut entry = AuditEntry::new(&rec.profile, &rec.partner, request_id, op, text);
+        // What the backend says it charged, when it said (a batch that paid some of
+        // its orders moved only their amounts).
+        if let ExecOutcome::Applied(items) = outcome
+            && items.iter().any(|i| i.amount.is_some())
+        {
+            entry.amount = Some(items.iter().filter_map(|i| i.amount).sum());
+        }
+        if let Err(e) = audit.append(&entry) {
+            tracing::error!(error = %e, "cannot append to the audit log");
+        }
+    }
+    tracing::info!(request_id, operation = op.name(), outcome = %label(outcome), "operation finished");
+}
+
+/// Carries out one confirmed operation exactly once. When the backend says an attempt
+/// was not applied (a 503 from a gateway, a connection that never reached it), it is
+/// sent again under a new request id, a couple of times: the old id is closed, so the
+/// two can never both apply, and the verification code was not spent.
+pub async fn execute(
+    c: &Client,
+    rec: &Records,
+    request_id: &str,
+    op: &Operation,
+    verification: Option<Verification>,
+    bss_only: bool,
+) -> Executed {
+    let mut sent_as = request_id.to_string();
+    let mut outcome = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
+    for (n, delay) in RESEND_DELAYS_MS.iter().enumerate() {
+        if !matches!(outcome, ExecOutcome::NotApplied) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(*delay)).await;
+        sent_as = format!("{request_id}-{}", n + 2);
+        tracing::info!(
+            request_id,
+            sent_as,
+            "not applied; sending again under a new id"
+        );
+        outcome = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
+    }
+    Executed { sent_as, outcome }
+}
+
+/// One attempt under one request id: journaled, sent, resolved if the answer is lost,
+/// recorded.
+async fn attempt(
+    c: &Client,
+    rec: &Records,
+    request_id: &str,
+    op: &Operation,
+    verification: Option<Verification>,
+    bss_only: bool,
+) -> ExecOutcome {
+    let Some(journal) = &rec.journal else {
+        return ExecOutcome::Failed(Failure {
+            code: None,
+            kind: FailureKind::Local,
+            message: t!(
+                "exec.journal_unavailable",
+                reason = rec
+                    .journal_error
+                    .as_deref()
+                    .unwrap_or(t!("exec.journal_unknown_reason"))
+            ),
+        });
+    };
+    if let Err(e) = journal.intent(request_id, op) {
+        return ExecOutcome::Failed(Failure {
+            code: None,
+            kind: FailureKind::Local,
+            message: t!(
+                "exec.journal_write_failed",
+                path = journal.path().display(),
+                error = e
+            ),
+        });
+    }
+    let outcome = match send(c, request_id, op, verification, bss_only).await {
+        Ok(answer) => ExecOutcome::Applied(items(op, &answer)),
+        Err(e) if e.outcome_unknown() => {
+            tracing::warn!(request_id, error = %e, "answer lost; asking the backend");
+            resolve(c, request_id, op, RESOLVE_DELAYS_MS.len()).await
+        }
+        Err(e) => ExecOutcome::Failed(failure(&e)),
+    };
+    record(rec, request_id, op, &outcome);
+    outcome
+}
+
+/// Asks again about one operation whose answer was lost (the user pressed `c`).
+pub async fn recheck(c: &Client, rec: &Records, request_id: &str, op: &Operation) -> ExecOutcome {
+    let outcome = resolve(c, request_id, op, 3).await;
+    if !matches!(outcome, ExecOutcome::Unknown(_)) {
+        record(rec, request_id, op, &outcome);
+    }
+    outcome
+}
+
+/// Resolves the journal's unfinished intents (a crash, a lost SSH session, a kill).
+pub async fn resolve_journal(c: &Client, rec: &Records) -> Vec<(String, Operation, ExecOutcome)> {
+    resolve_settled(c, rec, chrono::Duration::zero()).await.0
+}
+
+/// Resolves the unfinished intents older than `min_age`, and returns them with what
+/// became of them, and the younger ones, left alone: another console or script may
+/// still be sending them, and asking about a request that has not arrived yet closes
+/// it for good.
+pub async fn resolve_settled(
+    c: &Client,
+    rec: &Records,
+    min_age: chrono::Duration,
+) -> (
+    Vec<(String, Operation, ExecOutcome)>,
+    Vec<(String, Operation)>,
+) {
+    let Some(journal) = &rec.journal else {
+        return (vec![], vec![]);
+    };
+    let open = match journal.unfinished_since() {
+        Ok(open) => open,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the journal");
+            return (vec![], vec![]);
+        }
+    };
+    let now = chrono::Utc::now();
+    let (mut settled, mut young) = (Vec::new(), Vec::new());
+    for (request_id, at, op) in open {
+        let age = chrono::DateTime::parse_from_rfc3339(&at).map(|t| now - t.to_utc());
+        if age.is_ok_and(|age| age < min_age) {
+            young.push((request_id, op));
+            continue;
+        }
+        let outcome = resolve(c, &request_id, &op, 3).await;
+        record(rec, &request_id, &op, &outcome);
+        settled.push((request_id, op, outcome));
+    }
+    (settled, young)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::OrderToPay;
+
+    #[test]
+    fn an_unverifiable_outcome_points_where_the_operation_shows() {
+        let create = Operation::CreateCustomer {
+            account_name: "new_co".into(),
+            phone: None,
+            email: None,
+            xaccount_id: "x-new_co".into(),
+            xaccount_type: "p".into(),
+            code: Default::default(),
+        };
+        assert!(where_to_check(&create).contains("Customers"));
+        let transfer = Operation::Transfer {
+            to: TransferTarget::CustomerAllocate,
+            target_id: "c".into(),
+            target_name: "c".into(),
+            amount: rust_decimal::Decimal::ONE,
+        };
+        assert!(where_to_check(&transfer).contains("adjust records"));
+        let pay = Operation::RejectOrder {
+            order_id: "CS1".into(),
+        };
+        assert!(where_to_check(&pay).contains("Orders"));
+    }
+
+    #[test]
+    fn a_partly_paid_batch_is_audited_with_what_was_paid() {
+        let dir = std::env::temp_dir().join(format!("pc-exec-{}", uuid::Uuid::new_v4()));
+        let rec = Records::in_dir(&dir, "p", "partner");
+        let order = |id: &str, amount: i64| OrderToPay {
+            order_id: id.into(),
+            customer: "c".into(),
+            amount: rust_decimal::Decimal::from(amount),
+            status: 6,
+            agent_pay: true,
+            marketplace: false,
+        };
+        let op = Operation::PayOrders {
+            orders: vec![order("A", 10), order("B", 32)],
+            method: PayMethod::Balance,
+        };
+        // B was re-priced meanwhile: the backend charged 30, not the 32 the console knew.
+        let item = |id: &str, ok: bool| ItemResult {
+            subject: id.into(),
+            ok,
+            detail: String::new(),
+            code: (!ok).then(|| "CBC.99003142".to_string()),
+            amount: ok.then(|| rust_decimal::Decimal::from(30)),
+        };
+        rec.journal.as_ref().unwrap().intent("r1", &op).unwrap();
+        record(
+            &rec,
+            "r1",
+            &op,
+            &ExecOutcome::Applied(vec![item("A", false), item("B", true)]),
+        );
+        let entries = rec.audit.as_ref().unwrap().read("").unwrap();
+        assert_eq!(entries[0].amount, Some(rust_decimal::Decimal::from(30)));
+        assert_eq!(
+            entries[0].outcome,
+            "partly applied (1 of 2): A CBC.99003142"
+        );
+        assert!(
+            rec.journal
+                .as_ref()
+                .unwrap()
+                .unfinished()
+                .unwrap()
+                .is_empty()
+        );
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

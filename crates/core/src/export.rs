@@ -1,0 +1,267 @@
+//! `e`: the current view of a list pane as CSV — every page matching its filter, fetched
+//! and written by the worker (the UI stays live), with progress, cancellable. Written to
+//! `<name>.csv.partial` and renamed when complete, so a cancelled or failed export never
+//! leaves a file that looks whole. Phone numbers are masked, as on screen.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::query::{PageData, PageQuery};
+use pc_api::mask_phone;
+
+/// Rows fetched per request while exporting.
+pub const EXPORT_PAGE: i64 = 100;
+
+pub use pc_api::csv::{field, line};
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn phone(v: &Option<String>) -> String {
+    v.as_deref().map(mask_phone).unwrap_or_default()
+}
+
+fn money(d: Decimal) -> String {
+    d.to_string()
+}
+
+/// The header of a pane's export.
+pub fn header(query: &PageQuery) -> Vec<String> {
+    let names: &[&str] = match query {
+        PageQuery::Orders(_) => &[
+            "order_id",
+            "customer_id",
+            "service_type_code",
+            "service_type_name",
+            "order_type",
+            "status",
+            "amount_after_discount",
+            "official_amount",
+            "currency",
+            "create_time",
+            "payment_time",
+        ],
+        PageQuery::Customers(_) => &[
+            "customer_id",
+            "account_name",
+            "name",
+            "association_type",
+            "label",
+            "telephone",
+            "email",
+            "verified_status",
+            "associated_on",
+        ],
+        PageQuery::Contracts(_) => &[
+            "contract_id",
+            "contract_name",
+            "customer_id",
+            "customer_name",
+            "sign_time",
+            "effective_time",
+            "expire_time",
+            "total_amount",
+            "paid_amount",
+            "status",
+            "currency",
+        ],
+        PageQuery::Resellers(_) => &[
+            "indirect_partner_id",
+            "account_name",
+            "name",
+            "mobile_phone",
+            "email",
+            "associated_on",
+            "account_manager_name",
+        ],
+        PageQuery::Funds(_) => &[
+            "trans_id",
+            "customer_id",
+            "customer_name",
+            "operation_type",
+            "amount",
+            "currency",
+            "operation_time",
+            "apply_scene",
+        ],
+        PageQuery::Catalog(_) => &["service_type_code", "service_type_name", "abbreviation"],
+        PageQuery::History(_) => &[
+            "time",
+            "profile",
+            "partner",
+            "operation",
+            "target",
+            "amount",
+            "request_id",
+            "outcome",
+        ],
+    };
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+/// The CSV lines of one page.
+pub fn rows(page: &PageData) -> Vec<Vec<String>> {
+    match page {
+        PageData::Orders(rows) => rows
+            .iter()
+            .map(|o| {
+                vec![
+                    o.order_id.clone(),
+                    o.customer_id.clone(),
+                    o.service_type_code.clone(),
+                    o.service_type_name.clone(),
+                    o.order_type.to_string(),
+                    o.status.to_string(),
+                    money(o.amount_after_discount),
+                    money(o.official_amount),
+                    o.currency.clone(),
+                    o.create_time.clone(),
+                    opt(&o.payment_time),
+                ]
+            })
+            .collect(),
+        PageData::Customers(rows) => rows
+            .iter()
+            .map(|c| {
+                vec![
+                    c.customer_id.clone(),
+                    c.account_name.clone(),
+                    opt(&c.customer),
+                    opt(&c.association_type),
+                    opt(&c.label),
+                    phone(&c.telephone),
+                    opt(&c.email),
+                    opt(&c.verified_status),
+                    opt(&c.associated_on),
+                ]
+            })
+            .collect(),
+        PageData::Contracts(rows) => rows
+            .iter()
+            .map(|c| {
+                vec![
+                    c.contract_id.clone(),
+                    c.contract_name.clone(),
+                    c.customer_id.clone(),
+                    c.customer_name.clone(),
+                    c.sign_time.clone(),
+                    c.effective_time.clone(),
+                    c.expire_time.clone(),
+                    money(c.total_amount),
+                    money(c.paid_amount),
+                    c.status.clone(),
+                    c.currency.clone(),
+                ]
+            })
+            .collect(),
+        PageData::Resellers(rows) => rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.indirect_partner_id.clone(),
+                    opt(&r.account_name),
+                    opt(&r.name),
+                    phone(&r.mobile_phone),
+                    opt(&r.email),
+                    opt(&r.associated_on),
+                    opt(&r.account_manager_name),
+                ]
+            })
+            .collect(),
+        PageData::Funds(rows) => rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.trans_id.clone(),
+                    r.customer_id.clone(),
+                    opt(&r.customer_name),
+                    r.operation_type.clone(),
+                    r.amount.clone(),
+                    r.currency.clone(),
+                    r.operation_time.clone(),
+                    opt(&r.apply_scene),
+                ]
+            })
+            .collect(),
+        PageData::Catalog(rows) => rows
+            .iter()
+            .map(|s| {
+                vec![
+                    s.service_type_code.clone(),
+                    s.service_type_name.clone(),
+                    opt(&s.abbreviation),
+                ]
+            })
+            .collect(),
+        PageData::History(rows) => rows
+            .iter()
+            .map(|e| {
+                vec![
+                    e.time.clone(),
+                    e.profile.clone(),
+                    e.partner.clone(),
+                    e.operation.clone(),
+                    e.target.clone(),
+                    e.amount.map(money).unwrap_or_default(),
+                    e.request_id.clone(),
+                    e.outcome.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Where an export of `pane_name` made at `now` goes, and its partial name.
+pub fn paths(
+    dir: &Path,
+    pane_name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (PathBuf, PathBuf) {
+    // To the millisecond: two exports in one second do not overwrite each other.
+    let name = format!(
+        "{}-{}.csv",
+        pane_name.to_lowercase(),
+        now.format("%Y%m%d-%H%M%S%3f")
+    );
+    let done = dir.join(name);
+    let partial = partial_of(&done);
+    (done, partial)
+}
+
+/// The name a file is written under until it is complete.
+pub fn partial_of(done: &Path) -> PathBuf {
+    let mut partial = done.to_path_buf().into_os_string();
+    partial.push(".partial");
+    PathBuf::from(partial)
+}
+
+/// Appends lines to the partial file.
+pub fn append(file: &mut std::fs::File, lines: &[Vec<String>]) -> std::io::Result<()> {
+    let mut buf = String::new();
+    for l in lines {
+        buf.push_str(&line(l));
+    }
+    file.write_all(buf.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(field("云数据库 RDS"), "云数据库 RDS");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(field("-12.50"), "-12.50", "numbers stay numbers");
+        assert_eq!(
+            line(&["x".into(), "y,z".into()]),
+            "x,\"y,z\"\r\n".to_string()
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! Text formatting for the screen: money, times, names of codes, masking.
+
+use chrono::{FixedOffset, NaiveDateTime};
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+/// `text` padded with spaces to `width` display columns, like `{:<width}` but counting a
+/// Chinese character as the two columns it takes.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    out
+}
+
+/// `1234567.5` → `1,234,567.50`.
+pub fn money(amount: Decimal) -> String {
+    let s = format!("{:.2}", amount.round_dp(2));
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
+/// A UTC `…Z` API time shown in local time as `2025-01-02 11:04`; unparsable times as
+/// they are.
+pub fn time(api_time: &str, utc_offset_secs: i32) -> String {
+    let Ok(t) = NaiveDateTime::parse_from_str(api_time, "%Y-%m-%dT%H:%M:%SZ") else {
+        return api_time.to_string();
+    };
+    let offset = FixedOffset::east_opt(utc_offset_secs)
+        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    t.and_utc()
+        .with_timezone(&offset)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// A date only, `2025-01-02`.
+pub fn date(api_time: &str, utc_offset_secs: i32) -> String {
+    time(api_time, utc_offset_secs).chars().take(10).collect()
+}
+
+pub fn order_type(code: i32) -> &'static str {
+    match code {
+        1 => t!("order_type.new"),
+        2 => t!("order_type.renewal"),
+        3 => t!("order_type.change"),
+        4 => t!("order_type.unsubscribe"),
+        10 => t!("order_type.to_on_demand"),
+        11 => t!("order_type.to_yearly_monthly"),
+        13 => t!("order_type.trial"),
+        14 => t!("order_type.trial_to_commercial"),
+        15 => t!("order_type.fee_adjustment"),
+        _ => t!("order_type.other"),
+    }
+}
+
+/// An order status as the screen and the script tables show it (the names `--status`
+/// and the filter take are `app::filter::status_name`, always English).
+pub fn order_status(code: i32) -> &'static str {
+    match code {
+        1 => t!("order_status.review"),
+        2 => t!("order_status.refund"),
+        3 => t!("order_status.processing"),
+        4 => t!("order_status.cancelled"),
+        5 => t!("order_status.completed"),
+        6 => t!("order_status.pending"),
+        9 => t!("order_status.confirming"),
+        10 => t!("order_status.to_ship"),
+        11 => t!("order_status.to_receive"),
+        12 => t!("order_status.pickup"),
+        13 => t!("order_status.replacing"),
+        _ => t!("order_status.unknown"),
+    }
+}
+
+pub fn association(code: Option<&str>) -> &'static str {
+    match code {
+        Some("1") => t!("association.referral"),
+        Some("2") | Some("3") => t!("association.reseller"),
+        _ => "—",
+    }
+}
+
+pub fn verified(code: Option<&str>) -> &'static str {
+    match code {
+        Some("-1") => t!("verified.not_verified"),
+        Some("0") => t!("verified.under_review"),
+        Some("1") => t!("verified.rejected"),
+        Some("2") => t!("verified.verified"),
+        Some("3") => t!("verified.failed"),
+        _ => "—",
+    }
+}
+
+pub fn account_type(code: i32) -> &'static str {
+    match code {
+        1 => t!("account_type.balance"),
+        2 => t!("account_type.credit"),
+        5 => t!("account_type.bonus"),
+        7 => t!("account_type.deposit"),
+        8 => t!("account_type.allocatable"),
+        _ => t!("account_type.other"),
+    }
+}
+
+pub fn operation(code: &str) -> &'static str {
+    match code {
+        pc_api::OP_ALLOCATE => t!("fund_operation.allocate"),
+        pc_api::OP_RECLAIM => t!("fund_operation.recall"),
+        pc_api::OP_RECLAIM_UNBIND => t!("fund_operation.recall_unbind"),
+        _ => t!("fund_operation.other"),
+    }
+}
+
+pub fn mask_phone(phone: Option<&str>) -> String {
+    phone.map_or_else(|| "—".to_string(), pc_api::mask_phone)
+}
+
+/// Why an amount cannot be sent, in the user's language.
+pub fn amount_error(e: pc_api::money::AmountError) -> String {
+    use pc_api::money::{AmountError, MAX_AMOUNT};
+    match e {
+        AmountError::NotPositive(amount) => t!("money.not_positive", amount = amount),
+        AmountError::TooManyDecimals(amount) => t!("money.too_many_decimals", amount = amount),
+        AmountError::TooLarge(amount) => t!("money.too_large", max = MAX_AMOUNT, amount = amount),
+    }
+}
+
+/// [`pc_api::money::check_request_amount`], worded in the user's language.
+pub fn check_amount(amount: Decimal) -> Result<(), String> {
+    pc_api::money::check_request_amount(amount).map_err(amount_error)
+}
+
+/// What went wrong in a call, in the user's language (the client's own `Display` is
+/// English, for logs).
+pub fn client_error(e: &pc_client::ClientError) -> String {
+    use pc_client::{ClientError, IdKind};
+    match e {
+        ClientError::Api { code, message, .. } => format!("{code}: {message}"),
+        ClientError::Timeout(after) => t!("client_error.timeout", after = format!("{after:?}")),
+        ClientError::Connect(e) => t!("client_error.connect", error = e),
+        ClientError::Transport(e) => t!("client_error.transport", error = e),
+        ClientError::Decode { status, detail } => {
+            t!("client_error.decode", status = status, detail = detail)
+        }
+        ClientError::Endpoint(endpoint) => {
+            t!("client_error.endpoint", endpoint = format!("{endpoint:?}"))
+        }
+        ClientError::NotAnId { id, what } => {
+            let what = match what {
+                IdKind::Order => t!("client_error.an_order_id"),
+                IdKind::Contract => t!("client_error.a_contract_id"),
+                IdKind::Agreement => t!("client_error.an_agreement_id"),
+                IdKind::Customer => t!("client_error.a_customer_id"),
+                IdKind::Plan => t!("client_error.a_plan_id"),
+                IdKind::Coupon => t!("client_error.a_coupon_id"),
+                IdKind::Request => t!("client_error.a_request_id"),
+                IdKind::Other => t!("client_error.an_id"),
+            };
+            t!(
+                "client_error.not_an_id",
+                id = format!("{id:?}"),
+                what = what
+            )
+        }
+        ClientError::NotAProfileField(field) => {
+            t!(
+                "client_error.not_a_profile_field",
+                field = format!("{field:?}")
+            )
+        }
+        ClientError::InvalidInput(e) => e.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn money_groups_thousands() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(money(d("0")), "0.00");
+        assert_eq!(money(d("999.5")), "999.50");
+        assert_eq!(money(d("1234567.891")), "1,234,567.89");
+        assert_eq!(money(d("-1000")), "-1,000.00");
+    }
+
+    #[test]
+    fn padding_counts_display_columns() {
+        assert_eq!(pad("ab", 5), format!("{:<5}", "ab"));
+        assert_eq!(pad("余额", 6), "余额  ");
+        assert_eq!(pad("too long", 3), "too long");
+        // Every order status the filter knows has a name on screen.
+        for (name, code) in crate::filter::ORDER_STATUSES {
+            assert_eq!(order_status(code), name);
+        }
+    }
+
+    #[test]
+    fn times_in_local_time() {
+        assert_eq!(time("2025-01-02T03:04:05Z", 8 * 3600), "2025-01-02 11:04");
+        assert_eq!(time("garbage", 0), "garbage");
+        assert_eq!(date("2025-01-02T23:04:05Z", 3600), "2025-01-03");
+    }
+}

@@ -1,0 +1,499 @@
+//! The BSS router: the public API's paths and methods (docs/bss-api.md §2–§7), each a thin
+//! adapter from the wire to the domain layer.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::Serialize;
+
+use super::MockState;
+use super::domain::{Caller, coupons, customers, funds, orders, realname};
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
+use pc_api::*;
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+pub fn router() -> Router<MockState> {
+    Router::new()
+        // customers
+        .route("/v2/partners/sub-customers", post(create_sub_customer))
+        .route("/v2/partners/sub-customers/query", post(list_sub_customers))
+        .route(
+            "/v2/partners/sub-customers/users/check-identity",
+            post(check_user_identity),
+        )
+        .route(
+            "/v2/bases/verificationcode/send",
+            post(send_verification_code),
+        )
+        // real-name authentication
+        .route(
+            "/v2/customers/realname-auths/individual",
+            post(create_personal_realname_auth),
+        )
+        .route(
+            "/v2/customers/realname-auths/enterprise",
+            post(create_enterprise_realname_auth),
+        )
+        .route(
+            "/v2/customers/realname-auths/result",
+            get(show_realname_review_result),
+        )
+        // resellers
+        .route(
+            "/v2/partners/indirect-partners/query",
+            post(list_indirect_partners),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-adjust",
+            post(allocate_to_reseller),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+            post(reclaim_from_reseller),
+        )
+        .route(
+            "/v3/accounts/partner-accounts/adjust-records",
+            get(list_adjust_records),
+        )
+        // balances
+        .route(
+            "/v2/accounts/partner-accounts/adjust-amount",
+            post(allocate_to_customer),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/reclaim",
+            post(reclaim_from_customer),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/balances",
+            get(list_partner_balances),
+        )
+        .route(
+            "/v2/accounts/customer-accounts/balances/batch-query",
+            post(list_customer_balances),
+        )
+        // orders
+        .route("/v2/orders/customer-orders", get(list_customer_orders))
+        .route(
+            "/v2/orders/customer-orders/details/{order_id}",
+            get(show_order_details),
+        )
+        // catalogue
+        .route("/v2/products/service-types", get(list_service_types))
+        .route("/v2/products/resource-types", get(list_resource_types))
+        .route(
+            "/v2/products/service-resources",
+            get(list_service_resources),
+        )
+        .route("/v2/products/usage-types", get(list_usage_types))
+        .route("/v2/bases/measurements", get(list_measure_units))
+        .route(
+            "/v2/bills/ratings/on-demand-resources",
+            post(rate_on_demand),
+        )
+        .route(
+            "/v2/bills/ratings/period-resources/subscribe-rate",
+            post(rate_period),
+        )
+        // coupons
+        .route("/v2/partners/coupon-quotas/query", post(list_coupon_quotas))
+        .route(
+            "/v2/promotions/benefits/partner-coupons",
+            post(create_partner_coupons).get(list_issued_coupons),
+        )
+        .route(
+            "/v2/promotions/benefits/partner-coupons/reclaim",
+            post(reclaim_partner_coupons),
+        )
+}
+
+/// Runs a read on the store.
+async fn read<T, F>(state: &MockState, f: F) -> ApiResult<T>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&rusqlite::Connection) -> Result<T, ApiError> + Send + 'static,
+{
+    state.db.run(move |c| f(c)).await.map(Json)
+}
+
+/// Runs a write on the store with the mock's clock.
+async fn write<T, F>(state: &MockState, f: F) -> ApiResult<T>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&mut rusqlite::Connection, chrono::DateTime<chrono::Utc>) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
+    let now = state.now();
+    state.db.run(move |c| f(c, now)).await.map(Json)
+}
+
+/// Operations without response fields answer 204, as the API documents for send code.
+fn no_content(r: Result<Json<()>, ApiError>) -> Response {
+    match r {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// A BSS write, exactly once when the caller sends `X-Client-Request-Id` (the official
+/// SDK does not; then it runs like Huawei's: once per call).
+async fn transfer<R, T, F>(
+    s: &MockState,
+    c: Caller,
+    id: ClientRequestId,
+    operation: &'static str,
+    req: R,
+    f: F,
+) -> ApiResult<T>
+where
+    R: Serialize + Send + 'static,
+    T: Serialize + serde::de::DeserializeOwned + Send + 'static,
+    F: FnOnce(
+            &rusqlite::Connection,
+            &Caller,
+            &R,
+            chrono::DateTime<chrono::Utc>,
+        ) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
+    let fingerprint = serde_json::to_string(&req).unwrap_or_default();
+    s.write_once(
+        c,
+        id.0,
+        operation,
+        fingerprint,
+        |_, _, _| Ok(()),
+        move |conn, c, now| f(conn, c, &req, now),
+    )
+    .await
+}
+
+/// Exactly once when the caller sends `X-Client-Request-Id`. The registration code is
+/// checked (and a wrong one counted) before the transaction, and spent inside it.
+async fn create_sub_customer(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<CreateSubCustomerReq>,
+) -> ApiResult<CreateSubCustomerResp> {
+    let platform = super::seed::PLATFORM_ID;
+    // The code and the password never reach the requests table, not even hashed
+    // (a 6-digit code's hash is guessed in a moment).
+    let public = CreateSubCustomerReq {
+        verification_code: None,
+        password: None,
+        ..req.clone()
+    };
+    let fingerprint = serde_json::to_string(&public).unwrap_or_default();
+    let check = req.clone();
+    s.write_once(
+        c,
+        id.0,
+        "create_customer",
+        fingerprint,
+        move |conn, c, now| customers::check_registration_code(conn, c, &check, now),
+        move |conn, c, now| customers::create(conn, c, platform, &req, now),
+    )
+    .await
+}
+
+/// A request's fingerprint that does not keep what it holds (identity numbers).
+fn digest<T: Serialize>(req: &T) -> String {
+    pc_api::signing::sha256_hex(serde_json::to_string(req).unwrap_or_default().as_bytes())
+}
+
+/// Exactly once with `X-Client-Request-Id`. A bank card's code is checked (a wrong one
+/// counted) before the transaction and spent inside it; it never reaches the requests
+/// table.
+async fn create_personal_realname_auth(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<PersonalRealnameAuthReq>,
+) -> ApiResult<RealnameAuthResp> {
+    let platform = super::seed::PLATFORM_ID;
+    // Only a digest reaches the requests table: ID and card numbers are not kept, and
+    // the code is left out even of the digest.
+    let mut public = req.clone();
+    if let Some(card) = &mut public.bank_card_info {
+        card.verification_code.clear();
+    }
+    let fingerprint = digest(&public);
+    let check = req.clone();
+    s.write_once(
+        c,
+        id.0,
+        "realname_personal",
+        fingerprint,
+        move |conn, c, now| realname::check_bank_code(conn, c, &check, platform, now),
+        move |conn, c, now| realname::personal(conn, c, &req, platform, now),
+    )
+    .await
+}
+
+async fn create_enterprise_realname_auth(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<EnterpriseRealnameAuthReq>,
+) -> ApiResult<RealnameAuthResp> {
+    let platform = super::seed::PLATFORM_ID;
+    let fingerprint = digest(&req);
+    s.write_once(
+        c,
+        id.0,
+        "realname_enterprise",
+        fingerprint,
+        |_, _, _| Ok(()),
+        move |conn, c, now| realname::enterprise(conn, c, &req, platform, now),
+    )
+    .await
+}
+
+async fn show_realname_review_result(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<RealnameReviewQuery>,
+) -> ApiResult<RealnameReviewResp> {
+    read(&s, move |conn| {
+        realname::review_result(conn, &c, &q.customer_id)
+    })
+    .await
+}
+
+async fn list_sub_customers(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ListSubCustomersReq>,
+) -> ApiResult<ListSubCustomersResp> {
+    read(&s, move |conn| customers::list(conn, &c, &req)).await
+}
+
+async fn check_user_identity(
+    State(s): State<MockState>,
+    ApiJson(req): ApiJson<CheckUserIdentityReq>,
+) -> ApiResult<CheckUserIdentityResp> {
+    read(&s, move |conn| customers::check_identity(conn, &req)).await
+}
+
+async fn send_verification_code(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<SendVerificationCodeReq>,
+) -> Response {
+    no_content(
+        write(&s, move |conn, now| {
+            customers::send_code(conn, &c, &req, now)
+        })
+        .await,
+    )
+}
+
+async fn list_indirect_partners(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ListIndirectPartnersReq>,
+) -> ApiResult<ListIndirectPartnersResp> {
+    read(&s, move |conn| funds::list_resellers(conn, &c, &req)).await
+}
+
+async fn allocate_to_reseller(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<IndirectPartnerAmountReq>,
+) -> ApiResult<TransferIdResp> {
+    transfer(
+        &s,
+        c,
+        id,
+        "reseller_allocate",
+        req,
+        funds::allocate_to_reseller,
+    )
+    .await
+}
+
+async fn reclaim_from_reseller(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<IndirectPartnerAmountReq>,
+) -> ApiResult<TransIdResp> {
+    transfer(
+        &s,
+        c,
+        id,
+        "reseller_recall",
+        req,
+        funds::reclaim_from_reseller,
+    )
+    .await
+}
+
+async fn list_adjust_records(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<AdjustRecordsQuery>,
+) -> ApiResult<AdjustRecordsResp> {
+    read(&s, move |conn| funds::adjust_records(conn, &c, &q)).await
+}
+
+async fn allocate_to_customer(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<CustomerAmountReq>,
+) -> ApiResult<TransferIdResp> {
+    transfer(
+        &s,
+        c,
+        id,
+        "customer_allocate",
+        req,
+        funds::allocate_to_customer,
+    )
+    .await
+}
+
+async fn reclaim_from_customer(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<CustomerAmountReq>,
+) -> ApiResult<TransIdResp> {
+    transfer(
+        &s,
+        c,
+        id,
+        "customer_recall",
+        req,
+        funds::reclaim_from_customer,
+    )
+    .await
+}
+
+async fn list_partner_balances(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<PartnerBalancesQuery>,
+) -> ApiResult<PartnerBalancesResp> {
+    read(&s, move |conn| funds::partner_balances(conn, &c, &q)).await
+}
+
+async fn list_customer_balances(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CustomerBalancesReq>,
+) -> ApiResult<CustomerBalancesResp> {
+    read(&s, move |conn| funds::customer_balances(conn, &c, &req)).await
+}
+
+async fn list_customer_orders(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<CustomerOrdersQuery>,
+) -> ApiResult<CustomerOrdersResp> {
+    read(&s, move |conn| orders::list(conn, &c, &q)).await
+}
+
+async fn show_order_details(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiPath(order_id): ApiPath<String>,
+    ApiQuery(q): ApiQuery<OrderDetailsQuery>,
+) -> ApiResult<OrderDetailsResp> {
+    read(&s, move |conn| orders::details(conn, &c, &order_id, &q)).await
+}
+
+async fn list_service_types(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<ServiceTypesResp> {
+    s.catalog.service_types(&q).map(Json)
+}
+
+async fn list_resource_types(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<ResourceTypesResp> {
+    s.catalog.resource_types(&q).map(Json)
+}
+
+async fn list_service_resources(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<ServiceResourcesResp> {
+    s.catalog.service_resources(&q).map(Json)
+}
+
+async fn list_usage_types(
+    State(s): State<MockState>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
+) -> ApiResult<UsageTypesResp> {
+    s.catalog.usage_types(&q).map(Json)
+}
+
+async fn list_measure_units(State(s): State<MockState>) -> Json<MeasureUnitsResp> {
+    Json(s.catalog.measure_units())
+}
+
+async fn rate_on_demand(
+    State(s): State<MockState>,
+    ApiJson(req): ApiJson<OnDemandRatingReq>,
+) -> ApiResult<OnDemandRatingResp> {
+    s.catalog.rate_on_demand(&req).map(Json)
+}
+
+async fn rate_period(
+    State(s): State<MockState>,
+    ApiJson(req): ApiJson<PeriodRatingReq>,
+) -> ApiResult<PeriodRatingResp> {
+    s.catalog.rate_period(&req).map(Json)
+}
+
+async fn list_coupon_quotas(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<CouponQuotasReq>,
+) -> ApiResult<CouponQuotasResp> {
+    read(&s, move |conn| coupons::list_quotas(conn, &c, &req)).await
+}
+
+async fn create_partner_coupons(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<CreatePartnerCouponsReq>,
+) -> ApiResult<CreatePartnerCouponsResp> {
+    transfer(&s, c, id, "coupon_issue", req, coupons::create).await
+}
+
+async fn reclaim_partner_coupons(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<ReclaimPartnerCouponsReq>,
+) -> Response {
+    no_content(
+        transfer(&s, c, id, "coupon_recall", req, |conn, c, req, _| {
+            coupons::reclaim(conn, c, req)
+        })
+        .await,
+    )
+}
+
+async fn list_issued_coupons(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<IssuedCouponsQuery>,
+) -> ApiResult<IssuedCouponsResp> {
+    let now = s.now();
+    read(&s, move |conn| coupons::list_issued(conn, &c, &q, now)).await
+}

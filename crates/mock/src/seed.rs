@@ -1,0 +1,694 @@
+//! Seed data: the demo partners (fixed AK/SK), their resellers, customers, orders
+//! (every status and type, plus the `CS-DEMO-*` cases), coupon quotas; and `large:N`,
+//! which generates N orders quickly for scale tests. Deterministic except for times,
+//! which are relative to the moment of seeding.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use rusqlite::{Connection, params};
+
+use super::catalog::{Catalog, Product};
+use super::domain::orders::{
+    NewOrder, ORDER_TYPES, STATUS_PENDING_PAYMENT, STATUSES, insert_orders,
+};
+use super::domain::{CURRENCY, fmt_time, hex_id};
+use super::error::ApiError;
+use pc_api::money::{from_fen, to_fen};
+use pc_api::{Discount, OrderLineItem};
+
+pub const PLATFORM_ID: &str = "partner_console_demo";
+
+/// How to fill a new store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    Demo,
+    Empty,
+    Large(u64),
+}
+
+/// A `--seed` that is none of `demo`, `empty`, `large:N` (N from 1 to 50,000,000).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a seed: demo, empty or large:N (N from 1 to 50000000)")]
+pub struct BadSeed(pub String);
+
+impl std::str::FromStr for Seed {
+    type Err = BadSeed;
+    fn from_str(s: &str) -> Result<Self, BadSeed> {
+        match s {
+            "demo" => Ok(Seed::Demo),
+            "empty" => Ok(Seed::Empty),
+            _ => s
+                .strip_prefix("large:")
+                .and_then(|n| n.replace('_', "").parse::<u64>().ok())
+                .filter(|n| (1..=50_000_000).contains(n))
+                .map(Seed::Large)
+                .ok_or_else(|| BadSeed(s.to_string())),
+        }
+    }
+}
+
+/// A demo partner with its fixed credentials (docs/design.md §2).
+#[derive(Debug, Clone, Copy)]
+pub struct DemoPartner {
+    pub role: &'static str,
+    pub kind: &'static str,
+    pub name: &'static str,
+    pub account_name: &'static str,
+    pub ak: &'static str,
+    pub sk: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub balance: i64,
+    pub allocatable: i64,
+    pub credit: i64,
+    /// The Huawei entity it contracted with.
+    pub contracting_entity: &'static str,
+}
+
+pub use crate::domain::recharge::CLOUD_ENTITIES;
+
+pub const DEMO_PARTNERS: [DemoPartner; 3] = [
+    DemoPartner {
+        role: "distributor",
+        kind: "distributor",
+        name: "华信云科技有限公司",
+        account_name: "huaxin_cloud",
+        ak: "DEMODISTRIBUTORAK001",
+        sk: "demo-distributor-sk-0000000000000000000001",
+        phone: "13800000001",
+        email: "ops@huaxin-cloud.example",
+        balance: 50_000_000,
+        allocatable: 30_000_000,
+        credit: 10_000_000,
+        contracting_entity: "华为云计算技术有限公司",
+    },
+    DemoPartner {
+        role: "solution-provider",
+        kind: "solution_provider",
+        name: "Brightpath Solutions Ltd",
+        account_name: "brightpath",
+        ak: "DEMOSOLUTIONSAK00001",
+        sk: "demo-solutions-sk-00000000000000000000001",
+        phone: "13900000002",
+        email: "finance@brightpath.example",
+        balance: 12_000_000,
+        allocatable: 8_000_000,
+        credit: 0,
+        contracting_entity: "Huawei Technologies (Malaysia) Sdn. Bhd.",
+    },
+    DemoPartner {
+        role: "government",
+        kind: "government",
+        name: "海城数字政务服务中心",
+        account_name: "haicheng_gov",
+        ak: "DEMOGOVERNMENTAK0001",
+        sk: "demo-government-sk-0000000000000000000001",
+        phone: "13700000003",
+        email: "cloud@haicheng.gov.example",
+        balance: 20_000_000,
+        allocatable: 15_000_000,
+        credit: 0,
+        contracting_entity: "华为云计算技术有限公司",
+    },
+];
+
+pub fn partner_id(account_name: &str) -> String {
+    hex_id(&format!("partner|{account_name}"))
+}
+
+const RESELLERS: [(&str, &str, i64); 5] = [
+    ("云途信息技术有限公司", "yuntu_it", 2_000_000),
+    ("星海数据科技有限公司", "xinghai_data", 850_050),
+    ("Northwind Cloud Services", "northwind_cloud", 1_200_000),
+    ("蓝桥网络有限公司", "lanqiao_net", 300_000),
+    ("Summit IT Partners", "summit_it", 0),
+];
+
+const CUSTOMER_NAMES: [(&str, &str); 44] = [
+    ("杭州极光网络科技有限公司", "jiguang_net"),
+    ("Acme Robotics Ltd", "acme_robotics"),
+    ("上海青禾教育科技", "qinghe_edu"),
+    ("Blue Harbor Logistics", "blueharbor"),
+    ("深圳市云帆电子商务有限公司", "yunfan_ecom"),
+    ("Northstar Analytics", "northstar_ai"),
+    ("北京智远医疗信息", "zhiyuan_med"),
+    ("Lumen Games Studio", "lumen_games"),
+    ("成都天府数字文旅", "tianfu_travel"),
+    ("Orchid Fintech Pte", "orchid_fintech"),
+    ("武汉光谷智造", "guanggu_mfg"),
+    ("Pinecone Media", "pinecone_media"),
+    ("南京紫金软件园服务中心", "zijin_soft"),
+    ("Riverbend Foods", "riverbend_foods"),
+    ("广州岭南物流集团", "lingnan_logi"),
+    ("Silverline Insurance", "silverline_ins"),
+    ("苏州工业园区数据中心", "sip_datacenter"),
+    ("Tundra Outdoor Gear", "tundra_gear"),
+    ("西安古城文创", "gucheng_art"),
+    ("Umbra Security Labs", "umbra_sec"),
+    ("重庆山城出行", "shancheng_go"),
+    ("Vertex Biotech", "vertex_bio"),
+    ("厦门鹭岛海洋科技", "ludao_ocean"),
+    ("Willow Health Clinics", "willow_health"),
+    ("青岛啤酒城智慧零售", "pijiu_retail"),
+    ("Xenon Energy Systems", "xenon_energy"),
+    ("长沙岳麓教育集团", "yuelu_edu"),
+    ("Yellowtail Sushi Chain", "yellowtail"),
+    ("郑州中原农业科技", "zhongyuan_agri"),
+    ("Zephyr Airlines Ops", "zephyr_air"),
+    ("合肥量子信息创新中心", "hefei_quantum"),
+    ("Aurora Fashion Group", "aurora_fashion"),
+    ("天津港智慧物流", "tjport_logi"),
+    ("Beacon Legal Services", "beacon_legal"),
+    ("昆明春城花卉电商", "chuncheng_flower"),
+    ("Cobalt Mining Tech", "cobalt_mining"),
+    ("哈尔滨冰雪旅游", "bingxue_travel"),
+    ("Delta Dental Network", "delta_dental"),
+    ("福州闽江水务", "minjiang_water"),
+    ("Ember Coffee Roasters", "ember_coffee"),
+    ("宁波港航数字科技", "ningbo_port"),
+    ("Fjord Maritime AS", "fjord_maritime"),
+    ("李明", "liming_personal"),
+    ("Sarah O'Connor", "sarah_oconnor"),
+];
+
+fn insert_partner(
+    conn: &Connection,
+    p: &DemoPartner,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<String> {
+    let id = partner_id(p.account_name);
+    conn.execute(
+        "INSERT INTO partners (id, kind, name, account_name, ak, sk, platform_id, phone, email, associated_on, balance, allocatable, credit, contracting_entity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![id, p.kind, p.name, p.account_name, p.ak, p.sk, PLATFORM_ID, p.phone, p.email,
+            fmt_time(now - TimeDelta::days(900)), p.balance, p.allocatable, p.credit, p.contracting_entity],
+    )?;
+    Ok(id)
+}
+
+fn insert_resellers(
+    conn: &Connection,
+    distributor: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for (i, (name, account, balance)) in RESELLERS.iter().enumerate() {
+        let id = partner_id(account);
+        conn.execute(
+            "INSERT INTO partners (id, kind, parent_id, name, account_name, platform_id, phone, email, associated_on,
+                 account_manager_id, account_manager_name, balance, allocatable)
+             VALUES (?1, 'reseller', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            params![id, distributor, name, account, PLATFORM_ID, format!("1360000{:04}", i + 10),
+                format!("{account}@reseller.example"), fmt_time(now - TimeDelta::days(400 - 37 * i as i64)),
+                format!("am{:03}", i + 1), ["王芳", "Li Wei", "陈静", "Tom Becker", "赵磊"][i], balance],
+        )?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Why the seeded rejected real-name submissions were rejected.
+pub const REJECTED_OPINIONS: [&str; 3] = [
+    "The ID photo is blurred: upload a clearer one.",
+    "The name does not match the document.",
+    "The licence has expired: upload the current one.",
+];
+
+/// One customer of a partner; `i` drives every varying field so that each association
+/// type, phone presence and real-name status occurs.
+fn insert_customer(
+    conn: &Connection,
+    partner: &str,
+    i: usize,
+    real: &str,
+    account: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<String> {
+    let id = hex_id(&format!("customer|{account}"));
+    let association = if i.is_multiple_of(3) { "1" } else { "2" };
+    let phone =
+        (i % 4 != 3).then(|| format!("1{}{:09}", 3 + i % 7, 100_000_000 + i * 7919 % 900_000_000));
+    let email = (i % 5 != 4).then(|| format!("{account}@example.com"));
+    let verified = ["-1", "0", "1", "2"][i % 4];
+    let customer_type = [-1, 0, 1][i % 3];
+    let balance = if association == "2" {
+        ((i * 3_7771) % 5_000_000) as i64
+    } else {
+        0
+    };
+    conn.execute(
+        "INSERT INTO customers (id, partner_id, account_name, real_name, associated_on, association_type, label,
+             telephone, country_code, email, verified_status, customer_type, is_frozen, account_manager,
+             xaccount_id, xaccount_type, customer_level, balance, review_opinion)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        params![id, partner, account, real, fmt_time(now - TimeDelta::hours(7 * 24 * (i as i64 + 1) + 5 * i as i64)),
+            association, ["key", "smb", "gov", "edu", ""][i % 5], phone, phone.as_ref().map(|_| "0086"), email,
+            verified, customer_type, if i % 17 == 16 { 1 } else { 0 }, ["王芳", "Li Wei", "陈静"][i % 3],
+            format!("x-{account}"), PLATFORM_ID, format!("V{}", i % 6), balance,
+            (verified == "1").then_some(REJECTED_OPINIONS[i % REJECTED_OPINIONS.len()])],
+    )?;
+    Ok(id)
+}
+
+/// Builds an order for a product; `i` varies status, type and period.
+#[allow(clippy::too_many_arguments)]
+fn make_order(
+    id: String,
+    partner: &str,
+    customer: &str,
+    p: &Product,
+    catalog: &Catalog,
+    status: i32,
+    order_type: i32,
+    i: usize,
+    created: DateTime<Utc>,
+) -> NewOrder {
+    let period_num = (i % 12 + 1) as i32;
+    let qty = (i % 3 + 1) as i32;
+    let unit = p
+        .monthly
+        .or(p.hourly.map(|h| h * rust_decimal::Decimal::from(720)))
+        .unwrap_or_default();
+    let size = if p.linear { 40 } else { 1 };
+    let official = to_fen(unit * rust_decimal::Decimal::from(period_num * qty * size))
+        .unwrap_or(0)
+        .max(1);
+    let discount = official * 5 / 100;
+    let after = official - discount;
+    let paid = matches!(status, 3 | 5 | 10 | 11 | 12 | 13);
+    let created_s = fmt_time(created);
+    let line = OrderLineItem {
+        order_line_item_id: format!("{id}-1"),
+        order_id: id.clone(),
+        service_type_code: p.cloud_service_type.clone(),
+        service_type_name: catalog.service_name(&p.cloud_service_type),
+        product_id: p.product_id.clone(),
+        product_spec_desc: p.spec_desc.clone(),
+        period_type: 2,
+        period_num: (order_type != 4).then_some(period_num),
+        effective_time: Some(created_s.clone()),
+        expire_time: Some(fmt_time(created + TimeDelta::days(30 * period_num as i64))),
+        subscription_num: qty,
+        amount_after_discount: from_fen(after),
+        official_amount: from_fen(official),
+        amount_info: None,
+        currency: CURRENCY.into(),
+        category_code: Some(p.resource_type.clone()),
+        product_owner_service: Some(p.cloud_service_type.clone()),
+        commercial_resource: Some(p.resource_type.clone()),
+    };
+    NewOrder {
+        id,
+        partner_id: partner.to_string(),
+        customer_id: customer.to_string(),
+        service_type_code: p.cloud_service_type.clone(),
+        service_type_name: catalog.service_name(&p.cloud_service_type),
+        source_type: [1, 1, 2, 3, 4, 1, 8][i % 7],
+        status,
+        order_type,
+        amount_after_discount: after,
+        official_amount: official,
+        create_time: created_s,
+        payment_time: paid.then(|| fmt_time(created + TimeDelta::minutes(20))),
+        pending_payment_end_time: (status == STATUS_PENDING_PAYMENT)
+            .then(|| fmt_time(created + TimeDelta::days(7))),
+        contract_id: i.is_multiple_of(11).then(|| format!("HT-{:06}", i)),
+        discounts: vec![Discount {
+            discount_type: "607".into(),
+            discount_amount: from_fen(discount),
+        }],
+        agent_pay: status == STATUS_PENDING_PAYMENT && i.is_multiple_of(2),
+        failure: None,
+        lines: vec![line],
+    }
+}
+
+fn base36(mut n: u64, width: usize) -> String {
+    let digits = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut out = vec![b'0'; width];
+    for slot in out.iter_mut().rev() {
+        *slot = digits[(n % 36) as usize];
+        n /= 36;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn order_id(created: DateTime<Utc>, n: u64) -> String {
+    format!("CS{}{}", created.format("%y%m%d%H%M"), base36(n, 5))
+}
+
+/// `count` orders spread over the customers, oldest first, ending `end_ago` before now.
+#[allow(clippy::too_many_arguments)]
+fn generate_orders(
+    conn: &Connection,
+    catalog: &Catalog,
+    partner: &str,
+    customers: &[String],
+    count: u64,
+    span: TimeDelta,
+    now: DateTime<Utc>,
+    salt: u64,
+) -> Result<(), ApiError> {
+    const CHUNK: u64 = 20_000;
+    let start = now - span - TimeDelta::hours(1);
+    let step = span.num_seconds().max(1) as f64 / count.max(1) as f64;
+    let mut i = 0u64;
+    while i < count {
+        let end = (i + CHUNK).min(count);
+        let batch: Vec<NewOrder> = (i..end)
+            .map(|k| {
+                let created = start + TimeDelta::seconds((k as f64 * step) as i64);
+                let p = &catalog.products[(k as usize * 7 + 3) % catalog.products.len()];
+                let status = STATUSES[(k as usize * 5) % STATUSES.len()];
+                let order_type = ORDER_TYPES[(k as usize * 4) % ORDER_TYPES.len()];
+                let customer = &customers[(k as usize * 13) % customers.len()];
+                make_order(
+                    order_id(created, k * 7 + salt),
+                    partner,
+                    customer,
+                    p,
+                    catalog,
+                    status,
+                    order_type,
+                    k as usize,
+                    created,
+                )
+            })
+            .collect();
+        insert_orders(conn, &batch)?;
+        i = end;
+    }
+    Ok(())
+}
+
+/// A customer places an order and asks its partner to pay it (`--live`, and
+/// `POST /mock/orders`): pending payment, agent pay, for one of the catalogue's
+/// products. Returns the order id.
+pub fn place_pay_request(
+    conn: &Connection,
+    catalog: &Catalog,
+    customer_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let partner: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT partner_id FROM customers WHERE id = ?1",
+        params![customer_id],
+        |r| r.get(0),
+    ))?;
+    let partner =
+        partner.ok_or_else(|| ApiError::not_found(format!("No customer {customer_id}.")))?;
+    let n = (uuid::Uuid::new_v4().as_u128() % 36u128.pow(5)) as u64;
+    let k = (n % 8) as usize;
+    let product = catalog
+        .products
+        .iter()
+        .filter(|p| !p.cloud_service_type.ends_with("marketplace"))
+        .nth(k)
+        .or(catalog.products.first())
+        .ok_or_else(|| ApiError::internal("the catalogue has no products"))?;
+    let mut o = make_order(
+        order_id(now, n),
+        &partner,
+        customer_id,
+        product,
+        catalog,
+        STATUS_PENDING_PAYMENT,
+        1,
+        k,
+        now,
+    );
+    o.agent_pay = true;
+    o.source_type = 1;
+    let id = o.id.clone();
+    insert_orders(conn, &[o])?;
+    Ok(id)
+}
+
+/// Customers that cannot switch association type, so the console's pre-checks show:
+/// (account, unexpired reserved instances for this many days, enterprise link).
+const SWITCH_BLOCKED: [(&str, Option<i64>, Option<&str>); 4] = [
+    ("northstar_ai", Some(200), None),
+    ("lumen_games", None, Some("master")),
+    ("pinecone_media", None, Some("sub")),
+    // Reserved instances that already expired no longer block.
+    ("orchid_fintech", Some(-30), None),
+];
+
+/// The `CS-DEMO-*` pending orders, one per failure case plus five that pay cleanly.
+pub const DEMO_ORDERS: [(&str, Option<&str>); 10] = [
+    ("CS-DEMO-QUOTA", Some("quota_insufficient")),
+    ("CS-DEMO-CAPACITY", Some("capacity_insufficient")),
+    ("CS-DEMO-SPEC", Some("spec_changed")),
+    ("CS-DEMO-EXPIRED", Some("effective_time_passed")),
+    ("CS-DEMO-MARKET", Some("marketplace")),
+    ("CS-DEMO-OK-1", None),
+    ("CS-DEMO-OK-2", None),
+    ("CS-DEMO-OK-3", None),
+    ("CS-DEMO-OK-4", None),
+    ("CS-DEMO-OK-5", None),
+];
+
+fn insert_coupon_quotas(
+    conn: &Connection,
+    partner: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    for (i, (quota_type, value)) in [(0, 10_000_000i64), (1, 5_000_000), (0, 200_000)]
+        .iter()
+        .enumerate()
+    {
+        let status = if i == 2 { 3 } else { 0 };
+        conn.execute(
+            "INSERT INTO coupon_quotas (quota_id, partner_id, quota_type, quota_value, balance, quota_status, min_face, max_face, create_time, effective_time, expire_time)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5, 100, 5000000, ?6, ?6, ?7)",
+            params![format!("QUOTA-{}-{}", &partner[..6], i + 1).to_uppercase(), partner, quota_type, value, status,
+                fmt_time(now - TimeDelta::days(30 + i as i64)), fmt_time(now + TimeDelta::days(335))],
+        )?;
+    }
+    Ok(())
+}
+
+/// Contracts with payment plans: (name, instalments, amount per instalment in fen,
+/// instalments already paid, days from now of the first due date, days between).
+const CONTRACTS: [(&str, i64, i64, i64, i64, i64); 5] = [
+    ("2026 云资源年度框架协议", 4, 2_500_000, 4, -330, 90),
+    ("数据中心迁移项目合同", 6, 1_800_000, 2, -150, 30),
+    ("Managed Kubernetes rollout", 3, 4_200_000, 1, -40, 45),
+    ("智慧园区二期", 2, 960_000, 0, -20, 10),
+    ("Analytics platform subscription", 12, 310_000, 5, -160, 30),
+];
+
+/// Seeds `CONTRACTS` for a partner over its reseller-type customers.
+fn insert_contracts(
+    conn: &Connection,
+    partner: &str,
+    customers: &[String],
+    count: usize,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    for (k, (name, n, amount, paid, first_due, every)) in CONTRACTS.iter().take(count).enumerate() {
+        let id = format!("HT-{}-{:04}", &partner[..6], k + 1).to_uppercase();
+        let first = now + TimeDelta::days(*first_due);
+        conn.execute(
+            "INSERT INTO contracts (id, partner_id, customer_id, name, sign_time, effective_time, expire_time)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, partner, customers[(k * 5 + 1) % customers.len()], name,
+                fmt_time(first - TimeDelta::days(30)), fmt_time(first - TimeDelta::days(15)),
+                fmt_time(first + TimeDelta::days(every * n + 30))],
+        )?;
+        for i in 0..*n {
+            let due = first + TimeDelta::days(every * i);
+            let paid_time = (i < *paid).then(|| fmt_time(due - TimeDelta::days(2)));
+            conn.execute(
+                "INSERT INTO payment_plans (id, contract_id, installment, due_date, amount, paid_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![format!("{id}-P{:02}", i + 1), id, i + 1, fmt_time(due), amount, paid_time],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Fills an empty store. Runs in one transaction.
+pub fn seed(
+    conn: &mut Connection,
+    seed: Seed,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let tx = conn.transaction()?;
+    let mut ids = Vec::new();
+    for p in &DEMO_PARTNERS {
+        ids.push(insert_partner(&tx, p, now)?);
+    }
+    if seed == Seed::Empty {
+        tx.commit()?;
+        return Ok(());
+    }
+    let (distributor, solutions, government) = (&ids[0], &ids[1], &ids[2]);
+    let resellers = insert_resellers(&tx, distributor, now)?;
+    // Each demo partner has a valid payment agreement, and an older voided one.
+    for p in &ids {
+        for (k, status) in [(2, "voided"), (1, "valid")] {
+            let signed = now - TimeDelta::days(400 * k);
+            super::domain::recharge::insert(
+                &tx,
+                p,
+                &pc_api::partner_center::Agreement {
+                    agreement_id: format!("AG-{}-{k}", &p[..6]).to_uppercase(),
+                    name: format!("代付协议 {}", signed.format("%Y")),
+                    status: status.into(),
+                    signed_at: fmt_time(signed),
+                    voided_at: (status == "voided")
+                        .then(|| fmt_time(signed + TimeDelta::days(365))),
+                },
+            )?;
+        }
+    }
+    for p in &ids {
+        insert_coupon_quotas(&tx, p, now)?;
+    }
+    let mut dist_customers = Vec::new();
+    for (i, (real, account)) in CUSTOMER_NAMES.iter().enumerate() {
+        dist_customers.push(insert_customer(&tx, distributor, i, real, account, now)?);
+    }
+    for (account, reserved_days, link) in SWITCH_BLOCKED {
+        tx.execute(
+            "UPDATE customers SET reserved_until = ?2, enterprise_link = ?3 WHERE account_name = ?1",
+            params![
+                account,
+                reserved_days.map(|d| fmt_time(now + TimeDelta::days(d))),
+                link
+            ],
+        )?;
+    }
+    let mut n = CUSTOMER_NAMES.len();
+    let mut more = |partner: &str, count: usize, prefix: &str| -> rusqlite::Result<Vec<String>> {
+        (0..count)
+            .map(|k| {
+                n += 1;
+                let real = format!("{prefix} 客户 {:02}", k + 1);
+                insert_customer(
+                    &tx,
+                    partner,
+                    n,
+                    &real,
+                    &format!("{}_c{:02}", prefix.to_lowercase(), k + 1),
+                    now,
+                )
+            })
+            .collect()
+    };
+    let sp_customers = more(solutions, 12, "Brightpath")?;
+    let gov_customers = more(government, 10, "Haicheng")?;
+    let mut reseller_customers = Vec::new();
+    for (r, rid) in resellers.iter().enumerate() {
+        reseller_customers.push(more(rid, 3, &format!("Reseller{}", r + 1))?);
+    }
+    match seed {
+        Seed::Demo => {
+            // Every status × type combination appears among the distributor's 240 orders.
+            generate_orders(
+                &tx,
+                catalog,
+                distributor,
+                &dist_customers,
+                240,
+                TimeDelta::days(180),
+                now - TimeDelta::hours(2),
+                1,
+            )?;
+            let ok_customer = &dist_customers[1]; // reseller-type, with a phone
+            let mut demo = Vec::new();
+            for (k, (id, failure)) in DEMO_ORDERS.iter().enumerate() {
+                let market = *failure == Some("marketplace");
+                let p = if market {
+                    catalog
+                        .products
+                        .iter()
+                        .find(|p| p.cloud_service_type.ends_with("marketplace"))
+                } else {
+                    catalog.products.get(k % 8)
+                }
+                .unwrap_or(&catalog.products[0]);
+                let created = now - TimeDelta::minutes(60 - k as i64 * 5);
+                let mut o = make_order(
+                    id.to_string(),
+                    distributor,
+                    ok_customer,
+                    p,
+                    catalog,
+                    STATUS_PENDING_PAYMENT,
+                    1,
+                    k,
+                    created,
+                );
+                o.agent_pay = true;
+                o.source_type = 1;
+                o.failure = failure.map(str::to_string);
+                demo.push(o);
+            }
+            insert_orders(&tx, &demo)?;
+            insert_contracts(&tx, distributor, &dist_customers, 5, now)?;
+            insert_contracts(&tx, solutions, &sp_customers, 2, now)?;
+            insert_contracts(&tx, government, &gov_customers, 2, now)?;
+            generate_orders(
+                &tx,
+                catalog,
+                solutions,
+                &sp_customers,
+                60,
+                TimeDelta::days(120),
+                now,
+                2,
+            )?;
+            generate_orders(
+                &tx,
+                catalog,
+                government,
+                &gov_customers,
+                40,
+                TimeDelta::days(120),
+                now,
+                3,
+            )?;
+            for (r, rid) in resellers.iter().enumerate() {
+                generate_orders(
+                    &tx,
+                    catalog,
+                    rid,
+                    &reseller_customers[r],
+                    8,
+                    TimeDelta::days(90),
+                    now,
+                    10 + r as u64,
+                )?;
+            }
+        }
+        Seed::Large(count) => {
+            let extra = (count / 20).max(10) as usize;
+            let mut customers = dist_customers;
+            customers.extend(more(distributor, extra, "Bulk")?);
+            // Building the secondary indexes once, after the rows, is a sort instead of a
+            // million random B-tree inserts.
+            tx.execute_batch("DROP INDEX orders_status; DROP INDEX orders_customer;")?;
+            generate_orders(
+                &tx,
+                catalog,
+                distributor,
+                &customers,
+                count,
+                TimeDelta::days(730),
+                now,
+                1,
+            )?;
+            tx.execute_batch(super::store::ORDER_INDEXES)?;
+        }
+        Seed::Empty => unreachable!("handled above"),
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// True when the store already holds partners (a `--data` file from an earlier run).
+pub fn is_seeded(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS(SELECT 1 FROM partners)", [], |r| r.get(0))
+}

@@ -1,0 +1,418 @@
+//! The new-customer form (`n` on Customers, docs/design.md §3): account name, optional phone
+//! and e-mail, xaccount id. Each of the first three is checked for availability as the
+//! user types — debounced, by the worker (check_user_identity). With a phone, the
+//! registration code goes to that phone (BSS send code, scene 29) and is entered here;
+//! without one, the form says the customer will get no codes or expiry reminders. The
+//! create itself goes through the exactly-once path like every other write.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::sms::{CodeState, CodeStep, code_arrived, code_step, start_code};
+use super::{Command, Overlay, State};
+use pc_api::CheckUserIdentityResp;
+use pc_api::rules::valid_email;
+use pc_api::rules::{valid_account_name, valid_cn_mobile};
+use pc_core::ops::{Operation, Secret};
+
+/// How long typing must pause before a field is checked.
+pub const DEBOUNCE: TimeDelta = TimeDelta::milliseconds(400);
+
+/// The form's fields, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Phone,
+    Email,
+    Xaccount,
+    Code,
+}
+
+impl Field {
+    pub const EDITABLE: [Field; 5] = [
+        Field::Name,
+        Field::Phone,
+        Field::Email,
+        Field::Xaccount,
+        Field::Code,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => t!("create.field_name"),
+            Field::Phone => t!("create.field_phone"),
+            Field::Email => t!("create.field_email"),
+            Field::Xaccount => t!("create.field_xaccount"),
+            Field::Code => t!("create.field_code"),
+        }
+    }
+
+    /// The check_user_identity `search_type` of a checked field.
+    fn search_type(self) -> Option<&'static str> {
+        match self {
+            Field::Name => Some("name"),
+            Field::Phone => Some("mobile"),
+            Field::Email => Some("email"),
+            Field::Xaccount | Field::Code => None,
+        }
+    }
+}
+
+/// What is known of a field's availability.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// Nothing typed.
+    Empty,
+    /// Not well formed: why.
+    Invalid(String),
+    /// To be checked at this time (typing paused).
+    Due(DateTime<Utc>),
+    /// Being checked (the request).
+    Checking(u64),
+    Available,
+    Taken,
+    /// The check itself failed (the backend's words); the create will tell.
+    Failed(String),
+}
+
+/// The form. `Debug` never shows the code typed.
+#[derive(Clone)]
+pub struct CustomerForm {
+    pub inputs: [Input; 5],
+    pub focus: Field,
+    /// Availability of name, phone and e-mail.
+    pub checks: [Check; 3],
+    pub code: CodeState,
+    pub error: Option<String>,
+}
+
+impl std::fmt::Debug for CustomerForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerForm")
+            .field("name", &self.value(Field::Name))
+            .field("phone", &self.value(Field::Phone))
+            .field("email", &self.value(Field::Email))
+            .field("xaccount", &self.value(Field::Xaccount))
+            .field("code_typed", &self.value(Field::Code).len())
+            .field("focus", &self.focus)
+            .field("checks", &self.checks)
+            .field("code", &self.code)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl Default for CustomerForm {
+    fn default() -> Self {
+        CustomerForm {
+            inputs: Default::default(),
+            focus: Field::Name,
+            checks: [Check::Empty, Check::Empty, Check::Empty],
+            code: CodeState::NotSent,
+            error: None,
+        }
+    }
+}
+
+fn index(field: Field) -> usize {
+    Field::EDITABLE
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or(0)
+}
+
+impl CustomerForm {
+    pub fn value(&self, field: Field) -> &str {
+        self.inputs[index(field)].value()
+    }
+
+    pub fn input(&self, field: Field) -> &Input {
+        &self.inputs[index(field)]
+    }
+
+    pub fn check(&self, field: Field) -> Option<&Check> {
+        match field {
+            Field::Name => Some(&self.checks[0]),
+            Field::Phone => Some(&self.checks[1]),
+            Field::Email => Some(&self.checks[2]),
+            Field::Xaccount | Field::Code => None,
+        }
+    }
+
+    fn check_mut(&mut self, field: Field) -> Option<&mut Check> {
+        match field {
+            Field::Name => Some(&mut self.checks[0]),
+            Field::Phone => Some(&mut self.checks[1]),
+            Field::Email => Some(&mut self.checks[2]),
+            Field::Xaccount | Field::Code => None,
+        }
+    }
+
+    /// The fields shown: the code only once the phone has one on its way.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut out = vec![Field::Name, Field::Phone, Field::Email, Field::Xaccount];
+        if self.code_field_shown() {
+            out.push(Field::Code);
+        }
+        out
+    }
+
+    pub fn code_field_shown(&self) -> bool {
+        matches!(&self.code, CodeState::Sent { phone, .. } if phone == self.value(Field::Phone).trim())
+    }
+
+    /// The xaccount id sent: as typed, or derived from the account name.
+    pub fn xaccount(&self) -> String {
+        let typed = self.value(Field::Xaccount).trim();
+        if typed.is_empty() {
+            format!("x-{}", self.value(Field::Name).trim())
+        } else {
+            typed.to_string()
+        }
+    }
+
+    /// Re-validates a field after an edit: malformed now, or to be checked after a pause.
+    fn edited(&mut self, field: Field, now: DateTime<Utc>) {
+        let value = self.value(field).trim().to_string();
+        let local = match field {
+            Field::Name if !valid_account_name(&value) => Some(t!("create.bad_name").to_string()),
+            Field::Phone if !valid_cn_mobile(&value) => Some(t!("modal.bad_phone").to_string()),
+            Field::Email if !valid_email(&value) => Some(t!("create.bad_email").to_string()),
+            _ => None,
+        };
+        if let Some(check) = self.check_mut(field) {
+            *check = match local {
+                _ if value.is_empty() => Check::Empty,
+                Some(why) => Check::Invalid(why),
+                None => Check::Due(now + DEBOUNCE),
+            };
+        }
+    }
+}
+
+fn ctrl_c(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// `n` on Customers: the empty form (or why not).
+pub fn open(state: &mut State) -> Vec<Command> {
+    if state.session.read_only {
+        state.toast(t!("create.read_only"), true);
+        return vec![];
+    }
+    if state.session.platform_id.is_none() {
+        state.toast(t!("create.no_platform_id"), true);
+        return vec![];
+    }
+    state.overlay = Some(Overlay::NewCustomer(Box::default()));
+    vec![]
+}
+
+/// Keys while the form is open.
+pub fn on_key(state: &mut State, mut form: Box<CustomerForm>, key: KeyEvent) -> Vec<Command> {
+    if ctrl_c(&key) {
+        state.overlay = Some(Overlay::NewCustomer(form));
+        return super::quit(state);
+    }
+    let fields = form.fields();
+    let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
+    let mut cmds = vec![];
+    match key.code {
+        KeyCode::Esc => {
+            state.toast(t!("create.cancelled"), false);
+            return vec![];
+        }
+        KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
+        KeyCode::BackTab | KeyCode::Up => {
+            form.focus = fields[(at + fields.len() - 1) % fields.len()]
+        }
+        KeyCode::Enter => cmds = submit(state, &mut form),
+        _ => {
+            let field = form.focus;
+            let allowed = match (key.code, field) {
+                (KeyCode::Char(c), Field::Phone | Field::Code) => c.is_ascii_digit(),
+                (KeyCode::Char(c), _) => !c.is_control() && !c.is_whitespace(),
+                _ => true,
+            };
+            let too_long = matches!(key.code, KeyCode::Char(_))
+                && field == Field::Code
+                && form.value(Field::Code).len() >= 6;
+            if allowed && !too_long {
+                let before = form.value(field).to_string();
+                form.inputs[index(field)].handle_event(&crossterm::event::Event::Key(key));
+                if form.value(field) != before {
+                    form.error = None;
+                    form.edited(field, state.now);
+                }
+            }
+        }
+    }
+    state.overlay = Some(Overlay::NewCustomer(form));
+    cmds
+}
+
+/// Pasted text goes into the focused field.
+pub fn on_paste(state: &mut State, text: &str) {
+    let now = state.now;
+    if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
+        let field = form.focus;
+        let keep = |c: &char| match field {
+            Field::Phone | Field::Code => c.is_ascii_digit(),
+            _ => !c.is_control() && !c.is_whitespace(),
+        };
+        let mut value = form.value(field).to_string();
+        value.extend(text.chars().filter(keep));
+        if field == Field::Code {
+            value.truncate(6);
+        }
+        form.inputs[index(field)] = Input::new(value);
+        form.edited(field, now);
+        state.dirty = true;
+    }
+}
+
+/// Enter: refuse what is wrong, send the registration code when a phone needs one,
+/// otherwise create.
+fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
+    let name = form.value(Field::Name).trim().to_string();
+    let phone = form.value(Field::Phone).trim().to_string();
+    let email = form.value(Field::Email).trim().to_string();
+    let problem = [Field::Name, Field::Phone, Field::Email]
+        .into_iter()
+        .find_map(|f| match form.check(f) {
+            Some(Check::Invalid(why)) => Some(format!("{}: {why}", f.label())),
+            Some(Check::Taken) => Some(t!("create.field_taken", field = f.label())),
+            _ => None,
+        });
+    let problem =
+        problem.or_else(|| (name.is_empty()).then(|| t!("create.name_required").to_string()));
+    let problem = problem.or_else(|| {
+        (form.xaccount().chars().count() > 128).then(|| t!("create.xaccount_too_long").to_string())
+    });
+    if let Some(p) = problem {
+        form.error = Some(p);
+        return vec![];
+    }
+    // Availability first (docs/design.md §3): wait for checks still to come.
+    let pending = [Field::Name, Field::Phone, Field::Email]
+        .into_iter()
+        .any(|f| matches!(form.check(f), Some(Check::Due(_) | Check::Checking(_))));
+    if pending {
+        form.error = Some(t!("create.still_checking").into());
+        return vec![];
+    }
+    if !phone.is_empty() {
+        let typed = form.value(Field::Code).to_string();
+        match code_step(&form.code, &phone, &typed, state.now) {
+            CodeStep::Ready => {}
+            CodeStep::Send => return send_code(state, form, phone),
+            CodeStep::Wait { why, to_code } => {
+                if to_code {
+                    form.focus = Field::Code;
+                }
+                form.error = Some(why);
+                return vec![];
+            }
+        }
+    }
+    let op = Operation::CreateCustomer {
+        account_name: name,
+        phone: (!phone.is_empty()).then_some(phone),
+        email: (!email.is_empty()).then_some(email),
+        xaccount_id: form.xaccount(),
+        xaccount_type: state.session.platform_id.clone().unwrap_or_default(),
+        code: Secret(form.value(Field::Code).to_string()),
+    };
+    super::modal::submit(state, op, None, None)
+}
+
+fn send_code(state: &mut State, form: &mut CustomerForm, phone: String) -> Vec<Command> {
+    let code = &mut form.inputs[index(Field::Code)];
+    start_code(state, &mut form.code, code, &mut form.error, phone, None)
+}
+
+/// Ticks: the checks whose pause is over go to the worker.
+pub fn on_tick(state: &mut State) -> Vec<Command> {
+    let now = state.now;
+    let mut due = vec![];
+    if let Some(Overlay::NewCustomer(form)) = &state.overlay {
+        for f in [Field::Name, Field::Phone, Field::Email] {
+            if matches!(form.check(f), Some(Check::Due(t)) if *t <= now) {
+                due.push(f);
+            }
+        }
+    }
+    let mut cmds = vec![];
+    for field in due {
+        let request = state.request_id();
+        if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
+            let value = form.value(field).trim().to_string();
+            if let (Some(check), Some(kind)) = (form.check_mut(field), field.search_type()) {
+                *check = Check::Checking(request);
+                let value = if field == Field::Phone {
+                    format!("0086-{value}")
+                } else {
+                    value
+                };
+                cmds.push(Command::CheckIdentity {
+                    request,
+                    kind: kind.to_string(),
+                    value,
+                });
+            }
+        }
+        state.dirty = true;
+    }
+    cmds
+}
+
+/// A field's check answered (stale answers are dropped).
+pub fn on_checked(state: &mut State, request: u64, result: Result<CheckUserIdentityResp, String>) {
+    if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
+        for (i, check) in form.checks.iter_mut().enumerate() {
+            if *check == Check::Checking(request) {
+                // A phone may hold several accounts: it is only taken when none is left.
+                let phone_has_room = |r: &CheckUserIdentityResp| {
+                    i == 1 && r.mobile_remain_available_num.is_some_and(|n| n > 0)
+                };
+                *check = match &result {
+                    Ok(r) if r.check_result.as_deref() == Some("available") => Check::Available,
+                    Ok(r) if phone_has_room(r) => Check::Available,
+                    Ok(r) if r.check_result.as_deref() == Some("used_by_user") => Check::Taken,
+                    Ok(r) => Check::Failed(
+                        r.error_msg
+                            .clone()
+                            .unwrap_or_else(|| t!("create.no_answer").into()),
+                    ),
+                    Err(e) => Check::Failed(e.clone()),
+                };
+                state.dirty = true;
+            }
+        }
+    }
+}
+
+/// The registration code was sent (or not).
+pub fn on_code_sent(state: &mut State, request: u64, result: &Result<(), String>) {
+    let now = state.now;
+    if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
+        let before = form.code.clone();
+        if code_arrived(&mut form.code, &mut form.error, request, result, now) {
+            form.focus = Field::Code;
+        }
+        state.dirty |= form.code != before;
+    }
+}
+
+/// The create's outcome: the form closes on success; on failure it stays, for a fix.
+pub fn on_created(state: &mut State, ok: bool) {
+    if ok {
+        if matches!(state.overlay, Some(Overlay::NewCustomer(_))) {
+            state.overlay = None;
+        }
+    } else if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
+        form.inputs[index(Field::Code)] = Input::default();
+    }
+}

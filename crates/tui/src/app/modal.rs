@@ -1,0 +1,855 @@
+//! The verification modal, as a state machine (docs/style.md): an amount or price to enter,
+//! the summary with balances before → after and any pre-flight problem, the code sent
+//! by SMS or e-mail, its entry with countdowns and attempts, the request in flight, and
+//! the result in place of the form. One match arm per transition; no I/O.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{Command, State};
+use pc_api::error::codes;
+use pc_api::partner_center::{Challenge, Channel, OrderPricing, TransferTarget, Verification};
+pub use pc_core::draft::{Draft, ProfileField, draft_op};
+use pc_core::ops::{Funds, Operation, Summary, explain, summarize};
+pub use pc_core::outcome::{ExecOutcome, Failure, FailureKind, ItemResult, short};
+
+/// The code being entered. `Debug` never shows what was typed.
+#[derive(Clone)]
+pub struct CodeEntry {
+    pub challenge: Challenge,
+    pub input: Input,
+    pub attempts_left: i32,
+    pub expires_at: DateTime<Utc>,
+    pub resend_at: DateTime<Utc>,
+    pub error: Option<String>,
+    /// A new code is on its way (the request).
+    pub resending: Option<u64>,
+}
+
+/// `Debug` never shows a typed code or password.
+#[derive(Clone)]
+pub enum Modal {
+    Entry {
+        draft: Draft,
+        input: Input,
+        error: Option<String>,
+    },
+    /// Waiting for what an entry needs (an order's prices).
+    Loading {
+        title: String,
+        request: u64,
+    },
+    Confirm {
+        op: Operation,
+        summary: Summary,
+        channel: Channel,
+        /// Why the last attempt to go on failed (e.g. too many codes).
+        error: Option<String>,
+    },
+    CodeRequested {
+        op: Operation,
+        summary: Summary,
+        channel: Channel,
+        request: u64,
+    },
+    AwaitingCode {
+        op: Operation,
+        summary: Summary,
+        code: CodeEntry,
+    },
+    Submitting {
+        op: Operation,
+        request_id: String,
+        /// The code entry to return to if the code is refused.
+        code: Option<(Summary, CodeEntry)>,
+    },
+    Done {
+        op: Operation,
+        outcome: ExecOutcome,
+    },
+}
+
+impl std::fmt::Debug for CodeEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CodeEntry")
+            .field("challenge", &self.challenge.challenge_id)
+            .field("typed", &self.input.value().len())
+            .field("attempts_left", &self.attempts_left)
+            .field("expires_at", &self.expires_at)
+            .field("resend_at", &self.resend_at)
+            .field("error", &self.error)
+            .field("resending", &self.resending)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Modal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Modal::Entry {
+                draft,
+                input,
+                error,
+            } => {
+                let secret = matches!(
+                    draft,
+                    Draft::Profile {
+                        field: ProfileField::Password,
+                        ..
+                    }
+                );
+                let shown = if secret {
+                    "***".to_string()
+                } else {
+                    input.value().to_string()
+                };
+                f.debug_struct("Entry")
+                    .field("draft", draft)
+                    .field("input", &shown)
+                    .field("error", error)
+                    .finish()
+            }
+            Modal::Loading { title, request } => f
+                .debug_struct("Loading")
+                .field("title", title)
+                .field("request", request)
+                .finish(),
+            Modal::Confirm {
+                op,
+                summary,
+                channel,
+                error,
+            } => f
+                .debug_struct("Confirm")
+                .field("op", op)
+                .field("summary", summary)
+                .field("channel", channel)
+                .field("error", error)
+                .finish(),
+            Modal::CodeRequested { op, request, .. } => f
+                .debug_struct("CodeRequested")
+                .field("op", op)
+                .field("request", request)
+                .finish(),
+            Modal::AwaitingCode { op, code, .. } => f
+                .debug_struct("AwaitingCode")
+                .field("op", op)
+                .field("code", code)
+                .finish(),
+            Modal::Submitting { op, request_id, .. } => f
+                .debug_struct("Submitting")
+                .field("op", op)
+                .field("request_id", request_id)
+                .finish(),
+            Modal::Done { op, outcome } => f
+                .debug_struct("Done")
+                .field("op", op)
+                .field("outcome", outcome)
+                .finish(),
+        }
+    }
+}
+
+impl Modal {
+    pub fn in_flight(&self) -> bool {
+        matches!(self, Modal::Submitting { .. })
+    }
+}
+
+/// Whether codes are needed: on unless the backend said it is off, and never on a
+/// backend without a Partner Center (the public BSS API takes no code).
+fn verification_on(state: &State) -> bool {
+    state.partner_center != Some(false) && state.verification.as_ref().is_none_or(|v| v.enabled)
+}
+
+/// Whether confirming `op` will ask for a code.
+pub fn needs_code(state: &State, op: &Operation) -> bool {
+    op.scene().is_some() && verification_on(state)
+}
+
+fn funds(state: &State) -> Option<Funds> {
+    state.balances.as_deref().map(Funds::from)
+}
+
+/// Opens the summary of `op` (`limit`: a known ceiling for a recall).
+pub fn confirm(state: &mut State, op: Operation, limit: Option<Decimal>) {
+    let summary = summary_for(state, &op, limit);
+    state.modal = Some(Modal::Confirm {
+        op,
+        summary,
+        channel: Channel::Sms,
+        error: None,
+    });
+    state.dirty = true;
+}
+
+/// Keeps an outcome the backend could not tell, to warn before the same operation is
+/// confirmed again; the same operation applied since ends the warning.
+pub fn note_unverifiable(
+    state: &mut State,
+    request_id: &str,
+    op: &Operation,
+    outcome: &ExecOutcome,
+) {
+    match outcome {
+        ExecOutcome::Unverifiable(why) => {
+            state
+                .unverifiable
+                .push((request_id.to_string(), op.clone(), why.clone()))
+        }
+        ExecOutcome::Applied(_) => state.unverifiable.retain(|(_, o, _)| !o.same_as(op)),
+        _ => {}
+    }
+}
+
+/// The summary of `op` with everything the console knows: balances, a recall's ceiling,
+/// the backend, and earlier operations whose outcome is still unknown.
+fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
+    let mut summary = summarize(op, funds(state), limit);
+    if state.partner_center == Some(false) && matches!(op, Operation::Transfer { .. }) {
+        summary.lines.push(t!("modal.bss_transfer_no_code").into());
+    }
+    if let Some((id, earlier)) = state.unresolved.iter().find(|(_, o)| o.same_as(op)) {
+        summary.problems.push(t!(
+            "modal.earlier_unknown",
+            title = earlier.title(),
+            request = id.chars().take(8).collect::<String>()
+        ));
+    }
+    // Not a problem: only the user can check, and may find it was not applied.
+    if let Some((id, earlier, why)) = state
+        .unverifiable
+        .iter()
+        .rev()
+        .find(|(_, o, _)| o.same_as(op))
+    {
+        summary.lines.push(t!(
+            "modal.earlier_unverifiable",
+            title = earlier.title(),
+            request = id.chars().take(8).collect::<String>(),
+            why = why
+        ));
+    }
+    // What the backend said of the customer's association, before a code is spent.
+    if let (Operation::SwitchAssociation { customer_id, .. }, Some(status)) =
+        (op, &state.association)
+        && status.customer_id == *customer_id
+    {
+        summary
+            .problems
+            .extend(pc_core::ops::switch_problems(status));
+    }
+    // Allocating to a customer who may become a referral one would strand the money.
+    if let Operation::Transfer {
+        to: TransferTarget::CustomerAllocate,
+        target_id,
+        target_name,
+        ..
+    } = op
+        && state
+            .pending_switch(target_id)
+            .is_some_and(|r| r.to_type == pc_api::partner_center::REFERRAL)
+    {
+        summary
+            .problems
+            .push(t!("modal.may_become_referral", name = target_name));
+    }
+    // Adding an agreement while one is valid is refused: say so before anything is sent.
+    if let (Operation::AddAgreement { .. }, Some(Ok(rows))) = (op, &state.agreements)
+        && let Some(valid) = rows
+            .iter()
+            .find(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
+    {
+        summary
+            .problems
+            .push(t!("modal.agreement_still_valid", id = valid.agreement_id));
+    }
+    summary
+}
+
+/// Opens the amount or price entry for a draft.
+pub fn enter(state: &mut State, draft: Draft) {
+    let initial = match &draft {
+        Draft::AdjustPrice { pricing, .. } => pricing.unit_price.to_string(),
+        Draft::Transfer { .. } | Draft::Profile { .. } | Draft::Switch(_) => String::new(),
+    };
+    state.modal = Some(Modal::Entry {
+        draft,
+        input: Input::new(initial),
+        error: None,
+    });
+    state.dirty = true;
+}
+
+fn ctrl_c(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Keys while the modal is open: it takes them all.
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
+    state.dirty = true;
+    let Some(modal) = state.modal.take() else {
+        return vec![];
+    };
+    if key.code == KeyCode::Esc || ctrl_c(&key) {
+        return match modal {
+            Modal::Submitting { .. } => {
+                state.modal = Some(modal);
+                if ctrl_c(&key) {
+                    return super::quit(state);
+                }
+                state.toast(t!("modal.cannot_cancel"), false);
+                vec![]
+            }
+            Modal::Done { .. } => close_done(state),
+            _ => {
+                state.toast(t!("modal.cancelled"), false);
+                vec![]
+            }
+        };
+    }
+    match modal {
+        Modal::Entry {
+            draft,
+            mut input,
+            error,
+        } => match key.code {
+            KeyCode::Enter => match draft_op(&draft, input.value()) {
+                Ok(op) => {
+                    let limit = match &draft {
+                        Draft::Transfer { limit, .. } => *limit,
+                        _ => None,
+                    };
+                    confirm(state, op, limit);
+                    vec![]
+                }
+                Err(e) => {
+                    state.modal = Some(Modal::Entry {
+                        draft,
+                        input,
+                        error: Some(e),
+                    });
+                    vec![]
+                }
+            },
+            _ => {
+                let allowed = match (key.code, &draft) {
+                    (
+                        KeyCode::Char(c),
+                        Draft::Profile {
+                            field: ProfileField::Phone,
+                            ..
+                        },
+                    ) => c.is_ascii_digit(),
+                    (KeyCode::Char(c), Draft::Profile { .. } | Draft::Switch(_)) => !c.is_control(),
+                    (KeyCode::Char(c), _) => c.is_ascii_digit() || c == '.',
+                    _ => true,
+                };
+                if allowed {
+                    input.handle_event(&crossterm::event::Event::Key(key));
+                }
+                state.modal = Some(Modal::Entry {
+                    draft,
+                    input,
+                    error,
+                });
+                vec![]
+            }
+        },
+        Modal::Loading { .. } | Modal::CodeRequested { .. } => {
+            state.modal = Some(modal);
+            vec![]
+        }
+        Modal::Confirm {
+            op,
+            summary,
+            mut channel,
+            error,
+        } => match key.code {
+            KeyCode::Enter if !summary.problems.is_empty() => {
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error: Some(t!("modal.resolve_problems").into()),
+                });
+                vec![]
+            }
+            KeyCode::Enter => match op.scene().filter(|_| verification_on(state)) {
+                Some(scene) => {
+                    let request = state.request_id();
+                    let cmd = Command::RequestCode {
+                        request,
+                        scene,
+                        channel,
+                        target: op.target(),
+                    };
+                    state.modal = Some(Modal::CodeRequested {
+                        op,
+                        summary,
+                        channel,
+                        request,
+                    });
+                    vec![cmd]
+                }
+                None => submit(state, op, None, None),
+            },
+            KeyCode::Tab | KeyCode::Char('e') | KeyCode::Char('s') => {
+                channel = match (key.code, channel) {
+                    (KeyCode::Char('e'), _) => Channel::Email,
+                    (KeyCode::Char('s'), _) => Channel::Sms,
+                    (_, Channel::Sms) => Channel::Email,
+                    (_, Channel::Email) => Channel::Sms,
+                };
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error,
+                });
+                vec![]
+            }
+            KeyCode::Char('m') if matches!(op, Operation::PayOrders { .. }) => {
+                let op = match op {
+                    Operation::PayOrders { orders, method } => Operation::PayOrders {
+                        orders,
+                        method: match method {
+                            pc_api::partner_center::PayMethod::Balance => {
+                                pc_api::partner_center::PayMethod::Credit
+                            }
+                            pc_api::partner_center::PayMethod::Credit => {
+                                pc_api::partner_center::PayMethod::Balance
+                            }
+                        },
+                    },
+                    other => other,
+                };
+                let summary = summary_for(state, &op, None);
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error: None,
+                });
+                vec![]
+            }
+            _ => {
+                state.modal = Some(Modal::Confirm {
+                    op,
+                    summary,
+                    channel,
+                    error,
+                });
+                vec![]
+            }
+        },
+        Modal::AwaitingCode {
+            op,
+            summary,
+            mut code,
+        } => match key.code {
+            KeyCode::Enter => {
+                let value = code.input.value().to_string();
+                if code.attempts_left <= 0 {
+                    code.error = Some(t!("modal.code_dead").into());
+                } else if state.now >= code.expires_at {
+                    code.error = Some(t!("modal.code_expired").into());
+                } else if value.len() != 6 {
+                    code.error = Some(t!("modal.code_six_digits").into());
+                } else {
+                    let v = Verification {
+                        challenge_id: code.challenge.challenge_id.clone(),
+                        code: value,
+                    };
+                    return submit(state, op, Some(v), Some((summary, code)));
+                }
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                vec![]
+            }
+            KeyCode::Char('r') => {
+                let mut cmds = vec![];
+                if state.now < code.resend_at {
+                    let wait = (code.resend_at - state.now).num_seconds().max(1);
+                    code.error = Some(t!("modal.resend_wait", seconds = wait));
+                } else if code.resending.is_none() {
+                    let request = state.request_id();
+                    code.resending = Some(request);
+                    code.error = None;
+                    if let Some(scene) = op.scene() {
+                        cmds.push(Command::RequestCode {
+                            request,
+                            scene,
+                            channel: code.challenge.channel,
+                            target: op.target(),
+                        });
+                    }
+                }
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                cmds
+            }
+            KeyCode::Char(c) if !c.is_ascii_digit() => {
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                vec![]
+            }
+            _ => {
+                if !(matches!(key.code, KeyCode::Char(_)) && code.input.value().len() >= 6) {
+                    code.input.handle_event(&crossterm::event::Event::Key(key));
+                }
+                code.error = None;
+                state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                vec![]
+            }
+        },
+        Modal::Submitting { .. } => {
+            let quit = state.keymap.action(&key) == Some(super::keymap::Action::Quit);
+            state.modal = Some(modal);
+            if quit { super::quit(state) } else { vec![] }
+        }
+        Modal::Done {
+            op,
+            outcome: ExecOutcome::Unknown(why),
+        } if key.code == KeyCode::Char('c') => {
+            // Ask again about the same request id, never send it again.
+            match state
+                .unresolved
+                .iter()
+                .rev()
+                .find(|(_, o)| *o == op)
+                .cloned()
+            {
+                Some((request_id, op)) => {
+                    state.modal = Some(Modal::Submitting {
+                        op: op.clone(),
+                        request_id: request_id.clone(),
+                        code: None,
+                    });
+                    vec![Command::Recheck { request_id, op }]
+                }
+                None => {
+                    state.modal = Some(Modal::Done {
+                        op,
+                        outcome: ExecOutcome::Unknown(why),
+                    });
+                    vec![]
+                }
+            }
+        }
+        Modal::Done { .. } => match key.code {
+            KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char(' ') => close_done(state),
+            _ => {
+                state.modal = Some(modal);
+                vec![]
+            }
+        },
+    }
+}
+
+/// Pasted text: digits into the code, digits and a point into an amount.
+pub fn on_paste(state: &mut State, text: &str) {
+    let keep = |c: char, amount: bool| c.is_ascii_digit() || (amount && c == '.');
+    match &mut state.modal {
+        Some(Modal::AwaitingCode { code, .. }) => {
+            let mut value = code.input.value().to_string();
+            value.extend(text.chars().filter(|c| keep(*c, false)));
+            value.truncate(6);
+            code.input = Input::new(value);
+            code.error = None;
+        }
+        Some(Modal::Entry { input, draft, .. }) => {
+            let mut value = input.value().to_string();
+            match draft {
+                Draft::Profile { .. } | Draft::Switch(_) => {
+                    value.extend(text.chars().filter(|c| !c.is_control()))
+                }
+                _ => value.extend(text.chars().filter(|c| keep(*c, true))),
+            }
+            *input = Input::new(value);
+        }
+        _ => return,
+    }
+    state.dirty = true;
+}
+
+/// Closing the result: the lists and balances it touched are reloaded.
+fn close_done(state: &mut State) -> Vec<Command> {
+    state.selection.clear();
+    let mut cmds = state.reload(state.pane);
+    cmds.extend(state.load_balances());
+    if state.profile.is_some() {
+        cmds.push(Command::LoadProfile);
+    }
+    if state.detail.is_some() {
+        cmds.extend(super::reopen_detail(state));
+    }
+    cmds
+}
+
+/// Sends the operation with a fresh request id.
+pub(crate) fn submit(
+    state: &mut State,
+    op: Operation,
+    verification: Option<Verification>,
+    code: Option<(Summary, CodeEntry)>,
+) -> Vec<Command> {
+    let request_id = state.new_operation_id();
+    let cmd = Command::Execute {
+        request_id: request_id.clone(),
+        op: op.clone(),
+        verification,
+        bss_only: state.partner_center == Some(false),
+    };
+    state.modal = Some(Modal::Submitting {
+        op,
+        request_id,
+        code,
+    });
+    state.dirty = true;
+    vec![cmd]
+}
+
+/// A code was sent (or could not be).
+pub fn on_challenge(state: &mut State, request: u64, result: Result<Challenge, Failure>) {
+    let entry = |challenge: Challenge, now: DateTime<Utc>| CodeEntry {
+        attempts_left: challenge.attempts_left,
+        // Counted from arrival: the backend's clock may differ from ours.
+        expires_at: now + chrono::TimeDelta::seconds(challenge.expires_in.clamp(0, 3600)),
+        resend_at: now + chrono::TimeDelta::seconds(challenge.resend_in.clamp(0, 3600)),
+        challenge,
+        input: Input::default(),
+        error: None,
+        resending: None,
+    };
+    let now = state.now;
+    match state.modal.take() {
+        Some(Modal::CodeRequested {
+            op,
+            summary,
+            channel,
+            request: r,
+        }) if r == request => {
+            state.modal = Some(match result {
+                Ok(ch) => Modal::AwaitingCode {
+                    op,
+                    summary,
+                    code: entry(ch, now),
+                },
+                Err(f) => {
+                    if f.code.as_deref() == Some(codes::VERIFICATION_OFF)
+                        && let Some(v) = state.verification.as_mut()
+                    {
+                        v.enabled = false;
+                    }
+                    Modal::Confirm {
+                        op,
+                        summary,
+                        channel,
+                        error: Some(describe_failure(&f)),
+                    }
+                }
+            });
+        }
+        Some(Modal::AwaitingCode {
+            op,
+            summary,
+            mut code,
+        }) if code.resending == Some(request) => {
+            code = match result {
+                Ok(ch) => entry(ch, now),
+                Err(f) => CodeEntry {
+                    resending: None,
+                    error: Some(describe_failure(&f)),
+                    ..code
+                },
+            };
+            state.modal = Some(Modal::AwaitingCode { op, summary, code });
+        }
+        other => state.modal = other,
+    }
+    state.dirty = true;
+}
+
+fn describe_failure(f: &Failure) -> String {
+    match f.code.as_deref() {
+        Some(code) => {
+            let (_, next) = explain(code);
+            format!("{} {next}", f.message)
+        }
+        None => f.message.clone(),
+    }
+}
+
+/// The operation's outcome arrived.
+/// An operation's outcome: the modal shows it, and the form or state that started it
+/// follows (commands for what to read next).
+/// `request_id` is the one the operation was confirmed with (the modal's), `sent_as` the
+/// one the outcome is about (they differ when it was sent again).
+pub fn on_executed(state: &mut State, request_id: &str, sent_as: &str, outcome: ExecOutcome) {
+    state.quit_armed = false;
+    if matches!(outcome, ExecOutcome::Unknown(_)) {
+        if !state.unresolved.iter().any(|(id, _)| id == sent_as)
+            && let Some(Modal::Submitting { op, .. }) = &state.modal
+        {
+            state.unresolved.push((sent_as.to_string(), op.clone()));
+        }
+    } else {
+        state.unresolved.retain(|(id, _)| id != sent_as);
+    }
+    if let Some(Modal::Submitting {
+        op, request_id: r, ..
+    }) = &state.modal
+        && r == request_id
+    {
+        let op = op.clone();
+        note_unverifiable(state, sent_as, &op, &outcome);
+    }
+    // The backend's word on the verification setting, when it contradicts ours.
+    if let ExecOutcome::Failed(Failure { code: Some(c), .. }) = &outcome
+        && let Some(v) = state.verification.as_mut()
+    {
+        match c.as_str() {
+            codes::VERIFICATION_OFF => v.enabled = false,
+            codes::VERIFICATION_REQUIRED => v.enabled = true,
+            _ => {}
+        }
+    }
+    let current =
+        matches!(&state.modal, Some(Modal::Submitting { request_id: r, .. }) if r == request_id);
+    if !current {
+        // Resolved after the modal went away (a start-up resolution, say): tell.
+        state.toast(
+            t!(
+                "modal.operation_resolved",
+                request = request_id,
+                outcome = short(&outcome)
+            ),
+            false,
+        );
+        return;
+    }
+    let Some(Modal::Submitting { op, code, .. }) = state.modal.take() else {
+        return;
+    };
+    let code_problem = match &outcome {
+        ExecOutcome::Failed(Failure {
+            code: Some(c),
+            message,
+            ..
+        }) => match c.as_str() {
+            codes::CODE_WRONG
+            | codes::CODE_TOO_MANY_FAILURES
+            | codes::CODE_EXPIRED
+            | codes::CODE_OTHER_OPERATION => Some((c.clone(), message.clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (code_problem, code) {
+        (Some((c, message)), Some((summary, mut entry))) => {
+            entry.attempts_left = match c.as_str() {
+                codes::CODE_WRONG => (entry.attempts_left - 1).max(0),
+                codes::CODE_TOO_MANY_FAILURES => 0,
+                _ => entry.attempts_left,
+            };
+            entry.input = Input::default();
+            let (_, next) = explain(&c);
+            entry.error = Some(format!("{message} {next}"));
+            state.modal = Some(Modal::AwaitingCode {
+                op,
+                summary,
+                code: entry,
+            });
+        }
+        _ => {
+            if let (
+                Operation::SwitchAssociation {
+                    customer_id,
+                    customer_name,
+                    from_type,
+                    to_type,
+                    reason,
+                },
+                ExecOutcome::Applied(_),
+            ) = (&op, &outcome)
+            {
+                // Known as pending at once, so its answer is looked for and told even
+                // if it comes before the next read of the list.
+                let placeholder = pc_api::partner_center::SwitchRequest {
+                    switch_id: String::new(),
+                    customer_id: customer_id.clone(),
+                    account_name: customer_name.clone(),
+                    from_type: from_type.clone(),
+                    to_type: to_type.clone(),
+                    reason: reason.clone(),
+                    status: pc_api::partner_center::SWITCH_PENDING.into(),
+                    requested_at: state.now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                    answered_at: None,
+                };
+                state
+                    .switches
+                    .get_or_insert_with(Vec::new)
+                    .insert(0, placeholder);
+            }
+            if let (Operation::SetVerification { enabled }, ExecOutcome::Applied(_)) =
+                (&op, &outcome)
+                && let Some(v) = state.verification.as_mut()
+            {
+                v.enabled = *enabled;
+            }
+            state.modal = Some(Modal::Done { op, outcome });
+        }
+    }
+    state.dirty = true;
+}
+
+/// The answer for an entry's prices.
+pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, String>) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    if !current {
+        return;
+    }
+    state.modal = None;
+    match result {
+        Ok(pricing) => enter(
+            state,
+            Draft::AdjustPrice {
+                order_id: pricing.order_id.clone(),
+                pricing,
+            },
+        ),
+        Err(e) => state.toast(t!("modal.cannot_read_prices", error = e), true),
+    }
+    state.dirty = true;
+}
+
+/// What decides whether a customer's type can be switched arrived: the reason entry.
+pub fn on_association(
+    state: &mut State,
+    request: u64,
+    result: Result<Box<pc_api::partner_center::AssociationStatus>, String>,
+) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    if !current {
+        return;
+    }
+    state.modal = None;
+    match result {
+        Ok(status) => {
+            state.association = Some(status.as_ref().clone());
+            enter(state, Draft::Switch(status));
+        }
+        Err(e) => state.toast(t!("modal.cannot_read_association", error = e), true),
+    }
+    state.dirty = true;
+}
+
+/// Countdowns move once a second while a code is being entered.
+pub fn on_tick(state: &mut State, before: DateTime<Utc>) {
+    if matches!(state.modal, Some(Modal::AwaitingCode { .. }))
+        && before.timestamp() != state.now.timestamp()
+    {
+        state.dirty = true;
+    }
+}

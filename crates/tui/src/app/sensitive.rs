@@ -1,0 +1,520 @@
+//! The keys that start a sensitive operation (docs/design.md §4): `Space` select, `p` pay, `x`
+//! reject, `a` adjust price, `+`/`-` allocate/recall, a plan from the contract detail,
+//! `:pay`, `:profile`. Each checks what the console already knows — a read-only session,
+//! a backend without a Partner Center, the wrong pane or row — before opening the modal.
+
+use rust_decimal::Decimal;
+
+use super::keymap::Action;
+use super::modal::{self, Draft, Modal};
+use super::{Command, Detail, DetailData, Pane, State};
+use pc_api::CustomerOrder;
+use pc_api::partner_center::{MAX_BATCH, PLAN_PAID, PayMethod, TransferTarget};
+use pc_core::ops::{Operation, OrderToPay, PENDING_PAYMENT};
+
+/// Refuses writes in a read-only session or on a backend without a Partner Center.
+fn writable(state: &mut State, what: &str) -> bool {
+    writable_on(state, what, false)
+}
+
+/// The same, for an operation the public BSS API also has (`bss`: the fund transfers).
+fn writable_on(state: &mut State, what: &str, bss: bool) -> bool {
+    if state.session.read_only {
+        state.toast(t!("sensitive.read_only", what = what), true);
+        return false;
+    }
+    if state.partner_center == Some(false) && !bss {
+        state.toast(t!("sensitive.web_only", what = what), true);
+        return false;
+    }
+    true
+}
+
+pub use pc_core::ops::to_pay;
+
+pub fn on_action(state: &mut State, action: Action) -> Vec<Command> {
+    match action {
+        Action::Select => select(state),
+        Action::Pay => pay(state),
+        Action::Reject => reject(state),
+        Action::AdjustPrice => adjust_price(state),
+        Action::Allocate => transfer(state, true),
+        Action::Recall => transfer(state, false),
+        _ => vec![],
+    }
+}
+
+fn select(state: &mut State) -> Vec<Command> {
+    if state.pane != Pane::Orders {
+        return vec![];
+    }
+    let Some(row) = state.orders.selected_row().cloned() else {
+        return vec![];
+    };
+    match state
+        .selection
+        .iter()
+        .position(|o| o.order_id == row.order_id)
+    {
+        Some(i) => {
+            state.selection.remove(i);
+        }
+        None if state.selection.len() >= MAX_BATCH => {
+            state.toast(t!("sensitive.batch_full", max = MAX_BATCH), true);
+        }
+        None => state.selection.push(row),
+    }
+    state.orders.move_by(1);
+    vec![]
+}
+
+fn pay(state: &mut State) -> Vec<Command> {
+    // From a contract's detail: the next unpaid instalment.
+    if let Some(Detail::Ready(data)) = &state.detail {
+        if let DetailData::Contract(d) = data.as_ref() {
+            let next = d
+                .payment_plans
+                .iter()
+                .find(|p| p.status != PLAN_PAID)
+                .cloned();
+            let contract_id = d.contract.contract_id.clone();
+            if !writable(state, t!("what.pay_plan")) {
+                return vec![];
+            }
+            match next {
+                Some(plan) => modal::confirm(
+                    state,
+                    Operation::PayPlan {
+                        contract_id,
+                        plan_id: plan.plan_id,
+                        installment: plan.installment,
+                        amount: plan.amount,
+                    },
+                    None,
+                ),
+                None => state.toast(t!("sensitive.all_paid"), false),
+            }
+        }
+        return vec![];
+    }
+    if state.pane != Pane::Orders {
+        state.toast(t!("sensitive.pay_where"), false);
+        return vec![];
+    }
+    let orders: Vec<OrderToPay> = if state.selection.is_empty() {
+        match state.orders.selected_row() {
+            Some(o) => vec![to_pay(o)],
+            None => return vec![],
+        }
+    } else {
+        state.selection.iter().map(to_pay).collect()
+    };
+    if !writable(state, t!("what.pay_on_behalf")) {
+        return vec![];
+    }
+    confirm_pay(state, orders)
+}
+
+/// The summary of paying `orders` from the balance (`m` switches to credit).
+fn confirm_pay(state: &mut State, orders: Vec<OrderToPay>) -> Vec<Command> {
+    modal::confirm(
+        state,
+        Operation::PayOrders {
+            orders,
+            method: PayMethod::Balance,
+        },
+        None,
+    );
+    vec![]
+}
+
+/// `:pay CS… CS…`: the orders, found among those loaded and checked like a selection;
+/// an order not loaded is refused with how to show it.
+pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
+    if !writable(state, t!("what.pay_on_behalf")) {
+        return vec![];
+    }
+    let mut orders: Vec<OrderToPay> = Vec::new();
+    for id in ids {
+        if orders.iter().any(|o| o.order_id.eq_ignore_ascii_case(id)) {
+            continue; // named twice
+        }
+        match state
+            .orders
+            .rows
+            .iter()
+            .find(|o| o.order_id.eq_ignore_ascii_case(id))
+        {
+            Some(o) => orders.push(to_pay(o)),
+            None => {
+                state.toast(t!("sensitive.not_loaded", id = id), true);
+                return vec![];
+            }
+        }
+    }
+    confirm_pay(state, orders)
+}
+
+fn pending_row(state: &mut State, what: &str) -> Option<CustomerOrder> {
+    if state.pane != Pane::Orders {
+        state.toast(t!("sensitive.open_orders", what = what), false);
+        return None;
+    }
+    let row = state.orders.selected_row().cloned()?;
+    if row.status != PENDING_PAYMENT {
+        state.toast(
+            t!(
+                "sensitive.not_pending",
+                order_id = row.order_id,
+                status = pc_core::format::order_status(row.status),
+                what = what
+            ),
+            true,
+        );
+        return None;
+    }
+    Some(row)
+}
+
+fn reject(state: &mut State) -> Vec<Command> {
+    let Some(row) = pending_row(state, t!("what.rejected")) else {
+        return vec![];
+    };
+    if !to_pay(&row).agent_pay {
+        state.toast(
+            t!("sensitive.nothing_to_reject", order_id = row.order_id),
+            true,
+        );
+        return vec![];
+    }
+    if !writable(state, t!("what.reject")) {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::RejectOrder {
+            order_id: row.order_id,
+        },
+        None,
+    );
+    vec![]
+}
+
+fn adjust_price(state: &mut State) -> Vec<Command> {
+    let Some(row) = pending_row(state, t!("what.repriced")) else {
+        return vec![];
+    };
+    if !writable(state, t!("what.adjust_prices")) {
+        return vec![];
+    }
+    let request = state.request_id();
+    state.modal = Some(Modal::Loading {
+        title: t!("op.adjust_price", order_id = row.order_id),
+        request,
+    });
+    vec![Command::LoadPricing {
+        request,
+        order_id: row.order_id,
+    }]
+}
+
+/// `s` on Customers (or a customer's detail): read what decides whether the type can
+/// switch, then the notice and the reason.
+pub fn switch_association(state: &mut State) -> Vec<Command> {
+    if state.pane != Pane::Customers {
+        state.toast(t!("sensitive.switch_where"), false);
+        return vec![];
+    }
+    let Some(customer) = super::customer_in_focus(state) else {
+        return vec![];
+    };
+    if !writable(state, t!("what.switch")) {
+        return vec![];
+    }
+    let request = state.request_id();
+    state.association = None;
+    state.modal = Some(Modal::Loading {
+        title: t!("modal.switch_title", account = customer.account_name),
+        request,
+    });
+    vec![Command::LoadAssociation {
+        request,
+        customer_id: customer.customer_id,
+    }]
+}
+
+fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
+    let verb = if allocate {
+        t!("what.allocate")
+    } else {
+        t!("what.recall")
+    };
+    let detail = match &state.detail {
+        Some(Detail::Ready(d)) => Some(d.as_ref().clone()),
+        _ => None,
+    };
+    let (to, target_id, target_name, limit) = match (state.pane, detail) {
+        (Pane::Resellers, Some(DetailData::Reseller(r, balances, _))) => {
+            let have = balances
+                .iter()
+                .filter(|b| b.account_type == pc_api::ACCOUNT_BALANCE)
+                .map(|b| b.amount)
+                .sum::<Decimal>();
+            (
+                reseller_target(allocate),
+                r.indirect_partner_id.clone(),
+                r.name.clone().unwrap_or(r.indirect_partner_id),
+                Some(have),
+            )
+        }
+        (Pane::Resellers, _) => match state.resellers.selected_row() {
+            Some(r) => (
+                reseller_target(allocate),
+                r.indirect_partner_id.clone(),
+                r.name
+                    .clone()
+                    .unwrap_or_else(|| r.indirect_partner_id.clone()),
+                None,
+            ),
+            None => return vec![],
+        },
+        (Pane::Customers, detail) => {
+            let (customer, balance) = match detail {
+                Some(DetailData::Customer(c, b)) => (c, b.map(|b| b.amount)),
+                _ => match state.customers.selected_row() {
+                    Some(c) => (c.clone(), None),
+                    None => return vec![],
+                },
+            };
+            if customer.association_type.as_deref() != Some("2") {
+                state.toast(
+                    t!("sensitive.referral_funds", account = customer.account_name),
+                    true,
+                );
+                return vec![];
+            }
+            let to = if allocate {
+                TransferTarget::CustomerAllocate
+            } else {
+                TransferTarget::CustomerRecall
+            };
+            (to, customer.customer_id, customer.account_name, balance)
+        }
+        _ => {
+            state.toast(t!("sensitive.transfer_where"), false);
+            return vec![];
+        }
+    };
+    if state.pane == Pane::Resellers
+        && state.session.partner_kind != "distributor"
+        && !state.session.partner_kind.is_empty()
+    {
+        state.toast(t!("sensitive.distributor_only"), true);
+        return vec![];
+    }
+    if !writable_on(state, verb, true) {
+        return vec![];
+    }
+    modal::enter(
+        state,
+        Draft::Transfer {
+            to,
+            target_id,
+            target_name,
+            limit: if allocate { None } else { limit },
+        },
+    );
+    vec![]
+}
+
+fn reseller_target(allocate: bool) -> TransferTarget {
+    if allocate {
+        TransferTarget::ResellerAllocate
+    } else {
+        TransferTarget::ResellerRecall
+    }
+}
+
+/// `:profile`: the verification setting, turned the other way (off needs a code).
+pub fn toggle_verification(state: &mut State) -> Vec<Command> {
+    let Some(current) = state.verification.clone() else {
+        state.toast(t!("sensitive.verification_unknown"), true);
+        return vec![];
+    };
+    if !writable(state, t!("what.verification")) {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::SetVerification {
+            enabled: !current.enabled,
+        },
+        None,
+    );
+    vec![]
+}
+
+/// `:coupon FACE [CUSTOMER]`: a coupon for a reseller-type customer (government
+/// partners), from the first usable quota that covers it — read from the backend first.
+pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Vec<Command> {
+    let kind = state.session.partner_kind.as_str();
+    if !kind.is_empty() && !kind.starts_with("government") {
+        state.toast(t!("sensitive.coupons_government"), true);
+        return vec![];
+    }
+    let face_value: Decimal = match face.parse() {
+        Ok(v) => v,
+        Err(_) => {
+            state.toast(
+                t!("sensitive.coupon_amount", face = format!("{face:?}")),
+                true,
+            );
+            return vec![];
+        }
+    };
+    if let Err(e) = pc_core::format::check_amount(face_value) {
+        state.toast(e, true);
+        return vec![];
+    }
+    let row = match customer {
+        Some(id) => state
+            .customers
+            .rows
+            .iter()
+            .find(|c| c.customer_id == id)
+            .cloned(),
+        None if state.pane == Pane::Customers => state.customers.selected_row().cloned(),
+        None => None,
+    };
+    let Some(row) = row else {
+        state.toast(t!("sensitive.coupon_customer"), true);
+        return vec![];
+    };
+    if row.association_type.as_deref() != Some("2") {
+        state.toast(
+            t!("sensitive.coupon_referral", account = row.account_name),
+            true,
+        );
+        return vec![];
+    }
+    if !writable(state, t!("what.issue_coupons")) {
+        return vec![];
+    }
+    let request = state.request_id();
+    state.pending_coupon = Some((request, row.customer_id, row.account_name, face_value));
+    state.modal = Some(Modal::Loading {
+        title: t!("sensitive.issue_coupon_title").into(),
+        request,
+    });
+    vec![Command::LoadQuotas { request }]
+}
+
+/// The quotas arrived: confirm from the first usable one that covers the coupon.
+pub fn on_quotas(
+    state: &mut State,
+    request: u64,
+    result: Result<Vec<pc_api::CouponQuota>, String>,
+) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    let mine = state
+        .pending_coupon
+        .as_ref()
+        .is_some_and(|p| p.0 == request);
+    if !current || !mine {
+        return; // an older :coupon's answer
+    }
+    state.modal = None;
+    let Some((_, customer_id, customer_name, face_value)) = state.pending_coupon.take() else {
+        return;
+    };
+    let quotas = match result {
+        Ok(q) => q,
+        Err(e) => {
+            state.toast(t!("sensitive.quotas_failed", error = e), true);
+            return;
+        }
+    };
+    // Usable now: normal status and within its validity.
+    let now = state.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let usable: Vec<_> = quotas
+        .iter()
+        .filter(|q| q.quota_status == 0 && q.effective_time <= now && now <= q.expire_time)
+        .collect();
+    let Some(quota) = usable.iter().find(|q| q.balance >= face_value) else {
+        let most = usable.iter().map(|q| q.balance).max().unwrap_or_default();
+        state.toast(
+            t!("sensitive.no_quota", face_value = face_value, most = most),
+            true,
+        );
+        return;
+    };
+    modal::confirm(
+        state,
+        Operation::IssueCoupon {
+            quota_id: quota.quota_id.clone(),
+            quota_left: quota.balance,
+            customer_id,
+            customer_name,
+            face_value,
+        },
+        None,
+    );
+}
+
+/// `:coupon recall COUPON_ID`.
+pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
+    if !writable(state, t!("what.recall_coupons")) {
+        return vec![];
+    }
+    modal::confirm(
+        state,
+        Operation::RecallCoupon {
+            coupon_id: coupon_id.to_string(),
+        },
+        None,
+    );
+    vec![]
+}
+
+/// `:recharge` and `:agreements`: an overlay over what the backend says (loaded now).
+pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Command> {
+    if state.partner_center == Some(false) {
+        state.toast(t!("sensitive.overlay_web_only"), true);
+        return vec![];
+    }
+    if matches!(overlay, super::Overlay::Recharge)
+        && let Some(entity) = super::recharge_elsewhere(state)
+    {
+        state.toast(t!("sensitive.no_remittance", entity = entity), true);
+        return vec![];
+    }
+    let cmd = match overlay {
+        super::Overlay::Recharge => {
+            state.recharge = None;
+            Command::LoadRecharge
+        }
+        super::Overlay::Invite => {
+            state.invitation = None;
+            Command::LoadInvitation
+        }
+        super::Overlay::Profile => {
+            state.profile = None;
+            Command::LoadProfile
+        }
+        _ => {
+            state.agreements = None;
+            Command::LoadAgreements
+        }
+    };
+    state.overlay = Some(overlay);
+    vec![cmd]
+}
+
+/// Adding or voiding a payment agreement: a summary first, with what the console knows.
+pub fn agreement(state: &mut State, op: Operation) {
+    if !writable(state, t!("what.agreements")) {
+        return;
+    }
+    state.overlay = None;
+    modal::confirm(state, op, None);
+}

@@ -1,0 +1,83 @@
+//! The new-customer form: each field with its availability, the no-phone warning, the
+//! registration code once sent, and the keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::funds::boxed;
+use super::theme::Theme;
+use crate::app::create::{Check, CustomerForm, Field};
+use crate::app::sms::CodeState;
+
+fn check_text(check: Option<&Check>) -> Option<(String, bool)> {
+    Some(match check? {
+        Check::Empty => return None,
+        Check::Invalid(why) => (format!("✗ {why}"), true),
+        Check::Due(_) | Check::Checking(_) => (format!("… {}", t!("create.checking")), false),
+        Check::Available => (format!("✓ {}", t!("create.available")), false),
+        Check::Taken => (format!("✗ {}", t!("create.taken")), true),
+        Check::Failed(e) => (format!("? {}", t!("create.not_checked", error = e)), false),
+    })
+}
+
+pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut lines = Vec::new();
+    for field in form.fields() {
+        let focused = form.focus == field;
+        let value = form.input(field).value();
+        let shown = match field {
+            // A code is shown as dots, like the verification modal's.
+            Field::Code => "•".repeat(value.chars().count()),
+            _ => value.to_string(),
+        };
+        let cursor = if focused { theme.cursor() } else { "" };
+        let placeholder = match field {
+            Field::Xaccount if value.is_empty() => {
+                t!("create.default_xaccount", name = form.value(Field::Name))
+            }
+            _ => String::new(),
+        };
+        let marker = if focused { "› " } else { "  " };
+        let mut spans = vec![
+            Span::styled(
+                format!("{marker}{}", pc_core::format::pad(field.label(), 18)),
+                if focused { theme.key() } else { theme.header() },
+            ),
+            Span::raw(format!("{shown}{cursor}")),
+            Span::styled(placeholder, theme.dim()),
+        ];
+        if let Some((text, bad)) = check_text(form.check(field)) {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                text,
+                if bad { theme.error() } else { theme.dim() },
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    let phone = form.value(Field::Phone).trim();
+    if phone.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {}", t!("create.no_phone")),
+            theme.error(),
+        )));
+    } else {
+        match &form.code {
+            CodeState::NotSent => lines.push(Line::raw(t!("create.code_not_sent"))),
+            CodeState::Sending { .. } => lines.push(Line::raw(t!("create.code_sending"))),
+            CodeState::Sent { phone: to, .. } if to == phone => lines.push(Line::raw(t!(
+                "create.code_sent",
+                to = pc_api::mask_phone(to)
+            ))),
+            CodeState::Sent { .. } => lines.push(Line::raw(t!("create.phone_changed"))),
+        }
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::from(Span::styled(e.clone(), theme.error())));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(t!("create.keys"), theme.dim())));
+    boxed(frame, area, t!("create.title"), lines, theme);
+}

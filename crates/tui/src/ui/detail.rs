@@ -1,0 +1,457 @@
+//! The detail view of the selected row: an order's line items and amounts, a customer,
+//! a contract's payment plans, a reseller's balances and transfers, a service's
+//! resource and usage types.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+
+use super::theme::Theme;
+use super::{frame_block, notice};
+use crate::app::{Detail, DetailData, State};
+use pc_core::format;
+
+/// A table under the fields: header, widths, rows.
+type DetailTable<'a> = (Vec<&'a str>, Vec<Constraint>, Vec<Vec<String>>);
+
+fn field<'a>(label: &str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format::pad(label, 18), theme.header()),
+        Span::raw(value),
+    ])
+}
+
+pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let off = state.session.utc_offset_secs;
+    let data = match detail {
+        Detail::Loading { title, .. } => {
+            let block = frame_block(format!(" {title} "), theme);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            return notice(frame, inner, t!("pane.loading"), theme, false);
+        }
+        Detail::Failed { title, error } => {
+            let block = frame_block(format!(" {title} "), theme);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            return notice(
+                frame,
+                inner,
+                &t!("detail.load_failed", error = error),
+                theme,
+                true,
+            );
+        }
+        Detail::Ready(data) => data.as_ref(),
+    };
+    let (title, fields, table): (String, Vec<Line>, Option<DetailTable>) = match data {
+        DetailData::Order(d) => {
+            let o = &d.order_info;
+            let info = o.amount_info.clone().unwrap_or_default();
+            let mut fields = vec![
+                field(
+                    t!("detail.customer"),
+                    format!(
+                        "{} ({})",
+                        o.user_name.clone().unwrap_or_default(),
+                        o.customer_id
+                    ),
+                    theme,
+                ),
+                field(t!("detail.service"), o.service_type_name.clone(), theme),
+                field(
+                    t!("detail.type_status"),
+                    format!(
+                        "{} / {}",
+                        format::order_type(o.order_type),
+                        format::order_status(o.status)
+                    ),
+                    theme,
+                ),
+                field(
+                    t!("detail.created"),
+                    format::time(&o.create_time, off),
+                    theme,
+                ),
+                field(
+                    t!("detail.list_price"),
+                    format!("¥{}", format::money(o.official_amount)),
+                    theme,
+                ),
+            ];
+            for d in &info.discounts {
+                fields.push(field(
+                    &t!("detail.discount", discount_type = d.discount_type),
+                    format!("−¥{}", format::money(d.discount_amount)),
+                    theme,
+                ));
+            }
+            fields.push(field(
+                t!("detail.amount_due"),
+                format!("¥{}", format::money(o.amount_after_discount)),
+                theme,
+            ));
+            if let Some(end) = &o.pending_payment_end_time {
+                fields.push(field(
+                    t!("detail.pay_before"),
+                    format::time(end, off),
+                    theme,
+                ));
+            }
+            let rows = d
+                .order_line_items
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.product_spec_desc.clone(),
+                        l.period_num
+                            .map_or("—".into(), |n| t!("detail.months", n = n)),
+                        l.subscription_num.to_string(),
+                        format::money(l.official_amount),
+                        format::money(l.amount_after_discount),
+                    ]
+                })
+                .collect();
+            (
+                t!("detail.order_title", id = o.order_id),
+                fields,
+                Some((
+                    vec![
+                        t!("detail.product"),
+                        t!("detail.period"),
+                        t!("detail.qty"),
+                        t!("detail.list"),
+                        t!("column.amount"),
+                    ],
+                    vec![
+                        Constraint::Fill(3),
+                        Constraint::Length(7),
+                        Constraint::Length(4),
+                        Constraint::Length(12),
+                        Constraint::Length(12),
+                    ],
+                    rows,
+                )),
+            )
+        }
+        DetailData::Customer(c, balance) => {
+            let mut fields = vec![
+                field(t!("detail.account"), c.account_name.clone(), theme),
+                field(
+                    t!("detail.name"),
+                    c.customer.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(
+                    t!("detail.association"),
+                    format::association(c.association_type.as_deref()).into(),
+                    theme,
+                ),
+                field(
+                    t!("detail.phone"),
+                    format::mask_phone(c.telephone.as_deref()),
+                    theme,
+                ),
+                field(
+                    t!("detail.email"),
+                    c.email.clone().unwrap_or_else(|| "—".into()),
+                    theme,
+                ),
+                field(
+                    t!("detail.realname"),
+                    match crate::app::realname::opinion(state, &c.customer_id) {
+                        Some(o) if c.verified_status.as_deref() == Some("1") => {
+                            t!("detail.rejected_because", opinion = o)
+                        }
+                        _ => format::verified(c.verified_status.as_deref()).into(),
+                    },
+                    theme,
+                ),
+                field(
+                    t!("detail.level"),
+                    c.customer_level.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(t!("detail.customer_id"), c.customer_id.clone(), theme),
+            ];
+            match balance {
+                Some(b) => fields.push(field(
+                    t!("detail.balance"),
+                    t!(
+                        "detail.balance_debt",
+                        amount = format::money(b.amount),
+                        debt = format::money(b.debt_amount)
+                    ),
+                    theme,
+                )),
+                None => fields.push(field(
+                    t!("detail.balance"),
+                    t!("detail.referral_tops_up").into(),
+                    theme,
+                )),
+            }
+            if let Some(r) = state.pending_switch(&c.customer_id) {
+                fields.push(field(
+                    t!("detail.switch"),
+                    t!(
+                        "detail.switch_pending",
+                        to = format::association(Some(&r.to_type)),
+                        date = format::date(&r.requested_at, state.session.utc_offset_secs),
+                        id = if r.switch_id.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", r.switch_id)
+                        }
+                    ),
+                    theme,
+                ));
+            }
+            if c.telephone.is_none() {
+                fields.push(Line::from(Span::styled(
+                    t!("detail.no_phone"),
+                    theme.warning(),
+                )));
+            }
+            fields.extend(console_lines(&c.account_name, theme));
+            if !matches!(c.verified_status.as_deref(), Some("0" | "2")) {
+                fields.push(Line::from(Span::styled(
+                    t!("detail.realname_hint"),
+                    theme.dim(),
+                )));
+            }
+            (
+                t!("detail.customer_title", account = c.account_name),
+                fields,
+                None,
+            )
+        }
+        DetailData::Contract(d) => {
+            let k = &d.contract;
+            let fields = vec![
+                field(t!("detail.name"), k.contract_name.clone(), theme),
+                field(t!("detail.customer"), k.customer_name.clone(), theme),
+                field(
+                    t!("detail.term"),
+                    format!(
+                        "{} → {}",
+                        format::date(&k.effective_time, off),
+                        format::date(&k.expire_time, off)
+                    ),
+                    theme,
+                ),
+                field(
+                    t!("detail.total_paid"),
+                    format!(
+                        "¥{} / ¥{}",
+                        format::money(k.total_amount),
+                        format::money(k.paid_amount)
+                    ),
+                    theme,
+                ),
+                field(t!("detail.status"), k.status.clone(), theme),
+            ];
+            let rows = d
+                .payment_plans
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.installment.to_string(),
+                        format::date(&p.due_date, off),
+                        format::money(p.amount),
+                        p.status.clone(),
+                        p.paid_time
+                            .as_deref()
+                            .map(|t| format::date(t, off))
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            (
+                t!("detail.contract_title", id = k.contract_id),
+                fields,
+                Some((
+                    vec![
+                        "#",
+                        t!("detail.due"),
+                        t!("column.amount"),
+                        t!("column.status"),
+                        t!("detail.paid_on"),
+                    ],
+                    vec![
+                        Constraint::Length(3),
+                        Constraint::Length(11),
+                        Constraint::Length(14),
+                        Constraint::Length(9),
+                        Constraint::Length(11),
+                    ],
+                    rows,
+                )),
+            )
+        }
+        DetailData::Reseller(r, balances, records) => {
+            let mut fields = vec![
+                field(
+                    t!("detail.account"),
+                    r.account_name.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(
+                    t!("detail.phone"),
+                    format::mask_phone(r.mobile_phone.as_deref()),
+                    theme,
+                ),
+                field(
+                    t!("detail.manager"),
+                    r.account_manager_name.clone().unwrap_or_default(),
+                    theme,
+                ),
+            ];
+            for b in balances.iter().filter(|b| b.account_type == 1) {
+                fields.push(field(
+                    t!("detail.balance"),
+                    format!("¥{}", format::money(b.amount)),
+                    theme,
+                ));
+            }
+            let rows = records
+                .iter()
+                .map(|x| {
+                    vec![
+                        format::time(&x.operation_time, off),
+                        format::operation(&x.operation_type).into(),
+                        x.amount.clone(),
+                        x.trans_id.clone(),
+                    ]
+                })
+                .collect();
+            (
+                t!(
+                    "detail.reseller_title",
+                    name = r.name.clone().unwrap_or_default()
+                ),
+                fields,
+                Some((
+                    vec![
+                        t!("column.time"),
+                        t!("column.operation"),
+                        t!("column.amount"),
+                        t!("column.transaction"),
+                    ],
+                    vec![
+                        Constraint::Length(16),
+                        Constraint::Length(10),
+                        Constraint::Length(14),
+                        Constraint::Fill(1),
+                    ],
+                    rows,
+                )),
+            )
+        }
+        DetailData::Service(s, resources, units) => {
+            let units: Vec<String> = units
+                .iter()
+                .map(|u| format!("{} {}", u.measure_id, u.measure_name))
+                .collect();
+            let fields = vec![
+                field(t!("detail.code"), s.service_type_code.clone(), theme),
+                field(
+                    t!("detail.abbreviation"),
+                    s.abbreviation.clone().unwrap_or_default(),
+                    theme,
+                ),
+                field(t!("detail.measure_units"), units.join(" · "), theme),
+            ];
+            let rows = resources
+                .iter()
+                .map(|r| {
+                    let usage: Vec<String> = r
+                        .usage_types
+                        .iter()
+                        .map(|u| format!("{} ({})", u.name, u.code))
+                        .collect();
+                    vec![
+                        r.resource.name.clone(),
+                        r.resource.resource_type_code.clone(),
+                        usage.join(", "),
+                    ]
+                })
+                .collect();
+            (
+                t!("detail.service_title", name = s.service_type_name),
+                fields,
+                Some((
+                    vec![
+                        t!("detail.resource_type"),
+                        t!("column.code"),
+                        t!("detail.usage_types"),
+                    ],
+                    vec![
+                        Constraint::Fill(1),
+                        Constraint::Fill(1),
+                        Constraint::Fill(2),
+                    ],
+                    rows,
+                )),
+            )
+        }
+    };
+    let block = frame_block(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(fields.len() as u16 + 1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(fields).wrap(Wrap { trim: true }), top);
+    if let Some((header, widths, rows)) = table {
+        let total = rows.len();
+        let visible = bottom.height.saturating_sub(1) as usize;
+        let first = state.detail_scroll.min(total.saturating_sub(1));
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .skip(first)
+            .take(visible.max(1))
+            .map(|r| Row::new(r.into_iter().map(Cell::from)))
+            .collect();
+        if total > visible {
+            let last = (first + visible).min(total);
+            let note = t!("detail.rows", first = first + 1, last = last, total = total);
+            frame.render_widget(
+                Paragraph::new(Span::styled(note, theme.dim()))
+                    .alignment(ratatui::layout::Alignment::Right),
+                Rect {
+                    y: area.bottom().saturating_sub(1),
+                    height: 1,
+                    ..area
+                },
+            );
+        }
+        frame.render_widget(
+            Table::new(rows, widths)
+                .header(Row::new(header.into_iter().map(Cell::from)).style(theme.header())),
+            bottom,
+        );
+    }
+}
+
+/// Where the customer's own console is; the web partner center signs the partner into
+/// it (SAML single sign-on), which a terminal cannot.
+pub const CUSTOMER_CONSOLE: &str = "https://console.huaweicloud.com/console/";
+
+/// The customer's console link, and where single sign-on into it happens.
+pub fn console_lines(account_name: &str, theme: &Theme) -> Vec<Line<'static>> {
+    vec![
+        field(
+            t!("detail.console"),
+            t!(
+                "detail.console_link",
+                url = CUSTOMER_CONSOLE,
+                account = account_name
+            ),
+            theme,
+        ),
+        Line::from(Span::styled(t!("detail.console_sso"), theme.dim())),
+    ]
+}

@@ -1,0 +1,381 @@
+//! The view: a pure function of the state onto a ratatui frame. Tabs on top, the pane
+//! (or its detail) in the middle, the status bar (or the input line) at the bottom,
+//! toasts and overlays above. State is always shown as text, never by colour alone.
+
+pub mod create;
+pub mod detail;
+pub mod funds;
+pub mod invite;
+pub mod modal;
+pub mod panes;
+pub mod price;
+pub mod realname;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{Health, Overlay, Pane, State};
+use pc_core::format;
+use theme::Theme;
+
+pub use pc_core::terminal::{MIN_HEIGHT, MIN_WIDTH};
+
+pub fn view(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(state.session.colors, state.session.ascii);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = t!(
+            "app.too_small",
+            width = area.width,
+            height = area.height,
+            min_width = MIN_WIDTH,
+            min_height = MIN_HEIGHT
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [tabs, main, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(state, &theme, frame, tabs);
+    match &state.detail {
+        Some(d) => detail::render(state, d, &theme, frame, main),
+        None => panes::render(state, &theme, frame, main),
+    }
+    match &state.overlay {
+        Some(Overlay::Filter(input)) => render_input(
+            frame,
+            bottom,
+            &format!("/{} ", ""),
+            input,
+            &theme,
+            state.pane.filter_hint(),
+        ),
+        Some(Overlay::Command(input)) => {
+            render_input(frame, bottom, ":", input, &theme, t!("app.command_hint"))
+        }
+        _ => render_status(state, &theme, frame, bottom),
+    }
+    // Toasts go over the panes and text overlays (their answers show), but never over
+    // the QR code: the invitation shows new associations itself.
+    let over_overlays = !matches!(state.overlay, Some(Overlay::Invite));
+    if !over_overlays {
+        render_toasts(state, &theme, frame, main);
+    }
+    match &state.overlay {
+        Some(Overlay::Help) => render_help(state, &theme, frame, main),
+        Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
+        Some(Overlay::Recharge) => funds::render_recharge(state, &theme, frame, main),
+        Some(Overlay::Invite) => invite::render(state, &theme, frame, main),
+        Some(Overlay::Profile) => funds::render_profile(state, &theme, frame, main),
+        Some(Overlay::Agreements(at)) => funds::render_agreements(state, *at, &theme, frame, main),
+        Some(Overlay::NewCustomer(form)) => create::render(form, &theme, frame, main),
+        Some(Overlay::Realname(form)) => realname::render(form, &theme, frame, main),
+        Some(Overlay::Price(form)) => price::render(form, &theme, frame, main),
+        _ => {}
+    }
+    if over_overlays {
+        render_toasts(state, &theme, frame, main);
+    }
+    if let Some(m) = &state.modal {
+        modal::render(state, m, &theme, frame, main);
+    }
+}
+
+fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(t!("app.title"), theme.title())];
+    for pane in Pane::ALL {
+        let label = format!(" {} {} ", pane.number(), pane.label());
+        if pane == state.pane {
+            // Brackets as well as the highlight, so the active tab reads without colour.
+            spans.push(Span::styled(
+                format!("[{}]", label.trim()),
+                theme.active_tab(),
+            ));
+        } else {
+            spans.push(Span::styled(label, theme.tab()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &state.session;
+    let mut parts: Vec<Span> = Vec::new();
+    let who = if s.partner_kind.is_empty() {
+        s.partner_name.clone()
+    } else {
+        format!("{} ({})", s.partner_name, role(&s.partner_kind))
+    };
+    parts.push(Span::styled(format!(" {} ", s.profile), theme.title()));
+    parts.push(Span::raw(format!(" {who} ")));
+    if s.read_only {
+        parts.push(Span::styled(t!("status.read_only"), theme.warning()));
+    }
+    if let Some(e) = &state.export {
+        let of = e
+            .total
+            .map(|total| t!("status.export_of", total = total))
+            .unwrap_or_default();
+        parts.push(Span::styled(
+            t!(
+                "status.exporting",
+                pane = e.pane.label(),
+                rows = e.rows,
+                of = of
+            ),
+            theme.warning(),
+        ));
+    }
+    let sep = theme.separator();
+    if let Some(balances) = &state.balances {
+        for kind in [1, 8] {
+            if let Some(b) = balances.iter().find(|b| b.account_type == kind) {
+                let amount = format::money(b.amount);
+                let text = if kind == 1 {
+                    t!("status.balance", amount = amount)
+                } else {
+                    t!("status.allocatable", amount = amount)
+                };
+                parts.push(Span::raw(format!("{sep} {text} ")));
+            }
+        }
+    }
+    let health = match &state.health {
+        Health::Unknown => Span::raw(format!("{sep} {} ", t!("status.backend_unknown"))),
+        Health::Ok(latency) => Span::styled(
+            format!(
+                "{sep} {} ",
+                t!("status.backend_ok", ms = latency.as_millis())
+            ),
+            theme.ok(),
+        ),
+        Health::Error(e) => Span::styled(
+            format!(
+                "{sep} {} ",
+                t!(
+                    "status.backend_error",
+                    error = e.chars().take(40).collect::<String>()
+                )
+            ),
+            theme.error(),
+        ),
+    };
+    parts.push(health);
+    parts.push(Span::styled(
+        format!("{sep} {}", t!("status.keys")),
+        theme.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(parts)).style(theme.status_bar()),
+        area,
+    );
+}
+
+/// The partner's role as the status bar names it.
+fn role(kind: &str) -> &str {
+    match kind {
+        "distributor" => t!("role.distributor"),
+        "solution provider" => t!("role.solution_provider"),
+        "government" => t!("role.government"),
+        other => other,
+    }
+}
+
+fn render_input(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    input: &tui_input::Input,
+    theme: &Theme,
+    hint: &str,
+) {
+    use unicode_width::UnicodeWidthChar;
+    let prompt = prompt.trim_end();
+    let start = area.x + prompt.width() as u16 + 1;
+    let width = area.right().saturating_sub(start) as usize;
+    // tui-input counts in display columns; skip whole characters until that many
+    // columns are scrolled out (a Chinese character is two columns).
+    let scroll = input.visual_scroll(width.max(1));
+    let mut skipped = 0;
+    let shown: String = input
+        .value()
+        .chars()
+        .skip_while(|c| {
+            let skip = skipped < scroll;
+            if skip {
+                skipped += c.width().unwrap_or(0);
+            }
+            skip
+        })
+        .collect();
+    let mut spans = vec![
+        Span::styled(prompt.to_string(), theme.title()),
+        Span::raw(" "),
+    ];
+    if input.value().is_empty() {
+        spans.push(Span::styled(hint.to_string(), theme.dim()));
+    } else {
+        spans.push(Span::raw(shown));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let cursor = input.visual_cursor().saturating_sub(skipped) as u16;
+    frame.set_cursor_position(((start + cursor).min(area.right().saturating_sub(1)), area.y));
+}
+
+fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(64);
+    let mut y = area.y + 1;
+    for toast in state.toasts.iter().rev().take(4) {
+        // Display columns, not characters: a Chinese toast takes twice the room.
+        let lines = (toast.text.width() as u16 / width.saturating_sub(4).max(1)) + 1;
+        let height = (lines + 2).min(5);
+        if y + height > area.bottom() {
+            break;
+        }
+        let rect = Rect {
+            x: area.right().saturating_sub(width + 1),
+            y,
+            width,
+            height,
+        };
+        let (label, style) = if toast.error {
+            (t!("toast.error"), theme.error())
+        } else {
+            (t!("toast.notice"), theme.ok())
+        };
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(toast.text.as_str())
+                .wrap(Wrap { trim: true })
+                .block(
+                    theme
+                        .block()
+                        .title(Span::styled(format!(" {label} "), style)),
+                ),
+            rect,
+        );
+        y += height;
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let entry = |(action, keys): &(crate::app::keymap::Action, Vec<String>)| {
+        vec![
+            Span::styled(format::pad(&keys.join(" "), 10), theme.key()),
+            Span::raw(format::pad(action.describe(), 24)),
+        ]
+    };
+    let bindings = state.keymap.describe();
+    // Two columns, so that the help fits an 80×24 terminal.
+    let half = bindings.len().div_ceil(2);
+    let mut lines = vec![Line::from(Span::styled(
+        t!("help.heading", pane = state.pane.label()),
+        theme.title(),
+    ))];
+    for i in 0..half {
+        let mut spans = entry(&bindings[i]);
+        if let Some(right) = bindings.get(i + half) {
+            spans.extend(entry(right));
+        }
+        lines.push(Line::from(spans));
+    }
+    let hint = state.pane.filter_hint();
+    if !hint.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(t!("help.filter"), theme.key()),
+            Span::raw(hint),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(t!("help.closes"), theme.dim())));
+    let rect = centered(area, 72, lines.len() as u16 + 3);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(theme.block().title(t!("help.title"))),
+        rect,
+    );
+}
+
+fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = if state.inbox.is_empty() {
+        vec![Line::raw(t!("inbox.empty"))]
+    } else {
+        state
+            .inbox
+            .iter()
+            .rev()
+            .map(|m| {
+                Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{} ",
+                            format::time(&m.created_at, state.session.utc_offset_secs)
+                        ),
+                        theme.dim(),
+                    ),
+                    Span::styled(
+                        format!(
+                            "{} {} ",
+                            m.channel.to_uppercase(),
+                            format::mask_phone(Some(&m.recipient))
+                        ),
+                        theme.key(),
+                    ),
+                    Span::raw(m.body.clone()),
+                ])
+            })
+            .collect()
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(t!("inbox.closes"), theme.dim())));
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4),
+        (lines.len() as u16 + 2).min(area.height),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            theme
+                .block()
+                .title(t!("inbox.title"))
+                .title_style(theme.title().add_modifier(Modifier::BOLD)),
+        ),
+        rect,
+    );
+}
+
+/// The block around a pane or detail, with its title.
+pub fn frame_block(title: String, theme: &Theme) -> Block<'static> {
+    theme.block().title(Span::styled(title, theme.title()))
+}
+
+/// A one-line notice inside a pane (loading, empty, error).
+pub fn notice(frame: &mut Frame, area: Rect, text: &str, theme: &Theme, error: bool) {
+    let style = if error { theme.error() } else { theme.dim() };
+    frame.render_widget(
+        Paragraph::new(Span::styled(text.to_string(), style)).wrap(Wrap { trim: true }),
+        area,
+    );
+}

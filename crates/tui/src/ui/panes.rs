@@ -1,0 +1,401 @@
+//! The list of each pane: a table over the rows loaded so far, with the server's total
+//! and the filter in the title.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table as TableWidget, TableState};
+
+use super::theme::Theme;
+use super::{frame_block, notice};
+use crate::app::table::Table;
+use crate::app::{Pane, State};
+use pc_core::format;
+
+pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let off = state.session.utc_offset_secs;
+    if state.unavailable(state.pane) {
+        let block = frame_block(
+            format!(" {} {} ", state.pane.number(), state.pane.label()),
+            theme,
+        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        return notice(frame, inner, t!("pane.contracts_web_only"), theme, false);
+    }
+    match state.pane {
+        Pane::Orders => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.orders,
+            &[
+                t!("column.order"),
+                t!("column.customer"),
+                t!("column.service"),
+                t!("column.type"),
+                t!("column.status"),
+                t!("column.amount"),
+                t!("column.created"),
+            ],
+            &[
+                Constraint::Length(19),
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Length(12),
+                Constraint::Length(10),
+                Constraint::Length(12),
+                Constraint::Length(16),
+            ],
+            |o| {
+                let picked = state.selection.iter().any(|s| s.order_id == o.order_id);
+                vec![
+                    if picked {
+                        format!("● {}", o.order_id)
+                    } else {
+                        o.order_id.clone()
+                    },
+                    o.customer_id.chars().take(8).collect(),
+                    o.service_type_name.clone(),
+                    format::order_type(o.order_type).into(),
+                    format::order_status(o.status).into(),
+                    format::money(o.amount_after_discount),
+                    format::time(&o.create_time, off),
+                ]
+            },
+        ),
+        Pane::Customers => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.customers,
+            &[
+                t!("column.account"),
+                t!("column.name"),
+                t!("column.association"),
+                t!("column.phone"),
+                t!("column.realname"),
+                t!("column.level"),
+                t!("column.associated"),
+            ],
+            &[
+                Constraint::Length(20),
+                Constraint::Fill(2),
+                Constraint::Length(11),
+                Constraint::Length(12),
+                Constraint::Length(13),
+                Constraint::Length(5),
+                Constraint::Length(10),
+            ],
+            |c| {
+                vec![
+                    c.account_name.clone(),
+                    c.customer.clone().unwrap_or_default(),
+                    switch_mark(state, c).unwrap_or_else(|| {
+                        format::association(c.association_type.as_deref()).into()
+                    }),
+                    format::mask_phone(c.telephone.as_deref()),
+                    format::verified(c.verified_status.as_deref()).into(),
+                    c.customer_level.clone().unwrap_or_default(),
+                    c.associated_on
+                        .as_deref()
+                        .map(|t| format::date(t, off))
+                        .unwrap_or_default(),
+                ]
+            },
+        ),
+        Pane::Contracts => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.contracts,
+            &[
+                t!("column.contract"),
+                t!("column.name"),
+                t!("column.customer"),
+                t!("column.total"),
+                t!("column.paid"),
+                t!("column.status"),
+                t!("column.signed"),
+            ],
+            &[
+                Constraint::Length(17),
+                Constraint::Fill(2),
+                Constraint::Length(18),
+                Constraint::Length(14),
+                Constraint::Length(14),
+                Constraint::Length(10),
+                Constraint::Length(10),
+            ],
+            |c| {
+                vec![
+                    c.contract_id.clone(),
+                    c.contract_name.clone(),
+                    c.customer_name.clone(),
+                    format::money(c.total_amount),
+                    format::money(c.paid_amount),
+                    c.status.clone(),
+                    format::date(&c.sign_time, off),
+                ]
+            },
+        ),
+        Pane::Resellers => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.resellers,
+            &[
+                t!("column.reseller"),
+                t!("column.account"),
+                t!("column.phone"),
+                t!("column.email"),
+                t!("column.manager"),
+                t!("column.associated"),
+            ],
+            &[
+                Constraint::Fill(2),
+                Constraint::Length(18),
+                Constraint::Length(12),
+                Constraint::Fill(1),
+                Constraint::Length(12),
+                Constraint::Length(10),
+            ],
+            |r| {
+                vec![
+                    r.name.clone().unwrap_or_default(),
+                    r.account_name.clone().unwrap_or_default(),
+                    format::mask_phone(r.mobile_phone.as_deref()),
+                    r.email.clone().unwrap_or_default(),
+                    r.account_manager_name.clone().unwrap_or_default(),
+                    r.associated_on
+                        .as_deref()
+                        .map(|t| format::date(t, off))
+                        .unwrap_or_default(),
+                ]
+            },
+        ),
+        Pane::Funds => funds(state, theme, frame, area),
+        Pane::Catalog => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.catalog,
+            &[
+                t!("column.service"),
+                t!("column.code"),
+                t!("column.abbreviation"),
+            ],
+            &[
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(14),
+            ],
+            |s| {
+                vec![
+                    s.service_type_name.clone(),
+                    s.service_type_code.clone(),
+                    s.abbreviation.clone().unwrap_or_default(),
+                ]
+            },
+        ),
+        Pane::History => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.history,
+            &[
+                t!("column.time"),
+                t!("column.operation"),
+                t!("column.target"),
+                t!("column.amount"),
+                t!("column.outcome"),
+                t!("column.request_id"),
+            ],
+            &[
+                Constraint::Length(16),
+                Constraint::Length(17),
+                Constraint::Length(20),
+                Constraint::Length(12),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+            ],
+            |e| {
+                vec![
+                    format::time(&e.time, off),
+                    e.operation.clone(),
+                    e.target.clone(),
+                    e.amount.map(format::money).unwrap_or_default(),
+                    e.outcome.clone(),
+                    e.request_id.chars().take(8).collect(),
+                ]
+            },
+        ),
+    }
+}
+
+fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let box_height = crate::app::balances_height(state);
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(box_height), Constraint::Min(3)]).areas(area);
+    let elsewhere = crate::app::recharge_elsewhere(state);
+    let block = frame_block(
+        if elsewhere.is_some() {
+            t!("funds.box_title").into()
+        } else {
+            t!("funds.box_title_recharge").into()
+        },
+        theme,
+    );
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    match &state.balances {
+        None => notice(frame, inner, t!("funds.loading_balances"), theme, false),
+        Some(b) => {
+            let mut lines: Vec<Line> = b
+                .iter()
+                .map(|a| {
+                    Line::from(vec![
+                        Span::styled(
+                            format::pad(format::account_type(a.account_type), 12),
+                            theme.header(),
+                        ),
+                        Span::raw(format!("¥{:>16}", format::money(a.amount))),
+                    ])
+                })
+                .collect();
+            if let Some(entity) = elsewhere {
+                lines.push(Line::from(vec![
+                    Span::styled(format::pad(t!("funds.recharge"), 12), theme.header()),
+                    Span::styled(
+                        t!("funds.recharge_elsewhere", entity = entity),
+                        theme.warning(),
+                    ),
+                ]));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+    let off = state.session.utc_offset_secs;
+    list(
+        state,
+        theme,
+        frame,
+        rest,
+        &state.records,
+        &[
+            t!("column.time"),
+            t!("column.operation"),
+            t!("column.customer_or_reseller"),
+            t!("column.amount"),
+            t!("column.transaction"),
+        ],
+        &[
+            Constraint::Length(16),
+            Constraint::Length(10),
+            Constraint::Fill(2),
+            Constraint::Length(14),
+            Constraint::Length(26),
+        ],
+        |r| {
+            vec![
+                format::time(&r.operation_time, off),
+                format::operation(&r.operation_type).into(),
+                r.customer_name
+                    .clone()
+                    .unwrap_or_else(|| r.customer_id.clone()),
+                r.amount.clone(),
+                r.trans_id.clone(),
+            ]
+        },
+    );
+}
+
+/// A titled table of `rows` with a header; the selected row is highlighted and marked.
+#[allow(clippy::too_many_arguments)]
+fn list<T>(
+    state: &State,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    table: &Table<T>,
+    header: &[&str],
+    widths: &[Constraint],
+    cells: impl Fn(&T) -> Vec<String>,
+) {
+    let pane = state.pane;
+    let filter = state.filter_text(pane);
+    let count = match table.total {
+        Some(total) => t!("pane.count", rows = table.rows.len(), total = total),
+        None => "…".into(),
+    };
+    let mut title = format!(" {} {} — {count} ", pane.number(), pane.label());
+    if !filter.is_empty() {
+        title.push_str(&t!("pane.title_filter", filter = filter));
+    }
+    if table.pending.is_some() {
+        title.push_str(t!("pane.title_loading"));
+    }
+    if pane == Pane::Orders && !state.selection.is_empty() {
+        title.push_str(&t!("pane.title_selected", count = state.selection.len()));
+    }
+    let mut block = frame_block(title, theme);
+    // The reviewer's opinion of the selected customer, when one was read.
+    if pane == Pane::Customers
+        && let Some(c) = state.customers.selected_row()
+        && c.verified_status.as_deref() == Some("1")
+        && let Some(o) = crate::app::realname::opinion(state, &c.customer_id)
+    {
+        block = block.title_bottom(Span::styled(
+            t!(
+                "pane.realname_rejected",
+                account = c.account_name,
+                opinion = o
+            ),
+            theme.error(),
+        ));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if table.rows.is_empty() {
+        let text = match (&table.error, table.pending, table.total) {
+            (Some(e), _, _) => t!("pane.load_failed", error = e),
+            (None, Some(_), _) => t!("pane.loading").to_string(),
+            (None, None, Some(_)) if !filter.is_empty() => t!("pane.nothing_matches").to_string(),
+            _ if pane == Pane::History => t!("pane.history_empty").to_string(),
+            _ => t!("pane.empty").to_string(),
+        };
+        notice(frame, inner, &text, theme, table.error.is_some());
+        return;
+    }
+    // Only the rows on screen are built: drawing costs the same however much is loaded.
+    let visible = inner.height.saturating_sub(1) as usize;
+    let rows: Vec<Row> = table
+        .rows
+        .iter()
+        .skip(table.scroll)
+        .take(visible.max(1))
+        .map(|r| Row::new(cells(r).into_iter().map(Cell::from)))
+        .collect();
+    let widget = TableWidget::new(rows, widths.to_vec())
+        .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header()))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut ts = TableState::default().with_selected(table.selected.checked_sub(table.scroll));
+    frame.render_stateful_widget(widget, inner, &mut ts);
+}
+
+/// "→ reseller?" while a switch of the customer's type waits for their answer.
+pub fn switch_mark(state: &State, c: &pc_api::CustomerInfo) -> Option<String> {
+    state.pending_switch(&c.customer_id).map(|r| {
+        t!(
+            "pane.switch_mark",
+            association = format::association(Some(&r.to_type))
+        )
+    })
+}

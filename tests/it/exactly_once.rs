@@ -1,0 +1,248 @@
+//! The console's own path end to end — `update`, the real worker, the client, the mock —
+//! with the mock dropping every answer after it committed: the console pays exactly once,
+//! says so, and its journal and audit log agree. Also the start-up pass over an intent
+//! left unfinished by a crash.
+
+use crate::common;
+
+use std::path::PathBuf;
+
+use common::driver::Driver;
+use crossterm::event::KeyCode;
+use pc_api::partner_center::PayMethod;
+use pc_api::*;
+use pc_core::journal::Journal;
+use pc_core::ops::{Operation, OrderToPay};
+use pc_mock::RunningMock;
+use pc_mock::seed::Seed;
+use pc_tui::app::Msg;
+use pc_tui::app::modal::{ExecOutcome, Modal};
+
+fn temp_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("pc-once-{}", uuid::Uuid::new_v4().simple()))
+}
+
+async fn admin(m: &RunningMock, path: &str, body: &str) {
+    let resp = reqwest::Client::new()
+        .post(format!("{}{path}", m.endpoint()))
+        .header("X-Mock-Admin", common::ADMIN_TOKEN)
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+}
+
+async fn balance(m: &RunningMock) -> rust_decimal::Decimal {
+    common::client(m, 0)
+        .list_partner_balances(&PartnerBalancesQuery::default())
+        .await
+        .unwrap()
+        .account_balances
+        .into_iter()
+        .find(|b| b.account_type == ACCOUNT_BALANCE)
+        .unwrap()
+        .amount
+}
+
+#[tokio::test]
+async fn a_dropped_answer_still_pays_exactly_once() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let mut d = Driver::start(&m, &dir);
+    // Show only the order to pay.
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste("orders CS-DEMO-OK-1".into()));
+    d.key(KeyCode::Enter);
+    d.until("the order and the balances", |s| {
+        s.orders.rows.len() == 1 && s.balances.is_some() && s.verification.is_some()
+    })
+    .await;
+    let before = balance(&m).await;
+    let amount = d.state.orders.rows[0].amount_after_discount;
+
+    d.key(KeyCode::Char('p'));
+    d.key(KeyCode::Enter);
+    d.until("the code", |s| {
+        matches!(s.modal, Some(Modal::AwaitingCode { .. }))
+    })
+    .await;
+    let sms = common::outbox(&m).await.pop().unwrap();
+    let at = sms.body.find("code is ").unwrap() + 8;
+    let code = sms.body[at..at + 6].to_string();
+    // From here every answer to a write is cut off after the write committed.
+    admin(&m, "/mock/faults", r#"{"drop_rate": 1.0}"#).await;
+    d.send(Msg::Paste(code.clone()));
+    d.key(KeyCode::Enter);
+    d.until("the result", |s| {
+        matches!(s.modal, Some(Modal::Done { .. }))
+    })
+    .await;
+    let Some(Modal::Done { outcome, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    let ExecOutcome::Applied(items) = outcome else {
+        panic!("resolved as applied, got {outcome:?}")
+    };
+    assert!(items[0].ok, "{items:?}");
+    admin(&m, "/mock/faults", "{}").await;
+    assert_eq!(balance(&m).await, before - amount, "charged exactly once");
+
+    // The journal has the intent and its outcome; the audit log says applied; neither
+    // holds the code.
+    let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
+    assert_eq!(journal.lines().count(), 2, "{journal}");
+    assert!(journal.contains("\"state\":\"done\""));
+    let audit = std::fs::read_to_string(dir.join("audit.jsonl")).unwrap();
+    assert!(audit.contains("\"outcome\":\"applied\""), "{audit}");
+    assert!(audit.contains("CS-DEMO-OK-1"));
+    for text in [&journal, &audit] {
+        assert!(!text.contains(&code), "no verification code on disk");
+    }
+    assert!(
+        Journal::open(&dir.join("journal.jsonl"))
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Closing the result reloads; History shows the entry.
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('7'));
+    d.until("the history", |s| s.history.rows.len() == 1).await;
+    assert_eq!(d.state.history.rows[0].operation, "pay_orders");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn an_intent_left_by_a_crash_is_resolved_at_start_without_paying_again() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    // A payment that reached the backend, whose answer the crashed console never saw…
+    let applied = uuid::Uuid::new_v4().to_string();
+    let c = common::client(&m, 0);
+    let op = |id: &str| Operation::PayOrders {
+        orders: vec![OrderToPay {
+            order_id: id.into(),
+            customer: "c".into(),
+            amount: rust_decimal::Decimal::ONE,
+            status: 6,
+            agent_pay: true,
+            marketplace: false,
+        }],
+        method: PayMethod::Balance,
+    };
+    // Paying without a code needs the setting off: turn it off through the mock's store.
+    m.state.db.with(|conn| {
+        conn.execute(
+            "INSERT INTO partner_settings (partner_id, verification) SELECT id, 0 FROM partners WHERE ak = 'DEMODISTRIBUTORAK001'",
+            [],
+        )
+        .unwrap()
+    });
+    let paid = c
+        .pay_orders(
+            &pc_api::partner_center::PayOrdersReq {
+                order_ids: vec!["CS-DEMO-OK-2".into()],
+                payment_method: PayMethod::Balance,
+                verification: None,
+            },
+            &applied,
+        )
+        .await
+        .unwrap();
+    assert!(paid.results[0].paid);
+    let before = balance(&m).await;
+    // …and one that never left.
+    let lost = uuid::Uuid::new_v4().to_string();
+    let journal = Journal::open(&dir.join("journal.jsonl")).unwrap();
+    journal.intent(&applied, &op("CS-DEMO-OK-2")).unwrap();
+    journal.intent(&lost, &op("CS-DEMO-OK-3")).unwrap();
+    drop(journal);
+
+    let mut d = Driver::start(&m, &dir);
+    d.until("the resolution", |s| {
+        s.toasts
+            .iter()
+            .filter(|t| t.text.contains("Unfinished from last time"))
+            .count()
+            == 2
+    })
+    .await;
+    let texts: Vec<&str> = d.state.toasts.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("CS-DEMO-OK-2") && t.contains("done")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("CS-DEMO-OK-3") && t.contains("not applied")),
+        "{texts:?}"
+    );
+    assert_eq!(balance(&m).await, before, "nothing was paid again");
+    let o = common::client(&m, 0).request_outcome(&lost).await.unwrap();
+    assert_eq!(o.state, "not_applied");
+    assert!(
+        Journal::open(&dir.join("journal.jsonl"))
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .is_empty()
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn on_a_bss_only_backend_an_allocation_goes_through_bss_once() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let mut d = Driver::start_with(&m, &dir, false);
+    d.key(KeyCode::Char('4'));
+    d.until("the resellers", |s| {
+        !s.resellers.rows.is_empty() && s.balances.is_some()
+    })
+    .await;
+    let reseller = d.state.resellers.rows[0].indirect_partner_id.clone();
+    let before = balance(&m).await;
+    d.key(KeyCode::Char('+'));
+    d.send(Msg::Paste("250.5".into()));
+    d.key(KeyCode::Enter);
+    // Answers are cut off after the commit: the BSS twin keeps the outcome too.
+    admin(&m, "/mock/faults", r#"{"drop_rate": 1.0}"#).await;
+    d.key(KeyCode::Enter);
+    d.until("the result", |s| {
+        matches!(s.modal, Some(Modal::Done { .. }))
+    })
+    .await;
+    admin(&m, "/mock/faults", "{}").await;
+    let Some(Modal::Done { outcome, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    assert!(
+        matches!(outcome, ExecOutcome::Applied(items) if items[0].ok),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        balance(&m).await,
+        before - rust_decimal::Decimal::new(25050, 2)
+    );
+    let records = common::client(&m, 0)
+        .list_partner_adjust_records(&AdjustRecordsQuery {
+            customer_id: Some(reseller),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let amounts: Vec<&str> = records.records.iter().map(|r| r.amount.as_str()).collect();
+    assert_eq!(
+        amounts.iter().filter(|a| **a == "250.50").count(),
+        1,
+        "{amounts:?}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

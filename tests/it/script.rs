@@ -1,0 +1,181 @@
+//! Script commands of the real binary against the in-process mock: the JSON shape, the
+//! table, paging with `--all`, and an exit code for each kind of failure.
+
+use crate::common;
+
+use pc_mock::seed::{DEMO_PARTNERS, Seed};
+
+/// Runs the binary with `--endpoint` and the AK/SK in the environment, no config file.
+async fn run(endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
+    run_in("C.UTF-8", endpoint, sk, args).await
+}
+
+/// `run` under the locale `lang`.
+async fn run_in(lang: &str, endpoint: &str, sk: &str, args: &[&str]) -> (i32, String, String) {
+    let home = std::env::temp_dir().join(format!("pc-script-{}", uuid::Uuid::new_v4().simple()));
+    let mut cmd = common::binary(&home, sk, lang);
+    cmd.args(args);
+    let out = common::output(cmd, endpoint).await;
+    std::fs::remove_dir_all(home).ok();
+    out
+}
+
+#[tokio::test]
+async fn orders_list_prints_stable_json_a_table_and_pages_with_all() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["orders", "list", "--limit", "2", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total = v["total_count"].as_i64().unwrap();
+    assert!(total > 2, "{v}");
+    let orders = v["orders"].as_array().unwrap();
+    assert_eq!(orders.len(), 2);
+    for o in orders {
+        assert!(o["order_id"].is_string() && o["customer_id"].is_string());
+        assert!(
+            o["status"].is_i64() && o["amount_after_discount"].is_number(),
+            "{o}"
+        );
+    }
+
+    // --all walks every page of a filter; the same orders the client sees.
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "orders", "list", "--status", "pending", "--limit", "7", "--all", "--json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let orders = v["orders"].as_array().unwrap();
+    assert_eq!(orders.len() as i64, v["total_count"].as_i64().unwrap());
+    assert!(orders.len() > 7, "more than one page: {}", orders.len());
+    assert!(orders.iter().all(|o| o["status"] == 6));
+    let mut ids: Vec<&str> = orders
+        .iter()
+        .map(|o| o["order_id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), orders.len(), "no order twice across pages");
+
+    // For people: a header, the rows, and a count.
+    let (code, out, _) = run(&m.endpoint(), sk, &["orders", "list", "--limit", "3"]).await;
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("ORDER") && lines[0].contains("STATUS"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(lines[4].starts_with("3 of "), "{out}");
+
+    let (code, out, _) = run(
+        &m.endpoint(),
+        sk,
+        &["orders", "show", "CS-DEMO-OK-1", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["order_id"], "CS-DEMO-OK-1");
+}
+
+#[tokio::test]
+async fn each_kind_of_failure_has_its_exit_code_and_a_message() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    // Bad arguments: 2, nothing sent.
+    let (code, out, err) = run(&m.endpoint(), sk, &["orders", "list", "--status", "paidd"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.is_empty() && err.contains("Unknown status \"paidd\""),
+        "{err}"
+    );
+    let (code, _, _) = run(&m.endpoint(), sk, &["orders", "list", "--limit", "1000"]).await;
+    assert_eq!(code, 2);
+    // Wrong credentials: 3, with the hint.
+    let (code, out, err) = run(&m.endpoint(), "not-the-sk", &["orders", "list", "--json"]).await;
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        out.is_empty() && err.contains("check the AK/SK and the clock"),
+        "{err}"
+    );
+    // The backend refuses: 4.
+    let (code, _, err) = run(&m.endpoint(), sk, &["orders", "show", "CS-NO-SUCH"]).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("no order CS-NO-SUCH"), "{err}");
+    // Nobody listening: 5.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let (code, _, err) = run(&addr, sk, &["orders", "list"]).await;
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("cannot reach the backend"), "{err}");
+    // No endpoint at all: 2.
+    let (code, _, err) = run("", sk, &["orders", "list"]).await;
+    assert_eq!(code, 2, "{err}");
+}
+
+#[tokio::test]
+async fn tables_for_people_speak_the_users_language() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let endpoint = m.endpoint();
+    let zh = |args: &'static [&'static str]| run_in("zh_CN.UTF-8", &endpoint, sk, args);
+
+    let (code, out, err) = zh(&["orders", "list", "--limit", "2"]).await;
+    assert_eq!(code, 0, "{err}");
+    let head = out.lines().next().unwrap();
+    assert!(head.starts_with("订单号") && head.contains("状态"), "{out}");
+    assert!(out.contains("订单：显示 2 条"), "{out}");
+    assert!(
+        !out.contains("ORDER_ID"),
+        "no English heading is left: {out}"
+    );
+
+    let (code, out, err) = zh(&["funds", "show"]).await;
+    assert_eq!(code, 0, "{err}");
+    let head = out.lines().next().unwrap();
+    assert!(
+        head.contains("余额") && head.contains("可拨款余额") && head.contains("信用额度"),
+        "{out}"
+    );
+    assert!(!out.contains("BALANCE"), "{out}");
+
+    let (code, out, err) = zh(&["catalog", "units"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().next().unwrap().starts_with("单位 ID"), "{out}");
+
+    // --json keeps its English field names.
+    let (code, out, _) = zh(&["funds", "show", "--json"]).await;
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["allocatable"].is_number(), "{v}");
+}
+
+#[tokio::test]
+async fn command_line_mistakes_are_told_in_the_users_language() {
+    // Nothing is sent: clap stops the run before any backend is needed.
+    let (code, out, err) = run_in("zh_CN.UTF-8", "", "sk", &["orders", "lst"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("错误：无法识别的子命令 'lst'") && err.contains("'list'"),
+        "{err}"
+    );
+    let (code, _, err) = run_in("C.UTF-8", "", "sk", &["orders", "lst"]).await;
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: unrecognized subcommand 'lst'"),
+        "{err}"
+    );
+}

@@ -2,7 +2,10 @@
 //! has connect and request timeouts, maps error bodies to [`ClientError::Api`] with the
 //! CBC code, and pages through lists with [`collect_pages`].
 
+mod error;
 mod paging;
+
+pub use error::{ClientError, IdKind};
 
 use std::time::Duration;
 
@@ -33,117 +36,6 @@ impl std::fmt::Debug for Credentials {
             .field("ak", &self.ak)
             .field("sk", &"***")
             .finish()
-    }
-}
-
-/// `Display` is written by hand below (the texts are localized); no variant has a
-/// source.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ClientError {
-    /// The backend answered with an error body.
-    Api {
-        status: u16,
-        code: String,
-        message: String,
-        request_id: Option<String>,
-    },
-    Timeout(Duration),
-    Connect(String),
-    Transport(String),
-    /// A success status with a body we cannot read.
-    Decode {
-        status: u16,
-        detail: String,
-    },
-    Endpoint(String),
-    /// Refused before sending: an id that cannot be a path segment.
-    NotAnId {
-        id: String,
-        what: IdKind,
-    },
-    /// Refused before sending: no such field of the profile.
-    NotAProfileField(String),
-    /// Refused before sending: the request could not be sent as given.
-    InvalidInput(String),
-}
-
-/// What an id in a path names, for the error when it cannot be one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdKind {
-    Order,
-    Contract,
-    Agreement,
-    Customer,
-    Plan,
-    Coupon,
-    Request,
-    Other,
-}
-
-impl IdKind {
-    /// Its English name; the console words it in the user's language.
-    pub fn english(self) -> &'static str {
-        match self {
-            IdKind::Order => "an order id",
-            IdKind::Contract => "a contract id",
-            IdKind::Agreement => "an agreement id",
-            IdKind::Customer => "a customer id",
-            IdKind::Plan => "a plan id",
-            IdKind::Coupon => "a coupon id",
-            IdKind::Request => "a request id",
-            IdKind::Other => "an id",
-        }
-    }
-}
-
-/// In English, for logs; the console words it in the user's language
-/// (`pc_core::format::client_error`).
-impl std::fmt::Display for ClientError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ClientError::Api { code, message, .. } => write!(f, "{code}: {message}"),
-            ClientError::Timeout(after) => {
-                write!(f, "the backend did not answer within {after:?}")
-            }
-            ClientError::Connect(e) => write!(f, "cannot reach the backend: {e}"),
-            ClientError::Transport(e) => write!(f, "the connection failed: {e}"),
-            ClientError::Decode { status, detail } => {
-                write!(f, "unexpected response (HTTP {status}): {detail}")
-            }
-            ClientError::Endpoint(endpoint) => {
-                write!(
-                    f,
-                    "invalid endpoint {endpoint:?}: use http(s)://host[:port]"
-                )
-            }
-            ClientError::NotAnId { id, what } => write!(f, "{id:?} is not {}", what.english()),
-            ClientError::NotAProfileField(field) => write!(f, "{field:?} is not a profile field"),
-            ClientError::InvalidInput(e) => f.write_str(e),
-        }
-    }
-}
-
-impl ClientError {
-    /// The CBC (or gateway) error code, when the backend gave one.
-    pub fn code(&self) -> Option<&str> {
-        match self {
-            ClientError::Api { code, .. } => Some(code),
-            _ => None,
-        }
-    }
-
-    /// True when a write may or may not have been applied: it must then be resolved by
-    /// asking the backend, never blindly resent. That is a timeout or a broken
-    /// connection, a 5xx without a CBC body (a gateway's, which may have passed the
-    /// request on), and a success whose body could not be read.
-    pub fn outcome_unknown(&self) -> bool {
-        match self {
-            ClientError::Timeout(_) | ClientError::Transport(_) | ClientError::Decode { .. } => {
-                true
-            }
-            ClientError::Api { status, code, .. } => *status >= 500 && !code.contains('.'),
-            _ => false,
-        }
     }
 }
 

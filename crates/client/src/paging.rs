@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use super::ClientError;
+use crate::error::ClientError;
 use pc_api::*;
 
 /// A list response: its total and its items.

@@ -88,7 +88,7 @@ pub fn failure(e: &ClientError) -> Failure {
         },
         other => Failure {
             code: None,
-            message: crate::query::describe(other),
+            message: crate::format::describe(other),
             kind,
         },
     }
@@ -541,7 +541,7 @@ pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize)
             Err(ClientError::Api { status: 404, .. }) => {
                 return ExecOutcome::Unverifiable(unverifiable_why(op));
             }
-            Err(e) => last = crate::query::describe(&e),
+            Err(e) => last = crate::format::describe(&e),
         }
     }
     ExecOutcome::Unknown(last)

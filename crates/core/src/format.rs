@@ -180,6 +180,18 @@ pub fn client_error(e: &pc_client::ClientError) -> String {
     }
 }
 
+/// Says what went wrong in words for the screen.
+pub fn describe(e: &pc_client::ClientError) -> String {
+    match e {
+        pc_client::ClientError::Api { code, message, .. }
+            if code == pc_api::error::codes::AUTH_FAILED =>
+        {
+            t!("describe.auth_failed", code = code, message = message)
+        }
+        other => client_error(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

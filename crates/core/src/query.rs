@@ -156,16 +156,6 @@ impl DetailData {
     }
 }
 
-/// Says what went wrong in words for the screen.
-pub fn describe(e: &ClientError) -> String {
-    match e {
-        ClientError::Api { code, message, .. } if code == error::codes::AUTH_FAILED => {
-            t!("describe.auth_failed", code = code, message = message)
-        }
-        other => crate::format::client_error(other),
-    }
-}
-
 /// One page of a list from the backend (History: from the audit log), with the total.
 pub async fn load_page(
     c: &Client,

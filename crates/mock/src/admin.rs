@@ -11,9 +11,9 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
-use super::MockState;
 use super::error::ApiError;
 use super::extract::ApiQuery;
+use super::state::{Faults, MockState};
 
 pub use pc_api::admin::{ADMIN_HEADER, OutboxMessage, OutboxResp};
 
@@ -86,32 +86,6 @@ async fn outbox(
         })
         .await
         .map(Json)
-}
-
-/// Faults injected into the signed APIs, for tests of what the console does when the
-/// network misbehaves.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Faults {
-    /// Every call waits this long before it is handled.
-    #[serde(default)]
-    pub delay_ms: u64,
-    /// Share of calls answered with a gateway's bare 503, not handled (0–1).
-    #[serde(default)]
-    pub error_rate: f64,
-    /// Share of successful writes (POST/PUT) whose response is cut off after the write
-    /// committed (0–1): the client cannot tell whether it happened.
-    #[serde(default)]
-    pub drop_rate: f64,
-}
-
-/// What the injected faults did since the mock started.
-#[derive(Debug, Default)]
-pub struct FaultCounts {
-    /// Requests answered with a bare 503, not handled.
-    pub refused: std::sync::atomic::AtomicU64,
-    /// Writes that committed and whose answer was cut off.
-    pub dropped: std::sync::atomic::AtomicU64,
 }
 
 fn chance() -> f64 {

@@ -2,71 +2,19 @@
 //! constant-time comparison, the APIGW.0301 401 body, and a 5-minute lock on an AK after
 //! 5 consecutive failures.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, TimeDelta, Utc};
 
-use super::MockState;
-use super::domain::{Caller, PartnerKind};
 use super::error::ApiError;
+use super::state::MockState;
 use pc_api::error::codes;
 use pc_api::signing::{self, ReceivedRequest, VerifyError};
 
 /// Largest request body the mock reads.
 pub const MAX_BODY: usize = 1024 * 1024;
-pub const LOCK_AFTER_FAILURES: u32 = 5;
-pub const LOCK_FOR: TimeDelta = TimeDelta::minutes(5);
-
-/// What the mock knows of each AK.
-#[derive(Debug, Clone)]
-pub struct Credential {
-    pub sk: String,
-    pub caller: Caller,
-}
-
-/// Consecutive failures, and the lock's expiry once locked.
-type Failures = (u32, Option<DateTime<Utc>>);
-
-/// Consecutive failures and lock expiry per AK.
-#[derive(Debug, Default)]
-pub struct Lockout {
-    state: Mutex<HashMap<String, Failures>>,
-}
-
-impl Lockout {
-    fn is_locked(&self, ak: &str, now: DateTime<Utc>) -> bool {
-        let mut map = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        match map.get(ak) {
-            Some((_, Some(until))) if *until > now => true,
-            Some((_, Some(_))) => {
-                map.remove(ak);
-                false
-            }
-            _ => false,
-        }
-    }
-
-    fn failed(&self, ak: &str, now: DateTime<Utc>) {
-        let mut map = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = map.entry(ak.to_string()).or_insert((0, None));
-        entry.0 += 1;
-        if entry.0 >= LOCK_AFTER_FAILURES {
-            *entry = (0, Some(now + LOCK_FOR));
-        }
-    }
-
-    fn succeeded(&self, ak: &str) {
-        let mut map = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(ak);
-    }
-}
-
 pub fn gateway_error(msg: &str) -> Response {
     let body = serde_json::json!({
         "error_code": codes::AUTH_FAILED,
@@ -157,26 +105,4 @@ pub async fn verify_signature(
     let mut req = Request::from_parts(parts, Body::from(bytes));
     req.extensions_mut().insert(credential.caller.clone());
     next.run(req).await
-}
-
-/// Loads every partner that has an AK.
-pub fn load_credentials(
-    conn: &rusqlite::Connection,
-) -> rusqlite::Result<HashMap<String, Credential>> {
-    let mut stmt = conn
-        .prepare("SELECT ak, sk, id, kind FROM partners WHERE ak IS NOT NULL AND sk IS NOT NULL")?;
-    let rows = stmt.query_map([], |r| {
-        let kind: String = r.get(3)?;
-        Ok((
-            r.get::<_, String>(0)?,
-            Credential {
-                sk: r.get(1)?,
-                caller: Caller {
-                    partner_id: r.get(2)?,
-                    kind: PartnerKind::parse(&kind).unwrap_or(PartnerKind::SolutionProvider),
-                },
-            },
-        ))
-    })?;
-    rows.collect()
 }

@@ -8,10 +8,10 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
 
-use super::MockState;
 use super::domain::{Caller, coupons, customers, funds, orders, realname};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
+use super::state::MockState;
 use pc_api::*;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;

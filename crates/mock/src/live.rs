@@ -9,10 +9,10 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::MockState;
 use super::catalog::Catalog;
 use super::domain::{associations, invitations, realname};
 use super::error::ApiError;
+use super::state::MockState;
 
 /// What one live step did, for the log and the tests.
 #[derive(Debug, Clone, PartialEq, Eq)]

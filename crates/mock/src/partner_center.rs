@@ -9,12 +9,12 @@ use axum::{Extension, Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::MockState;
 use super::domain::{
     Caller, associations, contracts, coupons, funds, payments, recharge, requests, verification,
 };
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
+use super::state::MockState;
 use pc_api::error::codes;
 use pc_api::partner_center::*;
 use pc_api::{CreatePartnerCouponsReq, CreatePartnerCouponsResp, CustomerAmountReq};

@@ -13,8 +13,9 @@ use tokio::task::JoinHandle;
 use crate::app::{Command, Msg, PageQuery, Pane};
 use pc_api::*;
 use pc_client::Client;
+use pc_core::format::describe;
 use pc_core::pricing::rate;
-use pc_core::query::{describe, load_detail, load_page};
+use pc_core::query::{load_detail, load_page};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Slot {
@@ -581,17 +582,17 @@ fn internal_error(cmd: &Command) -> Msg {
         },
         Command::RequestCode { request, .. } => Msg::Challenge {
             request: *request,
-            result: Err(crate::app::modal::Failure {
+            result: Err(pc_core::outcome::Failure {
                 code: None,
                 message: e.into(),
-                kind: crate::app::modal::FailureKind::Local,
+                kind: pc_core::outcome::FailureKind::Local,
             }),
         },
         // The journal keeps the intent: the next start asks the backend about it.
         Command::Execute { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
             sent_as: None,
-            outcome: crate::app::modal::ExecOutcome::Unknown(e.into()),
+            outcome: pc_core::outcome::ExecOutcome::Unknown(e.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
         Command::Export { request, .. } => Msg::Exported {
@@ -615,7 +616,7 @@ fn internal_error(cmd: &Command) -> Msg {
         Command::Recheck { request_id, .. } => Msg::Executed {
             request_id: request_id.clone(),
             sent_as: None,
-            outcome: crate::app::modal::ExecOutcome::Unknown(e.into()),
+            outcome: pc_core::outcome::ExecOutcome::Unknown(e.into()),
         },
         Command::LoadAssociation { request, .. } => Msg::Association {
             request: *request,

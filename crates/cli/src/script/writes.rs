@@ -11,11 +11,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ChannelArg, Ctx, Exit, VerificationCmd, fail, print, print_json, say, usage};
+use super::args::{ChannelArg, VerificationCmd, WriteOpts};
+use super::out::{Ctx, Exit, answer_exit, fail, number, print, print_json, say, usage};
 use pc_api::partner_center::{
     Challenge, ChallengeReq, Channel, PLAN_PAID, PayMethod, Scene, TransferTarget, Verification,
     binding,
@@ -28,49 +28,6 @@ use pc_core::ops::{
     Funds, Operation, PENDING_PAYMENT, Secret, explain, summarize, switch_problems,
 };
 use pc_core::outcome::{ExecOutcome, Failure, FailureKind};
-
-/// What every write command takes.
-#[derive(Debug, Clone, Args)]
-pub struct WriteOpts {
-    /// Run the pre-flight checks and show what would happen; send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// The verification code sent for this operation (6 digits). Run the command
-    /// without it first to have one sent.
-    #[arg(long, value_parser = code_arg)]
-    pub code: Option<String>,
-    /// The challenge the code belongs to (default: the one sent last for this same
-    /// operation from this profile).
-    #[arg(long, requires = "code")]
-    pub challenge: Option<String>,
-    /// Where a code is sent.
-    #[arg(long, value_enum, default_value_t = ChannelArg::Sms)]
-    pub channel: ChannelArg,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
-    /// The earlier request of this same operation whose outcome the backend could not
-    /// tell: you have checked it, and want this operation sent all the same.
-    #[arg(long, value_name = "REQUEST_ID")]
-    pub checked: Option<String>,
-}
-
-fn code_arg(s: &str) -> Result<String, String> {
-    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(s.to_string())
-    } else {
-        Err(t!("script.code_six_digits").into())
-    }
-}
-
-impl ChannelArg {
-    fn channel(self) -> Channel {
-        match self {
-            ChannelArg::Sms => Channel::Sms,
-            ChannelArg::Email => Channel::Email,
-        }
-    }
-}
 
 /// The challenges of the codes sent from script commands, by the operation they are
 /// bound to, in the profile's folder: so that `--code` alone finds its challenge.
@@ -952,7 +909,7 @@ fn plan(
             "dry_run": true,
             "operation": op.name(),
             "title": op.title(),
-            "amount": op.amount().map(super::number),
+            "amount": op.amount().map(number),
             "summary": lines,
             "problems": problems,
             "needs_code": needs_code,
@@ -976,7 +933,7 @@ fn plan(
 /// The exit code of a failure.
 fn failure_exit(f: &Failure) -> Exit {
     match f.kind {
-        FailureKind::Backend { status } => super::answer_exit(status, f.code.as_deref()),
+        FailureKind::Backend { status } => answer_exit(status, f.code.as_deref()),
         FailureKind::Unreachable => Exit::Unavailable,
         FailureKind::Input => Exit::Usage,
         FailureKind::Local => Exit::Internal,
@@ -1017,7 +974,7 @@ fn report(op: &Operation, done: &Executed, json: bool) -> Exit {
                 "ok": i.ok,
                 "detail": i.detail,
                 "code": i.code,
-                "amount": i.amount.map(super::number),
+                "amount": i.amount.map(number),
                 "next": next(i.code.as_deref()),
             })).collect::<Vec<_>>(),
             "failure": failure.as_ref().map(|f| serde_json::json!({
@@ -1095,6 +1052,7 @@ fn report(op: &Operation, done: &Executed, json: bool) -> Exit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::script::args::code_arg;
 
     #[test]
     fn codes_are_six_digits() {

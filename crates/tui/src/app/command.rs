@@ -2,7 +2,7 @@
 //! `:inbox`, `:quit` …, with
 //! Tab completion of the command word.
 
-use super::Pane;
+use pc_core::query::Pane;
 
 pub const COMMANDS: [&str; 18] = [
     "orders",

@@ -5,196 +5,16 @@
 //! without one, the form says the customer will get no codes or expiry reminders. The
 //! create itself goes through the exactly-once path like every other write.
 
-use chrono::{DateTime, TimeDelta, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::sms::{CodeState, CodeStep, code_arrived, code_step, start_code};
-use super::{Command, Overlay, State};
+pub use super::model::customer::*;
+use super::msg::Command;
+use super::sms::{CodeStep, code_arrived, code_step, start_code};
+use super::state::{Overlay, State};
 use pc_api::CheckUserIdentityResp;
-use pc_api::rules::valid_email;
-use pc_api::rules::{valid_account_name, valid_cn_mobile};
 use pc_core::ops::{Operation, Secret};
-
-/// How long typing must pause before a field is checked.
-pub const DEBOUNCE: TimeDelta = TimeDelta::milliseconds(400);
-
-/// The form's fields, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Name,
-    Phone,
-    Email,
-    Xaccount,
-    Code,
-}
-
-impl Field {
-    pub const EDITABLE: [Field; 5] = [
-        Field::Name,
-        Field::Phone,
-        Field::Email,
-        Field::Xaccount,
-        Field::Code,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Name => t!("create.field_name"),
-            Field::Phone => t!("create.field_phone"),
-            Field::Email => t!("create.field_email"),
-            Field::Xaccount => t!("create.field_xaccount"),
-            Field::Code => t!("create.field_code"),
-        }
-    }
-
-    /// The check_user_identity `search_type` of a checked field.
-    fn search_type(self) -> Option<&'static str> {
-        match self {
-            Field::Name => Some("name"),
-            Field::Phone => Some("mobile"),
-            Field::Email => Some("email"),
-            Field::Xaccount | Field::Code => None,
-        }
-    }
-}
-
-/// What is known of a field's availability.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Check {
-    /// Nothing typed.
-    Empty,
-    /// Not well formed: why.
-    Invalid(String),
-    /// To be checked at this time (typing paused).
-    Due(DateTime<Utc>),
-    /// Being checked (the request).
-    Checking(u64),
-    Available,
-    Taken,
-    /// The check itself failed (the backend's words); the create will tell.
-    Failed(String),
-}
-
-/// The form. `Debug` never shows the code typed.
-#[derive(Clone)]
-pub struct CustomerForm {
-    pub inputs: [Input; 5],
-    pub focus: Field,
-    /// Availability of name, phone and e-mail.
-    pub checks: [Check; 3],
-    pub code: CodeState,
-    pub error: Option<String>,
-}
-
-impl std::fmt::Debug for CustomerForm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerForm")
-            .field("name", &self.value(Field::Name))
-            .field("phone", &self.value(Field::Phone))
-            .field("email", &self.value(Field::Email))
-            .field("xaccount", &self.value(Field::Xaccount))
-            .field("code_typed", &self.value(Field::Code).len())
-            .field("focus", &self.focus)
-            .field("checks", &self.checks)
-            .field("code", &self.code)
-            .field("error", &self.error)
-            .finish()
-    }
-}
-
-impl Default for CustomerForm {
-    fn default() -> Self {
-        CustomerForm {
-            inputs: Default::default(),
-            focus: Field::Name,
-            checks: [Check::Empty, Check::Empty, Check::Empty],
-            code: CodeState::NotSent,
-            error: None,
-        }
-    }
-}
-
-fn index(field: Field) -> usize {
-    Field::EDITABLE
-        .iter()
-        .position(|f| *f == field)
-        .unwrap_or(0)
-}
-
-impl CustomerForm {
-    pub fn value(&self, field: Field) -> &str {
-        self.inputs[index(field)].value()
-    }
-
-    pub fn input(&self, field: Field) -> &Input {
-        &self.inputs[index(field)]
-    }
-
-    pub fn check(&self, field: Field) -> Option<&Check> {
-        match field {
-            Field::Name => Some(&self.checks[0]),
-            Field::Phone => Some(&self.checks[1]),
-            Field::Email => Some(&self.checks[2]),
-            Field::Xaccount | Field::Code => None,
-        }
-    }
-
-    fn check_mut(&mut self, field: Field) -> Option<&mut Check> {
-        match field {
-            Field::Name => Some(&mut self.checks[0]),
-            Field::Phone => Some(&mut self.checks[1]),
-            Field::Email => Some(&mut self.checks[2]),
-            Field::Xaccount | Field::Code => None,
-        }
-    }
-
-    /// The fields shown: the code only once the phone has one on its way.
-    pub fn fields(&self) -> Vec<Field> {
-        let mut out = vec![Field::Name, Field::Phone, Field::Email, Field::Xaccount];
-        if self.code_field_shown() {
-            out.push(Field::Code);
-        }
-        out
-    }
-
-    pub fn code_field_shown(&self) -> bool {
-        matches!(&self.code, CodeState::Sent { phone, .. } if phone == self.value(Field::Phone).trim())
-    }
-
-    /// The xaccount id sent: as typed, or derived from the account name.
-    pub fn xaccount(&self) -> String {
-        let typed = self.value(Field::Xaccount).trim();
-        if typed.is_empty() {
-            format!("x-{}", self.value(Field::Name).trim())
-        } else {
-            typed.to_string()
-        }
-    }
-
-    /// Re-validates a field after an edit: malformed now, or to be checked after a pause.
-    fn edited(&mut self, field: Field, now: DateTime<Utc>) {
-        let value = self.value(field).trim().to_string();
-        let local = match field {
-            Field::Name if !valid_account_name(&value) => Some(t!("create.bad_name").to_string()),
-            Field::Phone if !valid_cn_mobile(&value) => Some(t!("modal.bad_phone").to_string()),
-            Field::Email if !valid_email(&value) => Some(t!("create.bad_email").to_string()),
-            _ => None,
-        };
-        if let Some(check) = self.check_mut(field) {
-            *check = match local {
-                _ if value.is_empty() => Check::Empty,
-                Some(why) => Check::Invalid(why),
-                None => Check::Due(now + DEBOUNCE),
-            };
-        }
-    }
-}
-
-fn ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
-}
 
 /// `n` on Customers: the empty form (or why not).
 pub fn open(state: &mut State) -> Vec<Command> {
@@ -214,7 +34,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
 pub fn on_key(state: &mut State, mut form: Box<CustomerForm>, key: KeyEvent) -> Vec<Command> {
     if ctrl_c(&key) {
         state.overlay = Some(Overlay::NewCustomer(form));
-        return super::quit(state);
+        return super::state::quit(state);
     }
     let fields = form.fields();
     let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);

@@ -4,160 +4,19 @@
 //! the result in place of the form. One match arm per transition; no I/O.
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use rust_decimal::Decimal;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::{Command, State};
+pub use super::model::modal::*;
+use super::msg::Command;
+use super::state::State;
 use pc_api::error::codes;
 use pc_api::partner_center::{Challenge, Channel, OrderPricing, TransferTarget, Verification};
 pub use pc_core::draft::{Draft, ProfileField, draft_op};
 use pc_core::ops::{Funds, Operation, Summary, explain, summarize};
 pub use pc_core::outcome::{ExecOutcome, Failure, FailureKind, ItemResult, short};
-
-/// The code being entered. `Debug` never shows what was typed.
-#[derive(Clone)]
-pub struct CodeEntry {
-    pub challenge: Challenge,
-    pub input: Input,
-    pub attempts_left: i32,
-    pub expires_at: DateTime<Utc>,
-    pub resend_at: DateTime<Utc>,
-    pub error: Option<String>,
-    /// A new code is on its way (the request).
-    pub resending: Option<u64>,
-}
-
-/// `Debug` never shows a typed code or password.
-#[derive(Clone)]
-pub enum Modal {
-    Entry {
-        draft: Draft,
-        input: Input,
-        error: Option<String>,
-    },
-    /// Waiting for what an entry needs (an order's prices).
-    Loading {
-        title: String,
-        request: u64,
-    },
-    Confirm {
-        op: Operation,
-        summary: Summary,
-        channel: Channel,
-        /// Why the last attempt to go on failed (e.g. too many codes).
-        error: Option<String>,
-    },
-    CodeRequested {
-        op: Operation,
-        summary: Summary,
-        channel: Channel,
-        request: u64,
-    },
-    AwaitingCode {
-        op: Operation,
-        summary: Summary,
-        code: CodeEntry,
-    },
-    Submitting {
-        op: Operation,
-        request_id: String,
-        /// The code entry to return to if the code is refused.
-        code: Option<(Summary, CodeEntry)>,
-    },
-    Done {
-        op: Operation,
-        outcome: ExecOutcome,
-    },
-}
-
-impl std::fmt::Debug for CodeEntry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CodeEntry")
-            .field("challenge", &self.challenge.challenge_id)
-            .field("typed", &self.input.value().len())
-            .field("attempts_left", &self.attempts_left)
-            .field("expires_at", &self.expires_at)
-            .field("resend_at", &self.resend_at)
-            .field("error", &self.error)
-            .field("resending", &self.resending)
-            .finish()
-    }
-}
-
-impl std::fmt::Debug for Modal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Modal::Entry {
-                draft,
-                input,
-                error,
-            } => {
-                let secret = matches!(
-                    draft,
-                    Draft::Profile {
-                        field: ProfileField::Password,
-                        ..
-                    }
-                );
-                let shown = if secret {
-                    "***".to_string()
-                } else {
-                    input.value().to_string()
-                };
-                f.debug_struct("Entry")
-                    .field("draft", draft)
-                    .field("input", &shown)
-                    .field("error", error)
-                    .finish()
-            }
-            Modal::Loading { title, request } => f
-                .debug_struct("Loading")
-                .field("title", title)
-                .field("request", request)
-                .finish(),
-            Modal::Confirm {
-                op,
-                summary,
-                channel,
-                error,
-            } => f
-                .debug_struct("Confirm")
-                .field("op", op)
-                .field("summary", summary)
-                .field("channel", channel)
-                .field("error", error)
-                .finish(),
-            Modal::CodeRequested { op, request, .. } => f
-                .debug_struct("CodeRequested")
-                .field("op", op)
-                .field("request", request)
-                .finish(),
-            Modal::AwaitingCode { op, code, .. } => f
-                .debug_struct("AwaitingCode")
-                .field("op", op)
-                .field("code", code)
-                .finish(),
-            Modal::Submitting { op, request_id, .. } => f
-                .debug_struct("Submitting")
-                .field("op", op)
-                .field("request_id", request_id)
-                .finish(),
-            Modal::Done { op, outcome } => f
-                .debug_struct("Done")
-                .field("op", op)
-                .field("outcome", outcome)
-                .finish(),
-        }
-    }
-}
-
-impl Modal {
-    pub fn in_flight(&self) -> bool {
-        matches!(self, Modal::Submitting { .. })
-    }
-}
 
 /// Whether codes are needed: on unless the backend said it is off, and never on a
 /// backend without a Partner Center (the public BSS API takes no code).
@@ -284,10 +143,6 @@ pub fn enter(state: &mut State, draft: Draft) {
     state.dirty = true;
 }
 
-fn ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
-}
-
 /// Keys while the modal is open: it takes them all.
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     state.dirty = true;
@@ -299,7 +154,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             Modal::Submitting { .. } => {
                 state.modal = Some(modal);
                 if ctrl_c(&key) {
-                    return super::quit(state);
+                    return super::state::quit(state);
                 }
                 state.toast(t!("modal.cannot_cancel"), false);
                 vec![]
@@ -506,7 +361,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Modal::Submitting { .. } => {
             let quit = state.keymap.action(&key) == Some(super::keymap::Action::Quit);
             state.modal = Some(modal);
-            if quit { super::quit(state) } else { vec![] }
+            if quit {
+                super::state::quit(state)
+            } else {
+                vec![]
+            }
         }
         Modal::Done {
             op,
@@ -582,7 +441,7 @@ fn close_done(state: &mut State) -> Vec<Command> {
         cmds.push(Command::LoadProfile);
     }
     if state.detail.is_some() {
-        cmds.extend(super::reopen_detail(state));
+        cmds.extend(super::state::reopen_detail(state));
     }
     cmds
 }
@@ -669,16 +528,6 @@ pub fn on_challenge(state: &mut State, request: u64, result: Result<Challenge, F
         other => state.modal = other,
     }
     state.dirty = true;
-}
-
-fn describe_failure(f: &Failure) -> String {
-    match f.code.as_deref() {
-        Some(code) => {
-            let (_, next) = explain(code);
-            format!("{} {next}", f.message)
-        }
-        None => f.message.clone(),
-    }
 }
 
 /// The operation's outcome arrived.

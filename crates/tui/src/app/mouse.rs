@@ -6,7 +6,10 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::keymap::Action;
-use super::{Command, Pane, State, balances_height, move_cursor, on_action, visible_rows};
+use super::keys::{move_cursor, on_action};
+use super::msg::Command;
+use super::state::{State, balances_height, visible_rows};
+use pc_core::query::Pane;
 
 pub(super) fn on_mouse(state: &mut State, event: MouseEvent) -> Vec<Command> {
     if !state.session.mouse || state.modal.is_some() || state.overlay.is_some() {

@@ -3,125 +3,18 @@
 //! official price, the discounts and the final amount. The specs come from the backend
 //! (the rating APIs need exact codes); the rating runs in the worker.
 
-use super::{Command, Overlay, State};
+pub use super::model::price::*;
+use super::msg::Command;
+use super::state::{Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use pc_api::partner_center::{Spec, SpecsResp};
-use pc_core::pricing::{self, Choice};
+use pc_api::partner_center::SpecsResp;
 pub use pc_core::pricing::{Mode, Quote, Rating};
-
-/// The form's rows, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Spec,
-    Region,
-    Mode,
-    Length,
-    Quantity,
-    Size,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PriceForm {
-    pub service_code: String,
-    pub service_name: String,
-    /// The specs and regions, once read (request while reading).
-    pub specs: Option<Result<SpecsResp, String>>,
-    pub loading: Option<u64>,
-    pub spec: usize,
-    pub region: usize,
-    pub mode: Mode,
-    /// Hours (on demand) or periods (months, years).
-    pub length: String,
-    pub quantity: String,
-    /// GB or Mbps, for specs priced by size.
-    pub size: String,
-    pub focus: Row,
-    /// The rating under way, and the last answer.
-    pub rating: Option<u64>,
-    pub quote: Option<Result<Quote, String>>,
-}
-
-impl PriceForm {
-    /// A new form for a service: its specs not read yet, one on-demand hour of one unit.
-    pub fn new(service_code: String, service_name: String) -> PriceForm {
-        PriceForm {
-            service_code,
-            service_name,
-            specs: None,
-            loading: None,
-            spec: 0,
-            region: 0,
-            mode: Mode::OnDemand,
-            length: "1".into(),
-            quantity: "1".into(),
-            size: "40".into(),
-            focus: Row::Spec,
-            rating: None,
-            quote: None,
-        }
-    }
-
-    pub fn current(&self) -> Option<&Spec> {
-        match &self.specs {
-            Some(Ok(s)) => s.specs.get(self.spec),
-            _ => None,
-        }
-    }
-
-    pub fn region_name(&self) -> Option<&str> {
-        match &self.specs {
-            Some(Ok(s)) => s.regions.get(self.region).map(String::as_str),
-            _ => None,
-        }
-    }
-
-    pub fn rows(&self) -> Vec<Row> {
-        let mut rows = vec![
-            Row::Spec,
-            Row::Region,
-            Row::Mode,
-            Row::Length,
-            Row::Quantity,
-        ];
-        if self.current().is_some_and(|s| s.sized) {
-            rows.push(Row::Size);
-        }
-        rows
-    }
-
-    /// The first way the current spec is sold, if the chosen one is not.
-    fn fit_mode(&mut self) {
-        if let Some(spec) = self.current().cloned()
-            && !self.mode.sold(&spec)
-            && let Some(m) = [Mode::OnDemand, Mode::Monthly, Mode::Yearly]
-                .into_iter()
-                .find(|m| m.sold(&spec))
-        {
-            self.mode = m;
-        }
-    }
-
-    /// The rating request for what is filled in, or what is wrong.
-    pub fn request(&self) -> Result<Rating, String> {
-        let spec = self.current().ok_or(t!("price.no_spec"))?;
-        let region = self.region_name().ok_or(t!("price.no_region"))?;
-        pricing::rating(Choice {
-            service_code: &self.service_code,
-            spec,
-            region,
-            mode: self.mode,
-            length: &self.length,
-            quantity: &self.quantity,
-            size: &self.size,
-        })
-    }
-}
 
 /// `p` on Catalog (the highlighted service, or the open service's detail).
 pub fn open(state: &mut State) -> Vec<Command> {
     let service = match &state.detail {
-        Some(super::Detail::Ready(d)) => match d.as_ref() {
-            super::DetailData::Service(s, _, _) => Some(s.clone()),
+        Some(super::state::Detail::Ready(d)) => match d.as_ref() {
+            pc_core::query::DetailData::Service(s, _, _) => Some(s.clone()),
             _ => None,
         },
         _ => state.catalog.selected_row().cloned(),
@@ -168,21 +61,11 @@ pub fn on_rated(state: &mut State, request: u64, result: Result<Quote, String>) 
     }
 }
 
-fn cycle(at: usize, len: usize, forward: bool) -> usize {
-    if len == 0 {
-        0
-    } else if forward {
-        (at + 1) % len
-    } else {
-        (at + len - 1) % len
-    }
-}
-
 /// Keys while the form is open: ↑↓/Tab move, ←→ choose, digits type, Enter prices.
 pub fn on_key(state: &mut State, mut form: Box<PriceForm>, key: KeyEvent) -> Vec<Command> {
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
         state.overlay = Some(Overlay::Price(form));
-        return super::quit(state);
+        return super::state::quit(state);
     }
     let rows = form.rows();
     let at = rows.iter().position(|r| *r == form.focus).unwrap_or(0);

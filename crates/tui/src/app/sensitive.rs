@@ -7,10 +7,12 @@ use rust_decimal::Decimal;
 
 use super::keymap::Action;
 use super::modal::{self, Draft, Modal};
-use super::{Command, Detail, DetailData, Pane, State};
+use super::msg::Command;
+use super::state::{Detail, State};
 use pc_api::CustomerOrder;
 use pc_api::partner_center::{MAX_BATCH, PLAN_PAID, PayMethod, TransferTarget};
 use pc_core::ops::{Operation, OrderToPay, PENDING_PAYMENT};
+use pc_core::query::{DetailData, Pane};
 
 /// Refuses writes in a read-only session or on a backend without a Partner Center.
 fn writable(state: &mut State, what: &str) -> bool {
@@ -225,7 +227,7 @@ pub fn switch_association(state: &mut State) -> Vec<Command> {
         state.toast(t!("sensitive.switch_where"), false);
         return vec![];
     }
-    let Some(customer) = super::customer_in_focus(state) else {
+    let Some(customer) = super::state::customer_in_focus(state) else {
         return vec![];
     };
     if !writable(state, t!("what.switch")) {
@@ -477,27 +479,27 @@ pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
 }
 
 /// `:recharge` and `:agreements`: an overlay over what the backend says (loaded now).
-pub fn open_funds_overlay(state: &mut State, overlay: super::Overlay) -> Vec<Command> {
+pub fn open_funds_overlay(state: &mut State, overlay: super::state::Overlay) -> Vec<Command> {
     if state.partner_center == Some(false) {
         state.toast(t!("sensitive.overlay_web_only"), true);
         return vec![];
     }
-    if matches!(overlay, super::Overlay::Recharge)
-        && let Some(entity) = super::recharge_elsewhere(state)
+    if matches!(overlay, super::state::Overlay::Recharge)
+        && let Some(entity) = super::state::recharge_elsewhere(state)
     {
         state.toast(t!("sensitive.no_remittance", entity = entity), true);
         return vec![];
     }
     let cmd = match overlay {
-        super::Overlay::Recharge => {
+        super::state::Overlay::Recharge => {
             state.recharge = None;
             Command::LoadRecharge
         }
-        super::Overlay::Invite => {
+        super::state::Overlay::Invite => {
             state.invitation = None;
             Command::LoadInvitation
         }
-        super::Overlay::Profile => {
+        super::state::Overlay::Profile => {
             state.profile = None;
             Command::LoadProfile
         }

@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::funds::boxed;
 use super::theme::Theme;
-use crate::app::create::{Check, CustomerForm, Field};
-use crate::app::sms::CodeState;
+use super::widgets::boxed;
+use crate::app::model::code::CodeState;
+use crate::app::model::customer::{Check, CustomerForm, Field};
 
 fn check_text(check: Option<&Check>) -> Option<(String, bool)> {
     Some(match check? {

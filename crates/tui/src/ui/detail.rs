@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme::Theme;
-use super::{frame_block, notice};
+use super::widgets::{frame_block, notice};
 use crate::app::{Detail, DetailData, State};
 use pc_core::format;
 

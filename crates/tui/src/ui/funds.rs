@@ -4,34 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::centered;
 use super::theme::Theme;
+use super::widgets::boxed;
 use crate::app::State;
 use pc_api::partner_center::AGREEMENT_VALID;
 use pc_core::format;
-
-pub(crate) fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
-    // Tall enough for the wrapped lines.
-    let width = area.width.saturating_sub(4).min(84);
-    let inner = width.saturating_sub(2).max(1) as usize;
-    let height: u16 = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(inner) as u16)
-        .sum::<u16>()
-        + 2;
-    let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            theme
-                .block()
-                .title(Span::styled(format!(" {title} "), theme.title())),
-        ),
-        rect,
-    );
-}
 
 pub fn render_recharge(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = match &state.recharge {

@@ -11,8 +11,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::centered;
 use super::theme::Theme;
+use super::widgets::centered;
 use crate::app::State;
 
 /// The QR code of `text` as lines of half blocks (two modules a character row), with the

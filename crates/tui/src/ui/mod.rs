@@ -11,17 +11,20 @@ pub mod panes;
 pub mod price;
 pub mod realname;
 pub mod theme;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Health, Overlay, Pane, State};
 use pc_core::format;
 use theme::Theme;
+use widgets::centered;
+pub use widgets::{frame_block, notice};
 
 pub use pc_core::terminal::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -267,17 +270,6 @@ fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
 fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = |(action, keys): &(crate::app::keymap::Action, Vec<String>)| {
         vec![
@@ -363,19 +355,5 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .title_style(theme.title().add_modifier(Modifier::BOLD)),
         ),
         rect,
-    );
-}
-
-/// The block around a pane or detail, with its title.
-pub fn frame_block(title: String, theme: &Theme) -> Block<'static> {
-    theme.block().title(Span::styled(title, theme.title()))
-}
-
-/// A one-line notice inside a pane (loading, empty, error).
-pub fn notice(frame: &mut Frame, area: Rect, text: &str, theme: &Theme, error: bool) {
-    let style = if error { theme.error() } else { theme.dim() };
-    frame.render_widget(
-        Paragraph::new(Span::styled(text.to_string(), style)).wrap(Wrap { trim: true }),
-        area,
     );
 }

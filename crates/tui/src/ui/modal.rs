@@ -8,10 +8,12 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::modal::{CodeEntry, Draft, ExecOutcome, Modal, ProfileField};
+use crate::app::model::modal::{CodeEntry, Modal};
 use pc_api::partner_center::Channel;
+use pc_core::draft::{Draft, ProfileField};
 use pc_core::format::money;
 use pc_core::ops::{Operation, Summary, explain};
+use pc_core::outcome::ExecOutcome;
 
 fn countdown(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -341,7 +343,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
         .map(|l| (l.width().max(1)).div_ceil(inner_width) as u16)
         .sum::<u16>()
         + 2;
-    let rect = super::centered(area, width, height.min(area.height));
+    let rect = super::widgets::centered(area, width, height.min(area.height));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(

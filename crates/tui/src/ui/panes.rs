@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table as TableWidget, TableState};
 
 use super::theme::Theme;
-use super::{frame_block, notice};
+use super::widgets::{frame_block, notice};
 use crate::app::table::Table;
 use crate::app::{Pane, State};
 use pc_core::format;

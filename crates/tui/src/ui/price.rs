@@ -5,10 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::funds::boxed;
 use super::theme::Theme;
-use crate::app::price::{Mode, PriceForm, Row};
+use super::widgets::boxed;
+use crate::app::model::price::{PriceForm, Row};
 use pc_core::format::money;
+use pc_core::pricing::Mode;
 
 pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();

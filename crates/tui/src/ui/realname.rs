@@ -6,10 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::funds::boxed;
 use super::theme::Theme;
-use crate::app::realname::{Field, Method, RealnameForm};
-use crate::app::sms::CodeState;
+use super::widgets::boxed;
+use crate::app::model::code::CodeState;
+use crate::app::model::realname::{Field, Method, RealnameForm};
 
 pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = vec![

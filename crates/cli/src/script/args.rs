@@ -1,0 +1,430 @@
+//! The script commands as clap parses them: one subcommand per pane, its arguments, and
+//! what every write takes (`--dry-run`, `--code`, `--yes`, `--json`).
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use pc_api::partner_center::Channel;
+
+/// The script commands, each a top-level subcommand of `partner-console`.
+#[derive(Debug, Subcommand)]
+pub enum ScriptCmd {
+    /// Customer orders: list, show, pay on behalf, reject, adjust the price.
+    Orders {
+        #[command(subcommand)]
+        cmd: OrdersCmd,
+    },
+    /// Customers: list, show, create, switch the association type.
+    Customers {
+        #[command(subcommand)]
+        cmd: CustomersCmd,
+    },
+    /// Resellers (tier-2): list, allocate and recall funds, adjust records.
+    Resellers {
+        #[command(subcommand)]
+        cmd: ResellersCmd,
+    },
+    /// Contracts: list, show, pay an instalment, download the bill.
+    Contracts {
+        #[command(subcommand)]
+        cmd: ContractsCmd,
+    },
+    /// The partner's funds.
+    Funds {
+        #[command(subcommand)]
+        cmd: FundsCmd,
+    },
+    /// Catalogue reference data and prices.
+    Catalog {
+        #[command(subcommand)]
+        cmd: CatalogCmd,
+    },
+    /// Verification codes for sensitive operations.
+    Verification {
+        #[command(subcommand)]
+        cmd: VerificationCmd,
+    },
+}
+
+impl ScriptCmd {
+    /// Whether it prints JSON (`--json`): its text stays English whatever the locale.
+    pub fn json(&self) -> bool {
+        use CatalogCmd as Cat;
+        use ContractsCmd as Con;
+        use CustomersCmd as Cus;
+        use ResellersCmd as Res;
+        match self {
+            ScriptCmd::Orders { cmd } => match cmd {
+                OrdersCmd::List { paging, .. } => paging.json,
+                OrdersCmd::Show { out, .. } => out.json,
+                OrdersCmd::Pay { write, .. }
+                | OrdersCmd::Reject { write, .. }
+                | OrdersCmd::AdjustPrice { write, .. } => write.json,
+            },
+            ScriptCmd::Customers { cmd } => match cmd {
+                Cus::List { paging, .. } => paging.json,
+                Cus::Show { out, .. } => out.json,
+                Cus::Create { write, .. } | Cus::SwitchAssociation { write, .. } => write.json,
+            },
+            ScriptCmd::Resellers { cmd } => match cmd {
+                Res::List { paging, .. } | Res::Records { paging, .. } => paging.json,
+                Res::Allocate { write, .. } | Res::Recall { write, .. } => write.json,
+            },
+            ScriptCmd::Contracts { cmd } => match cmd {
+                Con::List { paging, .. } => paging.json,
+                Con::Show { out, .. } => out.json,
+                Con::PayPlan { write, .. } => write.json,
+                Con::Bill { .. } => false,
+            },
+            ScriptCmd::Funds { cmd } => match cmd {
+                FundsCmd::Show { out } => out.json,
+            },
+            ScriptCmd::Catalog { cmd } => match cmd {
+                Cat::Services { paging, .. } => paging.json,
+                Cat::Resources { out, .. }
+                | Cat::UsageTypes { out, .. }
+                | Cat::Units { out }
+                | Cat::Price { out, .. } => out.json,
+            },
+            ScriptCmd::Verification { cmd } => match cmd {
+                VerificationCmd::Send { out, .. } => out.json,
+            },
+        }
+    }
+}
+
+/// Paging of a list command.
+#[derive(Debug, Clone, Args)]
+pub struct Paging {
+    /// Rows per page (1–100).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(i64).range(1..=100))]
+    pub limit: i64,
+    /// Rows to skip.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+    pub offset: i64,
+    /// Every page from --offset on, not just one.
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--json` alone.
+#[derive(Debug, Clone, Args)]
+pub struct Json {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrdersCmd {
+    /// List customer orders, newest first (one page, or every page with --all).
+    List {
+        /// Status: a name (pending, completed, …) or its code.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only this customer's orders.
+        #[arg(long)]
+        customer: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// One order.
+    Show {
+        order_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Pay orders on behalf of their customers (at most 10 at once).
+    Pay {
+        /// The orders to pay (at most 10).
+        #[arg(required = true)]
+        order_ids: Vec<String>,
+        /// Pay from the credit line instead of the balance.
+        #[arg(long)]
+        credit: bool,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Reject a customer's request that you pay an order (no code needed).
+    Reject {
+        order_id: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Set the unit price of a pending order (between its floor and catalogue price).
+    AdjustPrice {
+        order_id: String,
+        /// The new unit price in yuan, e.g. 88.50.
+        unit_price: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Association {
+    Referral,
+    Reseller,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomersCmd {
+    /// List customers.
+    List {
+        /// Account names containing this.
+        #[arg(long)]
+        name: Option<String>,
+        /// Only this association type.
+        #[arg(long, value_enum)]
+        association: Option<Association>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// One customer, with its balance when it is a reseller-type customer.
+    Show {
+        customer_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Create a customer. With a phone, a registration code is sent to it first: run
+    /// again with --code.
+    Create {
+        /// The account name (5–32 letters, digits, _ or -).
+        account_name: String,
+        /// A mainland China mobile number (the customer's login and contact).
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// The customer's id on your platform (default: x-<account name>).
+        #[arg(long)]
+        xaccount_id: Option<String>,
+        /// Your platform id from Huawei (the customers' xaccount_type), over the
+        /// profile's platform_id; needed without a config file.
+        #[arg(long)]
+        platform_id: Option<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Ask a customer to switch association type (referral ↔ reseller); pending until
+    /// they accept.
+    SwitchAssociation {
+        customer_id: String,
+        /// Why: the customer reads it with the notice.
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResellersCmd {
+    /// List resellers.
+    List {
+        /// Account names containing this.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// Allocate funds to a reseller.
+    Allocate {
+        reseller_id: String,
+        /// Yuan, e.g. 100.50.
+        amount: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Recall funds from a reseller (at most their balance).
+    Recall {
+        reseller_id: String,
+        /// Yuan, e.g. 100.50.
+        amount: String,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Adjust records (allocations and recalls), newest first.
+    Records {
+        /// Only this reseller's (or customer's) records.
+        #[arg(long)]
+        reseller: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractsCmd {
+    /// List contracts.
+    List {
+        /// Only this customer's contracts.
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only contracts in this status.
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// A contract with its payment plan.
+    Show {
+        contract_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Pay an instalment of a contract (the next unpaid one unless --plan says).
+    PayPlan {
+        contract_id: String,
+        /// The payment plan id of the instalment.
+        #[arg(long)]
+        plan: Option<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// The contract's bill, as CSV on stdout.
+    Bill { contract_id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundsCmd {
+    /// Balance, allocatable balance and credit line.
+    Show {
+        #[command(flatten)]
+        out: Json,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuyMode {
+    OnDemand,
+    Monthly,
+    Yearly,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCmd {
+    /// Cloud service types.
+    Services {
+        /// Names containing this.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// Resource types of a service.
+    Resources {
+        /// The service type code, e.g. hws.service.type.ec2.
+        service: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Usage types (of one resource type with --resource).
+    UsageTypes {
+        #[arg(long)]
+        resource: Option<String>,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// Measure units.
+    Units {
+        #[command(flatten)]
+        out: Json,
+    },
+    /// The price of a product: the official price, the discounts and the amount.
+    Price {
+        /// The service type code, e.g. hws.service.type.ec2.
+        service: String,
+        /// The resource spec (default: the service's first).
+        #[arg(long)]
+        spec: Option<String>,
+        /// The region (default: the first offered).
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, value_enum, default_value_t = BuyMode::Monthly)]
+        mode: BuyMode,
+        /// Hours (on demand) or periods (months, years).
+        #[arg(long, default_value = "1")]
+        length: String,
+        #[arg(long, default_value = "1")]
+        quantity: String,
+        /// GB or Mbps, for specs priced by size.
+        #[arg(long, default_value = "40")]
+        size: String,
+        #[command(flatten)]
+        out: Json,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    #[default]
+    Sms,
+    Email,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VerificationCmd {
+    /// Send a code for an operation ahead of it; the write command then only needs
+    /// --code. The target is the operation's key fields: for pay_orders the method
+    /// (balance or credit) and the order ids; for transfers the id and the amount; for
+    /// adjust_price the order id and the unit price; for pay_plan the contract and plan
+    /// ids; for switch_association the customer id.
+    Send {
+        /// pay_orders, adjust_price, reseller_allocate, reseller_recall,
+        /// customer_allocate, customer_recall, pay_plan, switch_association, …
+        #[arg(long)]
+        scene: String,
+        #[arg(long, value_enum, default_value_t = ChannelArg::Sms)]
+        channel: ChannelArg,
+        #[arg(required = true)]
+        target: Vec<String>,
+        #[command(flatten)]
+        out: Json,
+    },
+}
+
+/// What every write command takes.
+#[derive(Debug, Clone, Args)]
+pub struct WriteOpts {
+    /// Run the pre-flight checks and show what would happen; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The verification code sent for this operation (6 digits). Run the command
+    /// without it first to have one sent.
+    #[arg(long, value_parser = code_arg)]
+    pub code: Option<String>,
+    /// The challenge the code belongs to (default: the one sent last for this same
+    /// operation from this profile).
+    #[arg(long, requires = "code")]
+    pub challenge: Option<String>,
+    /// Where a code is sent.
+    #[arg(long, value_enum, default_value_t = ChannelArg::Sms)]
+    pub channel: ChannelArg,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// The earlier request of this same operation whose outcome the backend could not
+    /// tell: you have checked it, and want this operation sent all the same.
+    #[arg(long, value_name = "REQUEST_ID")]
+    pub checked: Option<String>,
+}
+
+pub(crate) fn code_arg(s: &str) -> Result<String, String> {
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err(t!("script.code_six_digits").into())
+    }
+}
+
+impl ChannelArg {
+    pub(crate) fn channel(self) -> Channel {
+        match self {
+            ChannelArg::Sms => Channel::Sms,
+            ChannelArg::Email => Channel::Email,
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The new-customer form as data: its fields, their availability checks and what they
+//! make, with the pure rules; the keys that drive it are in `app::create`.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+
+use crate::app::model::code::CodeState;
+use pc_api::rules::valid_email;
+use pc_api::rules::{valid_account_name, valid_cn_mobile};
+
+/// How long typing must pause before a field is checked.
+pub const DEBOUNCE: TimeDelta = TimeDelta::milliseconds(400);
+
+/// The form's fields, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Phone,
+    Email,
+    Xaccount,
+    Code,
+}
+
+impl Field {
+    pub const EDITABLE: [Field; 5] = [
+        Field::Name,
+        Field::Phone,
+        Field::Email,
+        Field::Xaccount,
+        Field::Code,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => t!("create.field_name"),
+            Field::Phone => t!("create.field_phone"),
+            Field::Email => t!("create.field_email"),
+            Field::Xaccount => t!("create.field_xaccount"),
+            Field::Code => t!("create.field_code"),
+        }
+    }
+
+    /// The check_user_identity `search_type` of a checked field.
+    pub(crate) fn search_type(self) -> Option<&'static str> {
+        match self {
+            Field::Name => Some("name"),
+            Field::Phone => Some("mobile"),
+            Field::Email => Some("email"),
+            Field::Xaccount | Field::Code => None,
+        }
+    }
+}
+
+/// What is known of a field's availability.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// Nothing typed.
+    Empty,
+    /// Not well formed: why.
+    Invalid(String),
+    /// To be checked at this time (typing paused).
+    Due(DateTime<Utc>),
+    /// Being checked (the request).
+    Checking(u64),
+    Available,
+    Taken,
+    /// The check itself failed (the backend's words); the create will tell.
+    Failed(String),
+}
+
+/// The form. `Debug` never shows the code typed.
+#[derive(Clone)]
+pub struct CustomerForm {
+    pub inputs: [Input; 5],
+    pub focus: Field,
+    /// Availability of name, phone and e-mail.
+    pub checks: [Check; 3],
+    pub code: CodeState,
+    pub error: Option<String>,
+}
+
+impl std::fmt::Debug for CustomerForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerForm")
+            .field("name", &self.value(Field::Name))
+            .field("phone", &self.value(Field::Phone))
+            .field("email", &self.value(Field::Email))
+            .field("xaccount", &self.value(Field::Xaccount))
+            .field("code_typed", &self.value(Field::Code).len())
+            .field("focus", &self.focus)
+            .field("checks", &self.checks)
+            .field("code", &self.code)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl Default for CustomerForm {
+    fn default() -> Self {
+        CustomerForm {
+            inputs: Default::default(),
+            focus: Field::Name,
+            checks: [Check::Empty, Check::Empty, Check::Empty],
+            code: CodeState::NotSent,
+            error: None,
+        }
+    }
+}
+
+pub(crate) fn index(field: Field) -> usize {
+    Field::EDITABLE
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or(0)
+}
+
+impl CustomerForm {
+    pub fn value(&self, field: Field) -> &str {
+        self.inputs[index(field)].value()
+    }
+
+    pub fn input(&self, field: Field) -> &Input {
+        &self.inputs[index(field)]
+    }
+
+    pub fn check(&self, field: Field) -> Option<&Check> {
+        match field {
+            Field::Name => Some(&self.checks[0]),
+            Field::Phone => Some(&self.checks[1]),
+            Field::Email => Some(&self.checks[2]),
+            Field::Xaccount | Field::Code => None,
+        }
+    }
+
+    pub(crate) fn check_mut(&mut self, field: Field) -> Option<&mut Check> {
+        match field {
+            Field::Name => Some(&mut self.checks[0]),
+            Field::Phone => Some(&mut self.checks[1]),
+            Field::Email => Some(&mut self.checks[2]),
+            Field::Xaccount | Field::Code => None,
+        }
+    }
+
+    /// The fields shown: the code only once the phone has one on its way.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut out = vec![Field::Name, Field::Phone, Field::Email, Field::Xaccount];
+        if self.code_field_shown() {
+            out.push(Field::Code);
+        }
+        out
+    }
+
+    pub fn code_field_shown(&self) -> bool {
+        matches!(&self.code, CodeState::Sent { phone, .. } if phone == self.value(Field::Phone).trim())
+    }
+
+    /// The xaccount id sent: as typed, or derived from the account name.
+    pub fn xaccount(&self) -> String {
+        let typed = self.value(Field::Xaccount).trim();
+        if typed.is_empty() {
+            format!("x-{}", self.value(Field::Name).trim())
+        } else {
+            typed.to_string()
+        }
+    }
+
+    /// Re-validates a field after an edit: malformed now, or to be checked after a pause.
+    pub(crate) fn edited(&mut self, field: Field, now: DateTime<Utc>) {
+        let value = self.value(field).trim().to_string();
+        let local = match field {
+            Field::Name if !valid_account_name(&value) => Some(t!("create.bad_name").to_string()),
+            Field::Phone if !valid_cn_mobile(&value) => Some(t!("modal.bad_phone").to_string()),
+            Field::Email if !valid_email(&value) => Some(t!("create.bad_email").to_string()),
+            _ => None,
+        };
+        if let Some(check) = self.check_mut(field) {
+            *check = match local {
+                _ if value.is_empty() => Check::Empty,
+                Some(why) => Check::Invalid(why),
+                None => Check::Due(now + DEBOUNCE),
+            };
+        }
+    }
+}
+
+pub(crate) fn ctrl_c(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}

@@ -1,0 +1,57 @@
+//! The pieces every view draws with: a centred rectangle, a titled box of lines, the
+//! block around a pane, a one-line notice.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::theme::Theme;
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A titled box of wrapped lines, centred over the view (forms and overlays).
+pub fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
+    // Tall enough for the wrapped lines.
+    let width = area.width.saturating_sub(4).min(84);
+    let inner = width.saturating_sub(2).max(1) as usize;
+    let height: u16 = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner) as u16)
+        .sum::<u16>()
+        + 2;
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            theme
+                .block()
+                .title(Span::styled(format!(" {title} "), theme.title())),
+        ),
+        rect,
+    );
+}
+
+/// The block around a pane or detail, with its title.
+pub fn frame_block(title: String, theme: &Theme) -> Block<'static> {
+    theme.block().title(Span::styled(title, theme.title()))
+}
+
+/// A one-line notice inside a pane (loading, empty, error).
+pub fn notice(frame: &mut Frame, area: Rect, text: &str, theme: &Theme, error: bool) {
+    let style = if error { theme.error() } else { theme.dim() };
+    frame.render_widget(
+        Paragraph::new(Span::styled(text.to_string(), style)).wrap(Wrap { trim: true }),
+        area,
+    );
+}

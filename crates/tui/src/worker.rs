@@ -4,16 +4,23 @@
 //! coalesce to the latest.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use futures::FutureExt;
+use futures::future::BoxFuture;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinHandle;
 
-use crate::app::{Command, Msg, PageQuery, Pane};
+use crate::app::{Command, DetailQuery, Msg, PageQuery, Pane};
+use pc_api::partner_center::{ChallengeReq, Verification};
 use pc_api::*;
 use pc_client::Client;
+use pc_core::exec::Records;
 use pc_core::format::describe;
+use pc_core::ops::Operation;
+use pc_core::pricing::Rating;
 use pc_core::pricing::rate;
 use pc_core::query::{load_detail, load_page};
 
@@ -47,491 +54,70 @@ enum Slot {
     Operation(String),
 }
 
+/// A command's work: the slot it runs in and the future that answers it.
+type Job = (Slot, BoxFuture<'static, Msg>);
+
+/// What every job may use: the client, the journal and audit log, the way back.
+struct Ctx {
+    client: Client,
+    records: Arc<Records>,
+    out: UnboundedSender<Msg>,
+}
+
+impl Ctx {
+    /// Where downloads and exports go.
+    fn exports_dir(&self) -> PathBuf {
+        self.records
+            .exports
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"))
+    }
+}
+
+/// The export under way: its request, partial file and final file.
+type ExportUnderWay = Option<(u64, PathBuf, PathBuf)>;
+
 /// Runs until a `Command::Quit` or until the command channel closes.
 pub async fn run(
     client: Client,
-    records: pc_core::exec::Records,
+    records: Records,
     mut commands: UnboundedReceiver<Command>,
     out: UnboundedSender<Msg>,
 ) {
-    let records = std::sync::Arc::new(records);
+    let ctx = Ctx {
+        client,
+        records: Arc::new(records),
+        out,
+    };
     let mut inflight: HashMap<Slot, JoinHandle<()>> = HashMap::new();
-    // The partial file of the export under way, to remove when it is cancelled.
-    // The export under way: its request, partial file and final file.
-    let mut export_partial: Option<(u64, std::path::PathBuf, std::path::PathBuf)> = None;
+    let mut export_under_way: ExportUnderWay = None;
     while let Some(cmd) = commands.recv().await {
         let fallback = internal_error(&cmd);
-        let (slot, fut): (
-            Slot,
-            std::pin::Pin<Box<dyn std::future::Future<Output = Msg> + Send>>,
-        ) = match cmd {
+        let (slot, fut) = match cmd {
             Command::Quit => {
-                if let Some((_, partial, _)) = export_partial.take() {
+                if let Some((_, partial, _)) = export_under_way.take() {
                     let _ = std::fs::remove_file(partial);
                 }
                 break;
             }
             Command::CancelExport { request } => {
-                if let Some((r, partial, done)) = export_partial.take() {
-                    if r == request {
-                        if let Some(h) = inflight.remove(&Slot::Export) {
-                            h.abort();
-                            let _ = h.await;
-                        }
-                        let _ = std::fs::remove_file(&partial);
-                        // Too late to cancel: say where the finished file is.
-                        if done.exists() {
-                            let _ = out.send(Msg::Notice(Ok(t!(
-                                "worker.export_finished",
-                                path = done.display()
-                            ))));
-                        }
-                    } else {
-                        export_partial = Some((r, partial, done));
-                    }
-                }
+                cancel_export(&ctx, request, &mut export_under_way, &mut inflight).await;
                 continue;
-            }
-            Command::LoadProfile => {
-                let c = client.clone();
-                (
-                    Slot::Profile,
-                    Box::pin(
-                        async move { Msg::Profile(c.profile().await.map_err(|e| describe(&e))) },
-                    ),
-                )
-            }
-            Command::LoadInvitation => {
-                let c = client.clone();
-                (
-                    Slot::Invitation,
-                    Box::pin(async move {
-                        Msg::Invitation(c.invitation().await.map_err(|e| describe(&e)))
-                    }),
-                )
-            }
-            Command::LoadRecharge => {
-                let c = client.clone();
-                (
-                    Slot::Recharge,
-                    Box::pin(async move {
-                        Msg::Recharge(c.recharge_account().await.map_err(|e| describe(&e)))
-                    }),
-                )
-            }
-            Command::SendRechargeAccount => {
-                let c = client.clone();
-                (
-                    // Never aborted: the SMS is a write.
-                    Slot::Operation(uuid::Uuid::new_v4().to_string()),
-                    Box::pin(async move {
-                        Msg::Notice(
-                            c.send_recharge_account()
-                                .await
-                                .map(|s| t!("worker.account_sent", to = s.sent_to))
-                                .map_err(|e| t!("worker.account_not_sent", error = describe(&e))),
-                        )
-                    }),
-                )
-            }
-            Command::DownloadProof => {
-                let c = client.clone();
-                let dir = records
-                    .exports
-                    .clone()
-                    .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
-                (
-                    Slot::Proof,
-                    Box::pin(async move {
-                        let saved = async {
-                            let text = c.recharge_proof().await.map_err(|e| describe(&e))?;
-                            save(&dir, "remittance-account-proof", "txt", &text)
-                        };
-                        Msg::Notice(
-                            saved
-                                .await
-                                .map(|p| t!("worker.proof_saved", path = p))
-                                .map_err(|e| t!("worker.proof_failed", error = e)),
-                        )
-                    }),
-                )
-            }
-            Command::LoadAgreements => {
-                let c = client.clone();
-                (
-                    Slot::Agreements,
-                    Box::pin(async move {
-                        Msg::Agreements(
-                            c.agreements()
-                                .await
-                                .map(|r| r.agreements)
-                                .map_err(|e| describe(&e)),
-                        )
-                    }),
-                )
-            }
-            Command::DownloadBill {
-                request: _,
-                contract_id,
-            } => {
-                let c = client.clone();
-                let dir = records
-                    .exports
-                    .clone()
-                    .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
-                (
-                    Slot::Bill,
-                    Box::pin(async move {
-                        let result = download_bill(&c, &contract_id, &dir).await;
-                        Msg::Bill {
-                            contract_id,
-                            result,
-                        }
-                    }),
-                )
             }
             Command::Export {
                 request,
                 query,
                 pane,
-            } => {
-                let c = client.clone();
-                let records = records.clone();
-                let progress = out.clone();
-                let dir = records
-                    .exports
-                    .clone()
-                    .unwrap_or_else(|| std::env::temp_dir().join("partner-console-exports"));
-                let (done, partial) =
-                    pc_core::export::paths(&dir, pane.title(), chrono::Utc::now());
-                export_partial = Some((request, partial.clone(), done.clone()));
-                (
-                    Slot::Export,
-                    Box::pin(async move {
-                        let result = export(
-                            &c, &records, request, query, &dir, &done, &partial, &progress,
-                        )
-                        .await;
-                        if result.is_err() {
-                            let _ = std::fs::remove_file(&partial);
-                        }
-                        Msg::Exported { request, result }
-                    }),
-                )
-            }
-            Command::LoadPage {
-                request,
-                offset,
-                limit,
-                query,
-            } => {
-                let c = client.clone();
-                let records = records.clone();
-                (
-                    Slot::Page(query.pane()),
-                    Box::pin(async move {
-                        let started = Instant::now();
-                        let result = load_page(&c, &records, query, offset, limit)
-                            .await
-                            .map_err(|e| describe(&e));
-                        Msg::Page {
-                            request,
-                            offset,
-                            result,
-                            latency: started.elapsed(),
-                        }
-                    }),
-                )
-            }
-            Command::LoadDetail { request, query } => {
-                let c = client.clone();
-                (
-                    Slot::Detail,
-                    Box::pin(async move {
-                        let started = Instant::now();
-                        let result = load_detail(&c, query)
-                            .await
-                            .map(Box::new)
-                            .map_err(|e| describe(&e));
-                        Msg::Detail {
-                            request,
-                            result,
-                            latency: started.elapsed(),
-                        }
-                    }),
-                )
-            }
-            Command::LoadAssociation {
-                request,
-                customer_id,
-            } => {
-                let c = client.clone();
-                (
-                    Slot::Association,
-                    Box::pin(async move {
-                        let result = c
-                            .association(&customer_id)
-                            .await
-                            .map(Box::new)
-                            .map_err(|e| describe(&e));
-                        Msg::Association { request, result }
-                    }),
-                )
-            }
-            Command::LoadReview { customer_id } => {
-                let c = client.clone();
-                (
-                    Slot::Review(customer_id.clone()),
-                    Box::pin(async move {
-                        let result = c
-                            .show_realname_review_result(&customer_id)
-                            .await
-                            .map_err(|e| describe(&e));
-                        Msg::Review {
-                            customer_id,
-                            result,
-                        }
-                    }),
-                )
-            }
-            Command::LoadSwitches => {
-                let c = client.clone();
-                (
-                    Slot::Switches,
-                    Box::pin(async move {
-                        Msg::Switches(
-                            c.switches()
-                                .await
-                                .map(|r| r.switches)
-                                .map_err(|e| describe(&e)),
-                        )
-                    }),
-                )
-            }
-            Command::CheckIdentity {
-                request,
-                kind,
-                value,
-            } => {
-                let c = client.clone();
-                (
-                    Slot::Identity(kind.clone()),
-                    Box::pin(async move {
-                        let req = pc_api::CheckUserIdentityReq {
-                            search_type: kind,
-                            search_value: value,
-                        };
-                        let result = c.check_user_identity(&req).await.map_err(|e| describe(&e));
-                        Msg::IdentityChecked { request, result }
-                    }),
-                )
-            }
-            Command::SendCustomerCode {
-                request,
-                phone,
-                customer_id,
-            } => {
-                let c = client.clone();
-                (
-                    // Never aborted: the SMS is a write.
-                    Slot::Operation(uuid::Uuid::new_v4().to_string()),
-                    Box::pin(async move {
-                        let scene = if customer_id.is_some() {
-                            pc_api::rules::BANK_CARD_SCENE
-                        } else {
-                            29
-                        };
-                        let req = pc_api::SendVerificationCodeReq {
-                            receiver_type: 1,
-                            mobile_phone: Some(phone),
-                            scene: Some(scene),
-                            customer_id,
-                            ..Default::default()
-                        };
-                        let result = c
-                            .send_verification_code(&req)
-                            .await
-                            .map_err(|e| describe(&e));
-                        Msg::RegistrationCode { request, result }
-                    }),
-                )
-            }
-            Command::LoadSpecs {
-                request,
-                service_type_code,
-            } => {
-                let c = client.clone();
-                (
-                    Slot::Specs,
-                    Box::pin(async move {
-                        let result = c.specs(&service_type_code).await.map_err(|e| describe(&e));
-                        Msg::Specs { request, result }
-                    }),
-                )
-            }
-            Command::Rate { request, rating } => {
-                let c = client.clone();
-                (
-                    Slot::Rate,
-                    Box::pin(async move {
-                        let result = rate(&c, rating).await.map_err(|e| describe(&e));
-                        Msg::Rated { request, result }
-                    }),
-                )
-            }
-            // The UI loop writes it to the terminal; nothing to do here.
-            Command::Copy(_) => continue,
-            Command::LoadCapabilities => {
-                let c = client.clone();
-                (
-                    Slot::Capabilities,
-                    Box::pin(async move {
-                        Msg::Capabilities(
-                            c.capabilities()
-                                .await
-                                .map(|caps| caps.is_some())
-                                .map_err(|e| describe(&e)),
-                        )
-                    }),
-                )
-            }
-            Command::LoadVerification => {
-                let c = client.clone();
-                (
-                    Slot::Verification,
-                    Box::pin(async move {
-                        Msg::Verification(c.verification_setting().await.map_err(|e| describe(&e)))
-                    }),
-                )
-            }
-            Command::LoadPricing { request, order_id } => {
-                let c = client.clone();
-                (
-                    Slot::Pricing,
-                    Box::pin(async move {
-                        let result = c.order_pricing(&order_id).await.map_err(|e| describe(&e));
-                        Msg::Pricing { request, result }
-                    }),
-                )
-            }
-            Command::RequestCode {
-                request,
-                scene,
-                channel,
-                target,
-            } => {
-                let c = client.clone();
-                (
-                    Slot::Code,
-                    Box::pin(async move {
-                        let req = pc_api::partner_center::ChallengeReq {
-                            scene,
-                            channel,
-                            target,
-                        };
-                        let result = c
-                            .request_code(&req)
-                            .await
-                            .map_err(|e| pc_core::exec::failure(&e));
-                        Msg::Challenge { request, result }
-                    }),
-                )
-            }
-            Command::Execute {
-                request_id,
-                op,
-                verification,
-                bss_only,
-            } => {
-                let c = client.clone();
-                let records = records.clone();
-                (
-                    Slot::Operation(request_id.clone()),
-                    Box::pin(async move {
-                        let done = pc_core::exec::execute(
-                            &c,
-                            &records,
-                            &request_id,
-                            &op,
-                            verification,
-                            bss_only,
-                        )
-                        .await;
-                        Msg::Executed {
-                            request_id,
-                            sent_as: Some(done.sent_as),
-                            outcome: done.outcome,
-                        }
-                    }),
-                )
-            }
-            Command::Recheck { request_id, op } => {
-                let c = client.clone();
-                let records = records.clone();
-                (
-                    Slot::Operation(request_id.clone()),
-                    Box::pin(async move {
-                        let outcome = pc_core::exec::recheck(&c, &records, &request_id, &op).await;
-                        Msg::Executed {
-                            request_id,
-                            sent_as: None,
-                            outcome,
-                        }
-                    }),
-                )
-            }
-            Command::LoadQuotas { request } => {
-                let c = client.clone();
-                (
-                    Slot::Quotas,
-                    Box::pin(async move {
-                        let req = CouponQuotasReq {
-                            limit: Some(100),
-                            ..Default::default()
-                        };
-                        let result = c
-                            .list_quota_coupons(&req)
-                            .await
-                            .map(|r| r.quotas)
-                            .map_err(|e| describe(&e));
-                        Msg::Quotas { request, result }
-                    }),
-                )
-            }
-            Command::ResolveJournal => {
-                let c = client.clone();
-                let records = records.clone();
-                (
-                    Slot::Resolve,
-                    Box::pin(async move {
-                        Msg::Resolved(pc_core::exec::resolve_journal(&c, &records).await)
-                    }),
-                )
-            }
-            Command::LoadBalances { request } => {
-                let c = client.clone();
-                (
-                    Slot::Balances,
-                    Box::pin(async move {
-                        let started = Instant::now();
-                        let result = c
-                            .list_partner_balances(&PartnerBalancesQuery::default())
-                            .await
-                            .map(|b| b.account_balances)
-                            .map_err(|e| describe(&e));
-                        Msg::Balances {
-                            request,
-                            result,
-                            latency: started.elapsed(),
-                        }
-                    }),
-                )
-            }
+            } => start_export(&ctx, request, query, pane, &mut export_under_way),
+            other => match job(&ctx, other) {
+                Some(job) => job,
+                None => continue,
+            },
         };
         if let Some(previous) = inflight.remove(&slot) {
             previous.abort();
         }
-        let out = out.clone();
+        let out = ctx.out.clone();
         inflight.insert(
             slot,
             tokio::spawn(async move {
@@ -548,6 +134,511 @@ pub async fn run(
     }
     for (_, h) in inflight {
         h.abort();
+    }
+}
+
+/// The job of every command that is only a call (or a few) answered by one message;
+/// none for those `run` handles itself and for `Copy` (the UI loop writes it).
+fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
+    let c = ctx.client.clone();
+    Some(match cmd {
+        Command::LoadPage {
+            request,
+            offset,
+            limit,
+            query,
+        } => load_page_job(c, ctx.records.clone(), request, offset, limit, query),
+        Command::LoadDetail { request, query } => load_detail_job(c, request, query),
+        Command::LoadBalances { request } => load_balances(c, request),
+        Command::LoadCapabilities => load_capabilities(c),
+        Command::LoadVerification => load_verification(c),
+        Command::LoadPricing { request, order_id } => load_pricing(c, request, order_id),
+        Command::RequestCode {
+            request,
+            scene,
+            channel,
+            target,
+        } => request_code(
+            c,
+            request,
+            ChallengeReq {
+                scene,
+                channel,
+                target,
+            },
+        ),
+        Command::Execute {
+            request_id,
+            op,
+            verification,
+            bss_only,
+        } => execute(
+            c,
+            ctx.records.clone(),
+            request_id,
+            op,
+            verification,
+            bss_only,
+        ),
+        Command::Recheck { request_id, op } => recheck(c, ctx.records.clone(), request_id, op),
+        Command::ResolveJournal => resolve_journal(c, ctx.records.clone()),
+        Command::LoadQuotas { request } => load_quotas(c, request),
+        Command::LoadInvitation => load_invitation(c),
+        Command::LoadProfile => load_profile(c),
+        Command::LoadRecharge => load_recharge(c),
+        Command::SendRechargeAccount => send_recharge_account(c),
+        Command::DownloadProof => download_proof(c, ctx.exports_dir()),
+        Command::LoadAgreements => load_agreements(c),
+        Command::DownloadBill {
+            request: _,
+            contract_id,
+        } => download_bill_job(c, contract_id, ctx.exports_dir()),
+        Command::LoadAssociation {
+            request,
+            customer_id,
+        } => load_association(c, request, customer_id),
+        Command::LoadSwitches => load_switches(c),
+        Command::CheckIdentity {
+            request,
+            kind,
+            value,
+        } => check_identity(c, request, kind, value),
+        Command::SendCustomerCode {
+            request,
+            phone,
+            customer_id,
+        } => send_customer_code(c, request, phone, customer_id),
+        Command::LoadReview { customer_id } => load_review(c, customer_id),
+        Command::LoadSpecs {
+            request,
+            service_type_code,
+        } => load_specs(c, request, service_type_code),
+        Command::Rate { request, rating } => rate_job(c, request, rating),
+        Command::Quit
+        | Command::CancelExport { .. }
+        | Command::Copy(_)
+        | Command::Export { .. } => {
+            return None;
+        }
+    })
+}
+
+/// A slot of its own, never aborted: for writes such as an SMS.
+fn write_slot() -> Slot {
+    Slot::Operation(uuid::Uuid::new_v4().to_string())
+}
+
+fn load_page_job(
+    c: Client,
+    records: Arc<Records>,
+    request: u64,
+    offset: i64,
+    limit: i64,
+    query: PageQuery,
+) -> Job {
+    let slot = Slot::Page(query.pane());
+    (
+        slot,
+        Box::pin(async move {
+            let started = Instant::now();
+            let result = load_page(&c, &records, query, offset, limit)
+                .await
+                .map_err(|e| describe(&e));
+            Msg::Page {
+                request,
+                offset,
+                result,
+                latency: started.elapsed(),
+            }
+        }),
+    )
+}
+
+fn load_detail_job(c: Client, request: u64, query: DetailQuery) -> Job {
+    (
+        Slot::Detail,
+        Box::pin(async move {
+            let started = Instant::now();
+            let result = load_detail(&c, query)
+                .await
+                .map(Box::new)
+                .map_err(|e| describe(&e));
+            Msg::Detail {
+                request,
+                result,
+                latency: started.elapsed(),
+            }
+        }),
+    )
+}
+
+fn load_balances(c: Client, request: u64) -> Job {
+    (
+        Slot::Balances,
+        Box::pin(async move {
+            let started = Instant::now();
+            let result = c
+                .list_partner_balances(&PartnerBalancesQuery::default())
+                .await
+                .map(|b| b.account_balances)
+                .map_err(|e| describe(&e));
+            Msg::Balances {
+                request,
+                result,
+                latency: started.elapsed(),
+            }
+        }),
+    )
+}
+
+fn load_capabilities(c: Client) -> Job {
+    (
+        Slot::Capabilities,
+        Box::pin(async move {
+            Msg::Capabilities(
+                c.capabilities()
+                    .await
+                    .map(|caps| caps.is_some())
+                    .map_err(|e| describe(&e)),
+            )
+        }),
+    )
+}
+
+fn load_verification(c: Client) -> Job {
+    (
+        Slot::Verification,
+        Box::pin(async move {
+            Msg::Verification(c.verification_setting().await.map_err(|e| describe(&e)))
+        }),
+    )
+}
+
+fn load_pricing(c: Client, request: u64, order_id: String) -> Job {
+    (
+        Slot::Pricing,
+        Box::pin(async move {
+            let result = c.order_pricing(&order_id).await.map_err(|e| describe(&e));
+            Msg::Pricing { request, result }
+        }),
+    )
+}
+
+fn request_code(c: Client, request: u64, req: ChallengeReq) -> Job {
+    (
+        Slot::Code,
+        Box::pin(async move {
+            let result = c
+                .request_code(&req)
+                .await
+                .map_err(|e| pc_core::exec::failure(&e));
+            Msg::Challenge { request, result }
+        }),
+    )
+}
+
+fn execute(
+    c: Client,
+    records: Arc<Records>,
+    request_id: String,
+    op: Operation,
+    verification: Option<Verification>,
+    bss_only: bool,
+) -> Job {
+    (
+        Slot::Operation(request_id.clone()),
+        Box::pin(async move {
+            let done =
+                pc_core::exec::execute(&c, &records, &request_id, &op, verification, bss_only)
+                    .await;
+            Msg::Executed {
+                request_id,
+                sent_as: Some(done.sent_as),
+                outcome: done.outcome,
+            }
+        }),
+    )
+}
+
+fn recheck(c: Client, records: Arc<Records>, request_id: String, op: Operation) -> Job {
+    (
+        Slot::Operation(request_id.clone()),
+        Box::pin(async move {
+            let outcome = pc_core::exec::recheck(&c, &records, &request_id, &op).await;
+            Msg::Executed {
+                request_id,
+                sent_as: None,
+                outcome,
+            }
+        }),
+    )
+}
+
+fn resolve_journal(c: Client, records: Arc<Records>) -> Job {
+    (
+        Slot::Resolve,
+        Box::pin(async move { Msg::Resolved(pc_core::exec::resolve_journal(&c, &records).await) }),
+    )
+}
+
+fn load_quotas(c: Client, request: u64) -> Job {
+    (
+        Slot::Quotas,
+        Box::pin(async move {
+            let req = CouponQuotasReq {
+                limit: Some(100),
+                ..Default::default()
+            };
+            let result = c
+                .list_quota_coupons(&req)
+                .await
+                .map(|r| r.quotas)
+                .map_err(|e| describe(&e));
+            Msg::Quotas { request, result }
+        }),
+    )
+}
+
+fn load_invitation(c: Client) -> Job {
+    (
+        Slot::Invitation,
+        Box::pin(async move { Msg::Invitation(c.invitation().await.map_err(|e| describe(&e))) }),
+    )
+}
+
+fn load_profile(c: Client) -> Job {
+    (
+        Slot::Profile,
+        Box::pin(async move { Msg::Profile(c.profile().await.map_err(|e| describe(&e))) }),
+    )
+}
+
+fn load_recharge(c: Client) -> Job {
+    (
+        Slot::Recharge,
+        Box::pin(
+            async move { Msg::Recharge(c.recharge_account().await.map_err(|e| describe(&e))) },
+        ),
+    )
+}
+
+fn send_recharge_account(c: Client) -> Job {
+    (
+        write_slot(),
+        Box::pin(async move {
+            Msg::Notice(
+                c.send_recharge_account()
+                    .await
+                    .map(|s| t!("worker.account_sent", to = s.sent_to))
+                    .map_err(|e| t!("worker.account_not_sent", error = describe(&e))),
+            )
+        }),
+    )
+}
+
+fn download_proof(c: Client, dir: PathBuf) -> Job {
+    (
+        Slot::Proof,
+        Box::pin(async move {
+            let saved = async {
+                let text = c.recharge_proof().await.map_err(|e| describe(&e))?;
+                save(&dir, "remittance-account-proof", "txt", &text)
+            };
+            Msg::Notice(
+                saved
+                    .await
+                    .map(|p| t!("worker.proof_saved", path = p))
+                    .map_err(|e| t!("worker.proof_failed", error = e)),
+            )
+        }),
+    )
+}
+
+fn load_agreements(c: Client) -> Job {
+    (
+        Slot::Agreements,
+        Box::pin(async move {
+            Msg::Agreements(
+                c.agreements()
+                    .await
+                    .map(|r| r.agreements)
+                    .map_err(|e| describe(&e)),
+            )
+        }),
+    )
+}
+
+fn download_bill_job(c: Client, contract_id: String, dir: PathBuf) -> Job {
+    (
+        Slot::Bill,
+        Box::pin(async move {
+            let result = download_bill(&c, &contract_id, &dir).await;
+            Msg::Bill {
+                contract_id,
+                result,
+            }
+        }),
+    )
+}
+
+fn load_association(c: Client, request: u64, customer_id: String) -> Job {
+    (
+        Slot::Association,
+        Box::pin(async move {
+            let result = c
+                .association(&customer_id)
+                .await
+                .map(Box::new)
+                .map_err(|e| describe(&e));
+            Msg::Association { request, result }
+        }),
+    )
+}
+
+fn load_switches(c: Client) -> Job {
+    (
+        Slot::Switches,
+        Box::pin(async move {
+            Msg::Switches(
+                c.switches()
+                    .await
+                    .map(|r| r.switches)
+                    .map_err(|e| describe(&e)),
+            )
+        }),
+    )
+}
+
+fn check_identity(c: Client, request: u64, kind: String, value: String) -> Job {
+    (
+        Slot::Identity(kind.clone()),
+        Box::pin(async move {
+            let req = pc_api::CheckUserIdentityReq {
+                search_type: kind,
+                search_value: value,
+            };
+            let result = c.check_user_identity(&req).await.map_err(|e| describe(&e));
+            Msg::IdentityChecked { request, result }
+        }),
+    )
+}
+
+fn send_customer_code(c: Client, request: u64, phone: String, customer_id: Option<String>) -> Job {
+    (
+        write_slot(),
+        Box::pin(async move {
+            let scene = if customer_id.is_some() {
+                pc_api::rules::BANK_CARD_SCENE
+            } else {
+                29
+            };
+            let req = pc_api::SendVerificationCodeReq {
+                receiver_type: 1,
+                mobile_phone: Some(phone),
+                scene: Some(scene),
+                customer_id,
+                ..Default::default()
+            };
+            let result = c
+                .send_verification_code(&req)
+                .await
+                .map_err(|e| describe(&e));
+            Msg::RegistrationCode { request, result }
+        }),
+    )
+}
+
+fn load_review(c: Client, customer_id: String) -> Job {
+    (
+        Slot::Review(customer_id.clone()),
+        Box::pin(async move {
+            let result = c
+                .show_realname_review_result(&customer_id)
+                .await
+                .map_err(|e| describe(&e));
+            Msg::Review {
+                customer_id,
+                result,
+            }
+        }),
+    )
+}
+
+fn load_specs(c: Client, request: u64, service_type_code: String) -> Job {
+    (
+        Slot::Specs,
+        Box::pin(async move {
+            let result = c.specs(&service_type_code).await.map_err(|e| describe(&e));
+            Msg::Specs { request, result }
+        }),
+    )
+}
+
+fn rate_job(c: Client, request: u64, rating: Rating) -> Job {
+    (
+        Slot::Rate,
+        Box::pin(async move {
+            let result = rate(&c, rating).await.map_err(|e| describe(&e));
+            Msg::Rated { request, result }
+        }),
+    )
+}
+
+/// `e`: every row of the pane's query into a file, with progress; `Esc` cancels it.
+fn start_export(
+    ctx: &Ctx,
+    request: u64,
+    query: PageQuery,
+    pane: Pane,
+    under_way: &mut ExportUnderWay,
+) -> Job {
+    let c = ctx.client.clone();
+    let records = ctx.records.clone();
+    let progress = ctx.out.clone();
+    let dir = ctx.exports_dir();
+    let (done, partial) = pc_core::export::paths(&dir, pane.title(), chrono::Utc::now());
+    *under_way = Some((request, partial.clone(), done.clone()));
+    (
+        Slot::Export,
+        Box::pin(async move {
+            let result = export(
+                &c, &records, request, query, &dir, &done, &partial, &progress,
+            )
+            .await;
+            if result.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            Msg::Exported { request, result }
+        }),
+    )
+}
+
+/// Stops the export `request` and removes its partial file; if it finished meanwhile,
+/// says where the file is.
+async fn cancel_export(
+    ctx: &Ctx,
+    request: u64,
+    under_way: &mut ExportUnderWay,
+    inflight: &mut HashMap<Slot, JoinHandle<()>>,
+) {
+    let Some((r, partial, done)) = under_way.take() else {
+        return;
+    };
+    if r != request {
+        *under_way = Some((r, partial, done));
+        return;
+    }
+    if let Some(h) = inflight.remove(&Slot::Export) {
+        h.abort();
+        let _ = h.await;
+    }
+    let _ = std::fs::remove_file(&partial);
+    // Too late to cancel: say where the finished file is.
+    if done.exists() {
+        let _ = ctx.out.send(Msg::Notice(Ok(t!(
+            "worker.export_finished",
+            path = done.display()
+        ))));
     }
 }
 
@@ -688,7 +779,7 @@ fn save(dir: &std::path::Path, stem: &str, ext: &str, text: &str) -> Result<Stri
 #[allow(clippy::too_many_arguments)]
 async fn export(
     c: &Client,
-    records: &pc_core::exec::Records,
+    records: &Records,
     request: u64,
     query: PageQuery,
     dir: &std::path::Path,

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::keymap::{Action, Scope};
 pub use super::model::customer::*;
 use super::msg::Command;
 use super::sms::{CodeStep, code_arrived, code_step, start_code};
@@ -32,23 +33,21 @@ pub fn open(state: &mut State) -> Vec<Command> {
 
 /// Keys while the form is open.
 pub fn on_key(state: &mut State, mut form: Box<CustomerForm>, key: KeyEvent) -> Vec<Command> {
-    if ctrl_c(&key) {
-        state.overlay = Some(Overlay::NewCustomer(form));
-        return super::state::quit(state);
-    }
     let fields = form.fields();
     let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
     let mut cmds = vec![];
-    match key.code {
-        KeyCode::Esc => {
+    match state.keymap.action_in(Scope::Form, &key) {
+        Some(Action::Interrupt) => {
+            state.overlay = Some(Overlay::NewCustomer(form));
+            return super::state::quit(state);
+        }
+        Some(Action::Dismiss) => {
             state.toast(t!("create.cancelled"), false);
             return vec![];
         }
-        KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
-        KeyCode::BackTab | KeyCode::Up => {
-            form.focus = fields[(at + fields.len() - 1) % fields.len()]
-        }
-        KeyCode::Enter => cmds = submit(state, &mut form),
+        Some(Action::NextField) => form.focus = fields[(at + 1) % fields.len()],
+        Some(Action::PreviousField) => form.focus = fields[(at + fields.len() - 1) % fields.len()],
+        Some(Action::Submit) => cmds = submit(state, &mut form),
         _ => {
             let field = form.focus;
             let allowed = match (key.code, field) {

@@ -41,10 +41,39 @@ pub enum Action {
     SwitchType,
     RealName,
     Copy,
+    Confirm,
+    Cancel,
+    OtherChannel,
+    ByEmail,
+    BySms,
+    Credit,
+    Resend,
+    AskAgain,
+    Close,
+    Submit,
+    Dismiss,
+    NextField,
+    PreviousField,
+    ChoiceBack,
+    ChoiceNext,
+    Interrupt,
+}
+
+/// Where a key is read. The same key may do one thing in each: `s` switches a
+/// customer's association type on the panes and sends the code by SMS in the modal.
+/// Keys a form or the modal does not bind are typed into its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The panes, their details and overlays.
+    Panes,
+    /// The verification modal: summary, code, result.
+    Modal,
+    /// A form's fields (new customer, real name, pricing).
+    Form,
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 48] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -77,6 +106,22 @@ impl Action {
         Action::SwitchType,
         Action::RealName,
         Action::Copy,
+        Action::Confirm,
+        Action::Cancel,
+        Action::OtherChannel,
+        Action::ByEmail,
+        Action::BySms,
+        Action::Credit,
+        Action::Resend,
+        Action::AskAgain,
+        Action::Close,
+        Action::Submit,
+        Action::Dismiss,
+        Action::NextField,
+        Action::PreviousField,
+        Action::ChoiceBack,
+        Action::ChoiceNext,
+        Action::Interrupt,
     ];
 
     /// Its name in the config's `[keys]` (snake_case, as serde writes it).
@@ -114,6 +159,45 @@ impl Action {
             Action::SwitchType => "switch_type",
             Action::RealName => "real_name",
             Action::Copy => "copy",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::OtherChannel => "other_channel",
+            Action::ByEmail => "by_email",
+            Action::BySms => "by_sms",
+            Action::Credit => "credit",
+            Action::Resend => "resend",
+            Action::AskAgain => "ask_again",
+            Action::Close => "close",
+            Action::Submit => "submit",
+            Action::Dismiss => "dismiss",
+            Action::NextField => "next_field",
+            Action::PreviousField => "previous_field",
+            Action::ChoiceBack => "choice_back",
+            Action::ChoiceNext => "choice_next",
+            Action::Interrupt => "interrupt",
+        }
+    }
+
+    /// Where it is read: the panes, the verification modal, or a form's fields.
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::Confirm
+            | Action::Cancel
+            | Action::OtherChannel
+            | Action::ByEmail
+            | Action::BySms
+            | Action::Credit
+            | Action::Resend
+            | Action::AskAgain
+            | Action::Close => Scope::Modal,
+            Action::Submit
+            | Action::Dismiss
+            | Action::NextField
+            | Action::PreviousField
+            | Action::ChoiceBack
+            | Action::ChoiceNext
+            | Action::Interrupt => Scope::Form,
+            _ => Scope::Panes,
         }
     }
 
@@ -156,6 +240,22 @@ impl Action {
             Action::SwitchType => t!("action.switch_type"),
             Action::RealName => t!("action.real_name"),
             Action::Copy => t!("action.copy"),
+            Action::Confirm => t!("action.confirm"),
+            Action::Cancel => t!("action.cancel"),
+            Action::OtherChannel => t!("action.other_channel"),
+            Action::ByEmail => t!("action.by_email"),
+            Action::BySms => t!("action.by_sms"),
+            Action::Credit => t!("action.credit"),
+            Action::Resend => t!("action.resend"),
+            Action::AskAgain => t!("action.ask_again"),
+            Action::Close => t!("action.close"),
+            Action::Submit => t!("action.submit"),
+            Action::Dismiss => t!("action.dismiss"),
+            Action::NextField => t!("action.next_field"),
+            Action::PreviousField => t!("action.previous_field"),
+            Action::ChoiceBack => t!("action.choice_back"),
+            Action::ChoiceNext => t!("action.choice_next"),
+            Action::Interrupt => t!("action.interrupt"),
         }
     }
 }
@@ -188,7 +288,7 @@ pub fn key_name(key: &KeyEvent) -> String {
 }
 
 /// Named keys, as [`key_name`] writes them.
-const NAMED: [(&str, KeyCode); 13] = [
+const NAMED: [(&str, KeyCode); 14] = [
     ("Space", KeyCode::Char(' ')),
     ("Enter", KeyCode::Enter),
     ("Esc", KeyCode::Esc),
@@ -201,6 +301,7 @@ const NAMED: [(&str, KeyCode); 13] = [
     ("Home", KeyCode::Home),
     ("End", KeyCode::End),
     ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
     ("Backspace", KeyCode::Backspace),
 ];
 
@@ -279,6 +380,35 @@ impl Default for Keymap {
             (key(K::Char('s')), A::SwitchType),
             (key(K::Char('v')), A::RealName),
             (key(K::Char('y')), A::Copy),
+            // The verification modal.
+            (key(K::Enter), A::Confirm),
+            (key(K::Esc), A::Cancel),
+            (
+                KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL),
+                A::Cancel,
+            ),
+            (key(K::Tab), A::OtherChannel),
+            (key(K::Char('e')), A::ByEmail),
+            (key(K::Char('s')), A::BySms),
+            (key(K::Char('m')), A::Credit),
+            (key(K::Char('r')), A::Resend),
+            (key(K::Char('c')), A::AskAgain),
+            (key(K::Char('q')), A::Close),
+            (key(K::Char(' ')), A::Close),
+            // A form's fields: what is not bound here is typed.
+            (key(K::Enter), A::Submit),
+            (key(K::Esc), A::Dismiss),
+            (key(K::Tab), A::NextField),
+            (key(K::Down), A::NextField),
+            (key(K::BackTab), A::PreviousField),
+            (key(K::Up), A::PreviousField),
+            (key(K::Left), A::ChoiceBack),
+            (key(K::Right), A::ChoiceNext),
+            (key(K::Char(' ')), A::ChoiceNext),
+            (
+                KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL),
+                A::Interrupt,
+            ),
         ];
         Keymap { bindings }
     }
@@ -316,7 +446,10 @@ impl Keymap {
             for text in given {
                 match parse_key(text) {
                     Err(e) => problems.push(t!("keys.bad_key", name = name, error = e)),
-                    Ok(k) => match claimed.iter().find(|(c, _)| *c == k) {
+                    Ok(k) => match claimed
+                        .iter()
+                        .find(|(c, a)| *c == k && a.scope() == action.scope())
+                    {
                         Some((_, other)) if *other != action => problems.push(t!(
                             "keys.given_twice",
                             key = text,
@@ -336,17 +469,22 @@ impl Keymap {
             }
         }
         for (action, ks) in keys.iter_mut() {
-            ks.retain(|k| match claimed.iter().find(|(c, _)| c == k) {
-                Some((_, owner)) if owner != action => {
-                    problems.push(t!(
-                        "keys.taken_over",
-                        key = key_name(k),
-                        now = owner.describe(),
-                        before = action.describe()
-                    ));
-                    false
+            ks.retain(|k| {
+                match claimed
+                    .iter()
+                    .find(|(c, a)| c == k && a.scope() == action.scope())
+                {
+                    Some((_, owner)) if owner != action => {
+                        problems.push(t!(
+                            "keys.taken_over",
+                            key = key_name(k),
+                            now = owner.describe(),
+                            before = action.describe()
+                        ));
+                        false
+                    }
+                    _ => true,
                 }
-                _ => true,
             });
             if ks.is_empty() {
                 problems.push(t!(
@@ -363,19 +501,30 @@ impl Keymap {
         (Keymap { bindings }, problems)
     }
 
+    /// The panes' action of a key.
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
+        self.action_in(Scope::Panes, event)
+    }
+
+    /// The action of a key where it is read.
+    pub fn action_in(&self, scope: Scope, event: &KeyEvent) -> Option<Action> {
         // Shifted letters arrive with SHIFT set on some terminals: match on the char.
         let mods = event.modifiers - KeyModifiers::SHIFT;
         self.bindings
             .iter()
-            .find(|(k, _)| k.code == event.code && k.modifiers == mods)
+            .find(|(k, a)| a.scope() == scope && k.code == event.code && k.modifiers == mods)
             .map(|(_, a)| *a)
     }
 
-    /// Every action with the keys bound to it, in binding order.
+    /// Every action of the panes with the keys bound to it, in binding order.
     pub fn describe(&self) -> Vec<(Action, Vec<String>)> {
+        self.describe_in(Scope::Panes)
+    }
+
+    /// Every action read in `scope` with the keys bound to it, in binding order.
+    pub fn describe_in(&self, scope: Scope) -> Vec<(Action, Vec<String>)> {
         let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-        for (k, a) in &self.bindings {
+        for (k, a) in self.bindings.iter().filter(|(_, a)| a.scope() == scope) {
             match out.iter_mut().find(|(b, _)| b == a) {
                 Some((_, keys)) => keys.push(key_name(k)),
                 None => out.push((*a, vec![key_name(k)])),
@@ -401,6 +550,34 @@ mod tests {
             .collect();
         let (_, problems) = Keymap::with_overrides(&keys);
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_key_means_one_thing_in_each_scope() {
+        let (map, problems) = Keymap::with_overrides(&BTreeMap::new());
+        assert!(problems.is_empty(), "{problems:?}");
+        let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(map.action(&s), Some(Action::SwitchType));
+        assert_eq!(map.action_in(Scope::Modal, &s), Some(Action::BySms));
+        assert_eq!(map.action_in(Scope::Form, &s), None, "typed into the field");
+        // One key for two actions of different scopes is fine; of one scope it is not.
+        let (_, problems) = Keymap::with_overrides(&over(&[("pay", &["z"]), ("resend", &["z"])]));
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) =
+            Keymap::with_overrides(&over(&[("confirm", &["z"]), ("resend", &["z"])]));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("both confirm and resend")),
+            "{problems:?}"
+        );
+        // Every action has a scope and at least one default key.
+        for a in Action::ALL {
+            assert!(
+                !map.describe_in(a.scope()).iter().all(|(b, _)| *b != a),
+                "{a:?} has no key"
+            );
+        }
     }
 
     fn over(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {

@@ -10,7 +10,7 @@ use pc_core::filter;
 use pc_core::ops::Operation;
 use pc_core::query::{DetailData, DetailQuery, Pane};
 
-use super::keymap::Action;
+use super::keymap::{Action, Scope};
 use super::msg::Command;
 use super::state::*;
 use super::{command, create, modal, price, realname, sensitive};
@@ -433,9 +433,9 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             }
             vec![]
         }
-        Some(Overlay::Filter(mut input)) => match key.code {
-            KeyCode::Esc => vec![],
-            KeyCode::Enter => {
+        Some(Overlay::Filter(mut input)) => match state.keymap.action_in(Scope::Form, &key) {
+            Some(Action::Dismiss | Action::Interrupt) => vec![],
+            Some(Action::Submit) => {
                 let pane = state.pane;
                 let text = input.value().trim().to_string();
                 if let Err(e) = filter::query(pane, &text) {
@@ -449,24 +449,22 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
                 state.reload(pane)
             }
-            _ if ctrl_c => vec![],
             _ => {
                 input.handle_event(&crossterm::event::Event::Key(key));
                 state.overlay = Some(Overlay::Filter(input));
                 vec![]
             }
         },
-        Some(Overlay::Command(mut input)) => match key.code {
-            KeyCode::Esc => vec![],
-            KeyCode::Tab => {
+        Some(Overlay::Command(mut input)) => match state.keymap.action_in(Scope::Form, &key) {
+            Some(Action::Dismiss | Action::Interrupt) => vec![],
+            Some(Action::NextField) => {
                 if let Some(done) = command::complete(input.value()) {
                     input = Input::new(done);
                 }
                 state.overlay = Some(Overlay::Command(input));
                 vec![]
             }
-            KeyCode::Enter => run_command(state, input.value()),
-            _ if ctrl_c => vec![],
+            Some(Action::Submit) => run_command(state, input.value()),
             _ => {
                 input.handle_event(&crossterm::event::Event::Key(key));
                 state.overlay = Some(Overlay::Command(input));

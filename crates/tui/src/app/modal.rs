@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::keymap::{Action, Scope};
 pub use super::model::modal::*;
 use super::msg::Command;
 use super::state::State;
@@ -149,11 +150,12 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     let Some(modal) = state.modal.take() else {
         return vec![];
     };
-    if key.code == KeyCode::Esc || ctrl_c(&key) {
+    let action = state.keymap.action_in(Scope::Modal, &key);
+    if action == Some(Action::Cancel) {
         return match modal {
             Modal::Submitting { .. } => {
                 state.modal = Some(modal);
-                if ctrl_c(&key) {
+                if state.keymap.action(&key) == Some(Action::Quit) {
                     return super::state::quit(state);
                 }
                 state.toast(t!("modal.cannot_cancel"), false);
@@ -171,8 +173,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             draft,
             mut input,
             error,
-        } => match key.code {
-            KeyCode::Enter => match draft_op(&draft, input.value()) {
+        } => match action {
+            Some(Action::Confirm) => match draft_op(&draft, input.value()) {
                 Ok(op) => {
                     let limit = match &draft {
                         Draft::Transfer { limit, .. } => *limit,
@@ -223,8 +225,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             summary,
             mut channel,
             error,
-        } => match key.code {
-            KeyCode::Enter if !summary.problems.is_empty() => {
+        } => match action {
+            Some(Action::Confirm) if !summary.problems.is_empty() => {
                 state.modal = Some(Modal::Confirm {
                     op,
                     summary,
@@ -233,7 +235,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 });
                 vec![]
             }
-            KeyCode::Enter => match op.scene().filter(|_| verification_on(state)) {
+            Some(Action::Confirm) => match op.scene().filter(|_| verification_on(state)) {
                 Some(scene) => {
                     let request = state.request_id();
                     let cmd = Command::RequestCode {
@@ -252,10 +254,10 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
                 None => submit(state, op, None, None),
             },
-            KeyCode::Tab | KeyCode::Char('e') | KeyCode::Char('s') => {
-                channel = match (key.code, channel) {
-                    (KeyCode::Char('e'), _) => Channel::Email,
-                    (KeyCode::Char('s'), _) => Channel::Sms,
+            Some(chosen @ (Action::OtherChannel | Action::ByEmail | Action::BySms)) => {
+                channel = match (chosen, channel) {
+                    (Action::ByEmail, _) => Channel::Email,
+                    (Action::BySms, _) => Channel::Sms,
                     (_, Channel::Sms) => Channel::Email,
                     (_, Channel::Email) => Channel::Sms,
                 };
@@ -267,7 +269,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 });
                 vec![]
             }
-            KeyCode::Char('m') if matches!(op, Operation::PayOrders { .. }) => {
+            Some(Action::Credit) if matches!(op, Operation::PayOrders { .. }) => {
                 let op = match op {
                     Operation::PayOrders { orders, method } => Operation::PayOrders {
                         orders,
@@ -305,8 +307,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             op,
             summary,
             mut code,
-        } => match key.code {
-            KeyCode::Enter => {
+        } => match action {
+            Some(Action::Confirm) => {
                 let value = code.input.value().to_string();
                 if code.attempts_left <= 0 {
                     code.error = Some(t!("modal.code_dead").into());
@@ -324,7 +326,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 state.modal = Some(Modal::AwaitingCode { op, summary, code });
                 vec![]
             }
-            KeyCode::Char('r') => {
+            Some(Action::Resend) => {
                 let mut cmds = vec![];
                 if state.now < code.resend_at {
                     let wait = (code.resend_at - state.now).num_seconds().max(1);
@@ -345,7 +347,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 state.modal = Some(Modal::AwaitingCode { op, summary, code });
                 cmds
             }
-            KeyCode::Char(c) if !c.is_ascii_digit() => {
+            _ if matches!(key.code, KeyCode::Char(c) if !c.is_ascii_digit()) => {
                 state.modal = Some(Modal::AwaitingCode { op, summary, code });
                 vec![]
             }
@@ -359,7 +361,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             }
         },
         Modal::Submitting { .. } => {
-            let quit = state.keymap.action(&key) == Some(super::keymap::Action::Quit);
+            let quit = state.keymap.action(&key) == Some(Action::Quit);
             state.modal = Some(modal);
             if quit {
                 super::state::quit(state)
@@ -370,7 +372,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Modal::Done {
             op,
             outcome: ExecOutcome::Unknown(why),
-        } if key.code == KeyCode::Char('c') => {
+        } if action == Some(Action::AskAgain) => {
             // Ask again about the same request id, never send it again.
             match state
                 .unresolved
@@ -396,8 +398,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
             }
         }
-        Modal::Done { .. } => match key.code {
-            KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char(' ') => close_done(state),
+        Modal::Done { .. } => match action {
+            Some(Action::Confirm | Action::Close) => close_done(state),
             _ => {
                 state.modal = Some(modal);
                 vec![]

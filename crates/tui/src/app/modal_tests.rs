@@ -1263,3 +1263,93 @@ fn profile_changes_check_their_rules_and_never_keep_the_password() {
     let cmds = update(&mut s, code(KeyCode::Enter));
     assert!(!format!("{cmds:?}").contains("Secret99"));
 }
+
+/// `ready` with the config's `[keys]` over the defaults.
+fn ready_with_keys(orders: Vec<CustomerOrder>, keys: &[(&str, &[&str])]) -> State {
+    let over = keys
+        .iter()
+        .map(|(a, ks)| (a.to_string(), ks.iter().map(|k| k.to_string()).collect()))
+        .collect();
+    let (keymap, problems) = keymap::Keymap::with_overrides(&over);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut s = ready(orders);
+    s.keymap = keymap;
+    s
+}
+
+#[test]
+fn the_modal_reads_its_keys_from_the_keymap() {
+    // `y` confirms and `n` asks for a new code; Enter and `r` no longer do.
+    let mut s = ready_with_keys(
+        vec![order("CS-DEMO-OK-1", "100.00", true)],
+        &[("confirm", &["y"]), ("resend", &["n"])],
+    );
+    update(&mut s, key('p'));
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert!(matches!(s.modal, Some(Modal::Confirm { .. })));
+    let request = match update(&mut s, key('y')).as_slice() {
+        [Command::RequestCode { request, .. }] => *request,
+        other => panic!("expected a code request, got {other:?}"),
+    };
+    let now = s.now;
+    update(
+        &mut s,
+        Msg::Challenge {
+            request,
+            result: Ok(challenge("ch-1", now)),
+        },
+    );
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(61)));
+    assert!(
+        update(&mut s, key('r')).is_empty(),
+        "r is not bound any more"
+    );
+    assert!(matches!(
+        update(&mut s, key('n')).as_slice(),
+        [Command::RequestCode { .. }]
+    ));
+    for c in "123456".chars() {
+        update(&mut s, key(c));
+    }
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    let (_, v) = executed(&update(&mut s, key('y')));
+    assert_eq!(v.unwrap().code, "123456");
+}
+
+#[test]
+fn a_forms_keys_come_from_the_keymap_and_unbound_keys_are_typed() {
+    let mut s = ready_with_keys(vec![], &[("next_field", &["Down"]), ("dismiss", &["F2"])]);
+    show_customers(&mut s);
+    s.session.platform_id = Some("partner_console_demo".into());
+    update(&mut s, key('n'));
+    let focus = |s: &State| match &s.overlay {
+        Some(Overlay::NewCustomer(form)) => form.focus,
+        other => panic!("the form is not open: {other:?}"),
+    };
+    let first = focus(&s);
+    // Tab is no longer the next field; Down is.
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(focus(&s), first);
+    update(&mut s, code(KeyCode::Down));
+    assert_ne!(focus(&s), first);
+    // Esc is not bound any more: the form stays; F2 closes it.
+    update(&mut s, code(KeyCode::Esc));
+    assert!(matches!(s.overlay, Some(Overlay::NewCustomer(_))));
+    update(&mut s, code(KeyCode::F(2)));
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn request_ids_come_from_the_session_not_from_update() {
+    let seeded = |seed: u128| {
+        let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+        s.session.ids = IdSeed(seed);
+        to_code_entry(&mut s);
+        executed(&type_code(&mut s, "123456")).0
+    };
+    // The same inputs give the same id; another session's seed another id.
+    assert_eq!(seeded(7), seeded(7));
+    assert_ne!(seeded(7), seeded(8));
+    let id = uuid::Uuid::parse_str(&seeded(7)).expect("a UUID");
+    assert_eq!(id.get_version_num(), 4);
+}

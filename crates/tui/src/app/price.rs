@@ -3,10 +3,11 @@
 //! official price, the discounts and the final amount. The specs come from the backend
 //! (the rating APIs need exact codes); the rating runs in the worker.
 
+use super::keymap::{Action, Scope};
 pub use super::model::price::*;
 use super::msg::Command;
 use super::state::{Overlay, State};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use pc_api::partner_center::SpecsResp;
 pub use pc_core::pricing::{Mode, Quote, Rating};
 
@@ -63,19 +64,19 @@ pub fn on_rated(state: &mut State, request: u64, result: Result<Quote, String>) 
 
 /// Keys while the form is open: ↑↓/Tab move, ←→ choose, digits type, Enter prices.
 pub fn on_key(state: &mut State, mut form: Box<PriceForm>, key: KeyEvent) -> Vec<Command> {
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        state.overlay = Some(Overlay::Price(form));
-        return super::state::quit(state);
-    }
     let rows = form.rows();
     let at = rows.iter().position(|r| *r == form.focus).unwrap_or(0);
     let mut cmds = vec![];
-    match key.code {
-        KeyCode::Esc => return vec![],
-        KeyCode::Tab | KeyCode::Down => form.focus = rows[(at + 1) % rows.len()],
-        KeyCode::BackTab | KeyCode::Up => form.focus = rows[(at + rows.len() - 1) % rows.len()],
-        KeyCode::Left | KeyCode::Right => {
-            let forward = key.code == KeyCode::Right;
+    match state.keymap.action_in(Scope::Form, &key) {
+        Some(Action::Interrupt) => {
+            state.overlay = Some(Overlay::Price(form));
+            return super::state::quit(state);
+        }
+        Some(Action::Dismiss) => return vec![],
+        Some(Action::NextField) => form.focus = rows[(at + 1) % rows.len()],
+        Some(Action::PreviousField) => form.focus = rows[(at + rows.len() - 1) % rows.len()],
+        Some(choice @ (Action::ChoiceBack | Action::ChoiceNext)) => {
+            let forward = choice == Action::ChoiceNext;
             let (specs, regions) = match &form.specs {
                 Some(Ok(s)) => (s.specs.len(), s.regions.len()),
                 _ => (0, 0),
@@ -101,7 +102,7 @@ pub fn on_key(state: &mut State, mut form: Box<PriceForm>, key: KeyEvent) -> Vec
             }
             form.quote = None;
         }
-        KeyCode::Enter => match form.request() {
+        Some(Action::Submit) => match form.request() {
             Ok(rating) => {
                 let request = state.request_id();
                 form.rating = Some(request);
@@ -110,7 +111,7 @@ pub fn on_key(state: &mut State, mut form: Box<PriceForm>, key: KeyEvent) -> Vec
             }
             Err(e) => form.quote = Some(Err(e)),
         },
-        KeyCode::Backspace | KeyCode::Char(_) => {
+        _ if matches!(key.code, KeyCode::Backspace | KeyCode::Char(_)) => {
             let field = match form.focus {
                 Row::Length => Some(&mut form.length),
                 Row::Quantity => Some(&mut form.quantity),

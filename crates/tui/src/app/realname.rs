@@ -5,10 +5,11 @@
 //! bank (BSS send code, scene 18) and is typed here. Documents go to manual review: the
 //! console then asks for the decision on every refresh and tells it when it comes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::keymap::{Action, Scope};
 pub use super::model::realname::*;
 use super::msg::Command;
 use super::sms::{CodeStep, code_arrived, code_step, start_code};
@@ -64,26 +65,24 @@ pub fn open(state: &mut State) -> Vec<Command> {
 
 /// Keys while the form is open.
 pub fn on_key(state: &mut State, mut form: Box<RealnameForm>, key: KeyEvent) -> Vec<Command> {
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        state.overlay = Some(Overlay::Realname(form));
-        return super::state::quit(state);
-    }
     let fields = form.fields();
     let at = fields.iter().position(|f| *f == form.focus).unwrap_or(0);
     let selector = matches!(form.focus, Field::Method | Field::Kind);
     let mut cmds = vec![];
-    match key.code {
-        KeyCode::Esc => {
+    match state.keymap.action_in(Scope::Form, &key) {
+        Some(Action::Interrupt) => {
+            state.overlay = Some(Overlay::Realname(form));
+            return super::state::quit(state);
+        }
+        Some(Action::Dismiss) => {
             state.toast(t!("realname.cancelled"), false);
             return vec![];
         }
-        KeyCode::Tab | KeyCode::Down => form.focus = fields[(at + 1) % fields.len()],
-        KeyCode::BackTab | KeyCode::Up => {
-            form.focus = fields[(at + fields.len() - 1) % fields.len()]
-        }
-        KeyCode::Left if selector => form.cycle(false),
-        KeyCode::Right | KeyCode::Char(' ') if selector => form.cycle(true),
-        KeyCode::Enter => cmds = submit(state, &mut form),
+        Some(Action::NextField) => form.focus = fields[(at + 1) % fields.len()],
+        Some(Action::PreviousField) => form.focus = fields[(at + fields.len() - 1) % fields.len()],
+        Some(Action::ChoiceBack) if selector => form.cycle(false),
+        Some(Action::ChoiceNext) if selector => form.cycle(true),
+        Some(Action::Submit) => cmds = submit(state, &mut form),
         _ if selector => {}
         _ => {
             let field = form.focus;

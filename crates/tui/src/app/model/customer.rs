@@ -2,7 +2,6 @@
 //! make, with the pure rules; the keys that drive it are in `app::create`.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use crate::app::model::code::CodeState;
@@ -182,8 +181,4 @@ impl CustomerForm {
             };
         }
     }
-}
-
-pub(crate) fn ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }

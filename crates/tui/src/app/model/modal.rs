@@ -2,7 +2,6 @@
 //! and the code being typed; the transitions are in `app::modal`.
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use pc_api::partner_center::{Challenge, Channel};
@@ -151,10 +150,6 @@ impl Modal {
     pub fn in_flight(&self) -> bool {
         matches!(self, Modal::Submitting { .. })
     }
-}
-
-pub(crate) fn ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 pub(crate) fn describe_failure(f: &Failure) -> String {

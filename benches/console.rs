@@ -12,7 +12,7 @@
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-#[path = "../tests/it/common/pty.rs"]
+#[path = "../tests/it/pty_driver.rs"]
 mod pty;
 
 use pty::Pty;

@@ -6,8 +6,7 @@
 // A bench stops at the first thing that fails: unwrapping says where.
 #![allow(clippy::unwrap_used)]
 
-#[path = "../tests/it/common/mod.rs"]
-mod common;
+use pc_testkit as common;
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)

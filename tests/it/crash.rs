@@ -12,7 +12,7 @@
 #![cfg(unix)]
 
 use crate::common;
-use crate::common::pty;
+use crate::pty_driver as pty;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

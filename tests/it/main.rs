@@ -1,30 +1,21 @@
-//! The integration tests of the whole console: the client against the mock over real
-//! HTTP on loopback, the console's update and views on TestBackend (snapshots), the
-//! script commands and doctor run as the real binary, and the binary end to end in a
-//! pseudo-terminal (PTY, crash and kill -9). One test binary: the helpers in `common`
-//! are compiled once.
+//! The binary's own tests: the script commands and doctor run as a user runs them, and
+//! the console end to end in a pseudo-terminal (PTY, crash, kill -9). The crates'
+//! integration tests live with each crate (`crates/*/tests/it`).
 
 // A test stops at the first thing that fails: unwrapping says where.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-mod app_flow;
-mod auth_table;
-mod bad_input;
-mod client_mock;
+mod binary;
 mod crash;
 mod doctor;
-mod exactly_once;
-mod export;
-mod lifecycle;
-mod load;
-mod partner_center;
 mod pty;
-mod realname;
-mod resize;
+pub mod pty_driver;
 mod script;
 mod script_writes;
-mod secrets;
-mod sensitive;
-mod snapshots;
+
+/// The shared helpers, with the binary's own.
+mod common {
+    pub use crate::binary::{binary, output};
+
+    pub use pc_testkit::*;
+}

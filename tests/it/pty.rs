@@ -1,7 +1,7 @@
 //! End to end: the real binary in `--demo` inside a pseudo-terminal, read by a terminal
 //! emulator. Every wait is bounded.
 
-use crate::common::pty;
+use crate::pty_driver as pty;
 
 use pty::{Pty, partner_code, sms_code};
 

@@ -1,10 +1,14 @@
-//! Shared helpers: a seeded mock on 127.0.0.1:0 and clients for the demo partners.
-#![allow(dead_code)]
+//! What the crates' integration tests share, compiled once: a seeded mock on
+//! 127.0.0.1:0, clients for the demo partners, codes from the mock's outbox, requests
+//! signed by hand; the console driven through its real worker ([`driver`]); drawing
+//! fixtures ([`fixtures`]); the load under faults ([`load`]). Test code only: it
+//! unwraps, and a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
 
 pub mod driver;
 pub mod fixtures;
 pub mod load;
-pub mod pty;
+pub mod strategies;
 
 use pc_api::partner_center::{ChallengeReq, Channel, Scene, Verification};
 use pc_client::{Client, Credentials};
@@ -12,37 +16,6 @@ use pc_mock::seed::{DEMO_PARTNERS, Seed};
 use pc_mock::{self as mock, MockConfig, RunningMock};
 
 pub const ADMIN_TOKEN: &str = "test-admin-token";
-
-/// The real binary as a user runs it with `--endpoint`: its own home (config and data
-/// folders under it), the distributor's AK and `sk` in the environment, `LC_ALL=lang`,
-/// and nothing from this machine's PARTNER_CONSOLE_ENDPOINT or RUST_LOG. Add the
-/// arguments (`--endpoint` goes last) and more environment, then [`output`].
-pub fn binary(home: &std::path::Path, sk: &str, lang: &str) -> tokio::process::Command {
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_partner-console"));
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
-        .env("HUAWEICLOUD_SDK_SK", sk)
-        .env("LC_ALL", lang)
-        .env_remove("PARTNER_CONSOLE_ENDPOINT")
-        .env_remove("RUST_LOG");
-    cmd
-}
-
-/// Runs `cmd` with `--endpoint endpoint` after its arguments: (exit code, stdout, stderr).
-pub async fn output(mut cmd: tokio::process::Command, endpoint: &str) -> (i32, String, String) {
-    let out = cmd
-        .args(["--endpoint", endpoint])
-        .output()
-        .await
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 pub async fn start(seed: Seed) -> RunningMock {
     let config = MockConfig {
@@ -219,4 +192,16 @@ pub async fn last_code(m: &RunningMock) -> String {
     let msg = outbox(m).await.pop().expect("a message was sent");
     let at = msg.body.find("code is ").expect("a code message") + 8;
     msg.body[at..at + 6].to_string()
+}
+
+/// `n` cases, no persistence file (the std-only proptest has none), bounded shrinking
+/// (a minute at most: a failing case is reported either way).
+pub fn proptest_cases(n: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases: n,
+        failure_persistence: None,
+        max_shrink_iters: 256,
+        max_shrink_time: 60_000,
+        ..proptest::test_runner::Config::default()
+    }
 }

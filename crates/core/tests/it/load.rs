@@ -1,7 +1,7 @@
 //! Load, faults and concurrency: nothing lost, nothing applied twice, money conserved.
 //! The fault run is shared with `cargo bench --bench load`, which runs a larger one.
 
-use crate::common;
+use pc_testkit as common;
 
 use common::load::{self, query_i64};
 use pc_api::error::codes;

@@ -3,7 +3,7 @@
 //! the same requests signed properly were accepted there, so a rejection is the
 //! attack's doing, and nothing an attack sent changed anything.
 
-use crate::common;
+use pc_testkit as common;
 
 use chrono::{TimeDelta, Utc};
 use common::{ADMIN_TOKEN, start};

@@ -1,7 +1,7 @@
 //! The Partner Center surface of the mock through the client: capabilities, contracts
 //! and payment plans, partner isolation and bad input.
 
-use crate::common;
+use pc_testkit as common;
 
 use common::{client, start};
 use pc_api::error::codes;

@@ -1,7 +1,7 @@
 //! The client against the mock over real HTTP on 127.0.0.1:0: every operation, the rules,
 //! partner isolation, authentication failures and bad input.
 
-use crate::common;
+use pc_testkit as common;
 
 use std::str::FromStr;
 

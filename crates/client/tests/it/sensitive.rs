@@ -3,7 +3,7 @@
 //! reject, price adjustment, the transfer twins, contract plans, coupons, the setting,
 //! and exactly once (docs/design.md §5), including a response dropped after the commit.
 
-use crate::common;
+use pc_testkit as common;
 
 use common::{admin, client, code_for, last_code, outbox, rid, start};
 use pc_api::error::codes;

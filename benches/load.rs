@@ -1,4 +1,4 @@
-//! The fault run of `tests/load.rs` at a larger size: payments and transfers through the
+//! The fault run of `crates/core/tests/it/load.rs` at a larger size: payments and transfers through the
 //! console's own path while the mock drops 30 % of write answers after commit and
 //! refuses 10 % of requests with 503; every operation checked applied exactly once.
 //! `BENCH_FAULT_OPS` (default 5000), `BENCH_CONCURRENCY` (default 16).

@@ -1,4 +1,4 @@
-//! Load under faults, shared by `tests/load.rs` (500 operations) and `benches/load.rs`
+//! Load under faults, shared by `crates/core/tests/it/load.rs` (500 operations) and `benches/load.rs`
 //! (as many as asked): payments and fund transfers through the console's own path
 //! (`exec::execute`: journal, client, request ids, resolution of lost answers) while the
 //! mock drops answers after committing and refuses requests with a gateway's 503. The

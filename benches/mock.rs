@@ -63,6 +63,7 @@ async fn main() {
         seed: Seed::Large(n),
         admin_token: None,
         live: None,
+        limits: Default::default(),
     };
     let m = mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

@@ -42,6 +42,7 @@ async fn main() {
         seed: Seed::Demo,
         admin_token: Some("bench-admin-token".into()),
         live: None,
+        limits: Default::default(),
     };
     let m = mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

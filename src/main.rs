@@ -111,6 +111,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Everything this process creates — journal, audit log, exports, logs, the mock's
+    // data file — is owner-only on a shared host (pc_core::files also sets the modes).
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     // The environment's language for everything; a profile's `locale` replaces it once
     // its settings are read (`settings`, and doctor's own). The demo reads no config.
     i18n::set(Locale::detect(None, |k| std::env::var(k).ok()));
@@ -153,6 +157,7 @@ fn main() -> ExitCode {
                 seed,
                 admin_token,
                 live: live.then(|| std::time::Duration::from_secs(live_every)),
+                limits: Default::default(),
             };
             run_mock(listen, config)
         }
@@ -296,6 +301,7 @@ fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCo
     let code = rt.block_on(async move {
         let config = MockConfig {
             live: live.then_some(LIVE_EVERY),
+            limits: Default::default(),
             ..MockConfig::default()
         };
         let running =
@@ -398,6 +404,7 @@ fn run_profile(settings: config::Settings, display: Display) -> ExitCode {
         keymap,
         keymap_problems,
         ids: Default::default(),
+        journal_problem: None,
     };
     let records = console::records(
         &settings.profile,

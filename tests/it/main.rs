@@ -8,6 +8,7 @@
 mod binary;
 mod crash;
 mod doctor;
+mod hostile;
 mod pty;
 pub mod pty_driver;
 mod script;

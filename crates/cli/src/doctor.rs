@@ -33,6 +33,7 @@ const SIZE: &str = "terminal size";
 const CLIPBOARD: &str = "clipboard";
 const CJK: &str = "CJK width";
 const CONFIG: &str = "config file";
+const DATA: &str = "data files";
 const SETTINGS: &str = "settings";
 const BACKEND: &str = "backend";
 const CREDENTIALS: &str = "credentials";
@@ -398,6 +399,33 @@ fn mode_note(_: &Path) -> String {
     String::new()
 }
 
+/// The journal, audit log, exports and logs: nobody but the owner may read them.
+pub fn data_check(dir: Option<&Path>) -> Check {
+    let Some(dir) = dir.filter(|d| d.exists()) else {
+        return Check::skip(DATA, t!("doctor.data_none"));
+    };
+    let open = pc_core::files::too_open(dir);
+    match open.as_slice() {
+        [] => Check::ok(DATA, t!("doctor.data_private", dir = dir.display())),
+        _ => {
+            let shown: Vec<String> = open
+                .iter()
+                .take(3)
+                .map(|(p, mode)| format!("{} ({mode:o})", p.display()))
+                .collect();
+            Check::warn(
+                DATA,
+                t!(
+                    "doctor.data_open",
+                    count = open.len(),
+                    paths = shown.join(", ")
+                ),
+                format!("chmod -R go-rwx {}", shell_quote(dir)),
+            )
+        }
+    }
+}
+
 /// The path as a shell word: quoted when it has anything a shell would split or expand.
 fn shell_quote(path: &Path) -> String {
     let text = path.display().to_string();
@@ -608,7 +636,11 @@ fn reach_result(
         Err(e) => [
             Check::warn(
                 BACKEND,
-                t!("doctor.backend_error", endpoint = endpoint, error = e),
+                t!(
+                    "doctor.backend_error",
+                    endpoint = endpoint,
+                    error = pc_core::format::client_error(&e)
+                ),
                 t!("doctor.backend_error_fix"),
             ),
             not_confirmed(),
@@ -622,6 +654,7 @@ async fn clock_check(endpoint: &str) -> Check {
     let http = match reqwest::Client::builder()
         .connect_timeout(TIMEOUT)
         .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
         .build()
     {
         Ok(h) => h,
@@ -751,6 +784,7 @@ fn label(name: &'static str) -> &'static str {
         CLIPBOARD => t!("doctor.name_clipboard"),
         CJK => t!("doctor.name_cjk"),
         CONFIG => t!("doctor.name_config"),
+        DATA => t!("doctor.name_data"),
         SETTINGS => t!("doctor.name_settings"),
         BACKEND => t!("doctor.name_backend"),
         CREDENTIALS => t!("doctor.name_credentials"),
@@ -781,6 +815,11 @@ pub fn main(over: &Overrides) -> ExitCode {
     checks.push(config_check(
         over.config.as_deref().or(default_file.as_deref()),
     ));
+    checks.push(data_check(
+        directories::ProjectDirs::from("", "", "partner-console")
+            .map(|d| d.data_dir().to_path_buf())
+            .as_deref(),
+    ));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -804,6 +843,29 @@ pub fn main(over: &Overrides) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn data_files_others_can_read_are_reported_with_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("pc-doctor-data-{}", uuid::Uuid::new_v4()));
+        pc_core::files::append_private(&dir.join("p/journal.jsonl")).unwrap();
+        assert_eq!(data_check(Some(&dir)).status, Status::Ok);
+        let log = dir.join("logs/partner-console.log");
+        std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+        std::fs::write(&log, "x").unwrap();
+        std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let check = data_check(Some(&dir));
+        assert_eq!(check.status, Status::Warn, "{check:?}");
+        assert!(
+            check.detail.contains("partner-console.log (644)"),
+            "{}",
+            check.detail
+        );
+        assert!(check.fix.unwrap().starts_with("chmod -R go-rwx"));
+        assert_eq!(data_check(None).status, Status::Skip);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
     use super::*;
     use chrono::TimeDelta;
 

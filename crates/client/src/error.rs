@@ -23,6 +23,21 @@ pub enum ClientError {
         detail: String,
     },
     Endpoint(String),
+    /// An endpoint with a user name or password in it: they would be sent in clear.
+    EndpointCredentials(String),
+    /// The AK or SK has characters no key has (a space, a line break, a control
+    /// character): the config or environment is wrong.
+    BadCredentials,
+    /// The backend answered with a redirect, which is never followed (it would send
+    /// the signature elsewhere).
+    Redirect {
+        status: u16,
+        location: String,
+    },
+    /// An answer larger than the client reads.
+    TooLarge {
+        limit: usize,
+    },
     /// Refused before sending: an id that cannot be a path segment.
     NotAnId {
         id: String,
@@ -82,6 +97,20 @@ impl std::fmt::Display for ClientError {
                     f,
                     "invalid endpoint {endpoint:?}: use http(s)://host[:port]"
                 )
+            }
+            ClientError::EndpointCredentials(endpoint) => write!(
+                f,
+                "the endpoint {endpoint:?} has a user name or password in it: give the AK/SK instead"
+            ),
+            ClientError::BadCredentials => {
+                f.write_str("the AK or SK has a space, line break or control character in it")
+            }
+            ClientError::Redirect { status, location } => write!(
+                f,
+                "the backend redirected to {location:?} (HTTP {status}); redirects are not followed"
+            ),
+            ClientError::TooLarge { limit } => {
+                write!(f, "the backend's answer is larger than {limit} bytes")
             }
             ClientError::NotAnId { id, what } => write!(f, "{id:?} is not {}", what.english()),
             ClientError::NotAProfileField(field) => write!(f, "{field:?} is not a profile field"),

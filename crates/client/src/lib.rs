@@ -22,6 +22,8 @@ pub use paging::{Paged, collect_pages};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest answer read: far above any page or bill, far below what would hurt.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// AK/SK. `Debug` never shows the SK.
 #[derive(Clone, PartialEq, Eq)]
@@ -142,6 +144,17 @@ impl Client {
         if !matches!(url.scheme(), "http" | "https") || url.path() != "/" || url.query().is_some() {
             return Err(ClientError::Endpoint(endpoint.into()));
         }
+        if !url.username().is_empty() || url.password().is_some() {
+            // Shown without the password.
+            let mut shown = url.clone();
+            let _ = shown.set_password(None);
+            return Err(ClientError::EndpointCredentials(shown.to_string()));
+        }
+        let printable =
+            |k: &str| !k.is_empty() && !k.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !printable(&credentials.ak) || !printable(&credentials.sk) {
+            return Err(ClientError::BadCredentials);
+        }
         let host = match (url.host_str(), url.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),
             (Some(h), None) => h.to_string(),
@@ -151,6 +164,8 @@ impl Client {
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(timeout)
             .user_agent(concat!("partner-console/", env!("CARGO_PKG_VERSION")))
+            // A redirect would carry the signed request (and a Referer) elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ClientError::Transport(e.to_string()))?;
         Ok(Client {
@@ -201,14 +216,32 @@ impl Client {
         if !body.is_empty() {
             req = req.body(body);
         }
-        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        let mut resp = req.send().await.map_err(|e| self.transport_error(e))?;
         let status = resp.status().as_u16();
-        let request_id = resp
-            .headers()
-            .get("X-Request-Id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let request_id = header("X-Request-Id");
+        if (300..400).contains(&status) {
+            return Err(ClientError::Redirect {
+                status,
+                location: header("Location").unwrap_or_default(),
+            });
+        }
+        if resp.content_length().is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(ClientError::TooLarge { limit: MAX_BODY });
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport_error(e))? {
+            if bytes.len() + chunk.len() > MAX_BODY {
+                return Err(ClientError::TooLarge { limit: MAX_BODY });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let bytes = bytes::Bytes::from(bytes);
         if status >= 400 {
             return Err(parse_error(status, &bytes, request_id));
         }

@@ -2,7 +2,7 @@
 //! profile, partner, operation, target, amount, request id, outcome. Never a code, an SK
 //! or a password: entries are built from [`Operation`]s, which hold none.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
@@ -77,15 +77,9 @@ impl AuditLog {
     }
 
     pub fn append(&self, entry: &AuditEntry) -> io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let mut line = serde_json::to_string(entry).map_err(io::Error::other)?;
         line.push('\n');
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
+        let mut file = crate::files::append_private(&self.path)?;
         file.write_all(line.as_bytes())?;
         file.sync_data()
     }

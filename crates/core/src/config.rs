@@ -197,9 +197,16 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         path: path.to_path_buf(),
         source,
     })?;
+    // A file others can read is refused before it is parsed when it seems to hold a
+    // secret: its parse errors would show the lines around the mistake.
+    if holds_a_secret(&text) && readable_by_others(path) {
+        return Err(ConfigError::TooOpen {
+            path: path.to_path_buf(),
+        });
+    }
     let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Parse {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: parse_error(&text, &e),
     })?;
     if file.profiles.values().any(|p| p.sk.is_some()) && readable_by_others(path) {
         return Err(ConfigError::TooOpen {
@@ -207,6 +214,40 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         });
     }
     Ok(file)
+}
+
+/// Whether the endpoint carries a user name or password (`http://user:pass@host`):
+/// the HTTP client would send them in clear, before the signed header.
+fn has_userinfo(endpoint: &str) -> bool {
+    endpoint
+        .trim()
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
+        .is_some_and(|authority| authority.contains('@'))
+}
+
+/// Whether a line of the file sets a secret (`sk = …`), parsed or not.
+fn holds_a_secret(text: &str) -> bool {
+    text.lines().any(|l| {
+        let key = l.split('=').next().unwrap_or("").trim().trim_matches('"');
+        key == "sk"
+    })
+}
+
+/// A parse error without the file's text: toml's own message quotes the lines around
+/// the mistake, and that line may be the secret key. Only where and what.
+fn parse_error(text: &str, e: &toml::de::Error) -> String {
+    let place = e.span().map(|span| {
+        let before = text.get(..span.start).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    });
+    let what = e.message().trim_end_matches('\n');
+    match place {
+        Some((line, column)) => t!("config.parse_at", line = line, column = column, what = what),
+        None => what.to_string(),
+    }
 }
 
 #[cfg(unix)]
@@ -287,6 +328,15 @@ pub fn resolve(
     };
     if credentials.ak.trim().is_empty() || credentials.sk.trim().is_empty() {
         return Err(ConfigError::Missing(t!("config.empty_credentials").into()));
+    }
+    let key_like = |k: &str| !k.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !key_like(&credentials.ak) || !key_like(&credentials.sk) {
+        return Err(ConfigError::Invalid(t!("config.bad_credentials").into()));
+    }
+    if has_userinfo(&endpoint) {
+        return Err(ConfigError::Invalid(
+            t!("config.endpoint_credentials").into(),
+        ));
     }
     let refresh_interval = match file.refresh_interval_secs {
         None => DEFAULT_REFRESH,
@@ -516,6 +566,57 @@ read_only = true
             endpoint: None,
         };
         assert!(resolve(&with_file(&f.0), &env, None).is_ok());
+    }
+
+    #[test]
+    fn a_parse_error_never_shows_the_secret_key() {
+        const SECRET: &str = "Zq8SECRETsecretSECRET";
+        for text in [
+            format!("[profiles.p]\nak = \"A\"\nsk = \"{SECRET}\n"),
+            format!("[profiles.p]\nsk = \"{SECRET}\"\nsk = \"{SECRET}\"\n"),
+            format!("[profiles.p]\nsk = \"{SECRET}\" trailing junk\n"),
+            format!("[profiles.p]\nsk = {SECRET}\n"),
+        ] {
+            let f = TempFile::new(&text, 0o600);
+            let err = load(&f.0).unwrap_err();
+            assert!(matches!(err, ConfigError::Parse { .. }), "{err:?}");
+            let shown = err.to_string();
+            assert!(!shown.contains("SECRET"), "{shown}");
+            assert!(shown.contains("line "), "says where: {shown}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_open_file_with_a_secret_is_refused_before_it_is_parsed() {
+        // Broken and readable by others: refused for its mode, its text never parsed.
+        let f = TempFile::new("[profiles.p]\nsk = \"unterminated\n", 0o644);
+        assert!(matches!(load(&f.0), Err(ConfigError::TooOpen { .. })));
+    }
+
+    #[test]
+    fn keys_with_spaces_or_control_characters_and_endpoints_with_passwords_are_refused() {
+        let f = TempFile::new("[profiles.p]\nendpoint = \"http://x:1\"\n", 0o600);
+        let env = |ak: &str, endpoint: &str| Env {
+            ak: Some(ak.into()),
+            sk: Some("S".into()),
+            endpoint: Some(endpoint.into()),
+        };
+        for (ak, endpoint) in [
+            ("A\nB", "http://x:1"),
+            ("A\u{1b}B", "http://x:1"),
+            ("A B", "http://x:1"),
+            ("A", "http://user:s3cr3tpw@x:1"),
+            ("A", "https://user@bss.example"),
+        ] {
+            let err = resolve(&with_file(&f.0), &env(ak, endpoint), None).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::Invalid(_)),
+                "{ak:?} {endpoint}: {err:?}"
+            );
+            assert!(!err.to_string().contains("s3cr3tpw"), "{err}");
+        }
+        assert!(resolve(&with_file(&f.0), &env("A", "http://x:1"), None).is_ok());
     }
 
     #[test]

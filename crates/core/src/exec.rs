@@ -71,14 +71,18 @@ pub struct Executed {
 pub fn failure(e: &ClientError) -> Failure {
     let kind = match e {
         ClientError::Api { status, .. } => FailureKind::Backend { status: *status },
+        ClientError::Redirect { status, .. } => FailureKind::Backend { status: *status },
         ClientError::Endpoint(_)
+        | ClientError::EndpointCredentials(_)
+        | ClientError::BadCredentials
         | ClientError::NotAnId { .. }
         | ClientError::NotAProfileField(_)
         | ClientError::InvalidInput(_) => FailureKind::Input,
         ClientError::Timeout(_)
         | ClientError::Connect(_)
         | ClientError::Transport(_)
-        | ClientError::Decode { .. } => FailureKind::Unreachable,
+        | ClientError::Decode { .. }
+        | ClientError::TooLarge { .. } => FailureKind::Unreachable,
     };
     match e {
         ClientError::Api { code, message, .. } if code.contains('.') => Failure {

@@ -153,6 +153,19 @@ pub fn client_error(e: &pc_client::ClientError) -> String {
         ClientError::Endpoint(endpoint) => {
             t!("client_error.endpoint", endpoint = format!("{endpoint:?}"))
         }
+        ClientError::EndpointCredentials(endpoint) => {
+            t!(
+                "client_error.endpoint_credentials",
+                endpoint = format!("{endpoint:?}")
+            )
+        }
+        ClientError::BadCredentials => t!("client_error.bad_credentials").into(),
+        ClientError::Redirect { status, location } => t!(
+            "client_error.redirect",
+            status = status,
+            location = format!("{location:?}")
+        ),
+        ClientError::TooLarge { limit } => t!("client_error.too_large", limit = limit),
         ClientError::NotAnId { id, what } => {
             let what = match what {
                 IdKind::Order => t!("client_error.an_order_id"),

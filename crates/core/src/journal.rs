@@ -3,7 +3,7 @@
 //! An intent without an outcome is unfinished: at the next start the console asks the
 //! backend what became of that request id instead of sending it again.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -51,14 +51,7 @@ fn now() -> String {
 
 impl Journal {
     pub fn open(path: &Path) -> io::Result<Journal> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .read(true)
-            .open(path)?;
+        let mut file = crate::files::append_private(path)?;
         // A crash mid-append leaves a last line without its newline: end it, so that the
         // next entry is not glued onto the torn one.
         let len = file.metadata()?.len();

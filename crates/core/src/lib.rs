@@ -12,6 +12,7 @@ pub mod config;
 pub mod draft;
 pub mod exec;
 pub mod export;
+pub mod files;
 pub mod filter;
 pub mod format;
 pub mod journal;

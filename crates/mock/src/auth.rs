@@ -1,6 +1,9 @@
 //! Signature verification for every API request (docs/signing.md §4): the 15-minute window,
 //! constant-time comparison, the APIGW.0301 401 body, and a 5-minute lock on an AK after
-//! 5 consecutive failures.
+//! 5 consecutive failures — from one source address: the AK travels in every request's
+//! `Authorization` header, so a lock on the AK alone would let anyone who saw one shut
+//! its rightful caller out with five garbage signatures. Locked per (AK, source), a
+//! guesser is stopped and the partner's own machines are not.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -13,8 +16,7 @@ use super::state::MockState;
 use pc_api::error::codes;
 use pc_api::signing::{self, ReceivedRequest, VerifyError};
 
-/// Largest request body the mock reads.
-pub const MAX_BODY: usize = 1024 * 1024;
+use super::serve::MAX_BODY;
 pub fn gateway_error(msg: &str) -> Response {
     let body = serde_json::json!({
         "error_code": codes::AUTH_FAILED,
@@ -44,7 +46,9 @@ pub async fn verify_signature(
     req: Request,
     next: Next,
 ) -> Response {
+    let source = super::serve::peer(&req).map(|a| a.ip());
     let (parts, body) = req.into_parts();
+    // Whole already (serve::read_body): this only takes it.
     let bytes = match to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
@@ -87,7 +91,8 @@ pub async fn verify_signature(
     let Some(credential) = state.credential(&auth.access) else {
         return reject(&VerifyError::UnknownAk);
     };
-    if state.lockout.is_locked(&auth.access, now) {
+    let lock_key = crate::credentials::lock_key(&auth.access, source);
+    if state.lockout.is_locked(&lock_key, now) {
         return reject(&VerifyError::Locked);
     }
     // Every API here takes JSON: a body whose hash was not signed is not acceptable.
@@ -98,10 +103,10 @@ pub async fn verify_signature(
         signing::verify(&received, &auth, &credential.sk, now)
     };
     if let Err(e) = verified {
-        state.lockout.failed(&auth.access, now);
+        state.lockout.failed(&lock_key, now);
         return reject(&e);
     }
-    state.lockout.succeeded(&auth.access);
+    state.lockout.succeeded(&lock_key);
     let mut req = Request::from_parts(parts, Body::from(bytes));
     req.extensions_mut().insert(credential.caller.clone());
     next.run(req).await

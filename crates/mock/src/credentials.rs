@@ -10,6 +10,8 @@ use crate::domain::{Caller, PartnerKind};
 
 pub const LOCK_AFTER_FAILURES: u32 = 5;
 pub const LOCK_FOR: TimeDelta = TimeDelta::minutes(5);
+/// (AK, source) pairs followed before the ones not locked are forgotten.
+const MAX_TRACKED: usize = 100_000;
 
 /// What the mock knows of each AK.
 #[derive(Debug, Clone)]
@@ -21,7 +23,15 @@ pub struct Credential {
 /// Consecutive failures, and the lock's expiry once locked.
 type Failures = (u32, Option<DateTime<Utc>>);
 
-/// Consecutive failures and lock expiry per AK.
+/// What a lock is kept for: an AK from one source address.
+pub fn lock_key(ak: &str, source: Option<std::net::IpAddr>) -> String {
+    match source {
+        Some(ip) => format!("{ak}|{ip}"),
+        None => ak.to_string(),
+    }
+}
+
+/// Consecutive failures and lock expiry per [`lock_key`].
 #[derive(Debug, Default)]
 pub struct Lockout {
     state: Mutex<HashMap<String, Failures>>,
@@ -42,6 +52,10 @@ impl Lockout {
 
     pub(crate) fn failed(&self, ak: &str, now: DateTime<Utc>) {
         let mut map = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        // Many sources: forget the ones whose lock is over before the map grows.
+        if map.len() >= MAX_TRACKED {
+            map.retain(|_, (_, until)| until.is_some_and(|u| u > now));
+        }
         let entry = map.entry(ak.to_string()).or_insert((0, None));
         entry.0 += 1;
         if entry.0 >= LOCK_AFTER_FAILURES {

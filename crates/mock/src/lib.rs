@@ -13,6 +13,7 @@ pub mod extract;
 pub mod live;
 pub mod partner_center;
 pub mod seed;
+pub mod serve;
 pub mod state;
 pub mod store;
 
@@ -50,7 +51,7 @@ async fn not_found() -> Response {
 
 /// The whole mock: signed BSS and Partner Center APIs, token-guarded admin API,
 /// CBC-style 404s.
-pub fn router(state: MockState) -> Router {
+pub fn router(state: MockState, limits: serve::Limits) -> Router {
     let api = bss::router()
         .merge(partner_center::router())
         .method_not_allowed_fallback(|| async {
@@ -76,6 +77,9 @@ pub fn router(state: MockState) -> Router {
         .merge(api)
         .merge(admin)
         .fallback(not_found)
+        .layer(middleware::from_fn(move |req, next| {
+            serve::read_body(limits, req, next)
+        }))
         .layer(middleware::from_fn(request_id))
         .with_state(state)
 }
@@ -122,6 +126,7 @@ impl Drop for RunningMock {
 /// Starts a mock on `listen` (use `127.0.0.1:0` for a free port) in this runtime.
 pub async fn start(listen: SocketAddr, config: &MockConfig) -> Result<RunningMock, MockError> {
     let live_every = config.live;
+    let limits = config.limits;
     let config = config.clone();
     let state = tokio::task::spawn_blocking(move || MockState::open(&config))
         .await
@@ -129,17 +134,8 @@ pub async fn start(listen: SocketAddr, config: &MockConfig) -> Result<RunningMoc
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let app = router(state.clone());
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "mock server stopped");
-        }
-    });
+    let app = router(state.clone(), limits);
+    let task = tokio::spawn(serve::serve(listener, app, limits, rx));
     let live = live_every.map(|every| live::spawn(state.clone(), every));
     Ok(RunningMock {
         addr,

@@ -112,6 +112,8 @@ pub struct MockConfig {
     pub admin_token: Option<String>,
     /// Simulated customers act this often (`--live`); none when `None`.
     pub live: Option<std::time::Duration>,
+    /// Deadlines for a request's header and body, connections per source.
+    pub limits: crate::serve::Limits,
 }
 
 impl Default for MockConfig {
@@ -121,6 +123,7 @@ impl Default for MockConfig {
             seed: Seed::Demo,
             admin_token: None,
             live: None,
+            limits: crate::serve::Limits::default(),
         }
     }
 }

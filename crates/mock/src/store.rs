@@ -233,6 +233,14 @@ CREATE TABLE IF NOT EXISTS association_switches (
 CREATE INDEX IF NOT EXISTS switches_partner ON association_switches(partner_id, requested_at);
 CREATE UNIQUE INDEX IF NOT EXISTS switches_one_pending ON association_switches(customer_id) WHERE status = 'pending';
 
+-- The dedicated recharge account sent by SMS: counted against the partner's limit
+-- of messages like every code.
+CREATE TABLE IF NOT EXISTS account_sms (
+    partner_id TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS account_sms_by_partner ON account_sms (partner_id, sent_at);
+
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     partner_id TEXT,

@@ -24,10 +24,19 @@ impl Driver {
 
     /// `partner_center: false` treats the backend as BSS-only (like Huawei's own).
     pub fn start_with(m: &RunningMock, dir: &std::path::Path, partner_center: bool) -> Driver {
+        Driver::start_against(super::client(m, 0), dir, partner_center)
+    }
+
+    /// The console against any backend the client points at.
+    pub fn start_against(
+        client: pc_client::Client,
+        dir: &std::path::Path,
+        partner_center: bool,
+    ) -> Driver {
         let (cmd_tx, cmd_rx) = unbounded_channel();
         let (msg_tx, msg_rx) = unbounded_channel();
         let records = Records::in_dir(dir, "test", "华信云科技有限公司");
-        tokio::spawn(worker::run(super::client(m, 0), records, cmd_rx, msg_tx));
+        tokio::spawn(worker::run(client, records, cmd_rx, msg_tx));
         let session = Session {
             profile: "test".into(),
             partner_center: Some(partner_center),

@@ -7,6 +7,7 @@
 
 pub mod driver;
 pub mod fixtures;
+pub mod hostile;
 pub mod load;
 pub mod strategies;
 
@@ -23,6 +24,7 @@ pub async fn start(seed: Seed) -> RunningMock {
         seed,
         admin_token: Some(ADMIN_TOKEN.into()),
         live: None,
+        limits: Default::default(),
     };
     mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

@@ -28,10 +28,12 @@ pub struct DemoOutbox {
 pub async fn run(
     client: Client,
     records: pc_core::exec::Records,
-    session: Session,
+    mut session: Session,
     refresh: Duration,
     outbox: Option<DemoOutbox>,
 ) -> io::Result<()> {
+    // An unwritable journal stops every operation at its summary, before a code.
+    session.journal_problem = records.journal_error.clone();
     let (cmd_tx, cmd_rx) = unbounded_channel();
     let (msg_tx, mut msg_rx) = unbounded_channel();
     #[cfg(unix)]
@@ -147,7 +149,8 @@ pub fn init_logging(
     let dir = directories::ProjectDirs::from("", "", "partner-console")?
         .data_dir()
         .join("logs");
-    std::fs::create_dir_all(&dir).ok()?;
+    // Owner-only: the files tracing-appender makes inside cannot be read by others.
+    pc_core::files::private_dir(&dir).ok()?;
     let appender = tracing_appender::rolling::daily(&dir, "partner-console.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {

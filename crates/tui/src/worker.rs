@@ -769,11 +769,13 @@ fn save(dir: &std::path::Path, stem: &str, ext: &str, text: &str) -> Result<Stri
     let done = done.with_extension(ext);
     let partial = pc_core::export::partial_of(&done);
     let io = |e: std::io::Error| format!("{}: {e}", done.display());
-    std::fs::create_dir_all(dir).map_err(io)?;
-    std::fs::write(&partial, text.as_bytes()).map_err(io)?;
+    pc_core::files::write_private(&partial, text.as_bytes()).map_err(io)?;
     std::fs::rename(&partial, &done).map_err(io)?;
     Ok(done.display().to_string())
 }
+
+/// The most rows one export writes: a backend claiming endless rows stops there.
+const EXPORT_ROWS_CAP: usize = 1_000_000;
 
 /// Pages through every row of `query` into `partial`, then renames it to `done`.
 #[allow(clippy::too_many_arguments)]
@@ -789,8 +791,8 @@ async fn export(
 ) -> Result<(String, usize), String> {
     use pc_core::export::{EXPORT_PAGE, append, header, rows};
     let io = |e: std::io::Error| format!("{}: {e}", partial.display());
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut file = std::fs::File::create(partial).map_err(io)?;
+    pc_core::files::private_dir(dir).map_err(io)?;
+    let mut file = pc_core::files::create_private(partial).map_err(io)?;
     // A UTF-8 byte order mark: spreadsheets then read the Chinese names right.
     std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).map_err(io)?;
     append(&mut file, &[header(&query)]).map_err(io)?;
@@ -809,9 +811,21 @@ async fn export(
             .into_iter()
             .filter(|l| !dedupe || seen.insert(l.first().cloned().unwrap_or_default()))
             .collect();
+        if fresh.is_empty() && fetched > 0 && dedupe {
+            // A backend that sends the same page again would never end.
+            return Err(t!("script.all_stalled", rows = written, offset = offset));
+        }
         append(&mut file, &fresh).map_err(io)?;
         written += fresh.len();
         offset += fetched;
+        if written >= EXPORT_ROWS_CAP {
+            return Err(t!(
+                "script.all_capped",
+                rows = written,
+                offset = offset,
+                total = total
+            ));
+        }
         let _ = progress.send(Msg::ExportProgress {
             request,
             rows: written,

@@ -490,9 +490,16 @@ fn extend(page: &mut PageData, more: PageData) {
 
 /// A list command: one page through the worker's own paging (the UI's queries), or
 /// every page with `--all`; `{"total_count": n, "<rows>": [...]}` or a table.
+/// The most rows `--all` gathers before it stops and says so: a backend that claims
+/// endless rows cannot fill the memory.
+const ALL_ROWS_CAP: usize = 100_000;
+
 async fn list(ctx: &Ctx, query: PageQuery, paging: &Paging) -> Exit {
     let mut offset = paging.offset;
     let mut rows: Option<PageData> = None;
+    // Every row seen, whole: a page that brings none new means the backend repeats
+    // itself, and `--all` stops there.
+    let mut seen = std::collections::HashSet::new();
     let total = loop {
         match pc_core::query::load_page(
             &ctx.client,
@@ -505,12 +512,30 @@ async fn list(ctx: &Ctx, query: PageQuery, paging: &Paging) -> Exit {
         {
             Ok((total, page)) => {
                 let got = page_len(&page) as i64;
+                let fresh = pc_core::export::rows(&page)
+                    .into_iter()
+                    .filter(|row| seen.insert(row.join("\u{1f}")))
+                    .count();
                 match &mut rows {
                     Some(all) => extend(all, page),
                     None => rows = Some(page),
                 }
                 offset += got;
                 if !paging.all || got == 0 || offset >= total {
+                    break total;
+                }
+                let gathered = rows.as_ref().map_or(0, page_len);
+                if fresh == 0 {
+                    say(&t!("script.all_stalled", rows = gathered, offset = offset));
+                    break total;
+                }
+                if gathered >= ALL_ROWS_CAP {
+                    say(&t!(
+                        "script.all_capped",
+                        rows = gathered,
+                        offset = offset,
+                        total = total
+                    ));
                     break total;
                 }
             }

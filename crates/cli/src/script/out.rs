@@ -44,7 +44,10 @@ pub fn exit_for(e: &ClientError) -> Exit {
             Exit::Unavailable
         }
         ClientError::Decode { .. } => Exit::Unavailable,
+        ClientError::Redirect { .. } | ClientError::TooLarge { .. } => Exit::Unavailable,
         ClientError::Endpoint(_)
+        | ClientError::EndpointCredentials(_)
+        | ClientError::BadCredentials
         | ClientError::NotAnId { .. }
         | ClientError::NotAProfileField(_)
         | ClientError::InvalidInput(_) => Exit::Usage,
@@ -86,7 +89,7 @@ pub(crate) fn fail(e: &ClientError) -> Exit {
 
 /// One line on stderr.
 pub(crate) fn say(message: &str) {
-    eprintln!("partner-console: {message}");
+    eprintln!("partner-console: {}", printable(message));
 }
 
 /// A usage error: said, nothing sent.
@@ -97,7 +100,7 @@ pub(crate) fn usage(message: &str) -> Exit {
 
 pub(crate) fn print(out: &str) -> Exit {
     let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+    match writeln!(stdout, "{}", printable(out)).and_then(|()| stdout.flush()) {
         Ok(()) => Exit::Ok,
         // A closed pipe (`| head`) is not worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
@@ -111,7 +114,9 @@ pub(crate) fn print(out: &str) -> Exit {
 /// Prints `v` as pretty JSON.
 pub(crate) fn print_json<T: Serialize>(v: &T) -> Exit {
     match serde_json::to_string_pretty(v) {
-        Ok(s) => print(&s),
+        // serde escapes C0 controls in strings; C1 (which some terminals obey as
+        // escapes) it leaves raw: escape them too, still valid JSON.
+        Ok(s) => print(&escape_c1(&s)),
         Err(e) => {
             say(&t!("script.cannot_encode_output", error = e));
             Exit::Internal
@@ -122,4 +127,50 @@ pub(crate) fn print_json<T: Serialize>(v: &T) -> Exit {
 /// An amount as a JSON number (exact), as the BSS answers give them.
 pub(crate) fn number(d: rust_decimal::Decimal) -> serde_json::Value {
     serde_json::from_str(&d.to_string()).unwrap_or(serde_json::Value::Null)
+}
+
+/// Text from the backend, safe for a terminal: every control character but the line
+/// breaks and tabs of our own layout becomes U+FFFD (no escape sequence, title,
+/// clipboard write or screen clear gets through).
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.contains(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// JSON with its C1 control characters written as `\u0080`…`\u009f`.
+fn escape_c1(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_text_cannot_drive_the_terminal() {
+        let hostile = "name\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\r";
+        let shown = printable(hostile);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(shown.starts_with("name"));
+        assert_eq!(printable("a\tb\nc"), "a\tb\nc");
+        let json = escape_c1("{\"a\":\"x\u{9b}y\"}");
+        assert_eq!(json, "{\"a\":\"x\\u009by\"}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["a"], "x\u{9b}y");
+    }
 }

@@ -64,17 +64,9 @@ impl ChallengeStore {
     }
 
     fn write(&self, all: &BTreeMap<String, Saved>) -> std::io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let partial = self.path.with_extension("json.partial");
         let bytes = serde_json::to_vec_pretty(all).map_err(std::io::Error::other)?;
-        std::fs::write(&partial, bytes)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o600))?;
-        }
+        pc_core::files::write_private(&partial, &bytes)?;
         std::fs::rename(&partial, &self.path)
     }
 

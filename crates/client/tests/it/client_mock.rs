@@ -1731,6 +1731,7 @@ async fn state_persists_in_a_data_file() {
         seed: Seed::Demo,
         admin_token: None,
         live: None,
+        limits: Default::default(),
     };
     let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -1846,6 +1847,7 @@ async fn an_empty_admin_token_is_refused() {
             seed: Seed::Empty,
             admin_token: Some(token.into()),
             live: None,
+            limits: Default::default(),
         };
         let started = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config).await;
         assert!(

@@ -5,5 +5,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod client_mock;
+mod hostile;
 mod partner_center;
 mod sensitive;

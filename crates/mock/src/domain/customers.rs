@@ -191,9 +191,9 @@ pub fn list(
     }
     let owner = acting_partner(conn, caller, &req.indirect_partner_id)?;
     let (count, infos) = Where::new("partner_id = ?", vec![Value::Text(owner)])
-        .and("account_name LIKE ?", like(&req.account_name))
-        .and("real_name LIKE ?", like(&req.customer))
-        .and("label LIKE ?", like(&req.label))
+        .and("account_name LIKE ? ESCAPE '\\'", like(&req.account_name))
+        .and("real_name LIKE ? ESCAPE '\\'", like(&req.customer))
+        .and("label LIKE ? ESCAPE '\\'", like(&req.label))
         .and("association_type = ?", text(&req.association_type))
         .and(
             "associated_on >= ?",

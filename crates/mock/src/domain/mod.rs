@@ -136,10 +136,14 @@ impl Where {
         self
     }
 
-    /// Adds ` AND (a LIKE ? OR b LIKE ? …)`, binding the value once per column.
+    /// Adds ` AND (a LIKE ? ESCAPE '\\' OR …)`, binding the value once per column
+    /// (a value from [`like`]).
     pub fn and_like_any(mut self, columns: &[&str], value: Option<Value>) -> Where {
         if let Some(v) = value {
-            let any: Vec<String> = columns.iter().map(|c| format!("{c} LIKE ?")).collect();
+            let any: Vec<String> = columns
+                .iter()
+                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+                .collect();
             self.sql.push_str(&format!(" AND ({})", any.join(" OR ")));
             self.args.extend(std::iter::repeat_n(v, columns.len()));
         }
@@ -198,12 +202,16 @@ pub fn text(value: &Option<String>) -> Option<Value> {
     value.clone().filter(|s| !s.is_empty()).map(Value::Text)
 }
 
-/// A non-empty optional string as a `LIKE '%…%'` bind value.
+/// A non-empty optional string as a `LIKE '%…%' ESCAPE '\'` bind value: the text
+/// matches as written (`%` and `_` are not wildcards), anywhere in the column.
 pub fn like(value: &Option<String>) -> Option<Value> {
-    value
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| Value::Text(format!("%{s}%")))
+    value.as_deref().filter(|s| !s.is_empty()).map(|s| {
+        let escaped = s
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        Value::Text(format!("%{escaped}%"))
+    })
 }
 
 /// An optional time filter, checked and normalised, as a bind value.

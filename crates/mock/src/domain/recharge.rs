@@ -81,6 +81,12 @@ pub fn send_account(
         |r| r.get(0),
     )?;
     let phone = phone.ok_or_else(|| ApiError::param("No phone is registered for your account."))?;
+    // Every SMS counts against the partner's limit, not only the codes.
+    super::sms_codes::check_send_limit(conn, &caller.partner_id, now)?;
+    conn.execute(
+        "INSERT INTO account_sms (partner_id, sent_at) VALUES (?1, ?2)",
+        params![caller.partner_id, super::fmt_time(now)],
+    )?;
     send_message(
         conn,
         Some(&caller.partner_id),

@@ -112,6 +112,37 @@ where
     Ok(out)
 }
 
+/// How long an id closed unseen is kept: far longer than a signed request lives (the
+/// gateway refuses a `Date` older than 15 minutes), so nothing can arrive under it
+/// after it is forgotten.
+pub const CLOSED_KEPT: chrono::TimeDelta = chrono::TimeDelta::days(1);
+/// Ids a partner may close unseen within [`CLOSED_KEPT`]: the table cannot be filled
+/// by asking about random ids.
+pub const CLOSED_MAX: i64 = 10_000;
+
+/// Before an unseen id is closed: forgets the partner's ids closed unseen longer ago
+/// than [`CLOSED_KEPT`], and refuses when [`CLOSED_MAX`] are still kept.
+fn close_unseen(conn: &Connection, caller: &Caller, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let since = fmt_time(now - CLOSED_KEPT);
+    conn.execute(
+        "DELETE FROM requests WHERE partner_id = ?1 AND operation = '' AND created_at < ?2",
+        params![caller.partner_id, since],
+    )?;
+    let kept: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM requests WHERE partner_id = ?1 AND operation = ''",
+        params![caller.partner_id],
+        |r| r.get(0),
+    )?;
+    if kept >= CLOSED_MAX {
+        return Err(ApiError::new(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            codes::PARAMETER_ERROR,
+            "Too many unknown request ids asked about today; ask about the ids you sent.",
+        ));
+    }
+    Ok(())
+}
+
 /// What became of a request id. An id never seen is closed, so that it stays unapplied.
 pub fn outcome(
     conn: &Connection,
@@ -128,6 +159,7 @@ pub fn outcome(
         )
         .optional()?;
     let Some((operation, state, response)) = row else {
+        close_unseen(conn, caller, now)?;
         conn.execute(
             "INSERT INTO requests (partner_id, request_id, operation, fingerprint, state, created_at)
              VALUES (?1, ?2, '', '', ?3, ?4)",

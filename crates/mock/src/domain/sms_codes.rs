@@ -27,7 +27,8 @@ pub fn check_send_limit(
     let sent = |since: DateTime<Utc>| -> rusqlite::Result<i64> {
         conn.query_row(
             "SELECT (SELECT COUNT(*) FROM challenges WHERE partner_id = ?1 AND created_at > ?2)
-                  + (SELECT COUNT(*) FROM sms_codes WHERE partner_id = ?1 AND sent_at > ?2)",
+                  + (SELECT COUNT(*) FROM sms_codes WHERE partner_id = ?1 AND sent_at > ?2)
+                  + (SELECT COUNT(*) FROM account_sms WHERE partner_id = ?1 AND sent_at > ?2)",
             params![partner_id, fmt_time(since)],
             |r| r.get(0),
         )

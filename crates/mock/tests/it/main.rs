@@ -6,3 +6,4 @@
 
 mod auth_table;
 mod bad_input;
+mod hostile;

@@ -69,6 +69,11 @@ pub fn note_unverifiable(
 /// the backend, and earlier operations whose outcome is still unknown.
 fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
     let mut summary = summarize(op, funds(state), limit);
+    if let Some(why) = &state.session.journal_problem {
+        summary
+            .problems
+            .push(t!("modal.journal_unwritable", why = why));
+    }
     if state.partner_center == Some(false) && matches!(op, Operation::Transfer { .. }) {
         summary.lines.push(t!("modal.bss_transfer_no_code").into());
     }

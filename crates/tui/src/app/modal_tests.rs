@@ -1353,3 +1353,25 @@ fn request_ids_come_from_the_session_not_from_update() {
     let id = uuid::Uuid::parse_str(&seeded(7)).expect("a UUID");
     assert_eq!(id.get_version_num(), 4);
 }
+
+#[test]
+fn an_unwritable_journal_stops_an_operation_before_a_code_is_spent() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    s.session.journal_problem = Some("/data/journal.jsonl: No space left on device".into());
+    update(&mut s, key('p'));
+    match &s.modal {
+        Some(Modal::Confirm { summary, .. }) => assert!(
+            summary
+                .problems
+                .iter()
+                .any(|p| p.contains("journal") && p.contains("No space left")),
+            "{:?}",
+            summary.problems
+        ),
+        other => panic!("expected the summary, got {other:?}"),
+    }
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "no code is asked for"
+    );
+}

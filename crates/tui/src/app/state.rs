@@ -63,6 +63,9 @@ pub struct Session {
     pub keymap_problems: Vec<String>,
     /// Where this session's request ids come from (`update` makes none of its own).
     pub ids: IdSeed,
+    /// Why the journal cannot be written, when it cannot: no operation may start (the
+    /// summary says so before a code is spent).
+    pub journal_problem: Option<String>,
 }
 
 /// The seed of a session's request ids: random per session, so that no two sessions

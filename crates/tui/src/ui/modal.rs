@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::State;
@@ -182,7 +181,13 @@ fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<
             }
         }
         ExecOutcome::Failed(f) => {
-            let (why, next) = explain(f.code.as_deref().unwrap_or(""));
+            let (why, next) = match f.kind {
+                // Nothing reached the backend: say what failed here.
+                pc_core::outcome::FailureKind::Local => {
+                    (t!("modal.local_failure"), t!("modal.local_failure_next"))
+                }
+                _ => explain(f.code.as_deref().unwrap_or("")),
+            };
             lines.push(Line::from(Span::styled(format!("✗ {why}"), theme.error())));
             lines.push(Line::raw(format!(
                 "  {}{}",
@@ -336,21 +341,5 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
     };
     lines.push(Line::raw(""));
     lines.push(hint(footer, theme));
-    let width = area.width.saturating_sub(4).min(84);
-    let inner_width = width.saturating_sub(2).max(1) as usize;
-    let height: u16 = lines
-        .iter()
-        .map(|l| (l.width().max(1)).div_ceil(inner_width) as u16)
-        .sum::<u16>()
-        + 2;
-    let rect = super::widgets::centered(area, width, height.min(area.height));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            theme
-                .block()
-                .title(Span::styled(format!(" {title} "), theme.title())),
-        ),
-        rect,
-    );
+    super::widgets::boxed(frame, area, &title, lines, theme);
 }

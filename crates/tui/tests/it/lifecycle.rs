@@ -361,6 +361,7 @@ async fn a_live_mock_answers_a_pending_switch_by_itself() {
         seed: Seed::Demo,
         admin_token: Some(ADMIN_TOKEN.into()),
         live: Some(std::time::Duration::from_millis(50)),
+        limits: Default::default(),
     };
     let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

@@ -9,6 +9,7 @@ mod app_flow;
 mod bad_input;
 mod exactly_once;
 mod export;
+mod hostile;
 mod lifecycle;
 mod realname;
 mod resize;

@@ -1048,3 +1048,34 @@ fn forms_survive_every_size() {
 fn modals_over_forms_details_and_toasts_survive_every_size() {
     sweep_all(combined_states());
 }
+
+/// The screen's text at `w`×`h`.
+fn screen(state: &mut State, w: u16, h: u16) -> String {
+    update(state, Msg::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view(state, f)).unwrap();
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
+#[test]
+fn a_local_failure_says_nothing_was_sent_not_that_the_backend_refused() {
+    let mut s = loaded();
+    s.modal = Some(done(
+        pay_two(),
+        ExecOutcome::Failed(Failure {
+            code: None,
+            message: "/data/journal.jsonl: No space left on device".into(),
+            kind: FailureKind::Local,
+        }),
+    ));
+    let text = screen(&mut s, 120, 36);
+    assert!(text.contains("could not carry it out"), "{text}");
+    assert!(text.contains("No space left on device"), "{text}");
+    assert!(!text.contains("backend refused"), "{text}");
+}

@@ -1,0 +1,70 @@
+//! The script commands against a hostile backend: every answer ends in an exit code
+//! (never a panic or a hang), and no control character of the backend's reaches the
+//! terminal, in tables, messages or JSON.
+
+use std::time::Duration;
+
+use pc_testkit::hostile::{self, Hostile};
+
+use crate::common::{binary, output};
+
+/// Runs `args` against a `kind` backend: (exit code, stdout, stderr).
+async fn run(kind: Hostile, args: &[&str]) -> (i32, String, String) {
+    let endpoint = hostile::serve(kind).await;
+    let home = std::env::temp_dir().join(format!("pc-hostile-{}", uuid::Uuid::new_v4()));
+    let mut cmd = binary(&home, "secret", "C");
+    cmd.args(args);
+    let out = tokio::time::timeout(Duration::from_secs(120), output(cmd, &endpoint))
+        .await
+        .unwrap_or_else(|_| panic!("{kind:?} {args:?}: still running after 2 minutes"));
+    let _ = std::fs::remove_dir_all(&home);
+    out
+}
+
+fn terminal_safe(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what}: control characters {bad:?} in {text:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_answer_makes_a_script_panic_hang_or_write_escapes() {
+    for kind in [
+        Hostile::Escapes,
+        Hostile::Huge,
+        Hostile::Endless,
+        Hostile::Redirect,
+        Hostile::Malformed,
+    ] {
+        for args in [
+            &["orders", "list"][..],
+            &["orders", "list", "--json"],
+            &["customers", "list"],
+            &["funds", "show"],
+        ] {
+            let (code, out, err) = run(kind, args).await;
+            let what = format!("{kind:?} {args:?} (exit {code})");
+            assert!(
+                [0, 4, 5].contains(&code),
+                "{what}: stdout {out:?} stderr {err:?}"
+            );
+            terminal_safe(&what, &out);
+            terminal_safe(&what, &err);
+        }
+    }
+}
+
+#[tokio::test]
+async fn all_stops_when_the_backend_repeats_its_pages() {
+    let (code, out, err) = run(Hostile::Repeating, &["orders", "list", "--all"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("same rows again"), "{err}");
+    terminal_safe("--all", &out);
+    // One page of rows, not the 10^12 claimed.
+    assert!(out.lines().count() < 300, "{} lines", out.lines().count());
+}

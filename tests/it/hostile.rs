@@ -68,3 +68,20 @@ async fn all_stops_when_the_backend_repeats_its_pages() {
     // One page of rows, not the 10^12 claimed.
     assert!(out.lines().count() < 300, "{} lines", out.lines().count());
 }
+
+#[tokio::test]
+async fn a_key_with_a_line_break_or_an_endpoint_with_a_password_is_a_usage_error() {
+    let home = std::env::temp_dir().join(format!("pc-usage-{}", uuid::Uuid::new_v4()));
+    let mut cmd = binary(&home, "secret", "C");
+    cmd.env("HUAWEICLOUD_SDK_AK", "DEMODISTRIBUTORAK001\n")
+        .args(["orders", "list"]);
+    let (code, out, err) = output(cmd, "http://127.0.0.1:9").await;
+    assert_eq!(code, 2, "{out} {err}");
+    assert!(err.contains("line break"), "{err}");
+    let mut cmd = binary(&home, "secret", "C");
+    cmd.args(["orders", "list"]);
+    let (code, _, err) = output(cmd, "http://user:hunter2pw@127.0.0.1:9").await;
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("hunter2pw"), "{err}");
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -52,6 +52,28 @@ impl Records {
     }
 }
 
+/// Whether the journal can take an operation's intent now; why not, in words. Asked
+/// before a code is requested, so that no code is spent on an operation that could
+/// not be sent exactly once.
+pub fn journal_ready(rec: &Records) -> Result<(), String> {
+    let Some(journal) = &rec.journal else {
+        return Err(t!(
+            "exec.journal_unavailable",
+            reason = rec
+                .journal_error
+                .as_deref()
+                .unwrap_or(t!("exec.journal_unknown_reason"))
+        ));
+    };
+    journal.check_writable().map_err(|e| {
+        t!(
+            "exec.journal_write_failed",
+            path = journal.path().display(),
+            error = e
+        )
+    })
+}
+
 /// How long to keep asking about a lost answer before leaving it to the next start.
 const RESOLVE_DELAYS_MS: [u64; 6] = [0, 500, 1_000, 2_000, 4_000, 8_000];
 

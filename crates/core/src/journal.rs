@@ -87,6 +87,17 @@ impl Journal {
         file.sync_data()
     }
 
+    /// Whether an entry can be written now (a folder made read-only, a full disk): an
+    /// empty line, synced. Readers skip it.
+    pub fn check_writable(&self) -> io::Result<()> {
+        let mut file = self
+            .file
+            .lock()
+            .map_err(|_| io::Error::other("journal lock poisoned"))?;
+        file.write_all(b"\n")?;
+        file.sync_data()
+    }
+
     /// Records that `op` is about to be sent with `request_id`.
     pub fn intent(&self, request_id: &str, op: &Operation) -> io::Result<()> {
         self.append(&Entry::Intent {

@@ -61,7 +61,20 @@ impl ApiError {
 
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
-        ApiError::internal(format!("sqlite: {e}"))
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            // The data file made read-only, or the disk full: the transaction rolled
+            // back, nothing changed; say so, and that it is the mock's, not the caller's.
+            Some(ErrorCode::ReadOnly | ErrorCode::DiskFull | ErrorCode::CannotOpen) => {
+                tracing::error!(error = %e, "the store cannot be written");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    codes::OTHER_ERROR,
+                    "The service's store cannot be written (read-only or full); nothing was changed. Try again later.",
+                )
+            }
+            _ => ApiError::internal(format!("sqlite: {e}")),
+        }
     }
 }
 

@@ -160,6 +160,7 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             target,
         } => request_code(
             c,
+            ctx.records.clone(),
             request,
             ChallengeReq {
                 scene,
@@ -324,10 +325,21 @@ fn load_pricing(c: Client, request: u64, order_id: String) -> Job {
     )
 }
 
-fn request_code(c: Client, request: u64, req: ChallengeReq) -> Job {
+fn request_code(c: Client, records: Arc<Records>, request: u64, req: ChallengeReq) -> Job {
     (
         Slot::Code,
         Box::pin(async move {
+            // No code is spent on an operation the journal could not take.
+            if let Err(message) = pc_core::exec::journal_ready(&records) {
+                return Msg::Challenge {
+                    request,
+                    result: Err(pc_core::outcome::Failure {
+                        code: None,
+                        message,
+                        kind: pc_core::outcome::FailureKind::Local,
+                    }),
+                };
+            }
             let result = c
                 .request_code(&req)
                 .await

@@ -540,6 +540,11 @@ async fn send_code(
     json: bool,
     ahead: bool,
 ) -> Exit {
+    // No code is spent on an operation the journal could not take.
+    if let Err(why) = pc_core::exec::journal_ready(&ctx.records) {
+        say(&why);
+        return Exit::Internal;
+    }
     let bound = bound_to(scene, &target);
     let req = ChallengeReq {
         scene,

@@ -264,3 +264,62 @@ async fn ids_closed_unseen_are_bounded_and_forgotten_after_a_day() {
     // An id actually sent is still answered.
     assert!(c.request_outcome("filler-7").await.is_ok());
 }
+
+#[tokio::test]
+async fn a_store_that_cannot_be_written_answers_clearly_and_changes_nothing() {
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let balances = || async {
+        c.list_partner_balances(&Default::default())
+            .await
+            .unwrap()
+            .account_balances
+    };
+    let before = balances().await;
+    // As if the data file were made read-only under the running mock.
+    m.state
+        .db
+        .with(|conn| conn.execute_batch("PRAGMA query_only = 1").unwrap());
+    let resellers = c
+        .list_indirect_partners(&Default::default())
+        .await
+        .unwrap()
+        .indirect_partners;
+    let target = &resellers[0].indirect_partner_id;
+    let sent = c
+        .transfer_bss(
+            pc_api::partner_center::TransferTarget::ResellerAllocate,
+            target,
+            rust_decimal::Decimal::ONE,
+            &common::rid(),
+        )
+        .await;
+    match sent {
+        Err(ClientError::Api {
+            status, message, ..
+        }) => {
+            assert_eq!(status, 503);
+            assert!(message.contains("cannot be written"), "{message}");
+        }
+        other => panic!("a write to a read-only store: {other:?}"),
+    }
+    // Reads still work, and nothing moved.
+    assert_eq!(balances().await, before);
+}
+
+#[tokio::test]
+async fn an_http2_preface_is_refused_and_the_mock_goes_on() {
+    let m = common::start(Seed::Demo).await;
+    let mut s = tokio::net::TcpStream::connect(m.addr).await.unwrap();
+    s.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf)).await;
+    assert!(
+        common::client(&m, 0)
+            .list_partner_balances(&Default::default())
+            .await
+            .is_ok()
+    );
+}

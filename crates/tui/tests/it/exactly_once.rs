@@ -92,7 +92,12 @@ async fn a_dropped_answer_still_pays_exactly_once() {
     // The journal has the intent and its outcome; the audit log says applied; neither
     // holds the code.
     let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
-    assert_eq!(journal.lines().count(), 2, "{journal}");
+    // Entries, not the empty lines that checked it was writable before the code.
+    assert_eq!(
+        journal.lines().filter(|l| !l.trim().is_empty()).count(),
+        2,
+        "{journal}"
+    );
     assert!(journal.contains("\"state\":\"done\""));
     let audit = std::fs::read_to_string(dir.join("audit.jsonl")).unwrap();
     assert!(audit.contains("\"outcome\":\"applied\""), "{audit}");
@@ -245,4 +250,40 @@ async fn on_a_bss_only_backend_an_allocation_goes_through_bss_once() {
         "{amounts:?}"
     );
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn no_code_is_spent_when_the_journal_cannot_be_written() {
+    let m = common::start(Seed::Demo).await;
+    // A data folder under a file: the journal cannot even be created.
+    let file = temp_dir();
+    std::fs::write(&file, "not a folder").unwrap();
+    let mut d = Driver::start_against(common::client(&m, 0), &file.join("data"), true);
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste("orders CS-DEMO-OK-1".into()));
+    d.key(KeyCode::Enter);
+    d.until("the order", |s| {
+        s.orders.rows.len() == 1 && s.balances.is_some() && s.verification.is_some()
+    })
+    .await;
+    let sent_before = common::outbox(&m).await.len();
+    d.key(KeyCode::Char('p'));
+    d.key(KeyCode::Enter);
+    d.until("the refusal", |s| {
+        matches!(&s.modal, Some(Modal::Confirm { error: Some(_), .. }))
+    })
+    .await;
+    let Some(Modal::Confirm {
+        error: Some(error), ..
+    }) = &d.state.modal
+    else {
+        unreachable!()
+    };
+    assert!(error.contains("journal"), "{error}");
+    assert_eq!(
+        common::outbox(&m).await.len(),
+        sent_before,
+        "a code was sent"
+    );
+    std::fs::remove_file(&file).unwrap();
 }

@@ -60,6 +60,20 @@ async fn no_answer_makes_a_script_panic_hang_or_write_escapes() {
 }
 
 #[tokio::test]
+async fn a_backend_that_never_answers_ends_in_the_documented_timeout() {
+    let started = std::time::Instant::now();
+    let (code, out, err) = run(Hostile::Slow, &["orders", "list"]).await;
+    // The client waits 15 s (pc_client::DEFAULT_TIMEOUT); then exit 5, unavailable.
+    assert_eq!(code, 5, "{out} {err}");
+    assert!(err.contains("did not answer"), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_secs(45),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
 async fn all_stops_when_the_backend_repeats_its_pages() {
     let (code, out, err) = run(Hostile::Repeating, &["orders", "list", "--all"]).await;
     assert_eq!(code, 0, "{err}");

@@ -33,6 +33,8 @@ pub enum Hostile {
     Malformed,
     /// The same full page for every offset, claiming 10^12 rows.
     Repeating,
+    /// No answer for a minute: longer than the client waits.
+    Slow,
 }
 
 fn order(i: usize) -> CustomerOrder {
@@ -96,7 +98,7 @@ fn balances() -> Response {
 /// What `kind` answers to any call, or `None` for the lists' own answers.
 fn misbehave(kind: Hostile) -> Option<Response> {
     Some(match kind {
-        Hostile::Escapes | Hostile::Repeating => return None,
+        Hostile::Escapes | Hostile::Repeating | Hostile::Slow => return None,
         Hostile::Huge => Response::builder()
             .header(header::CONTENT_LENGTH, "400000000")
             // A body of unknown length, so that the server trusts the header.
@@ -128,6 +130,12 @@ fn misbehave(kind: Hostile) -> Option<Response> {
 
 /// Serves a `kind` backend on 127.0.0.1:0 for the rest of the test; its endpoint.
 pub async fn serve(kind: Hostile) -> String {
+    let slow = move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+        if kind == Hostile::Slow {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        }
+        next.run(req).await
+    };
     let app = Router::new()
         .route(
             "/v2/orders/customer-orders",
@@ -152,7 +160,8 @@ pub async fn serve(kind: Hostile) -> String {
                 )
                     .into_response()
             })
-        });
+        })
+        .layer(axum::middleware::from_fn(slow));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -323,3 +323,19 @@ async fn an_http2_preface_is_refused_and_the_mock_goes_on() {
             .is_ok()
     );
 }
+
+#[tokio::test]
+async fn a_thousand_requests_on_one_kept_alive_connection_do_not_starve_others() {
+    let m = common::start(Seed::Demo).await;
+    let mut s = tokio::net::TcpStream::connect(m.addr).await.unwrap();
+    // Unsigned, pipelined, never read: each is refused, and the answers pile up.
+    let one = b"GET /v2/accounts/partner-accounts/balances HTTP/1.1\r\nHost: x\r\n\r\n";
+    let many: Vec<u8> = one.iter().copied().cycle().take(one.len() * 1000).collect();
+    let _ = tokio::time::timeout(Duration::from_secs(5), s.write_all(&many)).await;
+    for _ in 0..5 {
+        common::client(&m, 0)
+            .list_partner_balances(&Default::default())
+            .await
+            .expect("served beside the busy connection");
+    }
+}

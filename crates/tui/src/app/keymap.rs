@@ -501,6 +501,14 @@ impl Keymap {
         (Keymap { bindings }, problems)
     }
 
+    /// The first key bound to `action`, as the help writes it.
+    pub fn first_key(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|(_, a)| *a == action)
+            .map(|(k, _)| key_name(k))
+    }
+
     /// The panes' action of a key.
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         self.action_in(Scope::Panes, event)

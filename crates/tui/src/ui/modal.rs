@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use crate::app::State;
+use crate::app::keymap::Action;
 use crate::app::model::modal::{CodeEntry, Modal};
 use pc_api::partner_center::Channel;
 use pc_core::draft::{Draft, ProfileField};
@@ -83,8 +84,12 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
     status.push_str(" · ");
     status.push_str(&match code.resending {
         Some(_) => t!("modal.resending").into(),
-        None if resend > 0 => t!("modal.resend_in", time = countdown(resend)),
-        None => t!("modal.resend_now").into(),
+        None if resend > 0 => t!(
+            "modal.resend_in",
+            resend = key(state, Action::Resend),
+            time = countdown(resend)
+        ),
+        None => t!("modal.resend_now", resend = key(state, Action::Resend)),
     });
     status.push_str(" · ");
     status.push_str(&t!("modal.attempts_left", n = code.attempts_left.max(0)));
@@ -223,9 +228,18 @@ fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<
     }
 }
 
+/// The key of `action` in the live keymap, for the footers (remapped keys show).
+fn key(state: &State, action: Action) -> String {
+    state.keymap.first_key(action).unwrap_or_else(|| "?".into())
+}
+
 pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
-    let (title, footer): (String, &str) = match modal {
+    let confirm = key(state, Action::Confirm);
+    let cancel = key(state, Action::Cancel);
+    let channel_key = key(state, Action::OtherChannel);
+    let credit = key(state, Action::Credit);
+    let (title, footer): (String, String) = match modal {
         Modal::Entry {
             draft,
             input,
@@ -251,11 +265,14 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             if let Some(e) = error {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));
             }
-            (title, t!("modal.footer_entry"))
+            (
+                title,
+                t!("modal.footer_entry", confirm = confirm, cancel = cancel),
+            )
         }
         Modal::Loading { title, .. } => {
             lines.push(Line::raw(t!("modal.loading")));
-            (title.clone(), t!("modal.footer_cancel"))
+            (title.clone(), t!("modal.footer_cancel", cancel = cancel))
         }
         Modal::Confirm {
             op,
@@ -267,25 +284,41 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             lines.push(Line::raw(""));
             let needs_code = crate::app::modal::needs_code(state, op);
             let footer = if !summary.problems.is_empty() {
-                t!("modal.footer_problems")
+                t!("modal.footer_problems", cancel = cancel)
             } else if needs_code {
                 lines.push(Line::raw(t!(
                     "modal.code_will_be_sent",
                     recipient = recipient(state, *channel)
                 )));
                 if matches!(op, Operation::PayOrders { .. }) {
-                    t!("modal.footer_send_code_pay")
+                    t!(
+                        "modal.footer_send_code_pay",
+                        confirm = confirm,
+                        other_channel = channel_key,
+                        credit = credit,
+                        cancel = cancel
+                    )
                 } else {
-                    t!("modal.footer_send_code")
+                    t!(
+                        "modal.footer_send_code",
+                        confirm = confirm,
+                        other_channel = channel_key,
+                        cancel = cancel
+                    )
                 }
             } else {
                 if op.scene().is_some() && state.partner_center != Some(false) {
                     lines.push(Line::raw(t!("modal.codes_off")));
                 }
                 if matches!(op, Operation::PayOrders { .. }) {
-                    t!("modal.footer_confirm_pay")
+                    t!(
+                        "modal.footer_confirm_pay",
+                        confirm = confirm,
+                        credit = credit,
+                        cancel = cancel
+                    )
                 } else {
-                    t!("modal.footer_confirm")
+                    t!("modal.footer_confirm", confirm = confirm, cancel = cancel)
                 }
             };
             if let Some(e) = error {
@@ -305,18 +338,26 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                 "modal.sending_code",
                 recipient = recipient(state, *channel)
             )));
-            (op.title(), t!("modal.footer_cancel"))
+            (op.title(), t!("modal.footer_cancel", cancel = cancel))
         }
         Modal::AwaitingCode { op, summary, code } => {
             summary_lines(summary, theme, &mut lines);
             lines.push(Line::raw(""));
             code_lines(state, code, theme, &mut lines);
-            (op.title(), t!("modal.footer_code"))
+            (
+                op.title(),
+                t!(
+                    "modal.footer_code",
+                    confirm = confirm,
+                    resend = key(state, Action::Resend),
+                    cancel = cancel
+                ),
+            )
         }
         Modal::Submitting { op, .. } => {
             lines.push(Line::raw(t!("modal.submitting")));
             lines.push(hint(t!("modal.submitting_hint"), theme));
-            (op.title(), t!("modal.footer_wait"))
+            (op.title(), t!("modal.footer_wait").to_string())
         }
         Modal::Done { op, outcome } => {
             outcome_lines(outcome, theme, &mut lines);
@@ -332,14 +373,18 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                 lines.extend(super::detail::console_lines(account_name, theme));
             }
             let footer = if matches!(outcome, ExecOutcome::Unknown(_)) {
-                t!("modal.footer_ask_again")
+                t!(
+                    "modal.footer_ask_again",
+                    ask_again = key(state, Action::AskAgain),
+                    confirm = confirm
+                )
             } else {
-                t!("modal.footer_close")
+                t!("modal.footer_close", confirm = confirm)
             };
             (op.title(), footer)
         }
     };
     lines.push(Line::raw(""));
-    lines.push(hint(footer, theme));
+    lines.push(hint(&footer, theme));
     super::widgets::boxed(frame, area, &title, lines, theme);
 }

@@ -1079,3 +1079,20 @@ fn a_local_failure_says_nothing_was_sent_not_that_the_backend_refused() {
     assert!(text.contains("No space left on device"), "{text}");
     assert!(!text.contains("backend refused"), "{text}");
 }
+
+#[test]
+fn the_modals_footer_names_the_keys_as_the_keymap_binds_them() {
+    let mut s = loaded();
+    let over = [("confirm", "y"), ("cancel", "F2")]
+        .into_iter()
+        .map(|(a, k)| (a.to_string(), vec![k.to_string()]))
+        .collect();
+    let (keymap, problems) = pc_tui::app::keymap::Keymap::with_overrides(&over);
+    assert!(problems.is_empty(), "{problems:?}");
+    s.keymap = keymap;
+    s.modal = Some(confirm(&s, pay_two(), None, None));
+    let text = screen(&mut s, 120, 36);
+    assert!(text.contains("y send the code"), "{text}");
+    assert!(text.contains("F2 cancel"), "{text}");
+    assert!(!text.contains("Enter send the code"), "{text}");
+}

@@ -381,3 +381,21 @@ pub fn code_entry(
         resending,
     }
 }
+
+/// Every cell of the frame at `w`×`h`, after the state heard of that size: the text a
+/// terminal would be sent.
+pub fn screen(state: &mut State, w: u16, h: u16) -> String {
+    pc_tui::app::update(state, pc_tui::app::Msg::Resize(w, h));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|f| pc_tui::ui::view(state, f))
+        .expect("drawn");
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}

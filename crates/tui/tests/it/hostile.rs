@@ -6,23 +6,11 @@ use crossterm::event::KeyCode;
 use pc_client::{Client, Credentials};
 use pc_testkit::driver::Driver;
 use pc_testkit::hostile::{self, Hostile};
-use pc_tui::app::{Msg, State};
-use pc_tui::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use pc_tui::app::State;
 
 /// Every cell of the frame at 120×36: what the terminal would be sent.
 fn frame(state: &mut State) -> String {
-    pc_tui::app::update(state, Msg::Resize(120, 36));
-    let mut terminal = Terminal::new(TestBackend::new(120, 36)).unwrap();
-    terminal.draw(|f| view(state, f)).unwrap();
-    terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
+    pc_testkit::fixtures::screen(state, 120, 36)
 }
 
 async fn console_against(kind: Hostile) -> (Driver, tempdir::Dir) {

@@ -1049,20 +1049,6 @@ fn modals_over_forms_details_and_toasts_survive_every_size() {
     sweep_all(combined_states());
 }
 
-/// The screen's text at `w`×`h`.
-fn screen(state: &mut State, w: u16, h: u16) -> String {
-    update(state, Msg::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view(state, f)).unwrap();
-    terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
-}
-
 #[test]
 fn a_local_failure_says_nothing_was_sent_not_that_the_backend_refused() {
     let mut s = loaded();

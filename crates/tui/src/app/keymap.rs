@@ -57,6 +57,14 @@ pub enum Action {
     ChoiceBack,
     ChoiceNext,
     Interrupt,
+    SendAccount,
+    SaveProof,
+    ToggleCodes,
+    ChangePhone,
+    ChangeEmail,
+    ChangePassword,
+    VoidAgreement,
+    AddAgreement,
 }
 
 /// Where a key is read. The same key may do one thing in each: `s` switches a
@@ -70,10 +78,16 @@ pub enum Scope {
     Modal,
     /// A form's fields (new customer, real name, pricing).
     Form,
+    /// The dedicated remittance account (`:recharge`).
+    Recharge,
+    /// The partner's profile (`:profile`).
+    Profile,
+    /// The payment agreements (`:agreements`); moving is the panes' up and down.
+    Agreements,
 }
 
 impl Action {
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 56] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -122,6 +136,14 @@ impl Action {
         Action::ChoiceBack,
         Action::ChoiceNext,
         Action::Interrupt,
+        Action::SendAccount,
+        Action::SaveProof,
+        Action::ToggleCodes,
+        Action::ChangePhone,
+        Action::ChangeEmail,
+        Action::ChangePassword,
+        Action::VoidAgreement,
+        Action::AddAgreement,
     ];
 
     /// Its name in the config's `[keys]` (snake_case, as serde writes it).
@@ -175,6 +197,14 @@ impl Action {
             Action::ChoiceBack => "choice_back",
             Action::ChoiceNext => "choice_next",
             Action::Interrupt => "interrupt",
+            Action::SendAccount => "send_account",
+            Action::SaveProof => "save_proof",
+            Action::ToggleCodes => "toggle_codes",
+            Action::ChangePhone => "change_phone",
+            Action::ChangeEmail => "change_email",
+            Action::ChangePassword => "change_password",
+            Action::VoidAgreement => "void_agreement",
+            Action::AddAgreement => "add_agreement",
         }
     }
 
@@ -197,6 +227,12 @@ impl Action {
             | Action::ChoiceBack
             | Action::ChoiceNext
             | Action::Interrupt => Scope::Form,
+            Action::SendAccount | Action::SaveProof => Scope::Recharge,
+            Action::ToggleCodes
+            | Action::ChangePhone
+            | Action::ChangeEmail
+            | Action::ChangePassword => Scope::Profile,
+            Action::VoidAgreement | Action::AddAgreement => Scope::Agreements,
             _ => Scope::Panes,
         }
     }
@@ -256,6 +292,14 @@ impl Action {
             Action::ChoiceBack => t!("action.choice_back"),
             Action::ChoiceNext => t!("action.choice_next"),
             Action::Interrupt => t!("action.interrupt"),
+            Action::SendAccount => t!("action.send_account"),
+            Action::SaveProof => t!("action.save_proof"),
+            Action::ToggleCodes => t!("action.toggle_codes"),
+            Action::ChangePhone => t!("action.change_phone"),
+            Action::ChangeEmail => t!("action.change_email"),
+            Action::ChangePassword => t!("action.change_password"),
+            Action::VoidAgreement => t!("action.void_agreement"),
+            Action::AddAgreement => t!("action.add_agreement"),
         }
     }
 }
@@ -409,6 +453,15 @@ impl Default for Keymap {
                 KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL),
                 A::Interrupt,
             ),
+            // The Funds overlays and the profile.
+            (key(K::Char('s')), A::SendAccount),
+            (key(K::Char('d')), A::SaveProof),
+            (key(K::Char('v')), A::ToggleCodes),
+            (key(K::Char('p')), A::ChangePhone),
+            (key(K::Char('m')), A::ChangeEmail),
+            (key(K::Char('w')), A::ChangePassword),
+            (key(K::Char('v')), A::VoidAgreement),
+            (key(K::Char('n')), A::AddAgreement),
         ];
         Keymap { bindings }
     }

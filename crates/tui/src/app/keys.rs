@@ -1,7 +1,7 @@
 //! Key routing: the open modal first, then an overlay or form, then the focused pane
 //! and the global keys — every key through the keymap's actions.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -320,10 +320,10 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
 
 pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     state.dirty = true;
-    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    let ctrl_c = state.keymap.action_in(Scope::Form, &key) == Some(Action::Interrupt);
     match state.overlay.take() {
-        Some(Overlay::Recharge) => match key.code {
-            KeyCode::Char('s') if !ctrl_c => {
+        Some(Overlay::Recharge) => match state.keymap.action_in(Scope::Recharge, &key) {
+            Some(Action::SendAccount) => {
                 state.overlay = Some(Overlay::Recharge);
                 if state.session.read_only {
                     state.toast(t!("toast.read_only_sms"), true);
@@ -331,7 +331,7 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
                 vec![Command::SendRechargeAccount]
             }
-            KeyCode::Char('d') => {
+            Some(Action::SaveProof) => {
                 state.overlay = Some(Overlay::Recharge);
                 vec![Command::DownloadProof]
             }
@@ -343,11 +343,11 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 Some(Ok(p)) => p.account_name.clone(),
                 _ => String::new(),
             };
-            let field = match key.code {
-                KeyCode::Char('v') => return sensitive::toggle_verification(state),
-                KeyCode::Char('p') => Some(modal::ProfileField::Phone),
-                KeyCode::Char('m') => Some(modal::ProfileField::Email),
-                KeyCode::Char('w') => Some(modal::ProfileField::Password),
+            let field = match state.keymap.action_in(Scope::Profile, &key) {
+                Some(Action::ToggleCodes) => return sensitive::toggle_verification(state),
+                Some(Action::ChangePhone) => Some(modal::ProfileField::Phone),
+                Some(Action::ChangeEmail) => Some(modal::ProfileField::Email),
+                Some(Action::ChangePassword) => Some(modal::ProfileField::Password),
                 _ if ctrl_c => return quit(state),
                 _ => None,
             };
@@ -371,17 +371,22 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 Some(Ok(rows)) => rows.clone(),
                 _ => vec![],
             };
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => {
+            let moved = match state.keymap.action(&key) {
+                Some(Action::Down) => Some(true),
+                Some(Action::Up) => Some(false),
+                _ => None,
+            };
+            match (moved, state.keymap.action_in(Scope::Agreements, &key)) {
+                (Some(true), _) => {
                     at = (at + 1).min(rows.len().saturating_sub(1));
                     state.overlay = Some(Overlay::Agreements(at));
                     vec![]
                 }
-                KeyCode::Char('k') | KeyCode::Up => {
+                (Some(false), _) => {
                     state.overlay = Some(Overlay::Agreements(at.saturating_sub(1)));
                     vec![]
                 }
-                KeyCode::Char('v') => {
+                (_, Some(Action::VoidAgreement)) => {
                     match rows.get(at) {
                         Some(a) if a.status == AGREEMENT_VALID => sensitive::agreement(
                             state,
@@ -398,7 +403,7 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     }
                     vec![]
                 }
-                KeyCode::Char('n') => {
+                (_, Some(Action::AddAgreement)) => {
                     let year = state.now.format("%Y");
                     sensitive::agreement(
                         state,
@@ -415,7 +420,7 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
         Some(Overlay::NewCustomer(form)) => create::on_key(state, form, key),
         Some(Overlay::Realname(form)) => realname::on_key(state, form, key),
         Some(Overlay::Price(form)) => price::on_key(state, form, key),
-        Some(Overlay::Invite) if key.code == KeyCode::Char('y') => {
+        Some(Overlay::Invite) if state.keymap.action(&key) == Some(Action::Copy) => {
             state.overlay = Some(Overlay::Invite);
             match &state.invitation {
                 Some(Ok(inv)) => {

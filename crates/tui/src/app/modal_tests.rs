@@ -1375,3 +1375,24 @@ fn an_unwritable_journal_stops_an_operation_before_a_code_is_spent() {
         "no code is asked for"
     );
 }
+
+#[test]
+fn the_profiles_keys_come_from_the_keymap() {
+    // `t` toggles the codes instead of `v`, which now does nothing there.
+    let mut s = ready_with_keys(vec![], &[("toggle_codes", &["t"])]);
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("profile".into()));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Profile)));
+    update(&mut s, key('v'));
+    assert!(s.modal.is_none(), "v is not bound on the profile any more");
+    // Any other key closed it: open it again.
+    update(&mut s, key(':'));
+    update(&mut s, Msg::Paste("profile".into()));
+    update(&mut s, code(KeyCode::Enter));
+    update(&mut s, key('t'));
+    let Some(Modal::Confirm { op, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op, &Operation::SetVerification { enabled: false });
+}

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::widgets::boxed;
+use super::widgets::{boxed, key_of};
 use crate::app::State;
+use crate::app::keymap::Action;
 use pc_api::partner_center::AGREEMENT_VALID;
 use pc_core::format;
 
@@ -41,7 +42,11 @@ pub fn render_recharge(state: &State, theme: &Theme, frame: &mut Frame, area: Re
     };
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        t!("funds.recharge_keys"),
+        t!(
+            "funds.recharge_keys",
+            send = key_of(state, Action::SendAccount),
+            save = key_of(state, Action::SaveProof)
+        ),
         theme.dim(),
     )));
     boxed(frame, area, t!("funds.recharge_title"), lines, theme);
@@ -56,7 +61,10 @@ pub fn render_agreements(state: &State, at: usize, theme: &Theme, frame: &mut Fr
             theme.error(),
         ))],
         Some(Ok(rows)) if rows.is_empty() => {
-            vec![Line::raw(t!("funds.no_agreement"))]
+            vec![Line::raw(t!(
+                "funds.no_agreement",
+                add = key_of(state, Action::AddAgreement)
+            ))]
         }
         Some(Ok(rows)) => rows
             .iter()
@@ -94,7 +102,13 @@ pub fn render_agreements(state: &State, at: usize, theme: &Theme, frame: &mut Fr
     };
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        t!("funds.agreements_keys"),
+        t!(
+            "funds.agreements_keys",
+            down = key_of(state, Action::Down),
+            up = key_of(state, Action::Up),
+            void = key_of(state, Action::VoidAgreement),
+            add = key_of(state, Action::AddAgreement)
+        ),
         theme.dim(),
     )));
     boxed(frame, area, t!("funds.agreements_title"), lines, theme);
@@ -144,6 +158,15 @@ pub fn render_profile(state: &State, theme: &Theme, frame: &mut Frame, area: Rec
         ],
     };
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(t!("profile.keys"), theme.dim())));
+    lines.push(Line::from(Span::styled(
+        t!(
+            "profile.keys",
+            toggle = key_of(state, Action::ToggleCodes),
+            phone = key_of(state, Action::ChangePhone),
+            email = key_of(state, Action::ChangeEmail),
+            password = key_of(state, Action::ChangePassword)
+        ),
+        theme.dim(),
+    )));
     boxed(frame, area, t!("profile.title"), lines, theme);
 }

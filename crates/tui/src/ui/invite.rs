@@ -145,7 +145,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(news) = &state.last_association {
         lines.push(Line::from(Span::styled(news.clone(), theme.ok())));
     }
-    lines.push(Line::from(Span::styled(t!("invite.keys"), theme.dim())));
+    lines.push(Line::from(Span::styled(
+        t!(
+            "invite.keys",
+            copy = super::widgets::key_of(state, crate::app::keymap::Action::Copy)
+        ),
+        theme.dim(),
+    )));
     let width = lines
         .iter()
         .map(|l| l.width() as u16)

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
+use super::widgets::key_of;
 use crate::app::State;
 use crate::app::keymap::Action;
 use crate::app::model::modal::{CodeEntry, Modal};
@@ -86,10 +87,10 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
         Some(_) => t!("modal.resending").into(),
         None if resend > 0 => t!(
             "modal.resend_in",
-            resend = key(state, Action::Resend),
+            resend = key_of(state, Action::Resend),
             time = countdown(resend)
         ),
-        None => t!("modal.resend_now", resend = key(state, Action::Resend)),
+        None => t!("modal.resend_now", resend = key_of(state, Action::Resend)),
     });
     status.push_str(" · ");
     status.push_str(&t!("modal.attempts_left", n = code.attempts_left.max(0)));
@@ -228,17 +229,12 @@ fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<
     }
 }
 
-/// The key of `action` in the live keymap, for the footers (remapped keys show).
-fn key(state: &State, action: Action) -> String {
-    state.keymap.first_key(action).unwrap_or_else(|| "?".into())
-}
-
 pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
-    let confirm = key(state, Action::Confirm);
-    let cancel = key(state, Action::Cancel);
-    let channel_key = key(state, Action::OtherChannel);
-    let credit = key(state, Action::Credit);
+    let confirm = key_of(state, Action::Confirm);
+    let cancel = key_of(state, Action::Cancel);
+    let channel_key = key_of(state, Action::OtherChannel);
+    let credit = key_of(state, Action::Credit);
     let (title, footer): (String, String) = match modal {
         Modal::Entry {
             draft,
@@ -349,7 +345,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                 t!(
                     "modal.footer_code",
                     confirm = confirm,
-                    resend = key(state, Action::Resend),
+                    resend = key_of(state, Action::Resend),
                     cancel = cancel
                 ),
             )
@@ -375,7 +371,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             let footer = if matches!(outcome, ExecOutcome::Unknown(_)) {
                 t!(
                     "modal.footer_ask_again",
-                    ask_again = key(state, Action::AskAgain),
+                    ask_again = key_of(state, Action::AskAgain),
                     confirm = confirm
                 )
             } else {

@@ -55,3 +55,9 @@ pub fn notice(frame: &mut Frame, area: Rect, text: &str, theme: &Theme, error: b
         area,
     );
 }
+
+/// The key of `action` in the live keymap, for the hints (a remapped key shows as
+/// itself).
+pub fn key_of(state: &crate::app::State, action: crate::app::keymap::Action) -> String {
+    state.keymap.first_key(action).unwrap_or_else(|| "?".into())
+}

@@ -101,7 +101,7 @@ fn misbehave(kind: Hostile) -> Option<Response> {
         Hostile::Escapes | Hostile::Repeating | Hostile::Slow => return None,
         Hostile::Huge => Response::builder()
             .header(header::CONTENT_LENGTH, "400000000")
-            // A body of unknown length, so that the server trusts the header.
+            // A body of unknown length that never ends: only the header speaks.
             .body(Body::from_stream(
                 futures::stream::once(async {
                     Ok::<_, std::io::Error>(bytes::Bytes::from("{\"total_count\":"))

@@ -74,7 +74,6 @@ async fn an_answer_over_the_limit_is_refused_whether_announced_or_streamed() {
     let announced = serve(Router::new().fallback(|| async {
         Response::builder()
             .header(header::CONTENT_LENGTH, (MAX_BODY as u64 * 12).to_string())
-            // A body of unknown length, so that the server trusts the header.
             // A body of unknown length that never ends: only the header speaks.
             .body(Body::from_stream(
                 futures::stream::once(async { Ok::<_, std::io::Error>(bytes::Bytes::from("{")) })

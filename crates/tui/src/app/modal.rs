@@ -149,6 +149,25 @@ pub fn enter(state: &mut State, draft: Draft) {
     state.dirty = true;
 }
 
+/// Why `c` cannot be typed into the entry of `draft`, naming the field.
+fn refused_char(draft: &Draft, c: char) -> String {
+    let (field, takes) = match draft {
+        Draft::Profile {
+            field: ProfileField::Phone,
+            ..
+        } => (t!("modal.input_phone"), t!("modal.takes_digits")),
+        Draft::AdjustPrice { .. } => (t!("modal.input_unit_price"), t!("modal.takes_amount")),
+        _ => (t!("modal.input_amount"), t!("modal.takes_amount")),
+    };
+    let field = field.trim().trim_end_matches('¥').trim();
+    t!(
+        "modal.refused_char",
+        field = field,
+        c = format!("{c:?}"),
+        takes = takes
+    )
+}
+
 /// Keys while the modal is open: it takes them all.
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     state.dirty = true;
@@ -210,8 +229,18 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     (KeyCode::Char(c), _) => c.is_ascii_digit() || c == '.',
                     _ => true,
                 };
+                let mut error = error;
                 if allowed {
-                    input.handle_event(&crossterm::event::Event::Key(key));
+                    if input
+                        .handle_event(&crossterm::event::Event::Key(key))
+                        .is_some()
+                    {
+                        error = None;
+                    }
+                } else if let KeyCode::Char(c) = key.code {
+                    // Refused as it is typed, saying what the field takes: `-100` is
+                    // not quietly 100, nor `1e5` 15.
+                    error = Some(refused_char(&draft, c));
                 }
                 state.modal = Some(Modal::Entry {
                     draft,

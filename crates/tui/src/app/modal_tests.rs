@@ -1396,3 +1396,30 @@ fn the_profiles_keys_come_from_the_keymap() {
     };
     assert_eq!(op, &Operation::SetVerification { enabled: false });
 }
+
+#[test]
+fn what_is_not_an_amount_is_refused_as_it_is_typed_naming_the_field() {
+    let mut s = ready(vec![]);
+    show_customers(&mut s);
+    update(&mut s, key('j'));
+    update(&mut s, key('+'));
+    for c in "-100".chars() {
+        update(&mut s, key(c));
+    }
+    let Some(Modal::Entry { input, error, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(input.value(), "100");
+    let error = error.as_deref().unwrap_or_default();
+    assert!(error.is_empty(), "typing on clears it: {error}");
+    update(&mut s, key('e'));
+    let Some(Modal::Entry { input, error, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(input.value(), "100", "1e5 is not 15");
+    let error = error.as_deref().unwrap();
+    assert!(
+        error.starts_with("Amount") && error.contains("'e'"),
+        "{error}"
+    );
+}

@@ -93,7 +93,10 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
         None => t!("modal.resend_now", resend = key_of(state, Action::Resend)),
     });
     status.push_str(" · ");
-    status.push_str(&t!("modal.attempts_left", n = code.attempts_left.max(0)));
+    status.push_str(&match code.attempts_left.max(0) {
+        1 => t!("modal.attempt_left").to_string(),
+        n => t!("modal.attempts_left", n = n),
+    });
     lines.push(Line::from(Span::styled(status, theme.dim())));
     if let Some(e) = &code.error {
         lines.push(Line::from(Span::styled(e.clone(), theme.error())));

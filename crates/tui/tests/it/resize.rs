@@ -1082,3 +1082,12 @@ fn the_modals_footer_names_the_keys_as_the_keymap_binds_them() {
     assert!(text.contains("F2 cancel"), "{text}");
     assert!(!text.contains("Enter send the code"), "{text}");
 }
+
+#[test]
+fn one_attempt_left_is_singular() {
+    let mut s = loaded();
+    s.modal = Some(awaiting_code(&mut s, 1, None));
+    let text = screen(&mut s, 120, 36);
+    assert!(text.contains("1 attempt left"), "{text}");
+    assert!(!text.contains("1 attempts"), "{text}");
+}

@@ -1,12 +1,11 @@
 //! What the crates' integration tests share, compiled once: a seeded mock on
 //! 127.0.0.1:0, clients for the demo partners, codes from the mock's outbox, requests
-//! signed by hand; the console driven through its real worker ([`driver`]); drawing
-//! fixtures ([`fixtures`]); the load under faults ([`load`]). Test code only: it
+//! signed by hand; the load under faults ([`load`]); a hostile backend ([`hostile`]);
+//! proptest strategies. It knows the mock and the client, never the console's screen
+//! (pc-tui's own tests keep its driver and drawing fixtures). Test code only: it
 //! unwraps, and a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
-pub mod driver;
-pub mod fixtures;
 pub mod hostile;
 pub mod load;
 pub mod strategies;

@@ -13,9 +13,9 @@ use pc_client::Client;
 use pc_core::exec::{self, Records};
 use pc_core::journal::Journal;
 use pc_core::ops::{Operation, OrderToPay};
+use pc_core::outcome::ExecOutcome;
 use pc_mock::RunningMock;
 use pc_mock::seed::DEMO_PARTNERS;
-use pc_tui::app::modal::ExecOutcome;
 use rust_decimal::Decimal;
 
 /// What a run did, for the test's assertions and the bench's figures.

@@ -1,7 +1,7 @@
 //! The real loop, worker and view on `TestBackend` against the in-process mock over
 //! signed HTTP: keys go in through a channel, the screen is read after the loop ends.
 
-use pc_testkit as common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -379,7 +379,7 @@ fn loaded_state(
         phone: Some("138****0001".into()),
         email: Some("op***@huaxin-cloud.example".into()),
     });
-    s.profile = Some(Ok(pc_testkit::fixtures::demo_profile()));
+    s.profile = Some(Ok(crate::common::fixtures::demo_profile()));
     s.invitation = Some(Ok(Invitation {
         code: "HX7Q2".into(),
         link: "https://partner.example/invite/HX7Q2".into(),

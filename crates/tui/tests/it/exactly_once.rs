@@ -3,7 +3,7 @@
 //! says so, and its journal and audit log agree. Also the start-up pass over an intent
 //! left unfinished by a crash.
 
-use pc_testkit as common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! `e` end to end: the worker pages through every row matching the filter and writes
 //! one CSV (quoted where needed, phones masked); a cancelled export leaves no file.
 
-use pc_testkit as common;
+use crate::common;
 
 use std::time::Duration;
 

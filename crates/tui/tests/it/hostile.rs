@@ -2,15 +2,15 @@
 //! without end, redirects, malformed JSON. No panic, no hang, and no control character
 //! reaches the terminal.
 
+use crate::common::driver::Driver;
 use crossterm::event::KeyCode;
 use pc_client::{Client, Credentials};
-use pc_testkit::driver::Driver;
 use pc_testkit::hostile::{self, Hostile};
 use pc_tui::app::State;
 
 /// Every cell of the frame at 120×36: what the terminal would be sent.
 fn frame(state: &mut State) -> String {
-    pc_testkit::fixtures::screen(state, 120, 36)
+    crate::common::fixtures::screen(state, 120, 36)
 }
 
 async fn console_against(kind: Hostile) -> (Driver, tempdir::Dir) {
@@ -99,4 +99,17 @@ async fn pages_that_never_end_are_shown_one_at_a_time() {
     d.key(KeyCode::Char('G'));
     let screen = frame(&mut d.state);
     assert!(!screen.contains(|c: char| c.is_control()), "{screen:?}");
+}
+
+#[tokio::test]
+async fn an_export_of_pages_that_never_end_stops_and_says_why() {
+    let (mut d, _dir) = console_against(Hostile::Repeating).await;
+    d.until("a page", |s| !s.orders.rows.is_empty()).await;
+    d.key(KeyCode::Char('e'));
+    d.until("the export's end", |s| {
+        s.export.is_none() && s.toasts.iter().any(|t| t.error)
+    })
+    .await;
+    let toast = d.state.toasts.iter().rev().find(|t| t.error).unwrap();
+    assert!(toast.text.contains("same rows again"), "{}", toast.text);
 }

@@ -2,7 +2,7 @@
 //! type (preconditions, reason, code, pending, the customer's answer), creating a
 //! customer exactly once with a registration code, and the `--live` customers.
 
-use pc_testkit as common;
+use crate::common;
 
 use common::{ADMIN_TOKEN, admin, client, code_for, outbox, rid, start};
 use pc_api::error::codes;

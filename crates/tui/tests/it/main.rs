@@ -7,6 +7,7 @@
 
 mod app_flow;
 mod bad_input;
+mod common;
 mod exactly_once;
 mod export;
 mod hostile;

@@ -3,7 +3,7 @@
 //! review and the reviewer's decision, every refusal with its code, the wire names the
 //! official SDK uses, and the partner whose contracting entity has no remittance account.
 
-use pc_testkit as common;
+use crate::common;
 
 use common::{admin, admin_call, client, client_with, handmade, last_code, outbox, rid, start};
 use pc_api::error::codes;

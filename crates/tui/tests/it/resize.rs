@@ -30,7 +30,7 @@ use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
 use tui_input::Input;
 
-use pc_testkit as common;
+use crate::common;
 
 use common::fixtures::*;
 

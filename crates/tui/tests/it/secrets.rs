@@ -10,7 +10,7 @@
 //! The demo console's inbox shows codes on purpose (`:inbox`, demo toasts): the session
 //! here is not fed the demo outbox, as a real backend sends codes to the phone only.
 
-use pc_testkit as common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Write;

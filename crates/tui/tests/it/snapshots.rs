@@ -11,7 +11,7 @@ use pc_tui::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use pc_testkit as common;
+use crate::common;
 
 use common::fixtures::*;
 

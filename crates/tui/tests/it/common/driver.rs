@@ -24,7 +24,7 @@ impl Driver {
 
     /// `partner_center: false` treats the backend as BSS-only (like Huawei's own).
     pub fn start_with(m: &RunningMock, dir: &std::path::Path, partner_center: bool) -> Driver {
-        Driver::start_against(super::client(m, 0), dir, partner_center)
+        Driver::start_against(pc_testkit::client(m, 0), dir, partner_center)
     }
 
     /// The console against any backend the client points at.

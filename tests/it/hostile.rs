@@ -99,3 +99,20 @@ async fn a_key_with_a_line_break_or_an_endpoint_with_a_password_is_a_usage_error
     assert!(!err.contains("hunter2pw"), "{err}");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn everything_a_run_writes_is_owner_only() {
+    let m = crate::common::start(pc_mock::seed::Seed::Demo).await;
+    let home = std::env::temp_dir().join(format!("pc-modes-{}", uuid::Uuid::new_v4()));
+    let mut cmd = binary(&home, pc_mock::seed::DEMO_PARTNERS[0].sk, "C");
+    // A write's first run: journal, challenges and logs are made.
+    cmd.args(["orders", "pay", "CS-DEMO-OK-1"]);
+    let (code, _, err) = output(cmd, &m.endpoint()).await;
+    assert_eq!(code, 6, "a code is needed: {err}");
+    let data = home.join("data");
+    assert!(data.exists());
+    let open = pc_core::files::too_open(&data);
+    assert!(open.is_empty(), "others can read: {open:?}");
+    let _ = std::fs::remove_dir_all(&home);
+}

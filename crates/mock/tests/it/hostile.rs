@@ -332,3 +332,33 @@ async fn a_thousand_requests_on_one_kept_alive_connection_do_not_starve_others()
             .expect("served beside the busy connection");
     }
 }
+
+#[tokio::test]
+async fn a_body_that_never_arrives_is_answered_408() {
+    let config = MockConfig {
+        seed: Seed::Empty,
+        admin_token: Some(common::ADMIN_TOKEN.into()),
+        limits: pc_mock::serve::Limits {
+            body_timeout: Duration::from_millis(300),
+            ..Default::default()
+        },
+        ..MockConfig::default()
+    };
+    let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
+        .await
+        .unwrap();
+    let mut s = tokio::net::TcpStream::connect(m.addr).await.unwrap();
+    // A whole header that promises 100 bytes, and 10 of them.
+    s.write_all(
+        b"POST /v2/partners/sub-customers/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"limit\":1",
+    )
+    .await
+    .unwrap();
+    let mut buf = vec![0u8; 512];
+    let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf))
+        .await
+        .expect("answered before the bound")
+        .unwrap();
+    let head = String::from_utf8_lossy(&buf[..n]);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+}

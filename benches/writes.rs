@@ -43,6 +43,8 @@ async fn main() {
         admin_token: Some("bench-admin-token".into()),
         live: None,
         limits: Default::default(),
+        rate_limit: None,
+        bss_only: false,
     };
     let m = mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -58,10 +60,7 @@ async fn main() {
     let p = &DEMO_PARTNERS[0];
     let c = Client::new(
         &m.endpoint(),
-        Credentials {
-            ak: p.ak.into(),
-            sk: p.sk.into(),
-        },
+        Credentials::new(p.ak, p.sk).with_domain(p.domain_id()),
     )
     .unwrap();
     let reseller = c

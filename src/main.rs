@@ -42,6 +42,13 @@ struct Cli {
     /// Disable every write.
     #[arg(long, global = true)]
     read_only: bool,
+    /// The account (domain) id of the AK, over HUAWEICLOUD_SDK_DOMAIN_ID, the profile's
+    /// and the credentials file's (asked of IAM once when none names it).
+    #[arg(long, global = true)]
+    domain_id: Option<String>,
+    /// With --demo: the backend is Huawei's BSS alone (no Partner Center extensions).
+    #[arg(long, requires = "demo")]
+    bss_only: bool,
     /// With --demo: simulated customers place orders, answer switches and accept
     /// invitations every few seconds.
     #[arg(long, requires = "demo")]
@@ -107,6 +114,13 @@ enum Command {
         /// Seconds between two simulated customer actions (with --live).
         #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=3600))]
         live_every: u64,
+        /// Serve Huawei's BSS alone: the Partner Center paths answer as unknown APIs.
+        #[arg(long)]
+        bss_only: bool,
+        /// Calls per second per account and API before the gateway answers 429
+        /// (Huawei's rate for partner operations is 10; 0 turns flow control off).
+        #[arg(long, default_value_t = 10)]
+        rate_limit: u32,
     },
 }
 
@@ -129,6 +143,7 @@ fn main() -> ExitCode {
         profile: cli.profile,
         endpoint: cli.endpoint,
         read_only: cli.read_only,
+        domain_id: cli.domain_id,
     };
     let display = Display {
         mono: cli.mono,
@@ -144,6 +159,8 @@ fn main() -> ExitCode {
             admin_token,
             live,
             live_every,
+            bss_only,
+            rate_limit,
         }) => {
             tracing_subscriber::fmt()
                 .with_env_filter(
@@ -158,6 +175,8 @@ fn main() -> ExitCode {
                 admin_token,
                 live: live.then(|| std::time::Duration::from_secs(live_every)),
                 limits: Default::default(),
+                rate_limit: Some(rate_limit).filter(|r| *r > 0),
+                bss_only,
             };
             run_mock(listen, config)
         }
@@ -174,7 +193,15 @@ fn main() -> ExitCode {
         }
         Some(Command::Man { out }) => man(out.as_deref()),
         #[cfg(feature = "mock")]
-        None if cli.demo => run_demo(cli.role, cli.read_only, cli.live, display),
+        None if cli.demo => run_demo(
+            cli.role,
+            DemoFlags {
+                read_only: cli.read_only,
+                live: cli.live,
+                bss_only: cli.bss_only,
+            },
+            display,
+        ),
         #[cfg(not(feature = "mock"))]
         None if cli.demo => {
             eprintln!("partner-console: {}", t!("cli.no_mock_built"));
@@ -229,12 +256,13 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
     // Script output names flags and commands, not the console's keys.
     i18n::set_surface(i18n::Surface::Script);
     let _logs = console::init_logging(settings.log_level.as_deref());
-    let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    let client = match rt.block_on(connect(&settings)) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("partner-console: {}", pc_core::format::client_error(&e));
-            return script::Exit::Usage.into();
-        }
+        Err(code) => return code,
     };
     let records = console::records(
         &settings.profile,
@@ -250,13 +278,26 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
         partner_center: settings.partner_center,
         platform_id: settings.platform_id.clone(),
     };
-    match runtime() {
-        Ok(rt) => {
-            let code = rt.block_on(script::run(&ctx, &cmd));
-            rt.shutdown_timeout(std::time::Duration::from_secs(1));
-            code.into()
+    let code = rt.block_on(script::run(&ctx, &cmd));
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    code.into()
+}
+
+/// The client of the settings, with the AK's account id: configured, kept from an
+/// earlier run, or asked of IAM now (and kept). An error is said on stderr.
+async fn connect(settings: &config::Settings) -> Result<Client, ExitCode> {
+    let client = config::client(settings, settings.request_timeout).map_err(|e| {
+        eprintln!("partner-console: {}", pc_core::format::client_error(&e));
+        ExitCode::from(script::Exit::Usage)
+    })?;
+    let cache = pc_core::credentials::domain_cache_path();
+    match pc_core::credentials::with_domain(client, cache.as_deref()).await {
+        Ok((client, _)) => Ok(client),
+        Err(e) => {
+            // The error quotes the backend's answer: no escape sequence gets through.
+            eprintln!("partner-console: {}", script::printable(&e.to_string()));
+            Err(ExitCode::from(script::exit_for(&e.error)))
         }
-        Err(code) => code,
     }
 }
 
@@ -289,9 +330,23 @@ const LIVE_EVERY: std::time::Duration = std::time::Duration::from_secs(8);
 #[cfg(feature = "mock")]
 const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_secs(4);
 
+/// The demo's own flags.
+#[cfg(feature = "mock")]
+#[derive(Debug, Clone, Copy)]
+struct DemoFlags {
+    read_only: bool,
+    live: bool,
+    bss_only: bool,
+}
+
 /// The demo: the mock in-process on a free loopback port, the console over signed HTTP.
 #[cfg(feature = "mock")]
-fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCode {
+fn run_demo(role: Role, flags: DemoFlags, display: Display) -> ExitCode {
+    let DemoFlags {
+        read_only,
+        live,
+        bss_only,
+    } = flags;
     let _logs = console::init_logging(None);
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -301,7 +356,7 @@ fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCo
     let code = rt.block_on(async move {
         let config = MockConfig {
             live: live.then_some(LIVE_EVERY),
-            limits: Default::default(),
+            bss_only,
             ..MockConfig::default()
         };
         let running =
@@ -312,12 +367,9 @@ fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCo
                     return ExitCode::FAILURE;
                 }
             };
-        let credentials = Credentials {
-            ak: partner.ak.into(),
-            sk: partner.sk.into(),
-        };
+        let credentials = Credentials::new(partner.ak, partner.sk).with_domain(partner.domain_id());
         let client = match Client::new(&running.endpoint(), credentials) {
-            Ok(c) => c,
+            Ok(c) => c.with_language(i18n::current().x_language()),
             Err(e) => {
                 eprintln!("partner-console: {}", pc_core::format::client_error(&e));
                 return ExitCode::FAILURE;
@@ -334,7 +386,8 @@ fn run_demo(role: Role, read_only: bool, live: bool, display: Display) -> ExitCo
             colors: colors(display.mono, None),
             ascii: display.ascii,
             mouse: display.mouse,
-            partner_center: Some(true),
+            // BSS alone: the console finds out, as against Huawei's.
+            partner_center: (!bss_only).then_some(true),
             platform_id: Some(seed::PLATFORM_ID.into()),
             ..Session::default()
         };
@@ -377,12 +430,9 @@ fn run_profile(settings: config::Settings, display: Display) -> ExitCode {
         Ok(rt) => rt,
         Err(code) => return code,
     };
-    let client = match Client::new(&settings.endpoint, settings.credentials.clone()) {
+    let client = match rt.block_on(connect(&settings)) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("partner-console: {}", pc_core::format::client_error(&e));
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let (keymap, keymap_problems) = pc_tui::app::keymap::Keymap::with_overrides(&settings.keys);
     for problem in &keymap_problems {

@@ -103,10 +103,8 @@ fn kill_9(pid: u32) {
 }
 
 fn distributor() -> Credentials {
-    Credentials {
-        ak: DEMO_PARTNERS[0].ak.into(),
-        sk: DEMO_PARTNERS[0].sk.into(),
-    }
+    Credentials::new(DEMO_PARTNERS[0].ak, DEMO_PARTNERS[0].sk)
+        .with_domain(DEMO_PARTNERS[0].domain_id())
 }
 
 /// The `ACCOUNT_BALANCE` of the caller, or of its reseller `reseller`.

@@ -8,11 +8,24 @@ use pc_testkit::hostile::{self, Hostile};
 
 use crate::common::{binary, output};
 
-/// Runs `args` against a `kind` backend: (exit code, stdout, stderr).
+/// Runs `args` against a `kind` backend, the account id given: (exit code, stdout,
+/// stderr).
 async fn run(kind: Hostile, args: &[&str]) -> (i32, String, String) {
+    run_as(kind, args, Some("0123456789abcdef0123456789abcdef")).await
+}
+
+/// Runs `args` against a `kind` backend; without an account id, the backend is asked
+/// for it as IAM. Requests wait 15 s at most (`request_timeout_secs`).
+async fn run_as(kind: Hostile, args: &[&str], domain: Option<&str>) -> (i32, String, String) {
     let endpoint = hostile::serve(kind).await;
     let home = std::env::temp_dir().join(format!("pc-hostile-{}", uuid::Uuid::new_v4()));
+    let config = home.join("config").join("partner-console");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "request_timeout_secs = 15\n").unwrap();
     let mut cmd = binary(&home, "secret", "C");
+    if let Some(domain) = domain {
+        cmd.env("HUAWEICLOUD_SDK_DOMAIN_ID", domain);
+    }
     cmd.args(args);
     let out = tokio::time::timeout(Duration::from_secs(120), output(cmd, &endpoint))
         .await
@@ -56,6 +69,15 @@ async fn no_answer_makes_a_script_panic_hang_or_write_escapes() {
             terminal_safe(&what, &out);
             terminal_safe(&what, &err);
         }
+        // Asked for the account id as IAM, the same backend gets nothing through either.
+        let (code, out, err) = run_as(kind, &["orders", "list"], None).await;
+        let what = format!("{kind:?} as IAM (exit {code})");
+        assert!(
+            [3, 4, 5].contains(&code),
+            "{what}: stdout {out:?} stderr {err:?}"
+        );
+        assert!(out.is_empty(), "{what}: {out:?}");
+        terminal_safe(&what, &err);
     }
 }
 
@@ -63,7 +85,7 @@ async fn no_answer_makes_a_script_panic_hang_or_write_escapes() {
 async fn a_backend_that_never_answers_ends_in_the_documented_timeout() {
     let started = std::time::Instant::now();
     let (code, out, err) = run(Hostile::Slow, &["orders", "list"]).await;
-    // The client waits 15 s (pc_client::DEFAULT_TIMEOUT); then exit 5, unavailable.
+    // The client waits 15 s (the config's request_timeout_secs); then exit 5, unavailable.
     assert_eq!(code, 5, "{out} {err}");
     assert!(err.contains("did not answer"), "{err}");
     assert!(

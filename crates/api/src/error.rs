@@ -44,6 +44,12 @@ pub mod codes {
     pub const RATING_PRODUCT_NOT_FOUND: &str = "CBC.99006006";
     pub const RATING_WRONG_UNIT: &str = "CBC.99006050";
     pub const AUTH_FAILED: &str = "APIGW.0301";
+    /// The gateway knows no such API (a Partner Center path on Huawei's BSS).
+    pub const NO_SUCH_API: &str = "APIGW.0101";
+    /// Temporary credentials past their expiry: the security token must be renewed.
+    pub const TOKEN_EXPIRED: &str = "APIGW.0307";
+    /// Flow control: more calls to one API than the account may make per second.
+    pub const THROTTLED: &str = "APIGW.0308";
 
     // Pay on behalf (docs/bss-api.md §8, pay_orders; the ones marked mock are this mock's
     // own, for failures Huawei documents only in words).

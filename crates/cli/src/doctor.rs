@@ -37,6 +37,7 @@ const DATA: &str = "data files";
 const SETTINGS: &str = "settings";
 const BACKEND: &str = "backend";
 const CREDENTIALS: &str = "credentials";
+const ACCOUNT: &str = "account";
 const CLOCK: &str = "clock";
 
 /// Width of the name column in [`render`], in display columns.
@@ -464,9 +465,74 @@ pub async fn backend_checks(settings: Result<&Settings, &ConfigError>) -> Vec<Ch
             )
         },
     );
-    let ([backend, credentials], clock) =
-        tokio::join!(signed_read(settings), clock_check(&settings.endpoint));
-    vec![settings_ok, backend, credentials, clock]
+    let (account, client) = account_check(settings).await;
+    let ([backend, credentials], clock) = tokio::join!(
+        signed_read(settings, client),
+        clock_check(&settings.endpoint)
+    );
+    vec![settings_ok, account, backend, credentials, clock]
+}
+
+/// Where the AK/SK, the security token and the IAM endpoint came from, and the account
+/// id: its source, or why it could not be learnt. Never the SK or the token.
+async fn account_check(settings: &Settings) -> (Check, Result<Client, ClientError>) {
+    let sources = &settings.sources;
+    let from = t!(
+        "doctor.account_sources",
+        ak = settings.credentials.ak,
+        ak_sk = sources.ak_sk.describe(),
+        token = sources
+            .security_token
+            .as_ref()
+            .map_or_else(|| t!("doctor.no_token").to_string(), |s| s.describe()),
+        iam = settings.iam_endpoint,
+        iam_from = sources.iam_endpoint.describe()
+    );
+    let client = match pc_core::config::client(settings, TIMEOUT) {
+        Ok(c) => c,
+        Err(e) => {
+            let why = pc_core::format::client_error(&e);
+            return (
+                Check::fail(
+                    ACCOUNT,
+                    format!("{from}; {why}"),
+                    t!("doctor.settings_invalid_fix"),
+                ),
+                Err(e),
+            );
+        }
+    };
+    let cache = pc_core::credentials::domain_cache_path();
+    match pc_core::credentials::with_domain(client.clone(), cache.as_deref()).await {
+        Ok((client, learnt)) => {
+            let source = sources.domain_id.clone().unwrap_or(learnt);
+            let id = client.credentials().domain_id.clone().unwrap_or_default();
+            (
+                Check::ok(
+                    ACCOUNT,
+                    t!(
+                        "doctor.account_ok",
+                        id = id,
+                        source = source.describe(),
+                        sources = from
+                    ),
+                ),
+                Ok(client),
+            )
+        }
+        Err(e) => (
+            Check::fail(
+                ACCOUNT,
+                format!("{from}; {e}"),
+                t!(
+                    "doctor.account_fix",
+                    env = pc_core::credentials::ENV_DOMAIN_ID
+                ),
+            ),
+            // The signed read still runs: its refusal says more about the credentials.
+            Ok(client),
+        ),
+    }
 }
 
 fn settings_failure(e: &ConfigError) -> Check {
@@ -483,12 +549,11 @@ fn settings_failure(e: &ConfigError) -> Check {
 }
 
 /// One cheap signed read (the partner's balances), timed.
-async fn signed_read(settings: &Settings) -> [Check; 2] {
-    let client =
-        match Client::with_timeout(&settings.endpoint, settings.credentials.clone(), TIMEOUT) {
-            Ok(c) => c,
-            Err(e) => return reach_result(&settings.endpoint, &settings.credentials.ak, Err(e), 0),
-        };
+async fn signed_read(settings: &Settings, client: Result<Client, ClientError>) -> [Check; 2] {
+    let client = match client {
+        Ok(c) => c,
+        Err(e) => return reach_result(&settings.endpoint, &settings.credentials.ak, Err(e), 0),
+    };
     let started = Instant::now();
     let result = client
         .list_partner_balances(&PartnerBalancesQuery::default())
@@ -561,6 +626,17 @@ fn reach_result(
                 unreachable_fix,
             ),
             not_tried(),
+        ],
+        Err(e) if e.credentials_expired() => [
+            answered(401),
+            Check::fail(
+                CREDENTIALS,
+                pc_core::format::describe(&e),
+                t!(
+                    "doctor.credentials_expired_fix",
+                    env = pc_core::credentials::ENV_SECURITY_TOKEN
+                ),
+            ),
         ],
         Err(ClientError::Api {
             status: 401,
@@ -788,6 +864,7 @@ fn label(name: &'static str) -> &'static str {
         SETTINGS => t!("doctor.name_settings"),
         BACKEND => t!("doctor.name_backend"),
         CREDENTIALS => t!("doctor.name_credentials"),
+        ACCOUNT => t!("doctor.name_account"),
         CLOCK => t!("doctor.name_clock"),
         _ => name,
     }

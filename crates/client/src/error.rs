@@ -47,6 +47,10 @@ pub enum ClientError {
     NotAProfileField(String),
     /// Refused before sending: the request could not be sent as given.
     InvalidInput(String),
+    /// IAM named no account (domain) for the AK.
+    NoDomain,
+    /// IAM has no project of the account in this region.
+    NoProject(String),
 }
 
 /// What an id in a path names, for the error when it cannot be one.
@@ -115,6 +119,10 @@ impl std::fmt::Display for ClientError {
             ClientError::NotAnId { id, what } => write!(f, "{id:?} is not {}", what.english()),
             ClientError::NotAProfileField(field) => write!(f, "{field:?} is not a profile field"),
             ClientError::InvalidInput(e) => f.write_str(e),
+            ClientError::NoDomain => f.write_str("IAM named no account (domain) for this AK"),
+            ClientError::NoProject(region) => {
+                write!(f, "IAM has no project of this account in region {region:?}")
+            }
         }
     }
 }
@@ -130,15 +138,34 @@ impl ClientError {
 
     /// True when a write may or may not have been applied: it must then be resolved by
     /// asking the backend, never blindly resent. That is a timeout or a broken
-    /// connection, a 5xx without a CBC body (a gateway's, which may have passed the
-    /// request on), and a success whose body could not be read.
+    /// connection, any 5xx (a gateway's may have passed the request on, and a service's
+    /// own may come after its commit), and a success whose body could not be read.
     pub fn outcome_unknown(&self) -> bool {
         match self {
             ClientError::Timeout(_) | ClientError::Transport(_) | ClientError::Decode { .. } => {
                 true
             }
-            ClientError::Api { status, code, .. } => *status >= 500 && !code.contains('.'),
+            ClientError::Api { status, .. } => *status >= 500,
             _ => false,
         }
+    }
+
+    /// Temporary credentials past their expiry: a new AK, SK and security token are
+    /// needed, and no call will work until then.
+    pub fn credentials_expired(&self) -> bool {
+        match self {
+            ClientError::Api { code, message, .. } => {
+                code == pc_api::error::codes::TOKEN_EXPIRED
+                    || (code == pc_api::error::codes::AUTH_FAILED
+                        && message.to_ascii_lowercase().contains("expire"))
+            }
+            _ => false,
+        }
+    }
+
+    /// The gateway's flow control refused the call (after the client's own tries).
+    pub fn throttled(&self) -> bool {
+        matches!(self, ClientError::Api { status: 429, .. })
+            || self.code() == Some(pc_api::error::codes::THROTTLED)
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::credentials::{self, FileCredentials, Source, Sources};
 use crate::terminal::ColorDepth;
 use pc_client::Credentials;
 
@@ -23,6 +24,9 @@ pub struct ConfigFile {
     pub default_profile: Option<String>,
     /// Seconds between background refreshes of the visible pane (2–3600).
     pub refresh_interval_secs: Option<u64>,
+    /// Seconds one call may take, answer read whole (5–600; 60 by default). The
+    /// console waits in the background, never in a frame.
+    pub request_timeout_secs: Option<u64>,
     /// `error` | `warn` | `info` | `debug` | `trace` (RUST_LOG overrides it).
     pub log_level: Option<String>,
     /// `auto` (from TERM, COLORTERM and NO_COLOR) | `none` | `16` | `256` | `truecolor`.
@@ -72,6 +76,14 @@ pub struct ProfileFile {
     pub partner_center: Option<bool>,
     /// The partner's platform id from Huawei: the `xaccount_type` of new customers.
     pub platform_id: Option<String>,
+    /// The account (domain) id of the AK: sent as `X-Domain-Id`. Asked of IAM once
+    /// (and kept) when nothing names it.
+    pub domain_id: Option<String>,
+    /// The security token of temporary credentials (with their AK and SK).
+    pub security_token: Option<String>,
+    /// Where the account and project ids are asked (default: Huawei's IAM for Huawei's
+    /// endpoints, the endpoint itself for any other backend).
+    pub iam_endpoint: Option<String>,
 }
 
 /// What the command line says.
@@ -81,6 +93,8 @@ pub struct Overrides {
     pub profile: Option<String>,
     pub endpoint: Option<String>,
     pub read_only: bool,
+    /// `--domain-id`: the account id, over every other source.
+    pub domain_id: Option<String>,
 }
 
 /// The environment variables that matter, passed in so that tests need not touch the
@@ -90,6 +104,14 @@ pub struct Env {
     pub ak: Option<String>,
     pub sk: Option<String>,
     pub endpoint: Option<String>,
+    pub domain_id: Option<String>,
+    pub security_token: Option<String>,
+    pub iam_endpoint: Option<String>,
+    /// The SDKs' shared credentials file: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+    /// `~/.huaweicloud/credentials` (read when it exists).
+    pub credentials_file: Option<PathBuf>,
+    /// The file was named by `HUAWEICLOUD_SDK_CREDENTIALS_FILE`: it must exist.
+    pub credentials_file_named: bool,
 }
 
 impl Env {
@@ -103,6 +125,16 @@ impl Env {
             ak: var(ENV_AK),
             sk: var(ENV_SK),
             endpoint: var(ENV_ENDPOINT),
+            domain_id: var(credentials::ENV_DOMAIN_ID),
+            security_token: var(credentials::ENV_SECURITY_TOKEN),
+            iam_endpoint: var(credentials::ENV_IAM_ENDPOINT),
+            credentials_file_named: var(credentials::ENV_CREDENTIALS_FILE).is_some(),
+            credentials_file: var(credentials::ENV_CREDENTIALS_FILE)
+                .map(PathBuf::from)
+                .or_else(|| {
+                    directories::BaseDirs::new()
+                        .map(|d| d.home_dir().join(".huaweicloud").join("credentials"))
+                }),
         }
     }
 }
@@ -113,12 +145,19 @@ pub struct Settings {
     /// The profile's name, or `env` when everything came from the environment.
     pub profile: String,
     pub endpoint: String,
+    /// AK, SK, and the account id and security token when given.
     pub credentials: Credentials,
+    /// Where the account and project ids are asked.
+    pub iam_endpoint: String,
+    /// Where each credential setting came from.
+    pub sources: Sources,
     pub read_only: bool,
     pub partner_center: Option<bool>,
     /// The `xaccount_type` of customers this partner creates, if configured.
     pub platform_id: Option<String>,
     pub refresh_interval: Duration,
+    /// How long one call may take.
+    pub request_timeout: Duration,
     pub log_level: Option<String>,
     /// The configured colour depth; `None`: detect it (`color = "auto"`, the default).
     pub color: Option<ColorDepth>,
@@ -299,11 +338,21 @@ pub fn resolve(
         .or_else(|| env.endpoint.clone())
         .or(profile.endpoint.clone())
         .ok_or_else(|| ConfigError::Missing(t!("config.no_endpoint", env = ENV_ENDPOINT)))?;
-    let credentials = match (&env.ak, &env.sk) {
-        (Some(ak), Some(sk)) => Credentials {
-            ak: ak.clone(),
-            sk: sk.clone(),
-        },
+    let file_credentials = read_credentials_file(env)?;
+    let (file_path, from_file) = match &file_credentials {
+        Some((path, f)) => (path.clone(), f.clone()),
+        None => (PathBuf::new(), FileCredentials::default()),
+    };
+    // AK, SK and security token come as a set, from the first place that has the pair:
+    // a token works with its own AK only.
+    let (mut credentials, ak_sk_source) = match (&env.ak, &env.sk) {
+        (Some(ak), Some(sk)) => (
+            Credentials {
+                security_token: env.security_token.clone(),
+                ..Credentials::new(ak.clone(), sk.clone())
+            },
+            Source::Environment(ENV_AK),
+        ),
         (Some(_), None) | (None, Some(_)) => {
             return Err(ConfigError::Missing(t!(
                 "config.half_credentials",
@@ -311,11 +360,21 @@ pub fn resolve(
                 env_sk = ENV_SK
             )));
         }
-        (None, None) => match (&profile.ak, &profile.sk) {
-            (Some(ak), Some(sk)) => Credentials {
-                ak: ak.clone(),
-                sk: sk.clone(),
-            },
+        (None, None) => match (&profile.ak, &profile.sk, &from_file.ak, &from_file.sk) {
+            (Some(ak), Some(sk), _, _) => (
+                Credentials {
+                    security_token: profile.security_token.clone(),
+                    ..Credentials::new(ak.clone(), sk.clone())
+                },
+                Source::Profile(name.clone()),
+            ),
+            (None, None, Some(ak), Some(sk)) => (
+                Credentials {
+                    security_token: from_file.security_token.clone(),
+                    ..Credentials::new(ak.clone(), sk.clone())
+                },
+                Source::CredentialsFile(file_path.clone()),
+            ),
             _ => {
                 return Err(ConfigError::Missing(t!(
                     "config.no_credentials",
@@ -326,11 +385,62 @@ pub fn resolve(
             }
         },
     };
+    credentials.security_token = credentials.security_token.filter(|t| !t.trim().is_empty());
+    let token_source = credentials
+        .security_token
+        .as_ref()
+        .map(|_| match &ak_sk_source {
+            Source::Environment(_) => Source::Environment(credentials::ENV_SECURITY_TOKEN),
+            other => other.clone(),
+        });
+    let (domain_id, domain_source) = first([
+        (over.domain_id.clone(), Source::CommandLine),
+        (
+            env.domain_id.clone(),
+            Source::Environment(credentials::ENV_DOMAIN_ID),
+        ),
+        (profile.domain_id.clone(), Source::Profile(name.clone())),
+        (
+            from_file.domain_id.clone(),
+            Source::CredentialsFile(file_path.clone()),
+        ),
+    ]);
+    credentials.domain_id = domain_id;
+    let (iam_endpoint, iam_source) = first([
+        (
+            env.iam_endpoint.clone(),
+            Source::Environment(credentials::ENV_IAM_ENDPOINT),
+        ),
+        (profile.iam_endpoint.clone(), Source::Profile(name.clone())),
+        (
+            from_file.iam_endpoint.clone(),
+            Source::CredentialsFile(file_path.clone()),
+        ),
+    ]);
+    let (iam_endpoint, iam_source) = match (iam_endpoint, iam_source) {
+        (Some(iam), Some(source)) => (iam, source),
+        _ => (pc_client::default_iam_endpoint(&endpoint), Source::Default),
+    };
+    if has_userinfo(&iam_endpoint) {
+        return Err(ConfigError::Invalid(
+            t!("config.endpoint_credentials").into(),
+        ));
+    }
+    let sources = Sources {
+        ak_sk: ak_sk_source,
+        domain_id: domain_source,
+        security_token: token_source,
+        iam_endpoint: iam_source,
+    };
     if credentials.ak.trim().is_empty() || credentials.sk.trim().is_empty() {
         return Err(ConfigError::Missing(t!("config.empty_credentials").into()));
     }
     let key_like = |k: &str| !k.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !key_like(&credentials.ak) || !key_like(&credentials.sk) {
+    if !key_like(&credentials.ak)
+        || !key_like(&credentials.sk)
+        || !credentials.domain_id.as_deref().is_none_or(key_like)
+        || !credentials.security_token.as_deref().is_none_or(key_like)
+    {
         return Err(ConfigError::Invalid(t!("config.bad_credentials").into()));
     }
     if has_userinfo(&endpoint) {
@@ -343,6 +453,13 @@ pub fn resolve(
         Some(s) if (2..=3600).contains(&s) => Duration::from_secs(s),
         Some(s) => {
             return Err(ConfigError::Invalid(t!("config.bad_refresh", value = s)));
+        }
+    };
+    let request_timeout = match file.request_timeout_secs {
+        None => pc_client::DEFAULT_TIMEOUT,
+        Some(s) if (5..=600).contains(&s) => Duration::from_secs(s),
+        Some(s) => {
+            return Err(ConfigError::Invalid(t!("config.bad_timeout", value = s)));
         }
     };
     if let Some(level) = &file.log_level
@@ -374,10 +491,13 @@ pub fn resolve(
         profile: name,
         endpoint,
         credentials,
+        iam_endpoint,
+        sources,
         read_only: over.read_only || profile.read_only,
         partner_center: profile.partner_center,
         platform_id: profile.platform_id.clone().filter(|p| !p.trim().is_empty()),
         refresh_interval,
+        request_timeout,
         log_level: file.log_level.clone(),
         color,
         locale,
@@ -390,6 +510,62 @@ pub fn resolve(
             .map(|(a, k)| (a.clone(), k.keys()))
             .collect(),
     })
+}
+
+/// The client the settings describe: the endpoint, the credentials (with the account id
+/// when known), the IAM endpoint, and names in the user's language. The account id,
+/// when not configured, is learnt with [`credentials::with_domain`].
+pub fn client(
+    settings: &Settings,
+    timeout: Duration,
+) -> Result<pc_client::Client, pc_client::ClientError> {
+    Ok(
+        pc_client::Client::with_timeout(&settings.endpoint, settings.credentials.clone(), timeout)?
+            .with_iam(&settings.iam_endpoint)?
+            .with_language(crate::i18n::current().x_language()),
+    )
+}
+
+/// The first value given, and where it came from.
+fn first<const N: usize>(
+    candidates: [(Option<String>, Source); N],
+) -> (Option<String>, Option<Source>) {
+    candidates
+        .into_iter()
+        .find_map(|(value, source)| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (Some(v.trim().to_string()), Some(source)))
+        })
+        .unwrap_or((None, None))
+}
+
+/// The SDKs' shared credentials file, when there is one: refused when it holds a secret
+/// key others can read, or cannot be read as INI.
+fn read_credentials_file(env: &Env) -> Result<Option<(PathBuf, FileCredentials)>, ConfigError> {
+    let Some(path) = &env.credentials_file else {
+        return Ok(None);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !env.credentials_file_named => {
+            return Ok(None);
+        }
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.clone(),
+                source,
+            });
+        }
+    };
+    let file = credentials::parse_credentials_file(&text).map_err(|e| ConfigError::Parse {
+        path: path.clone(),
+        message: t!("config.parse_at", line = e.line, column = 1, what = e.what),
+    })?;
+    if (file.sk.is_some() || file.security_token.is_some()) && readable_by_others(path) {
+        return Err(ConfigError::TooOpen { path: path.clone() });
+    }
+    Ok(Some((path.clone(), file)))
 }
 
 /// A config file with a mode, in a folder of its own that goes with it (tests; the
@@ -494,6 +670,7 @@ read_only = true
             ak: Some("ENVAK".into()),
             sk: Some("env-sk".into()),
             endpoint: Some("http://env:1".into()),
+            ..Default::default()
         };
         let s = resolve(&with_file(&f.0), &env, None).unwrap();
         assert_eq!(
@@ -525,6 +702,7 @@ read_only = true
             ak: Some("A".into()),
             sk: Some("S".into()),
             endpoint: None,
+            ..Default::default()
         };
         let over = Overrides {
             endpoint: Some("http://127.0.0.1:9".into()),
@@ -564,6 +742,7 @@ read_only = true
             ak: Some("A".into()),
             sk: Some("S".into()),
             endpoint: None,
+            ..Default::default()
         };
         assert!(resolve(&with_file(&f.0), &env, None).is_ok());
     }
@@ -601,6 +780,7 @@ read_only = true
             ak: Some(ak.into()),
             sk: Some("S".into()),
             endpoint: Some(endpoint.into()),
+            ..Default::default()
         };
         for (ak, endpoint) in [
             ("A\nB", "http://x:1"),
@@ -683,6 +863,7 @@ read_only = true
             ak: Some("A".into()),
             sk: Some("S".into()),
             endpoint: Some("http://127.0.0.1:9".into()),
+            ..Default::default()
         };
         let f = TempFile::new("", 0o600);
         let s = resolve(&with_file(&f.0), &env, None).unwrap();

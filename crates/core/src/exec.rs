@@ -99,7 +99,9 @@ pub fn failure(e: &ClientError) -> Failure {
         | ClientError::BadCredentials
         | ClientError::NotAnId { .. }
         | ClientError::NotAProfileField(_)
-        | ClientError::InvalidInput(_) => FailureKind::Input,
+        | ClientError::InvalidInput(_)
+        | ClientError::NoDomain
+        | ClientError::NoProject(_) => FailureKind::Input,
         ClientError::Timeout(_)
         | ClientError::Connect(_)
         | ClientError::Transport(_)
@@ -107,6 +109,11 @@ pub fn failure(e: &ClientError) -> Failure {
         | ClientError::TooLarge { .. } => FailureKind::Unreachable,
     };
     match e {
+        ClientError::Api { code, .. } if e.credentials_expired() || e.throttled() => Failure {
+            code: Some(code.clone()),
+            message: crate::format::describe(e),
+            kind,
+        },
         ClientError::Api { code, message, .. } if code.contains('.') => Failure {
             code: Some(code.clone()),
             message: message.clone(),

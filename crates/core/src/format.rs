@@ -190,12 +190,25 @@ pub fn client_error(e: &pc_client::ClientError) -> String {
             )
         }
         ClientError::InvalidInput(e) => e.clone(),
+        ClientError::NoDomain => t!("client_error.no_domain").into(),
+        ClientError::NoProject(region) => {
+            t!("client_error.no_project", region = format!("{region:?}"))
+        }
     }
 }
 
 /// Says what went wrong in words for the screen.
 pub fn describe(e: &pc_client::ClientError) -> String {
     match e {
+        e if e.credentials_expired() => t!(
+            "describe.credentials_expired",
+            code = e.code().unwrap_or_default()
+        ),
+        e if e.throttled() => t!(
+            "describe.throttled",
+            code = e.code().unwrap_or_default(),
+            tries = pc_client::THROTTLE_TRIES
+        ),
         pc_client::ClientError::Api { code, message, .. }
             if code == pc_api::error::codes::AUTH_FAILED =>
         {

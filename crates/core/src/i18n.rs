@@ -32,6 +32,14 @@ impl Locale {
         }
     }
 
+    /// The `X-Language` Huawei's APIs take for names in their answers.
+    pub fn x_language(self) -> &'static str {
+        match self {
+            Locale::En => "en_US",
+            Locale::ZhCn => "zh_CN",
+        }
+    }
+
     /// A config value or a POSIX locale name: `en`, `en_US.UTF-8`, `C`, `POSIX` are
     /// English; `zh`, `zh-CN`, `zh_CN.UTF-8`, `zh_SG`, `zh-Hans` are Simplified Chinese;
     /// anything else (including traditional `zh_TW`, `zh-Hant`) is `None`.

@@ -9,6 +9,7 @@ pub mod i18n;
 
 pub mod audit;
 pub mod config;
+pub mod credentials;
 pub mod draft;
 pub mod exec;
 pub mod export;

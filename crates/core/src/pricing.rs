@@ -93,7 +93,8 @@ pub fn rating(choice: Choice<'_>) -> Result<Rating, String> {
         Mode::OnDemand => {
             let hours = number(t!("price.hours"), choice.length, 8784)?;
             Rating::OnDemand(OnDemandRatingReq {
-                project_id: region.clone(),
+                // The region's project: [`rate`] asks IAM for it.
+                project_id: String::new(),
                 inquiry_precision: None,
                 product_infos: vec![DemandProductInfo {
                     id: "1".into(),
@@ -115,7 +116,8 @@ pub fn rating(choice: Choice<'_>) -> Result<Rating, String> {
             let max = if choice.mode == Mode::Monthly { 11 } else { 5 };
             let periods = number(t!("price.periods"), choice.length, max)?;
             Rating::Period(PeriodRatingReq {
-                project_id: region.clone(),
+                // The region's project: [`rate`] asks IAM for it.
+                project_id: String::new(),
                 product_infos: vec![PeriodProductInfo {
                     id: "1".into(),
                     cloud_service_type: choice.service_code.to_string(),
@@ -141,7 +143,10 @@ pub async fn rate(
     rating: crate::pricing::Rating,
 ) -> Result<crate::pricing::Quote, ClientError> {
     Ok(match rating {
-        Rating::OnDemand(req) => {
+        Rating::OnDemand(mut req) => {
+            if let Some(p) = req.product_infos.first() {
+                req.project_id = c.project_id(&p.region).await?;
+            }
             let r = c.list_on_demand_resource_ratings(&req).await?;
             let discounts = r
                 .product_rating_results
@@ -163,7 +168,10 @@ pub async fn rate(
                 discounts,
             }
         }
-        Rating::Period(req) => {
+        Rating::Period(mut req) => {
+            if let Some(p) = req.product_infos.first() {
+                req.project_id = c.project_id(&p.region).await?;
+            }
             let r = c.list_rate_on_period_detail(&req).await?;
             let official = r.official_website_rating_result.official_website_amount;
             let best = r

@@ -32,6 +32,10 @@ pub fn router() -> Router<MockState> {
             axum::routing::post(review_realname),
         )
         .route("/mock/orders", axum::routing::post(place_order))
+        .route(
+            "/mock/temporary-credentials",
+            axum::routing::post(temporary_credentials),
+        )
 }
 
 pub async fn require_token(State(state): State<MockState>, req: Request, next: Next) -> Response {
@@ -276,4 +280,61 @@ async fn place_order(
     })
     .await
     .map(Json)
+}
+
+/// What IAM is asked for temporary credentials: whose, and for how long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemporaryReq {
+    /// A partner's permanent AK.
+    pub ak: String,
+    /// 900 to 86400 seconds (IAM's limits); 900 when left out.
+    #[serde(default)]
+    pub duration_seconds: Option<i64>,
+}
+
+/// IAM's answer (`POST /v3.0/OS-CREDENTIAL/securitytokens`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryResp {
+    pub credential: TemporaryCredential,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryCredential {
+    pub access: String,
+    pub secret: String,
+    pub securitytoken: String,
+    pub expires_at: String,
+}
+
+/// Issues temporary credentials (AK, SK, security token) for a partner, as IAM does for
+/// an agency or a federated user: they work with their token only, until they expire.
+async fn temporary_credentials(
+    State(s): State<MockState>,
+    super::extract::ApiJson(req): super::extract::ApiJson<TemporaryReq>,
+) -> Result<Json<TemporaryResp>, ApiError> {
+    use crate::credentials::{TEMPORARY_MAX, TEMPORARY_MIN};
+    let seconds = req.duration_seconds.unwrap_or(TEMPORARY_MIN.num_seconds());
+    if !(TEMPORARY_MIN.num_seconds()..=TEMPORARY_MAX.num_seconds()).contains(&seconds) {
+        return Err(ApiError::param(format!(
+            "duration_seconds must be between {} and {}, got {seconds}.",
+            TEMPORARY_MIN.num_seconds(),
+            TEMPORARY_MAX.num_seconds()
+        )));
+    }
+    let issued = s
+        .issue_temporary(&req.ak, chrono::TimeDelta::seconds(seconds))
+        .ok_or_else(|| ApiError::not_found("No partner has this permanent AK."))?;
+    Ok(Json(TemporaryResp {
+        credential: TemporaryCredential {
+            access: issued.access,
+            secret: issued.secret,
+            securitytoken: issued.token.value,
+            expires_at: issued
+                .token
+                .expires_at
+                .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+                .to_string(),
+        },
+    }))
 }

@@ -15,6 +15,10 @@ use super::error::ApiError;
 use super::state::MockState;
 use pc_api::error::codes;
 use pc_api::signing::{self, ReceivedRequest, VerifyError};
+use subtle::ConstantTimeEq;
+
+/// The header temporary credentials' security token travels in.
+pub const SECURITY_TOKEN_HEADER: &str = "X-Security-Token";
 
 use super::serve::MAX_BODY;
 pub fn gateway_error(msg: &str) -> Response {
@@ -91,6 +95,31 @@ pub async fn verify_signature(
     let Some(credential) = state.credential(&auth.access) else {
         return reject(&VerifyError::UnknownAk);
     };
+    // Temporary credentials travel with their security token, signed; permanent ones
+    // have none.
+    let token = received.header(SECURITY_TOKEN_HEADER).unwrap_or("");
+    let token_signed = auth
+        .signed_headers
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER));
+    match &credential.token {
+        Some(_) if token.is_empty() || !token_signed => {
+            return gateway_error(
+                "Incorrect IAM authentication information: temporary credentials need their X-Security-Token, signed",
+            );
+        }
+        Some(t) if !bool::from(token.as_bytes().ct_eq(t.value.as_bytes())) => {
+            return gateway_error(
+                "Incorrect IAM authentication information: the security token is not the one issued with this AK",
+            );
+        }
+        None if !token.is_empty() => {
+            return gateway_error(
+                "Incorrect IAM authentication information: a security token was sent with a permanent AK",
+            );
+        }
+        _ => {}
+    }
     let lock_key = crate::credentials::lock_key(&auth.access, source);
     if state.lockout.is_locked(&lock_key, now) {
         return reject(&VerifyError::Locked);
@@ -107,6 +136,17 @@ pub async fn verify_signature(
         return reject(&e);
     }
     state.lockout.succeeded(&lock_key);
+    if let Some(t) = &credential.token
+        && t.expires_at <= now
+    {
+        tracing::info!("expired temporary credentials");
+        let body = serde_json::json!({
+            "error_code": codes::TOKEN_EXPIRED,
+            "error_msg": "The token must be updated.",
+            "request_id": uuid::Uuid::new_v4().simple().to_string(),
+        });
+        return (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    }
     let mut req = Request::from_parts(parts, Body::from(bytes));
     req.extensions_mut().insert(credential.caller.clone());
     next.run(req).await

@@ -444,17 +444,34 @@ async fn list_measure_units(State(s): State<MockState>) -> Json<MeasureUnitsResp
     Json(s.catalog.measure_units())
 }
 
+/// The rating APIs take the id of one of the caller's projects (IAM's
+/// `GET /v3/projects?name=REGION`), not a region's name.
+fn own_project(s: &MockState, caller: &Caller, project_id: &str) -> Result<(), ApiError> {
+    if project_id.is_empty() || crate::iam::is_project_of(s, &caller.partner_id, project_id) {
+        // An empty one is refused by the rating rules, with their own message.
+        Ok(())
+    } else {
+        Err(ApiError::param(format!(
+            "project_id {project_id:?} is not a project of this account: ask IAM for the region's project (GET /v3/projects?name=REGION)."
+        )))
+    }
+}
+
 async fn rate_on_demand(
     State(s): State<MockState>,
+    Extension(caller): Extension<Caller>,
     ApiJson(req): ApiJson<OnDemandRatingReq>,
 ) -> ApiResult<OnDemandRatingResp> {
+    own_project(&s, &caller, &req.project_id)?;
     s.catalog.rate_on_demand(&req).map(Json)
 }
 
 async fn rate_period(
     State(s): State<MockState>,
+    Extension(caller): Extension<Caller>,
     ApiJson(req): ApiJson<PeriodRatingReq>,
 ) -> ApiResult<PeriodRatingResp> {
+    own_project(&s, &caller, &req.project_id)?;
     s.catalog.rate_period(&req).map(Json)
 }
 

@@ -18,6 +18,82 @@ const MAX_TRACKED: usize = 100_000;
 pub struct Credential {
     pub sk: String,
     pub caller: Caller,
+    /// Temporary credentials only: the security token they must travel with.
+    pub token: Option<Token>,
+}
+
+/// The security token of temporary credentials, and when they stop working.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub value: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// IAM's limits on a temporary credential's life (15 minutes to 24 hours).
+pub const TEMPORARY_MIN: TimeDelta = TimeDelta::minutes(15);
+pub const TEMPORARY_MAX: TimeDelta = TimeDelta::hours(24);
+
+/// Temporary credentials issued by `POST /mock/temporary-credentials`; an expired one is
+/// still known (it is refused as expired, not as unknown) for a day, then forgotten.
+#[derive(Debug, Default)]
+pub struct Temporary {
+    issued: Mutex<HashMap<String, Credential>>,
+}
+
+/// `n` random characters from `alphabet`.
+fn random(alphabet: &[u8], n: usize) -> String {
+    let mut out = String::with_capacity(n);
+    while out.len() < n {
+        for b in uuid::Uuid::new_v4().as_bytes() {
+            if out.len() < n {
+                out.push(alphabet[*b as usize % alphabet.len()] as char);
+            }
+        }
+    }
+    out
+}
+
+/// Temporary credentials as IAM hands them out.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub access: String,
+    pub secret: String,
+    pub token: Token,
+}
+
+impl Temporary {
+    pub fn issue(&self, caller: &Caller, life: TimeDelta, now: DateTime<Utc>) -> Issued {
+        const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        const MIXED: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let issued = Issued {
+            access: random(UPPER, 20),
+            secret: random(MIXED, 40),
+            token: Token {
+                value: format!("gQpjbi1ub3J0aC00{}", random(MIXED, 240)),
+                expires_at: now + life,
+            },
+        };
+        let mut map = self.issued.lock().unwrap_or_else(|p| p.into_inner());
+        map.retain(|_, c| {
+            c.token
+                .as_ref()
+                .is_some_and(|t| t.expires_at + TimeDelta::days(1) > now)
+        });
+        map.insert(
+            issued.access.clone(),
+            Credential {
+                sk: issued.secret.clone(),
+                caller: caller.clone(),
+                token: Some(issued.token.clone()),
+            },
+        );
+        issued
+    }
+
+    pub fn get(&self, ak: &str) -> Option<Credential> {
+        let map = self.issued.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(ak).cloned()
+    }
 }
 
 /// Consecutive failures, and the lock's expiry once locked.
@@ -85,6 +161,7 @@ pub fn load_credentials(
                     partner_id: r.get(2)?,
                     kind: PartnerKind::parse(&kind).unwrap_or(PartnerKind::SolutionProvider),
                 },
+                token: None,
             },
         ))
     })?;

@@ -10,6 +10,8 @@ pub mod credentials;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod gateway;
+pub mod iam;
 pub mod live;
 pub mod partner_center;
 pub mod seed;
@@ -23,7 +25,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tokio::net::TcpListener;
 
 use self::error::ApiError;
@@ -40,20 +42,17 @@ async fn request_id(req: Request, next: Next) -> Response {
     resp
 }
 
-async fn not_found() -> Response {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        codes::INVALID_PARAMETER,
-        "No such API.",
-    )
-    .into_response()
-}
-
-/// The whole mock: signed BSS and Partner Center APIs, token-guarded admin API,
-/// CBC-style 404s.
+/// The whole mock: signed BSS and Partner Center APIs (the gateway's account check and
+/// flow control before them), IAM's two calls, token-guarded admin API, the gateway's
+/// 404 for anything else. `--bss-only` leaves the Partner Center paths out, as on
+/// Huawei's own BSS.
 pub fn router(state: MockState, limits: serve::Limits) -> Router {
-    let api = bss::router()
-        .merge(partner_center::router())
+    let services = if state.bss_only {
+        bss::router()
+    } else {
+        bss::router().merge(partner_center::router())
+    };
+    let api = services
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -61,11 +60,17 @@ pub fn router(state: MockState, limits: serve::Limits) -> Router {
                 "Method not allowed.",
             )
         })
-        .layer(middleware::from_fn_with_state(
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            gateway::throttle,
+        ))
+        .route_layer(middleware::from_fn(gateway::require_domain))
+        .merge(iam::router())
+        .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::verify_signature,
         ))
-        .layer(middleware::from_fn_with_state(
+        .route_layer(middleware::from_fn_with_state(
             state.clone(),
             admin::inject_faults,
         ));
@@ -76,7 +81,7 @@ pub fn router(state: MockState, limits: serve::Limits) -> Router {
     Router::new()
         .merge(api)
         .merge(admin)
-        .fallback(not_found)
+        .fallback(gateway::no_such_api)
         .layer(middleware::from_fn(move |req, next| {
             serve::read_body(limits, req, next)
         }))

@@ -64,6 +64,13 @@ pub struct DemoPartner {
     pub contracting_entity: &'static str,
 }
 
+impl DemoPartner {
+    /// Its account (domain) id: what IAM names for its AK, and its partner id.
+    pub fn domain_id(&self) -> String {
+        partner_id(self.account_name)
+    }
+}
+
 pub use crate::domain::recharge::CLOUD_ENTITIES;
 
 pub const DEMO_PARTNERS: [DemoPartner; 3] = [

@@ -23,6 +23,12 @@ pub struct MockState {
     pub catalog: Arc<Catalog>,
     pub admin_token: Arc<str>,
     credentials: Arc<HashMap<String, Credential>>,
+    /// Temporary credentials issued on the admin API.
+    pub(crate) temporary: Arc<credentials::Temporary>,
+    /// Flow control per account and API.
+    pub(crate) throttle: Arc<crate::gateway::Throttle>,
+    /// Huawei's BSS alone: the Partner Center paths are unknown APIs.
+    pub bss_only: bool,
     pub(crate) lockout: Arc<Lockout>,
     /// Seconds added to the wall clock (expiry tests; `POST /mock/clock`).
     clock_offset: Arc<AtomicI64>,
@@ -56,8 +62,24 @@ impl MockState {
         self.clock_offset.store(seconds, Ordering::Relaxed);
     }
 
-    pub fn credential(&self, ak: &str) -> Option<&Credential> {
+    /// A permanent AK's credential, or a temporary one's (expired ones included).
+    pub fn credential(&self, ak: &str) -> Option<Credential> {
+        self.credentials
+            .get(ak)
+            .cloned()
+            .or_else(|| self.temporary.get(ak))
+    }
+
+    /// The partner whose permanent AK this is.
+    pub fn permanent(&self, ak: &str) -> Option<&Credential> {
         self.credentials.get(ak)
+    }
+
+    /// Temporary credentials for the partner of a permanent AK, valid for `life` by the
+    /// gateway's clock.
+    pub fn issue_temporary(&self, ak: &str, life: TimeDelta) -> Option<credentials::Issued> {
+        let caller = self.credentials.get(ak)?.caller.clone();
+        Some(self.temporary.issue(&caller, life, self.gateway_now()))
     }
 
     /// Runs a write exactly once per (partner, request id) on the store: `before` (the
@@ -114,6 +136,11 @@ pub struct MockConfig {
     pub live: Option<std::time::Duration>,
     /// Deadlines for a request's header and body, connections per source.
     pub limits: crate::serve::Limits,
+    /// Calls per second per account and API before the gateway answers 429 (Huawei's
+    /// documented rate for partner operations is 10); `None`: no flow control.
+    pub rate_limit: Option<u32>,
+    /// Serve Huawei's BSS alone: the Partner Center paths answer as unknown APIs.
+    pub bss_only: bool,
 }
 
 impl Default for MockConfig {
@@ -124,6 +151,8 @@ impl Default for MockConfig {
             admin_token: None,
             live: None,
             limits: crate::serve::Limits::default(),
+            rate_limit: Some(crate::gateway::HUAWEI_RATE),
+            bss_only: false,
         }
     }
 }
@@ -163,6 +192,9 @@ impl MockState {
             catalog,
             admin_token: admin_token.into(),
             credentials: Arc::new(credentials),
+            temporary: Arc::default(),
+            throttle: Arc::new(crate::gateway::Throttle::new(config.rate_limit)),
+            bss_only: config.bss_only,
             lockout: Arc::new(Lockout::default()),
             clock_offset: Arc::new(AtomicI64::new(0)),
             gateway_offset: Arc::new(AtomicI64::new(0)),

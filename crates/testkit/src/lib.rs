@@ -24,6 +24,9 @@ pub async fn start(seed: Seed) -> RunningMock {
         admin_token: Some(ADMIN_TOKEN.into()),
         live: None,
         limits: Default::default(),
+        // Off for tests that drive many calls; the flow-control tests turn it on.
+        rate_limit: None,
+        bss_only: false,
     };
     mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -36,10 +39,7 @@ pub fn client(m: &RunningMock, i: usize) -> Client {
     let p = &DEMO_PARTNERS[i];
     Client::new(
         &m.endpoint(),
-        Credentials {
-            ak: p.ak.into(),
-            sk: p.sk.into(),
-        },
+        Credentials::new(p.ak, p.sk).with_domain(p.domain_id()),
     )
     .unwrap()
 }
@@ -47,9 +47,9 @@ pub fn client(m: &RunningMock, i: usize) -> Client {
 pub fn client_with(m: &RunningMock, ak: &str, sk: &str) -> Client {
     Client::new(
         &m.endpoint(),
-        Credentials {
-            ak: ak.into(),
-            sk: sk.into(),
+        match DEMO_PARTNERS.iter().find(|p| p.ak == ak) {
+            Some(p) => Credentials::new(ak, sk).with_domain(p.domain_id()),
+            None => Credentials::new(ak, sk),
         },
     )
     .unwrap()
@@ -90,7 +90,10 @@ pub async fn handmade(
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+    let headers = vec![
+        ("Content-Type".to_string(), "application/json".to_string()),
+        ("X-Domain-Id".to_string(), p.domain_id()),
+    ];
     let signed = signing::sign_request(
         p.ak,
         p.sk,

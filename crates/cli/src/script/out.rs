@@ -51,6 +51,9 @@ pub fn exit_for(e: &ClientError) -> Exit {
         | ClientError::NotAnId { .. }
         | ClientError::NotAProfileField(_)
         | ClientError::InvalidInput(_) => Exit::Usage,
+        // The AK's account could not be learnt: a credentials problem.
+        ClientError::NoDomain => Exit::Auth,
+        ClientError::NoProject(_) => Exit::Refused,
     }
 }
 
@@ -132,7 +135,7 @@ pub(crate) fn number(d: rust_decimal::Decimal) -> serde_json::Value {
 /// Text from the backend, safe for a terminal: every control character but the line
 /// breaks and tabs of our own layout becomes U+FFFD (no escape sequence, title,
 /// clipboard write or screen clear gets through).
-pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
     if text.contains(unsafe_char) {
         text.chars()

@@ -986,8 +986,36 @@ async fn catalogue_and_ratings() {
         subscription_num: 2,
         ..Default::default()
     };
+    // The rating APIs take the account's project in the region, from IAM; a region's
+    // name or another account's project is refused.
+    let project = c.project_id("cn-north-4").await.unwrap();
+    assert_eq!(project.len(), 32, "{project}");
+    assert_ne!(
+        project,
+        pc_testkit::client(&m, 0)
+            .project_id("cn-north-4")
+            .await
+            .unwrap(),
+        "each account has its own projects"
+    );
+    assert!(matches!(
+        c.project_id("mars-1").await,
+        Err(pc_client::ClientError::NoProject(_))
+    ));
+    for wrong in ["cn-north-4", "0123456789abcdef0123456789abcdef"] {
+        let req = OnDemandRatingReq {
+            project_id: wrong.into(),
+            inquiry_precision: None,
+            product_infos: vec![product("1", "s6.large.2.linux")],
+        };
+        assert_eq!(
+            code(c.list_on_demand_resource_ratings(&req).await),
+            (400, codes::PARAMETER_ERROR.into()),
+            "{wrong}"
+        );
+    }
     let req = OnDemandRatingReq {
-        project_id: "p1".into(),
+        project_id: project.clone(),
         inquiry_precision: None,
         product_infos: vec![product("1", "s6.large.2.linux")],
     };
@@ -1049,7 +1077,7 @@ async fn catalogue_and_ratings() {
         },
     ] {
         let req = OnDemandRatingReq {
-            project_id: "p1".into(),
+            project_id: project.clone(),
             inquiry_precision: None,
             product_infos: vec![huge],
         };
@@ -1059,7 +1087,7 @@ async fn catalogue_and_ratings() {
         );
     }
     let period = PeriodRatingReq {
-        project_id: "p1".into(),
+        project_id: project.clone(),
         product_infos: vec![PeriodProductInfo {
             id: "1".into(),
             cloud_service_type: "hws.service.type.ec2".into(),
@@ -1522,7 +1550,7 @@ async fn bad_input_is_a_400_with_a_cbc_body() {
             .await
             .unwrap_err()
             .code(),
-        Some(codes::INVALID_PARAMETER)
+        Some(codes::NO_SUCH_API)
     );
     let wrong_method = c
         .raw("DELETE", "/v2/orders/customer-orders", vec![], None)
@@ -1732,6 +1760,8 @@ async fn state_persists_in_a_data_file() {
         admin_token: None,
         live: None,
         limits: Default::default(),
+        rate_limit: None,
+        bss_only: false,
     };
     let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -1848,6 +1878,8 @@ async fn an_empty_admin_token_is_refused() {
             admin_token: Some(token.into()),
             live: None,
             limits: Default::default(),
+            rate_limit: None,
+            bss_only: false,
         };
         let started = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config).await;
         assert!(

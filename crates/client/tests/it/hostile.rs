@@ -13,10 +13,7 @@ use pc_api::PartnerBalancesQuery;
 use pc_client::{Client, ClientError, Credentials, MAX_BODY};
 
 fn credentials() -> Credentials {
-    Credentials {
-        ak: "AKAKAKAKAKAKAKAKAKAK".into(),
-        sk: "secret".into(),
-    }
+    Credentials::new("AKAKAKAKAKAKAKAKAKAK", "secret")
 }
 
 /// Serves `app` on 127.0.0.1:0; its endpoint.
@@ -121,10 +118,7 @@ fn credentials_never_travel_in_a_url_and_keys_are_one_word() {
         ("A\u{1b}K", "sk"),
         ("AK", "sk\r"),
     ] {
-        let bad = Credentials {
-            ak: ak.into(),
-            sk: sk.into(),
-        };
+        let bad = Credentials::new(ak, sk);
         assert!(
             matches!(
                 Client::new("http://127.0.0.1:9", bad),

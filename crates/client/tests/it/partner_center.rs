@@ -35,10 +35,7 @@ async fn a_bss_only_backend_has_no_capabilities() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let c = pc_client::Client::new(
         &format!("http://{addr}"),
-        pc_client::Credentials {
-            ak: "A".into(),
-            sk: "S".into(),
-        },
+        pc_client::Credentials::new("A", "S"),
     )
     .unwrap();
     assert_eq!(c.capabilities().await.unwrap(), None);

@@ -216,12 +216,14 @@ proptest! {
             ak: env_ak,
             sk: env_sk,
             endpoint: env_endpoint,
+            ..Default::default()
         };
         let over = config::Overrides {
             config: Some(file.path.clone()),
             profile,
             endpoint,
             read_only,
+            ..Default::default()
         };
         if let Err(e) = config::resolve(&over, &env, None) {
             prop_assert!(!e.to_string().trim().is_empty(), "{e:?}");

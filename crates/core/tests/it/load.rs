@@ -150,10 +150,7 @@ async fn eight_clients_of_a_thousand_random_operations_conserve_money() {
     for (k, pool) in pools.iter().enumerate() {
         let c = Client::new(
             &m.endpoint(),
-            pc_client::Credentials {
-                ak: p.ak.into(),
-                sk: p.sk.into(),
-            },
+            pc_client::Credentials::new(p.ak, p.sk).with_domain(p.domain_id()),
         )
         .unwrap();
         let (resellers, customers, mut pool) = (resellers.clone(), customers.clone(), pool.clone());

@@ -103,6 +103,9 @@ async fn send(m: &RunningMock, r: &Req, attack: Attack) -> u16 {
         real_host.clone()
     };
     let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+    if let Some(p) = DEMO_PARTNERS.iter().find(|p| p.ak == ak) {
+        headers.push(("X-Domain-Id".to_string(), p.domain_id()));
+    }
     if r.write {
         headers.push((
             "X-Client-Request-Id".to_string(),

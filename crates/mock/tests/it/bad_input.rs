@@ -167,7 +167,10 @@ async fn send(s: &Shared, method: &str, path: &str, query: &Query, body: &[u8]) 
         Query::Pairs(pairs) => (pairs.clone(), None),
         Query::Raw(raw) => (signing::parse_query(raw), Some(raw.as_str())),
     };
-    let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+    let mut headers = vec![
+        ("Content-Type".to_string(), "application/json".to_string()),
+        ("X-Domain-Id".to_string(), p.domain_id()),
+    ];
     if method != "GET" {
         // Partner Center writes need one; BSS writes become exactly-once with it.
         headers.push((

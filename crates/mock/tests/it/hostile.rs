@@ -30,7 +30,10 @@ async fn balances_from(m: &RunningMock, source: IpAddr, sk: &str) -> (u16, Strin
         &host,
         path,
         &[],
-        vec![("Content-Type".into(), "application/json".into())],
+        vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("X-Domain-Id".into(), DEMO_PARTNERS[0].domain_id()),
+        ],
         b"",
         chrono::Utc::now(),
     );

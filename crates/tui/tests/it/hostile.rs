@@ -17,10 +17,7 @@ async fn console_against(kind: Hostile) -> (Driver, tempdir::Dir) {
     let endpoint = hostile::serve(kind).await;
     let client = Client::new(
         &endpoint,
-        Credentials {
-            ak: "AKAKAKAKAKAKAKAKAKAK".into(),
-            sk: "secret".into(),
-        },
+        Credentials::new("AKAKAKAKAKAKAKAKAKAK", "secret"),
     )
     .unwrap();
     let dir = tempdir::Dir::new();

@@ -362,6 +362,8 @@ async fn a_live_mock_answers_a_pending_switch_by_itself() {
         admin_token: Some(ADMIN_TOKEN.into()),
         live: Some(std::time::Duration::from_millis(50)),
         limits: Default::default(),
+        rate_limit: None,
+        bss_only: false,
     };
     let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -411,9 +413,12 @@ async fn the_pricing_form_asks_the_rating_apis_for_a_listed_spec() {
     let Ok(Rating::OnDemand(req)) = form.request() else {
         panic!("an on-demand rating");
     };
-    let r = c.list_on_demand_resource_ratings(&req).await.unwrap();
-    assert!(r.official_website_amount > rust_decimal::Decimal::ZERO);
-    assert_eq!(r.amount, r.official_website_amount - r.discount_amount);
+    // The region's project is asked of IAM as the rating goes out.
+    let q = pc_core::pricing::rate(&c, Rating::OnDemand(req))
+        .await
+        .unwrap();
+    assert!(q.official > rust_decimal::Decimal::ZERO);
+    assert_eq!(q.amount, q.official - q.discount);
     // By the year, if that spec is sold so.
     if let Some(yearly) = specs.specs.iter().position(|s| s.yearly) {
         form.spec = yearly;
@@ -422,10 +427,10 @@ async fn the_pricing_form_asks_the_rating_apis_for_a_listed_spec() {
         let Ok(Rating::Period(req)) = form.request() else {
             panic!("a period rating");
         };
-        let r = c.list_rate_on_period_detail(&req).await.unwrap();
-        assert!(
-            r.official_website_rating_result.official_website_amount > rust_decimal::Decimal::ZERO
-        );
+        let q = pc_core::pricing::rate(&c, Rating::Period(req))
+            .await
+            .unwrap();
+        assert!(q.official > rust_decimal::Decimal::ZERO);
     }
     // Out of range input is refused before anything is sent.
     form.quantity = "0".into();

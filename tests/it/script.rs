@@ -179,3 +179,96 @@ async fn command_line_mistakes_are_told_in_the_users_language() {
         "{err}"
     );
 }
+
+/// A home set up for the Huawei SDKs alone: `~/.huaweicloud/credentials` (owner-only)
+/// with `[global]`'s AK and SK, nothing in the environment, no config file.
+fn sdk_home(ak: &str, sk: &str, extra: &str) -> std::path::PathBuf {
+    let home = std::env::temp_dir().join(format!("pc-sdk-{}", uuid::Uuid::new_v4().simple()));
+    let dir = home.join(".huaweicloud");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("credentials");
+    std::fs::write(&file, format!("[global]\nak = {ak}\nsk = {sk}\n{extra}")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    home
+}
+
+/// The binary in `home` with no AK/SK in the environment.
+fn sdk_binary(home: &std::path::Path) -> tokio::process::Command {
+    let mut cmd = common::binary(home, "", "C.UTF-8");
+    cmd.env_remove("HUAWEICLOUD_SDK_AK")
+        .env_remove("HUAWEICLOUD_SDK_SK");
+    cmd
+}
+
+#[tokio::test]
+async fn a_partner_set_up_for_the_sdk_needs_nothing_else() {
+    let m = common::start(Seed::Demo).await;
+    let p = &DEMO_PARTNERS[1];
+    let home = sdk_home(p.ak, p.sk, "");
+    // The account id is asked of the backend's IAM, then kept for the next run.
+    let mut cmd = sdk_binary(&home);
+    cmd.args(["funds", "show", "--json"]);
+    let (code, out, err) = common::output(cmd, &m.endpoint()).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    let cache = std::fs::read_to_string(home.join("data/partner-console/domains.json")).unwrap();
+    assert!(cache.contains(&p.domain_id()), "{cache}");
+    // doctor says where each value came from, never the SK.
+    let mut cmd = sdk_binary(&home);
+    cmd.arg("doctor");
+    let (_, out, _) = common::output(cmd, &m.endpoint()).await;
+    let account = out
+        .lines()
+        .find(|l| l.contains("account (domain) id"))
+        .unwrap_or_else(|| panic!("no account line:\n{out}"));
+    assert!(account.starts_with("[ ok ]"), "{out}");
+    assert!(account.contains(&p.domain_id()), "{account}");
+    assert!(account.contains("learnt from IAM earlier"), "{account}");
+    assert!(account.contains("the credentials file"), "{account}");
+    assert!(!out.contains(p.sk), "{out}");
+    // An account id in the file is used as it is: another account's is refused.
+    let wrong = sdk_home(
+        p.ak,
+        p.sk,
+        &format!("domain_id = {}\n", DEMO_PARTNERS[0].domain_id()),
+    );
+    let mut cmd = sdk_binary(&wrong);
+    cmd.args(["funds", "show"]);
+    let (code, _, err) = common::output(cmd, &m.endpoint()).await;
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("X-Domain-Id"), "{err}");
+    std::fs::remove_dir_all(home).ok();
+    std::fs::remove_dir_all(wrong).ok();
+}
+
+#[tokio::test]
+async fn expired_temporary_credentials_exit_3_and_say_what_to_do() {
+    let m = common::start(Seed::Demo).await;
+    let p = &DEMO_PARTNERS[0];
+    let fresh = m
+        .state
+        .issue_temporary(p.ak, chrono::TimeDelta::minutes(15))
+        .unwrap();
+    let gone = m
+        .state
+        .issue_temporary(p.ak, chrono::TimeDelta::zero())
+        .unwrap();
+    for (issued, expect) in [(&fresh, 0), (&gone, 3)] {
+        let home = std::env::temp_dir().join(format!("pc-sts-{}", uuid::Uuid::new_v4().simple()));
+        let mut cmd = common::binary(&home, &issued.secret, "C.UTF-8");
+        cmd.env("HUAWEICLOUD_SDK_AK", &issued.access)
+            .env("HUAWEICLOUD_SDK_SECURITY_TOKEN", &issued.token.value)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", p.domain_id())
+            .args(["funds", "show"]);
+        let (code, out, err) = common::output(cmd, &m.endpoint()).await;
+        assert_eq!(code, expect, "{out}\n{err}");
+        if expect == 3 {
+            assert!(err.contains("temporary credentials have expired"), "{err}");
+            assert!(!err.contains(&issued.token.value), "{err}");
+        }
+        std::fs::remove_dir_all(home).ok();
+    }
+}

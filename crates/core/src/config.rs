@@ -631,6 +631,147 @@ read_only = true
         }
     }
 
+    /// An environment with the SDKs' credentials file at `path` (and nothing else).
+    fn with_credentials_file(path: &Path) -> Env {
+        Env {
+            credentials_file: Some(path.to_path_buf()),
+            ..Default::default()
+        }
+    }
+
+    const SDK_FILE: &str = "[basic]\nak = BASICAK\nsk = basic-sk\n[global]\nak = FILEAK\nsk = file-sk\ndomain_id = filedomain\nsecurity_token = file-token\niam_endpoint = https://iam.file.example\n";
+
+    #[test]
+    fn the_sdks_credentials_file_is_enough() {
+        let creds = TempFile::new(SDK_FILE, 0o600);
+        let over = Overrides {
+            endpoint: Some("https://bss.myhuaweicloud.com".into()),
+            ..Default::default()
+        };
+        let s = resolve(&over, &with_credentials_file(&creds.0), None).unwrap();
+        assert_eq!(s.credentials.ak, "FILEAK", "[global], not [basic]");
+        assert_eq!(s.credentials.sk, "file-sk");
+        assert_eq!(s.credentials.domain_id.as_deref(), Some("filedomain"));
+        assert_eq!(s.credentials.security_token.as_deref(), Some("file-token"));
+        assert_eq!(s.iam_endpoint, "https://iam.file.example");
+        let file = Source::CredentialsFile(creds.0.clone());
+        assert_eq!(
+            s.sources,
+            Sources {
+                ak_sk: file.clone(),
+                domain_id: Some(file.clone()),
+                security_token: Some(file.clone()),
+                iam_endpoint: file,
+            }
+        );
+        // Readable by others while it holds a secret: refused, as the config would be.
+        let open = TempFile::new(SDK_FILE, 0o644);
+        assert!(matches!(
+            resolve(&over, &with_credentials_file(&open.0), None),
+            Err(ConfigError::TooOpen { .. })
+        ));
+        // Named by HUAWEICLOUD_SDK_CREDENTIALS_FILE and missing: said; at the default
+        // place and missing: no file.
+        let missing = std::env::temp_dir().join("pc-no-such-dir/credentials");
+        let named = Env {
+            credentials_file_named: true,
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            ..with_credentials_file(&missing)
+        };
+        assert!(matches!(
+            resolve(&over, &named, None),
+            Err(ConfigError::Read { .. })
+        ));
+        let default_place = Env {
+            credentials_file_named: false,
+            ..named
+        };
+        assert_eq!(
+            resolve(&over, &default_place, None).unwrap().credentials.ak,
+            "A"
+        );
+        // A broken file says the line, never the text.
+        let broken = TempFile::new("[global]\nsk-SECRET\n", 0o600);
+        let e = resolve(&over, &with_credentials_file(&broken.0), None).unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+    }
+
+    #[test]
+    fn command_line_over_environment_over_profile_over_credentials_file() {
+        let creds = TempFile::new(SDK_FILE, 0o600);
+        let config = TempFile::new(
+            "[profiles.p]\nendpoint = \"http://127.0.0.1:9\"\nak = \"PROFAK\"\nsk = \"prof-sk\"\ndomain_id = \"profdomain\"\niam_endpoint = \"http://127.0.0.1:10\"\n",
+            0o600,
+        );
+        let file_only = with_credentials_file(&creds.0);
+        // The profile's pair over the file's; the file's token does not go with it.
+        let s = resolve(&with_file(&config.0), &file_only, None).unwrap();
+        assert_eq!(s.credentials.ak, "PROFAK");
+        assert_eq!(s.credentials.security_token, None);
+        assert_eq!(s.credentials.domain_id.as_deref(), Some("profdomain"));
+        assert_eq!(s.iam_endpoint, "http://127.0.0.1:10");
+        assert_eq!(s.sources.ak_sk, Source::Profile("p".into()));
+        assert_eq!(s.sources.security_token, None);
+        // The environment's over the profile's, its token with its pair.
+        let env = Env {
+            ak: Some("ENVAK".into()),
+            sk: Some("env-sk".into()),
+            security_token: Some("env-token".into()),
+            domain_id: Some("envdomain".into()),
+            iam_endpoint: Some("http://127.0.0.1:11".into()),
+            ..file_only.clone()
+        };
+        let s = resolve(&with_file(&config.0), &env, None).unwrap();
+        assert_eq!(s.credentials.ak, "ENVAK");
+        assert_eq!(s.credentials.security_token.as_deref(), Some("env-token"));
+        assert_eq!(s.credentials.domain_id.as_deref(), Some("envdomain"));
+        assert_eq!(s.iam_endpoint, "http://127.0.0.1:11");
+        assert_eq!(
+            s.sources.security_token,
+            Some(Source::Environment(credentials::ENV_SECURITY_TOKEN))
+        );
+        assert_eq!(
+            s.sources.domain_id,
+            Some(Source::Environment(credentials::ENV_DOMAIN_ID))
+        );
+        // The command line's account id over all.
+        let over = Overrides {
+            domain_id: Some("flagdomain".into()),
+            ..with_file(&config.0)
+        };
+        let s = resolve(&over, &env, None).unwrap();
+        assert_eq!(s.credentials.domain_id.as_deref(), Some("flagdomain"));
+        assert_eq!(s.sources.domain_id, Some(Source::CommandLine));
+        // Nothing names the account: IAM will be asked, at the endpoint itself for a
+        // backend that is not Huawei's, at Huawei's IAM for Huawei's.
+        let bare = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            ..Default::default()
+        };
+        let at = |endpoint: &str| Overrides {
+            endpoint: Some(endpoint.into()),
+            ..Default::default()
+        };
+        let s = resolve(&at("http://127.0.0.1:9"), &bare, None).unwrap();
+        assert_eq!((s.credentials.domain_id, s.sources.domain_id), (None, None));
+        assert_eq!(s.iam_endpoint, "http://127.0.0.1:9");
+        assert_eq!(s.sources.iam_endpoint, Source::Default);
+        let s = resolve(&at("https://bss.myhuaweicloud.com"), &bare, None).unwrap();
+        assert_eq!(s.iam_endpoint, "https://iam.myhuaweicloud.com");
+        // A token or account id with a line break in it is refused like a bad key.
+        let bad = Env {
+            security_token: Some("tok\nen".into()),
+            ..bare.clone()
+        };
+        assert!(matches!(
+            resolve(&at("http://127.0.0.1:9"), &bad, None),
+            Err(ConfigError::Invalid(_))
+        ));
+    }
+
     #[test]
     fn profiles_default_and_chosen() {
         let f = TempFile::new(TWO, 0o600);

@@ -18,6 +18,12 @@ use pc_mock::{self as mock, MockConfig, RunningMock};
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 
 pub async fn start(seed: Seed) -> RunningMock {
+    start_gateway(seed, None, false).await
+}
+
+/// A mock with the gateway's flow control at `rate` calls a second per account and API,
+/// and Huawei's BSS alone when `bss_only`.
+pub async fn start_gateway(seed: Seed, rate: Option<u32>, bss_only: bool) -> RunningMock {
     let config = MockConfig {
         data: None,
         seed,
@@ -25,8 +31,8 @@ pub async fn start(seed: Seed) -> RunningMock {
         live: None,
         limits: Default::default(),
         // Off for tests that drive many calls; the flow-control tests turn it on.
-        rate_limit: None,
-        bss_only: false,
+        rate_limit: rate,
+        bss_only,
     };
     mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

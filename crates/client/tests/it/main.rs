@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod client_mock;
+mod gateway;
 mod hostile;
 mod partner_center;
 mod sensitive;

@@ -5,4 +5,5 @@
 #![allow(clippy::unwrap_used)]
 
 mod bad_config;
+mod credentials;
 mod load;

@@ -138,3 +138,21 @@ async fn everything_a_run_writes_is_owner_only() {
     assert!(open.is_empty(), "others can read: {open:?}");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[tokio::test]
+async fn sparse_answers_are_listed_not_refused() {
+    // The account id from the backend's IAM, then every list from answers that leave
+    // out what they may.
+    for args in [
+        &["orders", "list"][..],
+        &["orders", "list", "--json"],
+        &["customers", "list"],
+        &["funds", "show"],
+    ] {
+        let (code, out, err) = run_as(Hostile::Sparse, args, None).await;
+        assert_eq!(code, 0, "{args:?}: {out}\n{err}");
+        assert!(!out.trim().is_empty(), "{args:?}: {err}");
+    }
+    let (_, out, _) = run_as(Hostile::Sparse, &["orders", "list"], None).await;
+    assert!(out.contains("CS-SPARSE-2"), "{out}");
+}

@@ -10,15 +10,23 @@ numbers to strings), every response's raw JSON is compared against the SDK model
 (`openapi_types` / `attribute_map`): unknown field names, wrong JSON types, missing
 required fields and badly formatted UTC times are reported as failures.
 
+The clients are built as for Huawei's gateway: `GlobalCredentials(ak, sk, domain_id)` with
+`--domain-id`, otherwise `GlobalCredentials(ak, sk)` and the SDK asks IAM for the account
+(`GET /v3/auth/domains`) before its first call. IAM is the mock too: the script sets
+HUAWEICLOUD_SDK_IAM_ENDPOINT (and HUAWEICLOUD_SDK_STS_ENDPOINT, the SDK's fallback) to
+`--endpoint` unless they are already set, so nothing goes to Huawei.
+
 Output: one line per check, `OK name` or `FAIL name: reason`; exit status 1 on any failure.
 
-Usage: python check_sdk.py --endpoint http://127.0.0.1:18181 [--ak AK --sk SK]
-       [--gov-ak AK --gov-sk SK] [--admin-token TOKEN] [--allow-extra-fields] [--verbose]
+Usage: python check_sdk.py --endpoint http://127.0.0.1:18181 [--ak AK --sk SK] [--domain-id ID]
+       [--gov-ak AK --gov-sk SK] [--gov-domain-id ID] [--admin-token TOKEN]
+       [--allow-extra-fields] [--verbose]
 """
 
 import argparse
 import datetime
 import decimal
+import functools
 import json
 import os
 import re
@@ -26,20 +34,30 @@ import sys
 import time
 import traceback
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 import warnings
 
 try:
-    from huaweicloudsdkcore.auth.credentials import GlobalCredentials
+    import requests  # the SDK's own HTTP library
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
+    from huaweicloudsdkcore.auth.internal import IamHelper
     from huaweicloudsdkcore.exceptions import exceptions as sdk_exc
     from huaweicloudsdkcore.http.http_config import HttpConfig
+    from huaweicloudsdkcore.region.region import Region
+    from huaweicloudsdkcore.sdk_request import SdkRequest
     from huaweicloudsdkbss.v2 import BssClient
     from huaweicloudsdkbss.v2 import model as M
 except ImportError:  # pragma: no cover
     sys.stderr.write("huaweicloudsdkbss is not installed: python3 -m venv /tmp/sdkvenv && "
                      "/tmp/sdkvenv/bin/pip install huaweicloudsdkbss\n")
     sys.exit(2)
+
+try:  # optional: IAM's own SDK, for keystone_list_projects / keystone_list_auth_domains
+    from huaweicloudsdkiam.v3 import IamClient, KeystoneListAuthDomainsRequest, KeystoneListProjectsRequest
+except ImportError:
+    IamClient = None
 
 D = decimal.Decimal
 
@@ -56,6 +74,10 @@ BANK_PHONE = "13912345678"
 BANK_ACCOUNT = "6222020200112233445"
 RESIDENT_ID = "11010519491231002X"
 CREDIT_CODE = "91350100M000100Y43"
+# BSS's one region in the SDK (BssRegion); the clients use it with the mock's endpoint.
+SDK_REGION = "cn-north-1"
+USER_AGENT = "partner-console-sdk-check"
+THROTTLE_RETRIES = 5
 
 UTC_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -156,21 +178,57 @@ def _looks_like_time_field(path):
 # Runner
 # --------------------------------------------------------------------------------------
 
+class Throttled:
+    """A BssClient whose operations wait and try again when the gateway's flow control
+    answers 429 (APIGW.0308), so the checks also run against a mock that enforces it."""
+
+    def __init__(self, client, runner):
+        self._client = client
+        self._runner = runner
+
+    def __getattr__(self, name):
+        attr = getattr(self._client, name)
+        if name.startswith("_") or not hasattr(type(self._client), name + "_invoker"):
+            return attr
+
+        @functools.wraps(attr)
+        def call(*a, **kw):
+            for attempt in range(THROTTLE_RETRIES + 1):
+                try:
+                    return attr(*a, **kw)
+                except sdk_exc.ClientRequestException as e:
+                    if e.status_code != 429 or attempt == THROTTLE_RETRIES:
+                        raise
+                    # The SDK's exception does not carry Retry-After; the mock's is 1 s.
+                    self._runner.throttled += 1
+                    time.sleep(1.0)
+        return call
+
+
 class Runner:
     def __init__(self, args):
         self.args = args
         self.failures = 0
+        self.throttled = 0  # calls answered 429 and tried again
         self.problems = []  # response-shape problems found by call() during the current check
 
-    def client(self, ak, sk):
+    def client(self, ak, sk, domain_id=None, security_token=None, region=True, retry_times=0):
+        """A BssClient on the mock. With a region and no domain_id the SDK asks IAM for the
+        account (GET /v3/auth/domains at HUAWEICLOUD_SDK_IAM_ENDPOINT) while building;
+        without a region it makes no IAM call and sends no X-Domain-Id."""
         cfg = HttpConfig.get_default_config()
         cfg.timeout = (5, 60)
-        cfg.user_agent = "partner-console-sdk-check"
-        return (BssClient.new_builder()
-                .with_http_config(cfg)
-                .with_credentials(GlobalCredentials(ak, sk))
-                .with_endpoints([self.args.endpoint])
-                .build())
+        cfg.retry_times = retry_times
+        cfg.user_agent = USER_AGENT
+        creds = GlobalCredentials(ak, sk, domain_id)
+        if security_token:
+            creds = creds.with_security_token(security_token)
+        builder = BssClient.new_builder().with_http_config(cfg).with_credentials(creds)
+        if region:
+            builder = builder.with_region(Region(SDK_REGION, self.args.endpoint))
+        else:
+            builder = builder.with_endpoints([self.args.endpoint])
+        return Throttled(builder.build(), self)
 
     def call(self, fn, request, ok_status=(200,), empty_ok=False):
         """Invoke one SDK operation; check status, SDK warnings and the raw JSON shape."""
@@ -290,20 +348,55 @@ def amount_of(value):
 
 
 # --------------------------------------------------------------------------------------
-# The mock's admin API (unsigned, `X-Mock-Admin: <token>`): the outbox of sent SMS
+# Requests signed by the SDK's signer but sent without its client (raw status, headers, body)
 # --------------------------------------------------------------------------------------
 
-def admin_get(args, path):
-    """GET one of the mock's admin endpoints (`/mock/...`); the decoded JSON."""
-    req = urllib.request.Request(args.endpoint + path, headers={"X-Mock-Admin": args.admin_token})
+def send_signed(creds, req):
+    """Sign `req` (an SdkRequest) with `creds` as the SDK does, send it; the requests.Response."""
+    creds.sign_request(req)
+    return requests.request(req.method, req.url, headers=req.header_params, data=req.body,
+                            timeout=(5, 60), allow_redirects=False)
+
+
+def signed_get(base, creds, path, query=()):
+    u = urllib.parse.urlparse(base)
+    return send_signed(creds, SdkRequest(method="GET", schema=u.scheme, host=u.netloc, resource_path=path,
+                                         query_params=list(query), header_params={"User-Agent": USER_AGENT},
+                                         body=""))
+
+
+def json_of(resp, what):
+    try:
+        return resp.json()
+    except ValueError:
+        fail("%s: HTTP %s, body is not JSON: %r" % (what, resp.status_code, resp.text[:200]))
+
+
+# --------------------------------------------------------------------------------------
+# The mock's admin API (unsigned, `X-Mock-Admin: <token>`): the outbox of sent SMS,
+# temporary credentials
+# --------------------------------------------------------------------------------------
+
+def admin_request(args, method, path, body=None):
+    """Call one of the mock's admin endpoints (`/mock/...`); the decoded JSON."""
+    headers = {"X-Mock-Admin": args.admin_token}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode("utf-8")
+        headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(args.endpoint + path, data=data, headers=headers, method=method)
     try:
         with urllib.request.urlopen(req, timeout=10) as resp:
             return json.loads(resp.read().decode("utf-8"))
     except urllib.error.HTTPError as e:
-        fail("GET %s: HTTP %s %s (is --admin-token the mock's admin token?)"
-             % (path, e.code, e.read()[:200].decode("utf-8", "replace")))
+        fail("%s %s: HTTP %s %s (is --admin-token the mock's admin token?)"
+             % (method, path, e.code, e.read()[:200].decode("utf-8", "replace")))
     except (urllib.error.URLError, ValueError) as e:
-        fail("GET %s: %s" % (path, e))
+        fail("%s %s: %s" % (method, path, e))
+
+
+def admin_get(args, path):
+    return admin_request(args, "GET", path)
 
 
 def outbox_last_id(args):
@@ -330,8 +423,11 @@ def main():
     ap.add_argument("--endpoint", required=True, help="mock base URL, e.g. http://127.0.0.1:18181")
     ap.add_argument("--ak", default=DIST_AK, help="distributor AK (default: demo distributor)")
     ap.add_argument("--sk", default=DIST_SK)
+    ap.add_argument("--domain-id", help="the distributor's account (domain) id, sent as X-Domain-Id "
+                                        "(default: the SDK asks IAM for it)")
     ap.add_argument("--gov-ak", default=GOV_AK, help="government partner AK (issues coupons)")
     ap.add_argument("--gov-sk", default=GOV_SK)
+    ap.add_argument("--gov-domain-id", help="the government partner's account id (default: asked of IAM)")
     ap.add_argument("--admin-token", default=os.environ.get("PARTNER_CONSOLE_MOCK_ADMIN_TOKEN"),
                     help="the mock's admin token (X-Mock-Admin), to read the bank-card code from its "
                          "outbox (default: $PARTNER_CONSOLE_MOCK_ADMIN_TOKEN)")
@@ -340,14 +436,110 @@ def main():
     ap.add_argument("--verbose", "-v", action="store_true", help="dump raw responses to stderr")
     args = ap.parse_args()
     args.endpoint = args.endpoint.rstrip("/")
+    # IAM is the mock's: the SDK takes its endpoint from this variable before any default
+    # (IamHelper.get_iam_endpoint), and STS's from its own, tried when IAM lists no domain.
+    for var in (IamHelper.IAM_ENDPOINT_ENV_NAME, "HUAWEICLOUD_SDK_STS_ENDPOINT"):
+        if not os.environ.get(var):
+            os.environ[var] = args.endpoint
 
     if not args.verbose:  # the SDK logs every HTTP error to stderr via logging's last-resort handler
         import logging
-        logging.getLogger("HuaweiCloud-SDK-BssClient").addHandler(logging.NullHandler())
+        for name in ("HuaweiCloud-SDK-BssClient", "HuaweiCloud-SDK-IamClient"):
+            logging.getLogger(name).addHandler(logging.NullHandler())
     r = Runner(args)
-    dist = r.client(args.ak, args.sk)
-    gov = r.client(args.gov_ak, args.gov_sk)
+    try:
+        # Without --domain-id the SDK gets the account from IAM here, while building.
+        dist = r.client(args.ak, args.sk, args.domain_id)
+        gov = r.client(args.gov_ak, args.gov_sk, args.gov_domain_id)
+    except sdk_exc.SdkException as e:
+        print("FAIL iam_domain_id: building the clients: %s" % e, flush=True)
+        print("FAILED: 1 failure(s)", flush=True)
+        return 1
+    dist_domain = dist.get_credentials().domain_id
+    gov_domain = gov.get_credentials().domain_id
     ctx = {}
+
+    # ---------------- IAM (the account and projects of an AK) ----------------
+    def iam_domain_id():
+        iam = IamHelper.get_iam_endpoint()
+        notes = []
+        for who, ak, sk, given, used in (("distributor", args.ak, args.sk, args.domain_id, dist_domain),
+                                         ("government", args.gov_ak, args.gov_sk, args.gov_domain_id, gov_domain)):
+            # the request the SDK sends, signed the SDK's way (no X-Domain-Id: it is what is asked)
+            req = IamHelper.get_keystone_list_auth_domains_request(dist.get_http_client().config, iam)
+            resp = send_signed(GlobalCredentials(ak, sk), req)
+            data = json_of(resp, "GET /v3/auth/domains")
+            expect(resp.status_code == 200, "%s: GET /v3/auth/domains HTTP %s %s" % (who, resp.status_code, data))
+            domains = data.get("domains")
+            expect(isinstance(domains, list) and len(domains) == 1, "%s: domains %r, expected one" % (who, domains))
+            d = domains[0]
+            expect(re.match(r"^[0-9a-f]{32}$", str(d.get("id"))), "%s: domain id %r is not 32 hex digits"
+                   % (who, d.get("id")))
+            expect(isinstance(d.get("name"), str) and d["name"], "%s: domain name %r" % (who, d.get("name")))
+            expect(d.get("enabled") is True, "%s: enabled %r" % (who, d.get("enabled")))
+            expect(isinstance((data.get("links") or {}).get("self"), str), "%s: no links.self" % who)
+            expect(used == d["id"], "%s: the client sends X-Domain-Id %r, IAM says the AK's account is %r"
+                   % (who, used, d["id"]))
+            notes.append("%s %s%s" % (who, d["id"], " (--domain-id)" if given else ""))
+        expect(dist_domain != gov_domain, "both partners have account %s" % dist_domain)
+        if IamClient is not None:
+            iamc = (IamClient.new_builder().with_credentials(GlobalCredentials(args.ak, args.sk, dist_domain))
+                    .with_endpoints([iam]).build())
+            got = [x.id for x in iamc.keystone_list_auth_domains(KeystoneListAuthDomainsRequest()).domains or []]
+            expect(got == [dist_domain], "IamClient.keystone_list_auth_domains -> %r" % got)
+        # and the client works with it
+        r.call(dist.list_partner_balances, M.ListPartnerBalancesRequest())
+        r.call(gov.list_partner_balances, M.ListPartnerBalancesRequest())
+        how = "given" if args.domain_id and args.gov_domain_id else "asked of IAM by the SDK"
+        return Note("%s; %s at %s" % ("; ".join(notes), how, iam))
+
+    r.run("iam_domain_id", iam_domain_id)
+
+    def iam_projects():
+        iam = IamHelper.get_iam_endpoint()
+        creds = GlobalCredentials(args.ak, args.sk)
+        resp = signed_get(iam, creds, "/v3/projects")
+        data = json_of(resp, "GET /v3/projects")
+        expect(resp.status_code == 200, "GET /v3/projects HTTP %s %s" % (resp.status_code, data))
+        rows = data.get("projects")
+        expect(isinstance(rows, list) and rows, "projects %r" % rows)
+        for p in rows:
+            expect(re.match(r"^[0-9a-f]{32}$", str(p.get("id"))), "project id %r" % p.get("id"))
+            expect(p.get("domain_id") == dist_domain, "project %s: domain_id %r, expected %s"
+                   % (p.get("name"), p.get("domain_id"), dist_domain))
+            expect(p.get("name"), "project without name")
+        names = [p["name"] for p in rows]
+        expect(len(set(names)) == len(names), "two projects with one name: %s" % names)
+        region = "cn-north-4" if "cn-north-4" in names else names[0]
+        want = next(p["id"] for p in rows if p["name"] == region)
+        one = json_of(signed_get(iam, creds, "/v3/projects", [("name", region)]), "GET /v3/projects?name=")
+        expect([p.get("id") for p in one.get("projects") or []] == [want],
+               "name=%s -> %r, expected [%s]" % (region, one.get("projects"), want))
+        nowhere = "xx-nowhere-9"
+        none = json_of(signed_get(iam, creds, "/v3/projects", [("name", nowhere)]), "GET /v3/projects?name=")
+        expect(none.get("projects") == [], "name=%s -> %r, expected []" % (nowhere, none.get("projects")))
+        # A regional client's BasicCredentials(ak, sk) asks IAM for the region's project the same way.
+        http = dist.get_http_client()
+        basic = BasicCredentials(args.ak, args.sk).process_auth_params(http, region)
+        expect(basic.project_id == want, "BasicCredentials found project %r for %s, expected %s"
+               % (basic.project_id, region, want))
+        try:
+            BasicCredentials(args.ak, args.sk).process_auth_params(http, nowhere)
+            fail("BasicCredentials found a project for %s" % nowhere)
+        except sdk_exc.SdkException as e:
+            expect("project id" in str(e), "unknown region: %s" % e)
+        note = "%d projects; %s -> %s" % (len(rows), region, want)
+        if IamClient is None:
+            note += "; keystone_list_projects not tried (huaweicloudsdkiam not installed)"
+        else:
+            iamc = (IamClient.new_builder().with_credentials(GlobalCredentials(args.ak, args.sk, dist_domain))
+                    .with_endpoints([iam]).build())
+            got = [p.id for p in iamc.keystone_list_projects(KeystoneListProjectsRequest(name=region)).projects or []]
+            expect(got == [want], "IamClient.keystone_list_projects(name=%s) -> %r" % (region, got))
+            note += "; keystone_list_projects agrees"
+        return Note(note)
+
+    r.run("iam_projects", iam_projects)
 
     # ---------------- customers ----------------
     def list_sub_customers():
@@ -892,7 +1084,11 @@ def main():
                 return m.measure_id
         return 4
 
-    project_id = uuid.uuid4().hex
+    def region_project(region="cn-north-4"):
+        """The distributor's project in `region`, found as a regional SDK client finds it:
+        BasicCredentials(ak, sk) asks IAM (GET /v3/projects?name=REGION) and caches it."""
+        return BasicCredentials(args.ak, args.sk).process_auth_params(dist.get_http_client(), region).project_id
+
     rt_codes = [t.resource_type_code for t in ctx.get("resource_types") or []]
     vm = "hws.resource.type.vm" if ("hws.resource.type.vm" in rt_codes or not rt_codes) else rt_codes[0]
     vm_service = next((t.service_type_code for t in ctx.get("resource_types") or []
@@ -901,7 +1097,7 @@ def main():
     def list_on_demand_resource_ratings():
         usage = "Duration" if "Duration" in (ctx.get("usage_codes") or ["Duration"]) else ctx["usage_codes"][0]
         resp = r.call(dist.list_on_demand_resource_ratings, M.ListOnDemandResourceRatingsRequest(
-            body=M.RateOnDemandReq(project_id=project_id, inquiry_precision=0, product_infos=[
+            body=M.RateOnDemandReq(project_id=region_project(), inquiry_precision=0, product_infos=[
                 M.DemandProductInfo(id="1", cloud_service_type=vm_service, resource_type=vm,
                                     resource_spec="s6.small.1.linux", region="cn-north-4",
                                     usage_factor=usage, usage_value=D("1"), usage_measure_id=hour_measure(),
@@ -919,7 +1115,7 @@ def main():
 
     def list_rate_on_period_detail():
         resp = r.call(dist.list_rate_on_period_detail, M.ListRateOnPeriodDetailRequest(
-            body=M.RateOnPeriodReq(project_id=project_id, product_infos=[
+            body=M.RateOnPeriodReq(project_id=region_project(), product_infos=[
                 M.PeriodProductInfo(id="1", cloud_service_type=vm_service, resource_type=vm,
                                     resource_spec="s6.small.1.linux", region="cn-north-4",
                                     period_type=2, period_num=1, subscription_num=1)])))
@@ -1034,7 +1230,7 @@ def main():
 
     # ---------------- error paths ----------------
     def error_wrong_sk():
-        bad = r.client(args.ak, args.sk[:-1] + ("X" if not args.sk.endswith("X") else "Y"))
+        bad = r.client(args.ak, args.sk[:-1] + ("X" if not args.sk.endswith("X") else "Y"), dist_domain)
         e = r.expect_error(bad.list_partner_balances, M.ListPartnerBalancesRequest(), 401, "APIGW.0301")
         expect(e.error_code == "APIGW.0301", "error_code %r" % e.error_code)
         e2 = r.expect_error(bad.list_sub_customers, M.ListSubCustomersRequest(
@@ -1044,7 +1240,7 @@ def main():
     r.run("error_wrong_sk", error_wrong_sk)
 
     def error_unknown_ak():
-        bad = r.client("SDKCHECKUNKNOWNAK000", args.sk)
+        bad = r.client("SDKCHECKUNKNOWNAK000", args.sk, dist_domain)
         r.expect_error(bad.list_partner_balances, M.ListPartnerBalancesRequest(), 401, "APIGW.0301")
 
     r.run("error_unknown_ak", error_unknown_ak)
@@ -1063,6 +1259,106 @@ def main():
         return Note("%s %s" % (e.error_code, e.error_msg))
 
     r.run("error_limit_101(list_customer_orders)", error_limit_101_orders)
+
+    # ---------------- the gateway: X-Domain-Id, temporary credentials, flow control ----------------
+    def refused_for_domain(client, what):
+        for fn, req in ((client.list_partner_balances, M.ListPartnerBalancesRequest()),
+                        (client.list_sub_customers, M.ListSubCustomersRequest(
+                            body=M.QuerySubCustomerListReq(limit=10)))):
+            e = r.expect_error(fn, req, 401, "APIGW.0301")
+            expect(e.error_code == "APIGW.0301", "%s: error_code %r" % (what, e.error_code))
+            expect("X-Domain-Id" in (e.error_msg or ""), "%s: error_msg %r does not name X-Domain-Id"
+                   % (what, e.error_msg))
+        return e.error_msg
+
+    def error_no_domain_id():
+        # no region: the SDK makes no IAM call and sends no X-Domain-Id
+        bare = r.client(args.ak, args.sk, region=False)
+        expect(bare.get_credentials().domain_id is None, "the client has a domain id without a region")
+        missing = refused_for_domain(bare, "no X-Domain-Id")
+        # the same, signed by the SDK's signer and sent by hand: the raw answer
+        resp = signed_get(args.endpoint, GlobalCredentials(args.ak, args.sk), "/v2/accounts/partner-accounts/balances")
+        data = json_of(resp, "raw GET without X-Domain-Id")
+        expect(resp.status_code == 401 and data.get("error_code") == "APIGW.0301"
+               and "X-Domain-Id" in str(data.get("error_msg")), "raw GET without X-Domain-Id: HTTP %s %s"
+               % (resp.status_code, data))
+        refused_for_domain(r.client(args.ak, args.sk, "0" * 32), "X-Domain-Id of 32 zeros")
+        other = refused_for_domain(r.client(args.ak, args.sk, gov_domain), "X-Domain-Id of another partner")
+        return Note("%r; %r" % (missing, other))
+
+    r.run("error_no_domain_id", error_no_domain_id)
+
+    def temporary_credentials():
+        asked = datetime.datetime.now(datetime.timezone.utc)
+        cred = admin_request(args, "POST", "/mock/temporary-credentials",
+                             {"ak": args.ak, "duration_seconds": 900}).get("credential") or {}
+        for k in ("access", "secret", "securitytoken", "expires_at"):
+            expect(isinstance(cred.get(k), str) and cred[k], "credential.%s missing: %r" % (k, cred))
+        expect(cred["access"] != args.ak, "temporary access key is the permanent one")
+        m = re.match(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$", cred["expires_at"])
+        expect(m, "expires_at %r is not a UTC time" % cred["expires_at"])
+        expires = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+        life = (expires - asked).total_seconds()
+        expect(840 <= life <= 960, "expires_at %s is %d s away, expected about 900" % (cred["expires_at"], life))
+        access, secret, token = cred["access"], cred["secret"], cred["securitytoken"]
+        permanent = {b.account_id: amount_of(b.amount) for b in
+                     r.call(dist.list_partner_balances, M.ListPartnerBalancesRequest()).account_balances or []}
+        # GlobalCredentials(access, secret, domain_id).with_security_token(token)
+        temp = r.client(access, secret, dist_domain, security_token=token)
+        got = {b.account_id: amount_of(b.amount) for b in
+               r.call(temp.list_partner_balances, M.ListPartnerBalancesRequest()).account_balances or []}
+        expect(got == permanent, "balances with temporary credentials %s, with the permanent AK %s" % (got, permanent))
+        # without a domain id the SDK asks IAM for it with the temporary credentials too
+        via_iam = r.client(access, secret, security_token=token)
+        expect(via_iam.get_credentials().domain_id == dist_domain, "IAM gave temporary credentials account %r, "
+               "expected %s" % (via_iam.get_credentials().domain_id, dist_domain))
+        r.call(via_iam.list_sub_customers, M.ListSubCustomersRequest(body=M.QuerySubCustomerListReq(limit=1)))
+        # refused without their security token, or with another one
+        r.expect_error(r.client(access, secret, dist_domain).list_partner_balances,
+                       M.ListPartnerBalancesRequest(), 401, "APIGW.0301")
+        r.expect_error(r.client(access, secret, dist_domain, security_token=token[:-1] + ("x" if token[-1] != "x" else "y"))
+                       .list_partner_balances, M.ListPartnerBalancesRequest(), 401, "APIGW.0301")
+        return Note("%s… until %s; refused without their token" % (access[:6], cred["expires_at"]))
+
+    r.run("temporary_credentials", temporary_credentials,
+          (args.admin_token, "admin token to get temporary credentials (--admin-token)"))
+
+    def flow_control():
+        # A burst on one API (the gateway counts per account and API): 10 a second pass.
+        creds = GlobalCredentials(args.ak, args.sk, dist_domain)
+        started = time.monotonic()
+        answers = [signed_get(args.endpoint, creds, "/v2/bases/measurements") for _ in range(25)]
+        took = time.monotonic() - started
+        refused = [a for a in answers if a.status_code == 429]
+        other = [a.status_code for a in answers if a.status_code not in (200, 429)]
+        expect(not other, "burst answered %s" % other)
+        retried = "; %d calls of the run answered 429 and tried again" % r.throttled if r.throttled else ""
+        if not refused:
+            return Note("25 calls in %.2f s, none refused: flow control off (--rate-limit 0)%s" % (took, retried))
+        data = json_of(refused[0], "429")
+        expect(data.get("error_code") == "APIGW.0308", "429 error_code %r" % data.get("error_code"))
+        expect(data.get("error_msg"), "429 without error_msg")
+        wait = refused[0].headers.get("Retry-After", "")
+        expect(wait.isdigit() and int(wait) >= 1, "Retry-After %r" % wait)
+        # The SDK's HTTP session hands a 429 to urllib3's Retry (HttpConfig.retry_times, 0 by
+        # default): with no retries left a GET ends in RetryError, raised as 429 with
+        # error_code "429" instead of the body's APIGW.0308 (a POST is never retried there).
+        raw = dist._client
+        sdk_seen = "the SDK's next call was not refused (bucket refilled)"
+        try:
+            raw.list_measure_units(M.ListMeasureUnitsRequest())
+        except sdk_exc.ClientRequestException as e:
+            expect(e.status_code == 429 and e.error_code in ("APIGW.0308", "429"),
+                   "SDK: HTTP %s %s %s" % (e.status_code, e.error_code, e.error_msg))
+            sdk_seen = "the SDK raised ClientRequestException 429 %s" % e.error_code
+        # With retry_times the SDK itself waits Retry-After and gets through.
+        patient = r.client(args.ak, args.sk, dist_domain, retry_times=3)._client
+        t0 = time.monotonic()
+        r.call(patient.list_measure_units, M.ListMeasureUnitsRequest())
+        return Note("%d of 25 calls in %.2f s refused, Retry-After %s; %s; with retry_times=3 it waited "
+                    "%.1f s and got through%s" % (len(refused), took, wait, sdk_seen, time.monotonic() - t0, retried))
+
+    r.run("flow_control", flow_control)
 
     print("%s: %d failure(s)" % ("FAILED" if r.failures else "PASSED", r.failures), flush=True)
     return 1 if r.failures else 0

@@ -29,9 +29,12 @@ macro_rules! wire {
             }
         }
     };
+    // An answer is read as leniently as the SDKs read it: every field may be missing
+    // (the real service leaves out what it has no value for), and takes its default.
     ($(#[$m:meta])* response $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(default)]
         pub struct $name { $($body)* }
     };
 }

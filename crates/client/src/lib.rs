@@ -233,6 +233,28 @@ fn parse_error(status: u16, body: &[u8], request_id: Option<String>) -> ClientEr
     }
 }
 
+/// Reads an answer as leniently as the SDKs do: a `null` is a field left out, and a
+/// field left out takes its default (see the answers' types).
+fn decode<R: DeserializeOwned>(status: u16, bytes: &[u8]) -> Result<R, ClientError> {
+    fn strip_nulls(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, v| !v.is_null());
+                map.values_mut().for_each(strip_nulls);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+            _ => {}
+        }
+    }
+    let error = |e: serde_json::Error| ClientError::Decode {
+        status,
+        detail: e.to_string(),
+    };
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(error)?;
+    strip_nulls(&mut value);
+    serde_json::from_value(value).map_err(error)
+}
+
 /// How long to wait before the next try of a call refused by flow control: the
 /// gateway's `Retry-After` (seconds), else 1, 2, 4 … seconds.
 fn throttle_wait(retry_after: Option<&str>, attempt: u32) -> Option<Duration> {
@@ -498,10 +520,7 @@ impl Client {
                 &[],
             )
             .await?;
-        let resp: IdsResp = serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
-            status,
-            detail: e.to_string(),
-        })?;
+        let resp: IdsResp = decode(status, &bytes)?;
         resp.domains
             .into_iter()
             .map(|d| d.id)
@@ -534,10 +553,7 @@ impl Client {
                 &headers,
             )
             .await?;
-        let resp: IdsResp = serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
-            status,
-            detail: e.to_string(),
-        })?;
+        let resp: IdsResp = decode(status, &bytes)?;
         let id = resp
             .projects
             .into_iter()
@@ -558,10 +574,7 @@ impl Client {
         body: Option<Vec<u8>>,
     ) -> Result<R, ClientError> {
         let (status, bytes) = self.send_raw(method, path, query, body, &[]).await?;
-        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
-            status,
-            detail: e.to_string(),
-        })
+        decode(status, &bytes)
     }
 
     async fn get<Q: Serialize, R: DeserializeOwned>(
@@ -899,10 +912,7 @@ impl Client {
                 &[(REQUEST_ID_HEADER, request_id)],
             )
             .await?;
-        serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode {
-            status,
-            detail: e.to_string(),
-        })
+        decode(status, &bytes)
     }
 
     pub async fn profile(&self) -> Result<Profile, ClientError> {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::domain::{Caller, coupons, customers, funds, orders, realname};
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId, Language};
 use super::state::MockState;
 use pc_api::*;
 
@@ -398,50 +398,93 @@ async fn list_customer_balances(
 async fn list_customer_orders(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
+    language: Language,
     ApiQuery(q): ApiQuery<CustomerOrdersQuery>,
 ) -> ApiResult<CustomerOrdersResp> {
-    read(&s, move |conn| orders::list(conn, &c, &q)).await
+    let cat = s.catalog.clone();
+    let Json(mut r) = read(&s, move |conn| orders::list(conn, &c, &q)).await?;
+    for o in &mut r.order_infos {
+        o.service_type_name = cat.named(language, &o.service_type_name);
+    }
+    Ok(Json(r))
 }
 
 async fn show_order_details(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
     ApiPath(order_id): ApiPath<String>,
+    language: Language,
     ApiQuery(q): ApiQuery<OrderDetailsQuery>,
 ) -> ApiResult<OrderDetailsResp> {
-    read(&s, move |conn| orders::details(conn, &c, &order_id, &q)).await
+    let cat = s.catalog.clone();
+    let Json(mut r) = read(&s, move |conn| orders::details(conn, &c, &order_id, &q)).await?;
+    r.order_info.service_type_name = cat.named(language, &r.order_info.service_type_name);
+    for i in &mut r.order_line_items {
+        i.service_type_name = cat.named(language, &i.service_type_name);
+    }
+    Ok(Json(r))
 }
 
 async fn list_service_types(
     State(s): State<MockState>,
+    language: Language,
     ApiQuery(q): ApiQuery<CatalogQuery>,
 ) -> ApiResult<ServiceTypesResp> {
-    s.catalog.service_types(&q).map(Json)
+    let mut r = s.catalog.service_types(&q)?;
+    for t in &mut r.service_types {
+        t.service_type_name = s.catalog.named(language, &t.service_type_name);
+    }
+    Ok(Json(r))
 }
 
 async fn list_resource_types(
     State(s): State<MockState>,
+    language: Language,
     ApiQuery(q): ApiQuery<CatalogQuery>,
 ) -> ApiResult<ResourceTypesResp> {
-    s.catalog.resource_types(&q).map(Json)
+    let mut r = s.catalog.resource_types(&q)?;
+    for t in &mut r.resource_types {
+        t.resource_type_name = s.catalog.named(language, &t.resource_type_name);
+    }
+    Ok(Json(r))
 }
 
 async fn list_service_resources(
     State(s): State<MockState>,
+    language: Language,
     ApiQuery(q): ApiQuery<CatalogQuery>,
 ) -> ApiResult<ServiceResourcesResp> {
-    s.catalog.service_resources(&q).map(Json)
+    let mut r = s.catalog.service_resources(&q)?;
+    for i in &mut r.infos {
+        i.basic_info.name = s.catalog.named(language, &i.basic_info.name);
+    }
+    Ok(Json(r))
 }
 
 async fn list_usage_types(
     State(s): State<MockState>,
+    language: Language,
     ApiQuery(q): ApiQuery<CatalogQuery>,
 ) -> ApiResult<UsageTypesResp> {
-    s.catalog.usage_types(&q).map(Json)
+    let mut r = s.catalog.usage_types(&q)?;
+    let named = |n: &Option<String>| n.as_ref().map(|n| s.catalog.named(language, n));
+    for u in &mut r.usage_types {
+        u.name = s.catalog.named(language, &u.name);
+        u.resource_type_name = named(&u.resource_type_name);
+        u.service_type_name = named(&u.service_type_name);
+    }
+    Ok(Json(r))
 }
 
-async fn list_measure_units(State(s): State<MockState>) -> Json<MeasureUnitsResp> {
-    Json(s.catalog.measure_units())
+async fn list_measure_units(
+    State(s): State<MockState>,
+    language: Language,
+) -> Json<MeasureUnitsResp> {
+    let mut r = s.catalog.measure_units();
+    for u in &mut r.measure_units {
+        u.measure_name = s.catalog.named(language, &u.measure_name);
+    }
+    Json(r)
 }
 
 /// The rating APIs take the id of one of the caller's projects (IAM's

@@ -52,6 +52,8 @@ pub struct Catalog {
     pub measure_units: Vec<MeasureUnit>,
     pub regions: Vec<String>,
     pub partner_discount_percent: u32,
+    /// The English of every Chinese name the catalogue and the orders give.
+    pub names_en: std::collections::HashMap<String, String>,
     pub products: Vec<Product>,
 }
 
@@ -70,6 +72,18 @@ impl Catalog {
     pub fn load() -> Catalog {
         serde_json::from_str(CATALOG_JSON)
             .expect("assets/catalog.json is valid (checked by a test)")
+    }
+
+    /// A name in the language asked (`X-Language`): the Chinese as stored, or its English.
+    pub fn named(&self, language: crate::extract::Language, name: &str) -> String {
+        match language {
+            crate::extract::Language::Chinese => name.to_string(),
+            crate::extract::Language::English => self
+                .names_en
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.to_string()),
+        }
     }
 
     pub fn service_name(&self, code: &str) -> String {
@@ -464,6 +478,26 @@ fn check_products<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_chinese_name_has_its_english() {
+        let c = Catalog::load();
+        let names = c
+            .service_types
+            .iter()
+            .map(|s| s.service_type_name.clone())
+            .chain(
+                c.resource_types
+                    .iter()
+                    .map(|r| r.resource_type_name.clone()),
+            )
+            .chain(c.usage_types.iter().map(|u| u.name.clone()))
+            .chain(c.measure_units.iter().map(|m| m.measure_name.clone()));
+        for name in names.filter(|n| !n.is_ascii()) {
+            let english = c.named(crate::extract::Language::English, &name);
+            assert!(english.is_ascii(), "{name} has no English");
+        }
+    }
 
     #[test]
     fn catalog_asset_is_consistent() {

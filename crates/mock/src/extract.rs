@@ -9,6 +9,32 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 use pc_api::signing;
 
+/// The language of names in an answer: `X-Language: en_US` (any case, `-` or `_`) asks
+/// for English; anything else, or none, gets Chinese, Huawei's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Chinese,
+    English,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Language {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let english = parts
+            .headers
+            .get("X-Language")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.trim().to_ascii_lowercase().replace('-', "_"))
+            .is_some_and(|v| v == "en_us" || v == "en");
+        Ok(if english {
+            Language::English
+        } else {
+            Language::Chinese
+        })
+    }
+}
+
 /// A JSON body. An empty body reads as `{}` (the SDK sends none for an empty model).
 pub struct ApiJson<T>(pub T);
 

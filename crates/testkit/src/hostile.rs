@@ -35,6 +35,34 @@ pub enum Hostile {
     Repeating,
     /// No answer for a minute: longer than the client waits.
     Slow,
+    /// Not hostile: answers that leave out every field they may and give `null` for
+    /// others, as the real service does when it has no value.
+    Sparse,
+}
+
+/// The sparse answer to each list, and IAM's.
+fn sparse(path: &str) -> Response {
+    let body = match path {
+        "/v2/orders/customer-orders" => serde_json::json!({
+            "total_count": 2,
+            "order_infos": [
+                {"order_id": "CS-SPARSE-1", "customer_id": "c1", "status": 6, "service_type_name": null},
+                {"order_id": "CS-SPARSE-2"}
+            ]
+        }),
+        "/v2/partners/sub-customers/query" => serde_json::json!({
+            "count": null,
+            "customer_infos": [{"customer_id": "c1"}, {"customer_id": "c2", "account_name": null}]
+        }),
+        "/v2/accounts/partner-accounts/balances" => serde_json::json!({
+            "account_balances": [{"account_type": 1, "amount": 12.5}, {}]
+        }),
+        "/v3/auth/domains" => {
+            serde_json::json!({"domains": [{"id": "0123456789abcdef0123456789abcdef"}]})
+        }
+        _ => serde_json::json!({}),
+    };
+    axum::Json(body).into_response()
 }
 
 fn order(i: usize) -> CustomerOrder {
@@ -98,7 +126,7 @@ fn balances() -> Response {
 /// What `kind` answers to any call, or `None` for the lists' own answers.
 fn misbehave(kind: Hostile) -> Option<Response> {
     Some(match kind {
-        Hostile::Escapes | Hostile::Repeating | Hostile::Slow => return None,
+        Hostile::Escapes | Hostile::Repeating | Hostile::Slow | Hostile::Sparse => return None,
         Hostile::Huge => Response::builder()
             .header(header::CONTENT_LENGTH, "400000000")
             // A body of unknown length that never ends: only the header speaks.
@@ -136,6 +164,15 @@ pub async fn serve(kind: Hostile) -> String {
         }
         next.run(req).await
     };
+    if kind == Hostile::Sparse {
+        let app = Router::new().fallback(|uri: axum::http::Uri| async move { sparse(uri.path()) });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        return format!("http://{addr}");
+    }
     let app = Router::new()
         .route(
             "/v2/orders/customer-orders",

@@ -234,3 +234,52 @@ async fn a_bss_only_backend_answers_partner_center_paths_as_unknown_apis() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn names_come_in_the_language_asked() {
+    let m = start(Seed::Demo).await;
+    let q = pc_api::CatalogQuery {
+        limit: Some(100),
+        ..Default::default()
+    };
+    let name = |r: pc_api::ServiceTypesResp| {
+        r.service_types
+            .into_iter()
+            .find(|s| s.service_type_code == "hws.service.type.ec2")
+            .unwrap()
+            .service_type_name
+    };
+    let c = common::client(&m, 0);
+    // Huawei's default is Chinese.
+    assert_eq!(
+        name(c.list_service_types(&q).await.unwrap()),
+        "弹性云服务器"
+    );
+    let zh = c.clone().with_language("zh_CN");
+    assert_eq!(
+        name(zh.list_service_types(&q).await.unwrap()),
+        "弹性云服务器"
+    );
+    let en = c.with_language("en_US");
+    assert_eq!(
+        name(en.list_service_types(&q).await.unwrap()),
+        "Elastic Cloud Server"
+    );
+    // Orders name their service the same way.
+    let orders = en
+        .list_customer_orders(&pc_api::CustomerOrdersQuery::default())
+        .await
+        .unwrap();
+    assert!(
+        orders
+            .order_infos
+            .iter()
+            .all(|o| o.service_type_name.is_ascii()),
+        "{:?}",
+        orders
+            .order_infos
+            .iter()
+            .map(|o| &o.service_type_name)
+            .collect::<Vec<_>>()
+    );
+}

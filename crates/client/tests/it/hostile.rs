@@ -128,3 +128,37 @@ fn credentials_never_travel_in_a_url_and_keys_are_one_word() {
         );
     }
 }
+
+#[tokio::test]
+async fn sparse_answers_are_read_as_the_sdk_reads_them() {
+    // Fields left out or null take their defaults; nothing fails the page.
+    let endpoint = pc_testkit::hostile::serve(pc_testkit::hostile::Hostile::Sparse).await;
+    let c = Client::new(&endpoint, credentials()).unwrap();
+    assert_eq!(
+        c.fetch_domain_id().await.unwrap(),
+        "0123456789abcdef0123456789abcdef"
+    );
+    let orders = c
+        .list_customer_orders(&pc_api::CustomerOrdersQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(orders.total_count, 2);
+    assert_eq!(orders.order_infos[0].service_type_name, "");
+    assert_eq!(orders.order_infos[1].order_id, "CS-SPARSE-2");
+    assert_eq!(orders.order_infos[1].customer_id, "");
+    let customers = c
+        .list_sub_customers(&pc_api::ListSubCustomersReq::default())
+        .await
+        .unwrap();
+    assert_eq!(customers.count, 0);
+    assert_eq!(customers.customer_infos.len(), 2);
+    let balances = c
+        .list_partner_balances(&PartnerBalancesQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(balances.account_balances.len(), 2);
+    assert_eq!(
+        balances.account_balances[0].amount,
+        rust_decimal::Decimal::new(125, 1)
+    );
+}

@@ -560,24 +560,202 @@ pub fn label(outcome: &ExecOutcome) -> String {
     }
 }
 
-/// Asks the backend what became of `request_id`, a few times with growing pauses.
-pub async fn resolve(c: &Client, request_id: &str, op: &Operation, tries: usize) -> ExecOutcome {
+/// What is known of a write before it goes to a backend that keeps no request ids
+/// (Huawei's own BSS), to tell after a lost answer whether it happened: when it was
+/// sent, and the transfers to its target already on record then.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// When the write was sent, less a margin for the clocks.
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// The transaction ids on record for the target before it was sent, when read.
+    pub seen: Option<std::collections::HashSet<String>>,
+}
+
+/// How far before the send a record may be stamped: the backend's clock and ours.
+const CLOCK_MARGIN: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
+
+/// The adjust records' operation type of a transfer.
+fn operation_type(to: TransferTarget) -> &'static str {
+    match to {
+        TransferTarget::ResellerAllocate | TransferTarget::CustomerAllocate => pc_api::OP_ALLOCATE,
+        TransferTarget::ResellerRecall | TransferTarget::CustomerRecall => pc_api::OP_RECLAIM,
+    }
+}
+
+/// The transfers of `op`'s kind to its target on record since `since`.
+async fn transfers_since(
+    c: &Client,
+    to: TransferTarget,
+    target_id: &str,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<pc_api::AdjustRecord>, ClientError> {
+    let q = pc_api::AdjustRecordsQuery {
+        customer_id: Some(target_id.to_string()),
+        operation_type: Some(operation_type(to).to_string()),
+        operation_time_begin: Some(since.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        limit: Some(100),
+        ..Default::default()
+    };
+    Ok(c.list_partner_adjust_records(&q).await?.records)
+}
+
+/// What is on record before `op` is sent to a backend without request ids.
+pub async fn evidence_before(c: &Client, op: &Operation) -> Evidence {
+    let since = chrono::Utc::now() - CLOCK_MARGIN;
+    let seen = match op {
+        Operation::Transfer { to, target_id, .. } => {
+            match transfers_since(c, *to, target_id, since).await {
+                Ok(records) => Some(records.into_iter().map(|r| r.trans_id).collect()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot read the adjust records before a transfer");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Evidence {
+        since: Some(since),
+        seen,
+    }
+}
+
+/// On a backend without the status query: tells from what it shows whether `op`
+/// happened. A transfer is found in the adjust records (target, kind, amount, sent
+/// since, not on record before); a new customer in the customers list (its account
+/// name, associated since). Found once: applied; not found: not applied; found more
+/// than once, or nothing to go by: unverifiable.
+async fn reconcile(
+    c: &Client,
+    op: &Operation,
+    evidence: &Evidence,
+) -> Result<ExecOutcome, ClientError> {
+    let unverifiable = || ExecOutcome::Unverifiable(unverifiable_why(op));
+    let Some(since) = evidence.since else {
+        return Ok(unverifiable());
+    };
+    match op {
+        Operation::Transfer {
+            to,
+            target_id,
+            amount,
+            ..
+        } => {
+            let found: Vec<pc_api::AdjustRecord> = transfers_since(c, *to, target_id, since)
+                .await?
+                .into_iter()
+                .filter(|r| {
+                    r.amount.parse::<rust_decimal::Decimal>().ok() == Some(*amount)
+                        && evidence
+                            .seen
+                            .as_ref()
+                            .is_none_or(|seen| !seen.contains(&r.trans_id))
+                })
+                .collect();
+            Ok(match found.as_slice() {
+                [] => ExecOutcome::NotApplied,
+                [one] => ExecOutcome::Applied(items(
+                    op,
+                    &serde_json::json!({ "trans_id": one.trans_id }),
+                )),
+                _ => unverifiable(),
+            })
+        }
+        Operation::CreateCustomer { account_name, .. } => {
+            let q = pc_api::ListSubCustomersReq {
+                account_name: Some(account_name.clone()),
+                limit: Some(100),
+                ..Default::default()
+            };
+            let customers = c.list_sub_customers(&q).await?.customer_infos;
+            let same: Vec<&pc_api::CustomerInfo> = customers
+                .iter()
+                .filter(|x| x.account_name.eq_ignore_ascii_case(account_name))
+                .collect();
+            let new_since = |x: &pc_api::CustomerInfo| {
+                x.associated_on
+                    .as_deref()
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .is_some_and(|t| t.to_utc() >= since)
+            };
+            Ok(match same.as_slice() {
+                [] => ExecOutcome::NotApplied,
+                [one] if new_since(one) => ExecOutcome::Applied(items(
+                    op,
+                    &serde_json::json!({
+                        "domain_id": one.customer_id,
+                        "domain_name": one.account_name,
+                    }),
+                )),
+                _ => unverifiable(),
+            })
+        }
+        _ => Ok(unverifiable()),
+    }
+}
+
+/// Asks the backend what became of `request_id`, a few times with growing pauses. A
+/// backend without the status query (Huawei's own BSS) is asked what it shows instead,
+/// with what was on record before the write ([`Evidence`]).
+pub async fn resolve(
+    c: &Client,
+    request_id: &str,
+    op: &Operation,
+    tries: usize,
+    evidence: &Evidence,
+) -> ExecOutcome {
     let mut last = String::from(t!("exec.no_answer"));
+    let mut bss_only = false;
     for delay in RESOLVE_DELAYS_MS.iter().take(tries.max(1)) {
         tokio::time::sleep(Duration::from_millis(*delay)).await;
-        match c.request_outcome(request_id).await {
-            Ok(o) if o.state == APPLIED => {
-                return ExecOutcome::Applied(items(op, &o.response.unwrap_or_default()));
+        let answer = if bss_only {
+            reconcile(c, op, evidence).await
+        } else {
+            match c.request_outcome(request_id).await {
+                Ok(o) if o.state == APPLIED => {
+                    return ExecOutcome::Applied(items(op, &o.response.unwrap_or_default()));
+                }
+                Ok(_) => return ExecOutcome::NotApplied,
+                Err(ClientError::Api { status: 404, .. }) => {
+                    bss_only = true;
+                    reconcile(c, op, evidence).await
+                }
+                Err(e) => Err(e),
             }
-            Ok(_) => return ExecOutcome::NotApplied,
-            // A backend without the status query (Huawei's own BSS) cannot tell.
-            Err(ClientError::Api { status: 404, .. }) => {
-                return ExecOutcome::Unverifiable(unverifiable_why(op));
-            }
+        };
+        match answer {
+            // Not on record yet: a slow write may still land; asked again after a
+            // pause, and "not applied" only when the last try finds nothing either.
+            Ok(ExecOutcome::NotApplied) => last = t!("exec.not_on_record").into(),
+            Ok(outcome) => return outcome,
             Err(e) => last = crate::format::describe(&e),
         }
     }
+    if bss_only && last == t!("exec.not_on_record") {
+        return ExecOutcome::NotApplied;
+    }
     ExecOutcome::Unknown(last)
+}
+
+/// The evidence the journal holds for an intent: when it was written.
+fn evidence_of(rec: &Records, request_id: &str) -> Evidence {
+    let at = rec
+        .journal
+        .as_ref()
+        .and_then(|j| j.records().ok())
+        .and_then(|records| {
+            records
+                .into_iter()
+                .rev()
+                .find(|r| r.request_id == request_id)
+                .map(|r| r.at)
+        });
+    Evidence {
+        since: at
+            .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+            .map(|t| t.to_utc() - CLOCK_MARGIN),
+        seen: None,
+    }
 }
 
 /// Why the outcome of `op` cannot be told, and where the user can check it.
@@ -688,11 +866,17 @@ async fn attempt(
             ),
         });
     }
+    // Huawei's BSS keeps no request ids: what is on record before, to tell after.
+    let evidence = if bss_only {
+        evidence_before(c, op).await
+    } else {
+        evidence_of(rec, request_id)
+    };
     let outcome = match send(c, request_id, op, verification, bss_only).await {
         Ok(answer) => ExecOutcome::Applied(items(op, &answer)),
         Err(e) if e.outcome_unknown() => {
             tracing::warn!(request_id, error = %e, "answer lost; asking the backend");
-            resolve(c, request_id, op, RESOLVE_DELAYS_MS.len()).await
+            resolve(c, request_id, op, RESOLVE_DELAYS_MS.len(), &evidence).await
         }
         Err(e) => ExecOutcome::Failed(failure(&e)),
     };
@@ -702,7 +886,7 @@ async fn attempt(
 
 /// Asks again about one operation whose answer was lost (the user pressed `c`).
 pub async fn recheck(c: &Client, rec: &Records, request_id: &str, op: &Operation) -> ExecOutcome {
-    let outcome = resolve(c, request_id, op, 3).await;
+    let outcome = resolve(c, request_id, op, 3, &evidence_of(rec, request_id)).await;
     if !matches!(outcome, ExecOutcome::Unknown(_)) {
         record(rec, request_id, op, &outcome);
     }
@@ -744,7 +928,13 @@ pub async fn resolve_settled(
             young.push((request_id, op));
             continue;
         }
-        let outcome = resolve(c, &request_id, &op, 3).await;
+        let evidence = Evidence {
+            since: chrono::DateTime::parse_from_rfc3339(&at)
+                .ok()
+                .map(|t| t.to_utc() - CLOCK_MARGIN),
+            seen: None,
+        };
+        let outcome = resolve(c, &request_id, &op, 3, &evidence).await;
         record(rec, &request_id, &op, &outcome);
         settled.push((request_id, op, outcome));
     }

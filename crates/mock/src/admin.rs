@@ -142,6 +142,14 @@ async fn set_clock(
 }
 
 /// Applies the injected faults around every signed call.
+/// The BSS reads sent as POST (queries with a body, ratings): their answers are not
+/// writes', and a dropped one is only a failed read.
+fn read_by_post(path: &str) -> bool {
+    path.ends_with("/query")
+        || path.ends_with("/batch-query")
+        || path.starts_with("/v2/bills/ratings/")
+}
+
 pub async fn inject_faults(State(state): State<MockState>, req: Request, next: Next) -> Response {
     let faults = state.faults.lock().map(|f| f.clone()).unwrap_or_default();
     if faults.delay_ms > 0 {
@@ -154,7 +162,7 @@ pub async fn inject_faults(State(state): State<MockState>, req: Request, next: N
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();
     }
-    let write = matches!(req.method().as_str(), "POST" | "PUT");
+    let write = matches!(req.method().as_str(), "POST" | "PUT") && !read_by_post(req.uri().path());
     let resp = next.run(req).await;
     if write && resp.status().is_success() && faults.drop_rate > 0.0 && chance() < faults.drop_rate
     {

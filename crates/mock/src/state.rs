@@ -215,8 +215,9 @@ pub struct Faults {
     /// Share of calls answered with a gateway's bare 503, not handled (0–1).
     #[serde(default)]
     pub error_rate: f64,
-    /// Share of successful writes (POST/PUT) whose response is cut off after the write
-    /// committed (0–1): the client cannot tell whether it happened.
+    /// Share of successful writes (POST/PUT, not the queries and ratings sent as POST)
+    /// whose response is cut off after the write committed (0–1): the client cannot
+    /// tell whether it happened.
     #[serde(default)]
     pub drop_rate: f64,
 }

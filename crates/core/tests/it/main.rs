@@ -7,3 +7,4 @@
 mod bad_config;
 mod credentials;
 mod load;
+mod reconcile;

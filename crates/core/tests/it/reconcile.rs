@@ -1,0 +1,159 @@
+//! Exactly once where Huawei keeps no request ids: on a BSS-only backend that cuts off
+//! answers after it committed, a transfer is found in the adjust records and a new
+//! customer in the customers list, instead of "unverifiable" for good.
+
+use pc_api::partner_center::TransferTarget;
+use pc_core::exec::{self, Evidence, Records};
+use pc_core::ops::Operation;
+use pc_core::outcome::ExecOutcome;
+use pc_mock::seed::{PLATFORM_ID, Seed};
+use pc_testkit as common;
+use rust_decimal::Decimal;
+
+fn temp_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("pc-reconcile-{}", uuid::Uuid::new_v4()))
+}
+
+async fn transfers_of(c: &pc_client::Client, target: &str, amount: &str) -> usize {
+    c.list_partner_adjust_records(&pc_api::AdjustRecordsQuery {
+        customer_id: Some(target.into()),
+        limit: Some(100),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+    .records
+    .iter()
+    .filter(|r| r.amount == amount)
+    .count()
+}
+
+#[tokio::test]
+async fn a_lost_answer_on_bss_alone_is_found_in_what_the_backend_shows() {
+    let m = common::start_gateway(Seed::Demo, None, true).await;
+    let c = common::client(&m, 0);
+    let dir = temp_dir();
+    let rec = Records::in_dir(&dir, "reconcile", "distributor");
+    let customer = c
+        .list_sub_customers(&Default::default())
+        .await
+        .unwrap()
+        .customer_infos
+        .into_iter()
+        .find(|x| x.association_type.as_deref() == Some("2"))
+        .expect("a reseller-model customer");
+    let reseller = c
+        .list_indirect_partners(&Default::default())
+        .await
+        .unwrap()
+        .indirect_partners[0]
+        .indirect_partner_id
+        .clone();
+    // Every answer is cut off after the commit.
+    common::admin(&m, "/mock/faults", serde_json::json!({"drop_rate": 1.0})).await;
+    for (to, target) in [
+        (TransferTarget::CustomerAllocate, &customer.customer_id),
+        (TransferTarget::ResellerAllocate, &reseller),
+        (TransferTarget::CustomerRecall, &customer.customer_id),
+    ] {
+        let op = Operation::Transfer {
+            to,
+            target_id: target.clone(),
+            target_name: "t".into(),
+            amount: Decimal::new(1234, 2),
+        };
+        let done = exec::execute(&c, &rec, &common::rid(), &op, None, true).await;
+        match &done.outcome {
+            ExecOutcome::Applied(items) => {
+                assert!(items[0].detail.contains("transaction"), "{items:?}")
+            }
+            other => panic!("{to:?}: {other:?}"),
+        }
+    }
+    let create = Operation::CreateCustomer {
+        account_name: "reconciled_co".into(),
+        phone: None,
+        email: Some("ops@reconciled.example".into()),
+        xaccount_id: "x-reconciled_co".into(),
+        xaccount_type: PLATFORM_ID.into(),
+        code: Default::default(),
+    };
+    let done = exec::execute(&c, &rec, &common::rid(), &create, None, true).await;
+    common::admin(&m, "/mock/faults", serde_json::json!({})).await;
+    match &done.outcome {
+        ExecOutcome::Applied(items) => assert!(items[0].detail.contains("reconciled_co")),
+        other => panic!("create: {other:?}"),
+    }
+    // Each happened once.
+    assert_eq!(transfers_of(&c, &customer.customer_id, "12.34").await, 2);
+    assert_eq!(transfers_of(&c, &reseller, "12.34").await, 1);
+    let found = c
+        .list_sub_customers(&pc_api::ListSubCustomersReq {
+            account_name: Some("reconciled_co".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.customer_infos.len(), 1);
+    // Nothing stays open in the journal.
+    assert!(
+        rec.journal
+            .as_ref()
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .is_empty()
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn not_on_record_is_not_applied_and_twice_on_record_cannot_be_told() {
+    let m = common::start_gateway(Seed::Demo, None, true).await;
+    let c = common::client(&m, 0);
+    let reseller = c
+        .list_indirect_partners(&Default::default())
+        .await
+        .unwrap()
+        .indirect_partners[0]
+        .indirect_partner_id
+        .clone();
+    let op = Operation::Transfer {
+        to: TransferTarget::ResellerAllocate,
+        target_id: reseller.clone(),
+        target_name: "t".into(),
+        amount: Decimal::new(777, 2),
+    };
+    let before = exec::evidence_before(&c, &op).await;
+    assert!(before.seen.is_some());
+    // Never sent: nothing on record since, so not applied.
+    assert_eq!(
+        exec::resolve(&c, "never-sent", &op, 2, &before).await,
+        ExecOutcome::NotApplied
+    );
+    // Sent twice (by another console too): with nothing seen before to tell them
+    // apart, either could be this one.
+    for _ in 0..2 {
+        c.transfer_bss(
+            TransferTarget::ResellerAllocate,
+            &reseller,
+            Decimal::new(777, 2),
+            &common::rid(),
+        )
+        .await
+        .unwrap();
+    }
+    let blind = Evidence {
+        since: before.since,
+        seen: None,
+    };
+    assert!(matches!(
+        exec::resolve(&c, "lost", &op, 1, &blind).await,
+        ExecOutcome::Unverifiable(_)
+    ));
+    // Without a time to go by, nothing can be told.
+    assert!(matches!(
+        exec::resolve(&c, "lost", &op, 1, &Evidence::default()).await,
+        ExecOutcome::Unverifiable(_)
+    ));
+}

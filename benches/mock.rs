@@ -66,6 +66,7 @@ async fn main() {
         limits: Default::default(),
         rate_limit: None,
         bss_only: false,
+        site: Default::default(),
     };
     let m = mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

@@ -49,6 +49,9 @@ struct Cli {
     /// With --demo: the backend is Huawei's BSS alone (no Partner Center extensions).
     #[arg(long, requires = "demo")]
     bss_only: bool,
+    /// With --demo: the Huawei site whose API the backend is, cn or intl.
+    #[arg(long, requires = "demo", value_parser = parse_site, default_value = "cn")]
+    site: pc_api::site::Site,
     /// With --demo: simulated customers place orders, answer switches and accept
     /// invitations every few seconds.
     #[arg(long, requires = "demo")]
@@ -121,6 +124,10 @@ enum Command {
         /// (Huawei's rate for partner operations is 10; 0 turns flow control off).
         #[arg(long, default_value_t = 10)]
         rate_limit: u32,
+        /// The Huawei site whose API is served: cn, or intl (no partner funds or
+        /// coupons, customers registered by e-mail with their country).
+        #[arg(long, value_parser = parse_site, default_value = "cn")]
+        site: pc_api::site::Site,
     },
 }
 
@@ -161,6 +168,7 @@ fn main() -> ExitCode {
             live_every,
             bss_only,
             rate_limit,
+            site,
         }) => {
             tracing_subscriber::fmt()
                 .with_env_filter(
@@ -177,6 +185,7 @@ fn main() -> ExitCode {
                 limits: Default::default(),
                 rate_limit: Some(rate_limit).filter(|r| *r > 0),
                 bss_only,
+                site,
             };
             run_mock(listen, config)
         }
@@ -199,6 +208,7 @@ fn main() -> ExitCode {
                 read_only: cli.read_only,
                 live: cli.live,
                 bss_only: cli.bss_only,
+                site: cli.site,
             },
             display,
         ),
@@ -277,6 +287,7 @@ fn run_script(over: &config::Overrides, cmd: script::ScriptCmd) -> ExitCode {
         read_only: settings.read_only,
         partner_center: settings.partner_center,
         platform_id: settings.platform_id.clone(),
+        site: settings.site,
     };
     let code = rt.block_on(script::run(&ctx, &cmd));
     rt.shutdown_timeout(std::time::Duration::from_secs(1));
@@ -337,6 +348,7 @@ struct DemoFlags {
     read_only: bool,
     live: bool,
     bss_only: bool,
+    site: pc_api::site::Site,
 }
 
 /// The demo: the mock in-process on a free loopback port, the console over signed HTTP.
@@ -346,6 +358,7 @@ fn run_demo(role: Role, flags: DemoFlags, display: Display) -> ExitCode {
         read_only,
         live,
         bss_only,
+        site,
     } = flags;
     let _logs = console::init_logging(None);
     let rt = match runtime() {
@@ -357,6 +370,7 @@ fn run_demo(role: Role, flags: DemoFlags, display: Display) -> ExitCode {
         let config = MockConfig {
             live: live.then_some(LIVE_EVERY),
             bss_only,
+            site,
             ..MockConfig::default()
         };
         let running =
@@ -388,6 +402,7 @@ fn run_demo(role: Role, flags: DemoFlags, display: Display) -> ExitCode {
             mouse: display.mouse,
             // BSS alone: the console finds out, as against Huawei's.
             partner_center: (!bss_only).then_some(true),
+            site,
             platform_id: Some(seed::PLATFORM_ID.into()),
             ..Session::default()
         };
@@ -451,6 +466,7 @@ fn run_profile(settings: config::Settings, display: Display) -> ExitCode {
         mouse: display.mouse || settings.mouse,
         partner_center: settings.partner_center,
         platform_id: settings.platform_id.clone(),
+        site: settings.site,
         keymap,
         keymap_problems,
         ids: Default::default(),
@@ -487,6 +503,12 @@ fn colors(mono: bool, configured: Option<ColorDepth>) -> ColorDepth {
     } else {
         configured.unwrap_or_else(ColorDepth::from_env)
     }
+}
+
+/// A `--site`, or why not in the user's language.
+fn parse_site(text: &str) -> Result<pc_api::site::Site, String> {
+    pc_api::site::Site::parse(text)
+        .ok_or_else(|| t!("config.bad_site", value = format!("{text:?}")))
 }
 
 /// A `--seed`, or why not in the user's language.

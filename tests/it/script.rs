@@ -272,3 +272,39 @@ async fn expired_temporary_credentials_exit_3_and_say_what_to_do() {
         std::fs::remove_dir_all(home).ok();
     }
 }
+
+#[tokio::test]
+async fn on_the_international_site_what_its_api_lacks_is_refused_before_sending() {
+    let m = common::start_config(pc_mock::MockConfig {
+        site: pc_api::site::Site::Intl,
+        ..common::config(Seed::Demo)
+    })
+    .await;
+    let home = std::env::temp_dir().join(format!("pc-intl-{}", uuid::Uuid::new_v4().simple()));
+    let config = home.join("config").join("partner-console");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[profiles.intl]\nsite = \"intl\"\n",
+    )
+    .unwrap();
+    let endpoint = m.endpoint();
+    let run = |args: &'static [&'static str]| {
+        let mut cmd = common::binary(&home, DEMO_PARTNERS[0].sk, "C.UTF-8");
+        cmd.args(args);
+        common::output(cmd, &endpoint)
+    };
+    for args in [
+        &["funds", "show"][..],
+        &["resellers", "records"],
+        &["customers", "create", "intl_new", "--email", "a@b.example"],
+    ] {
+        let (code, out, err) = run(args).await;
+        assert_eq!(code, 4, "{args:?}: {out}\n{err}");
+        assert!(err.contains("international site"), "{args:?}: {err}");
+    }
+    // What it has works as on the Chinese site.
+    let (code, out, err) = run(&["orders", "list", "--limit", "2"]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    std::fs::remove_dir_all(home).ok();
+}

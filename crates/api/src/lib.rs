@@ -8,6 +8,7 @@ pub mod money;
 pub mod partner_center;
 pub mod rules;
 pub mod signing;
+pub mod site;
 pub mod types;
 
 pub use error::ErrorBody;

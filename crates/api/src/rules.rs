@@ -207,10 +207,11 @@ pub fn certificate_name(kind: i32) -> &'static str {
 
 /// "referral (顾问销售)" or "reseller (代售)".
 pub fn type_name(t: &str) -> &'static str {
-    if t == REFERRAL {
-        "referral (顾问销售)"
-    } else {
-        "reseller (代售)"
+    match t {
+        REFERRAL => "referral (顾问销售)",
+        // The international site's reseller type.
+        "3" => "resale",
+        _ => "reseller (代售)",
     }
 }
 

@@ -84,6 +84,9 @@ pub struct ProfileFile {
     /// Where the account and project ids are asked (default: Huawei's IAM for Huawei's
     /// endpoints, the endpoint itself for any other backend).
     pub iam_endpoint: Option<String>,
+    /// `cn` or `intl`: the Huawei site whose API the endpoint is (default: from the
+    /// endpoint's host, `bss-intl.…` and `.eu` being international).
+    pub site: Option<String>,
 }
 
 /// What the command line says.
@@ -151,6 +154,8 @@ pub struct Settings {
     pub iam_endpoint: String,
     /// Where each credential setting came from.
     pub sources: Sources,
+    /// The Huawei site whose API the endpoint is.
+    pub site: pc_api::site::Site,
     pub read_only: bool,
     pub partner_center: Option<bool>,
     /// The `xaccount_type` of customers this partner creates, if configured.
@@ -426,6 +431,12 @@ pub fn resolve(
             t!("config.endpoint_credentials").into(),
         ));
     }
+    let site = match profile.site.as_deref() {
+        None => pc_api::site::Site::of_endpoint(&endpoint),
+        Some(text) => pc_api::site::Site::parse(text).ok_or_else(|| {
+            ConfigError::Invalid(t!("config.bad_site", value = format!("{text:?}")))
+        })?,
+    };
     let sources = Sources {
         ak_sk: ak_sk_source,
         domain_id: domain_source,
@@ -493,6 +504,7 @@ pub fn resolve(
         credentials,
         iam_endpoint,
         sources,
+        site,
         read_only: over.read_only || profile.read_only,
         partner_center: profile.partner_center,
         platform_id: profile.platform_id.clone().filter(|p| !p.trim().is_empty()),
@@ -640,6 +652,40 @@ read_only = true
     }
 
     const SDK_FILE: &str = "[basic]\nak = BASICAK\nsk = basic-sk\n[global]\nak = FILEAK\nsk = file-sk\ndomain_id = filedomain\nsecurity_token = file-token\niam_endpoint = https://iam.file.example\n";
+
+    #[test]
+    fn the_site_follows_the_endpoint_unless_the_profile_names_it() {
+        let env = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            ..Default::default()
+        };
+        let at = |endpoint: &str| Overrides {
+            endpoint: Some(endpoint.into()),
+            ..Default::default()
+        };
+        use pc_api::site::Site;
+        let site = |o: &Overrides| resolve(o, &env, None).unwrap().site;
+        assert_eq!(site(&at("https://bss.myhuaweicloud.com")), Site::Cn);
+        assert_eq!(site(&at("https://bss-intl.myhuaweicloud.com")), Site::Intl);
+        let f = TempFile::new("[profiles.p]\nsite = \"intl\"\n", 0o600);
+        let named = Overrides {
+            endpoint: Some("http://127.0.0.1:9".into()),
+            ..with_file(&f.0)
+        };
+        assert_eq!(site(&named), Site::Intl);
+        let bad = TempFile::new("[profiles.p]\nsite = \"eu\"\n", 0o600);
+        let e = resolve(
+            &Overrides {
+                endpoint: Some("http://127.0.0.1:9".into()),
+                ..with_file(&bad.0)
+            },
+            &env,
+            None,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("cn or intl"), "{e}");
+    }
 
     #[test]
     fn the_sdks_credentials_file_is_enough() {

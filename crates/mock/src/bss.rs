@@ -12,12 +12,15 @@ use super::domain::{Caller, coupons, customers, funds, orders, realname};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId, Language};
 use super::state::MockState;
+use pc_api::site::Site;
 use pc_api::*;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-pub fn router() -> Router<MockState> {
-    Router::new()
+/// BSS as the site serves it: the international site has no partner balances, adjust
+/// records, fund transfers or coupons.
+pub fn router(site: Site) -> Router<MockState> {
+    let common = Router::new()
         // customers
         .route("/v2/partners/sub-customers", post(create_sub_customer))
         .route("/v2/partners/sub-customers/query", post(list_sub_customers))
@@ -48,31 +51,6 @@ pub fn router() -> Router<MockState> {
             post(list_indirect_partners),
         )
         .route(
-            "/v2/accounts/partner-accounts/indirect-partner-adjust",
-            post(allocate_to_reseller),
-        )
-        .route(
-            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
-            post(reclaim_from_reseller),
-        )
-        .route(
-            "/v3/accounts/partner-accounts/adjust-records",
-            get(list_adjust_records),
-        )
-        // balances
-        .route(
-            "/v2/accounts/partner-accounts/adjust-amount",
-            post(allocate_to_customer),
-        )
-        .route(
-            "/v2/accounts/partner-accounts/reclaim",
-            post(reclaim_from_customer),
-        )
-        .route(
-            "/v2/accounts/partner-accounts/balances",
-            get(list_partner_balances),
-        )
-        .route(
             "/v2/accounts/customer-accounts/balances/batch-query",
             post(list_customer_balances),
         )
@@ -98,6 +76,36 @@ pub fn router() -> Router<MockState> {
         .route(
             "/v2/bills/ratings/period-resources/subscribe-rate",
             post(rate_period),
+        );
+    if !site.has_partner_funds() {
+        return common;
+    }
+    common
+        // funds
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-adjust",
+            post(allocate_to_reseller),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+            post(reclaim_from_reseller),
+        )
+        .route(
+            "/v3/accounts/partner-accounts/adjust-records",
+            get(list_adjust_records),
+        )
+        // balances
+        .route(
+            "/v2/accounts/partner-accounts/adjust-amount",
+            post(allocate_to_customer),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/reclaim",
+            post(reclaim_from_customer),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/balances",
+            get(list_partner_balances),
         )
         // coupons
         .route("/v2/partners/coupon-quotas/query", post(list_coupon_quotas))
@@ -192,12 +200,13 @@ async fn create_sub_customer(
     };
     let fingerprint = serde_json::to_string(&public).unwrap_or_default();
     let check = req.clone();
+    let site = s.site;
     s.write_once(
         c,
         id.0,
         "create_customer",
         fingerprint,
-        move |conn, c, now| customers::check_registration_code(conn, c, &check, now),
+        move |conn, c, now| customers::check_registration_code(conn, c, &check, site, now),
         move |conn, c, now| customers::create(conn, c, platform, &req, now),
     )
     .await
@@ -270,9 +279,30 @@ async fn show_realname_review_result(
 async fn list_sub_customers(
     State(s): State<MockState>,
     Extension(c): Extension<Caller>,
-    ApiJson(req): ApiJson<ListSubCustomersReq>,
+    ApiJson(mut req): ApiJson<ListSubCustomersReq>,
 ) -> ApiResult<ListSubCustomersResp> {
-    read(&s, move |conn| customers::list(conn, &c, &req)).await
+    // The international site calls the reseller type "3" (resale) and has no "2".
+    let intl = s.site == Site::Intl;
+    if intl {
+        req.association_type = match req.association_type.as_deref() {
+            Some("3") => Some("2".into()),
+            Some("2") => {
+                return Err(ApiError::param(
+                    "association_type is 1 (referral) or 3 (resale) on the international site.",
+                ));
+            }
+            _ => req.association_type,
+        };
+    }
+    let Json(mut r) = read(&s, move |conn| customers::list(conn, &c, &req)).await?;
+    if intl {
+        for x in &mut r.customer_infos {
+            if x.association_type.as_deref() == Some("2") {
+                x.association_type = Some(Site::Intl.reseller_type().into());
+            }
+        }
+    }
+    Ok(Json(r))
 }
 
 async fn check_user_identity(
@@ -287,9 +317,10 @@ async fn send_verification_code(
     Extension(c): Extension<Caller>,
     ApiJson(req): ApiJson<SendVerificationCodeReq>,
 ) -> Response {
+    let site = s.site;
     no_content(
         write(&s, move |conn, now| {
-            customers::send_code(conn, &c, &req, now)
+            customers::send_code(conn, &c, &req, site, now)
         })
         .await,
     )

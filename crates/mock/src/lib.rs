@@ -48,9 +48,9 @@ async fn request_id(req: Request, next: Next) -> Response {
 /// Huawei's own BSS.
 pub fn router(state: MockState, limits: serve::Limits) -> Router {
     let services = if state.bss_only {
-        bss::router()
+        bss::router(state.site)
     } else {
-        bss::router().merge(partner_center::router())
+        bss::router(state.site).merge(partner_center::router())
     };
     let api = services
         .method_not_allowed_fallback(|| async {

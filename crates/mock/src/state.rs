@@ -29,6 +29,8 @@ pub struct MockState {
     pub(crate) throttle: Arc<crate::gateway::Throttle>,
     /// Huawei's BSS alone: the Partner Center paths are unknown APIs.
     pub bss_only: bool,
+    /// The site whose API is served.
+    pub site: pc_api::site::Site,
     pub(crate) lockout: Arc<Lockout>,
     /// Seconds added to the wall clock (expiry tests; `POST /mock/clock`).
     clock_offset: Arc<AtomicI64>,
@@ -141,6 +143,9 @@ pub struct MockConfig {
     pub rate_limit: Option<u32>,
     /// Serve Huawei's BSS alone: the Partner Center paths answer as unknown APIs.
     pub bss_only: bool,
+    /// The site whose API is served: the international one lacks the partner's funds
+    /// and coupons, registers customers by e-mail and wants their country.
+    pub site: pc_api::site::Site,
 }
 
 impl Default for MockConfig {
@@ -153,6 +158,7 @@ impl Default for MockConfig {
             limits: crate::serve::Limits::default(),
             rate_limit: Some(crate::gateway::HUAWEI_RATE),
             bss_only: false,
+            site: pc_api::site::Site::Cn,
         }
     }
 }
@@ -195,6 +201,7 @@ impl MockState {
             temporary: Arc::default(),
             throttle: Arc::new(crate::gateway::Throttle::new(config.rate_limit)),
             bss_only: config.bss_only,
+            site: config.site,
             lockout: Arc::new(Lockout::default()),
             clock_offset: Arc::new(AtomicI64::new(0)),
             gateway_offset: Arc::new(AtomicI64::new(0)),

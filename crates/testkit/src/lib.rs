@@ -24,16 +24,29 @@ pub async fn start(seed: Seed) -> RunningMock {
 /// A mock with the gateway's flow control at `rate` calls a second per account and API,
 /// and Huawei's BSS alone when `bss_only`.
 pub async fn start_gateway(seed: Seed, rate: Option<u32>, bss_only: bool) -> RunningMock {
-    let config = MockConfig {
+    start_config(MockConfig {
+        rate_limit: rate,
+        bss_only,
+        ..config(seed)
+    })
+    .await
+}
+
+/// The tests' mock configuration: in memory, the tests' admin token, and no flow
+/// control (tests drive many calls; the flow-control tests turn it on).
+pub fn config(seed: Seed) -> MockConfig {
+    MockConfig {
         data: None,
         seed,
         admin_token: Some(ADMIN_TOKEN.into()),
         live: None,
-        limits: Default::default(),
-        // Off for tests that drive many calls; the flow-control tests turn it on.
-        rate_limit: rate,
-        bss_only,
-    };
+        rate_limit: None,
+        ..MockConfig::default()
+    }
+}
+
+/// A mock of `config` on 127.0.0.1:0.
+pub async fn start_config(config: MockConfig) -> RunningMock {
     mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
         .expect("mock starts")

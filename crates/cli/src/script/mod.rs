@@ -124,6 +124,10 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                 Err(e) => fail(&e),
             }
         }
+        CustomersCmd::Create { .. } if ctx.site == pc_api::site::Site::Intl => {
+            say(t!("site.create_intl"));
+            Exit::Refused
+        }
         CustomersCmd::Create {
             account_name,
             phone,
@@ -157,6 +161,13 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
                 ..Default::default()
             };
             list(ctx, PageQuery::Resellers(q), paging).await
+        }
+        ResellersCmd::Allocate { .. }
+        | ResellersCmd::Recall { .. }
+        | ResellersCmd::Records { .. }
+            if let Some(exit) = ctx.lacks_partner_funds() =>
+        {
+            exit
         }
         ResellersCmd::Allocate {
             reseller_id,
@@ -233,6 +244,9 @@ async fn contracts(ctx: &Ctx, cmd: &ContractsCmd) -> Exit {
 }
 
 async fn funds(ctx: &Ctx, cmd: &FundsCmd) -> Exit {
+    if let Some(exit) = ctx.lacks_partner_funds() {
+        return exit;
+    }
     let FundsCmd::Show { out } = cmd;
     match ctx
         .client

@@ -82,6 +82,19 @@ pub struct Ctx {
     pub partner_center: Option<bool>,
     /// The customers' `xaccount_type` (the partner's platform id), for `customers create`.
     pub platform_id: Option<String>,
+    /// The Huawei site whose API the backend is: what it lacks is refused before sending.
+    pub site: pc_api::site::Site,
+}
+
+impl Ctx {
+    /// `Some(exit)` when the site's API has no partner funds (balances, adjust records,
+    /// transfers, coupons): said, nothing sent.
+    pub(crate) fn lacks_partner_funds(&self) -> Option<Exit> {
+        (!self.site.has_partner_funds()).then(|| {
+            say(t!("site.no_partner_funds"));
+            Exit::Refused
+        })
+    }
 }
 
 /// Says what went wrong on stderr; the exit code of its kind.

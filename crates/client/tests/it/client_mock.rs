@@ -1762,6 +1762,7 @@ async fn state_persists_in_a_data_file() {
         limits: Default::default(),
         rate_limit: None,
         bss_only: false,
+        site: Default::default(),
     };
     let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await
@@ -1880,6 +1881,7 @@ async fn an_empty_admin_token_is_refused() {
             limits: Default::default(),
             rate_limit: None,
             bss_only: false,
+            site: Default::default(),
         };
         let started = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config).await;
         assert!(

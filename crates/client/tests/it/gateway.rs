@@ -283,3 +283,85 @@ async fn names_come_in_the_language_asked() {
             .collect::<Vec<_>>()
     );
 }
+
+#[tokio::test]
+async fn the_international_site_serves_its_own_api() {
+    let m = common::start_config(pc_mock::MockConfig {
+        site: pc_api::site::Site::Intl,
+        ..common::config(Seed::Demo)
+    })
+    .await;
+    let c = common::client(&m, 0);
+    // No partner funds or coupons: the gateway knows no such API.
+    let e = c
+        .list_partner_balances(&PartnerBalancesQuery::default())
+        .await
+        .unwrap_err();
+    assert_eq!((api(&e).0, api(&e).1), (404, codes::NO_SUCH_API));
+    let e = c
+        .list_partner_adjust_records(&Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(api(&e).1, codes::NO_SUCH_API);
+    // Resellers are "3" (resale), and filtered so; "2" is not a type there.
+    let all = c.list_sub_customers(&Default::default()).await.unwrap();
+    assert!(
+        all.customer_infos
+            .iter()
+            .all(|x| x.association_type.as_deref() != Some("2"))
+    );
+    let resale = c
+        .list_sub_customers(&pc_api::ListSubCustomersReq {
+            association_type: Some("3".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(!resale.customer_infos.is_empty());
+    let e = c
+        .list_sub_customers(&pc_api::ListSubCustomersReq {
+            association_type: Some("2".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(api(&e).0, 400);
+    // Registration by e-mail, with the customer's country.
+    let sms = pc_api::SendVerificationCodeReq {
+        receiver_type: 1,
+        mobile_phone: Some("13800138000".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        api(&c.send_verification_code(&sms).await.unwrap_err()).0,
+        400
+    );
+    let email = "ops@intl-customer.example";
+    c.send_verification_code(&pc_api::SendVerificationCodeReq {
+        receiver_type: 2,
+        email: Some(email.into()),
+        scene: Some(29),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let sent = common::outbox(&m).await.pop().unwrap();
+    assert_eq!(
+        (sent.channel.as_str(), sent.recipient.as_str()),
+        ("email", email)
+    );
+    let code = common::last_code(&m).await;
+    let mut req = pc_api::CreateSubCustomerReq {
+        xaccount_id: "x-intl_customer".into(),
+        xaccount_type: pc_mock::seed::PLATFORM_ID.into(),
+        domain_name: Some("intl_customer".into()),
+        email: Some(email.into()),
+        verification_code: Some(code),
+        ..Default::default()
+    };
+    let e = c.create_sub_customer(&req).await.unwrap_err();
+    assert!(api(&e).2.contains("domain_area"), "{e:?}");
+    req.domain_area = Some("MX".into());
+    let created = c.create_sub_customer(&req).await.unwrap();
+    assert!(created.domain_id.is_some());
+}

@@ -11,7 +11,8 @@ use super::{
     time,
 };
 use pc_api::error::codes;
-use pc_api::rules::{valid_account_name, valid_cn_mobile, valid_password};
+use pc_api::rules::{valid_account_name, valid_cn_mobile, valid_email, valid_password};
+use pc_api::site::Site;
 use pc_api::{
     AccountManager, CheckUserIdentityReq, CheckUserIdentityResp, CreateSubCustomerReq,
     CreateSubCustomerResp, CustomerInfo, ListSubCustomersReq, ListSubCustomersResp,
@@ -27,8 +28,34 @@ pub fn check_registration_code(
     conn: &Connection,
     caller: &Caller,
     req: &CreateSubCustomerReq,
+    site: Site,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    // The international site registers by e-mail: its code went there, and it wants the
+    // customer's country.
+    if site == Site::Intl {
+        if req.mobile_phone.is_some() {
+            return Err(ApiError::param(
+                "mobile_phone is not a field on the international site: give email.",
+            ));
+        }
+        let area = req.domain_area.as_deref().unwrap_or("");
+        if area.len() != 2 || !area.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(ApiError::param(
+                "domain_area is required: the customer's country, ISO 3166 alpha-2 (e.g. MX).",
+            ));
+        }
+        return match (
+            req.email.as_deref().filter(|e| valid_email(e)),
+            req.verification_code.as_deref().filter(|c| !c.is_empty()),
+        ) {
+            (Some(email), Some(code)) => {
+                check_code(conn, &caller.partner_id, email, 29, None, code, now).map(|_| ())
+            }
+            (Some(_), None) => Err(ApiError::param("verification_code is required with email.")),
+            _ => Ok(()),
+        };
+    }
     match (
         req.mobile_phone.as_deref().filter(|p| valid_cn_mobile(p)),
         req.verification_code.as_deref().filter(|c| !c.is_empty()),
@@ -316,23 +343,42 @@ pub fn send_code(
     conn: &mut Connection,
     caller: &Caller,
     req: &SendVerificationCodeReq,
+    site: Site,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    if req.receiver_type != 1 {
-        return Err(ApiError::param(
-            "receiver_type must be 1 (SMS) on this site.",
-        ));
-    }
-    let phone = req
-        .mobile_phone
-        .as_deref()
-        .ok_or_else(|| ApiError::param("mobile_phone is required."))?;
-    if !valid_cn_mobile(phone) {
-        return Err(ApiError::bad(
-            codes::BAD_PHONE,
-            "The mobile phone number is invalid.",
-        ));
-    }
+    let (channel, phone) = match site {
+        Site::Cn if req.receiver_type != 1 => {
+            return Err(ApiError::param(
+                "receiver_type must be 1 (SMS) on this site.",
+            ));
+        }
+        Site::Intl if req.receiver_type != 2 => {
+            return Err(ApiError::param(
+                "receiver_type must be 2 (e-mail) on the international site.",
+            ));
+        }
+        Site::Cn => {
+            let phone = req
+                .mobile_phone
+                .as_deref()
+                .ok_or_else(|| ApiError::param("mobile_phone is required."))?;
+            if !valid_cn_mobile(phone) {
+                return Err(ApiError::bad(
+                    codes::BAD_PHONE,
+                    "The mobile phone number is invalid.",
+                ));
+            }
+            ("sms", phone)
+        }
+        Site::Intl => {
+            let email = req
+                .email
+                .as_deref()
+                .filter(|e| valid_email(e))
+                .ok_or_else(|| ApiError::param("email is required, with an @."))?;
+            ("email", email)
+        }
+    };
     let scene = req.scene.unwrap_or(29);
     if scene != 29 && scene != 18 {
         return Err(ApiError::param(
@@ -360,9 +406,10 @@ pub fn send_code(
         Some(t) if t > 60 => 5,
         Some(t) => t as i64,
     };
-    super::sms_codes::send_sms(
+    super::sms_codes::send_code(
         &tx,
         &caller.partner_id,
+        channel,
         phone,
         scene,
         req.customer_id.as_deref(),

@@ -44,11 +44,14 @@ pub fn check_send_limit(
     Ok(())
 }
 
-/// Sends a 6-digit code by SMS for `scene` (29 registration, 18 bank-card real-name),
-/// valid `minutes`, within the partner's sending limit; kept hashed.
-pub fn send_sms(
+/// Sends a 6-digit code by SMS (or by e-mail, `channel` `"email"`, on the international
+/// site) for `scene` (29 registration, 18 bank-card real-name), valid `minutes`, within
+/// the partner's sending limit; kept hashed.
+#[allow(clippy::too_many_arguments)]
+pub fn send_code(
     tx: &Connection,
     partner_id: &str,
+    channel: &str,
     phone: &str,
     scene: i32,
     customer_id: Option<&str>,
@@ -78,7 +81,7 @@ pub fn send_sms(
     send_message(
         tx,
         Some(partner_id),
-        "sms",
+        channel,
         phone,
         &format!(
             "[Huawei Cloud] Your {purpose} verification code is {code}, valid for {minutes} minutes."

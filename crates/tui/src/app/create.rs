@@ -27,6 +27,10 @@ pub fn open(state: &mut State) -> Vec<Command> {
         state.toast(t!("create.no_platform_id"), true);
         return vec![];
     }
+    if state.session.site == pc_api::site::Site::Intl {
+        state.toast(t!("site.create_intl"), false);
+        return vec![];
+    }
     state.overlay = Some(Overlay::NewCustomer(Box::default()));
     vec![]
 }

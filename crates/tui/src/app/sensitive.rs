@@ -245,7 +245,19 @@ pub fn switch_association(state: &mut State) -> Vec<Command> {
     }]
 }
 
+/// True (and said) when the site's API has no partner funds or coupons.
+fn site_lacks_funds(state: &mut State) -> bool {
+    if state.session.site.has_partner_funds() {
+        return false;
+    }
+    state.toast(t!("site.no_partner_funds"), false);
+    true
+}
+
 fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
+    if site_lacks_funds(state) {
+        return vec![];
+    }
     let verb = if allocate {
         t!("what.allocate")
     } else {
@@ -359,6 +371,9 @@ pub fn toggle_verification(state: &mut State) -> Vec<Command> {
 /// `:coupon FACE [CUSTOMER]`: a coupon for a reseller-type customer (government
 /// partners), from the first usable quota that covers it — read from the backend first.
 pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Vec<Command> {
+    if site_lacks_funds(state) {
+        return vec![];
+    }
     let kind = state.session.partner_kind.as_str();
     if !kind.is_empty() && !kind.starts_with("government") {
         state.toast(t!("sensitive.coupons_government"), true);
@@ -465,6 +480,9 @@ pub fn on_quotas(
 
 /// `:coupon recall COUPON_ID`.
 pub fn recall_coupon(state: &mut State, coupon_id: &str) -> Vec<Command> {
+    if site_lacks_funds(state) {
+        return vec![];
+    }
     if !writable(state, t!("what.recall_coupons")) {
         return vec![];
     }

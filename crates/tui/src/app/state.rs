@@ -57,6 +57,8 @@ pub struct Session {
     pub partner_center: Option<bool>,
     /// The partner's platform id (`xaccount_type` of the customers it creates).
     pub platform_id: Option<String>,
+    /// The Huawei site whose API the backend is: what it lacks is shown as not there.
+    pub site: pc_api::site::Site,
     /// The keys, with the config's `[keys]` over the defaults.
     pub keymap: Keymap,
     /// What was wrong in `[keys]`, told at start.
@@ -323,9 +325,11 @@ impl State {
         self.load_rows(pane, 0, PAGE)
     }
 
-    /// True for panes that need the Partner Center on a backend known not to have it.
+    /// True for panes that need the Partner Center on a backend known not to have it,
+    /// and Funds on a site whose API has no partner funds.
     pub fn unavailable(&self, pane: Pane) -> bool {
-        pane == Pane::Contracts && self.partner_center == Some(false)
+        (pane == Pane::Contracts && self.partner_center == Some(false))
+            || (pane == Pane::Funds && !self.session.site.has_partner_funds())
     }
 
     pub(crate) fn load_rows(&mut self, pane: Pane, offset: i64, limit: i64) -> Vec<Command> {
@@ -359,6 +363,9 @@ impl State {
     }
 
     pub(crate) fn load_balances(&mut self) -> Vec<Command> {
+        if !self.session.site.has_partner_funds() {
+            return vec![];
+        }
         let request = self.request_id();
         self.balances_request = Some(request);
         vec![Command::LoadBalances { request }]

@@ -555,3 +555,52 @@ fn movement_keys_scroll_a_detail_view() {
     update(&mut s, code(KeyCode::Esc));
     assert!(s.detail.is_none());
 }
+
+#[test]
+fn the_international_site_asks_nothing_its_api_lacks() {
+    let mut s = state();
+    s.session.site = pc_api::site::Site::Intl;
+    // No balances at start; the Funds pane asks nothing and says why.
+    let cmds = s.start();
+    assert!(
+        cmds.iter()
+            .all(|c| !matches!(c, Command::LoadBalances { .. })),
+        "{cmds:?}"
+    );
+    assert!(s.unavailable(Pane::Funds));
+    assert!(
+        update(&mut s, key('5'))
+            .iter()
+            .all(|c| !matches!(c, Command::LoadPage { .. } | Command::LoadBalances { .. }))
+    );
+    // Transfers, coupons and new customers: told, not sent, and not as an error.
+    s.session.platform_id = Some("platform".into());
+    update(&mut s, key('1'));
+    for m in [key('+'), key('-'), key('n')] {
+        s.toasts.clear();
+        assert!(update(&mut s, m).is_empty());
+        assert!(s.modal.is_none() && s.overlay.is_none());
+        assert!(
+            s.toasts
+                .iter()
+                .any(|t| t.text.contains("international site") && !t.error),
+            "{:?}",
+            s.toasts
+        );
+    }
+    s.toasts.clear();
+    assert!(sensitive::recall_coupon(&mut s, "CP1").is_empty());
+    assert!(
+        s.toasts
+            .iter()
+            .any(|t| t.text.contains("international site") && !t.error)
+    );
+    // The Chinese site asks as before.
+    let mut cn = state();
+    assert!(
+        cn.start()
+            .iter()
+            .any(|c| matches!(c, Command::LoadBalances { .. }))
+    );
+    assert!(!cn.unavailable(Pane::Funds));
+}

@@ -21,7 +21,11 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        return notice(frame, inner, t!("pane.contracts_web_only"), theme, false);
+        let why = match state.pane {
+            Pane::Funds => t!("site.funds_pane"),
+            _ => t!("pane.contracts_web_only"),
+        };
+        return notice(frame, inner, why, theme, false);
     }
     match state.pane {
         Pane::Orders => list(

@@ -364,6 +364,7 @@ async fn a_live_mock_answers_a_pending_switch_by_itself() {
         limits: Default::default(),
         rate_limit: None,
         bss_only: false,
+        site: Default::default(),
     };
     let m = pc_mock::start("127.0.0.1:0".parse().unwrap(), &config)
         .await

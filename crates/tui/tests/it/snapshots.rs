@@ -237,6 +237,21 @@ fn contracts_on_a_bss_only_backend() {
 }
 
 #[test]
+fn funds_on_the_international_site() {
+    // Its API has no partner funds: the pane says so and where to look, in both
+    // languages, at 80×24 and 120×36.
+    let mut s = loaded();
+    s.session.site = pc_api::site::Site::Intl;
+    s.balances = None;
+    s.pane = Pane::Funds;
+    insta::assert_snapshot!("funds_intl_80x24", draw(&s, 80, 24));
+    insta::assert_snapshot!("funds_intl_120x36", draw(&s, 120, 36));
+    pc_core::i18n::with_locale(pc_core::i18n::Locale::ZhCn, || {
+        insta::assert_snapshot!("funds_intl_80x24_zh_cn", draw(&s, 80, 24));
+    });
+}
+
+#[test]
 fn small_terminals_get_a_notice_and_never_panic() {
     let s = loaded();
     insta::assert_snapshot!("too_small", draw(&s, 40, 10));

@@ -80,17 +80,23 @@ impl Drop for MockProcess {
 
 /// The console (no --demo) against `endpoint` as the demo distributor.
 fn console_against(endpoint: &str) -> Pty {
+    console_as(endpoint, None)
+}
+
+/// The console against `endpoint` as the demo distributor, with its account id given
+/// (`HUAWEICLOUD_SDK_DOMAIN_ID`) or not: then it is asked of the backend's IAM (each
+/// launch has a fresh data directory, so nothing is kept from an earlier one).
+fn console_as(endpoint: &str, domain_id: Option<&str>) -> Pty {
     let p = &pc_mock::seed::DEMO_PARTNERS[0];
-    Pty::start_env(
-        &[],
-        &[
-            ("PARTNER_CONSOLE_ENDPOINT", endpoint),
-            ("HUAWEICLOUD_SDK_AK", p.ak),
-            ("HUAWEICLOUD_SDK_SK", p.sk),
-        ],
-        120,
-        40,
-    )
+    let mut env = vec![
+        ("PARTNER_CONSOLE_ENDPOINT", endpoint),
+        ("HUAWEICLOUD_SDK_AK", p.ak),
+        ("HUAWEICLOUD_SDK_SK", p.sk),
+    ];
+    if let Some(id) = domain_id {
+        env.push(("HUAWEICLOUD_SDK_DOMAIN_ID", id));
+    }
+    Pty::start_env(&[], &env, 120, 40)
 }
 
 fn launch() -> Pty {
@@ -212,6 +218,35 @@ fn main() {
     );
     mock.faults("{}");
     quit(r);
+
+    // What asking IAM for the account id adds to the first frame: once per AK (it is
+    // kept in the data directory), measured here on launches that each start afresh,
+    // alternating with launches given the id.
+    let domain = pc_mock::seed::DEMO_PARTNERS[0].domain_id();
+    let (mut asked, mut given) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        for (id, into) in [(None, &mut asked), (Some(domain.as_str()), &mut given)] {
+            let r = console_as(&mock.endpoint(), id);
+            into.push(
+                r.wait_for("orders", |s| s.contains("CS-DEMO-OK-1"))
+                    .as_secs_f64()
+                    * 1e3,
+            );
+            quit(r);
+        }
+    }
+    for (what, v) in [
+        ("launch to orders, account id asked of IAM", &asked),
+        ("launch to orders, account id given", &given),
+    ] {
+        println!(
+            "{:<52} median {:>7.1} ms  (min {:.1}, max {:.1})",
+            what,
+            median(v.clone()),
+            v.iter().cloned().fold(f64::MAX, f64::min),
+            v.iter().cloned().fold(0.0, f64::max)
+        );
+    }
     drop(mock);
 
     // Peak memory of the console alone against a million orders, browsing deep.

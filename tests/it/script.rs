@@ -226,7 +226,7 @@ async fn a_partner_set_up_for_the_sdk_needs_nothing_else() {
         .unwrap_or_else(|| panic!("no account line:\n{out}"));
     assert!(account.starts_with("[ ok ]"), "{out}");
     assert!(account.contains(&p.domain_id()), "{account}");
-    assert!(account.contains("learnt from IAM earlier"), "{account}");
+    assert!(account.contains("from IAM earlier"), "{account}");
     assert!(account.contains("the credentials file"), "{account}");
     assert!(!out.contains(p.sk), "{out}");
     // An account id in the file is used as it is: another account's is refused.

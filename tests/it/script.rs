@@ -294,11 +294,7 @@ async fn on_the_international_site_what_its_api_lacks_is_refused_before_sending(
         cmd.args(args);
         common::output(cmd, &endpoint)
     };
-    for args in [
-        &["funds", "show"][..],
-        &["resellers", "records"],
-        &["customers", "create", "intl_new", "--email", "a@b.example"],
-    ] {
+    for args in [&["funds", "show"][..], &["resellers", "records"]] {
         let (code, out, err) = run(args).await;
         assert_eq!(code, 4, "{args:?}: {out}\n{err}");
         assert!(err.contains("international site"), "{args:?}: {err}");
@@ -306,5 +302,59 @@ async fn on_the_international_site_what_its_api_lacks_is_refused_before_sending(
     // What it has works as on the Chinese site.
     let (code, out, err) = run(&["orders", "list", "--limit", "2"]).await;
     assert_eq!(code, 0, "{out}\n{err}");
+    // A new customer: by e-mail, with their country.
+    let platform = pc_mock::seed::PLATFORM_ID;
+    for (args, why) in [
+        (
+            &["customers", "create", "intl_new", "--email", "a@b.example"][..],
+            "--domain-area",
+        ),
+        (
+            &[
+                "customers",
+                "create",
+                "intl_new",
+                "--phone",
+                "13800138000",
+                "--domain-area",
+                "MX",
+            ],
+            "--email",
+        ),
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--platform-id", platform]);
+        let mut cmd = common::binary(&home, DEMO_PARTNERS[0].sk, "C.UTF-8");
+        cmd.args(&args);
+        let (code, _, err) = common::output(cmd, &endpoint).await;
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(why), "{args:?}: {err}");
+    }
+    let create = vec![
+        "customers",
+        "create",
+        "intl_new",
+        "--email",
+        "ops@intl-new.example",
+        "--domain-area",
+        "mx",
+        "--platform-id",
+        platform,
+    ];
+    let mut cmd = common::binary(&home, DEMO_PARTNERS[0].sk, "C.UTF-8");
+    cmd.args(&create);
+    let (code, _, err) = common::output(cmd, &endpoint).await;
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("op***@intl-new.example"), "{err}");
+    let sent = common::outbox(&m).await.pop().unwrap();
+    assert_eq!(sent.channel, "email");
+    let code_sent = common::last_code(&m).await;
+    let mut with_code = create.clone();
+    with_code.extend(["--code", code_sent.as_str()]);
+    let mut cmd = common::binary(&home, DEMO_PARTNERS[0].sk, "C.UTF-8");
+    cmd.args(&with_code);
+    let (code, out, err) = common::output(cmd, &endpoint).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("intl_new"), "{out}");
     std::fs::remove_dir_all(home).ok();
 }

@@ -261,8 +261,16 @@ async fn send(
             xaccount_id,
             xaccount_type,
             code,
+            domain_area,
         } => {
-            if phone.is_some() && code.0.is_empty() {
+            // The registration code went to the phone (Chinese site) or, on the
+            // international site, to the e-mail.
+            let coded = if domain_area.is_some() {
+                email.is_some()
+            } else {
+                phone.is_some()
+            };
+            if coded && code.0.is_empty() {
                 return Err(ClientError::InvalidInput(
                     t!("exec.registration_code_empty").into(),
                 ));
@@ -272,8 +280,9 @@ async fn send(
                 xaccount_type: xaccount_type.clone(),
                 domain_name: Some(account_name.clone()),
                 mobile_phone: phone.clone(),
-                verification_code: phone.as_ref().map(|_| code.0.clone()),
+                verification_code: coded.then(|| code.0.clone()),
                 email: email.clone(),
+                domain_area: domain_area.clone(),
                 ..Default::default()
             };
             json(c.create_sub_customer_once(&req, request_id).await?)
@@ -955,6 +964,7 @@ mod tests {
             xaccount_id: "x-new_co".into(),
             xaccount_type: "p".into(),
             code: Default::default(),
+            domain_area: None,
         };
         assert!(where_to_check(&create).contains("Customers"));
         let transfer = Operation::Transfer {

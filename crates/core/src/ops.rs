@@ -182,6 +182,10 @@ pub enum Operation {
         xaccount_id: String,
         xaccount_type: String,
         code: Secret,
+        /// The international site's: the customer's country (ISO 3166 alpha-2); the
+        /// registration code then went to the e-mail.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        domain_area: Option<String>,
     },
     /// A customer's real-name authentication (BSS; the bank card's own code).
     RealnameAuth {
@@ -654,15 +658,21 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             account_name,
             phone,
             email,
+            domain_area,
             ..
         } => {
             s.lines.push(field(t!("summary.account"), account_name));
-            s.lines.push(field(
-                t!("summary.phone"),
-                phone.as_deref().unwrap_or(t!("summary.none")),
-            ));
+            if domain_area.is_none() {
+                s.lines.push(field(
+                    t!("summary.phone"),
+                    phone.as_deref().unwrap_or(t!("summary.none")),
+                ));
+            }
             if let Some(e) = email {
                 s.lines.push(field(t!("summary.email"), e));
+            }
+            if let Some(area) = domain_area {
+                s.lines.push(field(t!("summary.country"), area));
             }
         }
         Operation::RealnameAuth {

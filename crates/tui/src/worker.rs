@@ -544,9 +544,12 @@ fn send_customer_code(c: Client, request: u64, phone: String, customer_id: Optio
             } else {
                 29
             };
+            // An e-mail is the international site's registration: its codes go there.
+            let by_email = phone.contains('@');
             let req = pc_api::SendVerificationCodeReq {
-                receiver_type: 1,
-                mobile_phone: Some(phone),
+                receiver_type: if by_email { 2 } else { 1 },
+                mobile_phone: (!by_email).then(|| phone.clone()),
+                email: by_email.then_some(phone),
                 scene: Some(scene),
                 customer_id,
                 ..Default::default()

@@ -201,6 +201,10 @@ pub enum CustomersCmd {
         /// The customer's id on your platform (default: x-<account name>).
         #[arg(long)]
         xaccount_id: Option<String>,
+        /// The international site's: the customer's country, ISO 3166 alpha-2 (MX);
+        /// its registration code then goes to --email.
+        #[arg(long)]
+        domain_area: Option<String>,
         /// Your platform id from Huawei (the customers' xaccount_type), over the
         /// profile's platform_id; needed without a config file.
         #[arg(long)]

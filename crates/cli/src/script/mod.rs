@@ -124,15 +124,12 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                 Err(e) => fail(&e),
             }
         }
-        CustomersCmd::Create { .. } if ctx.site == pc_api::site::Site::Intl => {
-            say(t!("site.create_intl"));
-            Exit::Refused
-        }
         CustomersCmd::Create {
             account_name,
             phone,
             email,
             xaccount_id,
+            domain_area,
             platform_id,
             write,
         } => {
@@ -141,6 +138,7 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                 phone: phone.as_deref(),
                 email: email.as_deref(),
                 xaccount_id: xaccount_id.as_deref(),
+                domain_area: domain_area.as_deref(),
                 platform_id: platform_id.as_deref().or(ctx.platform_id.as_deref()),
             };
             writes::create_customer(ctx, &new, write).await

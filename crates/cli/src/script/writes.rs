@@ -114,8 +114,15 @@ fn bound_to(scene: Scene, target: &[String]) -> String {
 enum CodeKind {
     /// The Partner Center's, for the operation's scene.
     Partner,
-    /// A BSS registration code sent to the new customer's phone.
-    Registration(String),
+    /// A BSS registration code sent to the new customer's phone (or, on the
+    /// international site, e-mail).
+    Registration(Recipient),
+}
+
+/// Where a registration code goes.
+enum Recipient {
+    Phone(String),
+    Email(String),
 }
 
 /// `orders show` and the writes on an order: the order as the list knows it.
@@ -392,6 +399,7 @@ pub(super) struct NewCustomer<'a> {
     pub phone: Option<&'a str>,
     pub email: Option<&'a str>,
     pub xaccount_id: Option<&'a str>,
+    pub domain_area: Option<&'a str>,
     pub platform_id: Option<&'a str>,
 }
 
@@ -414,6 +422,19 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
     let email = email.map(str::trim).filter(|e| !e.is_empty());
     if email.is_some_and(|e| !valid_email(e)) {
         return usage(t!("script.bad_email"));
+    }
+    // The international site registers by e-mail with the customer's country; the
+    // Chinese one by phone.
+    let intl = ctx.site == pc_api::site::Site::Intl;
+    let domain_area = new.domain_area.map(|a| a.trim().to_ascii_uppercase());
+    match (&domain_area, intl) {
+        (_, true) if phone.is_some() => return usage(t!("script.intl_no_phone")),
+        (Some(a), true) if a.len() != 2 || !a.chars().all(|c| c.is_ascii_uppercase()) => {
+            return usage(t!("script.bad_domain_area"));
+        }
+        (None, true) => return usage(t!("script.bad_domain_area")),
+        (Some(_), false) => return usage(t!("script.domain_area_intl_only")),
+        _ => {}
     }
     let xaccount_id = xaccount_id.map_or_else(|| format!("x-{name}"), |x| x.trim().to_string());
     if xaccount_id.is_empty() || xaccount_id.chars().count() > 128 {
@@ -453,10 +474,12 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
         xaccount_id,
         xaccount_type: platform_id,
         code: Secret(opts.code.clone().unwrap_or_default()),
+        domain_area,
     };
-    let kind = match phone {
-        Some(p) => CodeKind::Registration(p.to_string()),
-        None => CodeKind::Partner,
+    let kind = match (phone, email) {
+        (Some(p), _) => CodeKind::Registration(Recipient::Phone(p.to_string())),
+        (None, Some(e)) if intl => CodeKind::Registration(Recipient::Email(e.to_string())),
+        _ => CodeKind::Partner,
     };
     carry_out(ctx, op, None, problems, kind, opts).await
 }
@@ -696,8 +719,8 @@ async fn carry_out(
     let mut bound = None;
     if needs_code {
         match (kind, scene, &opts.code) {
-            (CodeKind::Registration(phone), _, None) => {
-                return registration_code(ctx, &phone, opts.json).await;
+            (CodeKind::Registration(to), _, None) => {
+                return registration_code(ctx, &to, opts.json).await;
             }
             (CodeKind::Registration(_), _, Some(_)) => {} // in the operation itself
             (CodeKind::Partner, Some(scene), None) => {
@@ -861,12 +884,28 @@ fn doubt(op: &Operation, request_id: &str) -> Earlier {
 }
 
 /// A BSS registration code to the new customer's phone.
-async fn registration_code(ctx: &Ctx, phone: &str, json: bool) -> Exit {
-    let req = pc_api::SendVerificationCodeReq {
-        receiver_type: 1,
-        mobile_phone: Some(phone.to_string()),
-        scene: Some(29),
-        ..Default::default()
+async fn registration_code(ctx: &Ctx, to: &Recipient, json: bool) -> Exit {
+    let (req, channel, masked) = match to {
+        Recipient::Phone(phone) => (
+            pc_api::SendVerificationCodeReq {
+                receiver_type: 1,
+                mobile_phone: Some(phone.to_string()),
+                scene: Some(29),
+                ..Default::default()
+            },
+            Channel::Sms,
+            pc_api::mask_phone(phone),
+        ),
+        Recipient::Email(email) => (
+            pc_api::SendVerificationCodeReq {
+                receiver_type: ctx.site.code_receiver_type(),
+                email: Some(email.to_string()),
+                scene: Some(29),
+                ..Default::default()
+            },
+            Channel::Email,
+            pc_api::mask_email(email),
+        ),
     };
     match ctx.client.send_verification_code(&req).await {
         Ok(()) => {
@@ -874,14 +913,11 @@ async fn registration_code(ctx: &Ctx, phone: &str, json: bool) -> Exit {
                 print_json(&serde_json::json!({
                     "needs_code": true,
                     "kind": "registration",
-                    "channel": Channel::Sms,
-                    "masked_recipient": pc_api::mask_phone(phone),
+                    "channel": channel,
+                    "masked_recipient": masked,
                 }));
             }
-            say(&t!(
-                "script.registration_code_sent",
-                to = pc_api::mask_phone(phone)
-            ));
+            say(&t!("script.registration_code_sent", to = masked));
             Exit::NeedsCode
         }
         Err(e) => fail(&e),

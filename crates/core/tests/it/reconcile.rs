@@ -77,6 +77,7 @@ async fn a_lost_answer_on_bss_alone_is_found_in_what_the_backend_shows() {
         xaccount_id: "x-reconciled_co".into(),
         xaccount_type: PLATFORM_ID.into(),
         code: Default::default(),
+        domain_area: None,
     };
     let done = exec::execute(&c, &rec, &common::rid(), &create, None, true).await;
     common::admin(&m, "/mock/faults", serde_json::json!({})).await;

@@ -27,11 +27,9 @@ pub fn open(state: &mut State) -> Vec<Command> {
         state.toast(t!("create.no_platform_id"), true);
         return vec![];
     }
-    if state.session.site == pc_api::site::Site::Intl {
-        state.toast(t!("site.create_intl"), false);
-        return vec![];
-    }
-    state.overlay = Some(Overlay::NewCustomer(Box::default()));
+    state.overlay = Some(Overlay::NewCustomer(Box::new(CustomerForm::for_site(
+        state.session.site,
+    ))));
     vec![]
 }
 
@@ -102,6 +100,8 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
     let name = form.value(Field::Name).trim().to_string();
     let phone = form.value(Field::Phone).trim().to_string();
     let email = form.value(Field::Email).trim().to_string();
+    let recipient = form.code_recipient();
+    let country = form.country();
     let problem = [Field::Name, Field::Phone, Field::Email]
         .into_iter()
         .find_map(|f| match form.check(f) {
@@ -114,6 +114,8 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
     let problem = problem.or_else(|| {
         (form.xaccount().chars().count() > 128).then(|| t!("create.xaccount_too_long").to_string())
     });
+    let problem = problem
+        .or_else(|| (form.intl && country.is_none()).then(|| t!("create.bad_country").to_string()));
     if let Some(p) = problem {
         form.error = Some(p);
         return vec![];
@@ -126,11 +128,11 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         form.error = Some(t!("create.still_checking").into());
         return vec![];
     }
-    if !phone.is_empty() {
+    if !recipient.is_empty() && (form.intl || !phone.is_empty()) {
         let typed = form.value(Field::Code).to_string();
-        match code_step(&form.code, &phone, &typed, state.now) {
+        match code_step(&form.code, &recipient, &typed, state.now) {
             CodeStep::Ready => {}
-            CodeStep::Send => return send_code(state, form, phone),
+            CodeStep::Send => return send_code(state, form, recipient),
             CodeStep::Wait { why, to_code } => {
                 if to_code {
                     form.focus = Field::Code;
@@ -142,11 +144,12 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
     }
     let op = Operation::CreateCustomer {
         account_name: name,
-        phone: (!phone.is_empty()).then_some(phone),
+        phone: (!phone.is_empty() && !form.intl).then_some(phone),
         email: (!email.is_empty()).then_some(email),
         xaccount_id: form.xaccount(),
         xaccount_type: state.session.platform_id.clone().unwrap_or_default(),
         code: Secret(form.value(Field::Code).to_string()),
+        domain_area: if form.intl { country } else { None },
     };
     super::modal::submit(state, op, None, None)
 }

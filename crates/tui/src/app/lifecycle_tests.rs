@@ -262,6 +262,7 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
             xaccount_id,
             xaccount_type,
             code,
+            domain_area: None,
             ..
         } => {
             assert_eq!(account_name, "new_co");
@@ -687,6 +688,71 @@ fn allocating_to_a_customer_switching_to_referral_is_stopped_up_front() {
                     .iter()
                     .any(|p| p.contains("could not be recalled"))
             );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn on_the_international_site_a_customer_registers_by_email_with_a_country() {
+    let mut s = on_customers();
+    s.session.site = pc_api::site::Site::Intl;
+    update(&mut s, key('n'));
+    assert_eq!(
+        form(&s).fields(),
+        vec![Field::Name, Field::Email, Field::Country, Field::Xaccount],
+        "no phone there"
+    );
+    type_text(&mut s, "intl_co");
+    update(&mut s, code(KeyCode::Tab));
+    type_text(&mut s, "ops@intl.example");
+    settle(&mut s);
+    // No country: refused before anything is sent.
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert!(form(&s).error.as_deref().unwrap().contains("ISO 3166"));
+    update(&mut s, code(KeyCode::Tab));
+    type_text(&mut s, "mx");
+    // The registration code goes to the e-mail.
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let request = match cmds.as_slice() {
+        [
+            Command::SendCustomerCode {
+                request,
+                phone,
+                customer_id: None,
+            },
+        ] => {
+            assert_eq!(phone, "ops@intl.example");
+            *request
+        }
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Msg::RegistrationCode {
+            request,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(form(&s).focus, Field::Code);
+    type_text(&mut s, "482913");
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    match cmds.as_slice() {
+        [
+            Command::Execute {
+                op:
+                    Operation::CreateCustomer {
+                        phone: None,
+                        email: Some(email),
+                        domain_area: Some(area),
+                        code,
+                        ..
+                    },
+                ..
+            },
+        ] => {
+            assert_eq!((email.as_str(), area.as_str()), ("ops@intl.example", "MX"));
+            assert_eq!(code.0, "482913");
         }
         other => panic!("{other:?}"),
     }

@@ -104,7 +104,9 @@ pub enum Command {
         value: String,
     },
     /// A code by SMS (BSS send code): scene 29 to a new customer's phone, or with the
-    /// customer, scene 18 to the phone reserved at their bank (real-name by bank card).
+    /// customer, scene 18 to the phone reserved at their bank (real-name by bank card);
+    /// by e-mail when `phone` is an e-mail address (the international site's
+    /// registration).
     SendCustomerCode {
         request: u64,
         phone: String,

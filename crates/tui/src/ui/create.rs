@@ -39,9 +39,13 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
             _ => String::new(),
         };
         let marker = if focused { "› " } else { "  " };
+        let label = match field {
+            Field::Code if form.intl => t!("create.field_code_email"),
+            _ => field.label(),
+        };
         let mut spans = vec![
             Span::styled(
-                format!("{marker}{}", pc_core::format::pad(field.label(), 18)),
+                format!("{marker}{}", pc_core::format::pad(label, 18)),
                 if focused { theme.key() } else { theme.header() },
             ),
             Span::raw(format!("{shown}{cursor}")),
@@ -57,21 +61,35 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    let phone = form.value(Field::Phone).trim();
-    if phone.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("⚠ {}", t!("create.no_phone")),
-            theme.error(),
-        )));
+    // Where the code goes: the phone, or on the international site the e-mail.
+    let to = form.code_recipient();
+    let (none, not_sent, changed): (&str, &str, &str) = if form.intl {
+        (
+            t!("create.no_email_intl"),
+            t!("create.code_not_sent_email"),
+            t!("create.email_changed"),
+        )
+    } else {
+        (
+            t!("create.no_phone"),
+            t!("create.code_not_sent"),
+            t!("create.phone_changed"),
+        )
+    };
+    if to.is_empty() {
+        lines.push(Line::from(Span::styled(format!("⚠ {none}"), theme.error())));
     } else {
         match &form.code {
-            CodeState::NotSent => lines.push(Line::raw(t!("create.code_not_sent"))),
+            CodeState::NotSent => lines.push(Line::raw(not_sent)),
             CodeState::Sending { .. } => lines.push(Line::raw(t!("create.code_sending"))),
-            CodeState::Sent { phone: to, .. } if to == phone => lines.push(Line::raw(t!(
-                "create.code_sent",
-                to = pc_api::mask_phone(to)
-            ))),
-            CodeState::Sent { .. } => lines.push(Line::raw(t!("create.phone_changed"))),
+            CodeState::Sent { phone: sent_to, .. } if *sent_to == to => {
+                lines.push(Line::raw(if form.intl {
+                    t!("create.code_sent_email", to = pc_api::mask_email(sent_to))
+                } else {
+                    t!("create.code_sent", to = pc_api::mask_phone(sent_to))
+                }));
+            }
+            CodeState::Sent { .. } => lines.push(Line::raw(changed)),
         }
     }
     if let Some(e) = &form.error {

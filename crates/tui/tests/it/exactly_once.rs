@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use common::driver::Driver;
 use crossterm::event::KeyCode;
 use pc_api::partner_center::PayMethod;
+use pc_api::site::Site;
 use pc_api::*;
 use pc_core::journal::Journal;
 use pc_core::ops::{Operation, OrderToPay};
@@ -286,4 +287,61 @@ async fn no_code_is_spent_when_the_journal_cannot_be_written() {
         "a code was sent"
     );
     std::fs::remove_file(&file).unwrap();
+}
+
+#[tokio::test]
+async fn on_the_international_site_a_customer_is_created_by_email_with_a_country() {
+    let m = common::start_config(pc_mock::MockConfig {
+        site: Site::Intl,
+        ..common::config(Seed::Demo)
+    })
+    .await;
+    let dir = temp_dir();
+    let mut d = Driver::start_on(common::client(&m, 0), &dir, true, Site::Intl);
+    d.key(KeyCode::Char('1'));
+    d.until("the customers", |s| !s.customers.rows.is_empty())
+        .await;
+    d.key(KeyCode::Char('n'));
+    d.send(Msg::Paste("intl_new_co".into()));
+    d.key(KeyCode::Tab);
+    d.send(Msg::Paste("ops@intl-new.example".into()));
+    d.key(KeyCode::Tab);
+    d.send(Msg::Paste("mx".into()));
+    // Availability checked once typing pauses, then Enter sends the code to the e-mail.
+    d.send(Msg::Tick(
+        chrono::Utc::now() + chrono::TimeDelta::seconds(1),
+    ));
+    d.until("the checks", |s| {
+        use pc_tui::app::create::{Check, Field};
+        matches!(&s.overlay, Some(pc_tui::app::Overlay::NewCustomer(f))
+            if [Field::Name, Field::Email]
+                .iter()
+                .all(|x| f.check(*x) == Some(&Check::Available)))
+    })
+    .await;
+    d.key(KeyCode::Enter);
+    d.until("the code sent", |s| {
+        matches!(&s.overlay, Some(pc_tui::app::Overlay::NewCustomer(f)) if f.code_field_shown())
+    })
+    .await;
+    let sent = common::outbox(&m).await.pop().unwrap();
+    assert_eq!(
+        (sent.channel.as_str(), sent.recipient.as_str()),
+        ("email", "ops@intl-new.example")
+    );
+    let code = common::last_code(&m).await;
+    d.send(Msg::Paste(code));
+    d.key(KeyCode::Enter);
+    d.until("the result", |s| {
+        matches!(s.modal, Some(Modal::Done { .. }))
+    })
+    .await;
+    let Some(Modal::Done { outcome, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    assert!(
+        matches!(outcome, ExecOutcome::Applied(items) if items[0].detail.contains("intl_new_co")),
+        "{outcome:?}"
+    );
+    std::fs::remove_dir_all(dir).ok();
 }

@@ -85,6 +85,7 @@ fn create_op() -> Operation {
         xaccount_id: "x-new_co_2026".into(),
         xaccount_type: "partner_console_demo".into(),
         code: Secret::default(),
+        domain_area: None,
     }
 }
 
@@ -521,7 +522,8 @@ fn overlay_states() -> Vec<(String, State)> {
         ),
     ));
     let form = CustomerForm {
-        inputs: inputs(["new_co_2026", "13912345678", "ops@", "", "4829"]),
+        inputs: inputs(["new_co_2026", "13912345678", "ops@", "", "", "4829"]),
+        intl: false,
         focus: CustomerField::Code,
         checks: [
             Check::Available,
@@ -544,7 +546,8 @@ fn overlay_states() -> Vec<(String, State)> {
         ),
     ));
     let form = CustomerForm {
-        inputs: inputs(["quiet_co", "", "", "x-quiet", ""]),
+        inputs: inputs(["quiet_co", "", "", "", "x-quiet", ""]),
+        intl: false,
         focus: CustomerField::Xaccount,
         checks: [
             Check::Checking(4),

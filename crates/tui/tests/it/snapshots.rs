@@ -805,6 +805,39 @@ fn lifecycle_forms() {
     type_in(&mut s, "4829");
     insta::assert_snapshot!("form_new_customer_code", draw(&s, 100, 24));
     assert!(matches!(s.overlay, Some(Overlay::NewCustomer(_))));
+
+    // The international site: by e-mail, with the country; the code sent there.
+    let mut s = loaded();
+    s.session.site = pc_api::site::Site::Intl;
+    s.balances = None;
+    s.pane = Pane::Customers;
+    press(&mut s, KeyCode::Char('n'));
+    type_in(&mut s, "intl_co_2026");
+    answer_checks(&mut s, false);
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "ops@intl.example");
+    answer_checks(&mut s, false);
+    press(&mut s, KeyCode::Tab);
+    type_in(&mut s, "MX");
+    insta::assert_snapshot!("form_new_customer_intl_80x24", draw(&s, 80, 24));
+    let request = press(&mut s, KeyCode::Enter)
+        .into_iter()
+        .find_map(|c| match c {
+            pc_tui::app::Command::SendCustomerCode { request, .. } => Some(request),
+            _ => None,
+        })
+        .expect("a code is sent");
+    update(
+        &mut s,
+        Msg::RegistrationCode {
+            request,
+            result: Ok(()),
+        },
+    );
+    insta::assert_snapshot!("form_new_customer_intl_code_120x36", draw(&s, 120, 36));
+    pc_core::i18n::with_locale(pc_core::i18n::Locale::ZhCn, || {
+        insta::assert_snapshot!("form_new_customer_intl_code_zh_cn", draw(&s, 80, 24));
+    });
 }
 
 #[test]
@@ -906,6 +939,7 @@ fn realname_forms_opinions_and_the_customer_console() {
             xaccount_id: "x-new_co_2026".into(),
             xaccount_type: "partner_console_demo".into(),
             code: Secret::default(),
+            domain_area: None,
         },
         outcome: ExecOutcome::Applied(vec![ItemResult {
             subject: "Create the customer new_co_2026".into(),

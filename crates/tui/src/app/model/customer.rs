@@ -17,15 +17,18 @@ pub enum Field {
     Name,
     Phone,
     Email,
+    /// The international site's: the customer's country (ISO 3166 alpha-2).
+    Country,
     Xaccount,
     Code,
 }
 
 impl Field {
-    pub const EDITABLE: [Field; 5] = [
+    pub const EDITABLE: [Field; 6] = [
         Field::Name,
         Field::Phone,
         Field::Email,
+        Field::Country,
         Field::Xaccount,
         Field::Code,
     ];
@@ -35,6 +38,7 @@ impl Field {
             Field::Name => t!("create.field_name"),
             Field::Phone => t!("create.field_phone"),
             Field::Email => t!("create.field_email"),
+            Field::Country => t!("create.field_country"),
             Field::Xaccount => t!("create.field_xaccount"),
             Field::Code => t!("create.field_code"),
         }
@@ -46,7 +50,7 @@ impl Field {
             Field::Name => Some("name"),
             Field::Phone => Some("mobile"),
             Field::Email => Some("email"),
-            Field::Xaccount | Field::Code => None,
+            Field::Country | Field::Xaccount | Field::Code => None,
         }
     }
 }
@@ -71,7 +75,10 @@ pub enum Check {
 /// The form. `Debug` never shows the code typed.
 #[derive(Clone)]
 pub struct CustomerForm {
-    pub inputs: [Input; 5],
+    pub inputs: [Input; 6],
+    /// On the international site: registered by e-mail (the code goes there), with
+    /// the customer's country, and no phone.
+    pub intl: bool,
     pub focus: Field,
     /// Availability of name, phone and e-mail.
     pub checks: [Check; 3],
@@ -86,6 +93,8 @@ impl std::fmt::Debug for CustomerForm {
             .field("phone", &self.value(Field::Phone))
             .field("email", &self.value(Field::Email))
             .field("xaccount", &self.value(Field::Xaccount))
+            .field("country", &self.value(Field::Country))
+            .field("intl", &self.intl)
             .field("code_typed", &self.value(Field::Code).len())
             .field("focus", &self.focus)
             .field("checks", &self.checks)
@@ -99,6 +108,7 @@ impl Default for CustomerForm {
     fn default() -> Self {
         CustomerForm {
             inputs: Default::default(),
+            intl: false,
             focus: Field::Name,
             checks: [Check::Empty, Check::Empty, Check::Empty],
             code: CodeState::NotSent,
@@ -128,7 +138,7 @@ impl CustomerForm {
             Field::Name => Some(&self.checks[0]),
             Field::Phone => Some(&self.checks[1]),
             Field::Email => Some(&self.checks[2]),
-            Field::Xaccount | Field::Code => None,
+            Field::Country | Field::Xaccount | Field::Code => None,
         }
     }
 
@@ -137,13 +147,43 @@ impl CustomerForm {
             Field::Name => Some(&mut self.checks[0]),
             Field::Phone => Some(&mut self.checks[1]),
             Field::Email => Some(&mut self.checks[2]),
-            Field::Xaccount | Field::Code => None,
+            Field::Country | Field::Xaccount | Field::Code => None,
         }
     }
 
-    /// The fields shown: the code only once the phone has one on its way.
+    /// A new form for the site: on the international one, by e-mail with the country.
+    pub fn for_site(site: pc_api::site::Site) -> CustomerForm {
+        CustomerForm {
+            intl: site == pc_api::site::Site::Intl,
+            ..CustomerForm::default()
+        }
+    }
+
+    /// Where the registration code goes: the phone, or on the international site the
+    /// e-mail (empty: no code).
+    pub fn code_recipient(&self) -> String {
+        let field = if self.intl {
+            Field::Email
+        } else {
+            Field::Phone
+        };
+        self.value(field).trim().to_string()
+    }
+
+    /// The country typed, upper-cased, when it is two letters.
+    pub fn country(&self) -> Option<String> {
+        let area = self.value(Field::Country).trim().to_ascii_uppercase();
+        (area.len() == 2 && area.chars().all(|c| c.is_ascii_uppercase())).then_some(area)
+    }
+
+    /// The fields shown: the code only once the phone (the e-mail, on the
+    /// international site) has one on its way.
     pub fn fields(&self) -> Vec<Field> {
-        let mut out = vec![Field::Name, Field::Phone, Field::Email, Field::Xaccount];
+        let mut out = if self.intl {
+            vec![Field::Name, Field::Email, Field::Country, Field::Xaccount]
+        } else {
+            vec![Field::Name, Field::Phone, Field::Email, Field::Xaccount]
+        };
         if self.code_field_shown() {
             out.push(Field::Code);
         }
@@ -151,7 +191,7 @@ impl CustomerForm {
     }
 
     pub fn code_field_shown(&self) -> bool {
-        matches!(&self.code, CodeState::Sent { phone, .. } if phone == self.value(Field::Phone).trim())
+        matches!(&self.code, CodeState::Sent { phone, .. } if *phone == self.code_recipient())
     }
 
     /// The xaccount id sent: as typed, or derived from the account name.

@@ -33,6 +33,16 @@ impl Driver {
         dir: &std::path::Path,
         partner_center: bool,
     ) -> Driver {
+        Driver::start_on(client, dir, partner_center, pc_api::site::Site::Cn)
+    }
+
+    /// The console against a backend of one of Huawei's sites.
+    pub fn start_on(
+        client: pc_client::Client,
+        dir: &std::path::Path,
+        partner_center: bool,
+        site: pc_api::site::Site,
+    ) -> Driver {
         let (cmd_tx, cmd_rx) = unbounded_channel();
         let (msg_tx, msg_rx) = unbounded_channel();
         let records = Records::in_dir(dir, "test", "华信云科技有限公司");
@@ -41,6 +51,7 @@ impl Driver {
             profile: "test".into(),
             partner_center: Some(partner_center),
             platform_id: Some(pc_mock::seed::PLATFORM_ID.into()),
+            site,
             ..Default::default()
         };
         let mut state = State::new(session, Duration::from_secs(600), chrono::Utc::now());

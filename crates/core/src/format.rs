@@ -2,6 +2,7 @@
 
 use chrono::{FixedOffset, NaiveDateTime};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 /// `text` padded with spaces to `width` display columns, like `{:<width}` but counting a
@@ -46,8 +47,14 @@ pub fn date(api_time: &str, utc_offset_secs: i32) -> String {
     time(api_time, utc_offset_secs).chars().take(10).collect()
 }
 
-pub fn order_type(code: i32) -> &'static str {
-    match code {
+/// A code's name when it is one the console knows; otherwise the code itself, as the
+/// SDK shows a value its enum does not list (never an error, never "other").
+fn or_code(name: Option<&'static str>, code: impl std::fmt::Display) -> Cow<'static, str> {
+    name.map_or_else(|| Cow::Owned(code.to_string()), Cow::Borrowed)
+}
+
+pub fn known_order_type(code: i32) -> Option<&'static str> {
+    Some(match code {
         1 => t!("order_type.new"),
         2 => t!("order_type.renewal"),
         3 => t!("order_type.change"),
@@ -57,14 +64,18 @@ pub fn order_type(code: i32) -> &'static str {
         13 => t!("order_type.trial"),
         14 => t!("order_type.trial_to_commercial"),
         15 => t!("order_type.fee_adjustment"),
-        _ => t!("order_type.other"),
-    }
+        _ => return None,
+    })
+}
+
+pub fn order_type(code: i32) -> Cow<'static, str> {
+    or_code(known_order_type(code), code)
 }
 
 /// An order status as the screen and the script tables show it (the names `--status`
 /// and the filter take are `app::filter::status_name`, always English).
-pub fn order_status(code: i32) -> &'static str {
-    match code {
+pub fn known_order_status(code: i32) -> Option<&'static str> {
+    Some(match code {
         1 => t!("order_status.review"),
         2 => t!("order_status.refund"),
         3 => t!("order_status.processing"),
@@ -76,47 +87,70 @@ pub fn order_status(code: i32) -> &'static str {
         11 => t!("order_status.to_receive"),
         12 => t!("order_status.pickup"),
         13 => t!("order_status.replacing"),
-        _ => t!("order_status.unknown"),
+        _ => return None,
+    })
+}
+
+pub fn order_status(code: i32) -> Cow<'static, str> {
+    or_code(known_order_status(code), code)
+}
+
+pub fn known_association(code: &str) -> Option<&'static str> {
+    match code {
+        "1" => Some(t!("association.referral")),
+        "2" | "3" => Some(t!("association.reseller")),
+        _ => None,
     }
 }
 
-pub fn association(code: Option<&str>) -> &'static str {
+pub fn association(code: Option<&str>) -> Cow<'static, str> {
     match code {
-        Some("1") => t!("association.referral"),
-        Some("2") | Some("3") => t!("association.reseller"),
-        _ => "—",
+        None | Some("") => Cow::Borrowed("—"),
+        Some(c) => or_code(known_association(c), c),
     }
 }
 
-pub fn verified(code: Option<&str>) -> &'static str {
+pub fn known_verified(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "-1" => t!("verified.not_verified"),
+        "0" => t!("verified.under_review"),
+        "1" => t!("verified.rejected"),
+        "2" => t!("verified.verified"),
+        "3" => t!("verified.failed"),
+        _ => return None,
+    })
+}
+
+pub fn verified(code: Option<&str>) -> Cow<'static, str> {
     match code {
-        Some("-1") => t!("verified.not_verified"),
-        Some("0") => t!("verified.under_review"),
-        Some("1") => t!("verified.rejected"),
-        Some("2") => t!("verified.verified"),
-        Some("3") => t!("verified.failed"),
-        _ => "—",
+        None | Some("") => Cow::Borrowed("—"),
+        Some(c) => or_code(known_verified(c), c),
     }
 }
 
-pub fn account_type(code: i32) -> &'static str {
+pub fn account_type(code: i32) -> Cow<'static, str> {
+    let name = match code {
+        1 => Some(t!("account_type.balance")),
+        2 => Some(t!("account_type.credit")),
+        5 => Some(t!("account_type.bonus")),
+        7 => Some(t!("account_type.deposit")),
+        8 => Some(t!("account_type.allocatable")),
+        _ => None,
+    };
+    or_code(name, code)
+}
+
+pub fn known_operation(code: &str) -> Option<&'static str> {
     match code {
-        1 => t!("account_type.balance"),
-        2 => t!("account_type.credit"),
-        5 => t!("account_type.bonus"),
-        7 => t!("account_type.deposit"),
-        8 => t!("account_type.allocatable"),
-        _ => t!("account_type.other"),
+        pc_api::OP_ALLOCATE => Some(t!("fund_operation.allocate")),
+        pc_api::OP_RECLAIM => Some(t!("fund_operation.recall")),
+        pc_api::OP_RECLAIM_UNBIND => Some(t!("fund_operation.recall_unbind")),
+        _ => None,
     }
 }
 
-pub fn operation(code: &str) -> &'static str {
-    match code {
-        pc_api::OP_ALLOCATE => t!("fund_operation.allocate"),
-        pc_api::OP_RECLAIM => t!("fund_operation.recall"),
-        pc_api::OP_RECLAIM_UNBIND => t!("fund_operation.recall_unbind"),
-        _ => t!("fund_operation.other"),
-    }
+pub fn operation(code: &str) -> Cow<'static, str> {
+    or_code(known_operation(code), code)
 }
 
 pub fn mask_phone(phone: Option<&str>) -> String {
@@ -241,6 +275,22 @@ mod tests {
         for (name, code) in crate::filter::ORDER_STATUSES {
             assert_eq!(order_status(code), name);
         }
+    }
+
+    #[test]
+    fn a_code_the_console_does_not_know_is_shown_as_it_is() {
+        assert_eq!(order_status(99), "99");
+        assert_eq!(order_type(42), "42");
+        assert_eq!(account_type(77), "77");
+        assert_eq!(verified(Some("7")), "7");
+        assert_eq!(association(Some("9")), "9");
+        assert_eq!(operation("SOURCE_OPERATION_NEW"), "SOURCE_OPERATION_NEW");
+        assert_eq!(verified(None), "—");
+        assert_eq!(
+            association(Some("3")),
+            association(Some("2")),
+            "resale is a reseller"
+        );
     }
 
     #[test]

@@ -605,21 +605,11 @@ fn named(query: &PageQuery, field: &str, cell: String) -> String {
     use pc_core::format;
     let code = cell.parse::<i32>().ok();
     let name = match (query, field) {
-        (PageQuery::Orders(_), "order_type") => code
-            .map(format::order_type)
-            .filter(|n| *n != t!("order_type.other")),
-        (PageQuery::Orders(_), "status") => code
-            .map(format::order_status)
-            .filter(|n| *n != t!("order_status.unknown")),
-        (PageQuery::Customers(_), "association_type") => {
-            Some(format::association(Some(&cell))).filter(|n| *n != "—")
-        }
-        (PageQuery::Customers(_), "verified_status") => {
-            Some(format::verified(Some(&cell))).filter(|n| *n != "—")
-        }
-        (PageQuery::Funds(_), "operation_type") => {
-            Some(format::operation(&cell)).filter(|n| *n != t!("fund_operation.other"))
-        }
+        (PageQuery::Orders(_), "order_type") => code.and_then(format::known_order_type),
+        (PageQuery::Orders(_), "status") => code.and_then(format::known_order_status),
+        (PageQuery::Customers(_), "association_type") => format::known_association(&cell),
+        (PageQuery::Customers(_), "verified_status") => format::known_verified(&cell),
+        (PageQuery::Funds(_), "operation_type") => format::known_operation(&cell),
         _ => None,
     };
     name.map_or(cell, str::to_string)

@@ -266,7 +266,7 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .map(|a| {
                     Line::from(vec![
                         Span::styled(
-                            format::pad(format::account_type(a.account_type), 12),
+                            format::pad(&format::account_type(a.account_type), 12),
                             theme.header(),
                         ),
                         Span::raw(format!("¥{:>16}", format::money(a.amount))),

@@ -15,6 +15,10 @@ pub fn binary(home: &std::path::Path, sk: &str, lang: &str) -> tokio::process::C
         .env("HUAWEICLOUD_SDK_SK", sk)
         .env("LC_ALL", lang)
         .env_remove("PARTNER_CONSOLE_ENDPOINT")
+        .env_remove("HUAWEICLOUD_SDK_DOMAIN_ID")
+        .env_remove("HUAWEICLOUD_SDK_SECURITY_TOKEN")
+        .env_remove("HUAWEICLOUD_SDK_IAM_ENDPOINT")
+        .env_remove("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
         .env_remove("RUST_LOG");
     cmd
 }

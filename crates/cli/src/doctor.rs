@@ -504,6 +504,17 @@ async fn account_check(settings: &Settings) -> (Check, Result<Client, ClientErro
     };
     let cache = pc_core::credentials::domain_cache_path();
     match pc_core::credentials::with_domain(client.clone(), cache.as_deref()).await {
+        Ok((client, _)) if client.credentials().domain_id.is_none() => (
+            Check::warn(
+                ACCOUNT,
+                format!("{}; {from}", t!("doctor.account_none")),
+                t!(
+                    "doctor.account_fix",
+                    env = pc_core::credentials::ENV_DOMAIN_ID
+                ),
+            ),
+            Ok(client),
+        ),
         Ok((client, learnt)) => {
             let source = sources.domain_id.clone().unwrap_or(learnt);
             let id = client.credentials().domain_id.clone().unwrap_or_default();

@@ -35,6 +35,8 @@ pub const THROTTLE_TRIES: u32 = 5;
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// Huawei's IAM, where the account (domain) and project ids of an AK are asked.
 pub const HUAWEI_IAM: &str = "https://iam.myhuaweicloud.com";
+/// The IAM of Huawei's European site (`*.myhuaweicloud.eu`).
+pub const HUAWEI_IAM_EU: &str = "https://iam.eu-west-101.myhuaweicloud.eu";
 
 /// The headers the SDKs send, signed: the account of a global service's call, the token
 /// of temporary credentials, the language of names in answers.
@@ -123,6 +125,7 @@ pub fn is_huawei_host(endpoint: &str) -> bool {
             h == "myhuaweicloud.com"
                 || h.ends_with(".myhuaweicloud.com")
                 || h.ends_with(".huaweicloud.com")
+                || h.ends_with(".myhuaweicloud.eu")
         })
 }
 
@@ -130,7 +133,13 @@ pub fn is_huawei_host(endpoint: &str) -> bool {
 /// endpoints; any other backend (a test double, a proxy) is asked itself, so that
 /// credentials meant for it are never sent to Huawei.
 pub fn default_iam_endpoint(endpoint: &str) -> String {
-    if is_huawei_host(endpoint) {
+    let eu = reqwest::Url::parse(endpoint.trim())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .is_some_and(|h| h.ends_with(".myhuaweicloud.eu"));
+    if eu {
+        HUAWEI_IAM_EU.to_string()
+    } else if is_huawei_host(endpoint) {
         HUAWEI_IAM.to_string()
     } else {
         endpoint.trim().trim_end_matches('/').to_string()
@@ -484,10 +493,16 @@ impl Client {
         }
         let bytes = bytes::Bytes::from(bytes);
         if status == 429 {
-            return Err(Throttled(
-                parse_error(status, &bytes, request_id),
-                retry_after,
-            ));
+            let e = parse_error(status, &bytes, request_id);
+            // The gateway's flow control refuses before anything is done, so any call
+            // may go again; a 429 from the service behind it, after the fact, may not.
+            let before = e
+                .code()
+                .is_none_or(|c| c.ends_with(".0308") || !c.starts_with("CBC"));
+            if before {
+                return Err(Throttled(e, retry_after));
+            }
+            return Ok(Err(e));
         }
         if status >= 400 {
             return Ok(Err(parse_error(status, &bytes, request_id)));
@@ -1339,6 +1354,23 @@ mod tests {
         assert!(
             !format!("{c:?}").contains("token-value"),
             "Debug hides the security token"
+        );
+        // IAM: Huawei's for Huawei's sites, the backend itself for any other.
+        assert_eq!(
+            default_iam_endpoint("https://bss.myhuaweicloud.com"),
+            HUAWEI_IAM
+        );
+        assert_eq!(
+            default_iam_endpoint("https://bss-intl.myhuaweicloud.com"),
+            HUAWEI_IAM
+        );
+        assert_eq!(
+            default_iam_endpoint("https://bss.myhuaweicloud.eu"),
+            HUAWEI_IAM_EU
+        );
+        assert_eq!(
+            default_iam_endpoint("http://127.0.0.1:8080/"),
+            "http://127.0.0.1:8080"
         );
     }
 }

@@ -69,9 +69,33 @@ where
         let n = got.len() as i64;
         items.extend(got);
         offset += n;
-        if n < page_size || offset >= total || items.len() >= max_items {
+        // A total left out (0) does not end the listing: a full page asks for the next.
+        if n < page_size || (total > 0 && offset >= total) || items.len() >= max_items {
             items.truncate(max_items);
             return Ok(items);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_total_left_out_does_not_end_the_listing() {
+        // 250 rows, and the total never said: full pages ask for the next.
+        let rows = |offset: i64, limit: i64| {
+            let n = (250 - offset).clamp(0, limit);
+            async move {
+                Ok::<_, ClientError>(CustomerOrdersResp {
+                    total_count: 0,
+                    order_infos: (0..n).map(|_| CustomerOrder::default()).collect(),
+                })
+            }
+        };
+        let all = collect_pages::<CustomerOrdersResp, _, _>(100, 10_000, rows)
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 250);
     }
 }

@@ -64,7 +64,7 @@ impl KeyList {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileFile {
     pub endpoint: Option<String>,
@@ -89,6 +89,27 @@ pub struct ProfileFile {
     pub site: Option<String>,
 }
 
+/// `Debug` never shows the SK or the security token.
+impl std::fmt::Debug for ProfileFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileFile")
+            .field("endpoint", &self.endpoint)
+            .field("ak", &self.ak)
+            .field("sk", &self.sk.as_ref().map(|_| "***"))
+            .field("read_only", &self.read_only)
+            .field("partner_center", &self.partner_center)
+            .field("platform_id", &self.platform_id)
+            .field("domain_id", &self.domain_id)
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "***"),
+            )
+            .field("iam_endpoint", &self.iam_endpoint)
+            .field("site", &self.site)
+            .finish()
+    }
+}
+
 /// What the command line says.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -102,7 +123,7 @@ pub struct Overrides {
 
 /// The environment variables that matter, passed in so that tests need not touch the
 /// process environment.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Env {
     pub ak: Option<String>,
     pub sk: Option<String>,
@@ -115,6 +136,25 @@ pub struct Env {
     pub credentials_file: Option<PathBuf>,
     /// The file was named by `HUAWEICLOUD_SDK_CREDENTIALS_FILE`: it must exist.
     pub credentials_file_named: bool,
+}
+
+/// `Debug` never shows the SK or the security token.
+impl std::fmt::Debug for Env {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Env")
+            .field("ak", &self.ak)
+            .field("sk", &self.sk.as_ref().map(|_| "***"))
+            .field("endpoint", &self.endpoint)
+            .field("domain_id", &self.domain_id)
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "***"),
+            )
+            .field("iam_endpoint", &self.iam_endpoint)
+            .field("credentials_file", &self.credentials_file)
+            .field("credentials_file_named", &self.credentials_file_named)
+            .finish()
+    }
 }
 
 impl Env {
@@ -252,7 +292,12 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         path: path.to_path_buf(),
         message: parse_error(&text, &e),
     })?;
-    if file.profiles.values().any(|p| p.sk.is_some()) && readable_by_others(path) {
+    if file
+        .profiles
+        .values()
+        .any(|p| p.sk.is_some() || p.security_token.is_some())
+        && readable_by_others(path)
+    {
         return Err(ConfigError::TooOpen {
             path: path.to_path_buf(),
         });
@@ -274,7 +319,7 @@ fn has_userinfo(endpoint: &str) -> bool {
 fn holds_a_secret(text: &str) -> bool {
     text.lines().any(|l| {
         let key = l.split('=').next().unwrap_or("").trim().trim_matches('"');
-        key == "sk"
+        key == "sk" || key == "security_token"
     })
 }
 
@@ -343,7 +388,18 @@ pub fn resolve(
         .or_else(|| env.endpoint.clone())
         .or(profile.endpoint.clone())
         .ok_or_else(|| ConfigError::Missing(t!("config.no_endpoint", env = ENV_ENDPOINT)))?;
-    let file_credentials = read_credentials_file(env)?;
+    // The SDKs' file is read whenever it is there, but a broken or too open one only
+    // stops a run that needs it (no AK/SK elsewhere) or that named it.
+    let needs_file =
+        env.ak.is_none() && env.sk.is_none() && (profile.ak.is_none() || profile.sk.is_none());
+    let file_credentials = match read_credentials_file(env) {
+        Ok(f) => f,
+        Err(e) if needs_file || env.credentials_file_named => return Err(e),
+        Err(e) => {
+            tracing::warn!("the SDKs' credentials file is not used: {e}");
+            None
+        }
+    };
     let (file_path, from_file) = match &file_credentials {
         Some((path, f)) => (path.clone(), f.clone()),
         None => (PathBuf::new(), FileCredentials::default()),
@@ -742,6 +798,35 @@ read_only = true
         let e = resolve(&over, &with_credentials_file(&broken.0), None).unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
         assert!(!e.to_string().contains("SECRET"), "{e}");
+        // … but only stops a run that needs it: AK/SK from elsewhere go on.
+        let elsewhere = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            ..with_credentials_file(&broken.0)
+        };
+        assert_eq!(
+            resolve(&over, &elsewhere, None).unwrap().credentials.ak,
+            "A"
+        );
+        let open_elsewhere = Env {
+            ak: Some("A".into()),
+            sk: Some("S".into()),
+            ..with_credentials_file(&open.0)
+        };
+        assert!(resolve(&over, &open_elsewhere, None).is_ok());
+        // No secret of the file or the environment in Debug output.
+        let shown = format!(
+            "{:?} {:?}",
+            crate::credentials::parse_credentials_file(SDK_FILE).unwrap(),
+            Env {
+                sk: Some("env-secret".into()),
+                security_token: Some("env-token".into()),
+                ..Default::default()
+            }
+        );
+        for secret in ["file-sk", "file-token", "env-secret", "env-token"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
     }
 
     #[test]

@@ -73,14 +73,30 @@ impl Default for Sources {
     }
 }
 
-/// The `[global]` section of the SDKs' shared credentials file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The `[global]` section of the SDKs' shared credentials file. `Debug` never shows
+/// the SK or the security token.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct FileCredentials {
     pub ak: Option<String>,
     pub sk: Option<String>,
     pub domain_id: Option<String>,
     pub security_token: Option<String>,
     pub iam_endpoint: Option<String>,
+}
+
+impl std::fmt::Debug for FileCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileCredentials")
+            .field("ak", &self.ak)
+            .field("sk", &self.sk.as_ref().map(|_| "***"))
+            .field("domain_id", &self.domain_id)
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "***"),
+            )
+            .field("iam_endpoint", &self.iam_endpoint)
+            .finish()
+    }
 }
 
 /// What is wrong with a credentials file: where, and what (never the line's text, which
@@ -181,7 +197,12 @@ pub fn remember_domain(path: &Path, ak: &str, iam: &str, domain_id: &str) -> std
         crate::files::private_dir(dir)?;
     }
     let bytes = serde_json::to_vec_pretty(&cache).map_err(std::io::Error::other)?;
-    crate::files::write_private(path, &bytes)
+    // Written aside, then renamed over: a reader never sees half a file.
+    let aside = path.with_extension(format!("json.{}", uuid::Uuid::new_v4().simple()));
+    crate::files::write_private(&aside, &bytes)?;
+    std::fs::rename(&aside, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&aside);
+    })
 }
 
 /// Why the account id could not be learnt.
@@ -221,11 +242,24 @@ pub async fn with_domain(
             Source::Cache(path.to_path_buf()),
         ));
     }
-    let id = client.fetch_domain_id().await.map_err(|error| NoDomain {
-        iam: iam.clone(),
-        error,
-    })?;
-    if let Some(path) = cache
+    let id = match client.fetch_domain_id().await {
+        Ok(id) => id,
+        // A backend of someone else's that has no IAM (a proxy, an older twin) is not
+        // Huawei's gateway: it goes without the header.
+        Err(ClientError::Api { status: 404, .. }) if !pc_client::is_huawei_host(&iam) => {
+            tracing::warn!(iam, "no IAM at this backend: calls go without X-Domain-Id");
+            return Ok((client, Source::Default));
+        }
+        Err(error) => {
+            return Err(NoDomain {
+                iam: iam.clone(),
+                error,
+            });
+        }
+    };
+    // Temporary credentials change AK at every renewal: not kept.
+    let temporary = client.credentials().security_token.is_some();
+    if let Some(path) = cache.filter(|_| !temporary)
         && let Err(e) = remember_domain(path, &ak, &iam, &id)
     {
         tracing::warn!(path = %path.display(), "cannot keep the account id: {e}");

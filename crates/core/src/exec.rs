@@ -574,14 +574,17 @@ pub fn label(outcome: &ExecOutcome) -> String {
 /// sent, and the transfers to its target already on record then.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
-    /// When the write was sent, less a margin for the clocks.
+    /// When the write was sent (by this machine's clock).
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     /// The transaction ids on record for the target before it was sent, when read.
     pub seen: Option<std::collections::HashSet<String>>,
 }
 
-/// How far before the send a record may be stamped: the backend's clock and ours.
-const CLOCK_MARGIN: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
+/// How far before the send a record may be stamped: the backend's clock and ours may
+/// differ as much as the signatures allow.
+const CLOCK_MARGIN: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+/// Records read in one look: more than that since the send, and the look cannot decide.
+const RECORDS_LOOKED_AT: i64 = 100;
 
 /// The adjust records' operation type of a transfer.
 fn operation_type(to: TransferTarget) -> &'static str {
@@ -601,8 +604,12 @@ async fn transfers_since(
     let q = pc_api::AdjustRecordsQuery {
         customer_id: Some(target_id.to_string()),
         operation_type: Some(operation_type(to).to_string()),
-        operation_time_begin: Some(since.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-        limit: Some(100),
+        operation_time_begin: Some(
+            (since - CLOCK_MARGIN)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+        ),
+        limit: Some(RECORDS_LOOKED_AT),
         ..Default::default()
     };
     Ok(c.list_partner_adjust_records(&q).await?.records)
@@ -610,7 +617,7 @@ async fn transfers_since(
 
 /// What is on record before `op` is sent to a backend without request ids.
 pub async fn evidence_before(c: &Client, op: &Operation) -> Evidence {
-    let since = chrono::Utc::now() - CLOCK_MARGIN;
+    let since = chrono::Utc::now();
     let seen = match op {
         Operation::Transfer { to, target_id, .. } => {
             match transfers_since(c, *to, target_id, since).await {
@@ -633,7 +640,9 @@ pub async fn evidence_before(c: &Client, op: &Operation) -> Evidence {
 /// happened. A transfer is found in the adjust records (target, kind, amount, sent
 /// since, not on record before); a new customer in the customers list (its account
 /// name, associated since). Found once: applied; not found: not applied; found more
-/// than once, or nothing to go by: unverifiable.
+/// than once, or nothing to go by: unverifiable. Without the records seen before,
+/// one found must be stamped after the send by our clock, or it could be an earlier
+/// one; a record without an id or amount, or a full page, cannot decide either.
 async fn reconcile(
     c: &Client,
     op: &Operation,
@@ -650,20 +659,32 @@ async fn reconcile(
             amount,
             ..
         } => {
-            let found: Vec<pc_api::AdjustRecord> = transfers_since(c, *to, target_id, since)
-                .await?
-                .into_iter()
+            let records = transfers_since(c, *to, target_id, since).await?;
+            let unreadable = records.iter().any(|r| {
+                r.trans_id.is_empty() || r.amount.parse::<rust_decimal::Decimal>().is_err()
+            });
+            if unreadable || records.len() as i64 >= RECORDS_LOOKED_AT {
+                return Ok(unverifiable());
+            }
+            let found: Vec<&pc_api::AdjustRecord> = records
+                .iter()
                 .filter(|r| {
-                    r.amount.parse::<rust_decimal::Decimal>().ok() == Some(*amount)
+                    r.amount
+                        .parse::<rust_decimal::Decimal>()
+                        .is_ok_and(|a| a.abs() == amount.abs())
                         && evidence
                             .seen
                             .as_ref()
                             .is_none_or(|seen| !seen.contains(&r.trans_id))
                 })
                 .collect();
+            let after_send = |r: &pc_api::AdjustRecord| {
+                chrono::DateTime::parse_from_rfc3339(&r.operation_time)
+                    .is_ok_and(|t| t.to_utc() >= since)
+            };
             Ok(match found.as_slice() {
                 [] => ExecOutcome::NotApplied,
-                [one] => ExecOutcome::Applied(items(
+                [one] if evidence.seen.is_some() || after_send(one) => ExecOutcome::Applied(items(
                     op,
                     &serde_json::json!({ "trans_id": one.trans_id }),
                 )),
@@ -685,7 +706,7 @@ async fn reconcile(
                 x.associated_on
                     .as_deref()
                     .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                    .is_some_and(|t| t.to_utc() >= since)
+                    .is_some_and(|t| t.to_utc() >= since - CLOCK_MARGIN)
             };
             Ok(match same.as_slice() {
                 [] => ExecOutcome::NotApplied,
@@ -713,6 +734,18 @@ pub async fn resolve(
     tries: usize,
     evidence: &Evidence,
 ) -> ExecOutcome {
+    resolve_keyless(c, request_id, op, tries, evidence).await.0
+}
+
+/// [`resolve`], and whether the backend turned out to keep no request ids (then its
+/// "not applied" closes nothing: a late arrival could still land).
+async fn resolve_keyless(
+    c: &Client,
+    request_id: &str,
+    op: &Operation,
+    tries: usize,
+    evidence: &Evidence,
+) -> (ExecOutcome, bool) {
     let mut last = String::from(t!("exec.no_answer"));
     let mut bss_only = false;
     for delay in RESOLVE_DELAYS_MS.iter().take(tries.max(1)) {
@@ -722,9 +755,12 @@ pub async fn resolve(
         } else {
             match c.request_outcome(request_id).await {
                 Ok(o) if o.state == APPLIED => {
-                    return ExecOutcome::Applied(items(op, &o.response.unwrap_or_default()));
+                    return (
+                        ExecOutcome::Applied(items(op, &o.response.unwrap_or_default())),
+                        false,
+                    );
                 }
-                Ok(_) => return ExecOutcome::NotApplied,
+                Ok(_) => return (ExecOutcome::NotApplied, false),
                 Err(ClientError::Api { status: 404, .. }) => {
                     bss_only = true;
                     reconcile(c, op, evidence).await
@@ -736,14 +772,14 @@ pub async fn resolve(
             // Not on record yet: a slow write may still land; asked again after a
             // pause, and "not applied" only when the last try finds nothing either.
             Ok(ExecOutcome::NotApplied) => last = t!("exec.not_on_record").into(),
-            Ok(outcome) => return outcome,
+            Ok(outcome) => return (outcome, bss_only),
             Err(e) => last = crate::format::describe(&e),
         }
     }
     if bss_only && last == t!("exec.not_on_record") {
-        return ExecOutcome::NotApplied;
+        return (ExecOutcome::NotApplied, true);
     }
-    ExecOutcome::Unknown(last)
+    (ExecOutcome::Unknown(last), bss_only)
 }
 
 /// The evidence the journal holds for an intent: when it was written.
@@ -762,7 +798,7 @@ fn evidence_of(rec: &Records, request_id: &str) -> Evidence {
     Evidence {
         since: at
             .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
-            .map(|t| t.to_utc() - CLOCK_MARGIN),
+            .map(|t| t.to_utc()),
         seen: None,
     }
 }
@@ -814,7 +850,9 @@ fn record(rec: &Records, request_id: &str, op: &Operation, outcome: &ExecOutcome
 /// Carries out one confirmed operation exactly once. When the backend says an attempt
 /// was not applied (a 503 from a gateway, a connection that never reached it), it is
 /// sent again under a new request id, a couple of times: the old id is closed, so the
-/// two can never both apply, and the verification code was not spent.
+/// two can never both apply, and the verification code was not spent. A backend
+/// without request ids (BSS alone) closes nothing: what it did not show may still
+/// land, so "not applied" there is told, never sent again on the user's behalf.
 pub async fn execute(
     c: &Client,
     rec: &Records,
@@ -824,9 +862,10 @@ pub async fn execute(
     bss_only: bool,
 ) -> Executed {
     let mut sent_as = request_id.to_string();
-    let mut outcome = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
+    let (mut outcome, mut keyless) =
+        attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
     for (n, delay) in RESEND_DELAYS_MS.iter().enumerate() {
-        if !matches!(outcome, ExecOutcome::NotApplied) {
+        if bss_only || keyless || !matches!(outcome, ExecOutcome::NotApplied) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(*delay)).await;
@@ -836,13 +875,13 @@ pub async fn execute(
             sent_as,
             "not applied; sending again under a new id"
         );
-        outcome = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
+        (outcome, keyless) = attempt(c, rec, &sent_as, op, verification.clone(), bss_only).await;
     }
     Executed { sent_as, outcome }
 }
 
 /// One attempt under one request id: journaled, sent, resolved if the answer is lost,
-/// recorded.
+/// recorded. True with it when the backend keeps no request ids.
 async fn attempt(
     c: &Client,
     rec: &Records,
@@ -850,30 +889,36 @@ async fn attempt(
     op: &Operation,
     verification: Option<Verification>,
     bss_only: bool,
-) -> ExecOutcome {
+) -> (ExecOutcome, bool) {
     let Some(journal) = &rec.journal else {
-        return ExecOutcome::Failed(Failure {
-            code: None,
-            kind: FailureKind::Local,
-            message: t!(
-                "exec.journal_unavailable",
-                reason = rec
-                    .journal_error
-                    .as_deref()
-                    .unwrap_or(t!("exec.journal_unknown_reason"))
-            ),
-        });
+        return (
+            ExecOutcome::Failed(Failure {
+                code: None,
+                kind: FailureKind::Local,
+                message: t!(
+                    "exec.journal_unavailable",
+                    reason = rec
+                        .journal_error
+                        .as_deref()
+                        .unwrap_or(t!("exec.journal_unknown_reason"))
+                ),
+            }),
+            false,
+        );
     };
     if let Err(e) = journal.intent(request_id, op) {
-        return ExecOutcome::Failed(Failure {
-            code: None,
-            kind: FailureKind::Local,
-            message: t!(
-                "exec.journal_write_failed",
-                path = journal.path().display(),
-                error = e
-            ),
-        });
+        return (
+            ExecOutcome::Failed(Failure {
+                code: None,
+                kind: FailureKind::Local,
+                message: t!(
+                    "exec.journal_write_failed",
+                    path = journal.path().display(),
+                    error = e
+                ),
+            }),
+            false,
+        );
     }
     // Huawei's BSS keeps no request ids: what is on record before, to tell after.
     let evidence = if bss_only {
@@ -881,16 +926,16 @@ async fn attempt(
     } else {
         evidence_of(rec, request_id)
     };
-    let outcome = match send(c, request_id, op, verification, bss_only).await {
-        Ok(answer) => ExecOutcome::Applied(items(op, &answer)),
+    let (outcome, keyless) = match send(c, request_id, op, verification, bss_only).await {
+        Ok(answer) => (ExecOutcome::Applied(items(op, &answer)), false),
         Err(e) if e.outcome_unknown() => {
             tracing::warn!(request_id, error = %e, "answer lost; asking the backend");
-            resolve(c, request_id, op, RESOLVE_DELAYS_MS.len(), &evidence).await
+            resolve_keyless(c, request_id, op, RESOLVE_DELAYS_MS.len(), &evidence).await
         }
-        Err(e) => ExecOutcome::Failed(failure(&e)),
+        Err(e) => (ExecOutcome::Failed(failure(&e)), false),
     };
     record(rec, request_id, op, &outcome);
-    outcome
+    (outcome, keyless)
 }
 
 /// Asks again about one operation whose answer was lost (the user pressed `c`).
@@ -940,7 +985,7 @@ pub async fn resolve_settled(
         let evidence = Evidence {
             since: chrono::DateTime::parse_from_rfc3339(&at)
                 .ok()
-                .map(|t| t.to_utc() - CLOCK_MARGIN),
+                .map(|t| t.to_utc()),
             seen: None,
         };
         let outcome = resolve(c, &request_id, &op, 3, &evidence).await;

@@ -95,8 +95,25 @@ pub async fn verify_signature(
     let Some(credential) = state.credential(&auth.access) else {
         return reject(&VerifyError::UnknownAk);
     };
+    let lock_key = crate::credentials::lock_key(&auth.access, source);
+    if state.lockout.is_locked(&lock_key, now) {
+        return reject(&VerifyError::Locked);
+    }
+    // Every API here takes JSON: a body whose hash was not signed is not acceptable.
+    let unsigned_body = !bytes.is_empty() && received.header(signing::CONTENT_SHA_HEADER).is_some();
+    let verified = if unsigned_body {
+        Err(VerifyError::SignatureMismatch)
+    } else {
+        signing::verify(&received, &auth, &credential.sk, now)
+    };
+    if let Err(e) = verified {
+        state.lockout.failed(&lock_key, now);
+        return reject(&e);
+    }
+    state.lockout.succeeded(&lock_key);
     // Temporary credentials travel with their security token, signed; permanent ones
-    // have none.
+    // have none. Checked after the signature, so that tokens cannot be tried without
+    // counting towards the lockout.
     let token = received.header(SECURITY_TOKEN_HEADER).unwrap_or("");
     let token_signed = auth
         .signed_headers
@@ -120,22 +137,6 @@ pub async fn verify_signature(
         }
         _ => {}
     }
-    let lock_key = crate::credentials::lock_key(&auth.access, source);
-    if state.lockout.is_locked(&lock_key, now) {
-        return reject(&VerifyError::Locked);
-    }
-    // Every API here takes JSON: a body whose hash was not signed is not acceptable.
-    let unsigned_body = !bytes.is_empty() && received.header(signing::CONTENT_SHA_HEADER).is_some();
-    let verified = if unsigned_body {
-        Err(VerifyError::SignatureMismatch)
-    } else {
-        signing::verify(&received, &auth, &credential.sk, now)
-    };
-    if let Err(e) = verified {
-        state.lockout.failed(&lock_key, now);
-        return reject(&e);
-    }
-    state.lockout.succeeded(&lock_key);
     if let Some(t) = &credential.token
         && t.expires_at <= now
     {

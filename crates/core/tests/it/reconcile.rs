@@ -125,8 +125,27 @@ async fn not_on_record_is_not_applied_and_twice_on_record_cannot_be_told() {
         target_name: "t".into(),
         amount: Decimal::new(777, 2),
     };
+    // An identical transfer a moment before this one was sent.
+    c.transfer_bss(
+        TransferTarget::ResellerAllocate,
+        &reseller,
+        Decimal::new(777, 2),
+        &common::rid(),
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let before = exec::evidence_before(&c, &op).await;
     assert!(before.seen.is_some());
+    // Without the records seen before, the earlier one could be this one: undecided.
+    let blind = Evidence {
+        since: before.since,
+        seen: None,
+    };
+    assert!(matches!(
+        exec::resolve(&c, "lost", &op, 1, &blind).await,
+        ExecOutcome::Unverifiable(_)
+    ));
     // Never sent: nothing on record since, so not applied.
     assert_eq!(
         exec::resolve(&c, "never-sent", &op, 2, &before).await,
@@ -144,10 +163,6 @@ async fn not_on_record_is_not_applied_and_twice_on_record_cannot_be_told() {
         .await
         .unwrap();
     }
-    let blind = Evidence {
-        since: before.since,
-        seen: None,
-    };
     assert!(matches!(
         exec::resolve(&c, "lost", &op, 1, &blind).await,
         ExecOutcome::Unverifiable(_)
@@ -157,4 +172,62 @@ async fn not_on_record_is_not_applied_and_twice_on_record_cannot_be_told() {
         exec::resolve(&c, "lost", &op, 1, &Evidence::default()).await,
         ExecOutcome::Unverifiable(_)
     ));
+}
+
+#[tokio::test]
+async fn not_on_record_on_a_backend_without_request_ids_is_never_sent_again() {
+    // A BSS-only backend whose transfers fail with a bare 503 and show nothing: the
+    // outcome is looked up, found nowhere, told as not applied — and not resent, as a
+    // resend could not close the first attempt (a late arrival would apply twice).
+    use axum::http::{Method, StatusCode};
+    use axum::response::IntoResponse;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let posts = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = posts.clone();
+    let app = axum::Router::new().fallback(move |method: Method, uri: axum::http::Uri| {
+        let seen = seen.clone();
+        async move {
+            if method == Method::POST {
+                seen.fetch_add(1, Ordering::SeqCst);
+                return (StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
+            }
+            if uri.path() == "/v3/accounts/partner-accounts/adjust-records" {
+                return axum::Json(serde_json::json!({"total_count": 0, "records": []}))
+                    .into_response();
+            }
+            (
+                StatusCode::NOT_FOUND,
+                axum::Json(serde_json::json!({
+                    "error_code": "APIGW.0101",
+                    "error_msg": "The API does not exist or has not been published in the environment",
+                })),
+            )
+                .into_response()
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let c = pc_client::Client::new(
+        &format!("http://{addr}"),
+        pc_client::Credentials::new("AKAKAKAKAKAKAKAKAKAK", "sk").with_domain("d"),
+    )
+    .unwrap();
+    let dir = temp_dir();
+    let rec = Records::in_dir(&dir, "keyless", "partner");
+    let op = Operation::Transfer {
+        to: TransferTarget::ResellerAllocate,
+        target_id: "reseller".into(),
+        target_name: "r".into(),
+        amount: Decimal::new(500, 0),
+    };
+    let id = common::rid();
+    // Not known to be BSS-only beforehand: found out from the status query's 404.
+    let done = exec::execute(&c, &rec, &id, &op, None, false).await;
+    assert_eq!(done.outcome, ExecOutcome::NotApplied);
+    assert_eq!(done.sent_as, id, "sent once, under its own id");
+    assert_eq!(posts.load(Ordering::SeqCst), 1);
+    std::fs::remove_dir_all(dir).ok();
 }

@@ -240,6 +240,10 @@ async fn a_partner_set_up_for_the_sdk_needs_nothing_else() {
     let (code, _, err) = common::output(cmd, &m.endpoint()).await;
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("X-Domain-Id"), "{err}");
+    assert!(
+        err.contains("domain_id") && err.contains("domains.json"),
+        "says where the account id came from: {err}"
+    );
     std::fs::remove_dir_all(home).ok();
     std::fs::remove_dir_all(wrong).ok();
 }

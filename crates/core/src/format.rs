@@ -244,6 +244,11 @@ pub fn describe(e: &pc_client::ClientError) -> String {
             tries = pc_client::THROTTLE_TRIES
         ),
         pc_client::ClientError::Api { code, message, .. }
+            if code == pc_api::error::codes::AUTH_FAILED && message.contains("X-Domain-Id") =>
+        {
+            t!("describe.wrong_domain", code = code, message = message)
+        }
+        pc_client::ClientError::Api { code, message, .. }
             if code == pc_api::error::codes::AUTH_FAILED =>
         {
             t!("describe.auth_failed", code = code, message = message)

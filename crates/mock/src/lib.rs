@@ -18,6 +18,7 @@ pub mod seed;
 pub mod serve;
 pub mod state;
 pub mod store;
+pub mod throttle;
 
 use std::net::SocketAddr;
 

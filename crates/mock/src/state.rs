@@ -26,7 +26,7 @@ pub struct MockState {
     /// Temporary credentials issued on the admin API.
     pub(crate) temporary: Arc<credentials::Temporary>,
     /// Flow control per account and API.
-    pub(crate) throttle: Arc<crate::gateway::Throttle>,
+    pub(crate) throttle: Arc<crate::throttle::Throttle>,
     /// Huawei's BSS alone: the Partner Center paths are unknown APIs.
     pub bss_only: bool,
     /// The site whose API is served.
@@ -156,7 +156,7 @@ impl Default for MockConfig {
             admin_token: None,
             live: None,
             limits: crate::serve::Limits::default(),
-            rate_limit: Some(crate::gateway::HUAWEI_RATE),
+            rate_limit: Some(crate::throttle::HUAWEI_RATE),
             bss_only: false,
             site: pc_api::site::Site::Cn,
         }
@@ -199,7 +199,7 @@ impl MockState {
             admin_token: admin_token.into(),
             credentials: Arc::new(credentials),
             temporary: Arc::default(),
-            throttle: Arc::new(crate::gateway::Throttle::new(config.rate_limit)),
+            throttle: Arc::new(crate::throttle::Throttle::new(config.rate_limit)),
             bss_only: config.bss_only,
             site: config.site,
             lockout: Arc::new(Lockout::default()),

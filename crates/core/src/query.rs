@@ -59,6 +59,19 @@ impl Pane {
         }
     }
 
+    /// The tab's name where the full one does not fit (80 columns).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Pane::Customers => t!("pane.short_customers"),
+            Pane::Orders => t!("pane.short_orders"),
+            Pane::Contracts => t!("pane.short_contracts"),
+            Pane::Resellers => t!("pane.short_resellers"),
+            Pane::Funds => t!("pane.short_funds"),
+            Pane::Catalog => t!("pane.short_catalog"),
+            Pane::History => t!("pane.short_history"),
+        }
+    }
+
     pub fn number(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
     }

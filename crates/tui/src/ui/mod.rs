@@ -93,62 +93,77 @@ pub fn view(state: &State, frame: &mut Frame) {
     }
 }
 
-fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(t!("app.title"), theme.title())];
-    for pane in Pane::ALL {
-        let label = format!(" {} {} ", pane.number(), pane.label());
-        if pane == state.pane {
-            // Brackets as well as the highlight, so the active tab reads without colour.
-            spans.push(Span::styled(
-                format!("[{}]", label.trim()),
-                theme.active_tab(),
-            ));
-        } else {
-            spans.push(Span::styled(label, theme.tab()));
+/// The first of `candidates` (richest first) that fits `width` display columns, else
+/// the last: a narrow terminal gets the short forms, never a cut line.
+fn fitting<'a>(width: u16, candidates: Vec<Vec<Span<'a>>>) -> Line<'a> {
+    let fits =
+        |spans: &Vec<Span<'a>>| spans.iter().map(Span::width).sum::<usize>() <= width as usize;
+    let mut candidates = candidates.into_iter().peekable();
+    while let Some(spans) = candidates.next() {
+        if candidates.peek().is_none() || fits(&spans) {
+            return Line::from(spans);
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::default()
+}
+
+fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    // Richest first: the title and every tab's name; then without the title; then the
+    // other tabs by their short names; then by their numbers alone.
+    let tabs = |short: bool, bare: bool| -> Vec<Span> {
+        Pane::ALL
+            .iter()
+            .map(|pane| {
+                let number = pane.number();
+                if *pane == state.pane {
+                    // Brackets as well as the highlight, so the active tab reads
+                    // without colour.
+                    Span::styled(format!("[{number} {}]", pane.label()), theme.active_tab())
+                } else if bare {
+                    Span::styled(format!(" {number} "), theme.tab())
+                } else if short {
+                    Span::styled(format!(" {number} {} ", pane.short_label()), theme.tab())
+                } else {
+                    Span::styled(format!(" {number} {} ", pane.label()), theme.tab())
+                }
+            })
+            .collect()
+    };
+    let titled = |mut spans: Vec<Span<'static>>| {
+        spans.insert(0, Span::styled(t!("app.title"), theme.title()));
+        spans
+    };
+    let line = fitting(
+        area.width,
+        vec![
+            titled(tabs(false, false)),
+            tabs(false, false),
+            tabs(true, false),
+            tabs(true, true),
+        ],
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = &state.session;
-    let mut parts: Vec<Span> = Vec::new();
-    let who = if s.partner_kind.is_empty() {
+    let sep = theme.separator();
+    let who_full = if s.partner_kind.is_empty() {
         s.partner_name.clone()
     } else {
         format!("{} ({})", s.partner_name, role(&s.partner_kind))
     };
-    parts.push(Span::styled(format!(" {} ", s.profile), theme.title()));
-    parts.push(Span::raw(format!(" {who} ")));
-    if s.read_only {
-        parts.push(Span::styled(t!("status.read_only"), theme.warning()));
-    }
-    if let Some(e) = &state.export {
-        let of = e
-            .total
-            .map(|total| t!("status.export_of", total = total))
-            .unwrap_or_default();
-        parts.push(Span::styled(
-            t!(
-                "status.exporting",
-                pane = e.pane.label(),
-                rows = e.rows,
-                of = of
-            ),
-            theme.warning(),
-        ));
-    }
-    let sep = theme.separator();
-    if let Some(balances) = &state.balances {
+    let mut balances = Vec::new();
+    if let Some(list) = &state.balances {
         for kind in [1, 8] {
-            if let Some(b) = balances.iter().find(|b| b.account_type == kind) {
+            if let Some(b) = list.iter().find(|b| b.account_type == kind) {
                 let amount = format::money(b.amount);
                 let text = if kind == 1 {
                     t!("status.balance", amount = amount)
                 } else {
                     t!("status.allocatable", amount = amount)
                 };
-                parts.push(Span::raw(format!("{sep} {text} ")));
+                balances.push(Span::raw(format!("{sep} {text} ")));
             }
         }
     }
@@ -172,15 +187,50 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.error(),
         ),
     };
-    parts.push(health);
-    parts.push(Span::styled(
-        format!("{sep} {}", t!("status.keys")),
-        theme.dim(),
-    ));
-    frame.render_widget(
-        Paragraph::new(Line::from(parts)).style(theme.status_bar()),
-        area,
+    // What always shows: the profile, read-only, an export's progress, the backend's
+    // health and how to get help; the rest gives way, least needed first.
+    let line = |who: Option<&str>, balances: &[Span<'static>], keys: &str| -> Vec<Span<'static>> {
+        let mut parts = vec![Span::styled(format!(" {} ", s.profile), theme.title())];
+        if let Some(who) = who {
+            parts.push(Span::raw(format!(" {who} ")));
+        }
+        if s.read_only {
+            parts.push(Span::styled(t!("status.read_only"), theme.warning()));
+        }
+        if let Some(e) = &state.export {
+            let of = e
+                .total
+                .map(|total| t!("status.export_of", total = total))
+                .unwrap_or_default();
+            parts.push(Span::styled(
+                t!(
+                    "status.exporting",
+                    pane = e.pane.label(),
+                    rows = e.rows,
+                    of = of
+                ),
+                theme.warning(),
+            ));
+        }
+        parts.extend(balances.iter().cloned());
+        parts.push(health.clone());
+        parts.push(Span::styled(format!("{sep} {keys}"), theme.dim()));
+        parts
+    };
+    let (full_keys, short_keys) = (t!("status.keys"), t!("status.keys_short"));
+    let first_balance = &balances[..balances.len().min(1)];
+    let line = fitting(
+        area.width,
+        vec![
+            line(Some(&who_full), &balances, full_keys),
+            line(Some(&who_full), &balances, short_keys),
+            line(Some(&s.partner_name), &balances, short_keys),
+            line(Some(&s.partner_name), first_balance, short_keys),
+            line(Some(&s.partner_name), &[], short_keys),
+            line(None, &[], short_keys),
+        ],
     );
+    frame.render_widget(Paragraph::new(line).style(theme.status_bar()), area);
 }
 
 /// The partner's role as the status bar names it.

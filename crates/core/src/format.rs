@@ -14,6 +14,25 @@ pub fn pad(text: &str, width: usize) -> String {
 }
 
 /// `1234567.5` → `1,234,567.50`.
+/// A rated price as the rating APIs give it: two decimals at least, up to six when it
+/// has them, so that a cheap hour adds up (0.076 − 0.0046 = 0.0714, not
+/// 0.08 − 0.00 = 0.07).
+pub fn price(amount: Decimal) -> String {
+    let exact = amount.round_dp(6).normalize();
+    if exact.scale() <= 2 {
+        return money(exact);
+    }
+    let whole = money(exact.trunc());
+    let whole = whole.strip_suffix(".00").unwrap_or(&whole);
+    let sign = if exact.is_sign_negative() && !whole.starts_with('-') {
+        "-"
+    } else {
+        ""
+    };
+    let frac = exact.fract().abs().to_string();
+    format!("{sign}{whole}{}", frac.trim_start_matches('0'))
+}
+
 pub fn money(amount: Decimal) -> String {
     let s = format!("{:.2}", amount.round_dp(2));
     let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
@@ -280,6 +299,19 @@ mod tests {
         for (name, code) in crate::filter::ORDER_STATUSES {
             assert_eq!(order_status(code), name);
         }
+    }
+
+    #[test]
+    fn rated_prices_keep_their_decimals() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(price(d("0.0760")), "0.076");
+        assert_eq!(price(d("0.0046")), "0.0046");
+        assert_eq!(price(d("0.0714")), "0.0714");
+        assert_eq!(price(d("32.20")), "32.20");
+        assert_eq!(price(d("1234.5")), "1,234.50");
+        assert_eq!(price(d("1234.56789")), "1,234.56789");
+        assert_eq!(price(d("0.1234567")), "0.123457");
+        assert_eq!(price(d("-0.0046")), "-0.0046");
     }
 
     #[test]

@@ -426,17 +426,17 @@ async fn catalog(ctx: &Ctx, cmd: &CatalogCmd) -> Exit {
                     if out.json {
                         return print_json(&v);
                     }
-                    let money = pc_core::format::money;
+                    let price = pc_core::format::price;
                     let mut rows = vec![vec![
                         t!("script.official_price").to_string(),
-                        money(q.official),
+                        price(q.official),
                     ]];
                     rows.extend(
                         q.discounts.iter().map(|(name, amount)| {
-                            vec![name.clone(), format!("-{}", money(*amount))]
+                            vec![name.clone(), format!("-{}", price(*amount))]
                         }),
                     );
-                    rows.push(vec![t!("script.amount").into(), money(q.amount)]);
+                    rows.push(vec![t!("script.amount").into(), price(q.amount)]);
                     print(&aligned(&["", "yuan"], &rows))
                 }
                 Err(e) => fail(&e),

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use super::widgets::boxed;
 use crate::app::model::price::{PriceForm, Row};
-use pc_core::format::money;
+use pc_core::format::price;
 use pc_core::pricing::Mode;
 
 pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -87,16 +87,16 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!(
                 "{} ¥{}",
                 pc_core::format::pad(t!("price.official"), 15),
-                money(q.official)
+                price(q.official)
             )));
             for (name, amount) in &q.discounts {
-                lines.push(Line::raw(format!("  − {name}  ¥{}", money(*amount))));
+                lines.push(Line::raw(format!("  − {name}  ¥{}", price(*amount))));
             }
             lines.push(Line::from(Span::styled(
                 format!(
                     "{} ¥{}",
                     pc_core::format::pad(t!("price.to_pay"), 15),
-                    money(q.amount)
+                    price(q.amount)
                 ),
                 theme.key(),
             )));

@@ -11,15 +11,15 @@ pub fn binary(home: &std::path::Path, sk: &str, lang: &str) -> tokio::process::C
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
-        .env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
-        .env("HUAWEICLOUD_SDK_SK", sk)
         .env("LC_ALL", lang)
         .env_remove("PARTNER_CONSOLE_ENDPOINT")
-        .env_remove("HUAWEICLOUD_SDK_DOMAIN_ID")
-        .env_remove("HUAWEICLOUD_SDK_SECURITY_TOKEN")
-        .env_remove("HUAWEICLOUD_SDK_IAM_ENDPOINT")
-        .env_remove("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
         .env_remove("RUST_LOG");
+    // Nothing of the developer's own Huawei setup; the distributor's AK and `sk`.
+    for key in pc_core::config::SDK_ENV {
+        cmd.env_remove(key);
+    }
+    cmd.env("HUAWEICLOUD_SDK_AK", DEMO_PARTNERS[0].ak)
+        .env("HUAWEICLOUD_SDK_SK", sk);
     cmd
 }
 

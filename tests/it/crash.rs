@@ -336,16 +336,10 @@ fn a_kill_9_during_a_payment_is_resolved_at_the_next_start_without_paying_twice(
     })
     // Empty is unset for the console: the test's own environment cannot interfere.
     .chain(
-        [
-            "HUAWEICLOUD_SDK_AK",
-            "HUAWEICLOUD_SDK_SK",
-            "HUAWEICLOUD_SDK_DOMAIN_ID",
-            "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-            "HUAWEICLOUD_SDK_IAM_ENDPOINT",
-            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
-            "PARTNER_CONSOLE_ENDPOINT",
-        ]
-        .map(|k| (k.to_string(), String::new())),
+        pc_core::config::SDK_ENV
+            .iter()
+            .chain(&[pc_core::config::ENV_ENDPOINT])
+            .map(|k| (k.to_string(), String::new())),
     )
     .collect();
     let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

@@ -51,14 +51,7 @@ impl Pty {
         // English, whatever the developer's locale; a test may set LC_ALL over it.
         cmd.env("LC_ALL", "C.UTF-8");
         // Nothing of the developer's own Huawei setup (a test may set them again).
-        for key in [
-            "HUAWEICLOUD_SDK_AK",
-            "HUAWEICLOUD_SDK_SK",
-            "HUAWEICLOUD_SDK_DOMAIN_ID",
-            "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-            "HUAWEICLOUD_SDK_IAM_ENDPOINT",
-            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
-        ] {
+        for key in pc_core::config::SDK_ENV {
             cmd.env_remove(key);
         }
         for &(key, value) in env {

@@ -16,6 +16,15 @@ pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
 pub const ENV_SK: &str = "HUAWEICLOUD_SDK_SK";
 pub const ENV_ENDPOINT: &str = "PARTNER_CONSOLE_ENDPOINT";
 pub const DEFAULT_REFRESH: Duration = Duration::from_secs(30);
+/// Every environment variable of the Huawei SDKs that settings are taken from.
+pub const SDK_ENV: [&str; 6] = [
+    ENV_AK,
+    ENV_SK,
+    credentials::ENV_DOMAIN_ID,
+    credentials::ENV_SECURITY_TOKEN,
+    credentials::ENV_IAM_ENDPOINT,
+    credentials::ENV_CREDENTIALS_FILE,
+];
 
 /// The file, as written. Unknown keys are errors, so a typo is never silently ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -95,14 +104,14 @@ impl std::fmt::Debug for ProfileFile {
         f.debug_struct("ProfileFile")
             .field("endpoint", &self.endpoint)
             .field("ak", &self.ak)
-            .field("sk", &self.sk.as_ref().map(|_| "***"))
+            .field("sk", &credentials::redacted(&self.sk))
             .field("read_only", &self.read_only)
             .field("partner_center", &self.partner_center)
             .field("platform_id", &self.platform_id)
             .field("domain_id", &self.domain_id)
             .field(
                 "security_token",
-                &self.security_token.as_ref().map(|_| "***"),
+                &credentials::redacted(&self.security_token),
             )
             .field("iam_endpoint", &self.iam_endpoint)
             .field("site", &self.site)
@@ -143,12 +152,12 @@ impl std::fmt::Debug for Env {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Env")
             .field("ak", &self.ak)
-            .field("sk", &self.sk.as_ref().map(|_| "***"))
+            .field("sk", &credentials::redacted(&self.sk))
             .field("endpoint", &self.endpoint)
             .field("domain_id", &self.domain_id)
             .field(
                 "security_token",
-                &self.security_token.as_ref().map(|_| "***"),
+                &credentials::redacted(&self.security_token),
             )
             .field("iam_endpoint", &self.iam_endpoint)
             .field("credentials_file", &self.credentials_file)

@@ -73,6 +73,11 @@ impl Default for Sources {
     }
 }
 
+/// A secret as `Debug` shows it: whether there is one, never what.
+pub(crate) fn redacted(secret: &Option<String>) -> Option<&'static str> {
+    secret.as_ref().map(|_| "***")
+}
+
 /// The `[global]` section of the SDKs' shared credentials file. `Debug` never shows
 /// the SK or the security token.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -88,12 +93,9 @@ impl std::fmt::Debug for FileCredentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FileCredentials")
             .field("ak", &self.ak)
-            .field("sk", &self.sk.as_ref().map(|_| "***"))
+            .field("sk", &redacted(&self.sk))
             .field("domain_id", &self.domain_id)
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| "***"),
-            )
+            .field("security_token", &redacted(&self.security_token))
             .field("iam_endpoint", &self.iam_endpoint)
             .finish()
     }

@@ -302,23 +302,14 @@ async fn connect(settings: &config::Settings) -> Result<Client, ExitCode> {
         ExitCode::from(script::Exit::Usage)
     })?;
     let cache = pc_core::credentials::domain_cache_path();
-    // The first run of an AK asks IAM before anything shows: say so, once.
-    let known = client.credentials().domain_id.is_some()
-        || cache.as_deref().is_some_and(|path| {
-            pc_core::credentials::cached_domain(
-                path,
-                &client.credentials().ak,
-                client.iam_endpoint(),
-            )
-            .is_some()
-        });
-    if !known {
+    // The first run of an AK asks IAM before anything shows: say so.
+    let asking = |iam: &str| {
         eprintln!(
             "partner-console: {}",
-            t!("credentials.asking_iam", iam = client.iam_endpoint())
-        );
-    }
-    match pc_core::credentials::with_domain(client, cache.as_deref()).await {
+            t!("credentials.asking_iam", iam = iam)
+        )
+    };
+    match pc_core::credentials::with_domain(client, cache.as_deref(), asking).await {
         Ok((client, _)) => Ok(client),
         Err(e) => {
             // The error quotes the backend's answer: no escape sequence gets through.

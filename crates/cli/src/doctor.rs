@@ -503,7 +503,7 @@ async fn account_check(settings: &Settings) -> (Check, Result<Client, ClientErro
         }
     };
     let cache = pc_core::credentials::domain_cache_path();
-    match pc_core::credentials::with_domain(client.clone(), cache.as_deref()).await {
+    match pc_core::credentials::with_domain(client.clone(), cache.as_deref(), |_| {}).await {
         Ok((client, _)) if client.credentials().domain_id.is_none() => (
             Check::warn(
                 ACCOUNT,

@@ -226,10 +226,12 @@ impl std::fmt::Display for NoDomain {
 }
 
 /// The client with its account id: the configured one, else the one kept for this AK,
-/// else IAM's answer (then kept in `cache`). Returns where it came from.
+/// else IAM's answer (then kept in `cache`; `asking` is told the IAM endpoint first).
+/// Returns where it came from.
 pub async fn with_domain(
     client: Client,
     cache: Option<&Path>,
+    asking: impl FnOnce(&str),
 ) -> Result<(Client, Source), NoDomain> {
     if client.credentials().domain_id.is_some() {
         return Ok((client, Source::Default));
@@ -244,6 +246,7 @@ pub async fn with_domain(
             Source::Cache(path.to_path_buf()),
         ));
     }
+    asking(&iam);
     let id = match client.fetch_domain_id().await {
         Ok(id) => id,
         // A backend of someone else's that has no IAM (a proxy, an older twin) is not

@@ -920,11 +920,15 @@ async fn attempt(
             false,
         );
     }
-    // Huawei's BSS keeps no request ids: what is on record before, to tell after.
+    // Huawei's BSS keeps no request ids: what is on record before, to tell after. Any
+    // other backend may still turn out to keep none: then the send's time is the clue.
     let evidence = if bss_only {
         evidence_before(c, op).await
     } else {
-        evidence_of(rec, request_id)
+        Evidence {
+            since: Some(chrono::Utc::now()),
+            seen: None,
+        }
     };
     let (outcome, keyless) = match send(c, request_id, op, verification, bss_only).await {
         Ok(answer) => (ExecOutcome::Applied(items(op, &answer)), false),

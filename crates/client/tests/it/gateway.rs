@@ -365,3 +365,35 @@ async fn the_international_site_serves_its_own_api() {
     let created = c.create_sub_customer(&req).await.unwrap();
     assert!(created.domain_id.is_some());
 }
+
+#[tokio::test]
+async fn guessing_a_temporary_credential_without_its_token_counts_towards_the_lock() {
+    // The signature is checked before the token: garbage signatures from a temporary
+    // AK lock it out like any other, token or not.
+    let m = start(Seed::Demo).await;
+    let p = &DEMO_PARTNERS[0];
+    let t = m
+        .state
+        .issue_temporary(p.ak, TimeDelta::minutes(15))
+        .unwrap();
+    let guesser = Client::new(
+        &m.endpoint(),
+        Credentials::new(t.access.clone(), "not-the-secret").with_domain(p.domain_id()),
+    )
+    .unwrap();
+    let q = PartnerBalancesQuery::default();
+    for _ in 0..pc_mock::credentials::LOCK_AFTER_FAILURES {
+        let e = guesser.list_partner_balances(&q).await.unwrap_err();
+        assert!(api(&e).2.contains("signature"), "{e:?}");
+    }
+    let rightful = Client::new(
+        &m.endpoint(),
+        Credentials {
+            security_token: Some(t.token.value.clone()),
+            ..Credentials::new(t.access.clone(), t.secret.clone()).with_domain(p.domain_id())
+        },
+    )
+    .unwrap();
+    let e = rightful.list_partner_balances(&q).await.unwrap_err();
+    assert!(api(&e).2.contains("locked"), "{e:?}");
+}

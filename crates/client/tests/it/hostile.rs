@@ -162,3 +162,36 @@ async fn sparse_answers_are_read_as_the_sdk_reads_them() {
         rust_decimal::Decimal::new(125, 1)
     );
 }
+
+#[tokio::test]
+async fn only_the_gateways_429_is_tried_again() {
+    // The gateway's flow control refuses before anything is done: tried again after
+    // Retry-After. A 429 with a service's CBC code came after the service saw the call:
+    // told, not sent again.
+    for (code, tries) in [("APIGW.0308", 2), ("CBC.99009999", 1)] {
+        let seen = Arc::new(AtomicUsize::new(0));
+        let count = seen.clone();
+        let endpoint = serve(Router::new().fallback(move || {
+            let n = count.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n == 0 {
+                    (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        [(header::RETRY_AFTER, "1")],
+                        format!(r#"{{"error_code":"{code}","error_msg":"slow down"}}"#),
+                    )
+                        .into_response()
+                } else {
+                    r#"{"account_balances":[]}"#.into_response()
+                }
+            }
+        }))
+        .await;
+        let c = Client::new(&endpoint, credentials()).unwrap();
+        let result = c
+            .list_partner_balances(&PartnerBalancesQuery::default())
+            .await;
+        assert_eq!(seen.load(Ordering::SeqCst), tries, "{code}");
+        assert_eq!(result.is_ok(), tries == 2, "{code}: {result:?}");
+    }
+}

@@ -93,18 +93,18 @@ pub fn view(state: &State, frame: &mut Frame) {
     }
 }
 
-/// The first of `candidates` (richest first) that fits `width` display columns, else
-/// the last: a narrow terminal gets the short forms, never a cut line.
-fn fitting<'a>(width: u16, candidates: Vec<Vec<Span<'a>>>) -> Line<'a> {
-    let fits =
-        |spans: &Vec<Span<'a>>| spans.iter().map(Span::width).sum::<usize>() <= width as usize;
-    let mut candidates = candidates.into_iter().peekable();
-    while let Some(spans) = candidates.next() {
-        if candidates.peek().is_none() || fits(&spans) {
+/// The first of `candidates` (richest first, made only as far as needed) that fits
+/// `width` display columns, else the last: a narrow terminal gets the short forms,
+/// never a cut line.
+fn fitting<'a>(width: u16, candidates: impl IntoIterator<Item = Vec<Span<'a>>>) -> Line<'a> {
+    let mut last = Vec::new();
+    for spans in candidates {
+        if spans.iter().map(Span::width).sum::<usize>() <= width as usize {
             return Line::from(spans);
         }
+        last = spans;
     }
-    Line::default()
+    Line::from(last)
 }
 
 fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -129,18 +129,22 @@ fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             })
             .collect()
     };
-    let titled = |mut spans: Vec<Span<'static>>| {
-        spans.insert(0, Span::styled(t!("app.title"), theme.title()));
-        spans
-    };
+    // (titled, short, bare), richest first.
+    let levels = [
+        (true, false, false),
+        (false, false, false),
+        (false, true, false),
+        (false, true, true),
+    ];
     let line = fitting(
         area.width,
-        vec![
-            titled(tabs(false, false)),
-            tabs(false, false),
-            tabs(true, false),
-            tabs(true, true),
-        ],
+        levels.into_iter().map(|(titled, short, bare)| {
+            let mut spans = tabs(short, bare);
+            if titled {
+                spans.insert(0, Span::styled(t!("app.title"), theme.title()));
+            }
+            spans
+        }),
     );
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -219,16 +223,19 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let (full_keys, short_keys) = (t!("status.keys"), t!("status.keys_short"));
     let first_balance = &balances[..balances.len().min(1)];
+    let levels: [(Option<&str>, &[Span<'static>], &str); 6] = [
+        (Some(&who_full), &balances, full_keys),
+        (Some(&who_full), &balances, short_keys),
+        (Some(&s.partner_name), &balances, short_keys),
+        (Some(&s.partner_name), first_balance, short_keys),
+        (Some(&s.partner_name), &[], short_keys),
+        (None, &[], short_keys),
+    ];
     let line = fitting(
         area.width,
-        vec![
-            line(Some(&who_full), &balances, full_keys),
-            line(Some(&who_full), &balances, short_keys),
-            line(Some(&s.partner_name), &balances, short_keys),
-            line(Some(&s.partner_name), first_balance, short_keys),
-            line(Some(&s.partner_name), &[], short_keys),
-            line(None, &[], short_keys),
-        ],
+        levels
+            .into_iter()
+            .map(|(who, balances, keys)| line(who, balances, keys)),
     );
     frame.render_widget(Paragraph::new(line).style(theme.status_bar()), area);
 }

@@ -385,3 +385,42 @@ fn y_copies_by_osc52_also_through_tmux() {
         assert!(c.wait_exit().success());
     }
 }
+
+/// Over a slow link a `j` at the bottom of a list must not rewrite every row: the
+/// terminal moves the rows (a scrolling region) and only the new row is written. The
+/// screen the terminal shows is the one a full repaint shows.
+#[test]
+fn a_scrolling_j_moves_the_rows_and_writes_little() {
+    let mut c = Pty::start(&["--demo"], 120, 40);
+    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.quiet();
+    // Down to the last row on screen; from there each j scrolls the list by one row.
+    for _ in 0..34 {
+        c.keys("j");
+    }
+    c.quiet();
+    let mut bytes: Vec<usize> = (0..5).map(|_| c.bytes_for("j")).collect();
+    bytes.sort_unstable();
+    assert!(
+        bytes[2] <= 1024,
+        "a scrolling j wrote {bytes:?} bytes; every row again is about 6 KB"
+    );
+    // The status bar's last call time changes between the two; the rest may not.
+    let body = |s: String| s.lines().take(39).collect::<Vec<_>>().join("\n");
+    let scrolled = body(c.screen());
+    // Another pane and back repaints every row from scratch.
+    c.keys("1");
+    c.wait_for("customers", |s| s.contains("[1 Customers]"));
+    c.keys("2");
+    c.wait_for("orders again", |s| {
+        s.contains("[2 Orders]") && s.contains("▶")
+    });
+    c.quiet();
+    assert_eq!(
+        body(c.screen()),
+        scrolled,
+        "the moved rows are the rows a repaint shows"
+    );
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}

@@ -11,6 +11,7 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use crate::app::{Msg, Session, State};
 use crate::runtime::{self, TerminalGuard};
+use crate::shift::ShiftingBackend;
 use crate::worker;
 use pc_api::admin::{ADMIN_HEADER, OutboxResp};
 use pc_client::Client;
@@ -45,7 +46,8 @@ pub async fn run(
     let mouse = session.mouse;
     let mut state = State::new(session, refresh, chrono::Utc::now());
     let guard = TerminalGuard::enter(mouse)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Rows a scrolled list only moved are moved by the terminal, not written again.
+    let mut terminal = Terminal::new(ShiftingBackend::new(CrosstermBackend::new(io::stdout()))?)?;
     let result = runtime::run(
         &mut terminal,
         &mut state,

@@ -7,5 +7,6 @@ extern crate pc_core;
 pub mod app;
 pub mod console;
 pub mod runtime;
+pub mod shift;
 pub mod ui;
 pub mod worker;

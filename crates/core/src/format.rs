@@ -13,7 +13,29 @@ pub fn pad(text: &str, width: usize) -> String {
     out
 }
 
-/// `1234567.5` → `1,234,567.50`.
+/// `text` cut to `width` display columns, ending in `…` when anything was cut; a wide
+/// character is never split.
+pub fn clip(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
 /// A rated price as the rating APIs give it: two decimals at least, up to six when it
 /// has them, so that a cheap hour adds up (0.076 − 0.0046 = 0.0714, not
 /// 0.08 − 0.00 = 0.07).
@@ -33,6 +55,7 @@ pub fn price(amount: Decimal) -> String {
     format!("{sign}{whole}{}", frac.trim_start_matches('0'))
 }
 
+/// `1234567.5` → `1,234,567.50`.
 pub fn money(amount: Decimal) -> String {
     let s = format!("{:.2}", amount.round_dp(2));
     let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
@@ -288,6 +311,16 @@ mod tests {
         assert_eq!(money(d("999.5")), "999.50");
         assert_eq!(money(d("1234567.891")), "1,234,567.89");
         assert_eq!(money(d("-1000")), "-1,000.00");
+    }
+
+    #[test]
+    fn clipping_ends_in_an_ellipsis_and_never_splits_a_wide_character() {
+        assert_eq!(clip("trial→commercial", 12), "trial→comme…");
+        assert_eq!(clip("CS-DEMO-OK-1", 12), "CS-DEMO-OK-1");
+        assert_eq!(clip("杭州极光科技", 7), "杭州极…");
+        assert_eq!(clip("杭州极光科技", 6), "杭州…");
+        assert_eq!(clip("abc", 1), "…");
+        assert_eq!(clip("abc", 0), "");
     }
 
     #[test]

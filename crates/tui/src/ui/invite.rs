@@ -9,10 +9,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use super::widgets::centered;
+use super::widgets::{self, centered};
 use crate::app::State;
 
 /// The QR code of `text` as lines of half blocks (two modules a character row), with the
@@ -160,7 +160,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         .clamp(40, area.width.saturating_sub(2))
         + 2;
     let rect = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
+    widgets::clear(frame, rect);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })

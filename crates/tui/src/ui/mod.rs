@@ -2,6 +2,7 @@
 //! (or its detail) in the middle, the status bar (or the input line) at the bottom,
 //! toasts and overlays above. State is always shown as text, never by colour alone.
 
+pub mod columns;
 pub mod create;
 pub mod detail;
 pub mod funds;
@@ -17,7 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Health, Overlay, Pane, State};
@@ -312,7 +313,7 @@ fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             (t!("toast.notice"), theme.ok())
         };
-        frame.render_widget(Clear, rect);
+        widgets::clear(frame, rect);
         frame.render_widget(
             Paragraph::new(toast.text.as_str())
                 .wrap(Wrap { trim: true })
@@ -357,7 +358,7 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(Span::styled(t!("help.closes"), theme.dim())));
     let rect = centered(area, 72, lines.len() as u16 + 3);
-    frame.render_widget(Clear, rect);
+    widgets::clear(frame, rect);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -403,7 +404,7 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         area.width.saturating_sub(4),
         (lines.len() as u16 + 2).min(area.height),
     );
-    frame.render_widget(Clear, rect);
+    widgets::clear(frame, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             theme

@@ -6,6 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table as TableWidget, TableState};
 
+use std::borrow::Cow;
+
+use super::columns::{self, Col};
 use super::theme::Theme;
 use super::widgets::{frame_block, notice};
 use crate::app::table::Table;
@@ -35,22 +38,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.orders,
             &[
-                t!("column.order"),
-                t!("column.customer"),
-                t!("column.service"),
-                t!("column.type"),
-                t!("column.status"),
-                t!("column.amount"),
-                t!("column.created"),
-            ],
-            &[
-                Constraint::Length(19),
-                Constraint::Length(10),
-                Constraint::Fill(2),
-                Constraint::Length(12),
-                Constraint::Length(10),
-                Constraint::Length(12),
-                Constraint::Length(16),
+                Col::id(t!("column.order"), 17),
+                Col::text(t!("column.customer"), 10, 2),
+                Col::fill(t!("column.service"), 22, 3),
+                Col::text(t!("column.type"), 12, 4),
+                Col::whole(t!("column.status"), 10, 1),
+                Col::whole(t!("column.amount"), 12, 1),
+                Col::whole(t!("column.created"), 16, 5),
             ],
             |o| {
                 let picked = state.selection.iter().any(|s| s.order_id == o.order_id);
@@ -76,22 +70,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.customers,
             &[
-                t!("column.account"),
-                t!("column.name"),
-                t!("column.association"),
-                t!("column.phone"),
-                t!("column.realname"),
-                t!("column.level"),
-                t!("column.associated"),
-            ],
-            &[
-                Constraint::Length(20),
-                Constraint::Fill(2),
-                Constraint::Length(11),
-                Constraint::Length(12),
-                Constraint::Length(13),
-                Constraint::Length(5),
-                Constraint::Length(10),
+                Col::id(t!("column.account"), 14),
+                Col::fill(t!("column.name"), 20, 2),
+                Col::text(t!("column.association"), 11, 3),
+                Col::whole(t!("column.phone"), 12, 4),
+                Col::text(t!("column.realname"), 13, 3),
+                Col::whole(t!("column.level"), 5, 6),
+                Col::whole(t!("column.associated"), 10, 5),
             ],
             |c| {
                 vec![
@@ -117,22 +102,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.contracts,
             &[
-                t!("column.contract"),
-                t!("column.name"),
-                t!("column.customer"),
-                t!("column.total"),
-                t!("column.paid"),
-                t!("column.status"),
-                t!("column.signed"),
-            ],
-            &[
-                Constraint::Length(17),
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Length(14),
-                Constraint::Length(14),
-                Constraint::Length(10),
-                Constraint::Length(10),
+                Col::id(t!("column.contract"), 17),
+                Col::fill(t!("column.name"), 20, 3),
+                Col::text(t!("column.customer"), 18, 2),
+                Col::whole(t!("column.total"), 14, 1),
+                Col::whole(t!("column.paid"), 14, 4),
+                Col::text(t!("column.status"), 10, 1),
+                Col::whole(t!("column.signed"), 10, 5),
             ],
             |c| {
                 vec![
@@ -153,20 +129,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.resellers,
             &[
-                t!("column.reseller"),
-                t!("column.account"),
-                t!("column.phone"),
-                t!("column.email"),
-                t!("column.manager"),
-                t!("column.associated"),
-            ],
-            &[
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Length(12),
-                Constraint::Fill(1),
-                Constraint::Length(12),
-                Constraint::Length(10),
+                Col::fill(t!("column.reseller"), 24, 2),
+                Col::id(t!("column.account"), 14),
+                Col::whole(t!("column.phone"), 12, 4),
+                Col::fill(t!("column.email"), 20, 3),
+                Col::text(t!("column.manager"), 12, 5),
+                Col::whole(t!("column.associated"), 10, 6),
             ],
             |r| {
                 vec![
@@ -190,14 +158,9 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.catalog,
             &[
-                t!("column.service"),
-                t!("column.code"),
-                t!("column.abbreviation"),
-            ],
-            &[
-                Constraint::Fill(2),
-                Constraint::Fill(2),
-                Constraint::Length(14),
+                Col::fill(t!("column.service"), 26, 1),
+                Col::id(t!("column.code"), 24),
+                Col::text(t!("column.abbreviation"), 14, 2),
             ],
             |s| {
                 vec![
@@ -214,20 +177,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.history,
             &[
-                t!("column.time"),
-                t!("column.operation"),
-                t!("column.target"),
-                t!("column.amount"),
-                t!("column.outcome"),
-                t!("column.request_id"),
-            ],
-            &[
-                Constraint::Length(16),
-                Constraint::Length(17),
-                Constraint::Length(20),
-                Constraint::Length(12),
-                Constraint::Fill(2),
-                Constraint::Length(10),
+                Col::whole(t!("column.time"), 16, 3),
+                Col::text(t!("column.operation"), 17, 2),
+                Col::id(t!("column.target"), 12),
+                Col::whole(t!("column.amount"), 12, 1),
+                Col::fill(t!("column.outcome"), 20, 1),
+                Col::text(t!("column.request_id"), 10, 4),
             ],
             |e| {
                 vec![
@@ -293,18 +248,11 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         rest,
         &state.records,
         &[
-            t!("column.time"),
-            t!("column.operation"),
-            t!("column.customer_or_reseller"),
-            t!("column.amount"),
-            t!("column.transaction"),
-        ],
-        &[
-            Constraint::Length(16),
-            Constraint::Length(10),
-            Constraint::Fill(2),
-            Constraint::Length(14),
-            Constraint::Length(26),
+            Col::whole(t!("column.time"), 16, 3),
+            Col::text(t!("column.operation"), 10, 2),
+            Col::fill(t!("column.customer_or_reseller"), 20, 1),
+            Col::whole(t!("column.amount"), 14, 1),
+            Col::id(t!("column.transaction"), 20),
         ],
         |r| {
             vec![
@@ -328,8 +276,7 @@ fn list<T>(
     frame: &mut Frame,
     area: Rect,
     table: &Table<T>,
-    header: &[&str],
-    widths: &[Constraint],
+    cols: &[Col],
     cells: impl Fn(&T) -> Vec<String>,
 ) {
     let pane = state.pane;
@@ -379,15 +326,39 @@ fn list<T>(
     }
     // Only the rows on screen are built: drawing costs the same however much is loaded.
     let visible = inner.height.saturating_sub(1) as usize;
-    let rows: Vec<Row> = table
+    let texts: Vec<Vec<String>> = table
         .rows
         .iter()
         .skip(table.scroll)
         .take(visible.max(1))
-        .map(|r| Row::new(cells(r).into_iter().map(Cell::from)))
+        .map(&cells)
         .collect();
-    let widget = TableWidget::new(rows, widths.to_vec())
-        .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header()))
+    // The cursor's mark takes two columns of every row.
+    let widths = columns::fit(
+        cols,
+        &columns::longest(&texts, cols.len()),
+        inner.width.saturating_sub(2),
+    );
+    let shown = |row: Vec<Cow<'_, str>>| -> Row<'static> {
+        Row::new(
+            row.into_iter()
+                .zip(&widths)
+                .filter(|(_, w)| **w > 0)
+                .map(|(text, w)| Cell::from(columns::cell(&text, *w).into_owned())),
+        )
+    };
+    let rows: Vec<Row> = texts
+        .into_iter()
+        .map(|r| shown(r.into_iter().map(Cow::Owned).collect()))
+        .collect();
+    let header = shown(cols.iter().map(|c| Cow::Borrowed(c.head)).collect());
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .filter(|w| **w > 0)
+        .map(|w| Constraint::Length(*w))
+        .collect();
+    let widget = TableWidget::new(rows, constraints)
+        .header(header.style(theme.header()))
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶ ");
     let mut ts = TableState::default().with_selected(table.selected.checked_sub(table.scroll));

@@ -1004,3 +1004,51 @@ fn simplified_chinese() {
     // Back in English on this thread.
     assert!(draw(&loaded(), 120, 30).contains("[2 Orders]"));
 }
+
+/// At 80×24 (an SSH session's default) and 120×36, in both languages: every id on screen
+/// is whole; the other columns give way, and what they cut ends in `…`.
+#[test]
+fn every_pane_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            for pane in Pane::ALL {
+                s.pane = pane;
+                for (w, h) in [(80, 24), (120, 36)] {
+                    let screen = draw(&s, w, h);
+                    let ids: Vec<String> = match pane {
+                        Pane::Orders => s.orders.rows.iter().map(|o| o.order_id.clone()).collect(),
+                        Pane::Customers => s
+                            .customers
+                            .rows
+                            .iter()
+                            .map(|c| c.account_name.clone())
+                            .collect(),
+                        Pane::Contracts => s
+                            .contracts
+                            .rows
+                            .iter()
+                            .map(|c| c.contract_id.clone())
+                            .collect(),
+                        Pane::Catalog => s
+                            .catalog
+                            .rows
+                            .iter()
+                            .map(|c| c.service_type_code.clone())
+                            .collect(),
+                        _ => vec![],
+                    };
+                    for id in ids {
+                        assert!(screen.contains(&id), "{id} whole at {w}×{h}:\n{screen}");
+                    }
+                    insta::assert_snapshot!(
+                        format!("fit_{}_{w}x{h}{suffix}", pane.title().to_lowercase()),
+                        screen
+                    );
+                }
+            }
+        });
+    }
+}

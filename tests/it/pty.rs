@@ -424,3 +424,42 @@ fn a_scrolling_j_moves_the_rows_and_writes_little() {
     c.keys("q");
     assert!(c.wait_exit().success());
 }
+
+/// CS-DEMO-EXPIRED's service was to start ten minutes before the demo began: the summary
+/// says so from the order's details, and Enter sends no code. A payable order's summary
+/// shows its pay-before time and the time left.
+#[test]
+fn a_passed_start_time_is_told_before_any_code_is_sent() {
+    let mut c = Pty::start(&["--demo"], 80, 24);
+    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.keys(":orders CS-DEMO-EXPIRED\r");
+    c.wait_for("the order", |s| {
+        s.contains("CS-DEMO-EXPIRED") && s.contains("1 of 1")
+    });
+    c.keys("p");
+    c.wait_for("the problem in the summary", |s| {
+        s.contains("was to start at")
+    });
+    c.keys("\r");
+    c.quiet();
+    let screen = c.screen();
+    assert!(
+        !screen.contains("Code sent") && partner_code(&screen).is_none(),
+        "no code is sent:\n{screen}"
+    );
+    // Alone, or the terminal reads Esc and the next key as Alt+key.
+    c.keys("\x1b");
+    c.wait_for("the summary to close", |s| !s.contains("Pay order"));
+    c.keys(":orders CS-DEMO-OK-2\r");
+    c.wait_for("a payable order", |s| {
+        s.contains("CS-DEMO-OK-2") && s.contains("1 of 1")
+    });
+    c.keys("p");
+    c.wait_for("its pay-before time", |s| {
+        s.contains("CS-DEMO-OK-2: pay before") && s.contains("left)")
+    });
+    c.keys("\x1b");
+    c.wait_for("the summary to close", |s| !s.contains("Pay order"));
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}

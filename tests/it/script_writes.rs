@@ -217,6 +217,15 @@ async fn a_dry_run_checks_everything_and_changes_nothing() {
         "{plan}"
     );
 
+    // A service that should already have started: 4, from the order's details, with
+    // no code sent even without --dry-run.
+    let (code, out, err) = pc.run(&["orders", "pay", "CS-DEMO-EXPIRED"]).await;
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("was to start at"),
+        "{out}{err}"
+    );
+
     // A recall larger than the reseller's balance.
     let resellers = pc.json(&["resellers", "list", "--json"]).await;
     let reseller = resellers["resellers"][0]["indirect_partner_id"]

@@ -1040,6 +1040,7 @@ mod tests {
             status: 6,
             agent_pay: true,
             marketplace: false,
+            ..Default::default()
         };
         let op = Operation::PayOrders {
             orders: vec![order("A", 10), order("B", 32)],

@@ -70,6 +70,33 @@ pub fn money(amount: Decimal) -> String {
     format!("{sign}{grouped}.{frac}")
 }
 
+/// An API time (`2025-01-02T03:04:05Z`, or with a fraction or an offset) as a UTC time.
+pub fn parse_time(api_time: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(api_time)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok()
+        .or_else(|| {
+            NaiveDateTime::parse_from_str(api_time, "%Y-%m-%dT%H:%M:%SZ")
+                .ok()
+                .map(|t| t.and_utc())
+        })
+}
+
+/// Time left, to the minute: `2 d 3 h`, `3 h 12 min`, `12 min`, `under a minute`.
+pub fn time_left(seconds: i64) -> String {
+    let m = seconds.max(0) / 60;
+    let (d, h, m) = (m / 1440, m / 60 % 24, m % 60);
+    if d > 0 {
+        t!("time.days_hours", d = d, h = h)
+    } else if h > 0 {
+        t!("time.hours_minutes", h = h, m = m)
+    } else if m > 0 {
+        t!("time.minutes", m = m)
+    } else {
+        t!("time.under_a_minute").into()
+    }
+}
+
 /// A UTC `…Z` API time shown in local time as `2025-01-02 11:04`; unparsable times as
 /// they are.
 pub fn time(api_time: &str, utc_offset_secs: i32) -> String {
@@ -311,6 +338,19 @@ mod tests {
         assert_eq!(money(d("999.5")), "999.50");
         assert_eq!(money(d("1234567.891")), "1,234,567.89");
         assert_eq!(money(d("-1000")), "-1,000.00");
+    }
+
+    #[test]
+    fn time_left_is_told_to_the_minute() {
+        assert_eq!(time_left(2 * 86_400 + 3 * 3600 + 59), "2 d 3 h");
+        assert_eq!(time_left(3 * 3600 + 12 * 60 + 30), "3 h 12 min");
+        assert_eq!(time_left(12 * 60), "12 min");
+        assert_eq!(time_left(30), "under a minute");
+        assert_eq!(time_left(-5), "under a minute");
+        assert_eq!(
+            parse_time("2026-12-07T19:20:00.000+08:00").map(|t| t.to_rfc3339()),
+            Some("2026-12-07T11:20:00+00:00".into())
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! pre-flight problems the console can see for itself, and every backend refusal in
 //! plain words with the next step. Pure data and functions.
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -93,7 +94,7 @@ pub fn tail(number: &str) -> String {
 pub const PENDING_PAYMENT: i32 = 6;
 
 /// One order of a payment, with what the console knew of it when the user confirmed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderToPay {
     pub order_id: String,
     pub customer: String,
@@ -101,6 +102,13 @@ pub struct OrderToPay {
     pub status: i32,
     pub agent_pay: bool,
     pub marketplace: bool,
+    /// The time the customer must be paid for by (the order's details), once read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_before: Option<String>,
+    /// The earliest effective time of its line items, once read: a service that should
+    /// already have started cannot be paid for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts: Option<String>,
 }
 
 /// A confirmed (or about to be confirmed) operation. It is what the journal records
@@ -891,5 +899,62 @@ pub fn to_pay(o: &pc_api::CustomerOrder) -> OrderToPay {
             .and_then(|a| a.is_agent_pay)
             .unwrap_or(false),
         marketplace: o.service_type_code.ends_with("marketplace"),
+        pay_before: o.pending_payment_end_time.clone(),
+        starts: None,
+    }
+}
+
+/// What the orders' details add to a payment: each order's pay-before time and its line
+/// items' earliest effective time.
+pub fn with_times(mut order: OrderToPay, details: &pc_api::OrderDetailsResp) -> OrderToPay {
+    if let Some(t) = &details.order_info.pending_payment_end_time {
+        order.pay_before = Some(t.clone());
+    }
+    order.starts = details
+        .order_line_items
+        .iter()
+        .filter_map(|l| l.effective_time.clone())
+        .min();
+    order
+}
+
+/// The times of a payment, checked before a code is spent: each order's pay-before time
+/// with the time left goes in the summary; a passed pay-before time or a service that
+/// should already have started is a problem (the backend refuses both).
+pub fn check_times(op: &Operation, now: DateTime<Utc>, utc_offset_secs: i32, s: &mut Summary) {
+    let Operation::PayOrders { orders, .. } = op else {
+        return;
+    };
+    let passed = |t: &str| crate::format::parse_time(t).is_some_and(|t| t < now);
+    for o in orders {
+        if o.status != PENDING_PAYMENT {
+            continue;
+        }
+        if let Some(t) = &o.pay_before {
+            let when = crate::format::time(t, utc_offset_secs);
+            match crate::format::parse_time(t) {
+                Some(due) if due < now => s.problems.push(t!(
+                    "summary.pay_before_passed",
+                    order_id = o.order_id,
+                    time = when
+                )),
+                Some(due) => s.lines.push(t!(
+                    "summary.pay_before",
+                    order_id = o.order_id,
+                    time = when,
+                    left = crate::format::time_left((due - now).num_seconds())
+                )),
+                None => {}
+            }
+        }
+        if let Some(t) = &o.starts
+            && passed(t)
+        {
+            s.problems.push(t!(
+                "summary.effective_time_passed",
+                order_id = o.order_id,
+                time = crate::format::time(t, utc_offset_secs)
+            ));
+        }
     }
 }

@@ -333,3 +333,19 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
         }
     })
 }
+
+/// The orders of a payment with their pay-before and effective times, read from each
+/// order's details (together: the client keeps at most a few calls in flight), so that
+/// a passed time is told before a code is spent.
+pub async fn with_times(
+    c: &Client,
+    orders: Vec<crate::ops::OrderToPay>,
+) -> Result<Vec<crate::ops::OrderToPay>, ClientError> {
+    let reads = orders.into_iter().map(|o| async move {
+        let details = c
+            .show_customer_order_details(&o.order_id, &OrderDetailsQuery::default())
+            .await?;
+        Ok::<_, ClientError>(crate::ops::with_times(o, &details))
+    });
+    futures::future::try_join_all(reads).await
+}

@@ -283,6 +283,10 @@ fn make_order(
     let after = official - discount;
     let paid = matches!(status, 3 | 5 | 10 | 11 | 12 | 13);
     let created_s = fmt_time(created);
+    let pending = status == STATUS_PENDING_PAYMENT;
+    // A pending order is paid for within a week, and its service starts by then at the
+    // latest; a placed one started when it was placed.
+    let deadline = pending.then(|| fmt_time(created + TimeDelta::days(7)));
     let line = OrderLineItem {
         order_line_item_id: format!("{id}-1"),
         order_id: id.clone(),
@@ -292,7 +296,7 @@ fn make_order(
         product_spec_desc: p.spec_desc.clone(),
         period_type: 2,
         period_num: (order_type != 4).then_some(period_num),
-        effective_time: Some(created_s.clone()),
+        effective_time: Some(deadline.clone().unwrap_or_else(|| created_s.clone())),
         expire_time: Some(fmt_time(created + TimeDelta::days(30 * period_num as i64))),
         subscription_num: qty,
         amount_after_discount: from_fen(after),
@@ -316,8 +320,7 @@ fn make_order(
         official_amount: official,
         create_time: created_s,
         payment_time: paid.then(|| fmt_time(created + TimeDelta::minutes(20))),
-        pending_payment_end_time: (status == STATUS_PENDING_PAYMENT)
-            .then(|| fmt_time(created + TimeDelta::days(7))),
+        pending_payment_end_time: deadline,
         contract_id: i.is_multiple_of(11).then(|| format!("HT-{:06}", i)),
         discounts: vec![Discount {
             discount_type: "607".into(),
@@ -368,7 +371,7 @@ fn generate_orders(
                 let status = STATUSES[(k as usize * 5) % STATUSES.len()];
                 let order_type = ORDER_TYPES[(k as usize * 4) % ORDER_TYPES.len()];
                 let customer = &customers[(k as usize * 13) % customers.len()];
-                make_order(
+                let mut o = make_order(
                     order_id(created, k * 7 + salt),
                     partner,
                     customer,
@@ -378,13 +381,33 @@ fn generate_orders(
                     order_type,
                     k as usize,
                     created,
-                )
+                );
+                still_payable(&mut o, k as usize, now);
+                o
             })
             .collect();
         insert_orders(conn, &batch)?;
         i = end;
     }
     Ok(())
+}
+
+/// Most pending orders older than a week still have time to be paid (their customers
+/// placed them again): a pay-before time and a start in the next week. One in four is
+/// past it, as the backend keeps some for a while.
+fn still_payable(o: &mut NewOrder, k: usize, now: DateTime<Utc>) {
+    let passed = o
+        .pending_payment_end_time
+        .as_deref()
+        .is_some_and(|d| d < fmt_time(now).as_str());
+    if !passed || k.is_multiple_of(4) {
+        return;
+    }
+    let due = fmt_time(now + TimeDelta::hours((k * 7 % 160 + 2) as i64));
+    o.pending_payment_end_time = Some(due.clone());
+    for line in &mut o.lines {
+        line.effective_time = Some(due.clone());
+    }
 }
 
 /// A customer places an order and asks its partner to pay it (`--live`, and
@@ -445,7 +468,8 @@ pub const DEMO_ORDERS: [(&str, Option<&str>); 10] = [
     ("CS-DEMO-QUOTA", Some("quota_insufficient")),
     ("CS-DEMO-CAPACITY", Some("capacity_insufficient")),
     ("CS-DEMO-SPEC", Some("spec_changed")),
-    ("CS-DEMO-EXPIRED", Some("effective_time_passed")),
+    // Its service was to start ten minutes ago (see below): the backend refuses it.
+    ("CS-DEMO-EXPIRED", None),
     ("CS-DEMO-MARKET", Some("marketplace")),
     ("CS-DEMO-OK-1", None),
     ("CS-DEMO-OK-2", None),
@@ -631,6 +655,11 @@ pub fn seed(
                 o.agent_pay = true;
                 o.source_type = 1;
                 o.failure = failure.map(str::to_string);
+                if *id == "CS-DEMO-EXPIRED" {
+                    for line in &mut o.lines {
+                        line.effective_time = Some(fmt_time(now - TimeDelta::minutes(10)));
+                    }
+                }
                 demo.push(o);
             }
             insert_orders(&tx, &demo)?;

@@ -191,6 +191,7 @@ pub async fn faults(
                     status: 6,
                     agent_pay: true,
                     marketplace: false,
+                    ..Default::default()
                 }],
                 method: PayMethod::Balance,
             }

@@ -153,6 +153,11 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
         Command::LoadCapabilities => load_capabilities(c),
         Command::LoadVerification => load_verification(c),
         Command::LoadPricing { request, order_id } => load_pricing(c, request, order_id),
+        Command::CheckPayment {
+            request,
+            orders,
+            method,
+        } => check_payment(c, request, orders, method),
         Command::RequestCode {
             request,
             scene,
@@ -321,6 +326,29 @@ fn load_pricing(c: Client, request: u64, order_id: String) -> Job {
         Box::pin(async move {
             let result = c.order_pricing(&order_id).await.map_err(|e| describe(&e));
             Msg::Pricing { request, result }
+        }),
+    )
+}
+
+fn check_payment(
+    c: Client,
+    request: u64,
+    orders: Vec<pc_core::ops::OrderToPay>,
+    method: pc_api::partner_center::PayMethod,
+) -> Job {
+    (
+        Slot::Pricing,
+        Box::pin(async move {
+            let (orders, error) = match pc_core::query::with_times(&c, orders.clone()).await {
+                Ok(checked) => (checked, None),
+                Err(e) => (orders, Some(describe(&e))),
+            };
+            Msg::PaymentChecked {
+                request,
+                orders,
+                method,
+                error,
+            }
         }),
     )
 }
@@ -685,6 +713,16 @@ fn internal_error(cmd: &Command) -> Msg {
         Command::LoadPricing { request, .. } => Msg::Pricing {
             request: *request,
             result: Err(e.into()),
+        },
+        Command::CheckPayment {
+            request,
+            orders,
+            method,
+        } => Msg::PaymentChecked {
+            request: *request,
+            orders: orders.clone(),
+            method: *method,
+            error: Some(e.into()),
         },
         Command::RequestCode { request, .. } => Msg::Challenge {
             request: *request,

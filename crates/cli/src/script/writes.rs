@@ -182,6 +182,17 @@ pub(super) async fn pay(ctx: &Ctx, ids: &[String], credit: bool, opts: &WriteOpt
             Err(exit) => return exit,
         }
     }
+    // A passed pay-before or effective time is refused before any code is asked for.
+    let orders = match pc_core::query::with_times(&ctx.client, orders.clone()).await {
+        Ok(checked) => checked,
+        Err(e) => {
+            say(&t!(
+                "summary.times_unknown",
+                error = pc_core::format::describe(&e)
+            ));
+            orders
+        }
+    };
     let op = Operation::PayOrders {
         orders,
         method: if credit {
@@ -190,7 +201,9 @@ pub(super) async fn pay(ctx: &Ctx, ids: &[String], credit: bool, opts: &WriteOpt
             PayMethod::Balance
         },
     };
-    carry_out(ctx, op, None, vec![], CodeKind::Partner, opts).await
+    let mut times = pc_core::ops::Summary::default();
+    pc_core::ops::check_times(&op, chrono::Utc::now(), 0, &mut times);
+    carry_out(ctx, op, None, times.problems, CodeKind::Partner, opts).await
 }
 
 pub(super) async fn reject(ctx: &Ctx, order_id: &str, opts: &WriteOpts) -> Exit {

@@ -117,6 +117,17 @@ fn pay_refusal(o: &OrderRow, method: PayMethod, now: DateTime<Utc>) -> Option<Ap
             format!("The payment deadline of order {} has passed.", o.id),
         ));
     }
+    // A service that should already have started cannot be bought any more.
+    if o.lines
+        .iter()
+        .filter_map(|l| l.effective_time.as_deref())
+        .any(|t| t < fmt_time(now).as_str())
+    {
+        return Some(ApiError::bad(
+            codes::EFFECTIVE_TIME_PASSED,
+            format!("The effective time of order {} has passed.", o.id),
+        ));
+    }
     let (code, msg) = match o.failure.as_deref() {
         Some("quota_insufficient") => (
             codes::QUOTA_INSUFFICIENT_PAY,
@@ -129,10 +140,6 @@ fn pay_refusal(o: &OrderRow, method: PayMethod, now: DateTime<Utc>) -> Option<Ap
         Some("spec_changed") => (
             codes::SPEC_CHANGED,
             "The product specification changed after the order was placed.",
-        ),
-        Some("effective_time_passed") => (
-            codes::EFFECTIVE_TIME_PASSED,
-            "The order's effective time has passed.",
         ),
         _ if method == PayMethod::Credit && is_marketplace(&o.service_type_code) => (
             codes::BALANCE_ONLY,

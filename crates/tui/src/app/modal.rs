@@ -69,6 +69,7 @@ pub fn note_unverifiable(
 /// the backend, and earlier operations whose outcome is still unknown.
 fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary {
     let mut summary = summarize(op, funds(state), limit);
+    pc_core::ops::check_times(op, state.now, state.session.utc_offset_secs, &mut summary);
     if let Some(why) = &state.session.journal_problem {
         summary
             .problems
@@ -707,6 +708,24 @@ pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, 
         Err(e) => state.toast(t!("modal.cannot_read_prices", error = e), true),
     }
     state.dirty = true;
+}
+
+/// The orders' times arrived: the payment's summary, with a passed time as a problem.
+pub fn on_payment_checked(
+    state: &mut State,
+    request: u64,
+    orders: Vec<pc_core::ops::OrderToPay>,
+    method: pc_api::partner_center::PayMethod,
+    error: Option<String>,
+) {
+    let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
+    if !current {
+        return;
+    }
+    confirm(state, Operation::PayOrders { orders, method }, None);
+    if let (Some(e), Some(Modal::Confirm { summary, .. })) = (error, state.modal.as_mut()) {
+        summary.lines.push(t!("summary.times_unknown", error = e));
+    }
 }
 
 /// What decides whether a customer's type can be switched arrived: the reason entry.

@@ -121,6 +121,32 @@ pub(super) fn show_customers(s: &mut State) {
     );
 }
 
+/// Presses p and answers the read of the orders' times as a backend that gives none
+/// would: the summary opens. Other commands are returned.
+pub(super) fn pay_key(s: &mut State) -> Vec<Command> {
+    let mut cmds = update(s, key('p'));
+    if let Some(i) = cmds
+        .iter()
+        .position(|c| matches!(c, Command::CheckPayment { .. }))
+        && let Command::CheckPayment {
+            request,
+            orders,
+            method,
+        } = cmds.remove(i)
+    {
+        cmds.extend(update(
+            s,
+            Msg::PaymentChecked {
+                request,
+                orders,
+                method,
+                error: None,
+            },
+        ));
+    }
+    cmds
+}
+
 fn challenge(id: &str, now: DateTime<Utc>) -> Challenge {
     let t = |d: TimeDelta| (now + d).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     Challenge {
@@ -137,7 +163,7 @@ fn challenge(id: &str, now: DateTime<Utc>) -> Challenge {
 
 /// Presses p, Enter, answers the code request: the modal waits for the code.
 fn to_code_entry(s: &mut State) {
-    assert!(update(s, key('p')).is_empty(), "the summary costs nothing");
+    assert!(pay_key(s).is_empty(), "the summary costs one read, no code");
     assert!(matches!(s.modal, Some(Modal::Confirm { .. })));
     let cmds = update(s, code(KeyCode::Enter));
     let request = match cmds.as_slice() {
@@ -232,7 +258,7 @@ fn paying_one_order_goes_summary_code_submit_done() {
 #[test]
 fn the_summary_shows_balances_before_and_after() {
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
         panic!("no summary");
     };
@@ -326,7 +352,7 @@ fn esc_cancels_at_every_step_before_sending_and_not_after() {
     // Summary, code requested, code entry: Esc closes, nothing is sent.
     for steps in 0..3 {
         let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
-        update(&mut s, key('p'));
+        pay_key(&mut s);
         if steps >= 1 {
             update(&mut s, code(KeyCode::Enter));
         }
@@ -351,7 +377,7 @@ fn esc_cancels_at_every_step_before_sending_and_not_after() {
     }
     // A late code answer after Esc changes nothing.
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let cmds = update(&mut s, code(KeyCode::Enter));
     update(&mut s, code(KeyCode::Esc));
     if let [Command::RequestCode { request, .. }] = cmds.as_slice() {
@@ -373,11 +399,139 @@ fn esc_cancels_at_every_step_before_sending_and_not_after() {
     assert!(matches!(s.modal, Some(Modal::Submitting { .. })));
 }
 
+/// Answers the read of the orders' times with these (pay-before, start) times.
+fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Option<&str>)]) {
+    let [
+        Command::CheckPayment {
+            request,
+            orders,
+            method,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("the times are read first: {cmds:?}")
+    };
+    assert!(
+        matches!(s.modal, Some(Modal::Loading { .. })),
+        "and said so"
+    );
+    let orders = orders
+        .iter()
+        .zip(times)
+        .map(|(o, (due, starts))| pc_core::ops::OrderToPay {
+            pay_before: due.map(str::to_string),
+            starts: starts.map(str::to_string),
+            ..o.clone()
+        })
+        .collect();
+    let cmds = update(
+        s,
+        Msg::PaymentChecked {
+            request: *request,
+            orders,
+            method: *method,
+            error: None,
+        },
+    );
+    assert!(cmds.is_empty());
+}
+
+#[test]
+fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
+    // t0 is 2026-11-23 09:00 UTC.
+    let mut s = ready(vec![order("CS-DUE", "10.00", true)]);
+    let cmds = update(&mut s, key('p'));
+    answer_times(
+        &mut s,
+        cmds,
+        &[(Some("2026-11-24T11:30:00Z"), Some("2026-11-24T11:30:00Z"))],
+    );
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+    assert!(
+        summary
+            .lines
+            .iter()
+            .any(|l| l == "CS-DUE: pay before 2026-11-24 11:30 (1 d 2 h left)."),
+        "the pay-before time and the time left: {:?}",
+        summary.lines
+    );
+    update(&mut s, code(KeyCode::Esc));
+
+    let mut s = ready(vec![order("CS-LATE", "10.00", true)]);
+    let cmds = update(&mut s, key('p'));
+    answer_times(&mut s, cmds, &[(Some("2026-11-23T08:59:00Z"), None)]);
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(
+        summary.problems[0].contains("pay-before time (2026-11-23 08:59) has passed"),
+        "{:?}",
+        summary.problems
+    );
+    assert!(
+        update(&mut s, code(KeyCode::Enter)).is_empty(),
+        "no code is requested"
+    );
+
+    let mut s = ready(vec![order("CS-DEMO-EXPIRED", "10.00", true)]);
+    let cmds = update(&mut s, key('p'));
+    answer_times(
+        &mut s,
+        cmds,
+        &[(Some("2026-11-30T09:00:00Z"), Some("2026-11-23T08:50:00Z"))],
+    );
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(
+        summary.problems[0].contains("was to start at 2026-11-23 08:50"),
+        "{:?}",
+        summary.problems
+    );
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+
+    // Times that cannot be read are said, and the backend checks them.
+    let mut s = ready(vec![order("CS-DUE", "10.00", true)]);
+    let cmds = update(&mut s, key('p'));
+    let [
+        Command::CheckPayment {
+            request,
+            orders,
+            method,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!()
+    };
+    update(
+        &mut s,
+        Msg::PaymentChecked {
+            request: *request,
+            orders: orders.clone(),
+            method: *method,
+            error: Some("timed out".into()),
+        },
+    );
+    let Some(Modal::Confirm { summary, .. }) = &s.modal else {
+        panic!()
+    };
+    assert!(summary.problems.is_empty());
+    assert!(
+        summary
+            .lines
+            .iter()
+            .any(|l| l.contains("could not be read (timed out)"))
+    );
+}
+
 #[test]
 fn pre_flight_problems_stop_before_a_code_is_spent() {
     // More than the allocatable balance.
     let mut s = ready(vec![order("CS-BIG", "700.00", true)]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
         panic!()
     };
@@ -392,7 +546,7 @@ fn pre_flight_problems_stop_before_a_code_is_spent() {
     );
     // The customer did not ask the partner to pay.
     let mut s = ready(vec![order("CS-SELF", "10.00", false)]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
         panic!()
     };
@@ -401,7 +555,7 @@ fn pre_flight_problems_stop_before_a_code_is_spent() {
     let mut market = order("CS-DEMO-MARKET", "10.00", true);
     market.service_type_code = "hws.service.type.marketplace".into();
     let mut s = ready(vec![market]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     update(&mut s, key('m'));
     let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
         panic!()
@@ -481,7 +635,7 @@ fn a_batch_pays_the_selection_with_one_code_and_mixed_results() {
 fn with_verification_off_the_summary_still_asks_but_no_code() {
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
     s.verification.as_mut().unwrap().enabled = false;
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     assert!(
         matches!(s.modal, Some(Modal::Confirm { .. })),
         "a summary first"
@@ -501,7 +655,7 @@ fn read_only_sessions_and_bss_only_backends_refuse_writes() {
     assert!(s.toasts.iter().all(|t| t.text.contains("Read-only")));
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
     s.partner_center = Some(false);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     assert!(s.modal.is_none());
     assert!(s.toasts[0].text.contains("only in the web partner center"));
 }
@@ -704,7 +858,7 @@ fn a_lost_answer_blocks_a_repeat_and_c_asks_again_about_the_same_request() {
     assert_eq!(s.unresolved.len(), 1);
     // Closing and paying the same order again is stopped before a code is spent.
     update(&mut s, code(KeyCode::Enter));
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
         panic!()
     };
@@ -788,7 +942,7 @@ fn an_operation_sent_again_under_a_new_id_is_asked_about_under_that_id() {
 #[test]
 fn the_backend_saying_codes_are_off_updates_the_setting() {
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let cmds = update(&mut s, code(KeyCode::Enter));
     let [Command::RequestCode { request, .. }] = cmds.as_slice() else {
         panic!()
@@ -962,7 +1116,7 @@ fn an_outcome_the_backend_cannot_tell_warns_but_does_not_block_and_m_keeps_the_g
     );
     // The same order again: a warning to check first, which does not stop it.
     update(&mut s, code(KeyCode::Enter));
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let Some(Modal::Confirm { op, summary, .. }) = s.modal.take() else {
         panic!()
     };
@@ -976,7 +1130,7 @@ fn an_outcome_the_backend_cannot_tell_warns_but_does_not_block_and_m_keeps_the_g
     assert!(summary.problems.is_empty(), "{summary:?}");
     // An unknown outcome, then m on a new summary of the same order: still stopped.
     s.unresolved.push(("r-lost".into(), op));
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     update(&mut s, key('m'));
     update(&mut s, key('m'));
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
@@ -994,7 +1148,7 @@ fn an_outcome_the_backend_cannot_tell_warns_but_does_not_block_and_m_keeps_the_g
 #[test]
 fn a_start_up_resolution_the_backend_cannot_tell_warns_until_the_same_operation_applies() {
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     let Some(Modal::Confirm { op, .. }) = s.modal.take() else {
         panic!()
     };
@@ -1008,7 +1162,7 @@ fn a_start_up_resolution_the_backend_cannot_tell_warns_until_the_same_operation_
         )]),
     );
     let warned = |s: &mut State| {
-        update(s, key('p'));
+        pay_key(s);
         let Some(Modal::Confirm { summary, .. }) = s.modal.take() else {
             panic!()
         };
@@ -1219,7 +1373,7 @@ fn profile_changes_check_their_rules_and_never_keep_the_password() {
     };
     update(&mut s, Msg::Profile(Ok(profile.clone())));
     // Phone: digits only, checked before a code is asked for.
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     for c in "13x9000".chars() {
         update(&mut s, key(c));
     }
@@ -1284,7 +1438,7 @@ fn the_modal_reads_its_keys_from_the_keymap() {
         vec![order("CS-DEMO-OK-1", "100.00", true)],
         &[("confirm", &["y"]), ("resend", &["n"])],
     );
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
     assert!(matches!(s.modal, Some(Modal::Confirm { .. })));
     let request = match update(&mut s, key('y')).as_slice() {
@@ -1358,7 +1512,7 @@ fn request_ids_come_from_the_session_not_from_update() {
 fn an_unwritable_journal_stops_an_operation_before_a_code_is_spent() {
     let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
     s.session.journal_problem = Some("/data/journal.jsonl: No space left on device".into());
-    update(&mut s, key('p'));
+    pay_key(&mut s);
     match &s.modal {
         Some(Modal::Confirm { summary, .. }) => assert!(
             summary

@@ -43,6 +43,13 @@ pub enum Command {
         request: u64,
         order_id: String,
     },
+    /// Read the pay-before and effective times of the orders of a payment, before its
+    /// summary (and before any code).
+    CheckPayment {
+        request: u64,
+        orders: Vec<pc_core::ops::OrderToPay>,
+        method: pc_api::partner_center::PayMethod,
+    },
     /// Send a verification code for one operation.
     RequestCode {
         request: u64,
@@ -161,6 +168,14 @@ pub enum Msg {
     Pricing {
         request: u64,
         result: Result<OrderPricing, String>,
+    },
+    /// The orders of a payment with their times (or why they could not be read: then
+    /// `orders` are as they were).
+    PaymentChecked {
+        request: u64,
+        orders: Vec<pc_core::ops::OrderToPay>,
+        method: pc_api::partner_center::PayMethod,
+        error: Option<String>,
     },
     Challenge {
         request: u64,

@@ -117,17 +117,20 @@ fn pay(state: &mut State) -> Vec<Command> {
     confirm_pay(state, orders)
 }
 
-/// The summary of paying `orders` from the balance (`m` switches to credit).
+/// The summary of paying `orders` from the balance (`m` switches to credit), once their
+/// pay-before and effective times are read: a passed one is told before any code.
 fn confirm_pay(state: &mut State, orders: Vec<OrderToPay>) -> Vec<Command> {
-    modal::confirm(
-        state,
-        Operation::PayOrders {
-            orders,
-            method: PayMethod::Balance,
-        },
-        None,
-    );
-    vec![]
+    let request = state.request_id();
+    state.modal = Some(Modal::Loading {
+        title: t!("summary.checking_times").into(),
+        request,
+    });
+    state.dirty = true;
+    vec![Command::CheckPayment {
+        request,
+        orders,
+        method: PayMethod::Balance,
+    }]
 }
 
 /// `:pay CS… CS…`: the orders, found among those loaded and checked like a selection;

@@ -275,6 +275,15 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             modal::on_pricing(state, request, result);
             vec![]
         }
+        Msg::PaymentChecked {
+            request,
+            orders,
+            method,
+            error,
+        } => {
+            modal::on_payment_checked(state, request, orders, method, error);
+            vec![]
+        }
         Msg::Challenge { request, result } => {
             modal::on_challenge(state, request, result);
             vec![]

@@ -64,6 +64,10 @@ async fn a_dropped_answer_still_pays_exactly_once() {
     let amount = d.state.orders.rows[0].amount_after_discount;
 
     d.key(KeyCode::Char('p'));
+    d.until("the summary, once the orders' times are read", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
     d.key(KeyCode::Enter);
     d.until("the code", |s| {
         matches!(s.modal, Some(Modal::AwaitingCode { .. }))
@@ -137,6 +141,7 @@ async fn an_intent_left_by_a_crash_is_resolved_at_start_without_paying_again() {
             status: 6,
             agent_pay: true,
             marketplace: false,
+            ..Default::default()
         }],
         method: PayMethod::Balance,
     };
@@ -269,6 +274,10 @@ async fn no_code_is_spent_when_the_journal_cannot_be_written() {
     .await;
     let sent_before = common::outbox(&m).await.len();
     d.key(KeyCode::Char('p'));
+    d.until("the summary, once the orders' times are read", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
     d.key(KeyCode::Enter);
     d.until("the refusal", |s| {
         matches!(&s.modal, Some(Modal::Confirm { error: Some(_), .. }))

@@ -402,6 +402,10 @@ async fn no_secret_in_any_log_file_frame_debug_text_or_stored_request() {
     })
     .await;
     c.key(KeyCode::Char('p'));
+    c.until("the summary, once the orders' times are read", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
     c.confirm_with_code(&m, &mut codes, "the payment").await;
 
     // 2. Funds allocated to a reseller with a code.

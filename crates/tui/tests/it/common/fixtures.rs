@@ -257,6 +257,7 @@ pub fn to_pay(id: &str, amount: &str) -> pc_core::ops::OrderToPay {
         status: 6,
         agent_pay: true,
         marketplace: false,
+        ..Default::default()
     }
 }
 

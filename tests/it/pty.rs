@@ -157,7 +157,7 @@ fn demo_pays_an_order_with_the_code_from_the_toast_and_explains_a_failure() {
     });
     c.keys("\r7");
     c.wait_for("the history", |s| {
-        s.contains("[7 History]") && s.contains("pay_orders") && s.contains("failed: CS-DEMO-QUOTA")
+        s.contains("[7 History]") && s.contains("pay orders") && s.contains("failed: CS-DEMO-QUOTA")
     });
     let screen = c.screen();
     assert!(screen.contains("applied"), "{screen}");
@@ -392,7 +392,9 @@ fn y_copies_by_osc52_also_through_tmux() {
 #[test]
 fn a_scrolling_j_moves_the_rows_and_writes_little() {
     let mut c = Pty::start(&["--demo"], 120, 40);
-    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.wait_for("the orders with their customers' names", |s| {
+        s.contains("CS-DEMO-OK-1") && s.contains("Acme Robotics Ltd")
+    });
     c.quiet();
     // Down to the last row on screen; from there each j scrolls the list by one row.
     for _ in 0..34 {

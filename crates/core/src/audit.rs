@@ -18,6 +18,9 @@ pub struct AuditEntry {
     pub partner: String,
     pub operation: String,
     pub target: String,
+    /// Whom the operation was for, by name (customers, reseller), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The money moved when the operation was applied (for a batch, what was paid);
     /// otherwise the amount it was for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,6 +44,7 @@ impl AuditEntry {
             partner: partner.into(),
             operation: op.name().into(),
             target: op.audit_target(),
+            name: op.audit_name(),
             amount: op.amount(),
             request_id: request_id.into(),
             outcome,

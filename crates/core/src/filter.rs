@@ -128,9 +128,16 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
             PageQuery::Orders(q)
         }
         Pane::Customers => {
-            let mut q = ListSubCustomersReq {
-                account_name: word,
-                ..Default::default()
+            // Account names are ASCII: a word that is not looks for the company's name.
+            let mut q = match word {
+                Some(w) if !w.is_ascii() => ListSubCustomersReq {
+                    customer: Some(w),
+                    ..Default::default()
+                },
+                w => ListSubCustomersReq {
+                    account_name: w,
+                    ..Default::default()
+                },
             };
             for (k, v) in pairs {
                 match (k, v) {
@@ -142,7 +149,8 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
                             value = format!("{other:?}")
                         ));
                     }
-                    ("name", v) => q.account_name = Some(v.into()),
+                    ("name" | "account", v) => q.account_name = Some(v.into()),
+                    ("company", v) => q.customer = Some(v.into()),
                     _ => return Err(unknown(pane, k)),
                 }
             }
@@ -265,10 +273,19 @@ mod tests {
 
     #[test]
     fn other_panes() {
+        // A word in Chinese looks for the company's name; a Latin one for the account.
         match query(Pane::Customers, "华信 type:reseller") {
             Ok(Some(PageQuery::Customers(q))) => {
-                assert_eq!(q.account_name.as_deref(), Some("华信"));
+                assert_eq!(q.customer.as_deref(), Some("华信"));
+                assert_eq!(q.account_name, None);
                 assert_eq!(q.association_type.as_deref(), Some("2"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match query(Pane::Customers, "jiguang company:Acme") {
+            Ok(Some(PageQuery::Customers(q))) => {
+                assert_eq!(q.account_name.as_deref(), Some("jiguang"));
+                assert_eq!(q.customer.as_deref(), Some("Acme"));
             }
             other => panic!("{other:?}"),
         }

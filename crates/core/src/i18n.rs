@@ -247,7 +247,7 @@ pub fn t(key: &str) -> &'static str {
 }
 
 /// The text in `locale`, else in English.
-fn find(locale: Locale, key: &str) -> Option<&'static str> {
+pub(crate) fn find(locale: Locale, key: &str) -> Option<&'static str> {
     strings(locale)
         .get(key)
         .or_else(|| strings(Locale::En).get(key))

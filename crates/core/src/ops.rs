@@ -380,6 +380,24 @@ impl Operation {
         }
     }
 
+    /// Whom the operation is for, by name, when it names them.
+    pub fn audit_name(&self) -> Option<String> {
+        let name = match self {
+            Operation::PayOrders { orders, .. } => {
+                let mut names: Vec<&str> = orders.iter().map(|o| o.customer.as_str()).collect();
+                names.dedup();
+                names.join(", ")
+            }
+            Operation::Transfer { target_name, .. } => target_name.clone(),
+            Operation::IssueCoupon { customer_name, .. }
+            | Operation::SwitchAssociation { customer_name, .. }
+            | Operation::RealnameAuth { customer_name, .. } => customer_name.clone(),
+            Operation::CreateCustomer { account_name, .. } => account_name.clone(),
+            _ => String::new(),
+        };
+        (!name.is_empty()).then_some(name)
+    }
+
     /// The money the operation moves, if any.
     pub fn amount(&self) -> Option<Decimal> {
         match self {

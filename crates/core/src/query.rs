@@ -179,7 +179,15 @@ pub async fn load_page(
 ) -> Result<(i64, PageData), ClientError> {
     let (o, l) = (Some(offset), Some(limit));
     Ok(match query {
-        PageQuery::Orders(q) => {
+        PageQuery::Orders(mut q) => {
+            // `customer:` may name the customer rather than give its id.
+            if let Some(named) = q.customer_id.take() {
+                q.customer_id = Some(if is_customer_id(&named) {
+                    named
+                } else {
+                    find_customer(c, &named).await?.customer_id
+                });
+            }
             let r = c
                 .list_customer_orders(&CustomerOrdersQuery {
                     offset: o,
@@ -348,4 +356,154 @@ pub async fn with_times(
         Ok::<_, ClientError>(crate::ops::with_times(o, &details))
     });
     futures::future::try_join_all(reads).await
+}
+
+/// How a customer is called: its real (company or person) name once verified, else its
+/// account name.
+pub fn display_name(c: &CustomerInfo) -> &str {
+    c.customer
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(&c.account_name)
+}
+
+/// A customer id as the API gives them: 32 hexadecimal digits.
+pub fn is_customer_id(text: &str) -> bool {
+    text.len() == 32 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Pages of the customer list read for names before asking for customers one by one.
+pub const NAME_PAGES: usize = 10;
+/// Customers asked for one by one in one read of names (the gateway allows about 10 calls
+/// a second per API).
+pub const NAME_SINGLES: usize = 10;
+
+/// What a read of names learnt.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NamesRead {
+    /// (id, name; `None` if not one of the partner's customers).
+    pub found: Vec<(String, Option<String>)>,
+    /// The whole customer list was read: an id not in it is nobody's name to read.
+    pub listed: bool,
+}
+
+/// The names of customers by id. Unless the list was read already (`listed`: then an id
+/// not known is a customer new since), pages of the customer list come first (100 a
+/// call, `NAME_PAGES` at most); an id not in a list read to its end is not a customer of
+/// the partner. Otherwise the ids still missing are asked for one by one
+/// (`NAME_SINGLES` at most). `each` is given what each
+/// call found, as it comes. Ids neither found nor ruled out are left out.
+pub async fn customer_names(
+    c: &Client,
+    ids: Vec<String>,
+    listed: bool,
+    each: &mut (dyn FnMut(NamesRead) + Send),
+) {
+    let mut missing: std::collections::HashSet<String> = ids.into_iter().collect();
+    let mut offset = 0i64;
+    let mut read_all = false;
+    if !listed {
+        for _ in 0..NAME_PAGES {
+            let q = ListSubCustomersReq {
+                offset: Some(offset),
+                limit: Some(100),
+                ..Default::default()
+            };
+            let Ok(page) = c.list_sub_customers(&q).await else {
+                break;
+            };
+            let n = page.customer_infos.len() as i64;
+            offset += n;
+            let found: Vec<(String, Option<String>)> = page
+                .customer_infos
+                .iter()
+                .filter(|c| missing.remove(&c.customer_id))
+                .map(|c| (c.customer_id.clone(), Some(display_name(c).to_string())))
+                .collect();
+            let end = n < 100 || offset >= page.count;
+            if end {
+                read_all = true;
+            }
+            each(NamesRead { found, listed: end });
+            if end || missing.is_empty() {
+                break;
+            }
+        }
+    }
+    if read_all {
+        // Not a customer of the partner (a reseller's, or gone): nothing to ask.
+        let none: Vec<(String, Option<String>)> = missing.drain().map(|id| (id, None)).collect();
+        if !none.is_empty() {
+            each(NamesRead {
+                found: none,
+                listed: true,
+            });
+        }
+        return;
+    }
+    let singles: Vec<String> = missing.into_iter().take(NAME_SINGLES).collect();
+    let reads = singles.into_iter().map(|id| async move {
+        let q = ListSubCustomersReq {
+            customer_id: Some(id.clone()),
+            limit: Some(1),
+            ..Default::default()
+        };
+        let found = c.list_sub_customers(&q).await.map(|r| {
+            r.customer_infos
+                .iter()
+                .find(|c| c.customer_id == id)
+                .map(|c| display_name(c).to_string())
+        });
+        found.ok().map(|name| (id, name))
+    });
+    let found: Vec<(String, Option<String>)> = futures::future::join_all(reads)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    each(NamesRead {
+        found,
+        listed: false,
+    });
+}
+
+/// The customer `text` names — an id, an account name or a (company) name, whole or in
+/// part — among the partner's customers: it must name exactly one.
+pub async fn find_customer(c: &Client, text: &str) -> Result<CustomerInfo, ClientError> {
+    let ask = |q: ListSubCustomersReq| async move { c.list_sub_customers(&q).await };
+    let by = |account: bool| ListSubCustomersReq {
+        account_name: account.then(|| text.to_string()),
+        customer: (!account).then(|| text.to_string()),
+        limit: Some(10),
+        ..Default::default()
+    };
+    let mut found = ask(by(true)).await?.customer_infos;
+    for c in ask(by(false)).await?.customer_infos {
+        if !found.iter().any(|f| f.customer_id == c.customer_id) {
+            found.push(c);
+        }
+    }
+    let exact: Vec<&CustomerInfo> = found
+        .iter()
+        .filter(|c| c.account_name.eq_ignore_ascii_case(text) || display_name(c) == text)
+        .collect();
+    match (exact.as_slice(), found.as_slice()) {
+        ([one], _) => Ok((*one).clone()),
+        ([], [one]) => Ok(one.clone()),
+        (_, []) => Err(ClientError::InvalidInput(t!(
+            "filter.no_such_customer",
+            text = text
+        ))),
+        (_, many) => Err(ClientError::InvalidInput(t!(
+            "filter.many_customers",
+            text = text,
+            count = many.len(),
+            names = many
+                .iter()
+                .take(4)
+                .map(|c| format!("{} ({})", c.account_name, display_name(c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }

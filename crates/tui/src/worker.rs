@@ -32,6 +32,8 @@ enum Slot {
     Capabilities,
     Verification,
     Pricing,
+    /// Each read of names runs to its end: none replaces another.
+    Names(u64),
     Code,
     Quotas,
     Export,
@@ -158,6 +160,11 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             orders,
             method,
         } => check_payment(c, request, orders, method),
+        Command::ResolveNames {
+            request,
+            ids,
+            listed,
+        } => resolve_names(c, ctx.out.clone(), request, ids, listed),
         Command::RequestCode {
             request,
             scene,
@@ -326,6 +333,38 @@ fn load_pricing(c: Client, request: u64, order_id: String) -> Job {
         Box::pin(async move {
             let result = c.order_pricing(&order_id).await.map_err(|e| describe(&e));
             Msg::Pricing { request, result }
+        }),
+    )
+}
+
+/// Reads names, each call's as it comes; the last message says which could not be read.
+fn resolve_names(
+    c: Client,
+    out: UnboundedSender<Msg>,
+    request: u64,
+    ids: Vec<String>,
+    listed: bool,
+) -> Job {
+    (
+        Slot::Names(request),
+        Box::pin(async move {
+            let mut read: std::collections::HashSet<String> = Default::default();
+            let mut listed_now = false;
+            let mut each = |r: pc_core::query::NamesRead| {
+                read.extend(r.found.iter().map(|(id, _)| id.clone()));
+                listed_now |= r.listed;
+                let _ = out.send(Msg::Names {
+                    found: r.found,
+                    listed: r.listed,
+                    unread: vec![],
+                });
+            };
+            pc_core::query::customer_names(&c, ids.clone(), listed, &mut each).await;
+            Msg::Names {
+                found: vec![],
+                listed: listed_now,
+                unread: ids.into_iter().filter(|id| !read.contains(id)).collect(),
+            }
         }),
     )
 }
@@ -713,6 +752,11 @@ fn internal_error(cmd: &Command) -> Msg {
         Command::LoadPricing { request, .. } => Msg::Pricing {
             request: *request,
             result: Err(e.into()),
+        },
+        Command::ResolveNames { ids, .. } => Msg::Names {
+            found: vec![],
+            listed: false,
+            unread: ids.clone(),
         },
         Command::CheckPayment {
             request,

@@ -7,4 +7,5 @@
 mod bad_config;
 mod credentials;
 mod load;
+mod names;
 mod reconcile;

@@ -43,6 +43,13 @@ pub enum Command {
         request: u64,
         order_id: String,
     },
+    /// Read the names of these customers (ids), in the background.
+    ResolveNames {
+        request: u64,
+        ids: Vec<String>,
+        /// The whole customer list was read before: ask for these one by one.
+        listed: bool,
+    },
     /// Read the pay-before and effective times of the orders of a payment, before its
     /// summary (and before any code).
     CheckPayment {
@@ -168,6 +175,15 @@ pub enum Msg {
     Pricing {
         request: u64,
         result: Result<OrderPricing, String>,
+    },
+    /// Names read: (id, name; `None` if not one of the partner's customers). An id asked
+    /// for and not answered could not be read.
+    Names {
+        found: Vec<(String, Option<String>)>,
+        /// The whole customer list has been read.
+        listed: bool,
+        /// Asked for and not read (the last message of a read): ask again later.
+        unread: Vec<String>,
     },
     /// The orders of a payment with their times (or why they could not be read: then
     /// `orders` are as they were).

@@ -70,6 +70,15 @@ fn select(state: &mut State) -> Vec<Command> {
     vec![]
 }
 
+/// The order as a payment line, its customer by name when the name is known.
+fn named(state: &State, o: &CustomerOrder) -> OrderToPay {
+    let mut line = to_pay(o);
+    if let Some(name) = state.names.get(&o.customer_id) {
+        line.customer = name.to_string();
+    }
+    line
+}
+
 fn pay(state: &mut State) -> Vec<Command> {
     // From a contract's detail: the next unpaid instalment.
     if let Some(Detail::Ready(data)) = &state.detail {
@@ -105,11 +114,11 @@ fn pay(state: &mut State) -> Vec<Command> {
     }
     let orders: Vec<OrderToPay> = if state.selection.is_empty() {
         match state.orders.selected_row() {
-            Some(o) => vec![to_pay(o)],
+            Some(o) => vec![named(state, o)],
             None => return vec![],
         }
     } else {
-        state.selection.iter().map(to_pay).collect()
+        state.selection.iter().map(|o| named(state, o)).collect()
     };
     if !writable(state, t!("what.pay_on_behalf")) {
         return vec![];
@@ -150,7 +159,7 @@ pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
             .iter()
             .find(|o| o.order_id.eq_ignore_ascii_case(id))
         {
-            Some(o) => orders.push(to_pay(o)),
+            Some(o) => orders.push(named(state, o)),
             None => {
                 state.toast(t!("sensitive.not_loaded", id = id), true);
                 return vec![];

@@ -99,6 +99,64 @@ impl IdSeed {
     }
 }
 
+/// Customers' names by id, read in the background for the lists that carry only ids
+/// (orders), and learnt from every page of customers. Kept to a bound: a partner with a
+/// million orders scrolls through at most a few thousand names at a time.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// `None`: not one of the partner's customers (nothing to show but the id).
+    known: std::collections::HashMap<String, Option<String>>,
+    asked: std::collections::HashSet<String>,
+    /// The whole customer list has been read once: a name still unknown is asked for
+    /// alone.
+    pub listed: bool,
+}
+
+/// Names kept before the oldest are forgotten (all at once: they are read again).
+const NAMES_KEPT: usize = 10_000;
+
+impl Names {
+    pub fn get(&self, customer_id: &str) -> Option<&str> {
+        self.known.get(customer_id).and_then(|n| n.as_deref())
+    }
+
+    pub fn learn(&mut self, customer_id: &str, name: Option<String>) {
+        if self.known.len() >= NAMES_KEPT {
+            self.known.clear();
+        }
+        self.asked.remove(customer_id);
+        self.known.insert(customer_id.to_string(), name);
+    }
+
+    /// Of `ids`, those neither known nor asked for (once each); they count as asked
+    /// from now on.
+    pub fn to_ask<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in ids {
+            if !id.is_empty() && !self.known.contains_key(id) && self.asked.insert(id.to_string()) {
+                out.push(id.to_string());
+            }
+        }
+        out
+    }
+
+    /// Reads that failed: they may be asked for again.
+    pub fn failed(&mut self, ids: &[String]) {
+        for id in ids {
+            self.asked.remove(id);
+        }
+    }
+
+    /// How an order's customer is shown: the name, or the id's first 8 characters
+    /// while the name is read.
+    pub fn or_short(&self, customer_id: &str) -> String {
+        match self.get(customer_id) {
+            Some(name) => name.to_string(),
+            None => customer_id.chars().take(8).collect(),
+        }
+    }
+}
+
 /// The last backend call, for the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Health {
@@ -191,6 +249,8 @@ pub struct State {
     pub association: Option<AssociationStatus>,
     /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
     pub(crate) pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
+    /// Customers' names, for the lists and summaries that carry only ids.
+    pub names: Names,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
@@ -249,6 +309,7 @@ impl State {
             reviews: Default::default(),
             association: None,
             filters: Default::default(),
+            names: Names::default(),
             partner_center,
             balances: None,
             balances_request: None,

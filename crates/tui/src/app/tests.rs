@@ -293,7 +293,7 @@ fn command_line_runs_completes_and_explains() {
     update(&mut s, Msg::Paste("华信".into()));
     let (_, _, query) = load(&update(&mut s, code(KeyCode::Enter)));
     assert_eq!(s.pane, Pane::Customers);
-    assert!(matches!(query, PageQuery::Customers(q) if q.account_name.as_deref() == Some("华信")));
+    assert!(matches!(query, PageQuery::Customers(q) if q.customer.as_deref() == Some("华信")));
     update(&mut s, key(':'));
     update(&mut s, Msg::Paste("orders pending".into()));
     let (_, _, query) = load(&update(&mut s, code(KeyCode::Enter)));
@@ -602,4 +602,88 @@ fn the_international_site_asks_nothing_its_api_lacks() {
             .any(|c| matches!(c, Command::LoadBalances { .. }))
     );
     assert!(!cn.unavailable(Pane::Funds));
+}
+
+/// The orders carry only their customer's id: the names are read in the background, once
+/// per id, and a page of customers teaches them for nothing. A failed read is asked again.
+#[test]
+fn orders_show_their_customers_by_name_read_in_the_background() {
+    let mut s = state();
+    let (request, ..) = load(&s.start());
+    let rows: Vec<CustomerOrder> = (0..4)
+        .map(|i| CustomerOrder {
+            customer_id: ["c-a", "c-b", "c-a", "c-c"][i].into(),
+            ..order(i)
+        })
+        .collect();
+    let cmds = update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((4, PageData::Orders(rows))),
+            latency: Duration::ZERO,
+        },
+    );
+    let asked = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::ResolveNames { ids, .. } => Some(ids.clone()),
+            _ => None,
+        })
+        .expect("the names are asked for");
+    assert_eq!(asked, ["c-a", "c-b", "c-c"], "each id once");
+    assert_eq!(
+        s.names.or_short("c-a"),
+        "c-a",
+        "the id while the name is read"
+    );
+    // c-c's read failed; c-b is not one of the partner's customers.
+    update(
+        &mut s,
+        Msg::Names {
+            found: vec![
+                ("c-a".into(), Some("杭州极光网络科技有限公司".into())),
+                ("c-b".into(), None),
+            ],
+            listed: false,
+            unread: vec![],
+        },
+    );
+    update(
+        &mut s,
+        Msg::Names {
+            found: vec![],
+            listed: false,
+            unread: vec!["c-c".into()],
+        },
+    );
+    assert_eq!(s.names.or_short("c-a"), "杭州极光网络科技有限公司");
+    assert_eq!(s.names.get("c-b"), None);
+    assert_eq!(
+        s.names.to_ask(["c-a", "c-b", "c-c"]),
+        ["c-c"],
+        "only the failed read is asked again"
+    );
+    // A page of customers: their names are known without asking.
+    s.pane = Pane::Customers;
+    let (request, ..) = load(&s.reload(Pane::Customers));
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((
+                1,
+                PageData::Customers(vec![CustomerInfo {
+                    customer_id: "c-d".into(),
+                    account_name: "qinghe_edu".into(),
+                    customer: Some("上海青禾教育科技".into()),
+                    ..Default::default()
+                }]),
+            )),
+            latency: Duration::ZERO,
+        },
+    );
+    assert_eq!(s.names.get("c-d"), Some("上海青禾教育科技"));
 }

@@ -275,6 +275,19 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             modal::on_pricing(state, request, result);
             vec![]
         }
+        Msg::Names {
+            found,
+            listed,
+            unread,
+        } => {
+            state.names.failed(&unread);
+            state.names.listed |= listed;
+            for (id, name) in found {
+                state.names.learn(&id, name);
+            }
+            state.dirty = true;
+            vec![]
+        }
         Msg::PaymentChecked {
             request,
             orders,
@@ -459,11 +472,25 @@ pub(crate) fn on_page(
     latency: Duration,
 ) -> Vec<Command> {
     let error = result.as_ref().err().cloned();
+    // The names of the orders' customers, read in the background.
+    let mut names = None;
     let accepted = match result {
         Ok((total, PageData::Orders(rows))) => {
             let before = state.orders.total;
             let new_rows = new_pay_requests(before, offset, total, &rows);
+            let ids: Vec<String> = rows.iter().map(|o| o.customer_id.clone()).collect();
             let accepted = state.orders.accept(request, offset, total, rows);
+            if accepted {
+                let ids = state.names.to_ask(ids.iter().map(String::as_str));
+                if !ids.is_empty() {
+                    let request = state.request_id();
+                    names = Some(Command::ResolveNames {
+                        request,
+                        ids,
+                        listed: state.names.listed,
+                    });
+                }
+            }
             // Orders that arrived since the last look (a customer asking to be paid
             // for, in --live): say so, the refresh brought them without a keypress.
             if accepted && !new_rows.is_empty() {
@@ -477,6 +504,11 @@ pub(crate) fn on_page(
         Ok((total, PageData::Customers(rows))) => {
             let before = state.customers.total;
             let names: Vec<String> = rows.iter().map(|c| c.account_name.clone()).collect();
+            for c in &rows {
+                state
+                    .names
+                    .learn(&c.customer_id, Some(pc_core::query::display_name(c).into()));
+            }
             let accepted = state.customers.accept(request, offset, total, rows);
             // New associations (an invitation accepted) come first: say so.
             if accepted
@@ -520,7 +552,9 @@ pub(crate) fn on_page(
     }
     state.dirty = true;
     // The cursor may already be near the end of what arrived.
-    more_if_needed(state)
+    let mut cmds = more_if_needed(state);
+    cmds.extend(names);
+    cmds
 }
 
 /// The partner's switch requests arrived: a pending one that got its answer is told,

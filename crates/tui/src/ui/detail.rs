@@ -54,7 +54,11 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     t!("detail.customer"),
                     format!(
                         "{} ({})",
-                        o.user_name.clone().unwrap_or_default(),
+                        state
+                            .names
+                            .get(&o.customer_id)
+                            .or(o.user_name.as_deref())
+                            .unwrap_or_default(),
                         o.customer_id
                     ),
                     theme,

@@ -39,7 +39,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             &state.orders,
             &[
                 Col::id(t!("column.order"), 17),
-                Col::text(t!("column.customer"), 10, 2),
+                Col::text(t!("column.customer"), 18, 2),
                 Col::fill(t!("column.service"), 22, 3),
                 Col::text(t!("column.type"), 12, 4),
                 Col::whole(t!("column.status"), 10, 1),
@@ -54,7 +54,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     } else {
                         o.order_id.clone()
                     },
-                    o.customer_id.chars().take(8).collect(),
+                    state.names.or_short(&o.customer_id),
                     o.service_type_name.clone(),
                     format::order_type(o.order_type).into(),
                     format::order_status(o.status).into(),
@@ -177,20 +177,22 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             area,
             &state.history,
             &[
-                Col::whole(t!("column.time"), 16, 3),
+                Col::whole(t!("column.time"), 16, 4),
                 Col::text(t!("column.operation"), 17, 2),
                 Col::id(t!("column.target"), 12),
+                Col::text(t!("column.for"), 16, 3),
                 Col::whole(t!("column.amount"), 12, 1),
-                Col::fill(t!("column.outcome"), 20, 1),
-                Col::text(t!("column.request_id"), 10, 4),
+                Col::fill(t!("column.outcome"), 24, 1),
+                Col::text(t!("column.request_id"), 10, 6),
             ],
             |e| {
                 vec![
                     format::time(&e.time, off),
-                    e.operation.clone(),
+                    format::history_operation(&e.operation).into(),
                     e.target.clone(),
+                    e.name.clone().unwrap_or_default(),
                     e.amount.map(format::money).unwrap_or_default(),
-                    e.outcome.clone(),
+                    format::history_outcome(&e.outcome),
                     e.request_id.chars().take(8).collect(),
                 ]
             },

@@ -137,6 +137,7 @@ async fn history_exports_every_entry_even_within_one_second() {
                 partner: "p".into(),
                 operation: "reseller_allocate".into(),
                 target: format!("r{i}"),
+                name: None,
                 amount: None,
                 request_id: format!("req-{i}"),
                 outcome: "applied".into(),

@@ -587,6 +587,7 @@ fn modal_states() {
             partner: "华信云科技有限公司".into(),
             operation: "pay_orders".into(),
             target: "CS-DEMO-OK-1,CS-DEMO-QUOTA".into(),
+            name: Some("杭州极光网络科技有限公司".into()),
             amount: Some(dec("15762.59")),
             request_id: "5f0c4e2a-0000-4000-8000-000000000001".into(),
             outcome: "partly applied (1 of 2): CS-DEMO-QUOTA CBC.99003142".into(),
@@ -597,12 +598,14 @@ fn modal_states() {
             partner: "华信云科技有限公司".into(),
             operation: "reseller_allocate".into(),
             target: "9a1b…".into(),
+            name: Some("云途信息技术有限公司".into()),
             amount: Some(dec("100.5")),
             request_id: "5f0c4e2a-0000-4000-8000-000000000002".into(),
             outcome: "applied".into(),
         },
     ];
-    insta::assert_snapshot!("pane_history_entries", draw(&s, 120, 10));
+    insta::assert_snapshot!("pane_history_entries", draw(&s, 120, 14));
+    insta::assert_snapshot!("pane_history_entries_80x24", draw(&s, 80, 24));
 }
 
 #[test]

@@ -135,6 +135,11 @@ pub fn loaded() -> State {
         ),
     ];
     s.orders.selected = 1;
+    // Two customers' names are known; the third is still being read (its id shows).
+    s.names
+        .learn("350f03d1aa", Some("杭州极光网络科技有限公司".into()));
+    s.names
+        .learn("a570d6ebcc", Some("Acme Robotics Ltd".into()));
     s.customers.total = Some(44);
     s.customers.rows = vec![
         customer(

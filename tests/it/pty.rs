@@ -436,7 +436,7 @@ fn a_passed_start_time_is_told_before_any_code_is_sent() {
     c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
     c.keys(":orders CS-DEMO-EXPIRED\r");
     c.wait_for("the order", |s| {
-        s.contains("CS-DEMO-EXPIRED") && s.contains("1 of 1")
+        s.contains("filter: CS-DEMO-EXPIRED") && s.contains("▶ CS-DEMO-EXPIRED")
     });
     c.keys("p");
     c.wait_for("the problem in the summary", |s| {
@@ -454,7 +454,7 @@ fn a_passed_start_time_is_told_before_any_code_is_sent() {
     c.wait_for("the summary to close", |s| !s.contains("Pay order"));
     c.keys(":orders CS-DEMO-OK-2\r");
     c.wait_for("a payable order", |s| {
-        s.contains("CS-DEMO-OK-2") && s.contains("1 of 1")
+        s.contains("filter: CS-DEMO-OK-2") && s.contains("1 of 1") && s.contains("▶ CS-DEMO-OK-2")
     });
     c.keys("p");
     c.wait_for("its pay-before time", |s| {

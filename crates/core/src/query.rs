@@ -507,3 +507,17 @@ pub async fn find_customer(c: &Client, text: &str) -> Result<CustomerInfo, Clien
         ))),
     }
 }
+
+/// The partner's order with this id, if there is one (the id's case does not matter).
+pub async fn find_order(c: &Client, order_id: &str) -> Result<Option<CustomerOrder>, ClientError> {
+    let q = CustomerOrdersQuery {
+        order_id: Some(order_id.to_string()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    Ok(c.list_customer_orders(&q)
+        .await?
+        .order_infos
+        .into_iter()
+        .find(|o| o.order_id.eq_ignore_ascii_case(order_id)))
+}

@@ -158,8 +158,9 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
         Command::CheckPayment {
             request,
             orders,
+            find,
             method,
-        } => check_payment(c, request, orders, method),
+        } => check_payment(c, request, orders, find, method),
         Command::ResolveNames {
             request,
             ids,
@@ -372,12 +373,21 @@ fn resolve_names(
 fn check_payment(
     c: Client,
     request: u64,
-    orders: Vec<pc_core::ops::OrderToPay>,
+    mut orders: Vec<pc_core::ops::OrderToPay>,
+    find: Vec<String>,
     method: pc_api::partner_center::PayMethod,
 ) -> Job {
     (
         Slot::Pricing,
         Box::pin(async move {
+            let mut missing = vec![];
+            for id in find {
+                match pc_core::query::find_order(&c, &id).await {
+                    Ok(Some(o)) => orders.push(pc_core::ops::to_pay(&o)),
+                    Ok(None) => missing.push((id, None)),
+                    Err(e) => missing.push((id, Some(describe(&e)))),
+                }
+            }
             let (orders, error) = match pc_core::query::with_times(&c, orders.clone()).await {
                 Ok(checked) => (checked, None),
                 Err(e) => (orders, Some(describe(&e))),
@@ -387,6 +397,7 @@ fn check_payment(
                 orders,
                 method,
                 error,
+                missing,
             }
         }),
     )
@@ -761,12 +772,14 @@ fn internal_error(cmd: &Command) -> Msg {
         Command::CheckPayment {
             request,
             orders,
+            find,
             method,
         } => Msg::PaymentChecked {
             request: *request,
             orders: orders.clone(),
             method: *method,
             error: Some(e.into()),
+            missing: find.iter().map(|id| (id.clone(), Some(e.into()))).collect(),
         },
         Command::RequestCode { request, .. } => Msg::Challenge {
             request: *request,

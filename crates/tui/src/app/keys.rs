@@ -127,6 +127,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                 state.toast(t!("toast.export_cancelled"), false);
                 return vec![Command::CancelExport { request: e.request }];
             }
+            if state.pane == Pane::Orders && !state.selection.is_empty() {
+                state.clear_selection();
+                return vec![];
+            }
             state.toasts.clear();
             vec![]
         }
@@ -448,11 +452,7 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     state.overlay = Some(Overlay::Filter(input));
                     return vec![];
                 }
-                state.filters.insert(pane, text);
-                if let Some(t) = state.cursor(pane) {
-                    t.reset();
-                }
-                state.reload(pane)
+                state.set_filter(pane, text)
             }
             _ => {
                 input.handle_event(&crossterm::event::Event::Key(key));
@@ -514,11 +514,7 @@ pub(crate) fn run_command(state: &mut State, line: &str) -> Vec<Command> {
             }
             state.pane = pane;
             state.detail = None;
-            state.filters.insert(pane, filter_text);
-            if let Some(t) = state.cursor(pane) {
-                t.reset();
-            }
-            state.reload(pane)
+            state.set_filter(pane, filter_text)
         }
         Ok(command::Parsed::Nothing) => vec![],
         Err(e) => {

@@ -717,14 +717,23 @@ pub fn on_payment_checked(
     orders: Vec<pc_core::ops::OrderToPay>,
     method: pc_api::partner_center::PayMethod,
     error: Option<String>,
+    missing: &[(String, Option<String>)],
 ) {
     let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
     if !current {
         return;
     }
     confirm(state, Operation::PayOrders { orders, method }, None);
-    if let (Some(e), Some(Modal::Confirm { summary, .. })) = (error, state.modal.as_mut()) {
-        summary.lines.push(t!("summary.times_unknown", error = e));
+    if let Some(Modal::Confirm { summary, .. }) = state.modal.as_mut() {
+        if let Some(e) = error {
+            summary.lines.push(t!("summary.times_unknown", error = e));
+        }
+        for (id, why) in missing {
+            summary.problems.push(match why {
+                None => t!("summary.no_such_order", order_id = id),
+                Some(e) => t!("summary.order_unread", order_id = id, error = e),
+            });
+        }
     }
 }
 

@@ -132,6 +132,7 @@ pub(super) fn pay_key(s: &mut State) -> Vec<Command> {
             request,
             orders,
             method,
+            ..
         } = cmds.remove(i)
     {
         cmds.extend(update(
@@ -141,6 +142,7 @@ pub(super) fn pay_key(s: &mut State) -> Vec<Command> {
                 orders,
                 method,
                 error: None,
+                missing: vec![],
             },
         ));
     }
@@ -406,6 +408,7 @@ fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Optio
             request,
             orders,
             method,
+            ..
         },
     ] = cmds.as_slice()
     else {
@@ -431,6 +434,7 @@ fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Optio
             orders,
             method: *method,
             error: None,
+            missing: vec![],
         },
     );
     assert!(cmds.is_empty());
@@ -501,6 +505,7 @@ fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
             request,
             orders,
             method,
+            ..
         },
     ] = cmds.as_slice()
     else {
@@ -513,6 +518,7 @@ fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
             orders: orders.clone(),
             method: *method,
             error: Some("timed out".into()),
+            missing: vec![],
         },
     );
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
@@ -576,6 +582,46 @@ fn pre_flight_problems_stop_before_a_code_is_spent() {
         panic!()
     };
     assert!(summary.problems.is_empty());
+}
+
+/// Space selects only what can be paid on behalf (and says why not); the title counts
+/// and totals; Esc and a new filter let go of the selection, and say so.
+#[test]
+fn only_payable_orders_are_selected_and_the_selection_is_seen_and_let_go() {
+    let mut done = order("CS-DONE", "5.00", true);
+    done.status = 5;
+    let mut s = ready(vec![
+        order("CS-A", "30.00", true),
+        done,
+        order("CS-SELF", "7.00", false),
+        order("CS-B", "20.50", true),
+    ]);
+    for _ in 0..4 {
+        update(&mut s, key(' '));
+    }
+    let picked: Vec<&str> = s.selection.iter().map(|o| o.order_id.as_str()).collect();
+    assert_eq!(picked, ["CS-A", "CS-B"]);
+    let told: Vec<&str> = s.toasts.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        told.iter().any(|t| t.contains("CS-DONE is completed")),
+        "{told:?}"
+    );
+    assert!(
+        told.iter()
+            .any(|t| t.contains("did not ask you to pay CS-SELF"))
+    );
+    assert_eq!(s.selection_total(), dec("50.50"));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.selection.is_empty(), "Esc lets go");
+    assert!(s.toasts.last().unwrap().text.contains("Let go of the 2"));
+    update(&mut s, key('g'));
+    update(&mut s, key(' '));
+    assert_eq!(s.selection.len(), 1);
+    // A new filter would hide what is selected: it is let go.
+    update(&mut s, key('/'));
+    update(&mut s, Msg::Paste("status:pending".into()));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.selection.is_empty());
 }
 
 #[test]

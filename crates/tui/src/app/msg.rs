@@ -55,6 +55,8 @@ pub enum Command {
     CheckPayment {
         request: u64,
         orders: Vec<pc_core::ops::OrderToPay>,
+        /// Orders named by id and not loaded: read them too.
+        find: Vec<String>,
         method: pc_api::partner_center::PayMethod,
     },
     /// Send a verification code for one operation.
@@ -192,6 +194,9 @@ pub enum Msg {
         orders: Vec<pc_core::ops::OrderToPay>,
         method: pc_api::partner_center::PayMethod,
         error: Option<String>,
+        /// Orders to find that are none of the partner's (id, no reason), or could not be
+        /// read (id, why): the payment cannot go on.
+        missing: Vec<(String, Option<String>)>,
     },
     Challenge {
         request: u64,

@@ -53,6 +53,7 @@ fn select(state: &mut State) -> Vec<Command> {
     let Some(row) = state.orders.selected_row().cloned() else {
         return vec![];
     };
+    let line = to_pay(&row);
     match state
         .selection
         .iter()
@@ -60,6 +61,20 @@ fn select(state: &mut State) -> Vec<Command> {
     {
         Some(i) => {
             state.selection.remove(i);
+        }
+        // Only what can be paid on behalf is selected: say why not.
+        None if line.status != PENDING_PAYMENT => {
+            state.toast(
+                t!(
+                    "sensitive.not_payable_status",
+                    order_id = row.order_id,
+                    status = pc_core::format::order_status(row.status)
+                ),
+                true,
+            );
+        }
+        None if !line.agent_pay => {
+            state.toast(t!("summary.not_asked", order_id = row.order_id), true);
         }
         None if state.selection.len() >= MAX_BATCH => {
             state.toast(t!("sensitive.batch_full", max = MAX_BATCH), true);
@@ -129,6 +144,11 @@ fn pay(state: &mut State) -> Vec<Command> {
 /// The summary of paying `orders` from the balance (`m` switches to credit), once their
 /// pay-before and effective times are read: a passed one is told before any code.
 fn confirm_pay(state: &mut State, orders: Vec<OrderToPay>) -> Vec<Command> {
+    check_pay(state, orders, vec![])
+}
+
+/// Reads the orders' times, and the orders named by id that are not loaded.
+fn check_pay(state: &mut State, orders: Vec<OrderToPay>, find: Vec<String>) -> Vec<Command> {
     let request = state.request_id();
     state.modal = Some(Modal::Loading {
         title: t!("summary.checking_times").into(),
@@ -138,20 +158,24 @@ fn confirm_pay(state: &mut State, orders: Vec<OrderToPay>) -> Vec<Command> {
     vec![Command::CheckPayment {
         request,
         orders,
+        find,
         method: PayMethod::Balance,
     }]
 }
 
-/// `:pay CS… CS…`: the orders, found among those loaded and checked like a selection;
-/// an order not loaded is refused with how to show it.
+/// `:pay CS… CS…`: the orders, from those loaded or read by id, checked like a
+/// selection.
 pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
     if !writable(state, t!("what.pay_on_behalf")) {
         return vec![];
     }
     let mut orders: Vec<OrderToPay> = Vec::new();
+    let mut find: Vec<String> = Vec::new();
     for id in ids {
-        if orders.iter().any(|o| o.order_id.eq_ignore_ascii_case(id)) {
-            continue; // named twice
+        let named_before = orders.iter().any(|o| o.order_id.eq_ignore_ascii_case(id))
+            || find.iter().any(|f| f.eq_ignore_ascii_case(id));
+        if named_before {
+            continue;
         }
         match state
             .orders
@@ -160,13 +184,10 @@ pub fn pay_ids(state: &mut State, ids: &[String]) -> Vec<Command> {
             .find(|o| o.order_id.eq_ignore_ascii_case(id))
         {
             Some(o) => orders.push(named(state, o)),
-            None => {
-                state.toast(t!("sensitive.not_loaded", id = id), true);
-                return vec![];
-            }
+            None => find.push(id.clone()),
         }
     }
-    confirm_pay(state, orders)
+    check_pay(state, orders, find)
 }
 
 fn pending_row(state: &mut State, what: &str) -> Option<CustomerOrder> {

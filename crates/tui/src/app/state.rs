@@ -423,6 +423,33 @@ impl State {
         cmds
     }
 
+    /// Shows `pane` filtered by `text`, from its first page. Orders selected for a
+    /// payment that the new filter would hide are let go (and said so), so that nothing
+    /// is paid that is not on screen.
+    pub(crate) fn set_filter(&mut self, pane: Pane, text: String) -> Vec<Command> {
+        let changed = self.filter_text(pane) != text;
+        self.filters.insert(pane, text);
+        if pane == Pane::Orders && changed && !self.selection.is_empty() {
+            self.clear_selection();
+        }
+        if let Some(t) = self.cursor(pane) {
+            t.reset();
+        }
+        self.reload(pane)
+    }
+
+    /// Lets go of the orders selected for a payment, and says so.
+    pub(crate) fn clear_selection(&mut self) {
+        let count = self.selection.len();
+        self.selection.clear();
+        self.toast(t!("toast.selection_cleared", count = count), false);
+    }
+
+    /// The orders selected for a payment: how many, and their total.
+    pub fn selection_total(&self) -> rust_decimal::Decimal {
+        self.selection.iter().map(|o| o.amount_after_discount).sum()
+    }
+
     pub(crate) fn load_balances(&mut self) -> Vec<Command> {
         if !self.session.site.has_partner_funds() {
             return vec![];

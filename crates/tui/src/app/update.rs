@@ -293,8 +293,9 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             orders,
             method,
             error,
+            missing,
         } => {
-            modal::on_payment_checked(state, request, orders, method, error);
+            modal::on_payment_checked(state, request, orders, method, error, &missing);
             vec![]
         }
         Msg::Challenge { request, result } => {

@@ -173,6 +173,23 @@ fn entry_lines<'a>(draft: &Draft, theme: &Theme, lines: &mut Vec<Line<'a>>) -> S
 fn outcome_lines<'a>(outcome: &ExecOutcome, theme: &Theme, lines: &mut Vec<Line<'a>>) {
     match outcome {
         ExecOutcome::Applied(items) => {
+            // A batch: one line for all of it first.
+            if items.len() > 1 {
+                let ok = items.iter().filter(|i| i.ok).count();
+                lines.push(Line::from(Span::styled(
+                    t!(
+                        "modal.batch_result",
+                        ok = ok,
+                        count = items.len(),
+                        failed = items.len() - ok
+                    ),
+                    if ok == items.len() {
+                        theme.ok()
+                    } else {
+                        theme.warning()
+                    },
+                )));
+            }
             for i in items {
                 if i.ok {
                     lines.push(Line::from(Span::styled(

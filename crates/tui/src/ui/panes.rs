@@ -295,7 +295,11 @@ fn list<T>(
         title.push_str(t!("pane.title_loading"));
     }
     if pane == Pane::Orders && !state.selection.is_empty() {
-        title.push_str(&t!("pane.title_selected", count = state.selection.len()));
+        title.push_str(&t!(
+            "pane.title_selected",
+            count = state.selection.len(),
+            total = format::money(state.selection_total())
+        ));
     }
     let mut block = frame_block(title, theme);
     // The reviewer's opinion of the selected customer, when one was read.

@@ -354,3 +354,51 @@ async fn on_the_international_site_a_customer_is_created_by_email_with_a_country
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// `:pay` reads the orders it has not loaded; one that is none of the partner's stops
+/// the payment at its summary, before a code.
+#[tokio::test]
+async fn pay_by_id_reads_orders_not_loaded() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let mut d = Driver::start(&m, &dir);
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste("orders CS-DEMO-OK-1".into()));
+    d.key(KeyCode::Enter);
+    d.until("the one order", |s| {
+        s.orders.rows.len() == 1 && s.balances.is_some() && s.verification.is_some()
+    })
+    .await;
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste("pay CS-DEMO-OK-1 cs-demo-ok-2 CS-NOPE".into()));
+    d.key(KeyCode::Enter);
+    d.until("the summary", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
+    let Some(Modal::Confirm { op, summary, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    assert_eq!(op.target()[1..], ["CS-DEMO-OK-1", "CS-DEMO-OK-2"]);
+    assert_eq!(summary.problems, ["CS-NOPE is none of your orders."]);
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste("pay CS-DEMO-OK-2".into()));
+    d.key(KeyCode::Enter);
+    d.until("the summary", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
+    let Some(Modal::Confirm { summary, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+    assert!(
+        summary
+            .lines
+            .iter()
+            .any(|l| l.starts_with("CS-DEMO-OK-2: pay before")),
+        "{:?}",
+        summary.lines
+    );
+}

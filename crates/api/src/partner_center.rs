@@ -55,6 +55,9 @@ pub struct Contract {
     /// `active` | `completed`
     pub status: String,
     pub currency: String,
+    /// The due date of the earliest unpaid instalment (past: overdue), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_due: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -70,6 +70,46 @@ pub fn money(amount: Decimal) -> String {
     format!("{sign}{grouped}.{frac}")
 }
 
+/// An order's status as a partner reads it: a pending order the customer asked this
+/// partner to pay is one to act on ("asks you"); other pending ones the customer pays.
+pub fn order_status_for(o: &pc_api::CustomerOrder) -> Cow<'static, str> {
+    let asked = o
+        .agent_pay_info
+        .as_ref()
+        .and_then(|a| a.is_agent_pay)
+        .unwrap_or(false);
+    if o.status == 6 && asked {
+        Cow::Borrowed(t!("order_status.asks_you"))
+    } else {
+        order_status(o.status)
+    }
+}
+
+/// A contract's status (`active`, `completed`) or an instalment's (`paid`, `due`,
+/// `overdue`) in words; an unknown one as it is.
+pub fn contract_status(code: &str) -> Cow<'_, str> {
+    crate::i18n::find(crate::i18n::current(), &format!("contract_status.{code}"))
+        .or_else(|| crate::i18n::find(crate::i18n::Locale::En, &format!("contract_status.{code}")))
+        .map_or(Cow::Borrowed(code), Cow::Borrowed)
+}
+
+/// When a contract's next instalment is due, as of `now`: `overdue since 11-20` when
+/// the date has passed.
+pub fn next_due(
+    due: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+    utc_offset_secs: i32,
+) -> String {
+    let Some(due) = due else {
+        return String::new();
+    };
+    let day = date(due, utc_offset_secs);
+    match parse_time(due) {
+        Some(t) if t < now => t!("contract_status.overdue_since", date = day),
+        _ => day,
+    }
+}
+
 /// An operation of the audit log (`pay_orders`) in words; an unknown one as it is.
 pub fn history_operation(name: &str) -> Cow<'_, str> {
     crate::i18n::find(crate::i18n::current(), &format!("history_op.{name}"))
@@ -374,6 +414,32 @@ mod tests {
         assert_eq!(money(d("999.5")), "999.50");
         assert_eq!(money(d("1234567.891")), "1,234,567.89");
         assert_eq!(money(d("-1000")), "-1,000.00");
+    }
+
+    #[test]
+    fn overdue_instalments_and_orders_asking_this_partner_are_marked() {
+        let now = parse_time("2026-11-23T09:00:00Z").unwrap();
+        assert_eq!(
+            next_due(Some("2026-11-20T00:00:00Z"), now, 0),
+            "⚠ 2026-11-20 overdue"
+        );
+        assert_eq!(next_due(Some("2026-12-20T00:00:00Z"), now, 0), "2026-12-20");
+        assert_eq!(next_due(None, now, 0), "");
+        assert_eq!(contract_status("active"), "active");
+        let mut o = pc_api::CustomerOrder {
+            status: 6,
+            ..Default::default()
+        };
+        assert_eq!(order_status_for(&o), "pending");
+        o.agent_pay_info = Some(pc_api::AgentPayInfo {
+            is_agent_pay: Some(true),
+            ..Default::default()
+        });
+        assert_eq!(order_status_for(&o), "asks you");
+        crate::i18n::with_locale(crate::i18n::Locale::ZhCn, || {
+            assert_eq!(order_status_for(&o), "请您代付");
+            assert_eq!(contract_status("overdue"), "已逾期");
+        });
     }
 
     #[test]

@@ -17,10 +17,12 @@ const TOTAL_SUM: &str =
     "(SELECT COALESCE(SUM(amount), 0) FROM payment_plans p WHERE p.contract_id = c.id)";
 const PAID_SUM: &str = "(SELECT COALESCE(SUM(amount), 0) FROM payment_plans p WHERE p.contract_id = c.id AND p.paid_time IS NOT NULL)";
 const FROM: &str = "contracts c JOIN customers u ON u.id = c.customer_id";
+/// The due date of its earliest unpaid instalment.
+const NEXT_DUE: &str = "(SELECT MIN(due_date) FROM payment_plans p WHERE p.contract_id = c.id AND p.paid_time IS NULL)";
 
 fn columns() -> String {
     format!(
-        "c.id, c.name, c.customer_id, u.account_name, c.sign_time, c.effective_time, c.expire_time, {TOTAL_SUM}, {PAID_SUM}"
+        "c.id, c.name, c.customer_id, u.account_name, c.sign_time, c.effective_time, c.expire_time, {TOTAL_SUM}, {PAID_SUM}, {NEXT_DUE}"
     )
 }
 
@@ -39,6 +41,7 @@ fn contract_from_row(r: &Row<'_>) -> rusqlite::Result<Contract> {
         paid_amount: from_fen(paid),
         status: if paid >= total { "completed" } else { "active" }.into(),
         currency: CURRENCY.into(),
+        next_due: r.get(9)?,
     })
 }
 

@@ -253,7 +253,11 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     ),
                     theme,
                 ),
-                field(t!("detail.status"), k.status.clone(), theme),
+                field(
+                    t!("detail.status"),
+                    format::contract_status(&k.status).into_owned(),
+                    theme,
+                ),
             ];
             let rows = d
                 .payment_plans
@@ -263,7 +267,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                         p.installment.to_string(),
                         format::date(&p.due_date, off),
                         format::money(p.amount),
-                        p.status.clone(),
+                        format::contract_status(&p.status).into_owned(),
                         p.paid_time
                             .as_deref()
                             .map(|t| format::date(t, off))

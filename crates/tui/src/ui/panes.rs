@@ -57,7 +57,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     state.names.or_short(&o.customer_id),
                     o.service_type_name.clone(),
                     format::order_type(o.order_type).into(),
-                    format::order_status(o.status).into(),
+                    format::order_status_for(o).into(),
                     format::money(o.amount_after_discount),
                     format::time(&o.create_time, off),
                 ]
@@ -108,6 +108,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Col::whole(t!("column.total"), 14, 1),
                 Col::whole(t!("column.paid"), 14, 4),
                 Col::text(t!("column.status"), 10, 1),
+                Col::text(t!("column.next_due"), 20, 2),
                 Col::whole(t!("column.signed"), 10, 5),
             ],
             |c| {
@@ -117,7 +118,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     c.customer_name.clone(),
                     format::money(c.total_amount),
                     format::money(c.paid_amount),
-                    c.status.clone(),
+                    format::contract_status(&c.status).into(),
+                    format::next_due(c.next_due.as_deref(), state.now, off),
                     format::date(&c.sign_time, off),
                 ]
             },

@@ -257,6 +257,7 @@ fn fixture_contract(i: usize) -> Contract {
         }
         .into(),
         currency: "CNY".into(),
+        next_due: None,
     }
 }
 

@@ -62,6 +62,11 @@ pub fn order(
         }),
         user_name: Some("acme_robotics".into()),
         pending_payment_end_time: Some("2026-11-30T03:00:00Z".into()),
+        // The customer asked the partner to pay the first pending order only.
+        agent_pay_info: (id == "CS-DEMO-OK-1").then(|| AgentPayInfo {
+            paying_agent_id: Some("p1".into()),
+            is_agent_pay: Some(true),
+        }),
         ..Default::default()
     }
 }
@@ -240,6 +245,8 @@ pub fn contract(id: &str, name: &str, total: &str, paid: &str) -> Contract {
         paid_amount: dec(paid),
         status: if total == paid { "completed" } else { "active" }.into(),
         currency: "CNY".into(),
+        // Unpaid: its next instalment was due on the 20th (the fixtures' day is the 23rd).
+        next_due: (total != paid).then(|| "2026-11-20T00:00:00Z".into()),
     }
 }
 

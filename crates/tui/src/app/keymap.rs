@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
+use pc_core::query::Pane;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -30,6 +32,8 @@ pub enum Action {
     Catalog,
     History,
     Select,
+    Sort,
+    SortReverse,
     Pay,
     Reject,
     AdjustPrice,
@@ -87,7 +91,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 56] = [
+    pub const ALL: [Action; 58] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -109,6 +113,8 @@ impl Action {
         Action::Catalog,
         Action::History,
         Action::Select,
+        Action::Sort,
+        Action::SortReverse,
         Action::Pay,
         Action::Reject,
         Action::AdjustPrice,
@@ -170,6 +176,8 @@ impl Action {
             Action::Catalog => "catalog",
             Action::History => "history",
             Action::Select => "select",
+            Action::Sort => "sort",
+            Action::SortReverse => "sort_reverse",
             Action::Pay => "pay",
             Action::Reject => "reject",
             Action::AdjustPrice => "adjust_price",
@@ -241,6 +249,47 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// Whether the action does something on `pane` (or on its detail view), for the
+    /// help: each pane's help lists only the keys that work there.
+    pub fn works_on(self, pane: Pane, detail: bool) -> bool {
+        use Action as A;
+        match self {
+            A::Up | A::Down | A::Top | A::Bottom | A::PageUp | A::PageDown => true,
+            A::Back | A::Help | A::Quit | A::Copy | A::CommandLine => true,
+            A::Customers
+            | A::Orders
+            | A::Contracts
+            | A::Resellers
+            | A::Funds
+            | A::Catalog
+            | A::History => true,
+            A::Open | A::Filter | A::Refresh | A::Sort | A::SortReverse => !detail,
+            A::Export => !detail || pane == Pane::Contracts,
+            A::Select => pane == Pane::Orders && !detail,
+            A::Reject | A::AdjustPrice => pane == Pane::Orders,
+            A::Pay => match pane {
+                Pane::Orders | Pane::Catalog => true,
+                Pane::Contracts => detail,
+                _ => false,
+            },
+            A::Allocate | A::Recall => matches!(pane, Pane::Customers | Pane::Resellers),
+            A::Invite | A::NewCustomer => pane == Pane::Customers && !detail,
+            A::SwitchType | A::RealName => pane == Pane::Customers,
+            _ => false,
+        }
+    }
+
+    /// What the help says of it on `pane` (or its detail view), where that differs.
+    pub fn describe_on(self, pane: Pane, detail: bool) -> &'static str {
+        match (self, pane, detail) {
+            (Action::Pay, Pane::Contracts, true) => t!("help.pay_instalment"),
+            (Action::Export, Pane::Contracts, true) => t!("help.download_bill"),
+            (Action::Pay, Pane::Catalog, _) => t!("help.price"),
+            (Action::Pay, _, _) => t!("help.pay_on_behalf"),
+            _ => self.describe(),
+        }
+    }
+
     /// What the help overlay says of it.
     pub fn describe(self) -> &'static str {
         match self {
@@ -265,6 +314,8 @@ impl Action {
             Action::Catalog => t!("action.catalog"),
             Action::History => t!("action.history"),
             Action::Select => t!("action.select"),
+            Action::Sort => t!("action.sort"),
+            Action::SortReverse => t!("action.sort_reverse"),
             Action::Pay => t!("action.pay"),
             Action::Reject => t!("action.reject"),
             Action::AdjustPrice => t!("action.adjust_price"),
@@ -413,6 +464,8 @@ impl Default for Keymap {
             (key(K::Char('6')), A::Catalog),
             (key(K::Char('7')), A::History),
             (key(K::Char(' ')), A::Select),
+            (key(K::Char('o')), A::Sort),
+            (key(K::Char('O')), A::SortReverse),
             (key(K::Char('p')), A::Pay),
             (key(K::Char('x')), A::Reject),
             (key(K::Char('a')), A::AdjustPrice),

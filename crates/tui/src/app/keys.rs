@@ -66,7 +66,11 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             }
             Action::Quit | Action::Help | Action::CommandLine => {}
             Action::Pay if state.pane == Pane::Catalog => return price::open(state),
-            Action::Pay | Action::Allocate | Action::Recall => {
+            Action::Pay
+            | Action::Reject
+            | Action::AdjustPrice
+            | Action::Allocate
+            | Action::Recall => {
                 return sensitive::on_action(state, action);
             }
             Action::SwitchType => return sensitive::switch_association(state),
@@ -136,6 +140,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         }
         Action::Export => export(state),
         Action::Copy => copy(state),
+        Action::Sort => super::sort::next(state),
+        Action::SortReverse => super::sort::reverse(state),
         Action::NewCustomer => {
             if state.pane != Pane::Customers {
                 state.toast(t!("toast.new_customer_elsewhere"), false);

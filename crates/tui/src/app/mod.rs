@@ -17,6 +17,7 @@ pub mod price;
 pub mod realname;
 pub mod sensitive;
 pub mod sms;
+pub mod sort;
 pub mod state;
 pub mod table;
 pub mod update;

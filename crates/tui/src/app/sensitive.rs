@@ -352,10 +352,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
             return vec![];
         }
     };
-    if state.pane == Pane::Resellers
-        && state.session.partner_kind != "distributor"
-        && !state.session.partner_kind.is_empty()
-    {
+    if state.pane == Pane::Resellers && state.has_no_resellers() {
         state.toast(t!("sensitive.distributor_only"), true);
         return vec![];
     }

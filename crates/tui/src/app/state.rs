@@ -16,7 +16,7 @@ use pc_api::*;
 use pc_core::audit::AuditEntry;
 use pc_core::filter;
 use pc_core::ops::Operation;
-use pc_core::query::{DetailData, DetailQuery, Pane};
+use pc_core::query::{DetailData, DetailQuery, PageQuery, Pane};
 
 use super::keymap::Keymap;
 use super::model::modal::Modal;
@@ -251,6 +251,8 @@ pub struct State {
     pub(crate) pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
     /// Customers' names, for the lists and summaries that carry only ids.
     pub names: Names,
+    /// How each sorted pane is sorted (`o`, `O`); others keep the backend's order.
+    pub sorts: std::collections::HashMap<Pane, super::sort::Sort>,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
@@ -310,6 +312,7 @@ impl State {
             association: None,
             filters: Default::default(),
             names: Names::default(),
+            sorts: Default::default(),
             partner_center,
             balances: None,
             balances_request: None,
@@ -391,6 +394,14 @@ impl State {
     pub fn unavailable(&self, pane: Pane) -> bool {
         (pane == Pane::Contracts && self.partner_center == Some(false))
             || (pane == Pane::Funds && !self.session.site.has_partner_funds())
+            || (pane == Pane::Resellers && self.has_no_resellers())
+    }
+
+    /// A partner known not to be a distributor has no resellers (the backend refuses
+    /// the list with CBC.0151): the pane says so instead.
+    pub fn has_no_resellers(&self) -> bool {
+        let kind = self.session.partner_kind.as_str();
+        !kind.is_empty() && kind != "distributor"
     }
 
     pub(crate) fn load_rows(&mut self, pane: Pane, offset: i64, limit: i64) -> Vec<Command> {
@@ -398,6 +409,12 @@ impl State {
             return vec![];
         }
         let query = match filter::query(pane, self.filter_text(pane)) {
+            Ok(Some(PageQuery::Orders(mut q))) => {
+                if let Some(by) = super::sort::order_by(self, pane) {
+                    q.order_by = Some(by);
+                }
+                PageQuery::Orders(q)
+            }
             Ok(Some(q)) => q,
             Ok(None) => return vec![],
             Err(e) => {

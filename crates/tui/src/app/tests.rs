@@ -687,3 +687,79 @@ fn orders_show_their_customers_by_name_read_in_the_background() {
     );
     assert_eq!(s.names.get("c-d"), Some("上海青禾教育科技"));
 }
+
+/// `o` sorts by the next column: by creation the backend sorts (the list is asked for
+/// again with order_by), by amount the loaded rows are sorted and the title says so; `O`
+/// turns it around; after the last column the backend's own order is back.
+#[test]
+fn o_sorts_by_the_next_column_and_capital_o_turns_it_around() {
+    let mut s = state();
+    let (request, ..) = load(&s.start());
+    let rows: Vec<CustomerOrder> = [("CS1", "5"), ("CS2", "50"), ("CS3", "0.5")]
+        .iter()
+        .map(|(id, amount)| CustomerOrder {
+            order_id: (*id).into(),
+            amount_after_discount: amount.parse().unwrap(),
+            ..Default::default()
+        })
+        .collect();
+    let page = |s: &mut State, request: u64| {
+        update(
+            s,
+            Msg::Page {
+                request,
+                offset: 0,
+                result: Ok((3, PageData::Orders(rows.clone()))),
+                latency: Duration::ZERO,
+            },
+        )
+    };
+    page(&mut s, request);
+    let ids =
+        |s: &State| -> Vec<String> { s.orders.rows.iter().map(|o| o.order_id.clone()).collect() };
+    // By creation: the backend's order_by, oldest first.
+    let (request, _, query) = load(&update(&mut s, key('o')));
+    match query {
+        PageQuery::Orders(q) => assert_eq!(q.order_by.as_deref(), Some("createTime")),
+        other => panic!("{other:?}"),
+    }
+    page(&mut s, request);
+    assert_eq!(sort::title(&s, Pane::Orders).unwrap(), "· by creation ↑ ");
+    let (_, _, query) = load(&update(&mut s, key('O')));
+    match query {
+        PageQuery::Orders(q) => assert_eq!(q.order_by.as_deref(), Some("-createTime")),
+        other => panic!("{other:?}"),
+    }
+    // By amount: the loaded rows, largest first; the cursor stays on its row.
+    let mut s = state();
+    let (request, ..) = load(&s.start());
+    page(&mut s, request);
+    let (request, ..) = load(&update(&mut s, key('o')));
+    page(&mut s, request);
+    // From creation to amount: the backend's order again, then sorted here.
+    let (request, _, query) = load(&update(&mut s, key('o')));
+    match query {
+        PageQuery::Orders(q) => assert_eq!(q.order_by, None),
+        other => panic!("{other:?}"),
+    }
+    page(&mut s, request);
+    assert_eq!(ids(&s), ["CS2", "CS1", "CS3"]);
+    assert_eq!(
+        sort::title(&s, Pane::Orders).unwrap(),
+        "· loaded rows by amount ↓ "
+    );
+    s.orders.selected = 2; // CS3
+    assert!(
+        update(&mut s, key('O')).is_empty(),
+        "sorted here: nothing asked"
+    );
+    assert_eq!(ids(&s), ["CS3", "CS1", "CS2"]);
+    assert_eq!(s.orders.selected, 0, "the cursor follows its row");
+    // Past the last column: the backend's order, read again.
+    update(&mut s, key('o'));
+    update(&mut s, key('o'));
+    let (request, ..) = load(&update(&mut s, key('o')));
+    assert!(sort::title(&s, Pane::Orders).is_none());
+    page(&mut s, request);
+    assert_eq!(ids(&s), ["CS1", "CS2", "CS3"]);
+}

@@ -552,6 +552,10 @@ pub(crate) fn on_page(
         state.toast(e, true);
     }
     state.dirty = true;
+    // Rows sorted here stay sorted as pages arrive.
+    for pane in Pane::ALL {
+        super::sort::apply(state, pane);
+    }
     // The cursor may already be near the end of what arrived.
     let mut cmds = more_if_needed(state);
     cmds.extend(names);

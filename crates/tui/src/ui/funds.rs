@@ -130,7 +130,10 @@ pub fn render_profile(state: &State, theme: &Theme, frame: &mut Frame, area: Rec
         Some(Ok(p)) => vec![
             field(t!("profile.name"), p.name.clone()),
             field(t!("profile.account"), p.account_name.clone()),
-            field(t!("profile.type"), p.partner_type.replace('_', " ")),
+            field(
+                t!("profile.type"),
+                super::role(&p.partner_type.replace('_', " ")).to_string(),
+            ),
             field(
                 t!("profile.phone"),
                 p.phone.clone().unwrap_or_else(|| "—".into()),

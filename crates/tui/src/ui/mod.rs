@@ -242,7 +242,7 @@ fn render_status(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// The partner's role as the status bar names it.
-fn role(kind: &str) -> &str {
+pub(crate) fn role(kind: &str) -> &str {
     match kind {
         "distributor" => t!("role.distributor"),
         "solution provider" => t!("role.solution_provider"),
@@ -330,18 +330,48 @@ fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = |(action, keys): &(crate::app::keymap::Action, Vec<String>)| {
+        let what = if *action == crate::app::keymap::Action::Orders {
+            t!("help.panes")
+        } else {
+            action.describe_on(state.pane, state.detail.is_some())
+        };
         vec![
             Span::styled(format::pad(&keys.join(" "), 10), theme.key()),
-            Span::raw(format::pad(action.describe(), 24)),
+            Span::raw(format::pad(what, 24)),
         ]
     };
-    let bindings = state.keymap.describe();
+    use crate::app::keymap::Action;
+    let detail = state.detail.is_some();
+    let panes = [
+        Action::Customers,
+        Action::Orders,
+        Action::Contracts,
+        Action::Resellers,
+        Action::Funds,
+        Action::Catalog,
+        Action::History,
+    ];
+    // Only what works here; the seven pane keys as one entry.
+    let mut bindings: Vec<(Action, Vec<String>)> = state
+        .keymap
+        .describe()
+        .into_iter()
+        .filter(|(a, _)| a.works_on(state.pane, detail) && !panes.contains(a))
+        .collect();
+    let pane_keys: Vec<String> = panes
+        .iter()
+        .filter_map(|a| state.keymap.first_key(*a))
+        .collect();
+    let at = bindings.len().min(13);
+    bindings.insert(at, (Action::Orders, vec![pane_keys.join("")]));
     // Two columns, so that the help fits an 80×24 terminal.
     let half = bindings.len().div_ceil(2);
-    let mut lines = vec![Line::from(Span::styled(
-        t!("help.heading", pane = state.pane.label()),
-        theme.title(),
-    ))];
+    let heading = if detail {
+        t!("help.heading_detail", pane = state.pane.label())
+    } else {
+        t!("help.heading", pane = state.pane.label())
+    };
+    let mut lines = vec![Line::from(Span::styled(heading, theme.title()))];
     for i in 0..half {
         let mut spans = entry(&bindings[i]);
         if let Some(right) = bindings.get(i + half) {
@@ -350,7 +380,7 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     let hint = state.pane.filter_hint();
-    if !hint.is_empty() {
+    if !hint.is_empty() && !detail {
         lines.push(Line::from(vec![
             Span::styled(t!("help.filter"), theme.key()),
             Span::raw(hint),

@@ -26,6 +26,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         let why = match state.pane {
             Pane::Funds => t!("site.funds_pane"),
+            Pane::Resellers => t!("pane.resellers_distributors_only"),
             _ => t!("pane.contracts_web_only"),
         };
         return notice(frame, inner, why, theme, false);
@@ -292,6 +293,9 @@ fn list<T>(
     let mut title = format!(" {} {} — {count} ", pane.number(), pane.label());
     if !filter.is_empty() {
         title.push_str(&t!("pane.title_filter", filter = filter));
+    }
+    if let Some(sort) = crate::app::sort::title(state, pane) {
+        title.push_str(&sort);
     }
     if table.pending.is_some() {
         title.push_str(t!("pane.title_loading"));

@@ -1055,3 +1055,67 @@ fn every_pane_at_80x24_and_120x36_in_both_languages() {
         });
     }
 }
+
+/// `?` lists the keys that work where it is pressed: a pane's own, or a detail view's.
+#[test]
+fn help_is_per_pane_and_per_detail() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.overlay = Some(Overlay::Help);
+            s.pane = Pane::Customers;
+            let customers = draw(&s, 80, 24);
+            insta::assert_snapshot!(format!("help_customers_80x24{suffix}"), customers);
+            s.pane = Pane::Funds;
+            let funds = draw(&s, 80, 24);
+            insta::assert_snapshot!(format!("help_funds_80x24{suffix}"), funds);
+            if locale == Locale::En {
+                assert!(customers.contains("new customer") && customers.contains("allocate"));
+                assert!(!customers.contains("reject"), "{customers}");
+                assert!(!funds.contains("new customer") && !funds.contains("allocate funds"));
+            }
+            s.pane = Pane::Contracts;
+            s.detail = Some(Detail::Failed {
+                title: "HT-144F18-0002".into(),
+                error: "…".into(),
+            });
+            let detail = draw(&s, 120, 36);
+            insta::assert_snapshot!(format!("help_contract_detail_120x36{suffix}"), detail);
+            if locale == Locale::En {
+                assert!(detail.contains("a row's details"), "{detail}");
+                assert!(
+                    detail.contains("pay"),
+                    "the next instalment is paid from here"
+                );
+                assert!(!detail.contains("filter"), "no filter in a detail view");
+            }
+        });
+    }
+}
+
+/// A partner that is not a distributor has no resellers: the pane says so, and nothing
+/// is asked of the backend (which would refuse with CBC.0151).
+#[test]
+fn resellers_are_explained_to_partners_without_them() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.session.partner_kind = "government".into();
+            s.resellers = Default::default();
+            let cmds = update(
+                &mut s,
+                Msg::Key(KeyEvent::new(KeyCode::Char('4'), KeyModifiers::NONE)),
+            );
+            assert!(cmds.is_empty(), "nothing asked: {cmds:?}");
+            let screen = draw(&s, 80, 24);
+            if locale == Locale::En {
+                assert!(screen.contains("Resellers are a distributor's"), "{screen}");
+            }
+            insta::assert_snapshot!(format!("resellers_government_80x24{suffix}"), screen);
+        });
+    }
+}

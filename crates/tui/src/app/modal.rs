@@ -142,10 +142,12 @@ pub fn enter(state: &mut State, draft: Draft) {
         Draft::AdjustPrice { pricing, .. } => pricing.unit_price.to_string(),
         Draft::Transfer { .. } | Draft::Profile { .. } | Draft::Switch(_) => String::new(),
     };
+    let selected = !initial.is_empty();
     state.modal = Some(Modal::Entry {
         draft,
         input: Input::new(initial),
         error: None,
+        selected,
     });
     state.dirty = true;
 }
@@ -198,6 +200,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             draft,
             mut input,
             error,
+            selected,
         } => match action {
             Some(Action::Confirm) => match draft_op(&draft, input.value()) {
                 Ok(op) => {
@@ -213,6 +216,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                         draft,
                         input,
                         error: Some(e),
+                        selected,
                     });
                     vec![]
                 }
@@ -231,6 +235,26 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     _ => true,
                 };
                 let mut error = error;
+                let mut selected = selected;
+                if selected {
+                    // The filled-in value is replaced by what is typed, cleared by a
+                    // deletion, and kept (for editing) by a cursor key.
+                    match key.code {
+                        KeyCode::Char(_) if allowed => input = Input::default(),
+                        KeyCode::Backspace | KeyCode::Delete => {
+                            input = Input::default();
+                            state.modal = Some(Modal::Entry {
+                                draft,
+                                input,
+                                error: None,
+                                selected: false,
+                            });
+                            return vec![];
+                        }
+                        _ => {}
+                    }
+                    selected = matches!(key.code, KeyCode::Char(_)) && !allowed;
+                }
                 if allowed {
                     if input
                         .handle_event(&crossterm::event::Event::Key(key))
@@ -247,6 +271,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     draft,
                     input,
                     error,
+                    selected,
                 });
                 vec![]
             }
@@ -454,8 +479,18 @@ pub fn on_paste(state: &mut State, text: &str) {
             code.input = Input::new(value);
             code.error = None;
         }
-        Some(Modal::Entry { input, draft, .. }) => {
-            let mut value = input.value().to_string();
+        Some(Modal::Entry {
+            input,
+            draft,
+            selected,
+            ..
+        }) => {
+            // A paste replaces a filled-in value, as typing does.
+            let mut value = if std::mem::take(selected) {
+                String::new()
+            } else {
+                input.value().to_string()
+            };
             match draft {
                 Draft::Profile { .. } | Draft::Switch(_) => {
                     value.extend(text.chars().filter(|c| !c.is_control()))

@@ -9,7 +9,7 @@ use chrono::{TimeDelta, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 
-use super::modal::{ExecOutcome, Failure, ItemResult, Modal};
+use super::modal::{Draft, ExecOutcome, Failure, ItemResult, Modal};
 use super::*;
 use pc_api::error::codes;
 use pc_api::partner_center::{Challenge, PayMethod};
@@ -748,11 +748,17 @@ fn adjusting_a_price_loads_the_limits_and_checks_them() {
             }),
         },
     );
-    assert!(matches!(s.modal, Some(Modal::Entry { .. })));
-    // Clear the prefilled price, type one below the floor.
-    for _ in 0..5 {
-        update(&mut s, code(KeyCode::Backspace));
-    }
+    assert!(matches!(s.modal, Some(Modal::Entry { selected: true, .. })));
+    // The filled-in price is selected: typing replaces it (50.00 + 4 is 4, not 50.004).
+    update(&mut s, key('4'));
+    let Some(Modal::Entry {
+        input, selected, ..
+    }) = &s.modal
+    else {
+        panic!()
+    };
+    assert_eq!((input.value(), *selected), ("4", false));
+    update(&mut s, code(KeyCode::Backspace));
     for c in "30".chars() {
         update(&mut s, key(c));
     }
@@ -1622,4 +1628,54 @@ fn what_is_not_an_amount_is_refused_as_it_is_typed_naming_the_field() {
         error.starts_with("Amount") && error.contains("'e'"),
         "{error}"
     );
+}
+
+/// A filled-in value: a cursor key keeps it for editing, Backspace clears it all, a paste
+/// replaces it.
+#[test]
+fn a_filled_in_value_is_kept_by_a_cursor_key_and_replaced_by_a_paste() {
+    use pc_api::partner_center::OrderPricing;
+    let pricing = OrderPricing {
+        order_id: "CS-1".into(),
+        status: 6,
+        unit_price: dec("396.15"),
+        catalog_unit_price: dec("400"),
+        floor_unit_price: dec("300"),
+        quantity: 1,
+        periods: 1,
+        amount: dec("396.15"),
+        official_amount: dec("400"),
+    };
+    let value = |s: &State| match &s.modal {
+        Some(Modal::Entry {
+            input, selected, ..
+        }) => (input.value().to_string(), *selected),
+        other => panic!("{other:?}"),
+    };
+    let open = || {
+        let mut s = ready(vec![]);
+        modal::enter(
+            &mut s,
+            Draft::AdjustPrice {
+                order_id: "CS-1".into(),
+                pricing: pricing.clone(),
+            },
+        );
+        s
+    };
+    let mut s = open();
+    assert_eq!(value(&s), ("396.15".into(), true));
+    update(&mut s, code(KeyCode::End));
+    update(&mut s, key('9'));
+    assert_eq!(value(&s), ("396.159".into(), false), "kept, then edited");
+    let mut s = open();
+    update(&mut s, code(KeyCode::Backspace));
+    assert_eq!(value(&s), (String::new(), false));
+    let mut s = open();
+    update(&mut s, Msg::Paste("380".into()));
+    assert_eq!(value(&s), ("380".into(), false));
+    // A refused character leaves the value selected.
+    let mut s = open();
+    update(&mut s, key('-'));
+    assert_eq!(value(&s), ("396.15".into(), true));
 }

@@ -260,6 +260,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             draft,
             input,
             error,
+            selected,
         } => {
             let title = entry_lines(draft, theme, &mut lines);
             lines.push(Line::from(vec![
@@ -274,9 +275,14 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                     },
                 }),
                 Span::styled(
-                    format!("{}{}", shown_input(draft, input.value()), theme.cursor()),
-                    theme.key(),
+                    shown_input(draft, input.value()),
+                    if *selected {
+                        theme.selected()
+                    } else {
+                        theme.key()
+                    },
                 ),
+                Span::styled(theme.cursor().to_string(), theme.key()),
             ]));
             if let Some(e) = error {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));

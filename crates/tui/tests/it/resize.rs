@@ -119,6 +119,7 @@ fn entry(draft: Draft, typed: &str, error: Option<&str>) -> Modal {
         draft,
         input: Input::new(typed.into()),
         error: error.map(str::to_string),
+        selected: false,
     }
 }
 

@@ -29,6 +29,9 @@ pub enum Modal {
         draft: Draft,
         input: Input,
         error: Option<String>,
+        /// The value was filled in for the user and is selected: what is typed (or
+        /// pasted) replaces it, Backspace clears it, a cursor key keeps it.
+        selected: bool,
     },
     /// Waiting for what an entry needs (an order's prices).
     Loading {
@@ -86,6 +89,7 @@ impl std::fmt::Debug for Modal {
                 draft,
                 input,
                 error,
+                ..
             } => {
                 let secret = matches!(
                     draft,

@@ -243,6 +243,9 @@ async fn resend_waits_a_minute_and_sending_is_limited() {
     }
     let e = c.request_code(&ask("CS-X-last".into())).await.unwrap_err();
     assert_eq!(code_of(&e), codes::SEND_LIMIT);
+    // It says when the next is possible: an hour after the oldest of the fifteen.
+    let told = e.to_string();
+    assert!(told.contains("The next can be sent after 20"), "{told}");
     // Another partner is not affected.
     let other = client(&m, 1);
     other.request_code(&ask("CS-X-1".into())).await.unwrap();

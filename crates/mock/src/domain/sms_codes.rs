@@ -33,15 +33,40 @@ pub fn check_send_limit(
             |r| r.get(0),
         )
     };
-    if sent(now - TimeDelta::hours(1))? >= CODES_PER_HOUR
-        || sent(now - TimeDelta::days(1))? >= CODES_PER_DAY
-    {
-        return Err(ApiError::bad(
-            codes::SEND_LIMIT,
-            "Too many verification codes: at most 15 an hour and 60 a day. Try again later.",
-        ));
-    }
-    Ok(())
+    // The oldest code counted since `since`: when it ages out, one more may be sent.
+    let oldest = |since: DateTime<Utc>| -> rusqlite::Result<Option<String>> {
+        conn.query_row(
+            "SELECT MIN(t) FROM (
+                 SELECT created_at AS t FROM challenges WHERE partner_id = ?1 AND created_at > ?2
+                 UNION ALL SELECT sent_at FROM sms_codes WHERE partner_id = ?1 AND sent_at > ?2
+                 UNION ALL SELECT sent_at FROM account_sms WHERE partner_id = ?1 AND sent_at > ?2)",
+            params![partner_id, fmt_time(since)],
+            |r| r.get(0),
+        )
+    };
+    let hour = now - TimeDelta::hours(1);
+    let day = now - TimeDelta::days(1);
+    let next = if sent(day)? >= CODES_PER_DAY {
+        oldest(day)?.and_then(|t| later(&t, TimeDelta::days(1)))
+    } else if sent(hour)? >= CODES_PER_HOUR {
+        oldest(hour)?.and_then(|t| later(&t, TimeDelta::hours(1)))
+    } else {
+        return Ok(());
+    };
+    Err(ApiError::bad(
+        codes::SEND_LIMIT,
+        format!(
+            "Too many verification codes: at most 15 an hour and 60 a day. The next can be sent after {}.",
+            next.unwrap_or_else(|| "a while".into())
+        ),
+    ))
+}
+
+/// An API time `by` later, as an API time.
+fn later(api_time: &str, by: TimeDelta) -> Option<String> {
+    chrono::NaiveDateTime::parse_from_str(api_time, "%Y-%m-%dT%H:%M:%SZ")
+        .ok()
+        .map(|t| fmt_time(t.and_utc() + by))
 }
 
 /// Sends a 6-digit code by SMS (or by e-mail, `channel` `"email"`, on the international

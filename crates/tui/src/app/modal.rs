@@ -148,8 +148,19 @@ pub fn enter(state: &mut State, draft: Draft) {
         input: Input::new(initial),
         error: None,
         selected,
+        first: None,
     });
     state.dirty = true;
+}
+
+fn is_password(draft: &Draft) -> bool {
+    matches!(
+        draft,
+        Draft::Profile {
+            field: ProfileField::Password,
+            ..
+        }
+    )
 }
 
 /// Why `c` cannot be typed into the entry of `draft`, naming the field.
@@ -189,6 +200,28 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 vec![]
             }
             Modal::Done { .. } => close_done(state),
+            // A code that still works is kept for the same operation: Esc need not
+            // cost a code, nor a minute's wait for the next.
+            Modal::AwaitingCode { op, mut code, .. }
+                if code.attempts_left > 0 && state.now < code.expires_at =>
+            {
+                let until = pc_core::format::time(
+                    &code.expires_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                    state.session.utc_offset_secs,
+                );
+                code.input = Input::default();
+                code.error = None;
+                code.resending = None;
+                state.kept_code = Some((op, code));
+                state.toast(
+                    t!(
+                        "modal.cancelled_code_kept",
+                        until = until.get(11..).unwrap_or(&until)
+                    ),
+                    false,
+                );
+                vec![]
+            }
             _ => {
                 state.toast(t!("modal.cancelled"), false);
                 vec![]
@@ -201,8 +234,24 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             mut input,
             error,
             selected,
+            first,
         } => match action {
             Some(Action::Confirm) => match draft_op(&draft, input.value()) {
+                // A new password is typed twice: a typo would lock the user out.
+                Ok(_) if is_password(&draft) && first.as_deref() != Some(input.value()) => {
+                    let (first, error) = match first {
+                        None => (Some(input.value().to_string()), None),
+                        Some(_) => (None, Some(t!("modal.passwords_differ").to_string())),
+                    };
+                    state.modal = Some(Modal::Entry {
+                        draft,
+                        input: Input::default(),
+                        error,
+                        selected: false,
+                        first,
+                    });
+                    vec![]
+                }
                 Ok(op) => {
                     let limit = match &draft {
                         Draft::Transfer { limit, .. } => *limit,
@@ -217,6 +266,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                         input,
                         error: Some(e),
                         selected,
+                        first,
                     });
                     vec![]
                 }
@@ -248,6 +298,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                                 input,
                                 error: None,
                                 selected: false,
+                                first,
                             });
                             return vec![];
                         }
@@ -272,6 +323,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     input,
                     error,
                     selected,
+                    first,
                 });
                 vec![]
             }
@@ -296,6 +348,20 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 vec![]
             }
             Some(Action::Confirm) => match op.scene().filter(|_| verification_on(state)) {
+                // The code sent for this same operation before Esc still works.
+                Some(_)
+                    if state.kept_code.as_ref().is_some_and(|(kept, code)| {
+                        *kept == op
+                            && code.challenge.channel == channel
+                            && state.now < code.expires_at
+                    }) =>
+                {
+                    let Some((_, code)) = state.kept_code.take() else {
+                        return vec![];
+                    };
+                    state.modal = Some(Modal::AwaitingCode { op, summary, code });
+                    vec![]
+                }
                 Some(scene) => {
                     let request = state.request_id();
                     let cmd = Command::RequestCode {

@@ -314,6 +314,53 @@ fn wrong_codes_count_down_and_five_kill_the_code() {
             .unwrap()
             .contains("r for a new one")
     );
+    // On screen: no countdown for a dead code, only the way out.
+    let screen = draw(&s);
+    assert!(screen.contains("this code no longer works"), "{screen}");
+    assert!(screen.contains("r sends a new code in"), "{screen}");
+    assert!(!screen.contains("expires in"), "{screen}");
+}
+
+fn draw(s: &State) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| crate::ui::view(s, f)).unwrap();
+    t.backend().to_string()
+}
+
+/// Esc after a code was sent keeps it while it works: confirming the same operation
+/// again goes straight to its entry, with no new code (and no minute's wait).
+#[test]
+fn a_code_still_valid_after_esc_is_used_by_the_same_operation() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    update(&mut s, key('1'));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.modal.is_none());
+    assert!(
+        s.toasts
+            .last()
+            .unwrap()
+            .text
+            .contains("still works until 09:05"),
+        "{:?}",
+        s.toasts
+    );
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(20)));
+    pay_key(&mut s);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(cmds.is_empty(), "no new code: {cmds:?}");
+    let entry = code_entry(&s);
+    assert_eq!(entry.challenge.challenge_id, "ch-1");
+    assert_eq!(entry.input.value(), "", "what was typed is not kept");
+    // Once it has expired, confirming asks for a new one.
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, Msg::Tick(t0() + TimeDelta::seconds(301)));
+    pay_key(&mut s);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(cmds.as_slice(), [Command::RequestCode { .. }]),
+        "{cmds:?}"
+    );
 }
 
 #[test]
@@ -1459,6 +1506,22 @@ fn profile_changes_check_their_rules_and_never_keep_the_password() {
     assert!(error.is_some(), "the account name is not a password");
     update(&mut s, Msg::Paste("-Secret99".into()));
     update(&mut s, code(KeyCode::Enter));
+    // Typed twice: a typo is caught before anything is sent.
+    let Some(Modal::Entry { input, error, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!((input.value(), error), ("", &None), "now again");
+    assert!(!format!("{:?}", s.modal).contains("Secret99"));
+    update(&mut s, Msg::Paste("huaxin_cloud-Secret98".into()));
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Modal::Entry { error, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert!(error.as_deref().unwrap().contains("differ"), "{error:?}");
+    for _ in 0..2 {
+        update(&mut s, Msg::Paste("huaxin_cloud-Secret99".into()));
+        update(&mut s, code(KeyCode::Enter));
+    }
     let Some(Modal::Confirm { op, .. }) = &s.modal else {
         panic!("{:?}", s.modal)
     };

@@ -214,6 +214,9 @@ pub struct State {
     pub history: Table<AuditEntry>,
     /// The sensitive operation being confirmed, if any: it gets the keys first.
     pub modal: Option<Modal>,
+    /// A code sent for an operation that was then cancelled, while it may still be
+    /// used: confirming the same operation again goes straight to its entry.
+    pub kept_code: Option<(Operation, super::model::modal::CodeEntry)>,
     /// Orders selected with Space for a batch payment, in selection order.
     pub selection: Vec<CustomerOrder>,
     /// The partner's verification setting, once known.
@@ -294,6 +297,7 @@ impl State {
             catalog: Table::default(),
             history: Table::default(),
             modal: None,
+            kept_code: None,
             selection: Vec::new(),
             verification: None,
             detail_query: None,

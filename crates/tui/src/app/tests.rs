@@ -763,3 +763,19 @@ fn o_sorts_by_the_next_column_and_capital_o_turns_it_around() {
     page(&mut s, request);
     assert_eq!(ids(&s), ["CS1", "CS2", "CS3"]);
 }
+
+/// After the phone (or e-mail) changed, the codes go there: the setting and profile are
+/// read again, so that summaries name where the next code goes.
+#[test]
+fn a_changed_phone_is_read_again_for_the_summaries() {
+    let mut s = state();
+    let op = pc_core::ops::Operation::ChangePhone {
+        phone: "13900000002".into(),
+    };
+    let cmds = update::forms_after(&mut s, &op, true);
+    assert!(cmds.contains(&Command::LoadVerification), "{cmds:?}");
+    assert!(
+        update::forms_after(&mut s, &op, false).is_empty(),
+        "not when it failed"
+    );
+}

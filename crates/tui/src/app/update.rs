@@ -411,6 +411,11 @@ pub(crate) fn forms_after(state: &mut State, op: &Operation, ok: bool) -> Vec<Co
             vec![]
         }
         Operation::RealnameAuth { .. } => realname::on_submitted(state, op, ok),
+        // Codes go to the new phone or address from now on: the summaries must say so.
+        Operation::ChangePhone { .. } | Operation::ChangeEmail { .. } if ok => {
+            state.profile = None;
+            vec![Command::LoadVerification, Command::LoadProfile]
+        }
         _ => vec![],
     }
 }

@@ -77,6 +77,29 @@ fn code_lines<'a>(state: &State, code: &CodeEntry, theme: &Theme, lines: &mut Ve
     ]));
     let expires = (code.expires_at - state.now).num_seconds();
     let resend = (code.resend_at - state.now).num_seconds();
+    // Five wrong codes: this code is dead; no countdown, only the way out.
+    if code.attempts_left <= 0 {
+        let way_out = match code.resending {
+            Some(_) => t!("modal.resending").to_string(),
+            None if resend > 0 => t!(
+                "modal.dead_resend_in",
+                resend = key_of(state, Action::Resend),
+                time = countdown(resend),
+                cancel = key_of(state, Action::Cancel)
+            ),
+            None => t!(
+                "modal.dead_resend_now",
+                resend = key_of(state, Action::Resend),
+                cancel = key_of(state, Action::Cancel)
+            ),
+        };
+        lines.push(Line::from(Span::styled(
+            t!("modal.code_dead_status"),
+            theme.error(),
+        )));
+        lines.push(Line::raw(way_out));
+        return;
+    }
     let mut status = if expires > 0 {
         t!("modal.expires_in", time = countdown(expires))
     } else {
@@ -261,6 +284,7 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             input,
             error,
             selected,
+            first,
         } => {
             let title = entry_lines(draft, theme, &mut lines);
             lines.push(Line::from(vec![
@@ -271,6 +295,9 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
                     Draft::Profile { field, .. } => match field {
                         ProfileField::Phone => t!("modal.input_phone"),
                         ProfileField::Email => t!("modal.input_email"),
+                        ProfileField::Password if first.is_some() => {
+                            t!("modal.input_password_again")
+                        }
                         ProfileField::Password => t!("modal.input_password"),
                     },
                 }),

@@ -120,6 +120,7 @@ fn entry(draft: Draft, typed: &str, error: Option<&str>) -> Modal {
         input: Input::new(typed.into()),
         error: error.map(str::to_string),
         selected: false,
+        first: None,
     }
 }
 

@@ -431,8 +431,11 @@ async fn no_secret_in_any_log_file_frame_debug_text_or_stored_request() {
         "the password entry: {:?}",
         c.state.modal
     );
-    c.chars(PASSWORD);
-    c.key(KeyCode::Enter);
+    // Typed twice.
+    for _ in 0..2 {
+        c.chars(PASSWORD);
+        c.key(KeyCode::Enter);
+    }
     c.confirm_with_code(&m, &mut codes, "the password change")
         .await;
 

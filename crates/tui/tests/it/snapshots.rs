@@ -379,6 +379,7 @@ fn ascii_borders() {
         input: tui_input::Input::new("100.5".into()),
         error: None,
         selected: false,
+        first: None,
     });
     let entry = draw(&s, 100, 16);
     assert_plain(&entry);
@@ -473,6 +474,7 @@ fn modal_states() {
         input: tui_input::Input::new("65".into()),
         error: Some("The unit price must be between the floor price ¥70.00 and the catalogue price ¥100.00.".into()),
         selected: false,
+    first: None,
     });
     insta::assert_snapshot!("modal_entry_price", draw(&s, 100, 30));
 
@@ -486,6 +488,7 @@ fn modal_states() {
         input: tui_input::Input::new("100.5".into()),
         error: None,
         selected: false,
+        first: None,
     });
     insta::assert_snapshot!("modal_entry_transfer", draw(&s, 100, 16));
     s.modal = Some(Modal::Loading {
@@ -690,6 +693,7 @@ fn profile_overlay_and_password_entry() {
         input: tui_input::Input::new("-Secret99".into()),
         error: None,
         selected: false,
+        first: None,
     });
     let screen = draw(&s, 100, 14);
     assert!(
@@ -761,6 +765,7 @@ fn lifecycle_forms() {
         input: tui_input::Input::new("Customer buys directly now".into()),
         error: None,
         selected: false,
+        first: None,
     });
     insta::assert_snapshot!("modal_switch_blocked", draw(&s, 100, 24));
     s.modal = None;

@@ -32,6 +32,8 @@ pub enum Modal {
         /// The value was filled in for the user and is selected: what is typed (or
         /// pasted) replaces it, Backspace clears it, a cursor key keeps it.
         selected: bool,
+        /// A new password typed once, waiting to be typed again. Never shown.
+        first: Option<String>,
     },
     /// Waiting for what an entry needs (an order's prices).
     Loading {

@@ -214,6 +214,92 @@ pub fn rows(page: &PageData) -> Vec<Vec<String>> {
     }
 }
 
+/// The columns a CSV export adds after the API's own: names and labels in the user's
+/// language, so that a spreadsheet reads words while the codes keep their columns.
+pub fn label_header(query: &PageQuery) -> Vec<String> {
+    let names: &[&str] = match query {
+        PageQuery::Orders(_) => &["customer_name", "order_type_label", "status_label"],
+        PageQuery::Customers(_) => &["association_label", "verified_label"],
+        PageQuery::Contracts(_) => &["status_label", "next_due"],
+        PageQuery::Funds(_) => &["operation_label"],
+        PageQuery::History(_) => &["operation_label", "outcome_label", "name"],
+        PageQuery::Resellers(_) | PageQuery::Catalog(_) => &[],
+    };
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+/// The label columns of one page's rows; `names` are customers' names by id (orders
+/// carry only the id).
+pub fn labels(
+    page: &PageData,
+    names: &std::collections::HashMap<String, String>,
+) -> Vec<Vec<String>> {
+    use crate::format as f;
+    match page {
+        PageData::Orders(rows) => rows
+            .iter()
+            .map(|o| {
+                vec![
+                    names.get(&o.customer_id).cloned().unwrap_or_default(),
+                    f::order_type(o.order_type).into(),
+                    f::order_status_for(o).into(),
+                ]
+            })
+            .collect(),
+        PageData::Customers(rows) => rows
+            .iter()
+            .map(|c| {
+                vec![
+                    f::association(c.association_type.as_deref()).into(),
+                    f::verified(c.verified_status.as_deref()).into(),
+                ]
+            })
+            .collect(),
+        PageData::Contracts(rows) => rows
+            .iter()
+            .map(|c| vec![f::contract_status(&c.status).into(), opt(&c.next_due)])
+            .collect(),
+        PageData::Funds(rows) => rows
+            .iter()
+            .map(|r| vec![f::operation(&r.operation_type).into()])
+            .collect(),
+        PageData::History(rows) => rows
+            .iter()
+            .map(|e| {
+                vec![
+                    f::history_operation(&e.operation).into(),
+                    f::history_outcome(&e.outcome),
+                    opt(&e.name),
+                ]
+            })
+            .collect(),
+        PageData::Resellers(rows) => vec![vec![]; rows.len()],
+        PageData::Catalog(rows) => vec![vec![]; rows.len()],
+    }
+}
+
+/// The header of a pane's CSV file: the API's columns, then the labels.
+pub fn csv_header(query: &PageQuery) -> Vec<String> {
+    let mut h = header(query);
+    h.extend(label_header(query));
+    h
+}
+
+/// The lines of one page in a CSV file: the API's columns, then the labels.
+pub fn csv_rows(
+    page: &PageData,
+    names: &std::collections::HashMap<String, String>,
+) -> Vec<Vec<String>> {
+    rows(page)
+        .into_iter()
+        .zip(labels(page, names))
+        .map(|(mut row, labels)| {
+            row.extend(labels);
+            row
+        })
+        .collect()
+}
+
 /// Where an export of `pane_name` made at `now` goes, and its partial name.
 pub fn paths(
     dir: &Path,

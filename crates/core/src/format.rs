@@ -13,6 +13,25 @@ pub fn pad(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in lines of at most `width` display columns, a wide character never split.
+pub fn wrap_columns(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars().filter(|c| !c.is_control()) {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    lines
+}
+
 /// `text` cut to `width` display columns, ending in `…` when anything was cut; a wide
 /// character is never split.
 pub fn clip(text: &str, width: usize) -> Cow<'_, str> {

@@ -899,13 +899,16 @@ async fn export(
     partial: &std::path::Path,
     progress: &UnboundedSender<Msg>,
 ) -> Result<(String, usize), String> {
-    use pc_core::export::{EXPORT_PAGE, append, header, rows};
+    use pc_core::export::{EXPORT_PAGE, append, csv_header, csv_rows};
     let io = |e: std::io::Error| format!("{}: {e}", partial.display());
     pc_core::files::private_dir(dir).map_err(io)?;
     let mut file = pc_core::files::create_private(partial).map_err(io)?;
     // A UTF-8 byte order mark: spreadsheets then read the Chinese names right.
     std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).map_err(io)?;
-    append(&mut file, &[header(&query)]).map_err(io)?;
+    append(&mut file, &[csv_header(&query)]).map_err(io)?;
+    // The orders' customers by name, read as the pages come (and kept for the next).
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut listed = false;
     // Rows a shifted page repeats (a new order arrived meanwhile) are written once, by
     // their id (the first column). The audit log is a local file read whole: no shift.
     let dedupe = !matches!(query, PageQuery::History(_));
@@ -915,7 +918,25 @@ async fn export(
         let (total, page) = load_page(c, records, query.clone(), offset, EXPORT_PAGE)
             .await
             .map_err(|e| describe(&e))?;
-        let lines: Vec<Vec<String>> = rows(&page);
+        if let pc_core::query::PageData::Orders(orders) = &page {
+            let mut ids: Vec<String> = orders
+                .iter()
+                .map(|o| o.customer_id.clone())
+                .filter(|id| !names.contains_key(id))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            if !ids.is_empty() {
+                pc_core::query::customer_names(c, ids, listed, &mut |r| {
+                    listed |= r.listed;
+                    for (id, name) in r.found {
+                        names.insert(id, name.unwrap_or_default());
+                    }
+                })
+                .await;
+            }
+        }
+        let lines: Vec<Vec<String>> = csv_rows(&page, &names);
         let fetched = lines.len() as i64;
         let fresh: Vec<Vec<String>> = lines
             .into_iter()

@@ -174,6 +174,36 @@ pub struct Toast {
 
 pub const TOAST_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(6);
 
+/// Most lines the toasts take, in a band of their own between the view and the status
+/// bar: they cover nothing, and no modal covers them (a demo's code stays in sight).
+pub const TOAST_LINES: usize = 4;
+
+/// The toasts' lines at the frame's width (newest kept when they do not all fit), each
+/// with whether it tells an error; oldest first.
+pub fn toast_lines(state: &State) -> Vec<(String, bool)> {
+    let width = (state.size.0 as usize).saturating_sub(2).max(10);
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for toast in state.toasts.iter().rev() {
+        let mark = if toast.error { "✗ " } else { "• " };
+        let lines = pc_core::format::wrap_columns(&format!("{mark}{}", toast.text), width);
+        if out.len() + lines.len() > TOAST_LINES {
+            // A long one keeps its first lines when it is the newest.
+            if out.is_empty() {
+                let mut lines = lines;
+                lines.truncate(TOAST_LINES);
+                if let Some(last) = lines.last_mut() {
+                    *last = pc_core::format::clip(&format!("{last}…"), width).into_owned();
+                }
+                out.extend(lines.into_iter().rev().map(|l| (l, toast.error)));
+            }
+            break;
+        }
+        out.extend(lines.into_iter().rev().map(|l| (l, toast.error)));
+    }
+    out.reverse();
+    out
+}
+
 /// An open overlay: it gets the keys first.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -490,6 +520,8 @@ impl State {
             self.toasts.remove(0);
         }
         self.dirty = true;
+        // The band of toasts takes rows from the lists: keep their cursors in sight.
+        follow_all(self);
     }
 
     pub(crate) fn record_health(&mut self, latency: Duration, error: Option<&str>) {
@@ -584,7 +616,7 @@ pub fn recharge_elsewhere(state: &State) -> Option<&str> {
 /// Rows of a pane's list that fit on screen: the frame minus tabs, status bar, borders
 /// and header (and the balances box on Funds). Must agree with the view's layout.
 pub fn visible_rows(state: &State, pane: Pane) -> usize {
-    let mut chrome = 5;
+    let mut chrome = 5 + toast_lines(state).len();
     if pane == Pane::Funds {
         chrome += balances_height(state) as usize;
     }

@@ -375,7 +375,11 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
                 state.toast(
                     t!(
                         "toast.outbox",
-                        channel = m.channel.to_uppercase(),
+                        channel = match m.channel.as_str() {
+                            "sms" => t!("modal.channel_sms").to_string(),
+                            "email" => t!("modal.channel_email").to_string(),
+                            other => other.to_uppercase(),
+                        },
                         to = to,
                         what = what
                     ),
@@ -429,6 +433,7 @@ pub(crate) fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     state.toasts.retain(|t| t.until > now);
     if state.toasts.len() != before {
         state.dirty = true;
+        follow_all(state);
     }
     // Refresh the visible list in the background, unless the user is busy in an
     // overlay or a detail view, or has scrolled beyond what one request can reload.

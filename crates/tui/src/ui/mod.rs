@@ -43,9 +43,11 @@ pub fn view(state: &State, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [tabs, main, bottom] = Layout::vertical([
+    let toasts = crate::app::state::toast_lines(state);
+    let [tabs, main, band, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(toasts.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -68,12 +70,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         }
         _ => render_status(state, &theme, frame, bottom),
     }
-    // Toasts go over the panes and text overlays (their answers show), but never over
-    // the QR code: the invitation shows new associations itself.
-    let over_overlays = !matches!(state.overlay, Some(Overlay::Invite));
-    if !over_overlays {
-        render_toasts(state, &theme, frame, main);
-    }
+    render_toasts(&toasts, &theme, frame, band);
     match &state.overlay {
         Some(Overlay::Help) => render_help(state, &theme, frame, main),
         Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
@@ -85,9 +82,6 @@ pub fn view(state: &State, frame: &mut Frame) {
         Some(Overlay::Realname(form)) => realname::render(form, &theme, frame, main),
         Some(Overlay::Price(form)) => price::render(form, &theme, frame, main),
         _ => {}
-    }
-    if over_overlays {
-        render_toasts(state, &theme, frame, main);
     }
     if let Some(m) = &state.modal {
         modal::render(state, m, &theme, frame, main);
@@ -292,40 +286,16 @@ fn render_input(
     frame.set_cursor_position(((start + cursor).min(area.right().saturating_sub(1)), area.y));
 }
 
-fn render_toasts(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let width = area.width.saturating_sub(4).min(64);
-    let mut y = area.y + 1;
-    for toast in state.toasts.iter().rev().take(4) {
-        // Display columns, not characters: a Chinese toast takes twice the room.
-        let lines = (toast.text.width() as u16 / width.saturating_sub(4).max(1)) + 1;
-        let height = (lines + 2).min(5);
-        if y + height > area.bottom() {
-            break;
-        }
-        let rect = Rect {
-            x: area.right().saturating_sub(width + 1),
-            y,
-            width,
-            height,
-        };
-        let (label, style) = if toast.error {
-            (t!("toast.error"), theme.error())
-        } else {
-            (t!("toast.notice"), theme.ok())
-        };
-        widgets::clear(frame, rect);
-        frame.render_widget(
-            Paragraph::new(toast.text.as_str())
-                .wrap(Wrap { trim: true })
-                .block(
-                    theme
-                        .block()
-                        .title(Span::styled(format!(" {label} "), style)),
-                ),
-            rect,
-        );
-        y += height;
-    }
+/// The toasts in their band: one line each (a long one on several), errors in red.
+fn render_toasts(lines: &[(String, bool)], theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lines: Vec<Line> = lines
+        .iter()
+        .map(|(text, error)| {
+            let style = if *error { theme.error() } else { theme.ok() };
+            Line::from(Span::styled(format!(" {text}"), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {

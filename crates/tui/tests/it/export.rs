@@ -52,6 +52,28 @@ async fn exports_every_matching_row_across_pages() {
     assert_eq!(ids.len() as i64, total);
     assert!(ids.contains("CS-DEMO-OK-1"));
     assert!(text.contains("云数据库 RDS"), "Chinese names as they are");
+    // The codes keep their columns; names and labels follow.
+    assert!(
+        lines[0].ends_with(",customer_name,order_type_label,status_label"),
+        "{}",
+        lines[0]
+    );
+    let ok1 = lines
+        .iter()
+        .find(|l| l.starts_with("CS-DEMO-OK-1,"))
+        .unwrap();
+    assert!(
+        ok1.ends_with(",Acme Robotics Ltd,new,asks you"),
+        "the customer by name, type and status in words: {ok1}"
+    );
+    let unnamed: Vec<&&str> = lines[1..]
+        .iter()
+        .filter(|l| l.rsplit(',').nth(2).is_none_or(str::is_empty))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "every order's customer is named: {unnamed:?}"
+    );
 
     // Customers: phones are masked.
     d.key(KeyCode::Char('1'));
@@ -65,6 +87,11 @@ async fn exports_every_matching_row_across_pages() {
         .unwrap();
     let text = std::fs::read_to_string(customers).unwrap();
     assert!(text.contains("****"), "masked phones");
+    assert!(text.contains(",association_label,verified_label"), "{text}");
+    assert!(
+        text.contains(",referral,") || text.contains(",reseller,"),
+        "{text}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 

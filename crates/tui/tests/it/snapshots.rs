@@ -214,6 +214,17 @@ fn overlays_and_toasts() {
     });
     s.toasts.push(Toast { text: "Unknown status \"paid\": use one of review, refund, processing, cancelled, completed, pending".into(), error: true, until: now + chrono::TimeDelta::seconds(5) });
     insta::assert_snapshot!("toasts", draw(&s, 100, 16));
+    // With the code's modal open at 80×24: the toasts have their own band, so the demo
+    // code shows and the modal is whole.
+    s.modal = Some(awaiting_code(&mut s, 5, None));
+    let small = draw(&s, 80, 24);
+    assert!(
+        small.contains("SMS to 138****0001: 482913 (demo)"),
+        "{small}"
+    );
+    assert!(small.contains("Esc cancel"), "the modal's footer:\n{small}");
+    insta::assert_snapshot!("toasts_over_modal_80x24", small);
+    s.modal = None;
     s.toasts.clear();
     s.inbox.push(OutboxMessage {
         id: 1,

@@ -87,6 +87,8 @@ pub mod codes {
     pub const AGREEMENT_EXISTS: &str = "CBC.99007101";
     /// The agreement is already voided.
     pub const AGREEMENT_NOT_VALID: &str = "CBC.99007102";
+    /// No valid payment agreement: orders cannot be paid on the customers' behalf.
+    pub const AGREEMENT_REQUIRED: &str = "CBC.99007103";
 
     // Association type switches (mock).
     /// The customer has unexpired reserved instances.

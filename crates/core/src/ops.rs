@@ -787,6 +787,10 @@ pub fn explain(code: &str) -> (&'static str, &'static str) {
             t!("refusal.insufficient_balance_next"),
         ),
         codes::BALANCE_ONLY => (t!("refusal.balance_only"), t!("refusal.balance_only_next")),
+        codes::AGREEMENT_REQUIRED => (
+            t!("refusal.agreement_required"),
+            t!("refusal.agreement_required_next"),
+        ),
         codes::NOT_AGENT_PAY => (
             t!("refusal.not_agent_pay"),
             t!("refusal.not_agent_pay_next"),

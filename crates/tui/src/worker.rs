@@ -392,12 +392,19 @@ fn check_payment(
                 Ok(checked) => (checked, None),
                 Err(e) => (orders, Some(describe(&e))),
             };
+            // The payment agreement, where the backend keeps one (the Partner Center).
+            let agreement = c.agreements().await.ok().map(|r| {
+                r.agreements
+                    .iter()
+                    .any(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
+            });
             Msg::PaymentChecked {
                 request,
                 orders,
                 method,
                 error,
                 missing,
+                agreement,
             }
         }),
     )
@@ -780,6 +787,7 @@ fn internal_error(cmd: &Command) -> Msg {
             method: *method,
             error: Some(e.into()),
             missing: find.iter().map(|id| (id.clone(), Some(e.into()))).collect(),
+            agreement: None,
         },
         Command::RequestCode { request, .. } => Msg::Challenge {
             request: *request,

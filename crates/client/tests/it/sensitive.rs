@@ -132,7 +132,9 @@ async fn paying_an_order_with_a_code_moves_money_once_and_tells_the_customer() {
     assert_eq!(outcome.state, APPLIED);
     assert_eq!(outcome.operation.as_deref(), Some("pay_orders"));
     // The code is single use: a new request with it is refused.
-    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v)).await.unwrap_err();
+    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v.clone()))
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), codes::CODE_EXPIRED);
 }
 
@@ -200,7 +202,9 @@ async fn five_wrong_entries_kill_a_code() {
     let e = pay(&c, &["CS-DEMO-OK-1"], Some(wrong)).await.unwrap_err();
     assert_eq!(code_of(&e), codes::CODE_TOO_MANY_FAILURES);
     // Even the right code no longer works.
-    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v)).await.unwrap_err();
+    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v.clone()))
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), codes::CODE_TOO_MANY_FAILURES);
     assert_eq!(order(&c, "CS-DEMO-OK-1").await.status, 6);
 }
@@ -216,7 +220,9 @@ async fn codes_expire_after_five_minutes() {
         serde_json::json!({"offset_seconds": 301}),
     )
     .await;
-    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v)).await.unwrap_err();
+    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v.clone()))
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), codes::CODE_EXPIRED);
 }
 
@@ -1048,4 +1054,38 @@ async fn profile_changes_need_a_code_bound_to_the_new_value() {
         .unwrap()
     });
     assert_eq!(leaked, 0);
+}
+
+/// Paying on the customers' behalf rests on the payment agreement: once it is voided,
+/// payments are refused until a new one is added.
+#[tokio::test]
+async fn a_voided_payment_agreement_stops_payments_on_behalf() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let valid = c
+        .agreements()
+        .await
+        .unwrap()
+        .agreements
+        .into_iter()
+        .find(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
+        .unwrap();
+    c.void_agreement(&valid.agreement_id, &rid()).await.unwrap();
+    let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
+    let e = pay(&c, &["CS-DEMO-OK-1"], Some(v.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::AGREEMENT_REQUIRED);
+    assert_eq!(order(&c, "CS-DEMO-OK-1").await.status, 6, "not paid");
+    c.add_agreement(
+        &pc_api::partner_center::AddAgreementReq {
+            name: "代付协议 2027".into(),
+        },
+        &rid(),
+    )
+    .await
+    .unwrap();
+    // The refusal spent nothing: the same code pays once there is an agreement.
+    let r = pay(&c, &["CS-DEMO-OK-1"], Some(v)).await.unwrap();
+    assert!(r.results[0].paid, "{r:?}");
 }

@@ -252,6 +252,18 @@ pub fn pay(
     now: DateTime<Utc>,
 ) -> Result<PayOrdersResp, ApiError> {
     check_pay(req)?;
+    // Paying on the customers' behalf rests on the payment agreement (代付协议).
+    let agreed: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM payment_agreements WHERE partner_id = ?1 AND status = ?2)",
+        params![caller.partner_id, pc_api::partner_center::AGREEMENT_VALID],
+        |r| r.get(0),
+    )?;
+    if !agreed {
+        return Err(ApiError::bad(
+            codes::AGREEMENT_REQUIRED,
+            "You have no valid payment agreement: orders cannot be paid on behalf until one is added.",
+        ));
+    }
     let mut results = Vec::with_capacity(req.order_ids.len());
     for id in &req.order_ids {
         let failed = |amount: i64, e: ApiError| PayResult {

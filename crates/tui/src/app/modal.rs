@@ -811,14 +811,24 @@ pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, 
     state.dirty = true;
 }
 
+/// What the read before a payment's summary found besides the orders' times.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Why the times could not be read.
+    pub error: Option<String>,
+    /// Orders named by id that are none of the partner's (or could not be read: why).
+    pub missing: Vec<(String, Option<String>)>,
+    /// Whether the partner has a valid payment agreement, when the backend said.
+    pub agreement: Option<bool>,
+}
+
 /// The orders' times arrived: the payment's summary, with a passed time as a problem.
 pub fn on_payment_checked(
     state: &mut State,
     request: u64,
     orders: Vec<pc_core::ops::OrderToPay>,
     method: pc_api::partner_center::PayMethod,
-    error: Option<String>,
-    missing: &[(String, Option<String>)],
+    checked: Checked,
 ) {
     let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
     if !current {
@@ -826,10 +836,17 @@ pub fn on_payment_checked(
     }
     confirm(state, Operation::PayOrders { orders, method }, None);
     if let Some(Modal::Confirm { summary, .. }) = state.modal.as_mut() {
-        if let Some(e) = error {
+        if let Some(e) = checked.error {
             summary.lines.push(t!("summary.times_unknown", error = e));
         }
-        for (id, why) in missing {
+        if checked.agreement == Some(false) {
+            summary.problems.push(format!(
+                "{} {}",
+                t!("refusal.agreement_required"),
+                t!("refusal.agreement_required_next")
+            ));
+        }
+        for (id, why) in &checked.missing {
             summary.problems.push(match why {
                 None => t!("summary.no_such_order", order_id = id),
                 Some(e) => t!("summary.order_unread", order_id = id, error = e),

@@ -143,6 +143,7 @@ pub(super) fn pay_key(s: &mut State) -> Vec<Command> {
                 method,
                 error: None,
                 missing: vec![],
+                agreement: None,
             },
         ));
     }
@@ -482,6 +483,7 @@ fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Optio
             method: *method,
             error: None,
             missing: vec![],
+            agreement: None,
         },
     );
     assert!(cmds.is_empty());
@@ -566,6 +568,7 @@ fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
             method: *method,
             error: Some("timed out".into()),
             missing: vec![],
+            agreement: None,
         },
     );
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {

@@ -197,6 +197,8 @@ pub enum Msg {
         /// Orders to find that are none of the partner's (id, no reason), or could not be
         /// read (id, why): the payment cannot go on.
         missing: Vec<(String, Option<String>)>,
+        /// Whether the partner has a valid payment agreement, when the backend said.
+        agreement: Option<bool>,
     },
     Challenge {
         request: u64,

@@ -294,8 +294,14 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             method,
             error,
             missing,
+            agreement,
         } => {
-            modal::on_payment_checked(state, request, orders, method, error, &missing);
+            let checked = modal::Checked {
+                error,
+                missing,
+                agreement,
+            };
+            modal::on_payment_checked(state, request, orders, method, checked);
             vec![]
         }
         Msg::Challenge { request, result } => {

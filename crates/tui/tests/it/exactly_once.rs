@@ -402,3 +402,41 @@ async fn pay_by_id_reads_orders_not_loaded() {
         summary.lines
     );
 }
+
+/// With the payment agreement voided, the summary says so before any code.
+#[tokio::test]
+async fn a_voided_agreement_is_told_before_a_code() {
+    let m = common::start(Seed::Demo).await;
+    let c = pc_testkit::client(&m, 0);
+    let valid = c
+        .agreements()
+        .await
+        .unwrap()
+        .agreements
+        .into_iter()
+        .find(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
+        .unwrap();
+    c.void_agreement(&valid.agreement_id, "void-1")
+        .await
+        .unwrap();
+    let dir = temp_dir();
+    let mut d = Driver::start(&m, &dir);
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste("pay CS-DEMO-OK-1".into()));
+    d.key(KeyCode::Enter);
+    d.until("the summary", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
+    let Some(Modal::Confirm { summary, .. }) = &d.state.modal else {
+        unreachable!()
+    };
+    assert!(
+        summary
+            .problems
+            .iter()
+            .any(|p| p.contains("no valid payment agreement")),
+        "{:?}",
+        summary.problems
+    );
+}

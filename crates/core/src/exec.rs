@@ -262,6 +262,7 @@ async fn send(
             xaccount_type,
             code,
             domain_area,
+            referral,
         } => {
             // The registration code went to the phone (Chinese site) or, on the
             // international site, to the e-mail.
@@ -283,6 +284,7 @@ async fn send(
                 verification_code: coded.then(|| code.0.clone()),
                 email: email.clone(),
                 domain_area: domain_area.clone(),
+                cooperation_type: referral.then(|| "1".to_string()),
                 ..Default::default()
             };
             json(c.create_sub_customer_once(&req, request_id).await?)
@@ -1014,6 +1016,7 @@ mod tests {
             xaccount_type: "p".into(),
             code: Default::default(),
             domain_area: None,
+            referral: false,
         };
         assert!(where_to_check(&create).contains("Customers"));
         let transfer = Operation::Transfer {

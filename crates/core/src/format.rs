@@ -51,6 +51,8 @@ pub fn clip(text: &str, width: usize) -> Cow<'_, str> {
         out.push(c);
         used += w;
     }
+    // `Elastic Cloud…`, not `Elastic Cloud …`.
+    out.truncate(out.trim_end().len());
     out.push('…');
     Cow::Owned(out)
 }
@@ -502,6 +504,7 @@ mod tests {
         assert_eq!(clip("杭州极光科技", 6), "杭州…");
         assert_eq!(clip("abc", 1), "…");
         assert_eq!(clip("abc", 0), "");
+        assert_eq!(clip("Elastic Cloud Server", 15), "Elastic Cloud…");
     }
 
     #[test]

@@ -194,6 +194,10 @@ pub enum Operation {
         /// registration code then went to the e-mail.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         domain_area: Option<String>,
+        /// Associated as a referral (consultative) customer rather than a reseller
+        /// one (the Chinese site's `cooperation_type` "1").
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        referral: bool,
     },
     /// A customer's real-name authentication (BSS; the bank card's own code).
     RealnameAuth {

@@ -501,6 +501,7 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
         xaccount_type: platform_id,
         code: Secret(opts.code.clone().unwrap_or_default()),
         domain_area,
+        referral: false,
     };
     let kind = match (phone, email) {
         (Some(p), _) => CodeKind::Registration(Recipient::Phone(p.to_string())),

@@ -78,6 +78,7 @@ async fn a_lost_answer_on_bss_alone_is_found_in_what_the_backend_shows() {
         xaccount_type: PLATFORM_ID.into(),
         code: Default::default(),
         domain_area: None,
+        referral: true,
     };
     let done = exec::execute(&c, &rec, &common::rid(), &create, None, true).await;
     common::admin(&m, "/mock/faults", serde_json::json!({})).await;
@@ -96,6 +97,11 @@ async fn a_lost_answer_on_bss_alone_is_found_in_what_the_backend_shows() {
         .await
         .unwrap();
     assert_eq!(found.customer_infos.len(), 1);
+    assert_eq!(
+        found.customer_infos[0].association_type.as_deref(),
+        Some("1"),
+        "created as a referral customer (cooperation_type 1)"
+    );
     // Nothing stays open in the journal.
     assert!(
         rec.journal

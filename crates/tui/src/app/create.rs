@@ -50,6 +50,15 @@ pub fn on_key(state: &mut State, mut form: Box<CustomerForm>, key: KeyEvent) -> 
         Some(Action::NextField) => form.focus = fields[(at + 1) % fields.len()],
         Some(Action::PreviousField) => form.focus = fields[(at + fields.len() - 1) % fields.len()],
         Some(Action::Submit) => cmds = submit(state, &mut form),
+        // The association type is chosen, not typed.
+        _ if form.focus == Field::Type => {
+            if matches!(
+                key.code,
+                KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
+            ) {
+                form.referral = !form.referral;
+            }
+        }
         _ => {
             let field = form.focus;
             let allowed = match (key.code, field) {
@@ -79,6 +88,9 @@ pub fn on_paste(state: &mut State, text: &str) {
     let now = state.now;
     if let Some(Overlay::NewCustomer(form)) = &mut state.overlay {
         let field = form.focus;
+        if field == Field::Type {
+            return;
+        }
         let keep = |c: &char| match field {
             Field::Phone | Field::Code => c.is_ascii_digit(),
             _ => !c.is_control() && !c.is_whitespace(),
@@ -150,6 +162,7 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         xaccount_type: state.session.platform_id.clone().unwrap_or_default(),
         code: Secret(form.value(Field::Code).to_string()),
         domain_area: if form.intl { country } else { None },
+        referral: form.referral && !form.intl,
     };
     super::modal::submit(state, op, None, None)
 }

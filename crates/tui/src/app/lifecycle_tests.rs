@@ -174,7 +174,10 @@ fn malformed_fields_are_refused_before_anything_is_sent() {
     update(&mut s, key('n'));
     assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
     assert_eq!(form(&s).error.as_deref(), Some("Account name: required."));
-    // A bad e-mail (Shift-Tab wraps around from the first field).
+    // A bad e-mail (Shift-Tab wraps around from the first field, past the type and
+    // the xaccount id).
+    update(&mut s, code(KeyCode::BackTab));
+    assert_eq!(form(&s).focus, Field::Type);
     update(&mut s, code(KeyCode::BackTab));
     update(&mut s, code(KeyCode::BackTab));
     assert_eq!(form(&s).focus, Field::Email);
@@ -263,6 +266,7 @@ fn with_a_phone_the_registration_code_is_sent_then_entered() {
             xaccount_type,
             code,
             domain_area: None,
+            referral: false,
             ..
         } => {
             assert_eq!(account_name, "new_co");
@@ -307,13 +311,20 @@ fn without_a_phone_the_customer_is_created_at_once_and_appears() {
     type_text(&mut s, "ops@quiet.example");
     update(&mut s, code(KeyCode::Tab));
     type_text(&mut s, "crm-42");
+    // The association type: reseller unless chosen otherwise; → makes it referral.
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(form(&s).focus, Field::Type);
+    type_text(&mut s, "x");
+    assert!(!form(&s).referral, "typed letters do not choose");
+    update(&mut s, code(KeyCode::Right));
+    assert!(form(&s).referral);
     settle(&mut s);
     let cmds = update(&mut s, code(KeyCode::Enter));
     let request_id = match cmds.as_slice() {
         [Command::Execute { request_id, op, .. }] => {
             assert!(matches!(
                 op,
-                Operation::CreateCustomer { phone: None, email: Some(e), xaccount_id, .. }
+                Operation::CreateCustomer { phone: None, email: Some(e), xaccount_id, referral: true, .. }
                     if e == "ops@quiet.example" && xaccount_id == "crm-42"
             ));
             request_id.clone()
@@ -745,6 +756,7 @@ fn on_the_international_site_a_customer_registers_by_email_with_a_country() {
                         phone: None,
                         email: Some(email),
                         domain_area: Some(area),
+                        referral: false,
                         code,
                         ..
                     },

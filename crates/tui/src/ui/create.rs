@@ -29,9 +29,22 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
         let shown = match field {
             // A code is shown as dots, like the verification modal's.
             Field::Code => "•".repeat(value.chars().count()),
+            Field::Type => {
+                let kind =
+                    pc_core::format::association(Some(if form.referral { "1" } else { "2" }));
+                if focused {
+                    format!("◀ {kind} ▶  {}", t!("create.type_hint"))
+                } else {
+                    kind.into_owned()
+                }
+            }
             _ => value.to_string(),
         };
-        let cursor = if focused { theme.cursor() } else { "" };
+        let cursor = if focused && field != Field::Type {
+            theme.cursor()
+        } else {
+            ""
+        };
         let placeholder = match field {
             Field::Xaccount if value.is_empty() => {
                 t!("create.default_xaccount", name = form.value(Field::Name))

@@ -86,6 +86,7 @@ fn create_op() -> Operation {
         xaccount_type: "partner_console_demo".into(),
         code: Secret::default(),
         domain_area: None,
+        referral: false,
     }
 }
 
@@ -526,6 +527,7 @@ fn overlay_states() -> Vec<(String, State)> {
     let form = CustomerForm {
         inputs: inputs(["new_co_2026", "13912345678", "ops@", "", "", "4829"]),
         intl: false,
+        referral: false,
         focus: CustomerField::Code,
         checks: [
             Check::Available,
@@ -550,6 +552,7 @@ fn overlay_states() -> Vec<(String, State)> {
     let form = CustomerForm {
         inputs: inputs(["quiet_co", "", "", "", "x-quiet", ""]),
         intl: false,
+        referral: true,
         focus: CustomerField::Xaccount,
         checks: [
             Check::Checking(4),

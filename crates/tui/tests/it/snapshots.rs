@@ -964,6 +964,7 @@ fn realname_forms_opinions_and_the_customer_console() {
             xaccount_type: "partner_console_demo".into(),
             code: Secret::default(),
             domain_area: None,
+            referral: false,
         },
         outcome: ExecOutcome::Applied(vec![ItemResult {
             subject: "Create the customer new_co_2026".into(),

@@ -21,6 +21,9 @@ pub enum Field {
     Country,
     Xaccount,
     Code,
+    /// How the customer is associated: reseller (the API's default) or referral. A
+    /// choice, not typed (not among `EDITABLE`).
+    Type,
 }
 
 impl Field {
@@ -41,6 +44,7 @@ impl Field {
             Field::Country => t!("create.field_country"),
             Field::Xaccount => t!("create.field_xaccount"),
             Field::Code => t!("create.field_code"),
+            Field::Type => t!("create.field_type"),
         }
     }
 
@@ -50,7 +54,7 @@ impl Field {
             Field::Name => Some("name"),
             Field::Phone => Some("mobile"),
             Field::Email => Some("email"),
-            Field::Country | Field::Xaccount | Field::Code => None,
+            Field::Country | Field::Xaccount | Field::Code | Field::Type => None,
         }
     }
 }
@@ -79,6 +83,8 @@ pub struct CustomerForm {
     /// On the international site: registered by e-mail (the code goes there), with
     /// the customer's country, and no phone.
     pub intl: bool,
+    /// Associated as a referral customer rather than a reseller one (Chinese site).
+    pub referral: bool,
     pub focus: Field,
     /// Availability of name, phone and e-mail.
     pub checks: [Check; 3],
@@ -95,6 +101,7 @@ impl std::fmt::Debug for CustomerForm {
             .field("xaccount", &self.value(Field::Xaccount))
             .field("country", &self.value(Field::Country))
             .field("intl", &self.intl)
+            .field("referral", &self.referral)
             .field("code_typed", &self.value(Field::Code).len())
             .field("focus", &self.focus)
             .field("checks", &self.checks)
@@ -109,6 +116,7 @@ impl Default for CustomerForm {
         CustomerForm {
             inputs: Default::default(),
             intl: false,
+            referral: false,
             focus: Field::Name,
             checks: [Check::Empty, Check::Empty, Check::Empty],
             code: CodeState::NotSent,
@@ -138,7 +146,7 @@ impl CustomerForm {
             Field::Name => Some(&self.checks[0]),
             Field::Phone => Some(&self.checks[1]),
             Field::Email => Some(&self.checks[2]),
-            Field::Country | Field::Xaccount | Field::Code => None,
+            Field::Country | Field::Xaccount | Field::Code | Field::Type => None,
         }
     }
 
@@ -147,7 +155,7 @@ impl CustomerForm {
             Field::Name => Some(&mut self.checks[0]),
             Field::Phone => Some(&mut self.checks[1]),
             Field::Email => Some(&mut self.checks[2]),
-            Field::Country | Field::Xaccount | Field::Code => None,
+            Field::Country | Field::Xaccount | Field::Code | Field::Type => None,
         }
     }
 
@@ -182,7 +190,13 @@ impl CustomerForm {
         let mut out = if self.intl {
             vec![Field::Name, Field::Email, Field::Country, Field::Xaccount]
         } else {
-            vec![Field::Name, Field::Phone, Field::Email, Field::Xaccount]
+            vec![
+                Field::Name,
+                Field::Phone,
+                Field::Email,
+                Field::Xaccount,
+                Field::Type,
+            ]
         };
         if self.code_field_shown() {
             out.push(Field::Code);

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use std::borrow::Cow;
+
 use crate::ops::Operation;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,5 +107,66 @@ impl AuditLog {
             .collect();
         out.reverse();
         Ok(out)
+    }
+}
+
+/// An operation of the audit log (`pay_orders`) in words; an unknown one as it is.
+pub fn history_operation(name: &str) -> Cow<'_, str> {
+    crate::i18n::find(crate::i18n::current(), &format!("history_op.{name}"))
+        .or_else(|| crate::i18n::find(crate::i18n::Locale::En, &format!("history_op.{name}")))
+        .map_or(Cow::Borrowed(name), Cow::Borrowed)
+}
+
+/// An outcome of the audit log (`failed: CS-1 CBC.99003142`) in words: the outcome in the
+/// user's language, and each refusal code the console knows by what it means.
+pub fn history_outcome(outcome: &str) -> String {
+    const KINDS: [(&str, &str); 6] = [
+        ("unknown, not checkable", "history_outcome.unverifiable"),
+        ("partly applied", "history_outcome.partly"),
+        ("not applied", "history_outcome.not_applied"),
+        ("applied", "history_outcome.applied"),
+        ("failed", "history_outcome.failed"),
+        ("unknown", "history_outcome.unknown"),
+    ];
+    let Some((prefix, key)) = KINDS.iter().find(|(p, _)| outcome.starts_with(p)) else {
+        return outcome.to_string();
+    };
+    let rest: Vec<String> = outcome[prefix.len()..]
+        .split(' ')
+        .map(|word| {
+            let code = word.trim_end_matches([',', ';', '.']);
+            match crate::ops::explain(code) {
+                (words, _) if code.contains('.') && words != crate::i18n::t("refusal.other") => {
+                    format!("({})", words.trim_end_matches(['.', '。']))
+                }
+                _ => word.to_string(),
+            }
+        })
+        .collect();
+    format!("{}{}", crate::i18n::t(key), rest.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_is_told_in_words() {
+        assert_eq!(history_operation("pay_orders"), "pay orders");
+        assert_eq!(history_operation("new_kind"), "new_kind");
+        assert_eq!(history_outcome("applied"), "applied");
+        assert_eq!(
+            history_outcome("failed: CS-DEMO-QUOTA CBC.99003142"),
+            "failed: CS-DEMO-QUOTA (The customer's resource quota is too small for this order)"
+        );
+        assert_eq!(
+            history_outcome("partly applied (1 of 2): A CBC.0000001"),
+            "partly applied (1 of 2): A CBC.0000001",
+            "a code the console does not know stays as it is"
+        );
+        crate::i18n::with_locale(crate::i18n::Locale::ZhCn, || {
+            assert_eq!(history_operation("pay_orders"), "代付订单");
+            assert!(history_outcome("not applied").starts_with("未生效"));
+        });
     }
 }

@@ -267,8 +267,8 @@ pub fn labels(
             .iter()
             .map(|e| {
                 vec![
-                    f::history_operation(&e.operation).into(),
-                    f::history_outcome(&e.outcome),
+                    crate::audit::history_operation(&e.operation).into(),
+                    crate::audit::history_outcome(&e.outcome),
                     opt(&e.name),
                 ]
             })

@@ -4,69 +4,11 @@
 
 use std::cmp::Ordering;
 
+pub use super::model::sort::*;
 use super::msg::Command;
 use super::state::State;
 use super::table::{Keyed, Table};
 use pc_core::query::Pane;
-
-/// What a list can be sorted by: its name (a `sort.*` text) and whether the backend
-/// sorts by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SortKey {
-    pub name: &'static str,
-    pub server: bool,
-    /// Largest or newest first when first chosen.
-    pub descending: bool,
-}
-
-const fn key(name: &'static str, server: bool, descending: bool) -> SortKey {
-    SortKey {
-        name,
-        server,
-        descending,
-    }
-}
-
-const ORDERS: &[SortKey] = &[
-    key("created", true, false),
-    key("amount", false, true),
-    key("customer", false, false),
-    key("status", false, false),
-];
-const CUSTOMERS: &[SortKey] = &[
-    key("account", false, false),
-    key("name", false, false),
-    key("associated", false, true),
-];
-const CONTRACTS: &[SortKey] = &[
-    key("next_due", false, false),
-    key("total", false, true),
-    key("name", false, false),
-];
-const RESELLERS: &[SortKey] = &[key("name", false, false), key("associated", false, true)];
-const FUNDS: &[SortKey] = &[key("amount", false, true), key("name", false, false)];
-const CATALOG: &[SortKey] = &[key("name", false, false)];
-const HISTORY: &[SortKey] = &[key("amount", false, true), key("operation", false, false)];
-
-/// The keys of each pane, in the order `o` goes through them.
-pub fn keys(pane: Pane) -> &'static [SortKey] {
-    match pane {
-        Pane::Orders => ORDERS,
-        Pane::Customers => CUSTOMERS,
-        Pane::Contracts => CONTRACTS,
-        Pane::Resellers => RESELLERS,
-        Pane::Funds => FUNDS,
-        Pane::Catalog => CATALOG,
-        Pane::History => HISTORY,
-    }
-}
-
-/// A pane's sort: which key and which way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sort {
-    pub key: SortKey,
-    pub descending: bool,
-}
 
 /// `o`: the next key of the pane (after the last, the backend's own order again).
 pub(crate) fn next(state: &mut State) -> Vec<Command> {
@@ -128,18 +70,6 @@ fn set(state: &mut State, pane: Pane, sort: Option<Sort>, before: Option<Sort>) 
     }
     apply(state, pane);
     vec![]
-}
-
-/// The `order_by` the backend is asked for, when the pane is sorted by a key it sorts.
-pub fn order_by(state: &State, pane: Pane) -> Option<String> {
-    let s = state.sorts.get(&pane)?;
-    (s.key.server && s.key.name == "created").then(|| {
-        if s.descending {
-            "-createTime".to_string()
-        } else {
-            "createTime".to_string()
-        }
-    })
 }
 
 /// Sorts the rows loaded so far by the pane's key (nothing for a key the backend

@@ -285,7 +285,7 @@ pub struct State {
     /// Customers' names, for the lists and summaries that carry only ids.
     pub names: Names,
     /// How each sorted pane is sorted (`o`, `O`); others keep the backend's order.
-    pub sorts: std::collections::HashMap<Pane, super::sort::Sort>,
+    pub sorts: std::collections::HashMap<Pane, super::model::sort::Sort>,
     /// The text of each pane's filter, as typed.
     pub filters: std::collections::HashMap<Pane, String>,
     pub balances: Option<Vec<AccountBalance>>,
@@ -444,7 +444,7 @@ impl State {
         }
         let query = match filter::query(pane, self.filter_text(pane)) {
             Ok(Some(PageQuery::Orders(mut q))) => {
-                if let Some(by) = super::sort::order_by(self, pane) {
+                if let Some(by) = self.sorts.get(&pane).and_then(|s| s.order_by()) {
                     q.order_by = Some(by);
                 }
                 PageQuery::Orders(q)

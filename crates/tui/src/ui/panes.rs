@@ -191,11 +191,11 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             |e| {
                 vec![
                     format::time(&e.time, off),
-                    format::history_operation(&e.operation).into(),
+                    pc_core::audit::history_operation(&e.operation).into(),
                     e.target.clone(),
                     e.name.clone().unwrap_or_default(),
                     e.amount.map(format::money).unwrap_or_default(),
-                    format::history_outcome(&e.outcome),
+                    pc_core::audit::history_outcome(&e.outcome),
                     e.request_id.chars().take(8).collect(),
                 ]
             },

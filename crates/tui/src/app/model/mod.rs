@@ -6,3 +6,4 @@ pub mod customer;
 pub mod modal;
 pub mod price;
 pub mod realname;
+pub mod sort;

@@ -762,6 +762,15 @@ pub fn switch_problems(status: &pc_api::partner_center::AssociationStatus) -> Ve
     out
 }
 
+/// The problem of a payment without a valid payment agreement, and what to do.
+pub fn no_agreement() -> String {
+    format!(
+        "{} {}",
+        t!("refusal.agreement_required"),
+        t!("refusal.agreement_required_next")
+    )
+}
+
 /// A backend refusal in plain words, and what to do next.
 pub fn explain(code: &str) -> (&'static str, &'static str) {
     match code {

@@ -521,3 +521,14 @@ pub async fn find_order(c: &Client, order_id: &str) -> Result<Option<CustomerOrd
         .into_iter()
         .find(|o| o.order_id.eq_ignore_ascii_case(order_id)))
 }
+
+/// Whether the partner has a valid payment agreement (代付协议), which paying on the
+/// customers' behalf rests on; `None` where the backend keeps none (BSS alone) or did
+/// not say.
+pub async fn has_payment_agreement(c: &Client) -> Option<bool> {
+    c.agreements().await.ok().map(|r| {
+        r.agreements
+            .iter()
+            .any(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
+    })
+}

@@ -392,19 +392,16 @@ fn check_payment(
                 Ok(checked) => (checked, None),
                 Err(e) => (orders, Some(describe(&e))),
             };
-            // The payment agreement, where the backend keeps one (the Partner Center).
-            let agreement = c.agreements().await.ok().map(|r| {
-                r.agreements
-                    .iter()
-                    .any(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
-            });
+            let checked = crate::app::modal::Checked {
+                error,
+                missing,
+                agreement: pc_core::query::has_payment_agreement(&c).await,
+            };
             Msg::PaymentChecked {
                 request,
                 orders,
                 method,
-                error,
-                missing,
-                agreement,
+                checked,
             }
         }),
     )
@@ -785,9 +782,11 @@ fn internal_error(cmd: &Command) -> Msg {
             request: *request,
             orders: orders.clone(),
             method: *method,
-            error: Some(e.into()),
-            missing: find.iter().map(|id| (id.clone(), Some(e.into()))).collect(),
-            agreement: None,
+            checked: crate::app::modal::Checked {
+                error: Some(e.into()),
+                missing: find.iter().map(|id| (id.clone(), Some(e.into()))).collect(),
+                agreement: None,
+            },
         },
         Command::RequestCode { request, .. } => Msg::Challenge {
             request: *request,

@@ -204,17 +204,8 @@ pub(super) async fn pay(ctx: &Ctx, ids: &[String], credit: bool, opts: &WriteOpt
     let mut times = pc_core::ops::Summary::default();
     pc_core::ops::check_times(&op, chrono::Utc::now(), 0, &mut times);
     // Paying on behalf rests on a valid payment agreement (where the backend keeps one).
-    if let Ok(r) = ctx.client.agreements().await
-        && !r
-            .agreements
-            .iter()
-            .any(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
-    {
-        times.problems.push(format!(
-            "{} {}",
-            t!("refusal.agreement_required"),
-            t!("refusal.agreement_required_next")
-        ));
+    if pc_core::query::has_payment_agreement(&ctx.client).await == Some(false) {
+        times.problems.push(pc_core::ops::no_agreement());
     }
     carry_out(ctx, op, None, times.problems, CodeKind::Partner, opts).await
 }

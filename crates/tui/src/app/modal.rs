@@ -811,17 +811,6 @@ pub fn on_pricing(state: &mut State, request: u64, result: Result<OrderPricing, 
     state.dirty = true;
 }
 
-/// What the read before a payment's summary found besides the orders' times.
-#[derive(Debug, Clone, Default)]
-pub struct Checked {
-    /// Why the times could not be read.
-    pub error: Option<String>,
-    /// Orders named by id that are none of the partner's (or could not be read: why).
-    pub missing: Vec<(String, Option<String>)>,
-    /// Whether the partner has a valid payment agreement, when the backend said.
-    pub agreement: Option<bool>,
-}
-
 /// The orders' times arrived: the payment's summary, with a passed time as a problem.
 pub fn on_payment_checked(
     state: &mut State,
@@ -840,11 +829,7 @@ pub fn on_payment_checked(
             summary.lines.push(t!("summary.times_unknown", error = e));
         }
         if checked.agreement == Some(false) {
-            summary.problems.push(format!(
-                "{} {}",
-                t!("refusal.agreement_required"),
-                t!("refusal.agreement_required_next")
-            ));
+            summary.problems.push(pc_core::ops::no_agreement());
         }
         for (id, why) in &checked.missing {
             summary.problems.push(match why {

@@ -141,9 +141,10 @@ pub(super) fn pay_key(s: &mut State) -> Vec<Command> {
                 request,
                 orders,
                 method,
-                error: None,
-                missing: vec![],
-                agreement: None,
+                checked: modal::Checked {
+                    error: None,
+                    ..Default::default()
+                },
             },
         ));
     }
@@ -481,9 +482,10 @@ fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Optio
             request: *request,
             orders,
             method: *method,
-            error: None,
-            missing: vec![],
-            agreement: None,
+            checked: modal::Checked {
+                error: None,
+                ..Default::default()
+            },
         },
     );
     assert!(cmds.is_empty());
@@ -566,9 +568,10 @@ fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
             request: *request,
             orders: orders.clone(),
             method: *method,
-            error: Some("timed out".into()),
-            missing: vec![],
-            agreement: None,
+            checked: modal::Checked {
+                error: Some("timed out".into()),
+                ..Default::default()
+            },
         },
     );
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {

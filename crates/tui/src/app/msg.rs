@@ -193,12 +193,7 @@ pub enum Msg {
         request: u64,
         orders: Vec<pc_core::ops::OrderToPay>,
         method: pc_api::partner_center::PayMethod,
-        error: Option<String>,
-        /// Orders to find that are none of the partner's (id, no reason), or could not be
-        /// read (id, why): the payment cannot go on.
-        missing: Vec<(String, Option<String>)>,
-        /// Whether the partner has a valid payment agreement, when the backend said.
-        agreement: Option<bool>,
+        checked: super::model::modal::Checked,
     },
     Challenge {
         request: u64,

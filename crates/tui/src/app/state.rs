@@ -101,7 +101,7 @@ impl IdSeed {
 
 /// Customers' names by id, read in the background for the lists that carry only ids
 /// (orders), and learnt from every page of customers. Kept to a bound: a partner with a
-/// million orders scrolls through at most a few thousand names at a time.
+/// million orders scrolls through at most a few hundred names at a time.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     /// `None`: not one of the partner's customers (nothing to show but the id).
@@ -113,7 +113,7 @@ pub struct Names {
 }
 
 /// Names kept before the oldest are forgotten (all at once: they are read again).
-const NAMES_KEPT: usize = 10_000;
+const NAMES_KEPT: usize = 2_000;
 
 impl Names {
     pub fn get(&self, customer_id: &str) -> Option<&str> {

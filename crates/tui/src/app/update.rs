@@ -292,15 +292,8 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             request,
             orders,
             method,
-            error,
-            missing,
-            agreement,
+            checked,
         } => {
-            let checked = modal::Checked {
-                error,
-                missing,
-                agreement,
-            };
             modal::on_payment_checked(state, request, orders, method, checked);
             vec![]
         }

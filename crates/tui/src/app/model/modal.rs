@@ -9,6 +9,18 @@ pub use pc_core::draft::{Draft, ProfileField, draft_op};
 use pc_core::ops::{Operation, Summary, explain};
 pub use pc_core::outcome::{ExecOutcome, Failure, FailureKind, ItemResult, short};
 
+/// What the read before a payment's summary found besides the orders' times.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checked {
+    /// Why the times could not be read.
+    pub error: Option<String>,
+    /// Orders named by id that are none of the partner's (id, no reason), or could not
+    /// be read (id, why): the payment cannot go on.
+    pub missing: Vec<(String, Option<String>)>,
+    /// Whether the partner has a valid payment agreement, when the backend said.
+    pub agreement: Option<bool>,
+}
+
 /// The code being entered. `Debug` never shows what was typed.
 #[derive(Clone)]
 pub struct CodeEntry {

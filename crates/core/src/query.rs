@@ -374,9 +374,9 @@ pub fn is_customer_id(text: &str) -> bool {
 
 /// Pages of the customer list read for names before asking for customers one by one.
 pub const NAME_PAGES: usize = 10;
-/// Customers asked for one by one in one read of names (the gateway allows about 10 calls
-/// a second per API).
-pub const NAME_SINGLES: usize = 10;
+/// Customers asked for one by one in one read of names, told in groups of ten (the
+/// gateway allows about 10 calls a second per API).
+pub const NAME_SINGLES: usize = 50;
 
 /// What a read of names learnt.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -388,7 +388,8 @@ pub struct NamesRead {
 }
 
 /// The names of customers by id. Unless the list was read already (`listed`: then an id
-/// not known is a customer new since), pages of the customer list come first (100 a
+/// not known is a customer new since, or the list is too long to read whole), pages of
+/// the customer list come first (100 a
 /// call, `NAME_PAGES` at most); an id not in a list read to its end is not a customer of
 /// the partner. Otherwise the ids still missing are asked for one by one
 /// (`NAME_SINGLES` at most). `each` is given what each
@@ -442,29 +443,31 @@ pub async fn customer_names(
         return;
     }
     let singles: Vec<String> = missing.into_iter().take(NAME_SINGLES).collect();
-    let reads = singles.into_iter().map(|id| async move {
-        let q = ListSubCustomersReq {
-            customer_id: Some(id.clone()),
-            limit: Some(1),
-            ..Default::default()
-        };
-        let found = c.list_sub_customers(&q).await.map(|r| {
-            r.customer_infos
-                .iter()
-                .find(|c| c.customer_id == id)
-                .map(|c| display_name(c).to_string())
+    for group in singles.chunks(10) {
+        let reads = group.iter().cloned().map(|id| async move {
+            let q = ListSubCustomersReq {
+                customer_id: Some(id.clone()),
+                limit: Some(1),
+                ..Default::default()
+            };
+            let found = c.list_sub_customers(&q).await.map(|r| {
+                r.customer_infos
+                    .iter()
+                    .find(|c| c.customer_id == id)
+                    .map(|c| display_name(c).to_string())
+            });
+            found.ok().map(|name| (id, name))
         });
-        found.ok().map(|name| (id, name))
-    });
-    let found: Vec<(String, Option<String>)> = futures::future::join_all(reads)
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
-    each(NamesRead {
-        found,
-        listed: false,
-    });
+        let found: Vec<(String, Option<String>)> = futures::future::join_all(reads)
+            .await
+            .into_iter()
+            .flatten()
+            .collect();
+        each(NamesRead {
+            found,
+            listed: false,
+        });
+    }
 }
 
 /// The customer `text` names — an id, an account name or a (company) name, whole or in

@@ -56,6 +56,19 @@ fn row(buf: &Buffer, y: usize) -> &[Cell] {
     &buf.content[y * w..(y + 1) * w]
 }
 
+/// A hash of each row: comparing rows is then comparing numbers (a full screen of
+/// changed rows would otherwise compare every cell with every other row's).
+fn row_hashes(buf: &Buffer) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    (0..buf.area.height as usize)
+        .map(|y| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            row(buf, y).hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
 /// The longest run of rows that `next` shows moved by some distance from `old`, if long
 /// enough to be worth a scroll.
 fn detect(old: &Buffer, next: &Buffer) -> Option<Shift> {
@@ -63,12 +76,15 @@ fn detect(old: &Buffer, next: &Buffer) -> Option<Shift> {
     if next.area != old.area || h < MIN_RUN + 1 {
         return None;
     }
-    let changed: Vec<bool> = (0..h).map(|y| row(old, y) != row(next, y)).collect();
+    let (was, now) = (row_hashes(old), row_hashes(next));
+    let changed: Vec<bool> = (0..h).map(|y| was[y] != now[y]).collect();
     let first = changed.iter().position(|c| *c)?;
     let last = changed.iter().rposition(|c| *c)?;
     if last + 1 - first < MIN_RUN {
         return None;
     }
+    // Rows equal by hash are checked cell by cell before they count.
+    let same = |y: usize, from: usize| now[y] == was[from] && row(next, y) == row(old, from);
     let mut best: Option<(usize, Shift)> = None;
     let span = last + 1 - first;
     for by in 1..span {
@@ -77,7 +93,7 @@ fn detect(old: &Buffer, next: &Buffer) -> Option<Shift> {
             let mut run = 0;
             for (y, &differs) in changed.iter().enumerate().take(last + 1).skip(first) {
                 let from = if up { y + by } else { y.wrapping_sub(by) };
-                let moved = from < h && differs && row(next, y) == row(old, from);
+                let moved = from < h && differs && same(y, from);
                 run = if moved { run + 1 } else { 0 };
                 if run >= MIN_RUN && best.as_ref().is_none_or(|(b, _)| run > *b) {
                     let start = y + 1 - run;
@@ -133,8 +149,16 @@ impl<B: Backend> Backend for ShiftingBackend<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut next = self.screen.clone();
         let updates: Vec<(u16, u16, &Cell)> = content.collect();
+        // Fewer cells than a few rows hold: no scroll would save anything.
+        let width = usize::from(self.screen.area.width.max(1));
+        if updates.len() < MIN_RUN * width {
+            for (x, y, cell) in &updates {
+                put(&mut self.screen, *x, *y, cell);
+            }
+            return self.inner.draw(updates.into_iter());
+        }
+        let mut next = self.screen.clone();
         for (x, y, cell) in &updates {
             put(&mut next, *x, *y, cell);
         }

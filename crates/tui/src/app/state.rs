@@ -110,6 +110,9 @@ pub struct Names {
     /// The whole customer list has been read once: a name still unknown is asked for
     /// alone.
     pub listed: bool,
+    /// The customer list's first pages were read once: a partner with more customers
+    /// than they hold has the rest of its names asked for one by one.
+    pub paged: bool,
 }
 
 /// Names kept before the oldest are forgotten (all at once: they are read again).

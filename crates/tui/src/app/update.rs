@@ -497,8 +497,9 @@ pub(crate) fn on_page(
                     names = Some(Command::ResolveNames {
                         request,
                         ids,
-                        listed: state.names.listed,
+                        listed: state.names.listed || state.names.paged,
                     });
+                    state.names.paged = true;
                 }
             }
             // Orders that arrived since the last look (a customer asking to be paid

@@ -189,6 +189,9 @@ fn demo_verifies_a_customer_by_bank_card_with_the_code_from_the_toast() {
     c.keys("v");
     c.wait_for("the form", |s| s.contains("Real-name authentication"));
     c.keys("\t张伟\t11010519491231002X\t6222020200112233445\t13912345678\r");
+    // 杭州极光网络科技有限公司 checked as a person: warned of once, then Enter goes on.
+    c.wait_for("the warning", |s| s.contains("reads as an organisation"));
+    c.keys("\r");
     c.wait_for("the code to the bank phone and its toast", |s| {
         s.contains("Code sent by SMS to 139****5678") && sms_code(s, "139****5678").is_some()
     });

@@ -55,6 +55,10 @@ pub fn open(state: &mut State) -> Vec<Command> {
         c.account_name.clone(),
         state.now.date_naive(),
     );
+    form.company = c
+        .customer
+        .clone()
+        .filter(|n| crate::app::model::realname::looks_like_company(n));
     // A rejected submission is usually made again with the same name.
     if status == STATUS_REJECTED {
         form.inputs[index(Field::Name)] = Input::new(name);
@@ -137,6 +141,14 @@ fn submit(state: &mut State, form: &mut RealnameForm) -> Vec<Command> {
     if let Some((field, why)) = problem {
         form.focus = field;
         form.error = Some(format!("{}: {why}", form.label(field)));
+        return vec![];
+    }
+    // A company's account checked as a person's: said once before anything is sent.
+    if let Some(company) = form.person_for_company()
+        && !form.warned
+    {
+        form.error = Some(t!("realname.company_as_person", name = company));
+        form.warned = true;
         return vec![];
     }
     if form.method == Method::BankCard {

@@ -558,3 +558,44 @@ fn the_bss_only_note_is_on_transfers_alone() {
     modal::confirm(&mut s, transfer, None);
     assert!(note(&s));
 }
+
+/// A customer whose name reads as a company's, checked as a person: the form says so as
+/// it opens, and Enter warns once before the summary; Enterprise does not warn.
+#[test]
+fn a_company_checked_as_a_person_is_warned_first() {
+    assert!(realname::looks_like_company("杭州极光网络科技有限公司"));
+    assert!(realname::looks_like_company("Acme Robotics Ltd"));
+    assert!(!realname::looks_like_company("Sarah O'Connor"));
+    let mut s = on_customers();
+    s.customers.rows[0].customer = Some("杭州极光网络科技有限公司".into());
+    update(&mut s, key('v'));
+    assert_eq!(
+        form(&s).person_for_company(),
+        Some("杭州极光网络科技有限公司")
+    );
+    update(&mut s, code(KeyCode::Right));
+    assert_eq!(form(&s).method, Method::Document);
+    fill(&mut s, Field::Name, "Sarah O'Connor");
+    fill(&mut s, Field::Number, "E1234");
+    fill(&mut s, Field::Files, "a.jpg,b.jpg,c.png");
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert!(s.modal.is_none(), "no summary yet");
+    assert!(
+        form(&s)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("reads as an organisation"),
+        "{:?}",
+        form(&s).error
+    );
+    let (_, op) = submit(&mut s);
+    assert!(matches!(op, Operation::RealnameAuth { .. }));
+    // As an enterprise: nothing to warn of.
+    let mut s = on_customers();
+    s.customers.rows[0].customer = Some("杭州极光网络科技有限公司".into());
+    update(&mut s, key('v'));
+    update(&mut s, code(KeyCode::Left));
+    assert_eq!(form(&s).method, Method::Enterprise);
+    assert_eq!(form(&s).person_for_company(), None);
+}

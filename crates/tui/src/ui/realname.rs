@@ -22,6 +22,15 @@ pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect)
         ]),
         Line::raw(""),
     ];
+    if let Some(company) = form.person_for_company() {
+        lines.insert(
+            1,
+            Line::from(Span::styled(
+                format!("  ⚠ {}", t!("realname.company_hint", name = company)),
+                theme.warning(),
+            )),
+        );
+    }
     for field in form.fields() {
         let focused = form.focus == field;
         let marker = if focused { "› " } else { "  " };

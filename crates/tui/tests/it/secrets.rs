@@ -518,6 +518,10 @@ async fn no_secret_in_any_log_file_frame_debug_text_or_stored_request() {
     c.key(KeyCode::Tab);
     c.chars(BANK_PHONE);
     c.key(KeyCode::Enter);
+    // A customer whose name reads as a company's is warned of once.
+    if realname_form(&c.state).is_some_and(|f| f.person_for_company().is_some()) {
+        c.key(KeyCode::Enter);
+    }
     c.until("the bank card's code", |s| {
         realname_form(s).is_some_and(RealnameForm::code_field_shown)
     })

@@ -896,6 +896,9 @@ fn realname_forms_opinions_and_the_customer_console() {
     // Fixed; the code sent to the phone at the bank, typed as dots.
     press(&mut s, KeyCode::Backspace);
     type_in(&mut s, "X");
+    // The customer's name reads as a company's: warned of once before anything is sent.
+    assert!(press(&mut s, KeyCode::Enter).is_empty());
+    insta::assert_snapshot!("form_realname_company_warning", draw(&s, 100, 24));
     let request = press(&mut s, KeyCode::Enter)
         .into_iter()
         .find_map(|c| match c {

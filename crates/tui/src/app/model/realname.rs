@@ -85,6 +85,45 @@ pub struct RealnameForm {
     pub error: Option<String>,
     /// The day the form was opened: a birth date after it is no date of birth.
     pub today: NaiveDate,
+    /// The customer's present name when it reads as an organisation's: a personal
+    /// check would make the account a person's (and its name the person's).
+    pub company: Option<String>,
+    /// That was said once: Enter again goes on as a person.
+    pub warned: bool,
+}
+
+/// Whether `name` reads as an organisation's (公司, 有限, Ltd, Inc, GmbH…).
+pub fn looks_like_company(name: &str) -> bool {
+    const MARKS: [&str; 12] = [
+        "公司",
+        "有限",
+        "集团",
+        "中心",
+        "研究院",
+        "学校",
+        "大学",
+        "医院",
+        "事务所",
+        "协会",
+        "银行",
+        "工作室",
+    ];
+    const LATIN: [&str; 12] = [
+        " ltd",
+        " limited",
+        " inc",
+        " llc",
+        " co.",
+        " gmbh",
+        " corp",
+        " pte",
+        " group",
+        " services",
+        " studio",
+        " labs",
+    ];
+    let lower = format!(" {}", name.to_lowercase());
+    MARKS.iter().any(|m| name.contains(m)) || LATIN.iter().any(|m| lower.contains(m))
 }
 
 impl std::fmt::Debug for RealnameForm {
@@ -113,7 +152,16 @@ impl RealnameForm {
             focus: Field::Method,
             code: CodeState::NotSent,
             error: None,
+            company: None,
+            warned: false,
         }
+    }
+
+    /// A personal method for a customer whose name reads as an organisation's.
+    pub fn person_for_company(&self) -> Option<&str> {
+        self.company
+            .as_deref()
+            .filter(|_| self.method != Method::Enterprise)
     }
 
     pub fn value(&self, field: Field) -> &str {

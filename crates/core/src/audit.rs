@@ -53,9 +53,15 @@ impl AuditEntry {
         }
     }
 
-    /// Whether a History filter fragment matches this entry (any field, any case).
+    /// Whether a History filter fragment matches this entry (any field, any case; the
+    /// operation and outcome also as History shows them, so `代付` finds payments).
     pub fn matches(&self, fragment: &str) -> bool {
         let f = fragment.to_lowercase();
+        let shown = [
+            history_operation(&self.operation).into_owned(),
+            history_outcome(&self.outcome),
+            self.name.clone().unwrap_or_default(),
+        ];
         [
             &self.time,
             &self.operation,
@@ -65,7 +71,8 @@ impl AuditEntry {
             &self.partner,
             &self.profile,
         ]
-        .iter()
+        .into_iter()
+        .chain(shown.iter())
         .any(|v| v.to_lowercase().contains(&f))
     }
 }
@@ -164,7 +171,23 @@ mod tests {
             "partly applied (1 of 2): A CBC.0000001",
             "a code the console does not know stays as it is"
         );
+        let entry = AuditEntry {
+            time: "2026-11-23T01:00:00Z".into(),
+            profile: "p".into(),
+            partner: "华信".into(),
+            operation: "pay_orders".into(),
+            target: "CS-1".into(),
+            name: Some("杭州极光网络科技有限公司".into()),
+            amount: None,
+            request_id: "r".into(),
+            outcome: "applied".into(),
+        };
+        assert!(entry.matches("pay orders") && entry.matches("极光"));
         crate::i18n::with_locale(crate::i18n::Locale::ZhCn, || {
+            assert!(
+                entry.matches("代付"),
+                "the words History shows are searched too"
+            );
             assert_eq!(history_operation("pay_orders"), "代付订单");
             assert!(history_outcome("not applied").starts_with("未生效"));
         });

@@ -21,8 +21,20 @@ pub fn wrap_columns(text: &str, width: usize) -> Vec<String> {
     for c in text.chars().filter(|c| !c.is_control()) {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > width {
-            lines.push(String::new());
-            used = 0;
+            // Break after the last space when it is not too far back (a Latin word goes
+            // whole to the next line; Chinese breaks anywhere).
+            let last = lines.last_mut().map(std::mem::take).unwrap_or_default();
+            let (head, tail) = match last.rfind(' ') {
+                Some(at) if last[at..].width() <= width / 3 => {
+                    (last[..at].to_string(), last[at + 1..].to_string())
+                }
+                _ => (last, String::new()),
+            };
+            if let Some(l) = lines.last_mut() {
+                *l = head;
+            }
+            used = tail.width();
+            lines.push(tail);
         }
         if let Some(last) = lines.last_mut() {
             last.push(c);
@@ -425,6 +437,19 @@ mod tests {
             assert_eq!(order_status_for(&o), "请您代付");
             assert_eq!(contract_status("overdue"), "已逾期");
         });
+    }
+
+    #[test]
+    fn long_text_wraps_at_a_space_or_anywhere_in_chinese() {
+        assert_eq!(
+            wrap_columns("use one of review, refund, completed", 20),
+            ["use one of review,", "refund, completed"]
+        );
+        assert_eq!(
+            wrap_columns("杭州极光网络科技有限公司", 10),
+            ["杭州极光网", "络科技有限", "公司"]
+        );
+        assert_eq!(wrap_columns("", 10), [""]);
     }
 
     #[test]

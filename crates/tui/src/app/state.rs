@@ -184,7 +184,12 @@ pub const TOAST_LINES: usize = 4;
 /// The toasts' lines at the frame's width (newest kept when they do not all fit), each
 /// with whether it tells an error; oldest first.
 pub fn toast_lines(state: &State) -> Vec<(String, bool)> {
-    let width = (state.size.0 as usize).saturating_sub(2).max(10);
+    toast_lines_at(state, state.size.0)
+}
+
+/// The toasts' lines at `width` columns (see [`toast_lines`]).
+pub fn toast_lines_at(state: &State, width: u16) -> Vec<(String, bool)> {
+    let width = (width as usize).saturating_sub(2).max(10);
     let mut out: Vec<(String, bool)> = Vec::new();
     for toast in state.toasts.iter().rev() {
         let mark = if toast.error { "✗ " } else { "• " };

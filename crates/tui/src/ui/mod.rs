@@ -43,7 +43,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let toasts = crate::app::state::toast_lines(state);
+    let toasts = crate::app::state::toast_lines_at(state, area.width);
     let [tabs, main, band, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),

@@ -52,6 +52,7 @@ enum Slot {
     /// One review read per customer.
     Review(String),
     Resolve,
+    Declined,
     /// Each operation has its own slot: nothing ever aborts a write in flight.
     Operation(String),
 }
@@ -196,6 +197,29 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
         ),
         Command::Recheck { request_id, op } => recheck(c, ctx.records.clone(), request_id, op),
         Command::ResolveJournal => resolve_journal(c, ctx.records.clone()),
+        Command::LoadDeclined => {
+            let audit = ctx.records.audit.clone();
+            (
+                Slot::Declined,
+                Box::pin(async move {
+                    let Some(audit) = audit else {
+                        return Msg::Declined(vec![]);
+                    };
+                    let entries = tokio::task::spawn_blocking(move || audit.read("reject_order"))
+                        .await
+                        .ok()
+                        .and_then(Result::ok)
+                        .unwrap_or_default();
+                    Msg::Declined(
+                        entries
+                            .into_iter()
+                            .filter(|e| e.operation == "reject_order" && e.outcome == "applied")
+                            .map(|e| e.target)
+                            .collect(),
+                    )
+                }),
+            )
+        }
         Command::LoadQuotas { request } => load_quotas(c, request),
         Command::LoadInvitation => load_invitation(c),
         Command::LoadProfile => load_profile(c),
@@ -803,6 +827,7 @@ fn internal_error(cmd: &Command) -> Msg {
             outcome: pc_core::outcome::ExecOutcome::Unknown(e.into()),
         },
         Command::ResolveJournal => Msg::Resolved(vec![]),
+        Command::LoadDeclined => Msg::Declined(vec![]),
         Command::Export { request, .. } => Msg::Exported {
             request: *request,
             result: Err(e.into()),

@@ -43,6 +43,8 @@ pub enum Command {
         request: u64,
         order_id: String,
     },
+    /// Read the orders this profile declined to pay (from the audit log).
+    LoadDeclined,
     /// Read the names of these customers (ids), in the background.
     ResolveNames {
         request: u64,
@@ -178,6 +180,8 @@ pub enum Msg {
         request: u64,
         result: Result<OrderPricing, String>,
     },
+    /// Orders this profile declined to pay, from the audit log.
+    Declined(Vec<String>),
     /// Names read: (id, name; `None` if not one of the partner's customers). An id asked
     /// for and not answered could not be read.
     Names {

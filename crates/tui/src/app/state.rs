@@ -292,6 +292,9 @@ pub struct State {
     pub(crate) pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
     /// Customers' names, for the lists and summaries that carry only ids.
     pub names: Names,
+    /// Orders whose pay request this profile declined (`x`): the list does not say, so
+    /// the audit log and this session do.
+    pub declined: std::collections::HashSet<String>,
     /// How each sorted pane is sorted (`o`, `O`); others keep the backend's order.
     pub sorts: std::collections::HashMap<Pane, super::model::sort::Sort>,
     /// The text of each pane's filter, as typed.
@@ -355,6 +358,7 @@ impl State {
             filters: Default::default(),
             names: Names::default(),
             sorts: Default::default(),
+            declined: Default::default(),
             partner_center,
             balances: None,
             balances_request: None,
@@ -386,6 +390,7 @@ impl State {
             Some(false) => {}
         }
         cmds.push(Command::ResolveJournal);
+        cmds.push(Command::LoadDeclined);
         self.next_refresh = Some(self.now + self.refresh_every);
         cmds
     }

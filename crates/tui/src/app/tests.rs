@@ -779,3 +779,43 @@ fn a_changed_phone_is_read_again_for_the_summaries() {
         "not when it failed"
     );
 }
+
+/// A pay request this profile declined reads "declined" while the customer has not
+/// asked again: from this session's `x`, and from the audit log at start.
+#[test]
+fn orders_this_profile_declined_say_so() {
+    let mut s = state();
+    assert!(s.start().contains(&Command::LoadDeclined), "read at start");
+    let op = pc_core::ops::Operation::RejectOrder {
+        order_id: "CS-X".into(),
+    };
+    update::forms_after(&mut s, &op, false);
+    assert!(s.declined.is_empty(), "not when it failed");
+    update::forms_after(&mut s, &op, true);
+    update(&mut s, Msg::Declined(vec!["CS-Y".into()]));
+    assert!(s.declined.contains("CS-X") && s.declined.contains("CS-Y"));
+    let asked = pc_api::AgentPayInfo {
+        is_agent_pay: Some(true),
+        ..Default::default()
+    };
+    s.orders.rows = vec![
+        CustomerOrder {
+            order_id: "CS-X".into(),
+            status: 6,
+            ..Default::default()
+        },
+        CustomerOrder {
+            order_id: "CS-Y".into(),
+            status: 6,
+            agent_pay_info: Some(asked),
+            ..Default::default()
+        },
+    ];
+    s.orders.total = Some(2);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 12)).unwrap();
+    t.draw(|f| crate::ui::view(&s, f)).unwrap();
+    let screen = t.backend().to_string();
+    let line = |id: &str| screen.lines().find(|l| l.contains(id)).unwrap().to_string();
+    assert!(line("CS-X").contains("declined"), "{screen}");
+    assert!(line("CS-Y").contains("asks you"), "asked again: {screen}");
+}

@@ -275,6 +275,11 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             modal::on_pricing(state, request, result);
             vec![]
         }
+        Msg::Declined(ids) => {
+            state.declined.extend(ids);
+            state.dirty = true;
+            vec![]
+        }
         Msg::Names {
             found,
             listed,
@@ -414,6 +419,10 @@ pub(crate) fn forms_after(state: &mut State, op: &Operation, ok: bool) -> Vec<Co
             vec![]
         }
         Operation::RealnameAuth { .. } => realname::on_submitted(state, op, ok),
+        Operation::RejectOrder { order_id } if ok => {
+            state.declined.insert(order_id.clone());
+            vec![]
+        }
         // Codes go to the new phone or address from now on: the summaries must say so.
         Operation::ChangePhone { .. } | Operation::ChangeEmail { .. } if ok => {
             state.profile = None;

@@ -58,7 +58,14 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     state.names.or_short(&o.customer_id),
                     o.service_type_name.clone(),
                     format::order_type(o.order_type).into(),
-                    format::order_status_for(o).into(),
+                    if o.status == 6
+                        && !pc_core::ops::to_pay(o).agent_pay
+                        && state.declined.contains(&o.order_id)
+                    {
+                        t!("order_status.declined").into()
+                    } else {
+                        format::order_status_for(o).into()
+                    },
                     format::money(o.amount_after_discount),
                     format::time(&o.create_time, off),
                 ]

@@ -440,3 +440,35 @@ async fn a_voided_agreement_is_told_before_a_code() {
         summary.problems
     );
 }
+
+/// The orders this profile declined are read from its audit log at start.
+#[tokio::test]
+async fn declined_pay_requests_are_read_from_the_audit_log() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let records = pc_core::exec::Records::in_dir(&dir, "test", "华信云科技有限公司");
+    let audit = records.audit.clone().expect("an audit log");
+    for (target, outcome) in [("CS-DEMO-OK-4", "applied"), ("CS-DEMO-OK-5", "failed: x")] {
+        audit
+            .append(&pc_core::audit::AuditEntry {
+                time: "2026-11-23T01:00:00Z".into(),
+                profile: "test".into(),
+                partner: "华信云科技有限公司".into(),
+                operation: "reject_order".into(),
+                target: target.into(),
+                name: None,
+                amount: None,
+                request_id: format!("req-{target}"),
+                outcome: outcome.into(),
+            })
+            .unwrap();
+    }
+    let mut d = Driver::start(&m, &dir);
+    d.until("the declined orders", |s| !s.declined.is_empty())
+        .await;
+    assert!(d.state.declined.contains("CS-DEMO-OK-4"));
+    assert!(
+        !d.state.declined.contains("CS-DEMO-OK-5"),
+        "only what was applied"
+    );
+}

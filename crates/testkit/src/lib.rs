@@ -147,6 +147,19 @@ pub async fn handmade(
 }
 
 /// A fresh client request id.
+/// Voids the partner's valid payment agreement (no payment on behalf until a new one).
+pub async fn void_payment_agreement(c: &Client) {
+    let valid = c
+        .agreements()
+        .await
+        .unwrap()
+        .agreements
+        .into_iter()
+        .find(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
+        .expect("a valid agreement");
+    c.void_agreement(&valid.agreement_id, &rid()).await.unwrap();
+}
+
 pub fn rid() -> String {
     uuid::Uuid::new_v4().to_string()
 }

@@ -1062,15 +1062,7 @@ async fn profile_changes_need_a_code_bound_to_the_new_value() {
 async fn a_voided_payment_agreement_stops_payments_on_behalf() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let valid = c
-        .agreements()
-        .await
-        .unwrap()
-        .agreements
-        .into_iter()
-        .find(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
-        .unwrap();
-    c.void_agreement(&valid.agreement_id, &rid()).await.unwrap();
+    pc_testkit::void_payment_agreement(&c).await;
     let v = code_for(&m, &c, Scene::PayOrders, &["balance", "CS-DEMO-OK-1"]).await;
     let e = pay(&c, &["CS-DEMO-OK-1"], Some(v.clone()))
         .await

@@ -450,8 +450,10 @@ fn esc_cancels_at_every_step_before_sending_and_not_after() {
     assert!(matches!(s.modal, Some(Modal::Submitting { .. })));
 }
 
-/// Answers the read of the orders' times with these (pay-before, start) times.
-fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Option<&str>)]) {
+/// Presses p and answers the read of the orders' times with these (pay-before, start)
+/// times.
+fn answer_times(s: &mut State, times: &[(Option<&str>, Option<&str>)]) {
+    let cmds = update(s, key('p'));
     let [
         Command::CheckPayment {
             request,
@@ -495,10 +497,8 @@ fn answer_times(s: &mut State, cmds: Vec<Command>, times: &[(Option<&str>, Optio
 fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
     // t0 is 2026-11-23 09:00 UTC.
     let mut s = ready(vec![order("CS-DUE", "10.00", true)]);
-    let cmds = update(&mut s, key('p'));
     answer_times(
         &mut s,
-        cmds,
         &[(Some("2026-11-24T11:30:00Z"), Some("2026-11-24T11:30:00Z"))],
     );
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
@@ -516,8 +516,7 @@ fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
     update(&mut s, code(KeyCode::Esc));
 
     let mut s = ready(vec![order("CS-LATE", "10.00", true)]);
-    let cmds = update(&mut s, key('p'));
-    answer_times(&mut s, cmds, &[(Some("2026-11-23T08:59:00Z"), None)]);
+    answer_times(&mut s, &[(Some("2026-11-23T08:59:00Z"), None)]);
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {
         panic!()
     };
@@ -532,10 +531,8 @@ fn a_passed_pay_before_or_start_time_is_told_before_a_code_is_spent() {
     );
 
     let mut s = ready(vec![order("CS-DEMO-EXPIRED", "10.00", true)]);
-    let cmds = update(&mut s, key('p'));
     answer_times(
         &mut s,
-        cmds,
         &[(Some("2026-11-30T09:00:00Z"), Some("2026-11-23T08:50:00Z"))],
     );
     let Some(Modal::Confirm { summary, .. }) = &s.modal else {

@@ -355,6 +355,21 @@ async fn on_the_international_site_a_customer_is_created_by_email_with_a_country
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// `:pay IDS`, then the summary it opens (the operation and what it says).
+async fn pay_summary(d: &mut Driver, ids: &str) -> (Operation, pc_core::ops::Summary) {
+    d.key(KeyCode::Char(':'));
+    d.send(Msg::Paste(format!("pay {ids}")));
+    d.key(KeyCode::Enter);
+    d.until("the summary", |s| {
+        matches!(s.modal, Some(Modal::Confirm { .. }))
+    })
+    .await;
+    match &d.state.modal {
+        Some(Modal::Confirm { op, summary, .. }) => (op.clone(), summary.clone()),
+        other => panic!("no summary: {other:?}"),
+    }
+}
+
 /// `:pay` reads the orders it has not loaded; one that is none of the partner's stops
 /// the payment at its summary, before a code.
 #[tokio::test]
@@ -369,29 +384,11 @@ async fn pay_by_id_reads_orders_not_loaded() {
         s.orders.rows.len() == 1 && s.balances.is_some() && s.verification.is_some()
     })
     .await;
-    d.key(KeyCode::Char(':'));
-    d.send(Msg::Paste("pay CS-DEMO-OK-1 cs-demo-ok-2 CS-NOPE".into()));
-    d.key(KeyCode::Enter);
-    d.until("the summary", |s| {
-        matches!(s.modal, Some(Modal::Confirm { .. }))
-    })
-    .await;
-    let Some(Modal::Confirm { op, summary, .. }) = &d.state.modal else {
-        unreachable!()
-    };
+    let (op, summary) = pay_summary(&mut d, "CS-DEMO-OK-1 cs-demo-ok-2 CS-NOPE").await;
     assert_eq!(op.target()[1..], ["CS-DEMO-OK-1", "CS-DEMO-OK-2"]);
     assert_eq!(summary.problems, ["CS-NOPE is none of your orders."]);
     d.key(KeyCode::Esc);
-    d.key(KeyCode::Char(':'));
-    d.send(Msg::Paste("pay CS-DEMO-OK-2".into()));
-    d.key(KeyCode::Enter);
-    d.until("the summary", |s| {
-        matches!(s.modal, Some(Modal::Confirm { .. }))
-    })
-    .await;
-    let Some(Modal::Confirm { summary, .. }) = &d.state.modal else {
-        unreachable!()
-    };
+    let (_, summary) = pay_summary(&mut d, "CS-DEMO-OK-2").await;
     assert!(summary.problems.is_empty(), "{:?}", summary.problems);
     assert!(
         summary
@@ -407,30 +404,10 @@ async fn pay_by_id_reads_orders_not_loaded() {
 #[tokio::test]
 async fn a_voided_agreement_is_told_before_a_code() {
     let m = common::start(Seed::Demo).await;
-    let c = pc_testkit::client(&m, 0);
-    let valid = c
-        .agreements()
-        .await
-        .unwrap()
-        .agreements
-        .into_iter()
-        .find(|a| a.status == pc_api::partner_center::AGREEMENT_VALID)
-        .unwrap();
-    c.void_agreement(&valid.agreement_id, "void-1")
-        .await
-        .unwrap();
+    pc_testkit::void_payment_agreement(&pc_testkit::client(&m, 0)).await;
     let dir = temp_dir();
     let mut d = Driver::start(&m, &dir);
-    d.key(KeyCode::Char(':'));
-    d.send(Msg::Paste("pay CS-DEMO-OK-1".into()));
-    d.key(KeyCode::Enter);
-    d.until("the summary", |s| {
-        matches!(s.modal, Some(Modal::Confirm { .. }))
-    })
-    .await;
-    let Some(Modal::Confirm { summary, .. }) = &d.state.modal else {
-        unreachable!()
-    };
+    let (_, summary) = pay_summary(&mut d, "CS-DEMO-OK-1").await;
     assert!(
         summary
             .problems

@@ -410,6 +410,28 @@ fn still_payable(o: &mut NewOrder, k: usize, now: DateTime<Utc>) {
     }
 }
 
+/// A number for an order placed at `now` whose id no order has yet. Ids carry
+/// the minute and five random characters, so a busy minute can draw one already
+/// taken: it is drawn again, as the real allocator never repeats an id.
+fn free_order_number(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    mut draw: impl FnMut() -> u64,
+) -> Result<u64, ApiError> {
+    for _ in 0..32 {
+        let n = draw();
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM orders WHERE id = ?1)",
+            params![order_id(now, n)],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(n);
+        }
+    }
+    Err(ApiError::internal("no free order id this minute"))
+}
+
 /// A customer places an order and asks its partner to pay it (`--live`, and
 /// `POST /mock/orders`): pending payment, agent pay, for one of the catalogue's
 /// products. Returns the order id.
@@ -426,7 +448,9 @@ pub fn place_pay_request(
     ))?;
     let partner =
         partner.ok_or_else(|| ApiError::not_found(format!("No customer {customer_id}.")))?;
-    let n = (uuid::Uuid::new_v4().as_u128() % 36u128.pow(5)) as u64;
+    let n = free_order_number(conn, now, || {
+        (uuid::Uuid::new_v4().as_u128() % 36u128.pow(5)) as u64
+    })?;
     let k = (n % 8) as usize;
     let product = catalog
         .products
@@ -727,4 +751,35 @@ pub fn seed(
 /// True when the store already holds partners (a `--data` file from an earlier run).
 pub fn is_seeded(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT EXISTS(SELECT 1 FROM partners)", [], |r| r.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An id drawn twice in one minute is drawn again, so a busy minute of pay
+    /// requests never fails on an id already taken.
+    #[test]
+    fn a_pay_request_never_takes_an_order_id_already_taken() {
+        let db = crate::store::Db::open(None).unwrap();
+        let catalog = Catalog::load();
+        let now = Utc::now();
+        db.with(|conn| {
+            seed(conn, Seed::Demo, &catalog, now).unwrap();
+            let customer: String = conn
+                .query_row("SELECT customer_id FROM orders LIMIT 1", [], |r| r.get(0))
+                .unwrap();
+            let first = place_pay_request(conn, &catalog, &customer, now).unwrap();
+            let n = u64::from_str_radix(&first[first.len() - 5..], 36).unwrap();
+            assert_eq!(order_id(now, n), first);
+            let mut draws = [n, n, n + 1].into_iter();
+            let again = free_order_number(conn, now, || draws.next().unwrap()).unwrap();
+            assert_eq!(again, n + 1, "the taken number is drawn again");
+            let mut always = || n;
+            assert!(
+                free_order_number(conn, now, &mut always).is_err(),
+                "an allocator that only draws taken ids is told, not looped on"
+            );
+        });
+    }
 }

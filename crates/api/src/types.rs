@@ -976,6 +976,82 @@ wire!(
     }
 );
 
+// ------------------------------------------------- yearly/monthly resources
+
+/// Resource statuses (`OrderInstanceV2.status`, `status_list`).
+pub const RESOURCE_IN_USE: i32 = 2;
+pub const RESOURCE_CLOSED: i32 = 3;
+pub const RESOURCE_FROZEN: i32 = 4;
+pub const RESOURCE_EXPIRED: i32 = 5;
+/// `expire_policy` 3: renewed automatically at expiry.
+pub const EXPIRE_POLICY_AUTO_RENEW: i32 = 3;
+
+wire!(
+    /// `POST /v2/orders/suscriptions/resources/query` (QueryResourcesReq). A partner
+    /// must name the customer.
+    request QueryResourcesReq {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub only_main_resource: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status_list: Option<Vec<i32>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_id: Option<String>,
+    }
+);
+
+wire!(
+    response QueryResourcesResp {
+        #[serde(default)]
+        pub data: Vec<OrderInstance>,
+        pub total_count: i64,
+    }
+);
+
+wire!(
+    /// OrderInstanceV2: one yearly/monthly resource.
+    response OrderInstance {
+        pub id: String,
+        pub resource_id: String,
+        pub resource_name: String,
+        pub region_code: String,
+        pub service_type_code: String,
+        pub resource_type_code: String,
+        pub resource_type_name: String,
+        pub service_type_name: String,
+        pub resource_spec_code: String,
+        pub project_id: String,
+        pub product_id: String,
+        pub parent_resource_id: String,
+        pub is_main_resource: i32,
+        pub status: i32,
+        pub effective_time: String,
+        pub expire_time: String,
+        pub expire_policy: i32,
+        pub product_spec_desc: String,
+        #[serde(default, with = "json_number_opt", skip_serializing_if = "Option::is_none")]
+        pub spec_size: Option<Decimal>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_size_measure_id: Option<i32>,
+        pub update_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project: Option<EnterpriseProject>,
+    }
+);
+
 // ---------------------------------------------------------------- coupons (§7)
 
 wire!(

@@ -746,6 +746,18 @@ impl Client {
             .await
     }
 
+    // ------------------------------------------------------------ resources
+
+    /// A customer's yearly/monthly resources (`ListPayPerUseCustomerResources`); a
+    /// partner must name the customer.
+    pub async fn list_pay_per_use_customer_resources(
+        &self,
+        req: &QueryResourcesReq,
+    ) -> Result<QueryResourcesResp, ClientError> {
+        self.post("/v2/orders/suscriptions/resources/query", req)
+            .await
+    }
+
     // ------------------------------------------------------------ balances
 
     /// Allocate to a (reseller-type) customer.

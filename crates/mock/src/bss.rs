@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
 
-use super::domain::{Caller, coupons, customers, funds, orders, realname};
+use super::domain::{Caller, coupons, customers, funds, orders, realname, resources};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId, Language};
 use super::state::MockState;
@@ -59,6 +59,10 @@ pub fn router(site: Site) -> Router<MockState> {
         .route(
             "/v2/orders/customer-orders/details/{order_id}",
             get(show_order_details),
+        )
+        .route(
+            "/v2/orders/suscriptions/resources/query",
+            post(list_customer_resources),
         )
         // catalogue
         .route("/v2/products/service-types", get(list_service_types))
@@ -436,6 +440,22 @@ async fn list_customer_orders(
     let Json(mut r) = read(&s, move |conn| orders::list(conn, &c, &q)).await?;
     for o in &mut r.order_infos {
         o.service_type_name = cat.named(language, &o.service_type_name);
+    }
+    Ok(Json(r))
+}
+
+async fn list_customer_resources(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    language: Language,
+    ApiJson(req): ApiJson<QueryResourcesReq>,
+) -> ApiResult<QueryResourcesResp> {
+    let cat = s.catalog.clone();
+    let now = s.now();
+    let Json(mut r) = read(&s, move |conn| resources::list(conn, &c, &req, now)).await?;
+    for i in &mut r.data {
+        i.service_type_name = cat.named(language, &cat.service_name(&i.service_type_code));
+        i.resource_type_name = cat.named(language, &cat.resource_type_name(&i.resource_type_code));
     }
     Ok(Json(r))
 }

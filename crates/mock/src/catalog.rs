@@ -94,6 +94,14 @@ impl Catalog {
             .unwrap_or_else(|| code.to_string())
     }
 
+    pub fn resource_type_name(&self, code: &str) -> String {
+        self.resource_types
+            .iter()
+            .find(|r| r.resource_type_code == code)
+            .map(|r| r.resource_type_name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
     pub fn service_types(&self, q: &CatalogQuery) -> Result<ServiceTypesResp, ApiError> {
         let (offset, limit) = page(q.offset, q.limit)?;
         let name = q.service_type_name.as_deref().unwrap_or("");

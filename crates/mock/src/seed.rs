@@ -4,7 +4,7 @@
 //! which are relative to the moment of seeding.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::catalog::{Catalog, Product};
 use super::domain::orders::{
@@ -744,7 +744,72 @@ pub fn seed(
         }
         Seed::Empty => unreachable!("handled above"),
     }
+    insert_resources(&tx, catalog, now)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Each customer's yearly/monthly resources: none to three, expiring from 25 days ago
+/// (in the grace or retention period) to 90 days from now, some renewed
+/// automatically. A resource comes from one of the customer's completed orders when
+/// it has one. A frozen customer's resources are frozen.
+fn insert_resources(
+    conn: &Connection,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let products: Vec<&Product> = catalog
+        .products
+        .iter()
+        .filter(|p| p.monthly.is_some() && !p.cloud_service_type.ends_with("marketplace"))
+        .collect();
+    if products.is_empty() {
+        return Ok(());
+    }
+    let customers: Vec<(String, String, bool)> = conn
+        .prepare("SELECT id, account_name, is_frozen FROM customers ORDER BY rowid")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0)))?
+        .collect::<Result<_, _>>()?;
+    let mut completed = conn.prepare(
+        "SELECT id FROM orders WHERE customer_id = ?1 AND status = 5 ORDER BY seq LIMIT 1 OFFSET ?2",
+    )?;
+    const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "cn-south-1"];
+    for (i, (customer, account, frozen)) in customers.iter().enumerate() {
+        for j in 0..i % 4 {
+            let p = products[(i * 3 + j * 5) % products.len()];
+            let expires = now
+                + TimeDelta::days(((i * 37 + j * 53) % 116) as i64 - 25)
+                + TimeDelta::hours(((i * 7 + j) % 24) as i64);
+            let months = [1, 3, 6, 12][(i + j) % 4];
+            let order_id: Option<String> = completed
+                .query_row(params![customer, j as i64], |r| r.get(0))
+                .optional()?;
+            let kind = p.resource_type.rsplit('.').next().unwrap_or("res");
+            super::domain::resources::insert(
+                conn,
+                &super::domain::resources::NewResource {
+                    customer_id: customer,
+                    resource_name: format!("{kind}-{}-{:02}", account.replace('_', "-"), j + 1),
+                    region_code: REGIONS[(i + j) % REGIONS.len()],
+                    service_type_code: &p.cloud_service_type,
+                    resource_type_code: &p.resource_type,
+                    resource_spec_code: &p.resource_spec,
+                    product_id: &p.product_id,
+                    product_spec_desc: &p.spec_desc,
+                    project_id: hex_id(&format!("project|{customer}")),
+                    order_id,
+                    status: if *frozen {
+                        pc_api::RESOURCE_FROZEN
+                    } else {
+                        pc_api::RESOURCE_IN_USE
+                    },
+                    effective_time: expires - TimeDelta::days(30 * months),
+                    expire_time: expires,
+                    expire_policy: [0, 0, 3, 0, 1][(i + 2 * j) % 5],
+                },
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -97,6 +97,30 @@ CREATE TABLE IF NOT EXISTS adjust_records (
 );
 CREATE INDEX IF NOT EXISTS adjust_partner ON adjust_records(partner_id, n);
 
+-- Customers' yearly/monthly resources (what a renewal is for).
+CREATE TABLE IF NOT EXISTS resources (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    resource_id TEXT NOT NULL,
+    resource_name TEXT NOT NULL,
+    region_code TEXT NOT NULL,
+    service_type_code TEXT NOT NULL,
+    resource_type_code TEXT NOT NULL,
+    resource_spec_code TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    product_spec_desc TEXT NOT NULL,
+    project_id TEXT NOT NULL,
+    order_id TEXT,
+    parent_resource_id TEXT NOT NULL DEFAULT '',
+    is_main_resource INTEGER NOT NULL DEFAULT 1,
+    status INTEGER NOT NULL,
+    effective_time TEXT NOT NULL,
+    expire_time TEXT NOT NULL,
+    expire_policy INTEGER NOT NULL,
+    update_time TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resources_customer ON resources(customer_id, expire_time);
+
 CREATE TABLE IF NOT EXISTS coupon_quotas (
     quota_id TEXT PRIMARY KEY,
     partner_id TEXT NOT NULL,

@@ -7,5 +7,6 @@
 mod client_mock;
 mod gateway;
 mod hostile;
+mod money_desk;
 mod partner_center;
 mod sensitive;

@@ -14,6 +14,7 @@ pub mod profile;
 pub mod realname;
 pub mod recharge;
 pub mod requests;
+pub mod resources;
 pub mod sms_codes;
 pub mod verification;
 

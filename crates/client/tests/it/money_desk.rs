@@ -1,0 +1,215 @@
+//! The money desk's reads against the mock: customers' yearly/monthly resources.
+
+use pc_testkit as common;
+
+use common::{admin, client, start};
+use pc_api::error::codes;
+use pc_api::*;
+use pc_client::ClientError;
+use pc_mock::seed::Seed;
+
+fn code(r: Result<impl std::fmt::Debug, ClientError>) -> (u16, String) {
+    match r {
+        Err(ClientError::Api { status, code, .. }) => (status, code),
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+async fn customer_ids(c: &pc_client::Client) -> Vec<String> {
+    let req = ListSubCustomersReq {
+        limit: Some(100),
+        ..Default::default()
+    };
+    let r = c.list_sub_customers(&req).await.unwrap();
+    r.customer_infos
+        .into_iter()
+        .map(|c| c.customer_id)
+        .collect()
+}
+
+fn of(customer: &str) -> QueryResourcesReq {
+    QueryResourcesReq {
+        customer_id: Some(customer.into()),
+        limit: Some(100),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn yearly_monthly_resources_are_read_per_customer() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let ids = customer_ids(&c).await;
+    let mut per_customer = Vec::new();
+    for id in &ids {
+        let r = c
+            .list_pay_per_use_customer_resources(&of(id))
+            .await
+            .unwrap();
+        assert_eq!(r.total_count as usize, r.data.len());
+        let mut sorted = r.data.clone();
+        sorted.sort_by(|a, b| a.expire_time.cmp(&b.expire_time));
+        assert_eq!(sorted, r.data, "soonest expiry first");
+        per_customer.push((id.clone(), r.data));
+    }
+    let all: Vec<OrderInstance> = per_customer.iter().flat_map(|(_, r)| r.clone()).collect();
+    assert!(all.len() >= 40, "{} resources", all.len());
+    for status in [RESOURCE_IN_USE, RESOURCE_EXPIRED, RESOURCE_FROZEN] {
+        assert!(
+            all.iter().any(|r| r.status == status),
+            "the demo has resources of status {status}"
+        );
+    }
+    assert!(
+        all.iter()
+            .any(|r| r.expire_policy == EXPIRE_POLICY_AUTO_RENEW)
+    );
+    assert!(
+        all.iter()
+            .all(|r| !r.service_type_name.is_empty() && !r.resource_type_name.is_empty())
+    );
+    let now = chrono::Utc::now();
+    let within = |r: &OrderInstance, lo: i64, hi: i64| {
+        let t = chrono::DateTime::parse_from_rfc3339(&r.expire_time).unwrap();
+        let days = (t.with_timezone(&chrono::Utc) - now).num_days();
+        (lo..=hi).contains(&days)
+    };
+    assert!(
+        all.iter().any(|r| within(r, 60, 90)),
+        "some expire in 60-90 days"
+    );
+    assert!(
+        all.iter().any(|r| within(r, 0, 30)),
+        "some expire within 30 days"
+    );
+
+    // The expiry window and the status filter.
+    let begin = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let end = (now + chrono::TimeDelta::days(30))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    for id in &ids {
+        let r = c
+            .list_pay_per_use_customer_resources(&QueryResourcesReq {
+                expire_time_begin: Some(begin.clone()),
+                expire_time_end: Some(end.clone()),
+                status_list: Some(vec![RESOURCE_IN_USE]),
+                ..of(id)
+            })
+            .await
+            .unwrap();
+        assert!(r.data.iter().all(|x| x.status == RESOURCE_IN_USE
+            && x.expire_time >= begin
+            && x.expire_time <= end));
+    }
+
+    // Paging: offset and limit over one customer's resources.
+    let (rich, _) = per_customer.iter().max_by_key(|(_, r)| r.len()).unwrap();
+    let whole = c
+        .list_pay_per_use_customer_resources(&of(rich))
+        .await
+        .unwrap();
+    let mut paged = Vec::new();
+    for offset in 0..whole.total_count {
+        let r = c
+            .list_pay_per_use_customer_resources(&QueryResourcesReq {
+                offset: Some(offset),
+                limit: Some(1),
+                ..of(rich)
+            })
+            .await
+            .unwrap();
+        assert_eq!(r.total_count, whole.total_count);
+        paged.extend(r.data);
+    }
+    assert_eq!(paged, whole.data);
+
+    // Time passes: a resource in use expires into its grace period, then is frozen.
+    let soon = all
+        .iter()
+        .filter(|r| r.status == RESOURCE_IN_USE && within(r, 1, 5))
+        .min_by(|a, b| a.expire_time.cmp(&b.expire_time))
+        .expect("a resource expiring within five days")
+        .clone();
+    for (days, status) in [(7, RESOURCE_EXPIRED), (25, RESOURCE_FROZEN)] {
+        admin(
+            &m,
+            "/mock/clock",
+            serde_json::json!({ "offset_seconds": days * 86_400 }),
+        )
+        .await;
+        let mut found = None;
+        for id in &ids {
+            let r = c
+                .list_pay_per_use_customer_resources(&of(id))
+                .await
+                .unwrap();
+            if let Some(x) = r.data.into_iter().find(|x| x.id == soon.id) {
+                found = Some(x);
+            }
+        }
+        assert_eq!(found.unwrap().status, status, "{days} days on");
+    }
+}
+
+#[tokio::test]
+async fn resources_need_a_customer_of_ones_own_and_a_partner_that_may_ask() {
+    let m = start(Seed::Demo).await;
+    let distributor = client(&m, 0);
+    let provider = client(&m, 1);
+    let government = client(&m, 2);
+    let theirs = customer_ids(&provider).await;
+    // No customer named: a parameter error, as the API documents for partners.
+    let (status, code_) = code(
+        distributor
+            .list_pay_per_use_customer_resources(&QueryResourcesReq::default())
+            .await,
+    );
+    assert_eq!((status, code_.as_str()), (400, codes::PARAMETER_ERROR));
+    // Another partner's customer.
+    let (_, code_) = code(
+        distributor
+            .list_pay_per_use_customer_resources(&of(&theirs[0]))
+            .await,
+    );
+    assert_eq!(code_, codes::NOT_YOUR_CUSTOMER);
+    // The solution provider reads its own.
+    provider
+        .list_pay_per_use_customer_resources(&of(&theirs[0]))
+        .await
+        .unwrap();
+    // A government partner may not ask.
+    let own = customer_ids(&government).await;
+    let (status, code_) = code(
+        government
+            .list_pay_per_use_customer_resources(&of(&own[0]))
+            .await,
+    );
+    assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
+    // Bad input.
+    for bad in [
+        QueryResourcesReq {
+            status_list: Some(vec![7]),
+            ..of(&theirs[0])
+        },
+        QueryResourcesReq {
+            limit: Some(0),
+            ..of(&theirs[0])
+        },
+        QueryResourcesReq {
+            only_main_resource: Some(2),
+            ..of(&theirs[0])
+        },
+        QueryResourcesReq {
+            expire_time_begin: Some("tomorrow".into()),
+            ..of(&theirs[0])
+        },
+        QueryResourcesReq {
+            resource_ids: Some((0..51).map(|i| i.to_string()).collect()),
+            ..of(&theirs[0])
+        },
+    ] {
+        let (status, _) = code(provider.list_pay_per_use_customer_resources(&bad).await);
+        assert_eq!(status, 400, "{bad:?}");
+    }
+}

@@ -88,6 +88,20 @@ pub fn header(query: &PageQuery) -> Vec<String> {
             "apply_scene",
         ],
         PageQuery::Catalog(_) => &["service_type_code", "service_type_name", "abbreviation"],
+        PageQuery::Renewals(_) => &[
+            "customer_id",
+            "customer_name",
+            "resource_id",
+            "resource_name",
+            "service_type_code",
+            "resource_type_code",
+            "region_code",
+            "status",
+            "effective_time",
+            "expire_time",
+            "expire_policy",
+            "product_id",
+        ],
         PageQuery::History(_) => &[
             "time",
             "profile",
@@ -196,6 +210,26 @@ pub fn rows(page: &PageData) -> Vec<Vec<String>> {
                 ]
             })
             .collect(),
+        PageData::Renewals(rows) => rows
+            .iter()
+            .map(|r| {
+                let x = &r.resource;
+                vec![
+                    r.customer_id.clone(),
+                    r.customer_name.clone(),
+                    x.resource_id.clone(),
+                    x.resource_name.clone(),
+                    x.service_type_code.clone(),
+                    x.resource_type_code.clone(),
+                    x.region_code.clone(),
+                    x.status.to_string(),
+                    x.effective_time.clone(),
+                    x.expire_time.clone(),
+                    x.expire_policy.to_string(),
+                    x.product_id.clone(),
+                ]
+            })
+            .collect(),
         PageData::History(rows) => rows
             .iter()
             .map(|e| {
@@ -223,6 +257,7 @@ pub fn label_header(query: &PageQuery) -> Vec<String> {
         PageQuery::Contracts(_) => &["status_label", "next_due"],
         PageQuery::Funds(_) => &["operation_label"],
         PageQuery::History(_) => &["operation_label", "outcome_label", "name"],
+        PageQuery::Renewals(_) => &["status_label", "expire_policy_label"],
         PageQuery::Resellers(_) | PageQuery::Catalog(_) => &[],
     };
     names.iter().map(|n| n.to_string()).collect()
@@ -270,6 +305,15 @@ pub fn labels(
                     crate::audit::history_operation(&e.operation).into(),
                     crate::audit::history_outcome(&e.outcome),
                     opt(&e.name),
+                ]
+            })
+            .collect(),
+        PageData::Renewals(rows) => rows
+            .iter()
+            .map(|r| {
+                vec![
+                    f::resource_status(r.resource.status).into(),
+                    f::expire_policy(r.resource.expire_policy).into(),
                 ]
             })
             .collect(),

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::query::{PageQuery, Pane};
+use crate::renewals::RenewalsQuery;
 use pc_api::partner_center::ContractsQuery;
 use pc_api::*;
 
@@ -49,6 +50,19 @@ pub fn order_status(value: &str) -> Result<i32, String> {
                 names = names.join(", ")
             )
         })
+}
+
+/// A resource status by the name the filter and `--status` take.
+pub fn resource_status(value: &str) -> Result<i32, String> {
+    Ok(match value {
+        "in-use" | "2" => RESOURCE_IN_USE,
+        "closed" | "3" => RESOURCE_CLOSED,
+        "frozen" | "4" => RESOURCE_FROZEN,
+        "grace" | "expired" | "5" => RESOURCE_EXPIRED,
+        other => {
+            return Err(t!("renewals.unknown_status", value = format!("{other:?}")));
+        }
+    })
 }
 
 /// `2025-01-31` → the start (or end) of that UTC day, as the API writes times.
@@ -181,6 +195,27 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
                 }
             }
             PageQuery::Contracts(q)
+        }
+        Pane::Renewals => {
+            let mut q = RenewalsQuery {
+                customer: word,
+                ..Default::default()
+            };
+            for (k, v) in pairs {
+                match k {
+                    "days" => {
+                        q.within_days = v
+                            .parse()
+                            .ok()
+                            .filter(|d| (1..=365).contains(d))
+                            .ok_or_else(|| t!("renewals.bad_days", value = format!("{v:?}")))?;
+                    }
+                    "customer" => q.customer = Some(v.into()),
+                    "status" => q.statuses.push(resource_status(v)?),
+                    _ => return Err(unknown(pane, k)),
+                }
+            }
+            PageQuery::Renewals(q)
         }
         Pane::Resellers => {
             if let Some((k, _)) = pairs.first() {

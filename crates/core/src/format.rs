@@ -143,6 +143,50 @@ pub fn next_due(
     }
 }
 
+/// A yearly/monthly resource's status (`2` in use … `5` expired, which is its grace
+/// period).
+pub fn resource_status(code: i32) -> Cow<'static, str> {
+    or_code(
+        match code {
+            pc_api::RESOURCE_IN_USE => Some(t!("resource_status.in_use")),
+            pc_api::RESOURCE_CLOSED => Some(t!("resource_status.closed")),
+            pc_api::RESOURCE_FROZEN => Some(t!("resource_status.frozen")),
+            pc_api::RESOURCE_EXPIRED => Some(t!("resource_status.grace")),
+            _ => None,
+        },
+        code,
+    )
+}
+
+/// What happens to a resource at expiry (`expire_policy`).
+pub fn expire_policy(code: i32) -> Cow<'static, str> {
+    or_code(
+        match code {
+            0 => Some(t!("expire_policy.grace")),
+            1 => Some(t!("expire_policy.on_demand")),
+            2 => Some(t!("expire_policy.delete")),
+            3 => Some(t!("expire_policy.auto_renew")),
+            4 => Some(t!("expire_policy.freeze")),
+            5 => Some(t!("expire_policy.release")),
+            _ => None,
+        },
+        code,
+    )
+}
+
+/// How far an expiry is from `now`, in whole days: `in 12 d`, `today`, `3 d ago`.
+pub fn expires_in(api_time: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let Some(t) = parse_time(api_time) else {
+        return String::new();
+    };
+    let days = (t - now).num_days();
+    match days {
+        0 => t!("renewals.today").to_string(),
+        d if d > 0 => t!("renewals.in_days", days = d),
+        d => t!("renewals.days_ago", days = -d),
+    }
+}
+
 /// An API time (`2025-01-02T03:04:05Z`, or with a fraction or an offset) as a UTC time.
 pub fn parse_time(api_time: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(api_time)

@@ -21,6 +21,7 @@ pub mod ops;
 pub mod outcome;
 pub mod pricing;
 pub mod query;
+pub mod renewals;
 pub mod terminal;
 
 /// The crates whose logs are ours, for a `tracing` filter at `level` (`info`, `trace`…).

@@ -10,6 +10,7 @@ use pc_client::{Client, ClientError};
 
 use crate::audit::AuditEntry;
 use crate::exec::Records;
+use crate::renewals::{Renewal, RenewalsQuery, gather};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -20,10 +21,11 @@ pub enum Pane {
     Funds,
     Catalog,
     History,
+    Renewals,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::Customers,
         Pane::Orders,
         Pane::Contracts,
@@ -31,6 +33,7 @@ impl Pane {
         Pane::Funds,
         Pane::Catalog,
         Pane::History,
+        Pane::Renewals,
     ];
 
     /// Its stable English name (export file names, logs); the screen shows [`Pane::label`].
@@ -43,6 +46,7 @@ impl Pane {
             Pane::Funds => "Funds",
             Pane::Catalog => "Catalog",
             Pane::History => "History",
+            Pane::Renewals => "Renewals",
         }
     }
 
@@ -56,6 +60,7 @@ impl Pane {
             Pane::Funds => t!("pane.funds"),
             Pane::Catalog => t!("pane.catalog"),
             Pane::History => t!("pane.history"),
+            Pane::Renewals => t!("pane.renewals"),
         }
     }
 
@@ -69,6 +74,7 @@ impl Pane {
             Pane::Funds => t!("pane.short_funds"),
             Pane::Catalog => t!("pane.short_catalog"),
             Pane::History => t!("pane.short_history"),
+            Pane::Renewals => t!("pane.short_renewals"),
         }
     }
 
@@ -86,6 +92,7 @@ impl Pane {
             Pane::Funds => t!("filter_hint.funds"),
             Pane::Catalog => t!("filter_hint.catalog"),
             Pane::History => t!("filter_hint.history"),
+            Pane::Renewals => t!("filter_hint.renewals"),
         }
     }
 }
@@ -101,6 +108,8 @@ pub enum PageQuery {
     Catalog(CatalogQuery),
     /// The local audit log, filtered by words.
     History(String),
+    /// Resources to renew, gathered across customers.
+    Renewals(RenewalsQuery),
 }
 
 impl PageQuery {
@@ -113,6 +122,7 @@ impl PageQuery {
             PageQuery::Funds(_) => Pane::Funds,
             PageQuery::Catalog(_) => Pane::Catalog,
             PageQuery::History(_) => Pane::History,
+            PageQuery::Renewals(_) => Pane::Renewals,
         }
     }
 }
@@ -127,6 +137,7 @@ pub enum PageData {
     Funds(Vec<AdjustRecord>),
     Catalog(Vec<ServiceType>),
     History(Vec<AuditEntry>),
+    Renewals(Vec<Renewal>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +257,14 @@ pub async fn load_page(
                 })
                 .await?;
             (r.total_count, PageData::Catalog(r.service_types))
+        }
+        PageQuery::Renewals(q) => {
+            // Gathered whole (at most `renewals::KEEP`) and answered as one page.
+            if offset > 0 {
+                return Ok((0, PageData::Renewals(vec![])));
+            }
+            let (_, rows) = gather(c, &q, chrono::Utc::now(), &mut |_, _| {}).await?;
+            (rows.len() as i64, PageData::Renewals(rows))
         }
         PageQuery::History(filter) => {
             let Some(audit) = records.audit.clone() else {

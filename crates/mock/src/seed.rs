@@ -784,7 +784,12 @@ fn insert_resources(
             let order_id: Option<String> = completed
                 .query_row(params![customer, j as i64], |r| r.get(0))
                 .optional()?;
-            let kind = p.resource_type.rsplit('.').next().unwrap_or("res");
+            let kind = match p.cloud_service_type.rsplit('.').next().unwrap_or("res") {
+                "ec2" => "ecs",
+                "ebs" => "evs",
+                "vpc" => "bw",
+                other => other,
+            };
             super::domain::resources::insert(
                 conn,
                 &super::domain::resources::NewResource {

@@ -22,7 +22,7 @@ use pc_core::format::describe;
 use pc_core::ops::Operation;
 use pc_core::pricing::Rating;
 use pc_core::pricing::rate;
-use pc_core::query::{load_detail, load_page};
+use pc_core::query::{PageData, load_detail, load_page};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Slot {
@@ -150,7 +150,15 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             offset,
             limit,
             query,
-        } => load_page_job(c, ctx.records.clone(), request, offset, limit, query),
+        } => load_page_job(
+            c,
+            ctx.records.clone(),
+            ctx.out.clone(),
+            request,
+            offset,
+            limit,
+            query,
+        ),
         Command::LoadDetail { request, query } => load_detail_job(c, request, query),
         Command::LoadBalances { request } => load_balances(c, request),
         Command::LoadCapabilities => load_capabilities(c),
@@ -269,6 +277,7 @@ fn write_slot() -> Slot {
 fn load_page_job(
     c: Client,
     records: Arc<Records>,
+    out: UnboundedSender<Msg>,
     request: u64,
     offset: i64,
     limit: i64,
@@ -279,9 +288,23 @@ fn load_page_job(
         slot,
         Box::pin(async move {
             let started = Instant::now();
-            let result = load_page(&c, &records, query, offset, limit)
-                .await
-                .map_err(|e| describe(&e));
+            let result = match query {
+                // Gathered across customers: what is found shows as it comes.
+                PageQuery::Renewals(q) if offset == 0 => {
+                    let mut seen = |progress, rows: &[pc_core::renewals::Renewal]| {
+                        let _ = out.send(Msg::RenewalsRead {
+                            request,
+                            progress,
+                            rows: rows.to_vec(),
+                        });
+                    };
+                    pc_core::renewals::gather(&c, &q, chrono::Utc::now(), &mut seen)
+                        .await
+                        .map(|(_, rows)| (rows.len() as i64, PageData::Renewals(rows)))
+                }
+                query => load_page(&c, &records, query, offset, limit).await,
+            }
+            .map_err(|e| describe(&e));
             Msg::Page {
                 request,
                 offset,

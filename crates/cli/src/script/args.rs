@@ -28,6 +28,11 @@ pub enum ScriptCmd {
         #[command(subcommand)]
         cmd: ContractsCmd,
     },
+    /// Customers' yearly/monthly resources: what to renew.
+    Resources {
+        #[command(subcommand)]
+        cmd: ResourcesCmd,
+    },
     /// The partner's funds.
     Funds {
         #[command(subcommand)]
@@ -74,6 +79,9 @@ impl ScriptCmd {
                 Con::Show { out, .. } => out.json,
                 Con::PayPlan { write, .. } => write.json,
                 Con::Bill { .. } => false,
+            },
+            ScriptCmd::Resources { cmd } => match cmd {
+                ResourcesCmd::List { paging, .. } => paging.json,
             },
             ScriptCmd::Funds { cmd } => match cmd {
                 FundsCmd::Show { out } => out.json,
@@ -255,6 +263,26 @@ pub enum ResellersCmd {
         /// Only this reseller's (or customer's) records.
         #[arg(long)]
         reseller: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResourcesCmd {
+    /// Yearly/monthly resources expiring soonest first, with those in their grace
+    /// period or frozen. Without --customer every customer is read, a few at a time
+    /// (the API lists one customer's resources per call).
+    List {
+        /// Only this customer's (an id, an account name or a company name).
+        #[arg(long)]
+        customer: Option<String>,
+        /// Expiring within this many days (1–365).
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=365))]
+        expiring_within: i64,
+        /// Only in this status: in-use, grace, frozen or closed (repeatable).
+        #[arg(long)]
+        status: Vec<String>,
         #[command(flatten)]
         paging: Paging,
     },

@@ -29,6 +29,7 @@ pub async fn run(ctx: &Ctx, cmd: &ScriptCmd) -> Exit {
         ScriptCmd::Customers { cmd } => customers(ctx, cmd).await,
         ScriptCmd::Resellers { cmd } => resellers(ctx, cmd).await,
         ScriptCmd::Contracts { cmd } => contracts(ctx, cmd).await,
+        ScriptCmd::Resources { cmd } => resources(ctx, cmd).await,
         ScriptCmd::Funds { cmd } => funds(ctx, cmd).await,
         ScriptCmd::Catalog { cmd } => catalog(ctx, cmd).await,
         ScriptCmd::Verification { cmd } => writes::verification(ctx, cmd).await,
@@ -183,6 +184,32 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
                 ..Default::default()
             };
             list(ctx, PageQuery::Funds(q), paging).await
+        }
+    }
+}
+
+async fn resources(ctx: &Ctx, cmd: &ResourcesCmd) -> Exit {
+    match cmd {
+        ResourcesCmd::List {
+            customer,
+            expiring_within,
+            status,
+            paging,
+        } => {
+            let statuses = match status
+                .iter()
+                .map(|s| pc_core::filter::resource_status(s))
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(s) => s,
+                Err(e) => return usage(&e),
+            };
+            let q = pc_core::renewals::RenewalsQuery {
+                within_days: *expiring_within,
+                customer: customer.clone(),
+                statuses,
+            };
+            list(ctx, PageQuery::Renewals(q), paging).await
         }
     }
 }
@@ -459,6 +486,7 @@ fn rows_key(query: &PageQuery) -> &'static str {
         PageQuery::Funds(_) => "records",
         PageQuery::Catalog(_) => "service_types",
         PageQuery::History(_) => "entries",
+        PageQuery::Renewals(_) => "resources",
     }
 }
 
@@ -471,6 +499,7 @@ fn rows_json(page: &PageData) -> serde_json::Result<serde_json::Value> {
         PageData::Funds(r) => serde_json::to_value(r),
         PageData::Catalog(r) => serde_json::to_value(r),
         PageData::History(r) => serde_json::to_value(r),
+        PageData::Renewals(r) => serde_json::to_value(r),
     }
 }
 
@@ -483,6 +512,7 @@ fn page_len(page: &PageData) -> usize {
         PageData::Funds(r) => r.len(),
         PageData::Catalog(r) => r.len(),
         PageData::History(r) => r.len(),
+        PageData::Renewals(r) => r.len(),
     }
 }
 
@@ -496,6 +526,7 @@ fn extend(page: &mut PageData, more: PageData) {
         (PageData::Funds(a), PageData::Funds(b)) => a.extend(b),
         (PageData::Catalog(a), PageData::Catalog(b)) => a.extend(b),
         (PageData::History(a), PageData::History(b)) => a.extend(b),
+        (PageData::Renewals(a), PageData::Renewals(b)) => a.extend(b),
         _ => {}
     }
 }
@@ -603,16 +634,20 @@ fn table(query: &PageQuery, rows: &PageData, total: i64) -> String {
 /// know, and every other cell, as it is (`--json` keeps the codes).
 fn named(query: &PageQuery, field: &str, cell: String) -> String {
     use pc_core::format;
+    use std::borrow::Cow;
     let code = cell.parse::<i32>().ok();
-    let name = match (query, field) {
-        (PageQuery::Orders(_), "order_type") => code.and_then(format::known_order_type),
-        (PageQuery::Orders(_), "status") => code.and_then(format::known_order_status),
-        (PageQuery::Customers(_), "association_type") => format::known_association(&cell),
-        (PageQuery::Customers(_), "verified_status") => format::known_verified(&cell),
-        (PageQuery::Funds(_), "operation_type") => format::known_operation(&cell),
+    let known = |name: Option<&'static str>| name.map(Cow::Borrowed);
+    let name: Option<Cow<'static, str>> = match (query, field) {
+        (PageQuery::Orders(_), "order_type") => known(code.and_then(format::known_order_type)),
+        (PageQuery::Orders(_), "status") => known(code.and_then(format::known_order_status)),
+        (PageQuery::Customers(_), "association_type") => known(format::known_association(&cell)),
+        (PageQuery::Customers(_), "verified_status") => known(format::known_verified(&cell)),
+        (PageQuery::Funds(_), "operation_type") => known(format::known_operation(&cell)),
+        (PageQuery::Renewals(_), "status") => code.map(format::resource_status),
+        (PageQuery::Renewals(_), "expire_policy") => code.map(format::expire_policy),
         _ => None,
     };
-    name.map_or(cell, str::to_string)
+    name.map_or(cell, Cow::into_owned)
 }
 
 /// What a list's rows are, for the count under its table.
@@ -625,6 +660,7 @@ fn rows_noun(query: &PageQuery) -> &'static str {
         PageQuery::Funds(_) => t!("script.rows.records"),
         PageQuery::Catalog(_) => t!("script.rows.service_types"),
         PageQuery::History(_) => t!("script.rows.entries"),
+        PageQuery::Renewals(_) => t!("script.rows.resources"),
     }
 }
 

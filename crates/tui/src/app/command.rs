@@ -78,6 +78,7 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
         "funds" | "f" => Parsed::Pane(Pane::Funds, filter(None)),
         "catalog" => Parsed::Pane(Pane::Catalog, filter(None)),
         "history" => Parsed::Pane(Pane::History, filter(None)),
+        "renewals" => Parsed::Pane(Pane::Renewals, filter(None)),
         "pay" | "p" => {
             let ids: Vec<String> = rest
                 .split([' ', ','])

@@ -31,6 +31,7 @@ pub enum Action {
     Funds,
     Catalog,
     History,
+    Renewals,
     Select,
     Sort,
     SortReverse,
@@ -91,7 +92,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 58] = [
+    pub const ALL: [Action; 59] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -112,6 +113,7 @@ impl Action {
         Action::Funds,
         Action::Catalog,
         Action::History,
+        Action::Renewals,
         Action::Select,
         Action::Sort,
         Action::SortReverse,
@@ -175,6 +177,7 @@ impl Action {
             Action::Funds => "funds",
             Action::Catalog => "catalog",
             Action::History => "history",
+            Action::Renewals => "renewals",
             Action::Select => "select",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
@@ -262,8 +265,10 @@ impl Action {
             | A::Resellers
             | A::Funds
             | A::Catalog
-            | A::History => true,
-            A::Open | A::Filter | A::Refresh | A::Sort | A::SortReverse => !detail,
+            | A::History
+            | A::Renewals => true,
+            A::Open => !detail && pane != Pane::Renewals,
+            A::Filter | A::Refresh | A::Sort | A::SortReverse => !detail,
             A::Export => !detail || pane == Pane::Contracts,
             A::Select => pane == Pane::Orders && !detail,
             A::Reject | A::AdjustPrice => pane == Pane::Orders,
@@ -313,6 +318,7 @@ impl Action {
             Action::Funds => t!("action.funds"),
             Action::Catalog => t!("action.catalog"),
             Action::History => t!("action.history"),
+            Action::Renewals => t!("action.renewals"),
             Action::Select => t!("action.select"),
             Action::Sort => t!("action.sort"),
             Action::SortReverse => t!("action.sort_reverse"),
@@ -463,6 +469,7 @@ impl Default for Keymap {
             (key(K::Char('5')), A::Funds),
             (key(K::Char('6')), A::Catalog),
             (key(K::Char('7')), A::History),
+            (key(K::Char('8')), A::Renewals),
             (key(K::Char(' ')), A::Select),
             (key(K::Char('o')), A::Sort),
             (key(K::Char('O')), A::SortReverse),

@@ -203,6 +203,7 @@ pub(crate) fn pane_of(action: Action) -> Option<Pane> {
         Action::Funds => Pane::Funds,
         Action::Catalog => Pane::Catalog,
         Action::History => Pane::History,
+        Action::Renewals => Pane::Renewals,
         _ => return None,
     })
 }
@@ -260,6 +261,10 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
         (None, Pane::Funds) => state.records.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Catalog) => state.catalog.selected_row().map(|r| r.key().to_string()),
         (None, Pane::History) => state.history.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Renewals) => state
+            .renewals
+            .selected_row()
+            .map(|r| r.resource.resource_id.clone()),
     };
     match id.filter(|i| !i.is_empty()) {
         Some(id) => copied(state, id),
@@ -322,7 +327,7 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
             ),
             None => return vec![],
         },
-        Pane::Funds | Pane::History => return vec![],
+        Pane::Funds | Pane::History | Pane::Renewals => return vec![],
     };
     state.detail_scroll = 0;
     load_detail(state, query, title)

@@ -182,6 +182,13 @@ pub enum Msg {
     },
     /// Orders this profile declined to pay, from the audit log.
     Declined(Vec<String>),
+    /// How far a gathering of renewals has come, with the soonest found so far; the
+    /// last answer is a `Page`.
+    RenewalsRead {
+        request: u64,
+        progress: pc_core::renewals::Progress,
+        rows: Vec<pc_core::renewals::Renewal>,
+    },
     /// Names read: (id, name; `None` if not one of the partner's customers). An id asked
     /// for and not answered could not be read.
     Names {

@@ -132,6 +132,13 @@ pub(crate) fn apply(state: &mut State, pane: Pane) {
         Pane::Catalog => sort_rows(&mut state.catalog, |a, b| {
             by(a.service_type_name.cmp(&b.service_type_name))
         }),
+        Pane::Renewals => sort_rows(&mut state.renewals, |a, b| {
+            by(match sort.key.name {
+                "expires" => a.resource.expire_time.cmp(&b.resource.expire_time),
+                "customer" => a.customer_name.cmp(&b.customer_name),
+                _ => a.resource.status.cmp(&b.resource.status),
+            })
+        }),
         Pane::History => sort_rows(&mut state.history, |a, b| {
             by(match sort.key.name {
                 "amount" => a.amount.cmp(&b.amount),
@@ -161,6 +168,7 @@ pub fn name(key: &str) -> &'static str {
         "associated" => t!("sort.associated"),
         "next_due" => t!("sort.next_due"),
         "total" => t!("sort.total"),
+        "expires" => t!("sort.expires"),
         _ => t!("sort.operation"),
     }
 }

@@ -250,6 +250,9 @@ pub struct State {
     pub records: Table<AdjustRecord>,
     pub catalog: Table<ServiceType>,
     pub history: Table<AuditEntry>,
+    pub renewals: Table<pc_core::renewals::Renewal>,
+    /// How far the gathering of the renewals has come (`None` before the first).
+    pub renewals_progress: Option<pc_core::renewals::Progress>,
     /// The sensitive operation being confirmed, if any: it gets the keys first.
     pub modal: Option<Modal>,
     /// A code sent for an operation that was then cancelled, while it may still be
@@ -337,6 +340,8 @@ impl State {
             records: Table::default(),
             catalog: Table::default(),
             history: Table::default(),
+            renewals: Table::default(),
+            renewals_progress: None,
             modal: None,
             kept_code: None,
             selection: Vec::new(),
@@ -424,6 +429,7 @@ impl State {
             Pane::Funds => &mut self.records,
             Pane::Catalog => &mut self.catalog,
             Pane::History => &mut self.history,
+            Pane::Renewals => &mut self.renewals,
         })
     }
 
@@ -440,8 +446,16 @@ impl State {
     /// and Funds on a site whose API has no partner funds.
     pub fn unavailable(&self, pane: Pane) -> bool {
         (pane == Pane::Contracts && self.partner_center == Some(false))
+            || (pane == Pane::Renewals && self.may_not_renew())
             || (pane == Pane::Funds && !self.session.site.has_partner_funds())
             || (pane == Pane::Resellers && self.has_no_resellers())
+    }
+
+    /// A partner known to be neither a solution provider nor a distributor (a
+    /// government partner) is not given its customers' resources by the API.
+    pub fn may_not_renew(&self) -> bool {
+        let kind = self.session.partner_kind.as_str();
+        !kind.is_empty() && kind != "distributor" && kind != "solution provider"
     }
 
     /// A partner known not to be a distributor has no resellers (the backend refuses

@@ -32,6 +32,12 @@ keyed!(
     pc_core::audit::AuditEntry => request_id,
 );
 
+impl Keyed for pc_core::renewals::Renewal {
+    fn key(&self) -> &str {
+        &self.resource.id
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<T> {
     pub rows: Vec<T>,
@@ -140,6 +146,25 @@ impl<T: Keyed> Table<T> {
             return false;
         }
         self.total = Some(total);
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        true
+    }
+
+    /// Takes the rows found so far by `request`, which goes on (a gathering): a cursor
+    /// moved off the top stays on its row, one at the top stays there; false if it is
+    /// stale.
+    pub fn partial(&mut self, request: u64, rows: Vec<T>) -> bool {
+        if self.pending != Some(request) {
+            return false;
+        }
+        let current = (self.selected > 0)
+            .then(|| self.selected_row().map(|r| r.key().to_string()))
+            .flatten();
+        self.rows = rows;
+        self.total = Some(self.rows.len() as i64);
+        if let Some(i) = current.and_then(|k| self.rows.iter().position(|r| r.key() == k)) {
+            self.selected = i;
+        }
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         true
     }

@@ -89,6 +89,18 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::RenewalsRead {
+            request,
+            progress,
+            rows,
+        } => {
+            if state.renewals.partial(request, rows) {
+                state.renewals_progress = Some(progress);
+                super::sort::apply(state, Pane::Renewals);
+                state.dirty = true;
+            }
+            vec![]
+        }
         Msg::Page {
             request,
             offset,
@@ -470,7 +482,9 @@ pub(crate) fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Command> {
     }
     let pane = state.pane;
     cmds.extend(state.load_balances());
+    // Renewals are gathered across every customer: R reads them again, not the clock.
     if let Some(t) = state.cursor(pane)
+        && pane != Pane::Renewals
         && t.len() <= 100
     {
         let limit = (t.len() as i64).clamp(PAGE, 100);
@@ -491,6 +505,8 @@ pub(crate) fn on_page(
     latency: Duration,
 ) -> Vec<Command> {
     let error = result.as_ref().err().cloned();
+    // A gathering's time is many calls': it says nothing of the backend's latency.
+    let gathered = matches!(&result, Ok((_, PageData::Renewals(_))));
     // The names of the orders' customers, read in the background.
     let mut names = None;
     let accepted = match result {
@@ -552,6 +568,9 @@ pub(crate) fn on_page(
         Ok((total, PageData::Funds(rows))) => state.records.accept(request, offset, total, rows),
         Ok((total, PageData::Catalog(rows))) => state.catalog.accept(request, offset, total, rows),
         Ok((total, PageData::History(rows))) => state.history.accept(request, offset, total, rows),
+        Ok((total, PageData::Renewals(rows))) => {
+            state.renewals.accept(request, offset, total, rows)
+        }
         Err(e) => [
             state.orders.fail(request, e.clone()),
             state.customers.fail(request, e.clone()),
@@ -559,14 +578,17 @@ pub(crate) fn on_page(
             state.resellers.fail(request, e.clone()),
             state.records.fail(request, e.clone()),
             state.catalog.fail(request, e.clone()),
-            state.history.fail(request, e),
+            state.history.fail(request, e.clone()),
+            state.renewals.fail(request, e),
         ]
         .contains(&true),
     };
     if !accepted {
         return vec![]; // stale: a newer request for that list is under way
     }
-    state.record_health(latency, error.as_deref());
+    if !gathered {
+        state.record_health(latency, error.as_deref());
+    }
     if let Some(e) = error {
         state.toast(e, true);
     }

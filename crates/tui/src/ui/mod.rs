@@ -105,21 +105,30 @@ fn fitting<'a>(width: u16, candidates: impl IntoIterator<Item = Vec<Span<'a>>>) 
 fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Richest first: the title and every tab's name; then without the title; then the
     // other tabs by their short names; then by their numbers alone.
+    // The renewals found, once gathered, beside the tab's name.
+    let count = |pane: Pane| match (pane, state.renewals_progress) {
+        (Pane::Renewals, Some(p)) => format!(" {}", p.found),
+        _ => String::new(),
+    };
     let tabs = |short: bool, bare: bool| -> Vec<Span> {
         Pane::ALL
             .iter()
             .map(|pane| {
                 let number = pane.number();
+                let n = count(*pane);
                 if *pane == state.pane {
                     // Brackets as well as the highlight, so the active tab reads
                     // without colour.
-                    Span::styled(format!("[{number} {}]", pane.label()), theme.active_tab())
+                    Span::styled(
+                        format!("[{number} {}{n}]", pane.label()),
+                        theme.active_tab(),
+                    )
                 } else if bare {
                     Span::styled(format!(" {number} "), theme.tab())
                 } else if short {
-                    Span::styled(format!(" {number} {} ", pane.short_label()), theme.tab())
+                    Span::styled(format!(" {number} {}{n} ", pane.short_label()), theme.tab())
                 } else {
-                    Span::styled(format!(" {number} {} ", pane.label()), theme.tab())
+                    Span::styled(format!(" {number} {}{n} ", pane.label()), theme.tab())
                 }
             })
             .collect()
@@ -320,6 +329,7 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         Action::Funds,
         Action::Catalog,
         Action::History,
+        Action::Renewals,
     ];
     // Only what works here; the seven pane keys as one entry.
     let mut bindings: Vec<(Action, Vec<String>)> = state

@@ -27,6 +27,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         let why = match state.pane {
             Pane::Funds => t!("site.funds_pane"),
             Pane::Resellers => t!("pane.resellers_distributors_only"),
+            Pane::Renewals => t!("renewals.not_for_partner"),
             _ => t!("pane.contracts_web_only"),
         };
         return notice(frame, inner, why, theme, false);
@@ -161,6 +162,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             },
         ),
         Pane::Funds => funds(state, theme, frame, area),
+        Pane::Renewals => renewals(state, theme, frame, area),
         Pane::Catalog => list(
             state,
             theme,
@@ -208,6 +210,49 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             },
         ),
     }
+}
+
+/// Renewals: soonest expiry first; a passed expiry (grace period, frozen) is marked.
+fn renewals(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let off = state.session.utc_offset_secs;
+    list(
+        state,
+        theme,
+        frame,
+        area,
+        &state.renewals,
+        &[
+            Col::whole(t!("column.expires"), 22, 1),
+            Col::text(t!("column.customer"), 18, 2),
+            Col::id(t!("column.resource"), 20),
+            Col::fill(t!("column.service"), 16, 4),
+            Col::whole(t!("column.status"), 14, 1),
+            Col::text(t!("column.renewal"), 12, 3),
+            Col::text(t!("column.region"), 10, 5),
+        ],
+        |r| {
+            let x = &r.resource;
+            let passed =
+                x.status == pc_api::RESOURCE_EXPIRED || x.status == pc_api::RESOURCE_FROZEN;
+            vec![
+                format!(
+                    "{} {}",
+                    format::date(&x.expire_time, off),
+                    format::expires_in(&x.expire_time, state.now)
+                ),
+                r.customer_name.clone(),
+                x.resource_name.clone(),
+                x.resource_type_name.clone(),
+                if passed {
+                    format!("⚠ {}", format::resource_status(x.status))
+                } else {
+                    format::resource_status(x.status).into()
+                },
+                format::expire_policy(x.expire_policy).into(),
+                x.region_code.clone(),
+            ]
+        },
+    );
 }
 
 fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -304,7 +349,17 @@ fn list<T>(
     if let Some(sort) = crate::app::sort::title(state, pane) {
         title.push_str(&sort);
     }
-    if table.pending.is_some() {
+    if pane == Pane::Renewals
+        && let Some(p) = state.renewals_progress
+    {
+        title.push_str(&if !p.done() {
+            t!("renewals.reading", read = p.read, customers = p.customers)
+        } else if p.found > table.rows.len() as i64 {
+            t!("renewals.kept", kept = table.rows.len(), found = p.found)
+        } else {
+            t!("renewals.read", found = p.found, customers = p.customers)
+        });
+    } else if table.pending.is_some() {
         title.push_str(t!("pane.title_loading"));
     }
     if pane == Pane::Orders && !state.selection.is_empty() {

@@ -1066,6 +1066,12 @@ fn every_pane_at_80x24_and_120x36_in_both_languages() {
                             .iter()
                             .map(|c| c.service_type_code.clone())
                             .collect(),
+                        Pane::Renewals => s
+                            .renewals
+                            .rows
+                            .iter()
+                            .map(|r| r.resource.resource_name.clone())
+                            .collect(),
                         _ => vec![],
                     };
                     for id in ids {

@@ -41,6 +41,12 @@ const RESELLERS: &[SortKey] = &[key("name", false, false), key("associated", fal
 const FUNDS: &[SortKey] = &[key("amount", false, true), key("name", false, false)];
 const CATALOG: &[SortKey] = &[key("name", false, false)];
 const HISTORY: &[SortKey] = &[key("amount", false, true), key("operation", false, false)];
+/// Gathered soonest expiry first; these sort what was gathered.
+const RENEWALS: &[SortKey] = &[
+    key("expires", false, false),
+    key("customer", false, false),
+    key("status", false, false),
+];
 
 /// The keys of each pane, in the order `o` goes through them.
 pub fn keys(pane: Pane) -> &'static [SortKey] {
@@ -52,6 +58,7 @@ pub fn keys(pane: Pane) -> &'static [SortKey] {
         Pane::Funds => FUNDS,
         Pane::Catalog => CATALOG,
         Pane::History => HISTORY,
+        Pane::Renewals => RENEWALS,
     }
 }
 

@@ -228,8 +228,82 @@ pub fn loaded() -> State {
             abbreviation: Some("OBS".into()),
         },
     ];
+    // Renewals: one frozen, one in its grace period, two ahead (one renews itself).
+    s.renewals.rows = vec![
+        renewal(
+            "350f03d1aa",
+            "杭州极光网络科技有限公司",
+            "rds-jiguang-net-01",
+            "数据库实例",
+            4,
+            "2026-11-01T08:00:00Z",
+            0,
+        ),
+        renewal(
+            "a570d6ebcc",
+            "Acme Robotics Ltd",
+            "ecs-acme-robotics-02",
+            "云服务器",
+            5,
+            "2026-11-18T08:00:00Z",
+            1,
+        ),
+        renewal(
+            "8cb9aa4bdd",
+            "上海青禾教育科技",
+            "evs-qinghe-edu-01",
+            "云硬盘",
+            2,
+            "2026-11-26T08:00:00Z",
+            3,
+        ),
+        renewal(
+            "a570d6ebcc",
+            "Acme Robotics Ltd",
+            "cce-acme-robotics-01",
+            "容器集群",
+            2,
+            "2026-12-20T08:00:00Z",
+            0,
+        ),
+    ];
+    s.renewals.total = Some(4);
+    s.renewals_progress = Some(pc_core::renewals::Progress {
+        read: 44,
+        customers: 44,
+        found: 4,
+    });
     s.health = pc_tui::app::Health::Ok(Duration::from_millis(6));
     s
+}
+
+/// A resource to renew of `customer`, expiring at `expires`.
+pub fn renewal(
+    customer: &str,
+    name: &str,
+    resource: &str,
+    kind: &str,
+    status: i32,
+    expires: &str,
+    policy: i32,
+) -> pc_core::renewals::Renewal {
+    pc_core::renewals::Renewal {
+        customer_id: customer.into(),
+        customer_name: name.into(),
+        resource: OrderInstance {
+            id: format!("id-{resource}"),
+            resource_id: format!("rid-{resource}"),
+            resource_name: resource.into(),
+            region_code: "cn-north-4".into(),
+            service_type_code: "hws.service.type.ec2".into(),
+            resource_type_name: kind.into(),
+            service_type_name: kind.into(),
+            status,
+            expire_time: expires.into(),
+            expire_policy: policy,
+            ..Default::default()
+        },
+    }
 }
 
 pub fn contract(id: &str, name: &str, total: &str, paid: &str) -> Contract {

@@ -468,3 +468,34 @@ fn a_passed_start_time_is_told_before_any_code_is_sent() {
     c.keys("q");
     assert!(c.wait_exit().success());
 }
+
+/// The Renewals desk in the demo at 80×24: `8` gathers every customer's resources,
+/// shows the reading in the title, then the count in the tab; passed expiries are
+/// marked, and a filter narrows to one customer.
+#[test]
+fn the_renewals_desk_gathers_across_customers_and_marks_passed_expiries() {
+    let mut c = Pty::start(&["--demo"], 80, 24);
+    c.wait_for("the orders", |s| s.contains("CS-DEMO-OK-1"));
+    c.keys("8");
+    c.wait_for("the gathering to end", |s| s.contains("found among"));
+    let screen = c.screen();
+    assert!(
+        screen.contains("⚠ frozen") && screen.contains("⚠ grace period"),
+        "passed expiries are marked:\n{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|tab| tab.contains("Renewals")),
+        "the tab names the desk:\n{screen}"
+    );
+    c.keys("/acme_robotics\r");
+    c.wait_for("one customer's", |s| {
+        s.contains("filter: acme_robotics") && s.contains("found for this customer")
+    });
+    let screen = c.screen();
+    assert!(screen.contains("Acme Robotics"), "{screen}");
+    c.keys("q");
+    assert!(c.wait_exit().success());
+}

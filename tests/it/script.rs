@@ -362,3 +362,63 @@ async fn on_the_international_site_what_its_api_lacks_is_refused_before_sending(
     assert!(out.contains("intl_new"), "{out}");
     std::fs::remove_dir_all(home).ok();
 }
+
+/// `resources list` gathers every customer's resources, soonest first, as JSON or a
+/// table in words; one customer by name; a bad status is a usage error.
+#[tokio::test]
+async fn resources_list_gathers_soonest_first_and_refuses_bad_input() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["resources", "list", "--expiring-within", "90", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v["resources"].as_array().unwrap();
+    assert_eq!(rows.len() as i64, v["total_count"].as_i64().unwrap());
+    assert!(rows.len() > 20, "{}", rows.len());
+    let times: Vec<&str> = rows
+        .iter()
+        .map(|r| r["expire_time"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "soonest first");
+    assert!(
+        rows.iter()
+            .all(|r| r["customer_name"].is_string() && r["resource_id"].is_string())
+    );
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "resources",
+            "list",
+            "--customer",
+            "acme_robotics",
+            "--expiring-within",
+            "365",
+            "--status",
+            "in-use",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("in use") && !out.contains("frozen"), "{out}");
+    let (code, _, err) = run(
+        &m.endpoint(),
+        sk,
+        &["resources", "list", "--status", "sleeping"],
+    )
+    .await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("sleeping"), "{err}");
+    let (code, _, err) = run(
+        &m.endpoint(),
+        sk,
+        &["resources", "list", "--expiring-within", "0"],
+    )
+    .await;
+    assert_eq!(code, 2, "{err}");
+}

@@ -1004,6 +1004,39 @@ def main():
 
     r.run("show_customer_order_details", show_customer_order_details)
 
+    # ---------------- yearly/monthly resources ----------------
+    def list_pay_per_use_customer_resources():
+        now = datetime.datetime.now(datetime.timezone.utc)
+        found = 0
+        for c in ctx["customers"]:
+            resp = r.call(dist.list_pay_per_use_customer_resources, M.ListPayPerUseCustomerResourcesRequest(
+                body=M.QueryResourcesReq(customer_id=c.customer_id, only_main_resource=1,
+                                         status_list=[2, 4, 5], limit=100,
+                                         expire_time_begin=utc(now - datetime.timedelta(days=30)),
+                                         expire_time_end=utc(now + datetime.timedelta(days=90)))))
+            expect(isinstance(resp.total_count, int), "total_count missing")
+            rows = resp.data or []
+            times = [x.expire_time for x in rows]
+            expect(times == sorted(times), "not soonest first")
+            for x in rows:
+                expect(x.status in (2, 4, 5), "status %r outside status_list" % x.status)
+                expect(x.expire_policy in (0, 1, 2, 3, 4, 5), "expire_policy %r" % x.expire_policy)
+                expect(x.resource_id and x.service_type_name, "resource without id or service name")
+            found += len(rows)
+        expect(found > 0, "no resources among the demo's customers")
+        # A partner must name the customer.
+        try:
+            dist.list_pay_per_use_customer_resources(
+                M.ListPayPerUseCustomerResourcesRequest(body=M.QueryResourcesReq(limit=10)))
+            fail("no customer_id succeeded")
+        except sdk_exc.ClientRequestException as e:
+            expect(e.status_code == 400 and e.error_code == "CBC.0100",
+                   "no customer_id -> HTTP %s %s" % (e.status_code, e.error_code))
+        return Note("%d resources to renew across %d customers" % (found, len(ctx["customers"])))
+
+    r.run("list_pay_per_use_customer_resources", list_pay_per_use_customer_resources,
+          (ctx.get("customers"), "customers"))
+
     # ---------------- catalogue ----------------
     def list_service_types():
         resp = r.call(dist.list_service_types, M.ListServiceTypesRequest(x_language="en_US", offset=0, limit=100))

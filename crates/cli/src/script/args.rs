@@ -81,7 +81,7 @@ impl ScriptCmd {
                 Con::Bill { .. } => false,
             },
             ScriptCmd::Resources { cmd } => match cmd {
-                ResourcesCmd::List { paging, .. } => paging.json,
+                ResourcesCmd::List { out, .. } => out.json,
             },
             ScriptCmd::Funds { cmd } => match cmd {
                 FundsCmd::Show { out } => out.json,
@@ -271,8 +271,8 @@ pub enum ResellersCmd {
 #[derive(Debug, Subcommand)]
 pub enum ResourcesCmd {
     /// Yearly/monthly resources expiring soonest first, with those in their grace
-    /// period or frozen. Without --customer every customer is read, a few at a time
-    /// (the API lists one customer's resources per call).
+    /// period or frozen: the soonest 500. Without --customer every customer is read,
+    /// a few at a time (the API lists one customer's resources per call).
     List {
         /// Only this customer's (an id, an account name or a company name).
         #[arg(long)]
@@ -284,7 +284,7 @@ pub enum ResourcesCmd {
         #[arg(long)]
         status: Vec<String>,
         #[command(flatten)]
-        paging: Paging,
+        out: Json,
     },
 }
 

@@ -194,7 +194,7 @@ async fn resources(ctx: &Ctx, cmd: &ResourcesCmd) -> Exit {
             customer,
             expiring_within,
             status,
-            paging,
+            out,
         } => {
             let statuses = match status
                 .iter()
@@ -209,7 +209,14 @@ async fn resources(ctx: &Ctx, cmd: &ResourcesCmd) -> Exit {
                 customer: customer.clone(),
                 statuses,
             };
-            list(ctx, PageQuery::Renewals(q), paging).await
+            // Gathered whole: one page of everything kept.
+            let paging = Paging {
+                limit: pc_core::renewals::KEEP as i64,
+                offset: 0,
+                all: false,
+                json: out.json,
+            };
+            list(ctx, PageQuery::Renewals(q), &paging).await
         }
     }
 }

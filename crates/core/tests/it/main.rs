@@ -9,3 +9,4 @@ mod credentials;
 mod load;
 mod names;
 mod reconcile;
+mod renewals;

@@ -819,3 +819,151 @@ fn orders_this_profile_declined_say_so() {
     assert!(line("CS-X").contains("declined"), "{screen}");
     assert!(line("CS-Y").contains("asks you"), "asked again: {screen}");
 }
+
+fn renewal(id: &str, expires: &str) -> pc_core::renewals::Renewal {
+    pc_core::renewals::Renewal {
+        customer_id: "c1".into(),
+        customer_name: "Acme".into(),
+        resource: OrderInstance {
+            id: id.into(),
+            resource_name: id.into(),
+            expire_time: expires.into(),
+            status: RESOURCE_IN_USE,
+            ..Default::default()
+        },
+    }
+}
+
+/// `8` gathers the renewals: what is found shows as it comes (the cursor at the top
+/// stays there, one moved stays on its row), the last answer ends the gathering,
+/// the tab counts them, and the clock's refresh does not gather again.
+#[test]
+fn renewals_are_gathered_shown_as_they_come_and_not_refreshed_by_the_clock() {
+    use pc_core::renewals::Progress;
+    let mut s = state();
+    let cmds = update(&mut s, key('8'));
+    assert_eq!(s.pane, Pane::Renewals);
+    let (request, offset, query) = load(&cmds);
+    assert_eq!(offset, 0);
+    assert!(
+        matches!(&query, PageQuery::Renewals(q) if q.within_days == 30 && q.customer.is_none()),
+        "{query:?}"
+    );
+    let progress = |read, found| Progress {
+        read,
+        customers: 40,
+        found,
+    };
+    update(
+        &mut s,
+        Msg::RenewalsRead {
+            request,
+            progress: progress(10, 2),
+            rows: vec![
+                renewal("b", "2026-12-02T00:00:00Z"),
+                renewal("c", "2026-12-03T00:00:00Z"),
+            ],
+        },
+    );
+    assert_eq!(s.renewals.rows.len(), 2);
+    assert_eq!(s.renewals.pending, Some(request), "still gathering");
+    assert_eq!(s.renewals_progress, Some(progress(10, 2)));
+    // A sooner one found later comes first; the cursor at the top stays at the top.
+    update(
+        &mut s,
+        Msg::RenewalsRead {
+            request,
+            progress: progress(20, 3),
+            rows: vec![
+                renewal("a", "2026-12-01T00:00:00Z"),
+                renewal("b", "2026-12-02T00:00:00Z"),
+                renewal("c", "2026-12-03T00:00:00Z"),
+            ],
+        },
+    );
+    assert_eq!(s.renewals.selected_row().unwrap().resource.id, "a");
+    // Moved off the top, the cursor stays on its row.
+    update(&mut s, key('j'));
+    update(&mut s, key('j'));
+    assert_eq!(s.renewals.selected_row().unwrap().resource.id, "c");
+    let all = vec![
+        renewal("0", "2026-11-30T00:00:00Z"),
+        renewal("a", "2026-12-01T00:00:00Z"),
+        renewal("b", "2026-12-02T00:00:00Z"),
+        renewal("c", "2026-12-03T00:00:00Z"),
+    ];
+    // A stale gathering's rows are dropped.
+    update(
+        &mut s,
+        Msg::RenewalsRead {
+            request: request + 100,
+            progress: progress(30, 9),
+            rows: vec![],
+        },
+    );
+    assert_eq!(s.renewals.rows.len(), 3);
+    update(
+        &mut s,
+        Msg::RenewalsRead {
+            request,
+            progress: progress(40, 4),
+            rows: all.clone(),
+        },
+    );
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((4, PageData::Renewals(all))),
+            latency: Duration::from_secs(4),
+        },
+    );
+    assert_eq!(s.renewals.pending, None);
+    assert_eq!(s.renewals.selected_row().unwrap().resource.id, "c");
+    assert!(
+        !matches!(s.health, Health::Ok(d) if d == Duration::from_secs(4)),
+        "a gathering's time is not the backend's latency"
+    );
+    // The clock's refresh leaves the desk alone; R gathers again.
+    let cmds = update(&mut s, Msg::Tick(t0() + chrono::TimeDelta::seconds(31)));
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Command::LoadPage { .. })),
+        "{cmds:?}"
+    );
+    let cmds = update(&mut s, key('R'));
+    let (_, _, query) = load(&cmds);
+    assert!(matches!(query, PageQuery::Renewals(_)));
+    // The filter: days, status, customer; bad input is told, nothing is asked.
+    s.filters
+        .insert(Pane::Renewals, "days:90 status:grace acme".into());
+    let cmds = s.reload(Pane::Renewals);
+    let (_, _, query) = load(&cmds);
+    assert!(
+        matches!(&query, PageQuery::Renewals(q) if q.within_days == 90
+            && q.statuses == vec![RESOURCE_EXPIRED]
+            && q.customer.as_deref() == Some("acme")),
+        "{query:?}"
+    );
+    for bad in ["days:0", "days:x", "status:gone", "when:soon"] {
+        s.filters.insert(Pane::Renewals, bad.into());
+        let before = s.toasts.len();
+        assert!(s.reload(Pane::Renewals).is_empty(), "{bad}");
+        assert_eq!(s.toasts.len(), before + 1, "{bad} is told");
+    }
+}
+
+/// A government partner's desk explains instead of asking the API, which refuses it.
+#[test]
+fn renewals_are_explained_to_a_government_partner() {
+    let mut s = state();
+    s.session.partner_kind = "government partner".into();
+    let cmds = update(&mut s, key('8'));
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Command::LoadPage { .. })),
+        "{cmds:?}"
+    );
+    assert!(s.unavailable(Pane::Renewals));
+    s.session.partner_kind = "solution provider".into();
+    assert!(!s.unavailable(Pane::Renewals));
+}

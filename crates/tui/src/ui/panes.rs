@@ -356,6 +356,8 @@ fn list<T>(
             t!("renewals.reading", read = p.read, customers = p.customers)
         } else if p.found > table.rows.len() as i64 {
             t!("renewals.kept", kept = table.rows.len(), found = p.found)
+        } else if p.customers == 1 {
+            t!("renewals.read_one", found = p.found)
         } else {
             t!("renewals.read", found = p.found, customers = p.customers)
         });

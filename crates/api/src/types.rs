@@ -976,6 +976,73 @@ wire!(
     }
 );
 
+// ------------------------------------------------- the partner's account records
+
+pub const BALANCE_TYPE_DEBIT: &str = "BALANCE_TYPE_DEBIT";
+pub const BALANCE_TYPE_CREDIT: &str = "BALANCE_TYPE_CREDIT";
+/// `trade_type` values of the account change records.
+pub const TRADE_TYPES: [&str; 11] = [
+    "RECHARGE",
+    "DEDEUCT",
+    "REFUND",
+    "RFROZEN",
+    "TRANS",
+    "ADJUST",
+    "BEADJUST",
+    "BERETRIEVE",
+    "BEUNBIND",
+    "BONUSCONVERT",
+    "TRADE_MODE_TRANSFER",
+];
+
+wire!(
+    /// `GET /v2/accounts/partner-accounts/account-change-records` (query): dates are
+    /// `YYYY-MM-DD` in UTC+8, at most a year apart.
+    request AccountChangeRecordsQuery {
+        pub balance_type: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trade_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trade_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trade_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+    }
+);
+
+wire!(
+    response AccountChangeRecordsResp {
+        pub total_count: i64,
+        pub currency: String,
+        #[serde(default)]
+        pub records: Vec<AccountChangeRecord>,
+    }
+);
+
+wire!(
+    /// One change of the account: amounts are yuan as strings; `type` 1 is income,
+    /// 2 expense.
+    response AccountChangeRecord {
+        pub account_change_id: String,
+        pub trade_detail_type: String,
+        pub trade_time: String,
+        pub trade_id: String,
+        pub change_amount: String,
+        pub balance_after_change: String,
+        #[serde(rename = "type")]
+        pub kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_name: Option<String>,
+    }
+);
+
 // ------------------------------------------------- yearly/monthly resources
 
 /// Resource statuses (`OrderInstanceV2.status`, `status_list`).

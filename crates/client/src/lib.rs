@@ -758,6 +758,16 @@ impl Client {
             .await
     }
 
+    /// The partner's (or, with `indirect_partner_id`, a reseller's) account change
+    /// records: recharges, payments, transfers, with the balance after each.
+    pub async fn list_partner_account_change_records(
+        &self,
+        q: &AccountChangeRecordsQuery,
+    ) -> Result<AccountChangeRecordsResp, ClientError> {
+        self.get("/v2/accounts/partner-accounts/account-change-records", q)
+            .await
+    }
+
     // ------------------------------------------------------------ balances
 
     /// Allocate to a (reseller-type) customer.

@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
 
-use super::domain::{Caller, coupons, customers, funds, orders, realname, resources};
+use super::domain::{Caller, coupons, customers, funds, ledger, orders, realname, resources};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId, Language};
 use super::state::MockState;
@@ -97,6 +97,10 @@ pub fn router(site: Site) -> Router<MockState> {
         .route(
             "/v3/accounts/partner-accounts/adjust-records",
             get(list_adjust_records),
+        )
+        .route(
+            "/v2/accounts/partner-accounts/account-change-records",
+            get(list_account_change_records),
         )
         // balances
         .route(
@@ -378,6 +382,15 @@ async fn list_adjust_records(
     ApiQuery(q): ApiQuery<AdjustRecordsQuery>,
 ) -> ApiResult<AdjustRecordsResp> {
     read(&s, move |conn| funds::adjust_records(conn, &c, &q)).await
+}
+
+async fn list_account_change_records(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<AccountChangeRecordsQuery>,
+) -> ApiResult<AccountChangeRecordsResp> {
+    let now = s.now();
+    read(&s, move |conn| ledger::list(conn, &c, &q, now)).await
 }
 
 async fn allocate_to_customer(

@@ -745,6 +745,7 @@ pub fn seed(
         Seed::Empty => unreachable!("handled above"),
     }
     insert_resources(&tx, catalog, now)?;
+    insert_account_history(&tx, now)?;
     tx.commit()?;
     Ok(())
 }
@@ -813,6 +814,125 @@ fn insert_resources(
                     expire_policy: [0, 0, 3, 0, 1][(i + 2 * j) % 5],
                 },
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// A year of each partner's account changes that ends at its balance: a recharge a
+/// month, orders paid, transfers to its customers (or, for a reseller, from its
+/// distributor), and a last recharge or payment that makes the running balance the
+/// one the partner holds.
+fn insert_account_history(conn: &Connection, now: DateTime<Utc>) -> Result<(), ApiError> {
+    use super::domain::ledger::{self, Change};
+    let partners: Vec<(String, i64, Option<String>)> = conn
+        .prepare("SELECT id, balance, parent_id FROM partners ORDER BY rowid")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let debit = pc_api::BALANCE_TYPE_DEBIT;
+    for (p, (partner, balance, parent)) in partners.iter().enumerate() {
+        let customers: Vec<(String, String)> = conn
+            .prepare("SELECT id, account_name FROM customers WHERE partner_id = ?1 AND association_type = '2' ORDER BY rowid LIMIT 6")?
+            .query_map(params![partner], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let paid: Vec<String> = conn
+            .prepare("SELECT id FROM orders WHERE partner_id = ?1 AND status = 5 ORDER BY seq DESC LIMIT 24")?
+            .query_map(params![partner], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let parent_account: Option<String> = match parent {
+            Some(id) => conn
+                .query_row(
+                    "SELECT account_name FROM partners WHERE id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            None => None,
+        };
+        let monthly = (*balance / 6).max(1_000_000);
+        let running = std::cell::Cell::new(0i64);
+        let write = |fen: i64,
+                     kind: (&str, &str),
+                     trade_id: &str,
+                     who: Option<(&str, &str)>,
+                     at: DateTime<Utc>| {
+            running.set(running.get() + fen);
+            ledger::insert(
+                conn,
+                partner,
+                debit,
+                fen,
+                running.get(),
+                &Change {
+                    trade_type: kind.0,
+                    detail: kind.1,
+                    trade_id,
+                    counterpart: who,
+                },
+                at,
+            )
+        };
+        for m in (1..=12i64).rev() {
+            let start = now - TimeDelta::days(30 * m) + TimeDelta::hours(p as i64 + 2);
+            let income = monthly + (m * 7_919 * (p as i64 + 1)) % 500_000;
+            match (parent, parent_account.as_deref()) {
+                (Some(parent), Some(account)) => write(
+                    income,
+                    ledger::ALLOCATE,
+                    &format!("{}{:02}A", start.format("%Y%m%d%H%M%S"), m),
+                    Some((parent, account)),
+                    start,
+                )?,
+                _ => write(
+                    income,
+                    ledger::RECHARGE,
+                    &format!("RC{}{:02}", start.format("%Y%m%d"), p),
+                    None,
+                    start,
+                )?,
+            }
+            let order = paid
+                .get((m as usize) % paid.len().max(1))
+                .cloned()
+                .unwrap_or_else(|| format!("CS{}{:02}", start.format("%y%m%d%H%M"), m));
+            write(
+                -(income * (35 + m % 20) / 100),
+                ledger::DEDUCT,
+                &order,
+                None,
+                start + TimeDelta::days(9),
+            )?;
+            if let Some((id, account)) = customers.get((m as usize) % customers.len().max(1)) {
+                let id2 = format!(
+                    "{}{:02}T",
+                    (start + TimeDelta::days(17)).format("%Y%m%d%H%M%S"),
+                    m
+                );
+                write(
+                    -(income * (10 + m % 15) / 100),
+                    ledger::ALLOCATE,
+                    &id2,
+                    Some((id, account)),
+                    start + TimeDelta::days(17),
+                )?;
+            }
+        }
+        let last = now - TimeDelta::days(2) + TimeDelta::minutes(p as i64);
+        let gap = balance - running.get();
+        if gap > 0 {
+            write(
+                gap,
+                ledger::RECHARGE,
+                &format!("RC{}{:02}", last.format("%Y%m%d"), p),
+                None,
+                last,
+            )?;
+        } else if gap < 0 {
+            let order = paid
+                .first()
+                .cloned()
+                .unwrap_or_else(|| format!("CS{}00", last.format("%y%m%d%H%M")));
+            write(gap, ledger::DEDUCT, &order, None, last)?;
         }
     }
     Ok(())

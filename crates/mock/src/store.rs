@@ -97,6 +97,24 @@ CREATE TABLE IF NOT EXISTS adjust_records (
 );
 CREATE INDEX IF NOT EXISTS adjust_partner ON adjust_records(partner_id, n);
 
+-- Every change of a partner's cash or credit account (收支明细), with the balance after.
+CREATE TABLE IF NOT EXISTS account_changes (
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    partner_id TEXT NOT NULL,
+    balance_type TEXT NOT NULL,               -- BALANCE_TYPE_DEBIT | BALANCE_TYPE_CREDIT
+    trade_type TEXT NOT NULL,
+    trade_detail_type TEXT NOT NULL,
+    trade_time TEXT NOT NULL,
+    trade_id TEXT NOT NULL,
+    change_amount INTEGER NOT NULL,           -- fen, positive; `type` says which way
+    balance_after INTEGER NOT NULL,           -- fen
+    type INTEGER NOT NULL,                    -- 1 income, 2 expense
+    customer_id TEXT,
+    account_name TEXT
+);
+CREATE INDEX IF NOT EXISTS account_changes_partner ON account_changes(partner_id, balance_type, trade_time);
+
 -- Customers' yearly/monthly resources (what a renewal is for).
 CREATE TABLE IF NOT EXISTS resources (
     id TEXT PRIMARY KEY,

@@ -213,3 +213,208 @@ async fn resources_need_a_customer_of_ones_own_and_a_partner_that_may_ask() {
         assert_eq!(status, 400, "{bad:?}");
     }
 }
+
+fn debit() -> AccountChangeRecordsQuery {
+    AccountChangeRecordsQuery {
+        balance_type: BALANCE_TYPE_DEBIT.into(),
+        limit: Some(100),
+        ..Default::default()
+    }
+}
+
+async fn all_records(
+    c: &pc_client::Client,
+    q: AccountChangeRecordsQuery,
+) -> Vec<AccountChangeRecord> {
+    let mut out = Vec::new();
+    loop {
+        let r = c
+            .list_partner_account_change_records(&AccountChangeRecordsQuery {
+                offset: Some(out.len() as i64),
+                ..q.clone()
+            })
+            .await
+            .unwrap();
+        let n = r.records.len();
+        out.extend(r.records);
+        if n == 0 || out.len() as i64 >= r.total_count {
+            return out;
+        }
+    }
+}
+
+fn yuan(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
+/// The records of a year add up to the balance, each says the balance after it, and
+/// a transfer or a payment made now is recorded at once, on both sides of a transfer.
+#[tokio::test]
+async fn account_change_records_add_up_to_the_balance() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let balance = |c: pc_client::Client| async move {
+        c.list_partner_balances(&PartnerBalancesQuery::default())
+            .await
+            .unwrap()
+            .account_balances
+            .into_iter()
+            .find(|a| a.account_type == ACCOUNT_BALANCE)
+            .unwrap()
+            .amount
+    };
+    let records = all_records(&c, debit()).await;
+    assert!(records.len() >= 30, "{}", records.len());
+    // Newest first; each record's balance after is the next one's plus its change.
+    assert_eq!(
+        yuan(&records[0].balance_after_change),
+        balance(c.clone()).await
+    );
+    for w in records.windows(2) {
+        let (newer, older) = (&w[0], &w[1]);
+        assert!(newer.trade_time >= older.trade_time);
+        let sign = if newer.kind == "1" { 1 } else { -1 };
+        assert_eq!(
+            yuan(&older.balance_after_change)
+                + yuan(&newer.change_amount) * rust_decimal::Decimal::from(sign),
+            yuan(&newer.balance_after_change),
+            "{newer:?} after {older:?}"
+        );
+    }
+    for kind in [
+        "SOURCE_OPERAIION_RECHARGE",
+        "SOURCE_OPERAIION_DEDEUCT",
+        "SOURCE_OPERATION_BEADJUST",
+    ] {
+        assert!(
+            records.iter().any(|r| r.trade_detail_type == kind),
+            "{kind}"
+        );
+    }
+    assert!(
+        records
+            .iter()
+            .filter(|r| r.trade_detail_type == "SOURCE_OPERATION_BEADJUST")
+            .all(|r| r.customer_id.is_some() && r.account_name.is_some())
+    );
+
+    // A transfer to a reseller: an expense here, an income on the reseller's side.
+    let reseller = c
+        .list_indirect_partners(&ListIndirectPartnersReq::default())
+        .await
+        .unwrap()
+        .indirect_partners[0]
+        .indirect_partner_id
+        .clone();
+    let sent = c
+        .update_indirect_partner_account(&IndirectPartnerAmountReq {
+            indirect_partner_id: reseller.clone(),
+            amount: "12.34".parse().unwrap(),
+        })
+        .await
+        .unwrap()
+        .transfer_id;
+    let newest = &all_records(&c, debit()).await[0];
+    assert_eq!(newest.trade_id, sent);
+    assert_eq!(
+        (newest.kind.as_str(), newest.change_amount.as_str()),
+        ("2", "12.34")
+    );
+    assert_eq!(newest.customer_id.as_deref(), Some(reseller.as_str()));
+    assert_eq!(yuan(&newest.balance_after_change), balance(c.clone()).await);
+    let theirs = all_records(
+        &c,
+        AccountChangeRecordsQuery {
+            indirect_partner_id: Some(reseller.clone()),
+            ..debit()
+        },
+    )
+    .await;
+    assert_eq!(theirs[0].trade_id, sent);
+    assert_eq!(theirs[0].kind, "1");
+
+    // Filters: the trade type, and the days (UTC+8) of a window.
+    let recharges = all_records(
+        &c,
+        AccountChangeRecordsQuery {
+            trade_type: Some("RECHARGE".into()),
+            ..debit()
+        },
+    )
+    .await;
+    assert!(!recharges.is_empty());
+    assert!(
+        recharges
+            .iter()
+            .all(|r| r.trade_detail_type == "SOURCE_OPERAIION_RECHARGE")
+    );
+    let today = (chrono::Utc::now() + chrono::TimeDelta::hours(8))
+        .format("%Y-%m-%d")
+        .to_string();
+    let recent = all_records(
+        &c,
+        AccountChangeRecordsQuery {
+            trade_time_begin: Some(today.clone()),
+            trade_time_end: Some(today.clone()),
+            ..debit()
+        },
+    )
+    .await;
+    assert_eq!(recent.iter().filter(|r| r.trade_id == sent).count(), 1);
+}
+
+#[tokio::test]
+async fn account_change_records_refuse_what_the_api_refuses() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    for bad in [
+        AccountChangeRecordsQuery::default(),
+        AccountChangeRecordsQuery {
+            balance_type: "BALANCE_TYPE_BONUS".into(),
+            ..Default::default()
+        },
+        AccountChangeRecordsQuery {
+            trade_type: Some("GIFT".into()),
+            ..debit()
+        },
+        AccountChangeRecordsQuery {
+            trade_time_begin: Some("2024-01-01".into()),
+            trade_time_end: Some("2025-06-01".into()),
+            ..debit()
+        },
+        AccountChangeRecordsQuery {
+            trade_time_begin: Some("2025-06-02".into()),
+            trade_time_end: Some("2025-06-01".into()),
+            ..debit()
+        },
+        AccountChangeRecordsQuery {
+            trade_time_begin: Some("2025-06-01T00:00:00Z".into()),
+            ..debit()
+        },
+        AccountChangeRecordsQuery {
+            limit: Some(101),
+            ..debit()
+        },
+    ] {
+        let (status, code_) = code(c.list_partner_account_change_records(&bad).await);
+        assert_eq!(
+            (status, code_.as_str()),
+            (400, codes::PARAMETER_ERROR),
+            "{bad:?}"
+        );
+    }
+    let (_, code_) = code(
+        c.list_partner_account_change_records(&AccountChangeRecordsQuery {
+            indirect_partner_id: Some("not-a-reseller".into()),
+            ..debit()
+        })
+        .await,
+    );
+    assert_eq!(code_, codes::NOT_YOUR_RESELLER);
+    let (status, code_) = code(
+        client(&m, 2)
+            .list_partner_account_change_records(&debit())
+            .await,
+    );
+    assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
+}

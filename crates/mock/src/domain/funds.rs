@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
 use super::check_request_amount;
+use super::ledger;
 use super::own_customer;
 use super::{
     ApiError, CURRENCY, Caller, MEASURE_YUAN, Where, acting_partner, check_len, fmt_time, like,
@@ -87,6 +88,40 @@ fn credit_partner(conn: &Connection, partner_id: &str, fen: i64) -> Result<(), A
         params![partner_id, fen],
     )?;
     Ok(())
+}
+
+fn account_name(conn: &Connection, partner_id: &str) -> Result<String, ApiError> {
+    Ok(conn.query_row(
+        "SELECT account_name FROM partners WHERE id = ?1",
+        params![partner_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The account change record of a transfer's side: `fen` in (positive) or out.
+fn moved(
+    conn: &Connection,
+    partner_id: &str,
+    fen: i64,
+    (trade_type, detail): (&str, &str),
+    trade_id: &str,
+    counterpart: (&str, &str),
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let change = ledger::Change {
+        trade_type,
+        detail,
+        trade_id,
+        counterpart: Some(counterpart),
+    };
+    ledger::record(
+        conn,
+        partner_id,
+        pc_api::BALANCE_TYPE_DEBIT,
+        fen,
+        &change,
+        now,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -173,6 +208,26 @@ pub fn allocate_to_reseller(
         "reseller",
         now,
     )?;
+    let account = account_name(tx, &req.indirect_partner_id)?;
+    let own = account_name(tx, &caller.partner_id)?;
+    moved(
+        tx,
+        &caller.partner_id,
+        -fen,
+        ledger::ALLOCATE,
+        &id,
+        (&req.indirect_partner_id, &account),
+        now,
+    )?;
+    moved(
+        tx,
+        &req.indirect_partner_id,
+        fen,
+        ledger::ALLOCATE,
+        &id,
+        (&caller.partner_id, &own),
+        now,
+    )?;
     Ok(TransferIdResp { transfer_id: id })
 }
 
@@ -196,6 +251,26 @@ pub fn reclaim_from_reseller(
         OP_RECLAIM,
         fen,
         "reseller",
+        now,
+    )?;
+    let account = account_name(tx, &req.indirect_partner_id)?;
+    let own = account_name(tx, &caller.partner_id)?;
+    moved(
+        tx,
+        &req.indirect_partner_id,
+        -fen,
+        ledger::RECALL,
+        &id,
+        (&caller.partner_id, &own),
+        now,
+    )?;
+    moved(
+        tx,
+        &caller.partner_id,
+        fen,
+        ledger::RECALL,
+        &id,
+        (&req.indirect_partner_id, &account),
         now,
     )?;
     Ok(TransIdResp { trans_id: id })
@@ -253,6 +328,15 @@ pub fn allocate_to_customer(
         "customer",
         now,
     )?;
+    moved(
+        tx,
+        &partner,
+        -fen,
+        ledger::ALLOCATE,
+        &id,
+        (&customer.id, &customer.account_name),
+        now,
+    )?;
     Ok(TransferIdResp { transfer_id: id })
 }
 
@@ -283,6 +367,15 @@ pub fn reclaim_from_customer(
         OP_RECLAIM,
         fen,
         "customer",
+        now,
+    )?;
+    moved(
+        tx,
+        &partner,
+        fen,
+        ledger::RECALL,
+        &id,
+        (&customer.id, &customer.account_name),
         now,
     )?;
     Ok(TransIdResp { trans_id: id })

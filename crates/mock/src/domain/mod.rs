@@ -8,6 +8,7 @@ pub mod coupons;
 pub mod customers;
 pub mod funds;
 pub mod invitations;
+pub mod ledger;
 pub mod orders;
 pub mod payments;
 pub mod profile;

@@ -167,12 +167,23 @@ fn insufficient(what: &str, have: i64, want: i64) -> ApiError {
 
 /// Takes `fen` from the partner: balance payments need both the account balance and the
 /// allocatable balance to cover it; credit payments use the credit line.
+/// Takes `fen` from the partner's balance or credit for `trade_id` (an order, an
+/// instalment), with its account change record.
 fn charge(
     conn: &Connection,
     partner_id: &str,
     fen: i64,
     method: PayMethod,
+    trade_id: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let (trade_type, detail) = super::ledger::DEDUCT;
+    let change = super::ledger::Change {
+        trade_type,
+        detail,
+        trade_id,
+        counterpart: None,
+    };
     let f = partner_funds(conn, partner_id)?;
     match method {
         PayMethod::Balance => {
@@ -186,6 +197,8 @@ fn charge(
                 "UPDATE partners SET balance = balance - ?2, allocatable = allocatable - ?2 WHERE id = ?1",
                 params![partner_id, fen],
             )?;
+            let debit = pc_api::BALANCE_TYPE_DEBIT;
+            super::ledger::record(conn, partner_id, debit, -fen, &change, now)?;
         }
         PayMethod::Credit => {
             if f.credit < fen {
@@ -195,6 +208,8 @@ fn charge(
                 "UPDATE partners SET credit = credit - ?2 WHERE id = ?1",
                 params![partner_id, fen],
             )?;
+            let credit = pc_api::BALANCE_TYPE_CREDIT;
+            super::ledger::record(conn, partner_id, credit, -fen, &change, now)?;
         }
     }
     Ok(())
@@ -285,7 +300,14 @@ pub fn pay(
             results.push(failed(order.amount, e));
             continue;
         }
-        if let Err(e) = charge(conn, &caller.partner_id, order.amount, req.payment_method) {
+        if let Err(e) = charge(
+            conn,
+            &caller.partner_id,
+            order.amount,
+            req.payment_method,
+            &order.id,
+            now,
+        ) {
             results.push(failed(order.amount, e));
             continue;
         }
@@ -472,7 +494,14 @@ pub fn pay_plan(
             format!("Instalment {plan_id} is already paid."),
         ));
     }
-    charge(conn, &caller.partner_id, amount, PayMethod::Balance)?;
+    charge(
+        conn,
+        &caller.partner_id,
+        amount,
+        PayMethod::Balance,
+        &plan_id,
+        now,
+    )?;
     conn.execute(
         "UPDATE payment_plans SET paid_time = ?2 WHERE id = ?1",
         params![plan_id, fmt_time(now)],

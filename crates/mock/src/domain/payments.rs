@@ -499,7 +499,7 @@ pub fn pay_plan(
         &caller.partner_id,
         amount,
         PayMethod::Balance,
-        &plan_id,
+        plan_id,
         now,
     )?;
     conn.execute(

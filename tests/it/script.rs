@@ -422,3 +422,53 @@ async fn resources_list_gathers_soonest_first_and_refuses_bad_input() {
     .await;
     assert_eq!(code, 2, "{err}");
 }
+
+/// `funds records`: the account's change records as JSON, newest first, filtered by
+/// type and days; words in the table; a bad type or a span over a year is refused.
+#[tokio::test]
+async fn funds_records_lists_the_accounts_changes() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(&m.endpoint(), sk, &["funds", "records", "--all", "--json"]).await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v["records"].as_array().unwrap();
+    assert_eq!(rows.len() as i64, v["total_count"].as_i64().unwrap());
+    assert!(rows.len() > 30, "{}", rows.len());
+    assert_eq!(rows[0]["balance_after_change"], "500000.00");
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["funds", "records", "--type", "recharge", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["trade_detail_type"] == "SOURCE_OPERAIION_RECHARGE")
+    );
+    let (code, out, err) = run(&m.endpoint(), sk, &["funds", "records", "--limit", "5"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("recharge") && out.contains("in"), "{out}");
+    let (code, _, err) = run(&m.endpoint(), sk, &["funds", "records", "--type", "gift"]).await;
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "funds",
+            "records",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2025-06-01",
+        ],
+    )
+    .await;
+    assert_eq!(code, 2, "a span over a year is told before sending: {err}");
+    assert!(err.contains("a year"), "{err}");
+}

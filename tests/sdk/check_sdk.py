@@ -925,6 +925,34 @@ def main():
 
     r.run("list_partner_adjust_records", list_partner_adjust_records)
 
+    def list_partner_account_change_records():
+        resp = r.call(dist.list_partner_account_change_records, M.ListPartnerAccountChangeRecordsRequest(
+            balance_type="BALANCE_TYPE_DEBIT", limit=100))
+        rows = resp.records or []
+        expect(isinstance(resp.total_count, int) and resp.total_count >= len(rows), "total_count %r" % resp.total_count)
+        expect(rows, "no account change records (the demo has a year of them)")
+        times = [x.trade_time for x in rows]
+        expect(times == sorted(times, reverse=True), "not newest first")
+        for x in rows:
+            expect(x.type in ("1", "2"), "type %r" % x.type)
+            expect(x.account_change_id and x.trade_detail_type, "record without id or detail type")
+        bal = balance_by_type(partner_balances(dist))
+        expect(amount_of(rows[0].balance_after_change) == amount_of(bal),
+               "newest balance_after_change %s != balance %s" % (rows[0].balance_after_change, bal))
+        rech = r.call(dist.list_partner_account_change_records, M.ListPartnerAccountChangeRecordsRequest(
+            balance_type="BALANCE_TYPE_DEBIT", trade_type="RECHARGE", limit=10))
+        for x in rech.records or []:
+            expect(x.trade_detail_type == "SOURCE_OPERAIION_RECHARGE", "trade_type filter ignored (%r)" % x.trade_detail_type)
+        try:
+            dist.list_partner_account_change_records(M.ListPartnerAccountChangeRecordsRequest(
+                balance_type="BALANCE_TYPE_DEBIT", trade_time_begin="2020-01-01", trade_time_end="2022-01-01"))
+            fail("a two-year span succeeded")
+        except sdk_exc.ClientRequestException as e:
+            expect(e.status_code == 400 and e.error_code == "CBC.0100", "two years -> HTTP %s %s" % (e.status_code, e.error_code))
+        return Note("%d records, %d recharges" % (resp.total_count, rech.total_count))
+
+    r.run("list_partner_account_change_records", list_partner_account_change_records)
+
     # ---------------- orders ----------------
     def check_order(o, where):
         expect(o.order_id, "%s: order without order_id" % where)

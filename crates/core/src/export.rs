@@ -88,6 +88,17 @@ pub fn header(query: &PageQuery) -> Vec<String> {
             "apply_scene",
         ],
         PageQuery::Catalog(_) => &["service_type_code", "service_type_name", "abbreviation"],
+        PageQuery::Ledger(_) => &[
+            "account_change_id",
+            "trade_time",
+            "trade_detail_type",
+            "type",
+            "change_amount",
+            "balance_after_change",
+            "trade_id",
+            "customer_id",
+            "account_name",
+        ],
         PageQuery::Renewals(_) => &[
             "customer_id",
             "customer_name",
@@ -210,6 +221,22 @@ pub fn rows(page: &PageData) -> Vec<Vec<String>> {
                 ]
             })
             .collect(),
+        PageData::Ledger(rows) => rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.account_change_id.clone(),
+                    r.trade_time.clone(),
+                    r.trade_detail_type.clone(),
+                    r.kind.clone(),
+                    r.change_amount.clone(),
+                    r.balance_after_change.clone(),
+                    r.trade_id.clone(),
+                    opt(&r.customer_id),
+                    opt(&r.account_name),
+                ]
+            })
+            .collect(),
         PageData::Renewals(rows) => rows
             .iter()
             .map(|r| {
@@ -258,6 +285,7 @@ pub fn label_header(query: &PageQuery) -> Vec<String> {
         PageQuery::Funds(_) => &["operation_label"],
         PageQuery::History(_) => &["operation_label", "outcome_label", "name"],
         PageQuery::Renewals(_) => &["status_label", "expire_policy_label"],
+        PageQuery::Ledger(_) => &["trade_label"],
         PageQuery::Resellers(_) | PageQuery::Catalog(_) => &[],
     };
     names.iter().map(|n| n.to_string()).collect()
@@ -307,6 +335,10 @@ pub fn labels(
                     opt(&e.name),
                 ]
             })
+            .collect(),
+        PageData::Ledger(rows) => rows
+            .iter()
+            .map(|r| vec![f::trade_detail(&r.trade_detail_type).into()])
             .collect(),
         PageData::Renewals(rows) => rows
             .iter()

@@ -52,6 +52,82 @@ pub fn order_status(value: &str) -> Result<i32, String> {
         })
 }
 
+/// The trade types of the account's records by the names the filter and `--type`
+/// take (the API's own, `DEDEUCT` included, are taken too).
+pub fn trade_type(value: &str) -> Result<&'static str, String> {
+    let upper = value.to_ascii_uppercase();
+    Ok(match value {
+        "recharge" => "RECHARGE",
+        "payment" | "consume" => "DEDEUCT",
+        "refund" => "REFUND",
+        "allocate" => "BEADJUST",
+        "recall" => "BERETRIEVE",
+        "unbind" => "BEUNBIND",
+        "adjust" => "ADJUST",
+        _ => match TRADE_TYPES.iter().find(|t| **t == upper) {
+            Some(t) => t,
+            None => {
+                return Err(t!("ledger.unknown_type", value = format!("{value:?}")));
+            }
+        },
+    })
+}
+
+/// `2025-01-31` as the account records take a day (UTC+8, no time).
+fn plain_day(value: &str) -> Result<String, String> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| t!("filter.not_a_date", value = format!("{value:?}")))
+}
+
+/// The account's records for Funds' filter in that view: `credit` for the credit
+/// account, `type:`, `from:` and `to:` (days, a year at most).
+pub fn ledger_query(text: &str) -> Result<PageQuery, String> {
+    let (pairs, words) = tokens(text);
+    let mut q = AccountChangeRecordsQuery {
+        balance_type: BALANCE_TYPE_DEBIT.into(),
+        ..Default::default()
+    };
+    for w in words {
+        match w {
+            "credit" => q.balance_type = BALANCE_TYPE_CREDIT.into(),
+            "cash" => q.balance_type = BALANCE_TYPE_DEBIT.into(),
+            other => {
+                return Err(t!(
+                    "filter.key_value_only",
+                    word = format!("{other:?}"),
+                    hint = t!("filter_hint.ledger")
+                ));
+            }
+        }
+    }
+    for (k, v) in pairs {
+        match k {
+            "type" => q.trade_type = Some(trade_type(v)?.into()),
+            "from" => q.trade_time_begin = Some(plain_day(v)?),
+            "to" => q.trade_time_end = Some(plain_day(v)?),
+            _ => {
+                return Err(t!(
+                    "filter.unknown_filter",
+                    key = format!("{k:?}"),
+                    pane = Pane::Funds.label(),
+                    hint = t!("filter_hint.ledger")
+                ));
+            }
+        }
+    }
+    // The API answers a year at most, from a day not after the last.
+    if let (Some(from), Some(to)) = (&q.trade_time_begin, &q.trade_time_end) {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        if let (Some(a), Some(b)) = (day(from), day(to))
+            && (a > b || (b - a).num_days() > 365)
+        {
+            return Err(t!("ledger.bad_span", from = from, to = to));
+        }
+    }
+    Ok(PageQuery::Ledger(q))
+}
+
 /// A resource status by the name the filter and `--status` take.
 pub fn resource_status(value: &str) -> Result<i32, String> {
     Ok(match value {

@@ -158,6 +158,25 @@ pub fn resource_status(code: i32) -> Cow<'static, str> {
     )
 }
 
+/// An account change record's kind (`trade_detail_type`), in words when known.
+pub fn trade_detail(code: &str) -> Cow<'_, str> {
+    let name = match code {
+        "SOURCE_OPERAIION_RECHARGE" | "SOURCE_OPERAIION_RECHARGE_REBATE" => {
+            Some(t!("ledger.recharge"))
+        }
+        "SOURCE_OPERAIION_DEDEUCT" | "SOURCE_OPERAIION_ONETIME" | "SOURCE_OPERAIION_USAGE" => {
+            Some(t!("ledger.payment"))
+        }
+        "SOURCE_OPERAIION_REFUND" | "SOURCE_OPERAIION_UNSUBSCRIBE" => Some(t!("ledger.refund")),
+        "SOURCE_OPERATION_BEADJUST" => Some(t!("ledger.allocate")),
+        "SOURCE_OPERATION_BERETRIEVE" => Some(t!("ledger.recall")),
+        "SOURCE_OPERATION_BEUNBIND" => Some(t!("ledger.unbind")),
+        "SOURCE_OPERAIION_ADJUST" | "SOURCE_OPERAIION_ADJUST_CREDIT" => Some(t!("ledger.adjust")),
+        _ => None,
+    };
+    name.map_or(Cow::Borrowed(code), Cow::Borrowed)
+}
+
 /// What happens to a resource at expiry (`expire_policy`).
 pub fn expire_policy(code: i32) -> Cow<'static, str> {
     or_code(

@@ -105,6 +105,8 @@ pub enum PageQuery {
     Contracts(ContractsQuery),
     Resellers(ListIndirectPartnersReq),
     Funds(AdjustRecordsQuery),
+    /// The partner's account change records (Funds, the account's view).
+    Ledger(AccountChangeRecordsQuery),
     Catalog(CatalogQuery),
     /// The local audit log, filtered by words.
     History(String),
@@ -119,7 +121,7 @@ impl PageQuery {
             PageQuery::Customers(_) => Pane::Customers,
             PageQuery::Contracts(_) => Pane::Contracts,
             PageQuery::Resellers(_) => Pane::Resellers,
-            PageQuery::Funds(_) => Pane::Funds,
+            PageQuery::Funds(_) | PageQuery::Ledger(_) => Pane::Funds,
             PageQuery::Catalog(_) => Pane::Catalog,
             PageQuery::History(_) => Pane::History,
             PageQuery::Renewals(_) => Pane::Renewals,
@@ -135,6 +137,7 @@ pub enum PageData {
     Contracts(Vec<Contract>),
     Resellers(Vec<IndirectPartner>),
     Funds(Vec<AdjustRecord>),
+    Ledger(Vec<AccountChangeRecord>),
     Catalog(Vec<ServiceType>),
     History(Vec<AuditEntry>),
     Renewals(Vec<Renewal>),
@@ -247,6 +250,16 @@ pub async fn load_page(
                 })
                 .await?;
             (r.total_count, PageData::Funds(r.records))
+        }
+        PageQuery::Ledger(q) => {
+            let r = c
+                .list_partner_account_change_records(&AccountChangeRecordsQuery {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.total_count, PageData::Ledger(r.records))
         }
         PageQuery::Catalog(q) => {
             let r = c

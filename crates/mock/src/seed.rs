@@ -835,10 +835,16 @@ fn insert_account_history(conn: &Connection, now: DateTime<Utc>) -> Result<(), A
             .prepare("SELECT id, account_name FROM customers WHERE partner_id = ?1 AND association_type = '2' ORDER BY rowid LIMIT 6")?
             .query_map(params![partner], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        let paid: Vec<String> = conn
-            .prepare("SELECT id FROM orders WHERE partner_id = ?1 AND status = 5 ORDER BY seq DESC LIMIT 24")?
-            .query_map(params![partner], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        // The order a payment was for: one completed by then.
+        let mut paid_before = conn.prepare(
+            "SELECT id FROM orders WHERE partner_id = ?1 AND status = 5 AND create_time <= ?2 ORDER BY create_time DESC LIMIT 1",
+        )?;
+        let mut paid = |at: DateTime<Utc>| -> Result<String, ApiError> {
+            Ok(paid_before
+                .query_row(params![partner, fmt_time(at)], |r| r.get(0))
+                .optional()?
+                .unwrap_or_else(|| format!("CS{}00000", at.format("%y%m%d%H%M"))))
+        };
         let parent_account: Option<String> = match parent {
             Some(id) => conn
                 .query_row(
@@ -891,16 +897,14 @@ fn insert_account_history(conn: &Connection, now: DateTime<Utc>) -> Result<(), A
                     start,
                 )?,
             }
-            let order = paid
-                .get((m as usize) % paid.len().max(1))
-                .cloned()
-                .unwrap_or_else(|| format!("CS{}{:02}", start.format("%y%m%d%H%M"), m));
+            let at = start + TimeDelta::days(9);
+            let order = paid(at)?;
             write(
                 -(income * (35 + m % 20) / 100),
                 ledger::DEDUCT,
                 &order,
                 None,
-                start + TimeDelta::days(9),
+                at,
             )?;
             if let Some((id, account)) = customers.get((m as usize) % customers.len().max(1)) {
                 let id2 = format!(
@@ -928,10 +932,7 @@ fn insert_account_history(conn: &Connection, now: DateTime<Utc>) -> Result<(), A
                 last,
             )?;
         } else if gap < 0 {
-            let order = paid
-                .first()
-                .cloned()
-                .unwrap_or_else(|| format!("CS{}00", last.format("%y%m%d%H%M")));
+            let order = paid(last)?;
             write(gap, ledger::DEDUCT, &order, None, last)?;
         }
     }

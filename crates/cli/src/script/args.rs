@@ -85,6 +85,7 @@ impl ScriptCmd {
             },
             ScriptCmd::Funds { cmd } => match cmd {
                 FundsCmd::Show { out } => out.json,
+                FundsCmd::Records { paging, .. } => paging.json,
             },
             ScriptCmd::Catalog { cmd } => match cmd {
                 Cat::Services { paging, .. } => paging.json,
@@ -326,6 +327,27 @@ pub enum FundsCmd {
     Show {
         #[command(flatten)]
         out: Json,
+    },
+    /// The account's change records, newest first: recharges, payments, transfers,
+    /// each with the balance after it.
+    Records {
+        /// From this day (YYYY-MM-DD, UTC+8); a year before --to by default.
+        #[arg(long)]
+        from: Option<String>,
+        /// To this day (YYYY-MM-DD, UTC+8); today by default. A year at most.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only recharge, payment, refund, allocate, recall, unbind or adjust.
+        #[arg(long = "type")]
+        trade_type: Option<String>,
+        /// The credit account's instead of the cash account's.
+        #[arg(long)]
+        credit: bool,
+        /// A reseller's records (a distributor's resellers only).
+        #[arg(long)]
+        reseller: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
     },
 }
 

@@ -279,7 +279,34 @@ async fn funds(ctx: &Ctx, cmd: &FundsCmd) -> Exit {
     if let Some(exit) = ctx.lacks_partner_funds() {
         return exit;
     }
-    let FundsCmd::Show { out } = cmd;
+    let out = match cmd {
+        FundsCmd::Show { out } => out,
+        FundsCmd::Records {
+            from,
+            to,
+            trade_type,
+            credit,
+            reseller,
+            paging,
+        } => {
+            let mut words = vec![];
+            if *credit {
+                words.push("credit".to_string());
+            }
+            for (key, value) in [("type", trade_type), ("from", from), ("to", to)] {
+                if let Some(v) = value {
+                    words.push(format!("{key}:{v}"));
+                }
+            }
+            let mut q = match pc_core::filter::ledger_query(&words.join(" ")) {
+                Ok(PageQuery::Ledger(q)) => q,
+                Ok(_) => return Exit::Internal,
+                Err(e) => return usage(&e),
+            };
+            q.indirect_partner_id = reseller.clone();
+            return list(ctx, PageQuery::Ledger(q), paging).await;
+        }
+    };
     match ctx
         .client
         .list_partner_balances(&PartnerBalancesQuery::default())
@@ -490,7 +517,7 @@ fn rows_key(query: &PageQuery) -> &'static str {
         PageQuery::Customers(_) => "customers",
         PageQuery::Contracts(_) => "contracts",
         PageQuery::Resellers(_) => "resellers",
-        PageQuery::Funds(_) => "records",
+        PageQuery::Funds(_) | PageQuery::Ledger(_) => "records",
         PageQuery::Catalog(_) => "service_types",
         PageQuery::History(_) => "entries",
         PageQuery::Renewals(_) => "resources",
@@ -504,6 +531,7 @@ fn rows_json(page: &PageData) -> serde_json::Result<serde_json::Value> {
         PageData::Contracts(r) => serde_json::to_value(r),
         PageData::Resellers(r) => serde_json::to_value(r),
         PageData::Funds(r) => serde_json::to_value(r),
+        PageData::Ledger(r) => serde_json::to_value(r),
         PageData::Catalog(r) => serde_json::to_value(r),
         PageData::History(r) => serde_json::to_value(r),
         PageData::Renewals(r) => serde_json::to_value(r),
@@ -517,6 +545,7 @@ fn page_len(page: &PageData) -> usize {
         PageData::Contracts(r) => r.len(),
         PageData::Resellers(r) => r.len(),
         PageData::Funds(r) => r.len(),
+        PageData::Ledger(r) => r.len(),
         PageData::Catalog(r) => r.len(),
         PageData::History(r) => r.len(),
         PageData::Renewals(r) => r.len(),
@@ -531,6 +560,7 @@ fn extend(page: &mut PageData, more: PageData) {
         (PageData::Contracts(a), PageData::Contracts(b)) => a.extend(b),
         (PageData::Resellers(a), PageData::Resellers(b)) => a.extend(b),
         (PageData::Funds(a), PageData::Funds(b)) => a.extend(b),
+        (PageData::Ledger(a), PageData::Ledger(b)) => a.extend(b),
         (PageData::Catalog(a), PageData::Catalog(b)) => a.extend(b),
         (PageData::History(a), PageData::History(b)) => a.extend(b),
         (PageData::Renewals(a), PageData::Renewals(b)) => a.extend(b),
@@ -651,6 +681,15 @@ fn named(query: &PageQuery, field: &str, cell: String) -> String {
         (PageQuery::Customers(_), "verified_status") => known(format::known_verified(&cell)),
         (PageQuery::Funds(_), "operation_type") => known(format::known_operation(&cell)),
         (PageQuery::Renewals(_), "status") => code.map(format::resource_status),
+        (PageQuery::Ledger(_), "trade_detail_type") => match format::trade_detail(&cell) {
+            Cow::Borrowed(name) if name != cell => Some(Cow::Owned(name.to_string())),
+            _ => None,
+        },
+        (PageQuery::Ledger(_), "type") => match cell.as_str() {
+            "1" => Some(Cow::Borrowed(t!("ledger.income"))),
+            "2" => Some(Cow::Borrowed(t!("ledger.expense"))),
+            _ => None,
+        },
         (PageQuery::Renewals(_), "expire_policy") => code.map(format::expire_policy),
         _ => None,
     };
@@ -664,7 +703,7 @@ fn rows_noun(query: &PageQuery) -> &'static str {
         PageQuery::Customers(_) => t!("script.rows.customers"),
         PageQuery::Contracts(_) => t!("script.rows.contracts"),
         PageQuery::Resellers(_) => t!("script.rows.resellers"),
-        PageQuery::Funds(_) => t!("script.rows.records"),
+        PageQuery::Funds(_) | PageQuery::Ledger(_) => t!("script.rows.records"),
         PageQuery::Catalog(_) => t!("script.rows.service_types"),
         PageQuery::History(_) => t!("script.rows.entries"),
         PageQuery::Renewals(_) => t!("script.rows.resources"),

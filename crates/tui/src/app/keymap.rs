@@ -32,6 +32,7 @@ pub enum Action {
     Catalog,
     History,
     Renewals,
+    Ledger,
     Select,
     Sort,
     SortReverse,
@@ -92,7 +93,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 59] = [
+    pub const ALL: [Action; 60] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -114,6 +115,7 @@ impl Action {
         Action::Catalog,
         Action::History,
         Action::Renewals,
+        Action::Ledger,
         Action::Select,
         Action::Sort,
         Action::SortReverse,
@@ -178,6 +180,7 @@ impl Action {
             Action::Catalog => "catalog",
             Action::History => "history",
             Action::Renewals => "renewals",
+            Action::Ledger => "ledger",
             Action::Select => "select",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
@@ -278,6 +281,7 @@ impl Action {
                 _ => false,
             },
             A::Allocate | A::Recall => matches!(pane, Pane::Customers | Pane::Resellers),
+            A::Ledger => pane == Pane::Funds && !detail,
             A::Invite | A::NewCustomer => pane == Pane::Customers && !detail,
             A::SwitchType | A::RealName => pane == Pane::Customers,
             _ => false,
@@ -319,6 +323,7 @@ impl Action {
             Action::Catalog => t!("action.catalog"),
             Action::History => t!("action.history"),
             Action::Renewals => t!("action.renewals"),
+            Action::Ledger => t!("action.ledger"),
             Action::Select => t!("action.select"),
             Action::Sort => t!("action.sort"),
             Action::SortReverse => t!("action.sort_reverse"),
@@ -470,6 +475,7 @@ impl Default for Keymap {
             (key(K::Char('6')), A::Catalog),
             (key(K::Char('7')), A::History),
             (key(K::Char('8')), A::Renewals),
+            (key(K::Char('l')), A::Ledger),
             (key(K::Char(' ')), A::Select),
             (key(K::Char('o')), A::Sort),
             (key(K::Char('O')), A::SortReverse),

@@ -6,7 +6,6 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use pc_api::partner_center::{AGREEMENT_VALID, Agreement};
-use pc_core::filter;
 use pc_core::ops::Operation;
 use pc_core::query::{DetailData, DetailQuery, Pane};
 
@@ -139,6 +138,12 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             vec![]
         }
         Action::Export => export(state),
+        Action::Ledger if state.pane == Pane::Funds && !state.unavailable(Pane::Funds) => {
+            // The two views read differently: each starts unfiltered.
+            state.funds_account = !state.funds_account;
+            state.sorts.remove(&Pane::Funds);
+            state.set_filter(Pane::Funds, String::new())
+        }
         Action::Copy => copy(state),
         Action::Sort => super::sort::next(state),
         Action::SortReverse => super::sort::reverse(state),
@@ -219,7 +224,7 @@ pub(crate) fn export(state: &mut State) -> Vec<Command> {
     if state.unavailable(pane) {
         return vec![];
     }
-    let query = match filter::query(pane, state.filter_text(pane)) {
+    let query = match state.list_query(pane, state.filter_text(pane)) {
         Ok(Some(q)) => q,
         Ok(None) => return vec![],
         Err(e) => {
@@ -258,6 +263,9 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
         (None, Pane::Customers) => state.customers.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Contracts) => state.contracts.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Resellers) => state.resellers.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Funds) if state.funds_account => {
+            state.ledger.selected_row().map(|r| r.key().to_string())
+        }
         (None, Pane::Funds) => state.records.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Catalog) => state.catalog.selected_row().map(|r| r.key().to_string()),
         (None, Pane::History) => state.history.selected_row().map(|r| r.key().to_string()),
@@ -458,7 +466,7 @@ pub(crate) fn on_overlay_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             Some(Action::Submit) => {
                 let pane = state.pane;
                 let text = input.value().trim().to_string();
-                if let Err(e) = filter::query(pane, &text) {
+                if let Err(e) = state.list_query(pane, &text) {
                     state.toast(e, true);
                     state.overlay = Some(Overlay::Filter(input));
                     return vec![];
@@ -519,7 +527,7 @@ pub(crate) fn run_command(state: &mut State, line: &str) -> Vec<Command> {
         }
         Ok(command::Parsed::Pane(pane, None)) => switch_pane(state, pane),
         Ok(command::Parsed::Pane(pane, Some(filter_text))) => {
-            if let Err(e) = filter::query(pane, &filter_text) {
+            if let Err(e) = state.list_query(pane, &filter_text) {
                 state.toast(e, true);
                 return vec![];
             }

@@ -119,6 +119,16 @@ pub(crate) fn apply(state: &mut State, pane: Pane) {
                 _ => a.associated_on.cmp(&b.associated_on),
             })
         }),
+        Pane::Funds if state.funds_account => sort_rows(&mut state.ledger, |a, b| {
+            by(match sort.key.name {
+                "amount" => a
+                    .change_amount
+                    .parse::<rust_decimal::Decimal>()
+                    .ok()
+                    .cmp(&b.change_amount.parse::<rust_decimal::Decimal>().ok()),
+                _ => a.account_name.cmp(&b.account_name),
+            })
+        }),
         Pane::Funds => sort_rows(&mut state.records, |a, b| {
             by(match sort.key.name {
                 "amount" => a

@@ -251,6 +251,10 @@ pub struct State {
     pub catalog: Table<ServiceType>,
     pub history: Table<AuditEntry>,
     pub renewals: Table<pc_core::renewals::Renewal>,
+    /// The account's change records (Funds, when `funds_account` is on).
+    pub ledger: Table<AccountChangeRecord>,
+    /// Funds lists the account's records instead of the transfers (`l`).
+    pub funds_account: bool,
     /// How far the gathering of the renewals has come (`None` before the first).
     pub renewals_progress: Option<pc_core::renewals::Progress>,
     /// The sensitive operation being confirmed, if any: it gets the keys first.
@@ -341,6 +345,8 @@ impl State {
             catalog: Table::default(),
             history: Table::default(),
             renewals: Table::default(),
+            ledger: Table::default(),
+            funds_account: false,
             renewals_progress: None,
             modal: None,
             kept_code: None,
@@ -426,6 +432,7 @@ impl State {
             Pane::Customers => &mut self.customers,
             Pane::Contracts => &mut self.contracts,
             Pane::Resellers => &mut self.resellers,
+            Pane::Funds if self.funds_account => &mut self.ledger,
             Pane::Funds => &mut self.records,
             Pane::Catalog => &mut self.catalog,
             Pane::History => &mut self.history,
@@ -440,6 +447,15 @@ impl State {
     /// Starts loading `pane` from the first page with its current filter.
     pub(crate) fn reload(&mut self, pane: Pane) -> Vec<Command> {
         self.load_rows(pane, 0, PAGE)
+    }
+
+    /// The query of `pane`'s list for the filter `text`: Funds' account view has
+    /// its own.
+    pub fn list_query(&self, pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
+        if pane == Pane::Funds && self.funds_account {
+            return filter::ledger_query(text).map(Some);
+        }
+        filter::query(pane, text)
     }
 
     /// True for panes that need the Partner Center on a backend known not to have it,
@@ -469,7 +485,7 @@ impl State {
         if self.unavailable(pane) {
             return vec![];
         }
-        let query = match filter::query(pane, self.filter_text(pane)) {
+        let query = match self.list_query(pane, self.filter_text(pane)) {
             Ok(Some(PageQuery::Orders(mut q))) => {
                 if let Some(by) = self.sorts.get(&pane).and_then(|s| s.order_by()) {
                     q.order_by = Some(by);

@@ -28,6 +28,7 @@ keyed!(
     pc_api::partner_center::Contract => contract_id,
     pc_api::IndirectPartner => indirect_partner_id,
     pc_api::AdjustRecord => trans_id,
+    pc_api::AccountChangeRecord => account_change_id,
     pc_api::ServiceType => service_type_code,
     pc_core::audit::AuditEntry => request_id,
 );

@@ -967,3 +967,74 @@ fn renewals_are_explained_to_a_government_partner() {
     s.session.partner_kind = "solution provider".into();
     assert!(!s.unavailable(Pane::Renewals));
 }
+
+/// `l` on Funds shows the account's change records instead of the transfers, with a
+/// filter of their own (credit, type:, from:, to:), and back.
+#[test]
+fn l_on_funds_switches_between_transfers_and_the_accounts_records() {
+    let mut s = state();
+    let cmds = update(&mut s, key('5'));
+    assert!(matches!(load(&cmds).2, PageQuery::Funds(_)));
+    let cmds = update(&mut s, key('l'));
+    assert!(s.funds_account);
+    let (request, _, query) = load(&cmds);
+    assert!(
+        matches!(&query, PageQuery::Ledger(q) if q.balance_type == BALANCE_TYPE_DEBIT),
+        "{query:?}"
+    );
+    let row = AccountChangeRecord {
+        account_change_id: "AC1".into(),
+        trade_detail_type: "SOURCE_OPERAIION_RECHARGE".into(),
+        change_amount: "10".into(),
+        balance_after_change: "110".into(),
+        kind: "1".into(),
+        ..Default::default()
+    };
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((1, PageData::Ledger(vec![row]))),
+            latency: Duration::from_millis(5),
+        },
+    );
+    assert_eq!(s.ledger.rows.len(), 1);
+    // The account's filter: `op:` belongs to the transfers and is refused here.
+    s.overlay = Some(Overlay::Filter(tui_input::Input::new("op:allocate".into())));
+    let before = s.toasts.len();
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert_eq!(s.toasts.len(), before + 1);
+    s.overlay = Some(Overlay::Filter(tui_input::Input::new(
+        "credit type:payment from:2026-01-01".into(),
+    )));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let (_, _, query) = load(&cmds);
+    assert!(
+        matches!(&query, PageQuery::Ledger(q) if q.balance_type == BALANCE_TYPE_CREDIT
+            && q.trade_type.as_deref() == Some("DEDEUCT")
+            && q.trade_time_begin.as_deref() == Some("2026-01-01")),
+        "{query:?}"
+    );
+    // `e` exports what is shown.
+    let cmds = update(&mut s, key('e'));
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            Command::Export {
+                query: PageQuery::Ledger(_),
+                ..
+            }
+        )),
+        "{cmds:?}"
+    );
+    // Back to the transfers, unfiltered.
+    let cmds = update(&mut s, key('l'));
+    assert!(!s.funds_account);
+    assert!(matches!(load(&cmds).2, PageQuery::Funds(_)));
+    assert_eq!(s.filter_text(Pane::Funds), "");
+    // Elsewhere `l` does nothing.
+    update(&mut s, key('2'));
+    let cmds = update(&mut s, key('l'));
+    assert!(!s.funds_account && cmds.is_empty(), "{cmds:?}");
+}

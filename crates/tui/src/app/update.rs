@@ -566,6 +566,7 @@ pub(crate) fn on_page(
             state.resellers.accept(request, offset, total, rows)
         }
         Ok((total, PageData::Funds(rows))) => state.records.accept(request, offset, total, rows),
+        Ok((total, PageData::Ledger(rows))) => state.ledger.accept(request, offset, total, rows),
         Ok((total, PageData::Catalog(rows))) => state.catalog.accept(request, offset, total, rows),
         Ok((total, PageData::History(rows))) => state.history.accept(request, offset, total, rows),
         Ok((total, PageData::Renewals(rows))) => {
@@ -577,6 +578,7 @@ pub(crate) fn on_page(
             state.contracts.fail(request, e.clone()),
             state.resellers.fail(request, e.clone()),
             state.records.fail(request, e.clone()),
+            state.ledger.fail(request, e.clone()),
             state.catalog.fail(request, e.clone()),
             state.history.fail(request, e.clone()),
             state.renewals.fail(request, e),

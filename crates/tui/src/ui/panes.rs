@@ -298,6 +298,9 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     let off = state.session.utc_offset_secs;
+    if state.funds_account {
+        return ledger(state, theme, frame, rest);
+    }
     list(
         state,
         theme,
@@ -325,6 +328,42 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The account's change records: in or out, what, for whom, the balance after.
+fn ledger(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let off = state.session.utc_offset_secs;
+    list(
+        state,
+        theme,
+        frame,
+        area,
+        &state.ledger,
+        &[
+            Col::whole(t!("column.time"), 16, 1),
+            Col::text(t!("column.operation"), 10, 3),
+            Col::whole(t!("column.amount"), 14, 1),
+            Col::whole(t!("column.balance_after"), 14, 2),
+            Col::fill(t!("column.customer_or_reseller"), 18, 4),
+            Col::text(t!("column.transaction"), 20, 5),
+        ],
+        |r| {
+            let sign = if r.kind == "2" { "-" } else { "+" };
+            let money = |s: &str| {
+                s.parse()
+                    .map(format::money)
+                    .unwrap_or_else(|_| s.to_string())
+            };
+            vec![
+                format::time(&r.trade_time, off),
+                format::trade_detail(&r.trade_detail_type).into(),
+                format!("{sign}{}", money(&r.change_amount)),
+                money(&r.balance_after_change),
+                r.account_name.clone().unwrap_or_default(),
+                r.trade_id.clone(),
+            ]
+        },
+    );
+}
+
 /// A titled table of `rows` with a header; the selected row is highlighted and marked.
 #[allow(clippy::too_many_arguments)]
 fn list<T>(
@@ -343,6 +382,17 @@ fn list<T>(
         None => "…".into(),
     };
     let mut title = format!(" {} {} — {count} ", pane.number(), pane.label());
+    if pane == Pane::Funds {
+        let view = match (
+            state.funds_account,
+            state.filter_text(pane).contains("credit"),
+        ) {
+            (false, _) => t!("ledger.title_transfers"),
+            (true, false) => t!("ledger.title_account"),
+            (true, true) => t!("ledger.title_credit"),
+        };
+        title.push_str(&format!("· {view} ({}) ", t!("ledger.switch")));
+    }
     if !filter.is_empty() {
         title.push_str(&t!("pane.title_filter", filter = filter));
     }

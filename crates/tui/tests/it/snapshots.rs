@@ -1150,3 +1150,66 @@ fn resellers_are_explained_to_partners_without_them() {
         });
     }
 }
+
+/// Funds' account view (`l`): the account's records with the balance after each, at
+/// 80×24 and 120×36, in both languages; the time, the amount and the balance stay.
+#[test]
+fn funds_account_records_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    let record =
+        |id: &str, detail: &str, kind: &str, amount: &str, after: &str, who: Option<&str>| {
+            AccountChangeRecord {
+                account_change_id: id.into(),
+                trade_detail_type: detail.into(),
+                trade_time: "2026-11-20T02:00:00Z".into(),
+                trade_id: format!("T-{id}"),
+                change_amount: amount.into(),
+                balance_after_change: after.into(),
+                kind: kind.into(),
+                customer_id: who.map(|_| "c1".into()),
+                account_name: who.map(str::to_string),
+            }
+        };
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Funds;
+            s.funds_account = true;
+            s.ledger.total = Some(3);
+            s.ledger.rows = vec![
+                record(
+                    "AC3",
+                    "SOURCE_OPERAIION_RECHARGE",
+                    "1",
+                    "77632.12",
+                    "500000",
+                    None,
+                ),
+                record(
+                    "AC2",
+                    "SOURCE_OPERATION_BEADJUST",
+                    "2",
+                    "9175.37",
+                    "422367.88",
+                    Some("qinghe_edu"),
+                ),
+                record(
+                    "AC1",
+                    "SOURCE_OPERAIION_DEDEUCT",
+                    "2",
+                    "30028.5",
+                    "431543.25",
+                    None,
+                ),
+            ];
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                for whole in ["+77,632.12", "-9,175.37", "422,367.88"] {
+                    assert!(screen.contains(whole), "{whole} at {w}×{h}:\n{screen}");
+                }
+                insta::assert_snapshot!(format!("funds_account_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}

@@ -1043,6 +1043,181 @@ wire!(
     }
 );
 
+// ------------------------------------------------- customers' consumption
+
+wire!(
+    /// `POST /v2/bills/subcustomer-bills/res-fee-records/sub-customers/query`: the
+    /// customers that consumed in a bill cycle.
+    request ConsumeSubCustomersReq {
+        pub bill_cycle: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+    }
+);
+
+wire!(
+    response ConsumeSubCustomersResp {
+        #[serde(default)]
+        pub sub_customers: Vec<SubCustomerId>,
+        pub total_count: i64,
+    }
+);
+
+wire!(
+    response SubCustomerId {
+        pub customer_id: String,
+    }
+);
+
+wire!(
+    /// `GET /v2/bills/subcustomer-bills/res-fee-records` (query): a customer's bill's
+    /// lines for a cycle.
+    request SubCustomerBillQuery {
+        pub bill_cycle: String,
+        pub customer_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bill_detail_type: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trade_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_manager_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub association_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bill_date_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bill_date_end: Option<String>,
+    }
+);
+
+wire!(
+    response SubCustomerBillResp {
+        pub total_count: i64,
+        pub currency: String,
+        #[serde(default)]
+        pub fee_records: Vec<FeeRecord>,
+    }
+);
+
+wire!(
+    /// SubCustomerMonthlyBillDetail: one line of a customer's bill.
+    response FeeRecord {
+        pub bill_cycle: String,
+        pub customer_id: String,
+        pub association_type: String,
+        pub service_type_code: String,
+        pub resource_type_code: String,
+        pub service_type_name: String,
+        pub resource_type_name: String,
+        pub charging_mode: i32,
+        pub trade_time: String,
+        pub trade_id: String,
+        pub id: String,
+        pub bill_detail_type: i32,
+        pub resource_id: String,
+        pub resource_name: String,
+        pub product_spec_desc: String,
+        pub region_code: String,
+        #[serde(with = "json_number")]
+        pub official_amount: Decimal,
+        #[serde(with = "json_number")]
+        pub official_discount_amount: Decimal,
+        #[serde(with = "json_number")]
+        pub payment_amount: Decimal,
+        #[serde(with = "json_number")]
+        pub cash_amount: Decimal,
+        #[serde(with = "json_number")]
+        pub coupon_amount: Decimal,
+        #[serde(with = "json_number")]
+        pub debt_amount: Decimal,
+    }
+);
+
+wire!(
+    /// `GET /v2/bills/partner-bills/subcustomer-bills/monthly-sum` (query): the
+    /// reseller-type customers' bills of a cycle, summed per service.
+    request MonthlyBillsQuery {
+        pub cycle: String,
+        /// `1` yearly/monthly, `3` on demand, `11` savings plan.
+        pub charge_mode: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_service_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bill_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+    }
+);
+
+wire!(
+    response MonthlyBillsResp {
+        #[serde(default)]
+        pub bill_sums: Vec<BillSum>,
+        pub count: i64,
+        pub currency: String,
+    }
+);
+
+wire!(
+    /// BillSumInfoV2: a customer's consumption of one service in a cycle.
+    response BillSum {
+        pub customer_id: String,
+        pub cloud_service_type: String,
+        pub cloud_service_type_name: String,
+        pub bill_type: String,
+        pub charge_mode: String,
+        #[serde(with = "json_number")]
+        pub amount: Decimal,
+        #[serde(default, with = "json_number_opt", skip_serializing_if = "Option::is_none")]
+        pub debt_amount: Option<Decimal>,
+        #[serde(default, with = "json_number_opt", skip_serializing_if = "Option::is_none")]
+        pub adjustment_amount: Option<Decimal>,
+        #[serde(default, with = "json_number_opt", skip_serializing_if = "Option::is_none")]
+        pub discount_amount: Option<Decimal>,
+        pub measure_id: i32,
+        #[serde(default)]
+        pub account_details: Vec<BalanceDeduction>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type_name: Option<String>,
+    }
+);
+
+wire!(
+    /// BalanceTypeDeductSumV2: how much of a sum each kind of balance paid.
+    response BalanceDeduction {
+        pub balance_type: String,
+        #[serde(with = "json_number")]
+        pub amount: Decimal,
+        pub bill_type: String,
+    }
+);
+
 // ------------------------------------------------- yearly/monthly resources
 
 /// Resource statuses (`OrderInstanceV2.status`, `status_list`).

@@ -768,6 +768,39 @@ impl Client {
             .await
     }
 
+    // ------------------------------------------------------------ consumption
+
+    /// The customers that consumed in a bill cycle (`YYYY-MM`).
+    pub async fn list_consume_sub_customers(
+        &self,
+        req: &ConsumeSubCustomersReq,
+    ) -> Result<ConsumeSubCustomersResp, ClientError> {
+        self.post(
+            "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query",
+            req,
+        )
+        .await
+    }
+
+    /// A customer's bill's lines for a cycle.
+    pub async fn list_sub_customer_bill_detail(
+        &self,
+        q: &SubCustomerBillQuery,
+    ) -> Result<SubCustomerBillResp, ClientError> {
+        self.get("/v2/bills/subcustomer-bills/res-fee-records", q)
+            .await
+    }
+
+    /// Reseller-type customers' consumption of a cycle in one charging mode, summed
+    /// per customer and service.
+    pub async fn list_subcustomer_monthly_bills(
+        &self,
+        q: &MonthlyBillsQuery,
+    ) -> Result<MonthlyBillsResp, ClientError> {
+        self.get("/v2/bills/partner-bills/subcustomer-bills/monthly-sum", q)
+            .await
+    }
+
     // ------------------------------------------------------------ balances
 
     /// Allocate to a (reseller-type) customer.

@@ -8,7 +8,9 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
 
-use super::domain::{Caller, coupons, customers, funds, ledger, orders, realname, resources};
+use super::domain::{
+    Caller, coupons, customers, funds, ledger, orders, realname, resources, spending,
+};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, ClientRequestId, Language};
 use super::state::MockState;
@@ -63,6 +65,19 @@ pub fn router(site: Site) -> Router<MockState> {
         .route(
             "/v2/orders/suscriptions/resources/query",
             post(list_customer_resources),
+        )
+        // consumption
+        .route(
+            "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query",
+            post(list_consume_sub_customers),
+        )
+        .route(
+            "/v2/bills/subcustomer-bills/res-fee-records",
+            get(list_sub_customer_bill_detail),
+        )
+        .route(
+            "/v2/bills/partner-bills/subcustomer-bills/monthly-sum",
+            get(list_subcustomer_monthly_bills),
         )
         // catalogue
         .route("/v2/products/service-types", get(list_service_types))
@@ -469,6 +484,43 @@ async fn list_customer_resources(
     for i in &mut r.data {
         i.service_type_name = cat.named(language, &cat.service_name(&i.service_type_code));
         i.resource_type_name = cat.named(language, &cat.resource_type_name(&i.resource_type_code));
+    }
+    Ok(Json(r))
+}
+
+async fn list_consume_sub_customers(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiJson(req): ApiJson<ConsumeSubCustomersReq>,
+) -> ApiResult<ConsumeSubCustomersResp> {
+    read(&s, move |conn| spending::consume_customers(conn, &c, &req)).await
+}
+
+async fn list_sub_customer_bill_detail(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    language: Language,
+    ApiQuery(q): ApiQuery<SubCustomerBillQuery>,
+) -> ApiResult<SubCustomerBillResp> {
+    let cat = s.catalog.clone();
+    let Json(mut r) = read(&s, move |conn| spending::bill_detail(conn, &c, &q)).await?;
+    for f in &mut r.fee_records {
+        f.service_type_name = cat.named(language, &cat.service_name(&f.service_type_code));
+        f.resource_type_name = cat.named(language, &cat.resource_type_name(&f.resource_type_code));
+    }
+    Ok(Json(r))
+}
+
+async fn list_subcustomer_monthly_bills(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    language: Language,
+    ApiQuery(q): ApiQuery<MonthlyBillsQuery>,
+) -> ApiResult<MonthlyBillsResp> {
+    let cat = s.catalog.clone();
+    let Json(mut r) = read(&s, move |conn| spending::monthly_sums(conn, &c, &q)).await?;
+    for b in &mut r.bill_sums {
+        b.cloud_service_type_name = cat.named(language, &cat.service_name(&b.cloud_service_type));
     }
     Ok(Json(r))
 }

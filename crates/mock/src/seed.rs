@@ -3,7 +3,7 @@
 //! which generates N orders quickly for scale tests. Deterministic except for times,
 //! which are relative to the moment of seeding.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::catalog::{Catalog, Product};
@@ -745,6 +745,7 @@ pub fn seed(
         Seed::Empty => unreachable!("handled above"),
     }
     insert_resources(&tx, catalog, now)?;
+    insert_consumption(&tx, catalog, now)?;
     insert_account_history(&tx, now)?;
     tx.commit()?;
     Ok(())
@@ -934,6 +935,207 @@ fn insert_account_history(conn: &Connection, now: DateTime<Utc>) -> Result<(), A
         } else if gap < 0 {
             let order = paid(last)?;
             write(gap, ledger::DEDUCT, &order, None, last)?;
+        }
+    }
+    Ok(())
+}
+
+/// Customers whose consumption the seed writes: a large partner's bulk customers
+/// beyond these consume nothing (their orders still bill).
+const CONSUMING: usize = 5_000;
+
+/// A year of each customer's consumption, consistent with what else it has: its paid
+/// orders (yearly/monthly, by order), its resources bought in the year, and on-demand
+/// usage of one to three services a month, growing slowly. The month under way is
+/// billed up to yesterday.
+fn insert_consumption(
+    conn: &Connection,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    use super::domain::spending::{NewFee, insert};
+    let year_ago = fmt_time(now - TimeDelta::days(365));
+    let resource_of = |service: &str| {
+        catalog
+            .resource_types
+            .iter()
+            .find(|r| r.service_type_code == service)
+            .map(|r| r.resource_type_code.clone())
+            .unwrap_or_default()
+    };
+    // Paid orders.
+    let paid: Vec<(String, String, String, String, String, i32, i64, String)> = conn
+        .prepare(
+            "SELECT o.id, o.partner_id, o.customer_id, c.association_type, o.service_type_code,
+                    o.order_type, o.amount_after_discount, o.payment_time
+             FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE o.status = 5 AND o.payment_time >= ?1",
+        )?
+        .query_map(params![year_ago], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (order, partner, customer, association, service, order_type, amount, paid_at) in &paid {
+        let Some(at) = super::domain::parse_time("payment_time", paid_at).ok() else {
+            continue;
+        };
+        insert(
+            conn,
+            &NewFee {
+                partner_id: partner,
+                customer_id: customer,
+                association_type: association,
+                trade_time: at,
+                trade_id: order.clone(),
+                service_type_code: service,
+                resource_type_code: &resource_of(service),
+                region_code: "cn-north-4",
+                charging_mode: 1,
+                bill_detail_type: if *order_type == 2 { 2 } else { 1 },
+                resource_id: format!("{order}-1"),
+                resource_name: String::new(),
+                product_spec_desc: "",
+                payment: *amount,
+            },
+        )?;
+    }
+    // Resources bought in the year.
+    let bought: Vec<(String, String, String, String, String, String, String, String, String, String, String, String)> = conn
+        .prepare(
+            "SELECT c.partner_id, r.customer_id, c.association_type, r.service_type_code, r.resource_type_code,
+                    r.region_code, r.resource_id, r.resource_name, r.product_id, r.product_spec_desc,
+                    r.effective_time, r.expire_time
+             FROM resources r JOIN customers c ON c.id = r.customer_id WHERE r.effective_time >= ?1",
+        )?
+        .query_map(params![year_ago], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (
+        partner,
+        customer,
+        association,
+        service,
+        resource_type,
+        region,
+        resource_id,
+        name,
+        product,
+        spec,
+        from,
+        to,
+    ) in &bought
+    {
+        let (Ok(from), Ok(to)) = (
+            super::domain::parse_time("effective_time", from),
+            super::domain::parse_time("expire_time", to),
+        ) else {
+            continue;
+        };
+        let monthly = catalog
+            .products
+            .iter()
+            .find(|p| &p.product_id == product)
+            .and_then(|p| p.monthly)
+            .and_then(to_fen)
+            .unwrap_or(10_000);
+        let months = ((to - from).num_days() / 30).max(1);
+        insert(
+            conn,
+            &NewFee {
+                partner_id: partner,
+                customer_id: customer,
+                association_type: association,
+                trade_time: from,
+                trade_id: format!(
+                    "CS{}{}",
+                    from.format("%y%m%d%H%M"),
+                    &resource_id[..5].to_uppercase()
+                ),
+                service_type_code: service,
+                resource_type_code: resource_type,
+                region_code: region,
+                charging_mode: 1,
+                bill_detail_type: 1,
+                resource_id: resource_id.clone(),
+                resource_name: name.clone(),
+                product_spec_desc: spec,
+                payment: monthly * months * 95 / 100,
+            },
+        )?;
+    }
+    // On-demand usage, billed at each month's end (the month under way: yesterday).
+    let usage: Vec<&Product> = catalog
+        .products
+        .iter()
+        .filter(|p| p.hourly.is_some() && !p.cloud_service_type.ends_with("marketplace"))
+        .collect();
+    if usage.is_empty() {
+        return Ok(());
+    }
+    let customers: Vec<(String, String, String, String)> = conn
+        .prepare("SELECT id, partner_id, association_type, account_name FROM customers ORDER BY rowid LIMIT ?1")?
+        .query_map(params![CONSUMING as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let local = now + TimeDelta::hours(8);
+    let this_month = NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&local),
+        chrono::Datelike::month(&local),
+        1,
+    )
+    .unwrap_or_default();
+    for (i, (customer, partner, association, account)) in customers.iter().enumerate() {
+        for k in 0..=(i % 3) {
+            let p = usage[(i + k * 3) % usage.len()];
+            let base = ((i as i64 * 7_919 + k as i64 * 104_729) % 400_000) + 20_000;
+            for m in 0..12i64 {
+                let first = this_month
+                    .checked_sub_months(chrono::Months::new(m as u32))
+                    .unwrap_or(this_month);
+                // The month's end at 16:00 UTC+8, or yesterday for the month under way.
+                let end = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first)
+                    .and_hms_opt(8, 0, 0)
+                    .unwrap_or_default()
+                    .and_utc()
+                    - TimeDelta::days(1);
+                let at = end.min(now - TimeDelta::days(1));
+                if at < first.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() {
+                    continue;
+                }
+                // Slowly growing, never quite the same twice.
+                let wiggle = 90 + (m * 37 + i as i64 * 11 + k as i64 * 5) % 21;
+                let payment = base * (130 - 3 * m) / 100 * wiggle / 100;
+                insert(
+                    conn,
+                    &NewFee {
+                        partner_id: partner,
+                        customer_id: customer,
+                        association_type: association,
+                        trade_time: at,
+                        trade_id: format!("BL{}{:06}{k}", at.format("%Y%m"), i),
+                        service_type_code: &p.cloud_service_type,
+                        resource_type_code: &p.resource_type,
+                        region_code: "cn-north-4",
+                        charging_mode: 3,
+                        bill_detail_type: 5,
+                        resource_id: hex_id(&format!("usage|{customer}|{k}")),
+                        resource_name: format!("{}-{}", p.resource_spec, account.replace('_', "-")),
+                        product_spec_desc: &p.spec_desc,
+                        payment,
+                    },
+                )?;
+            }
         }
     }
     Ok(())

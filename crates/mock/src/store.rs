@@ -115,6 +115,32 @@ CREATE TABLE IF NOT EXISTS account_changes (
 );
 CREATE INDEX IF NOT EXISTS account_changes_partner ON account_changes(partner_id, balance_type, trade_time);
 
+-- Customers' consumption (res-fee-records): one line per charge, by bill cycle.
+CREATE TABLE IF NOT EXISTS fee_records (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    association_type TEXT NOT NULL,
+    bill_cycle TEXT NOT NULL,                 -- YYYY-MM (UTC+8)
+    trade_time TEXT NOT NULL,
+    trade_id TEXT NOT NULL,
+    service_type_code TEXT NOT NULL,
+    resource_type_code TEXT NOT NULL,
+    region_code TEXT NOT NULL,
+    charging_mode INTEGER NOT NULL,           -- 1 yearly/monthly, 3 on demand
+    bill_detail_type INTEGER NOT NULL,        -- 1 new, 2 renewal, 5 usage
+    resource_id TEXT NOT NULL,
+    resource_name TEXT NOT NULL,
+    product_spec_desc TEXT NOT NULL,
+    official_amount INTEGER NOT NULL,         -- fen
+    discount_amount INTEGER NOT NULL,
+    payment_amount INTEGER NOT NULL,
+    cash_amount INTEGER NOT NULL,
+    coupon_amount INTEGER NOT NULL,
+    debt_amount INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fee_records_cycle ON fee_records(partner_id, bill_cycle, customer_id);
+
 -- Customers' yearly/monthly resources (what a renewal is for).
 CREATE TABLE IF NOT EXISTS resources (
     id TEXT PRIMARY KEY,

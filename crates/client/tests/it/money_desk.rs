@@ -418,3 +418,204 @@ async fn account_change_records_refuse_what_the_api_refuses() {
     );
     assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
 }
+
+fn last_month() -> String {
+    let local = chrono::Utc::now() + chrono::TimeDelta::hours(8);
+    let first = chrono::NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&local),
+        chrono::Datelike::month(&local),
+        1,
+    )
+    .unwrap();
+    (first - chrono::TimeDelta::days(1))
+        .format("%Y-%m")
+        .to_string()
+}
+
+async fn every_line(c: &pc_client::Client, q: SubCustomerBillQuery) -> Vec<FeeRecord> {
+    let mut out = Vec::new();
+    loop {
+        let r = c
+            .list_sub_customer_bill_detail(&SubCustomerBillQuery {
+                offset: Some(out.len() as i64),
+                limit: Some(100),
+                ..q.clone()
+            })
+            .await
+            .unwrap();
+        let n = r.fee_records.len();
+        out.extend(r.fee_records);
+        if n == 0 || out.len() as i64 >= r.total_count {
+            return out;
+        }
+    }
+}
+
+/// Who consumed last month, each one's bill, and the monthly sums per service that
+/// add the bills' lines up (reseller-type customers; both charging modes).
+#[tokio::test]
+async fn consumption_bills_and_monthly_sums_agree() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let month = last_month();
+    let consumed = c
+        .list_consume_sub_customers(&ConsumeSubCustomersReq {
+            bill_cycle: month.clone(),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(consumed.total_count >= 40, "{}", consumed.total_count);
+    assert_eq!(consumed.sub_customers.len() as i64, consumed.total_count);
+    let page = c
+        .list_consume_sub_customers(&ConsumeSubCustomersReq {
+            bill_cycle: month.clone(),
+            offset: Some(3),
+            limit: Some(2),
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.sub_customers, consumed.sub_customers[3..5]);
+    let reseller_type: Vec<String> = customer_ids_of(&c, "2").await;
+    let mut checked = 0;
+    for id in consumed.sub_customers.iter().map(|s| &s.customer_id) {
+        let lines = every_line(
+            &c,
+            SubCustomerBillQuery {
+                bill_cycle: month.clone(),
+                customer_id: id.clone(),
+                ..Default::default()
+            },
+        )
+        .await;
+        assert!(!lines.is_empty(), "{id} consumed in {month}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.bill_cycle == month && &l.customer_id == id)
+        );
+        assert!(lines.iter().all(|l| !l.service_type_name.is_empty()));
+        if !reseller_type.contains(id) {
+            continue;
+        }
+        for mode in [1, 3] {
+            let sums = c
+                .list_subcustomer_monthly_bills(&MonthlyBillsQuery {
+                    cycle: month.clone(),
+                    charge_mode: mode.to_string(),
+                    customer_id: Some(id.clone()),
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            let summed: rust_decimal::Decimal = sums.bill_sums.iter().map(|b| b.amount).sum();
+            let billed: rust_decimal::Decimal = lines
+                .iter()
+                .filter(|l| l.charging_mode == mode)
+                .map(|l| l.payment_amount)
+                .sum();
+            assert_eq!(summed, billed, "{id} mode {mode}");
+            for b in &sums.bill_sums {
+                assert_eq!(b.charge_mode, mode.to_string());
+                assert!(!b.cloud_service_type_name.is_empty());
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} reseller-type customers checked");
+    // Usage: several services by charging mode 3, the month's line items.
+    let all = c
+        .list_subcustomer_monthly_bills(&MonthlyBillsQuery {
+            cycle: month.clone(),
+            charge_mode: "3".into(),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(all.count > 20, "{}", all.count);
+    assert!(
+        all.bill_sums
+            .iter()
+            .all(|b| reseller_type.contains(&b.customer_id))
+    );
+}
+
+async fn customer_ids_of(c: &pc_client::Client, association: &str) -> Vec<String> {
+    let req = ListSubCustomersReq {
+        association_type: Some(association.into()),
+        limit: Some(100),
+        ..Default::default()
+    };
+    let r = c.list_sub_customers(&req).await.unwrap();
+    r.customer_infos
+        .into_iter()
+        .map(|c| c.customer_id)
+        .collect()
+}
+
+#[tokio::test]
+async fn consumption_reads_refuse_what_the_api_refuses() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let month = last_month();
+    for bad in ["2026-13", "2026/11", "", "November"] {
+        let (status, code_) = code(
+            c.list_consume_sub_customers(&ConsumeSubCustomersReq {
+                bill_cycle: bad.into(),
+                ..Default::default()
+            })
+            .await,
+        );
+        assert_eq!(
+            (status, code_.as_str()),
+            (400, codes::PARAMETER_ERROR),
+            "{bad}"
+        );
+    }
+    let id = customer_ids(&c).await.remove(0);
+    for bad in [
+        SubCustomerBillQuery {
+            bill_cycle: month.clone(),
+            ..Default::default()
+        },
+        SubCustomerBillQuery {
+            bill_cycle: month.clone(),
+            customer_id: id.clone(),
+            charging_mode: Some(2),
+            ..Default::default()
+        },
+        SubCustomerBillQuery {
+            bill_cycle: month.clone(),
+            customer_id: id.clone(),
+            bill_date_begin: Some("2020-01-01".into()),
+            bill_date_end: Some("2020-01-02".into()),
+            ..Default::default()
+        },
+    ] {
+        let (status, _) = code(c.list_sub_customer_bill_detail(&bad).await);
+        assert_eq!(status, 400, "{bad:?}");
+    }
+    for mode in ["", "2", "yearly"] {
+        let (status, _) = code(
+            c.list_subcustomer_monthly_bills(&MonthlyBillsQuery {
+                cycle: month.clone(),
+                charge_mode: mode.into(),
+                ..Default::default()
+            })
+            .await,
+        );
+        assert_eq!(status, 400, "{mode:?}");
+    }
+    let (status, code_) = code(
+        client(&m, 2)
+            .list_consume_sub_customers(&ConsumeSubCustomersReq {
+                bill_cycle: month,
+                ..Default::default()
+            })
+            .await,
+    );
+    assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
+}

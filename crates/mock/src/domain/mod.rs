@@ -17,6 +17,7 @@ pub mod recharge;
 pub mod requests;
 pub mod resources;
 pub mod sms_codes;
+pub mod spending;
 pub mod verification;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -964,111 +964,86 @@ fn insert_consumption(
             .unwrap_or_default()
     };
     // Paid orders.
-    let paid: Vec<(String, String, String, String, String, i32, i64, String)> = conn
-        .prepare(
-            "SELECT o.id, o.partner_id, o.customer_id, c.association_type, o.service_type_code,
-                    o.order_type, o.amount_after_discount, o.payment_time
-             FROM orders o JOIN customers c ON c.id = o.customer_id
-             WHERE o.status = 5 AND o.payment_time >= ?1",
-        )?
-        .query_map(params![year_ago], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    for (order, partner, customer, association, service, order_type, amount, paid_at) in &paid {
-        let Some(at) = super::domain::parse_time("payment_time", paid_at).ok() else {
+    let mut paid = conn.prepare(
+        "SELECT o.id, o.partner_id, o.customer_id, c.association_type, o.service_type_code,
+                o.order_type, o.amount_after_discount, o.payment_time
+         FROM orders o JOIN customers c ON c.id = o.customer_id
+         WHERE o.status = 5 AND o.payment_time >= ?1",
+    )?;
+    let mut rows = paid.query(params![year_ago])?;
+    while let Some(r) = rows.next()? {
+        let order: String = r.get(0)?;
+        let service: String = r.get(4)?;
+        let order_type: i32 = r.get(5)?;
+        let Ok(at) = super::domain::parse_time("payment_time", &r.get::<_, String>(7)?) else {
             continue;
         };
         insert(
             conn,
             &NewFee {
-                partner_id: partner,
-                customer_id: customer,
-                association_type: association,
+                partner_id: &r.get::<_, String>(1)?,
+                customer_id: &r.get::<_, String>(2)?,
+                association_type: &r.get::<_, String>(3)?,
                 trade_time: at,
                 trade_id: order.clone(),
-                service_type_code: service,
-                resource_type_code: &resource_of(service),
+                service_type_code: &service,
+                resource_type_code: &resource_of(&service),
                 region_code: "cn-north-4",
                 charging_mode: 1,
-                bill_detail_type: if *order_type == 2 { 2 } else { 1 },
+                bill_detail_type: if order_type == 2 { 2 } else { 1 },
                 resource_id: format!("{order}-1"),
                 resource_name: String::new(),
                 product_spec_desc: "",
-                payment: *amount,
+                payment: r.get(6)?,
             },
         )?;
     }
     // Resources bought in the year.
-    let bought: Vec<(String, String, String, String, String, String, String, String, String, String, String, String)> = conn
-        .prepare(
-            "SELECT c.partner_id, r.customer_id, c.association_type, r.service_type_code, r.resource_type_code,
-                    r.region_code, r.resource_id, r.resource_name, r.product_id, r.product_spec_desc,
-                    r.effective_time, r.expire_time
-             FROM resources r JOIN customers c ON c.id = r.customer_id WHERE r.effective_time >= ?1",
-        )?
-        .query_map(params![year_ago], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    for (
-        partner,
-        customer,
-        association,
-        service,
-        resource_type,
-        region,
-        resource_id,
-        name,
-        product,
-        spec,
-        from,
-        to,
-    ) in &bought
-    {
+    let mut bought = conn.prepare(
+        "SELECT c.partner_id, r.customer_id, c.association_type, r.service_type_code, r.resource_type_code,
+                r.region_code, r.resource_id, r.resource_name, r.product_id, r.product_spec_desc,
+                r.effective_time, r.expire_time
+         FROM resources r JOIN customers c ON c.id = r.customer_id WHERE r.effective_time >= ?1",
+    )?;
+    let mut rows = bought.query(params![year_ago])?;
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| r.get::<_, String>(i);
         let (Ok(from), Ok(to)) = (
-            super::domain::parse_time("effective_time", from),
-            super::domain::parse_time("expire_time", to),
+            super::domain::parse_time("effective_time", &text(10)?),
+            super::domain::parse_time("expire_time", &text(11)?),
         ) else {
             continue;
         };
+        let product = text(8)?;
         let monthly = catalog
             .products
             .iter()
-            .find(|p| &p.product_id == product)
+            .find(|p| p.product_id == product)
             .and_then(|p| p.monthly)
             .and_then(to_fen)
             .unwrap_or(10_000);
         let months = ((to - from).num_days() / 30).max(1);
+        let resource_id = text(6)?;
         insert(
             conn,
             &NewFee {
-                partner_id: partner,
-                customer_id: customer,
-                association_type: association,
+                partner_id: &text(0)?,
+                customer_id: &text(1)?,
+                association_type: &text(2)?,
                 trade_time: from,
                 trade_id: format!(
                     "CS{}{}",
                     from.format("%y%m%d%H%M"),
-                    &resource_id[..5].to_uppercase()
+                    resource_id[..5].to_uppercase()
                 ),
-                service_type_code: service,
-                resource_type_code: resource_type,
-                region_code: region,
+                service_type_code: &text(3)?,
+                resource_type_code: &text(4)?,
+                region_code: &text(5)?,
                 charging_mode: 1,
                 bill_detail_type: 1,
-                resource_id: resource_id.clone(),
-                resource_name: name.clone(),
-                product_spec_desc: spec,
+                resource_id,
+                resource_name: text(7)?,
+                product_spec_desc: &text(9)?,
                 payment: monthly * months * 95 / 100,
             },
         )?;

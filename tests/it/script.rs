@@ -472,3 +472,80 @@ async fn funds_records_lists_the_accounts_changes() {
     assert_eq!(code, 2, "a span over a year is told before sending: {err}");
     assert!(err.contains("a year"), "{err}");
 }
+
+fn last_month() -> String {
+    let local = chrono::Utc::now() + chrono::TimeDelta::hours(8);
+    let first = chrono::NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&local),
+        chrono::Datelike::month(&local),
+        1,
+    )
+    .unwrap();
+    (first - chrono::TimeDelta::days(1))
+        .format("%Y-%m")
+        .to_string()
+}
+
+/// `customers spending` lists who consumed last month with what each spent; `customers
+/// bill` gives one customer's month, whose total is the same; a bad month is refused.
+#[tokio::test]
+async fn customers_spending_and_bill_agree() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let month = last_month();
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "customers",
+            "spending",
+            "--month",
+            &month,
+            "--all",
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let customers = v["customers"].as_array().unwrap();
+    assert_eq!(customers.len() as i64, v["total_count"].as_i64().unwrap());
+    assert!(customers.len() >= 40);
+    let first = &customers[0];
+    let id = first["customer_id"].as_str().unwrap();
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["customers", "bill", id, "--month", &month, "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let bill: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(bill["total"], first["total"]);
+    let lines = bill["lines"].as_array().unwrap();
+    assert_eq!(lines.len() as i64, bill["line_count"].as_i64().unwrap());
+    let by: f64 = bill["by_service"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["amount"].as_f64().unwrap())
+        .sum();
+    assert!((by - bill["total"].as_f64().unwrap()).abs() < 0.005);
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["customers", "bill", "acme_robotics", "--month", &month],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("TOTAL") || out.contains("total"), "{out}");
+    for bad in ["2026-13", "last"] {
+        let (code, _, err) = run(
+            &m.endpoint(),
+            sk,
+            &["customers", "spending", "--month", bad],
+        )
+        .await;
+        assert_eq!(code, 2, "{bad}: {err}");
+    }
+}

@@ -1065,6 +1065,68 @@ def main():
     r.run("list_pay_per_use_customer_resources", list_pay_per_use_customer_resources,
           (ctx.get("customers"), "customers"))
 
+    # ---------------- consumption ----------------
+    def last_month():
+        local = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)
+        first = local.replace(day=1)
+        return (first - datetime.timedelta(days=1)).strftime("%Y-%m")
+
+    def list_consume_sub_customers():
+        month = last_month()
+        resp = r.call(dist.list_consume_sub_customers, M.ListConsumeSubCustomersRequest(
+            body=M.ListConsumeSubCustomersReq(bill_cycle=month, offset=0, limit=100)))
+        ids = [x.customer_id for x in resp.sub_customers or []]
+        expect(isinstance(resp.total_count, int) and resp.total_count == len(ids), "total_count %r" % resp.total_count)
+        expect(ids, "nobody consumed in %s" % month)
+        ctx["consumers"] = ids
+        try:
+            dist.list_consume_sub_customers(M.ListConsumeSubCustomersRequest(
+                body=M.ListConsumeSubCustomersReq(bill_cycle="2026-13")))
+            fail("bill_cycle 2026-13 succeeded")
+        except sdk_exc.ClientRequestException as e:
+            expect(e.status_code == 400, "bad bill_cycle -> HTTP %s" % e.status_code)
+        return Note("%d customers consumed in %s" % (len(ids), month))
+
+    r.run("list_consume_sub_customers", list_consume_sub_customers, (ctx.get("customers"), "customers"))
+
+    def list_sub_customer_bill_detail():
+        month = last_month()
+        total = 0
+        for cid in ctx["consumers"][:10]:
+            resp = r.call(dist.list_sub_customer_bill_detail, M.ListSubCustomerBillDetailRequest(
+                bill_cycle=month, customer_id=cid, x_language="en_US", offset=0, limit=100))
+            rows = resp.fee_records or []
+            expect(rows and resp.total_count >= len(rows), "no lines for %s" % cid)
+            for f in rows:
+                expect(f.bill_cycle == month and f.customer_id == cid, "line of another month or customer")
+                expect(f.charging_mode in (1, 3, 10, 11), "charging_mode %r" % f.charging_mode)
+                expect(f.service_type_name, "line without service name")
+            total += len(rows)
+        return Note("%d lines for %d customers" % (total, min(10, len(ctx["consumers"]))))
+
+    r.run("list_sub_customer_bill_detail", list_sub_customer_bill_detail, (ctx.get("consumers"), "consumers"))
+
+    def list_subcustomer_monthly_bills():
+        month = last_month()
+        sums = {}
+        for mode in ("1", "3"):
+            resp = r.call(dist.list_subcustomer_monthly_bills, M.ListSubcustomerMonthlyBillsRequest(
+                cycle=month, charge_mode=mode, offset=0, limit=100))
+            expect(isinstance(resp.count, int), "count missing")
+            for b in resp.bill_sums or []:
+                expect(b.charge_mode == mode, "charge_mode %r in mode %s" % (b.charge_mode, mode))
+                expect(b.cloud_service_type and b.cloud_service_type_name, "sum without service")
+                sums[mode] = sums.get(mode, 0) + 1
+        expect(sums.get("3"), "no on-demand sums")
+        try:
+            dist.list_subcustomer_monthly_bills(M.ListSubcustomerMonthlyBillsRequest(cycle=month, charge_mode="2"))
+            fail("charge_mode 2 succeeded")
+        except sdk_exc.ClientRequestException as e:
+            expect(e.status_code == 400, "charge_mode 2 -> HTTP %s" % e.status_code)
+        return Note("%d yearly/monthly, %d on-demand sums" % (sums.get("1", 0), sums.get("3", 0)))
+
+    r.run("list_subcustomer_monthly_bills", list_subcustomer_monthly_bills)
+
     # ---------------- catalogue ----------------
     def list_service_types():
         resp = r.call(dist.list_service_types, M.ListServiceTypesRequest(x_language="en_US", offset=0, limit=100))

@@ -99,6 +99,7 @@ pub fn header(query: &PageQuery) -> Vec<String> {
             "customer_id",
             "account_name",
         ],
+        PageQuery::Spending(_) => &["customer_id", "bill_cycle"],
         PageQuery::Renewals(_) => &[
             "customer_id",
             "customer_name",
@@ -237,6 +238,10 @@ pub fn rows(page: &PageData) -> Vec<Vec<String>> {
                 ]
             })
             .collect(),
+        PageData::Spending(rows) => rows
+            .iter()
+            .map(|r| vec![r.customer_id.clone(), r.bill_cycle.clone()])
+            .collect(),
         PageData::Renewals(rows) => rows
             .iter()
             .map(|r| {
@@ -286,6 +291,7 @@ pub fn label_header(query: &PageQuery) -> Vec<String> {
         PageQuery::History(_) => &["operation_label", "outcome_label", "name"],
         PageQuery::Renewals(_) => &["status_label", "expire_policy_label"],
         PageQuery::Ledger(_) => &["trade_label"],
+        PageQuery::Spending(_) => &["customer_name"],
         PageQuery::Resellers(_) | PageQuery::Catalog(_) => &[],
     };
     names.iter().map(|n| n.to_string()).collect()
@@ -348,6 +354,10 @@ pub fn labels(
                     f::expire_policy(r.resource.expire_policy).into(),
                 ]
             })
+            .collect(),
+        PageData::Spending(rows) => rows
+            .iter()
+            .map(|r| vec![names.get(&r.customer_id).cloned().unwrap_or_default()])
             .collect(),
         PageData::Resellers(rows) => vec![vec![]; rows.len()],
         PageData::Catalog(rows) => vec![vec![]; rows.len()],

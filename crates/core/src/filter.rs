@@ -293,6 +293,25 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
             }
             PageQuery::Renewals(q)
         }
+        Pane::Spending => {
+            let mut q = ConsumeSubCustomersReq::default();
+            if let Some(w) = word {
+                q.bill_cycle = w;
+            }
+            for (k, v) in pairs {
+                match k {
+                    "month" => q.bill_cycle = v.into(),
+                    _ => return Err(unknown(pane, k)),
+                }
+            }
+            if !crate::spending::is_month(&q.bill_cycle) {
+                return Err(t!(
+                    "spending.not_a_month",
+                    value = format!("{:?}", q.bill_cycle)
+                ));
+            }
+            PageQuery::Spending(q)
+        }
         Pane::Resellers => {
             if let Some((k, _)) = pairs.first() {
                 return Err(unknown(pane, k));

@@ -22,6 +22,7 @@ pub mod outcome;
 pub mod pricing;
 pub mod query;
 pub mod renewals;
+pub mod spending;
 pub mod terminal;
 
 /// The crates whose logs are ours, for a `tracing` filter at `level` (`info`, `trace`…).

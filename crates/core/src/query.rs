@@ -22,10 +22,11 @@ pub enum Pane {
     Catalog,
     History,
     Renewals,
+    Spending,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 8] = [
+    pub const ALL: [Pane; 9] = [
         Pane::Customers,
         Pane::Orders,
         Pane::Contracts,
@@ -34,6 +35,7 @@ impl Pane {
         Pane::Catalog,
         Pane::History,
         Pane::Renewals,
+        Pane::Spending,
     ];
 
     /// Its stable English name (export file names, logs); the screen shows [`Pane::label`].
@@ -47,6 +49,7 @@ impl Pane {
             Pane::Catalog => "Catalog",
             Pane::History => "History",
             Pane::Renewals => "Renewals",
+            Pane::Spending => "Spending",
         }
     }
 
@@ -61,6 +64,7 @@ impl Pane {
             Pane::Catalog => t!("pane.catalog"),
             Pane::History => t!("pane.history"),
             Pane::Renewals => t!("pane.renewals"),
+            Pane::Spending => t!("pane.spending"),
         }
     }
 
@@ -75,6 +79,7 @@ impl Pane {
             Pane::Catalog => t!("pane.short_catalog"),
             Pane::History => t!("pane.short_history"),
             Pane::Renewals => t!("pane.short_renewals"),
+            Pane::Spending => t!("pane.short_spending"),
         }
     }
 
@@ -93,6 +98,7 @@ impl Pane {
             Pane::Catalog => t!("filter_hint.catalog"),
             Pane::History => t!("filter_hint.history"),
             Pane::Renewals => t!("filter_hint.renewals"),
+            Pane::Spending => t!("filter_hint.spending"),
         }
     }
 }
@@ -112,6 +118,8 @@ pub enum PageQuery {
     History(String),
     /// Resources to renew, gathered across customers.
     Renewals(RenewalsQuery),
+    /// The customers that consumed in a month.
+    Spending(ConsumeSubCustomersReq),
 }
 
 impl PageQuery {
@@ -125,6 +133,7 @@ impl PageQuery {
             PageQuery::Catalog(_) => Pane::Catalog,
             PageQuery::History(_) => Pane::History,
             PageQuery::Renewals(_) => Pane::Renewals,
+            PageQuery::Spending(_) => Pane::Spending,
         }
     }
 }
@@ -141,6 +150,30 @@ pub enum PageData {
     Catalog(Vec<ServiceType>),
     History(Vec<AuditEntry>),
     Renewals(Vec<Renewal>),
+    /// The customers that consumed in the month of the query.
+    Spending(Vec<Consumer>),
+}
+
+impl PageData {
+    /// The customers whose names the rows want (they carry only ids).
+    pub fn customer_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = match self {
+            PageData::Orders(rows) => rows.iter().map(|o| o.customer_id.clone()).collect(),
+            PageData::Spending(rows) => rows.iter().map(|r| r.customer_id.clone()).collect(),
+            _ => vec![],
+        };
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// A customer that consumed in a month (`list_consume_sub_customers` gives the id; the
+/// month comes with it, so a row says which month it counts).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Consumer {
+    pub customer_id: String,
+    pub bill_cycle: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,6 +183,8 @@ pub enum DetailQuery {
     Contract(String),
     Reseller(IndirectPartner),
     Service(ServiceType),
+    /// A customer's spending in a month (customer id, name, month).
+    Spending(String, String, String),
 }
 
 /// A resource type of a service with its usage types.
@@ -168,6 +203,7 @@ pub enum DetailData {
     Reseller(IndirectPartner, Vec<AccountBalance>, Vec<AdjustRecord>),
     /// A service, its resource types with their usage types, and the measure units.
     Service(ServiceType, Vec<ResourceUsage>, Vec<MeasureUnit>),
+    Spending(Box<crate::spending::Spending>),
 }
 
 impl DetailData {
@@ -179,6 +215,7 @@ impl DetailData {
             DetailData::Contract(d) => d.payment_plans.len(),
             DetailData::Reseller(_, _, records) => records.len(),
             DetailData::Service(_, resources, _) => resources.len(),
+            DetailData::Spending(s) => s.month.lines.len(),
         }
     }
 }
@@ -279,6 +316,25 @@ pub async fn load_page(
             let (_, rows) = gather(c, &q, chrono::Utc::now(), &mut |_, _| {}).await?;
             (rows.len() as i64, PageData::Renewals(rows))
         }
+        PageQuery::Spending(q) => {
+            let cycle = q.bill_cycle.clone();
+            let r = c
+                .list_consume_sub_customers(&ConsumeSubCustomersReq {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            let rows = r
+                .sub_customers
+                .into_iter()
+                .map(|s| Consumer {
+                    customer_id: s.customer_id,
+                    bill_cycle: cycle.clone(),
+                })
+                .collect();
+            (r.total_count, PageData::Spending(rows))
+        }
         PageQuery::History(filter) => {
             let Some(audit) = records.audit.clone() else {
                 return Ok((0, PageData::History(vec![])));
@@ -344,6 +400,9 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
             )?;
             DetailData::Reseller(r, balances.account_balances, records.records)
         }
+        DetailQuery::Spending(customer_id, name, cycle) => DetailData::Spending(Box::new(
+            crate::spending::spending(c, &customer_id, &name, &cycle).await?,
+        )),
         DetailQuery::Service(s) => {
             let q = CatalogQuery {
                 service_type_code: Some(s.service_type_code.clone()),

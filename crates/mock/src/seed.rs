@@ -782,7 +782,9 @@ fn insert_resources(
             let expires = now
                 + TimeDelta::days(((i * 37 + j * 53) % 116) as i64 - 25)
                 + TimeDelta::hours(((i * 7 + j) % 24) as i64);
-            let months = [1, 3, 6, 12][(i + j) % 4];
+            // Bought for a whole period, in the past: long enough to reach its expiry.
+            let ahead = (expires - now).num_days().max(0) / 30 + 1;
+            let months = [1, 3, 6, 12][(i + j) % 4].max(ahead);
             let order_id: Option<String> = completed
                 .query_row(params![customer, j as i64], |r| r.get(0))
                 .optional()?;
@@ -1003,9 +1005,10 @@ fn insert_consumption(
         "SELECT c.partner_id, r.customer_id, c.association_type, r.service_type_code, r.resource_type_code,
                 r.region_code, r.resource_id, r.resource_name, r.product_id, r.product_spec_desc,
                 r.effective_time, r.expire_time
-         FROM resources r JOIN customers c ON c.id = r.customer_id WHERE r.effective_time >= ?1",
+         FROM resources r JOIN customers c ON c.id = r.customer_id
+         WHERE r.effective_time >= ?1 AND r.effective_time <= ?2",
     )?;
-    let mut rows = bought.query(params![year_ago])?;
+    let mut rows = bought.query(params![year_ago, fmt_time(now)])?;
     while let Some(r) = rows.next()? {
         let text = |i: usize| r.get::<_, String>(i);
         let (Ok(from), Ok(to)) = (

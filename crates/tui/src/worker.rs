@@ -34,6 +34,8 @@ enum Slot {
     Pricing,
     /// Each read of names runs to its end: none replaces another.
     Names(u64),
+    /// So does each read of the Spending list's totals.
+    Totals(u64),
     Code,
     Quotas,
     Export,
@@ -175,6 +177,27 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             ids,
             listed,
         } => resolve_names(c, ctx.out.clone(), request, ids, listed),
+        Command::LoadTotals {
+            request,
+            cycle,
+            ids,
+        } => {
+            let out = ctx.out.clone();
+            (
+                Slot::Totals(request),
+                Box::pin(async move {
+                    let mut each = |customer_id: String, total: Result<_, _>| {
+                        let _ = out.send(Msg::Total {
+                            cycle: cycle.clone(),
+                            customer_id,
+                            total: total.ok(),
+                        });
+                    };
+                    pc_core::spending::totals(&c, ids.clone(), &cycle, &mut each).await;
+                    Msg::TotalsDone { cycle, ids }
+                }),
+            )
+        }
         Command::RequestCode {
             request,
             scene,
@@ -820,6 +843,10 @@ fn internal_error(cmd: &Command) -> Msg {
             listed: false,
             unread: ids.clone(),
         },
+        Command::LoadTotals { cycle, ids, .. } => Msg::TotalsDone {
+            cycle: cycle.clone(),
+            ids: ids.clone(),
+        },
         Command::CheckPayment {
             request,
             orders,
@@ -973,14 +1000,9 @@ async fn export(
         let (total, page) = load_page(c, records, query.clone(), offset, EXPORT_PAGE)
             .await
             .map_err(|e| describe(&e))?;
-        if let pc_core::query::PageData::Orders(orders) = &page {
-            let mut ids: Vec<String> = orders
-                .iter()
-                .map(|o| o.customer_id.clone())
-                .filter(|id| !names.contains_key(id))
-                .collect();
-            ids.sort();
-            ids.dedup();
+        {
+            let mut ids = page.customer_ids();
+            ids.retain(|id| !names.contains_key(id));
             if !ids.is_empty() {
                 pc_core::query::customer_names(c, ids, listed, &mut |r| {
                     listed |= r.listed;

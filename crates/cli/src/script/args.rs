@@ -66,7 +66,8 @@ impl ScriptCmd {
                 | OrdersCmd::AdjustPrice { write, .. } => write.json,
             },
             ScriptCmd::Customers { cmd } => match cmd {
-                Cus::List { paging, .. } => paging.json,
+                Cus::List { paging, .. } | Cus::Spending { paging, .. } => paging.json,
+                Cus::Bill { out, .. } => out.json,
                 Cus::Show { out, .. } => out.json,
                 Cus::Create { write, .. } | Cus::SwitchAssociation { write, .. } => write.json,
             },
@@ -194,6 +195,25 @@ pub enum CustomersCmd {
     /// One customer, with its balance when it is a reseller-type customer.
     Show {
         customer_id: String,
+        #[command(flatten)]
+        out: Json,
+    },
+    /// The customers that consumed in a month, with what each spent (read customer
+    /// by customer, a few at a time).
+    Spending {
+        /// The month, YYYY-MM (UTC+8, as Huawei bills).
+        #[arg(long)]
+        month: String,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// A customer's bill for a month: the total, by service, and every line.
+    Bill {
+        /// The customer's id, account name or company name.
+        customer: String,
+        /// The month, YYYY-MM (UTC+8).
+        #[arg(long)]
+        month: String,
         #[command(flatten)]
         out: Json,
     },

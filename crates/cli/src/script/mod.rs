@@ -125,6 +125,12 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                 Err(e) => fail(&e),
             }
         }
+        CustomersCmd::Spending { month, paging } => spending(ctx, month, paging).await,
+        CustomersCmd::Bill {
+            customer,
+            month,
+            out,
+        } => bill(ctx, customer, month, out.json).await,
         CustomersCmd::Create {
             account_name,
             phone,
@@ -186,6 +192,146 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
             list(ctx, PageQuery::Funds(q), paging).await
         }
     }
+}
+
+/// `customers spending`: who consumed in the month (a page, or every page with
+/// --all), and what each spent.
+async fn spending(ctx: &Ctx, month: &str, paging: &Paging) -> Exit {
+    if !pc_core::spending::is_month(month) {
+        return usage(&t!("spending.not_a_month", value = format!("{month:?}")));
+    }
+    let mut offset = paging.offset;
+    let mut ids: Vec<String> = Vec::new();
+    let total = loop {
+        let q = PageQuery::Spending(pc_api::ConsumeSubCustomersReq {
+            bill_cycle: month.to_string(),
+            ..Default::default()
+        });
+        match pc_core::query::load_page(&ctx.client, &ctx.records, q, offset, paging.limit).await {
+            Ok((total, PageData::Spending(rows))) => {
+                let got = rows.len() as i64;
+                ids.extend(rows.into_iter().map(|r| r.customer_id));
+                offset += got;
+                if !paging.all || got == 0 || offset >= total || ids.len() >= ALL_ROWS_CAP {
+                    break total;
+                }
+            }
+            Ok(_) => return Exit::Internal,
+            Err(e) => return fail(&e),
+        }
+    };
+    let mut spent: std::collections::HashMap<String, rust_decimal::Decimal> = Default::default();
+    let mut failed = None;
+    pc_core::spending::totals(
+        &ctx.client,
+        ids.clone(),
+        month,
+        &mut |id, total| match total {
+            Ok(t) => {
+                spent.insert(id, t);
+            }
+            Err(e) => failed = Some(e),
+        },
+    )
+    .await;
+    if let Some(e) = failed {
+        return fail(&e);
+    }
+    let rows: Vec<(String, rust_decimal::Decimal)> = ids
+        .into_iter()
+        .map(|id| {
+            let t = spent.get(&id).copied().unwrap_or_default();
+            (id, t)
+        })
+        .collect();
+    if paging.json {
+        let customers: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(id, t)| serde_json::json!({ "customer_id": id, "total": number(*t) }))
+            .collect();
+        return print_json(&serde_json::json!({
+            "bill_cycle": month,
+            "total_count": total,
+            "customers": customers,
+        }));
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(id, t)| vec![id.clone(), pc_core::format::money(*t)])
+        .collect();
+    print(&aligned(&["customer_id", "total"], &table))
+}
+
+/// `customers bill`: a customer's month, by service and line by line.
+async fn bill(ctx: &Ctx, customer: &str, month: &str, json: bool) -> Exit {
+    if !pc_core::spending::is_month(month) {
+        return usage(&t!("spending.not_a_month", value = format!("{month:?}")));
+    }
+    // An id, an account name or a company name.
+    let info = if pc_core::query::is_customer_id(customer) {
+        match writes::find_customer(&ctx.client, customer).await {
+            Ok(info) => info,
+            Err(exit) => return exit,
+        }
+    } else {
+        match pc_core::query::find_customer(&ctx.client, customer).await {
+            Ok(info) => info,
+            Err(e) => return fail(&e),
+        }
+    };
+    let m = match pc_core::spending::month(&ctx.client, &info.customer_id, month).await {
+        Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    if json {
+        let by: Vec<serde_json::Value> = m
+            .by_service
+            .iter()
+            .map(|(s, a)| serde_json::json!({ "service": s, "amount": number(*a) }))
+            .collect();
+        return print_json(&serde_json::json!({
+            "bill_cycle": m.cycle,
+            "customer_id": info.customer_id,
+            "total": number(m.total),
+            "by_service": by,
+            "line_count": m.line_count,
+            "lines": m.lines,
+        }));
+    }
+    let money = pc_core::format::money;
+    let mut text = aligned(
+        &["service", "amount"],
+        &m.by_service
+            .iter()
+            .map(|(s, a)| vec![s.clone(), money(*a)])
+            .chain([vec![t!("script.total").to_string(), money(m.total)]])
+            .collect::<Vec<_>>(),
+    );
+    text.push_str("\n\n");
+    let lines: Vec<Vec<String>> = m
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.trade_time.clone(),
+                l.service_type_name.clone(),
+                l.charging_mode.to_string(),
+                money(l.payment_amount),
+                l.trade_id.clone(),
+            ]
+        })
+        .collect();
+    text.push_str(&aligned(
+        &[
+            "trade_time",
+            "service_type_name",
+            "charging_mode",
+            "payment_amount",
+            "trade_id",
+        ],
+        &lines,
+    ));
+    print(&text)
 }
 
 async fn resources(ctx: &Ctx, cmd: &ResourcesCmd) -> Exit {
@@ -521,6 +667,7 @@ fn rows_key(query: &PageQuery) -> &'static str {
         PageQuery::Catalog(_) => "service_types",
         PageQuery::History(_) => "entries",
         PageQuery::Renewals(_) => "resources",
+        PageQuery::Spending(_) => "customers",
     }
 }
 
@@ -535,6 +682,7 @@ fn rows_json(page: &PageData) -> serde_json::Result<serde_json::Value> {
         PageData::Catalog(r) => serde_json::to_value(r),
         PageData::History(r) => serde_json::to_value(r),
         PageData::Renewals(r) => serde_json::to_value(r),
+        PageData::Spending(r) => serde_json::to_value(r),
     }
 }
 
@@ -549,6 +697,7 @@ fn page_len(page: &PageData) -> usize {
         PageData::Catalog(r) => r.len(),
         PageData::History(r) => r.len(),
         PageData::Renewals(r) => r.len(),
+        PageData::Spending(r) => r.len(),
     }
 }
 
@@ -564,6 +713,7 @@ fn extend(page: &mut PageData, more: PageData) {
         (PageData::Catalog(a), PageData::Catalog(b)) => a.extend(b),
         (PageData::History(a), PageData::History(b)) => a.extend(b),
         (PageData::Renewals(a), PageData::Renewals(b)) => a.extend(b),
+        (PageData::Spending(a), PageData::Spending(b)) => a.extend(b),
         _ => {}
     }
 }
@@ -707,6 +857,7 @@ fn rows_noun(query: &PageQuery) -> &'static str {
         PageQuery::Catalog(_) => t!("script.rows.service_types"),
         PageQuery::History(_) => t!("script.rows.entries"),
         PageQuery::Renewals(_) => t!("script.rows.resources"),
+        PageQuery::Spending(_) => t!("script.rows.customers"),
     }
 }
 

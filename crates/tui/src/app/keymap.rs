@@ -32,7 +32,10 @@ pub enum Action {
     Catalog,
     History,
     Renewals,
+    Spending,
     Ledger,
+    PreviousMonth,
+    NextMonth,
     Select,
     Sort,
     SortReverse,
@@ -93,7 +96,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 60] = [
+    pub const ALL: [Action; 63] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -115,7 +118,10 @@ impl Action {
         Action::Catalog,
         Action::History,
         Action::Renewals,
+        Action::Spending,
         Action::Ledger,
+        Action::PreviousMonth,
+        Action::NextMonth,
         Action::Select,
         Action::Sort,
         Action::SortReverse,
@@ -181,6 +187,9 @@ impl Action {
             Action::History => "history",
             Action::Renewals => "renewals",
             Action::Ledger => "ledger",
+            Action::Spending => "spending",
+            Action::PreviousMonth => "previous_month",
+            Action::NextMonth => "next_month",
             Action::Select => "select",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
@@ -269,7 +278,8 @@ impl Action {
             | A::Funds
             | A::Catalog
             | A::History
-            | A::Renewals => true,
+            | A::Renewals
+            | A::Spending => true,
             A::Open => !detail && pane != Pane::Renewals,
             A::Filter | A::Refresh | A::Sort | A::SortReverse => !detail,
             A::Export => !detail || pane == Pane::Contracts,
@@ -282,6 +292,7 @@ impl Action {
             },
             A::Allocate | A::Recall => matches!(pane, Pane::Customers | Pane::Resellers),
             A::Ledger => pane == Pane::Funds && !detail,
+            A::PreviousMonth | A::NextMonth => pane == Pane::Spending,
             A::Invite | A::NewCustomer => pane == Pane::Customers && !detail,
             A::SwitchType | A::RealName => pane == Pane::Customers,
             _ => false,
@@ -324,6 +335,9 @@ impl Action {
             Action::History => t!("action.history"),
             Action::Renewals => t!("action.renewals"),
             Action::Ledger => t!("action.ledger"),
+            Action::Spending => t!("action.spending"),
+            Action::PreviousMonth => t!("action.previous_month"),
+            Action::NextMonth => t!("action.next_month"),
             Action::Select => t!("action.select"),
             Action::Sort => t!("action.sort"),
             Action::SortReverse => t!("action.sort_reverse"),
@@ -475,7 +489,10 @@ impl Default for Keymap {
             (key(K::Char('6')), A::Catalog),
             (key(K::Char('7')), A::History),
             (key(K::Char('8')), A::Renewals),
+            (key(K::Char('9')), A::Spending),
             (key(K::Char('l')), A::Ledger),
+            (key(K::Char('[')), A::PreviousMonth),
+            (key(K::Char(']')), A::NextMonth),
             (key(K::Char(' ')), A::Select),
             (key(K::Char('o')), A::Sort),
             (key(K::Char('O')), A::SortReverse),

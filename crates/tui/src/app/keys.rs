@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use pc_api::partner_center::{AGREEMENT_VALID, Agreement};
 use pc_core::ops::Operation;
-use pc_core::query::{DetailData, DetailQuery, Pane};
+use pc_core::query::{DetailData, DetailQuery, PageQuery, Pane};
 
 use super::keymap::{Action, Scope};
 use super::msg::Command;
@@ -75,6 +75,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             Action::SwitchType => return sensitive::switch_association(state),
             Action::RealName => return realname::open(state),
             Action::Copy => return copy(state),
+            Action::PreviousMonth => return shift_month(state, -1),
+            Action::NextMonth => return shift_month(state, 1),
             Action::Export => {
                 // A contract's detail: its bill. Other details: the list is exported.
                 if let Some(Detail::Ready(d)) = &state.detail
@@ -144,6 +146,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             state.sorts.remove(&Pane::Funds);
             state.set_filter(Pane::Funds, String::new())
         }
+        Action::PreviousMonth => shift_month(state, -1),
+        Action::NextMonth => shift_month(state, 1),
         Action::Copy => copy(state),
         Action::Sort => super::sort::next(state),
         Action::SortReverse => super::sort::reverse(state),
@@ -199,6 +203,30 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
     }
 }
 
+/// `[` and `]`: the Spending list, or the spending detail, a month earlier or later.
+fn shift_month(state: &mut State, delta: i32) -> Vec<Command> {
+    if state.pane != Pane::Spending {
+        return vec![];
+    }
+    if let Some((DetailQuery::Spending(id, name, cycle), _)) = state.detail_query.clone()
+        && state.detail.is_some()
+    {
+        let Some(month) = pc_core::spending::shift_month(&cycle, delta) else {
+            return vec![];
+        };
+        let title = t!("spending.title", name = name, month = month);
+        return load_detail(state, DetailQuery::Spending(id, name, month), title);
+    }
+    let month = match state.list_query(Pane::Spending, state.filter_text(Pane::Spending)) {
+        Ok(Some(PageQuery::Spending(q))) => q.bill_cycle,
+        _ => pc_core::spending::this_month(state.now),
+    };
+    let Some(month) = pc_core::spending::shift_month(&month, delta) else {
+        return vec![];
+    };
+    state.set_filter(Pane::Spending, format!("month:{month}"))
+}
+
 pub(crate) fn pane_of(action: Action) -> Option<Pane> {
     Some(match action {
         Action::Customers => Pane::Customers,
@@ -209,6 +237,7 @@ pub(crate) fn pane_of(action: Action) -> Option<Pane> {
         Action::Catalog => Pane::Catalog,
         Action::History => Pane::History,
         Action::Renewals => Pane::Renewals,
+        Action::Spending => Pane::Spending,
         _ => return None,
     })
 }
@@ -257,6 +286,7 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
             DetailData::Contract(c) => c.contract.contract_id.clone(),
             DetailData::Reseller(r, _, _) => r.indirect_partner_id.clone(),
             DetailData::Service(s, _, _) => s.service_type_code.clone(),
+            DetailData::Spending(s) => s.customer_id.clone(),
         }),
         (Some(_), _) => None,
         (None, Pane::Orders) => state.orders.selected_row().map(|r| r.key().to_string()),
@@ -269,6 +299,7 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
         (None, Pane::Funds) => state.records.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Catalog) => state.catalog.selected_row().map(|r| r.key().to_string()),
         (None, Pane::History) => state.history.selected_row().map(|r| r.key().to_string()),
+        (None, Pane::Spending) => state.spending.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Renewals) => state
             .renewals
             .selected_row()
@@ -333,6 +364,20 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
                 DetailQuery::Service(s.clone()),
                 format!("Service {}", s.service_type_name),
             ),
+            None => return vec![],
+        },
+        Pane::Spending => match state.spending.selected_row() {
+            Some(r) => {
+                let name = state.names.or_short(&r.customer_id);
+                (
+                    DetailQuery::Spending(
+                        r.customer_id.clone(),
+                        name.clone(),
+                        r.bill_cycle.clone(),
+                    ),
+                    t!("spending.title", name = name, month = r.bill_cycle),
+                )
+            }
             None => return vec![],
         },
         Pane::Funds | Pane::History | Pane::Renewals => return vec![],

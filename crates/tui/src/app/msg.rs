@@ -46,6 +46,12 @@ pub enum Command {
     /// Read the orders this profile declined to pay (from the audit log).
     LoadDeclined,
     /// Read the names of these customers (ids), in the background.
+    /// Read what each of `ids` spent in `cycle` (the Spending list's totals).
+    LoadTotals {
+        request: u64,
+        cycle: String,
+        ids: Vec<String>,
+    },
     ResolveNames {
         request: u64,
         ids: Vec<String>,
@@ -184,6 +190,17 @@ pub enum Msg {
     Declined(Vec<String>),
     /// How far a gathering of renewals has come, with the soonest found so far; the
     /// last answer is a `Page`.
+    /// A customer's spending in a month (`None`: it could not be read).
+    Total {
+        cycle: String,
+        customer_id: String,
+        total: Option<rust_decimal::Decimal>,
+    },
+    /// A read of totals ended: those of `ids` still unread are asked again later.
+    TotalsDone {
+        cycle: String,
+        ids: Vec<String>,
+    },
     RenewalsRead {
         request: u64,
         progress: pc_core::renewals::Progress,

@@ -142,6 +142,23 @@ pub(crate) fn apply(state: &mut State, pane: Pane) {
         Pane::Catalog => sort_rows(&mut state.catalog, |a, b| {
             by(a.service_type_name.cmp(&b.service_type_name))
         }),
+        Pane::Spending => {
+            let totals = state.totals.clone();
+            let spent = |r: &pc_core::query::Consumer| {
+                totals
+                    .get(&(r.bill_cycle.clone(), r.customer_id.clone()))
+                    .copied()
+                    .flatten()
+            };
+            sort_rows(&mut state.spending, |a, b| {
+                by(match sort.key.name {
+                    "amount" => spent(a).cmp(&spent(b)),
+                    _ => names
+                        .or_short(&a.customer_id)
+                        .cmp(&names.or_short(&b.customer_id)),
+                })
+            })
+        }
         Pane::Renewals => sort_rows(&mut state.renewals, |a, b| {
             by(match sort.key.name {
                 "expires" => a.resource.expire_time.cmp(&b.resource.expire_time),

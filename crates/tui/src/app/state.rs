@@ -253,6 +253,10 @@ pub struct State {
     pub renewals: Table<pc_core::renewals::Renewal>,
     /// The account's change records (Funds, when `funds_account` is on).
     pub ledger: Table<AccountChangeRecord>,
+    /// The customers that consumed in the Spending month.
+    pub spending: Table<pc_core::query::Consumer>,
+    /// What customers spent, by (month, customer); `None` while read or unreadable.
+    pub totals: std::collections::HashMap<(String, String), Option<rust_decimal::Decimal>>,
     /// Funds lists the account's records instead of the transfers (`l`).
     pub funds_account: bool,
     /// How far the gathering of the renewals has come (`None` before the first).
@@ -346,6 +350,8 @@ impl State {
             history: Table::default(),
             renewals: Table::default(),
             ledger: Table::default(),
+            spending: Table::default(),
+            totals: Default::default(),
             funds_account: false,
             renewals_progress: None,
             modal: None,
@@ -437,6 +443,7 @@ impl State {
             Pane::Catalog => &mut self.catalog,
             Pane::History => &mut self.history,
             Pane::Renewals => &mut self.renewals,
+            Pane::Spending => &mut self.spending,
         })
     }
 
@@ -454,6 +461,15 @@ impl State {
     pub fn list_query(&self, pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
         if pane == Pane::Funds && self.funds_account {
             return filter::ledger_query(text).map(Some);
+        }
+        // Spending is of a month: this one unless the filter names another.
+        if pane == Pane::Spending
+            && !text
+                .split_whitespace()
+                .any(|w| w.starts_with("month:") || pc_core::spending::is_month(w))
+        {
+            let month = pc_core::spending::this_month(self.now);
+            return filter::query(pane, &format!("{text} month:{month}"));
         }
         filter::query(pane, text)
     }

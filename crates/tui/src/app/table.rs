@@ -33,6 +33,12 @@ keyed!(
     pc_core::audit::AuditEntry => request_id,
 );
 
+impl Keyed for pc_core::query::Consumer {
+    fn key(&self) -> &str {
+        &self.customer_id
+    }
+}
+
 impl Keyed for pc_core::renewals::Renewal {
     fn key(&self) -> &str {
         &self.resource.id

@@ -1038,3 +1038,110 @@ fn l_on_funds_switches_between_transfers_and_the_accounts_records() {
     let cmds = update(&mut s, key('l'));
     assert!(!s.funds_account && cmds.is_empty(), "{cmds:?}");
 }
+
+/// `9` lists the customers that consumed this month (UTC+8), asks for their names and
+/// totals in the background; `[` and `]` move a month, on the list and in a
+/// customer's detail; Enter opens that customer's month.
+#[test]
+fn spending_lists_this_months_customers_and_moves_by_month() {
+    let mut s = state();
+    // 23:30 UTC on 30 November is already December in UTC+8.
+    s.now = Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).unwrap();
+    let cmds = update(&mut s, key('9'));
+    let (request, _, query) = load(&cmds);
+    assert!(
+        matches!(&query, PageQuery::Spending(q) if q.bill_cycle == "2026-12"),
+        "{query:?}"
+    );
+    let rows = vec![
+        pc_core::query::Consumer {
+            customer_id: "c1".into(),
+            bill_cycle: "2026-12".into(),
+        },
+        pc_core::query::Consumer {
+            customer_id: "c2".into(),
+            bill_cycle: "2026-12".into(),
+        },
+    ];
+    let cmds = update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((2, PageData::Spending(rows))),
+            latency: Duration::from_millis(5),
+        },
+    );
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::ResolveNames { ids, .. } if ids.len() == 2)),
+        "{cmds:?}"
+    );
+    let asked = cmds.iter().find_map(|c| match c {
+        Command::LoadTotals { cycle, ids, .. } => Some((cycle.clone(), ids.clone())),
+        _ => None,
+    });
+    assert_eq!(
+        asked,
+        Some(("2026-12".into(), vec!["c1".into(), "c2".into()]))
+    );
+    update(
+        &mut s,
+        Msg::Total {
+            cycle: "2026-12".into(),
+            customer_id: "c2".into(),
+            total: Some("99.5".parse().unwrap()),
+        },
+    );
+    // c1's read ended without a total: asked again on the next load.
+    update(
+        &mut s,
+        Msg::TotalsDone {
+            cycle: "2026-12".into(),
+            ids: vec!["c1".into(), "c2".into()],
+        },
+    );
+    assert!(!s.totals.contains_key(&("2026-12".into(), "c1".into())));
+    assert_eq!(
+        s.totals.get(&("2026-12".into(), "c2".into())),
+        Some(&Some("99.5".parse().unwrap()))
+    );
+    // `o` sorts by what they spent, largest first.
+    update(&mut s, key('o'));
+    assert_eq!(s.spending.rows[0].customer_id, "c2");
+    // `[`: November.
+    let cmds = update(&mut s, key('['));
+    let (_, _, query) = load(&cmds);
+    assert!(
+        matches!(&query, PageQuery::Spending(q) if q.bill_cycle == "2026-11"),
+        "{query:?}"
+    );
+    assert_eq!(s.filter_text(Pane::Spending), "month:2026-11");
+    let cmds = update(&mut s, key(']'));
+    assert!(matches!(load(&cmds).2, PageQuery::Spending(q) if q.bill_cycle == "2026-12"));
+    // A bad month in the filter is told, nothing asked.
+    s.overlay = Some(Overlay::Filter(tui_input::Input::new(
+        "month:2026-13".into(),
+    )));
+    let before = s.toasts.len();
+    assert!(update(&mut s, code(KeyCode::Enter)).is_empty());
+    assert_eq!(s.toasts.len(), before + 1);
+    s.overlay = None;
+    // Enter: the customer's month; `[` in it reads the month before.
+    s.spending.rows = vec![pc_core::query::Consumer {
+        customer_id: "c2".into(),
+        bill_cycle: "2026-12".into(),
+    }];
+    s.spending.selected = 0;
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(id, _, m), .. } if id == "c2" && m == "2026-12")),
+        "{cmds:?}"
+    );
+    let cmds = update(&mut s, key('['));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(_, _, m), .. } if m == "2026-11")),
+        "{cmds:?}"
+    );
+    assert!(s.detail.is_some(), "the detail stays open");
+}

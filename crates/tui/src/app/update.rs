@@ -89,6 +89,27 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::Total {
+            cycle,
+            customer_id,
+            total,
+        } => {
+            if state.totals.len() >= TOTALS_KEPT {
+                state.totals.clear();
+            }
+            state.totals.insert((cycle, customer_id), total);
+            state.dirty = true;
+            vec![]
+        }
+        Msg::TotalsDone { cycle, ids } => {
+            for id in ids {
+                let key = (cycle.clone(), id);
+                if state.totals.get(&key) == Some(&None) {
+                    state.totals.remove(&key);
+                }
+            }
+            vec![]
+        }
         Msg::RenewalsRead {
             request,
             progress,
@@ -509,6 +530,8 @@ pub(crate) fn on_page(
     let gathered = matches!(&result, Ok((_, PageData::Renewals(_))));
     // The names of the orders' customers, read in the background.
     let mut names = None;
+    // What the Spending list's customers spent, read in the background.
+    let mut totals = None;
     let accepted = match result {
         Ok((total, PageData::Orders(rows))) => {
             let before = state.orders.total;
@@ -572,6 +595,27 @@ pub(crate) fn on_page(
         Ok((total, PageData::Renewals(rows))) => {
             state.renewals.accept(request, offset, total, rows)
         }
+        Ok((total, PageData::Spending(rows))) => {
+            let ids: Vec<String> = rows.iter().map(|r| r.customer_id.clone()).collect();
+            let cycle = rows.first().map(|r| r.bill_cycle.clone());
+            let accepted = state.spending.accept(request, offset, total, rows);
+            if accepted {
+                let ask = state.names.to_ask(ids.iter().map(String::as_str));
+                if !ask.is_empty() {
+                    let request = state.request_id();
+                    names = Some(Command::ResolveNames {
+                        request,
+                        ids: ask,
+                        listed: state.names.listed || state.names.paged,
+                    });
+                    state.names.paged = true;
+                }
+                if let Some(cycle) = cycle {
+                    totals = load_totals(state, &cycle, ids);
+                }
+            }
+            accepted
+        }
         Err(e) => [
             state.orders.fail(request, e.clone()),
             state.customers.fail(request, e.clone()),
@@ -581,7 +625,8 @@ pub(crate) fn on_page(
             state.ledger.fail(request, e.clone()),
             state.catalog.fail(request, e.clone()),
             state.history.fail(request, e.clone()),
-            state.renewals.fail(request, e),
+            state.renewals.fail(request, e.clone()),
+            state.spending.fail(request, e),
         ]
         .contains(&true),
     };
@@ -602,7 +647,31 @@ pub(crate) fn on_page(
     // The cursor may already be near the end of what arrived.
     let mut cmds = more_if_needed(state);
     cmds.extend(names);
+    cmds.extend(totals);
     cmds
+}
+
+/// Totals kept before the oldest are forgotten (all at once: they are read again).
+const TOTALS_KEPT: usize = 2_000;
+
+/// Asks for the month's totals of `ids` not known or asked for yet.
+fn load_totals(state: &mut State, cycle: &str, ids: Vec<String>) -> Option<Command> {
+    let ids: Vec<String> = ids
+        .into_iter()
+        .filter(|id| !state.totals.contains_key(&(cycle.to_string(), id.clone())))
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    for id in &ids {
+        state.totals.insert((cycle.to_string(), id.clone()), None);
+    }
+    let request = state.request_id();
+    Some(Command::LoadTotals {
+        request,
+        cycle: cycle.to_string(),
+        ids,
+    })
 }
 
 /// The partner's switch requests arrived: a pending one that got its answer is told,

@@ -45,6 +45,9 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
         }
         Detail::Ready(data) => data.as_ref(),
     };
+    if let DetailData::Spending(s) = data {
+        return spending(state, s, theme, frame, area);
+    }
     let (title, fields, table): (String, Vec<Line>, Option<DetailTable>) = match data {
         DetailData::Order(d) => {
             let o = &d.order_info;
@@ -356,6 +359,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 )),
             )
         }
+        DetailData::Spending(_) => unreachable!("drawn by `spending`"),
         DetailData::Service(s, resources, units) => {
             let units: Vec<String> = units
                 .iter()
@@ -442,6 +446,170 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             bottom,
         );
     }
+}
+
+/// Yuan in a few columns: `980`, `12k`, `3.4M`.
+fn short_yuan(v: u64) -> String {
+    match v {
+        0..=9_999 => v.to_string(),
+        10_000..=999_999 => format!("{}k", v / 1_000),
+        _ => format!("{:.1}M", v as f64 / 1_000_000.0),
+    }
+}
+
+/// A customer's month: the total, what each service cost, the last twelve months as
+/// bars (a trend seen, not read), and the bill's lines below.
+fn spending(
+    state: &State,
+    s: &pc_core::spending::Spending,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    use ratatui::widgets::{Bar, BarChart, BarGroup};
+    let off = state.session.utc_offset_secs;
+    let m = &s.month;
+    let title = format!(
+        " {} · {} ",
+        t!("spending.title", name = s.name, month = m.cycle),
+        t!("spending.month_hint")
+    );
+    let block = frame_block(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The month, by service (as many as fit beside the bars).
+    let mut left: Vec<Line> = vec![
+        Line::from(Span::styled(
+            t!("spending.total", total = format::money(m.total)),
+            theme.header(),
+        )),
+        Line::from(Span::styled(t!("spending.by_service"), theme.dim())),
+    ];
+    let room = 7usize;
+    for (service, amount) in m.by_service.iter().take(room) {
+        left.push(Line::from(vec![
+            Span::raw(format::pad(&format::clip(service, 18), 19)),
+            Span::raw(format!("{:>14}", format::money(*amount))),
+        ]));
+    }
+    let top_height = 10u16.min(inner.height.saturating_sub(4));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(inner);
+    let [text, chart] = Layout::horizontal([Constraint::Length(35), Constraint::Min(0)]).areas(top);
+    frame.render_widget(Paragraph::new(left), text);
+    // Twelve bars, the month asked for last.
+    let bars: Vec<Bar> = s
+        .trend
+        .iter()
+        .map(|(cycle, total)| {
+            let yuan = (*total).max(rust_decimal::Decimal::ZERO).round();
+            let v: u64 = yuan.try_into().unwrap_or(0);
+            Bar::default()
+                .value(v)
+                .text_value(short_yuan(v))
+                .label(Line::from(cycle.get(5..).unwrap_or(cycle).to_string()))
+        })
+        .collect();
+    // As wide as the room allows; where even one column each does not fit, the
+    // oldest months give way (the month asked for is always shown).
+    let fits = (chart.width as usize / 2).max(1);
+    let bars: Vec<Bar> = bars.into_iter().rev().take(fits).rev().collect();
+    let n = bars.len().max(1) as u16;
+    let width = (chart.width.saturating_sub(n) / n).clamp(1, 6);
+    frame.render_widget(
+        BarChart::default()
+            .block(
+                ratatui::widgets::Block::default()
+                    .title(Span::styled(t!("spending.trend"), theme.dim())),
+            )
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(width)
+            .bar_gap(1)
+            .bar_style(theme.header())
+            .value_style(theme.selected()),
+        chart,
+    );
+    // The lines of the bill, scrolled by the movement keys.
+    if m.lines.is_empty() {
+        return notice(
+            frame,
+            bottom,
+            &t!("spending.no_lines", month = m.cycle),
+            theme,
+            false,
+        );
+    }
+    use super::columns::{self, Col};
+    let cols = [
+        Col::whole(t!("column.time"), 16, 2),
+        Col::text(t!("column.service"), 18, 3),
+        Col::text(t!("column.type"), 18, 4),
+        Col::whole(t!("column.amount"), 12, 1),
+        Col::fill(t!("column.resource"), 14, 5),
+    ];
+    let visible = bottom.height.saturating_sub(2) as usize;
+    let first = state.detail_scroll.min(m.lines.len().saturating_sub(1));
+    let texts: Vec<Vec<String>> = m
+        .lines
+        .iter()
+        .skip(first)
+        .take(visible.max(1))
+        .map(|l| {
+            let kind = match (l.charging_mode, l.bill_detail_type) {
+                (_, 5) => t!("spending.detail_usage"),
+                (_, 2) => t!("spending.detail_renewal"),
+                _ => t!("spending.detail_new"),
+            };
+            let mode = if l.charging_mode == 3 {
+                t!("spending.mode_on_demand")
+            } else {
+                t!("spending.mode_yearly")
+            };
+            let what = if l.resource_name.is_empty() {
+                l.trade_id.clone()
+            } else {
+                l.resource_name.clone()
+            };
+            vec![
+                format::time(&l.trade_time, off),
+                l.service_type_name.clone(),
+                format!("{kind} · {mode}"),
+                format!("{:>12}", format::money(l.payment_amount)),
+                what,
+            ]
+        })
+        .collect();
+    let widths = columns::fit(&cols, &columns::longest(&texts, cols.len()), bottom.width);
+    let shown = |row: Vec<String>| -> Row<'static> {
+        Row::new(
+            row.iter()
+                .zip(&widths)
+                .filter(|(_, w)| **w > 0)
+                .map(|(text, w)| Cell::from(columns::cell(text, *w).into_owned()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let header = shown(cols.iter().map(|c| c.head.to_string()).collect()).style(theme.header());
+    let rows: Vec<Row> = texts.into_iter().map(shown).collect();
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .filter(|w| **w > 0)
+        .map(|w| Constraint::Length(*w))
+        .collect();
+    let [caption, table] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(bottom);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            t!(
+                "spending.lines",
+                shown = m.lines.len(),
+                count = m.line_count
+            ),
+            theme.dim(),
+        )),
+        caption,
+    );
+    frame.render_widget(Table::new(rows, constraints).header(header), table);
 }
 
 /// Where the customer's own console is; the web partner center signs the partner into

@@ -330,6 +330,7 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         Action::Catalog,
         Action::History,
         Action::Renewals,
+        Action::Spending,
     ];
     // Only what works here; the seven pane keys as one entry.
     let mut bindings: Vec<(Action, Vec<String>)> = state

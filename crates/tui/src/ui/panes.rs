@@ -163,6 +163,32 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         Pane::Funds => funds(state, theme, frame, area),
         Pane::Renewals => renewals(state, theme, frame, area),
+        Pane::Spending => list(
+            state,
+            theme,
+            frame,
+            area,
+            &state.spending,
+            &[
+                Col::fill(t!("column.customer"), 24, 1),
+                Col::whole(t!("column.spent"), 14, 1),
+                Col::whole(t!("column.month"), 7, 2),
+                Col::id(t!("column.customer_id"), 32),
+            ],
+            |r| {
+                let spent = state
+                    .totals
+                    .get(&(r.bill_cycle.clone(), r.customer_id.clone()))
+                    .copied()
+                    .flatten();
+                vec![
+                    state.names.or_short(&r.customer_id),
+                    spent.map(format::money).unwrap_or_else(|| "…".into()),
+                    r.bill_cycle.clone(),
+                    r.customer_id.clone(),
+                ]
+            },
+        ),
         Pane::Catalog => list(
             state,
             theme,
@@ -393,11 +419,25 @@ fn list<T>(
         };
         title.push_str(&format!("· {view} ({}) ", t!("ledger.switch")));
     }
-    if !filter.is_empty() {
+    // Spending's month is said on its own (below): a filter of the month alone is not
+    // said twice.
+    let month_only =
+        pane == Pane::Spending && filter.starts_with("month:") && !filter.contains(' ');
+    if !filter.is_empty() && !month_only {
         title.push_str(&t!("pane.title_filter", filter = filter));
     }
     if let Some(sort) = crate::app::sort::title(state, pane) {
         title.push_str(&sort);
+    }
+    if pane == Pane::Spending
+        && let Ok(Some(pc_core::query::PageQuery::Spending(q))) =
+            state.list_query(pane, state.filter_text(pane))
+    {
+        title.push_str(&format!(
+            "· {} ({}) ",
+            q.bill_cycle,
+            t!("spending.month_hint")
+        ));
     }
     if pane == Pane::Renewals
         && let Some(p) = state.renewals_progress

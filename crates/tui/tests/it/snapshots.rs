@@ -1213,3 +1213,32 @@ fn funds_account_records_at_80x24_and_120x36_in_both_languages() {
         });
     }
 }
+
+/// A customer's spending: the total, by service, twelve bars (the month asked for
+/// last) and the bill's lines, at 80×24 and 120×36 in both languages.
+#[test]
+fn spending_detail_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Spending;
+            s.detail = Some(Detail::Ready(Box::new(DetailData::Spending(Box::new(
+                spending_detail(),
+            )))));
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                assert!(
+                    screen.contains("9,865.36"),
+                    "the total at {w}×{h}:\n{screen}"
+                );
+                assert!(
+                    screen.contains("11 "),
+                    "November's bar at {w}×{h}:\n{screen}"
+                );
+                insta::assert_snapshot!(format!("spending_detail_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}

@@ -41,6 +41,8 @@ const RESELLERS: &[SortKey] = &[key("name", false, false), key("associated", fal
 const FUNDS: &[SortKey] = &[key("amount", false, true), key("name", false, false)];
 const CATALOG: &[SortKey] = &[key("name", false, false)];
 const HISTORY: &[SortKey] = &[key("amount", false, true), key("operation", false, false)];
+/// Listed by customer id; these sort the loaded rows.
+const SPENDING: &[SortKey] = &[key("amount", false, true), key("customer", false, false)];
 /// Gathered soonest expiry first; these sort what was gathered.
 const RENEWALS: &[SortKey] = &[
     key("expires", false, false),
@@ -59,6 +61,7 @@ pub fn keys(pane: Pane) -> &'static [SortKey] {
         Pane::Catalog => CATALOG,
         Pane::History => HISTORY,
         Pane::Renewals => RENEWALS,
+        Pane::Spending => SPENDING,
     }
 }
 

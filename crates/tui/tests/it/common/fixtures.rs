@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{TimeZone, Utc};
 use pc_api::partner_center::Contract;
 use pc_api::*;
-use pc_tui::app::{Session, State};
+use pc_tui::app::{Pane, Session, State};
 use rust_decimal::Decimal;
 
 pub fn dec(s: &str) -> Decimal {
@@ -273,8 +273,84 @@ pub fn loaded() -> State {
         customers: 44,
         found: 4,
     });
+    // Spending in November: two customers' totals read, the third's under way.
+    s.spending.total = Some(3);
+    s.spending.rows = ["350f03d1aa", "a570d6ebcc", "8cb9aa4bdd"]
+        .iter()
+        .map(|id| pc_core::query::Consumer {
+            customer_id: id.to_string(),
+            bill_cycle: "2026-11".into(),
+        })
+        .collect();
+    s.filters.insert(Pane::Spending, "month:2026-11".into());
+    s.totals.insert(
+        ("2026-11".into(), "350f03d1aa".into()),
+        Some(dec("10590.05")),
+    );
+    s.totals
+        .insert(("2026-11".into(), "a570d6ebcc".into()), Some(dec("234")));
     s.health = pc_tui::app::Health::Ok(Duration::from_millis(6));
     s
+}
+
+/// A customer's November: three services, four lines, a year's trend.
+pub fn spending_detail() -> pc_core::spending::Spending {
+    let line = |service: &str, mode: i32, kind: i32, amount: &str, what: &str| FeeRecord {
+        bill_cycle: "2026-11".into(),
+        customer_id: "350f03d1aa".into(),
+        service_type_name: service.into(),
+        charging_mode: mode,
+        bill_detail_type: kind,
+        trade_time: "2026-11-30T00:00:00Z".into(),
+        trade_id: format!("BL{what}"),
+        resource_name: what.into(),
+        payment_amount: dec(amount),
+        ..Default::default()
+    };
+    let lines = vec![
+        line(
+            "弹性云服务器",
+            3,
+            5,
+            "4950.92",
+            "c7.xlarge.2.linux-jiguang-net",
+        ),
+        line("云容器引擎", 3, 5, "3472.07", "cce.s2.small-jiguang-net"),
+        line("虚拟私有云", 3, 5, "1381.19", "19_bgp-jiguang-net"),
+        line("弹性云服务器", 1, 1, "61.18", "ecs-jiguang-net-02"),
+    ];
+    // December 2025 to November 2026, the month asked for last.
+    let trend = (0..12)
+        .map(|m| {
+            let cycle = if m == 0 {
+                "2025-12".to_string()
+            } else {
+                format!("2026-{m:02}")
+            };
+            let total = if m == 11 {
+                "9865.36".to_string()
+            } else {
+                format!("{}", 7000 + (m * 311) % 3000)
+            };
+            (cycle, dec(&total))
+        })
+        .collect();
+    pc_core::spending::Spending {
+        customer_id: "350f03d1aa".into(),
+        name: "杭州极光网络科技有限公司".into(),
+        month: pc_core::spending::Month {
+            cycle: "2026-11".into(),
+            total: dec("9865.36"),
+            by_service: vec![
+                ("弹性云服务器".into(), dec("5012.10")),
+                ("云容器引擎".into(), dec("3472.07")),
+                ("虚拟私有云".into(), dec("1381.19")),
+            ],
+            line_count: 4,
+            lines,
+        },
+        trend,
+    }
 }
 
 /// A resource to renew of `customer`, expiring at `expires`.

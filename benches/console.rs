@@ -275,5 +275,36 @@ fn main() {
         ),
         None => println!("peak memory: /proc not available"),
     }
+    // The money desk over the same partner: Renewals gathering across its customers
+    // for a while (the gateway's 10 calls a second), the account's records, Spending
+    // with its totals, and a customer's month with its twelve months.
+    let gather = std::env::var("BENCH_GATHER_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    if r.screen().contains("[8 ") || r.screen().contains(" 8 ") {
+        r.keys("8");
+        std::thread::sleep(Duration::from_secs(gather));
+        r.keys("5");
+        std::thread::sleep(Duration::from_millis(500));
+        r.keys("l");
+        std::thread::sleep(Duration::from_secs(1));
+        for _ in 0..5 {
+            r.bytes_for("\x1b[6~");
+        }
+        r.keys("9");
+        std::thread::sleep(Duration::from_secs(8));
+        r.keys("\r");
+        std::thread::sleep(Duration::from_secs(5));
+        r.quiet();
+        match r.peak_kib() {
+            Some(kib) => println!(
+                "{:<52} {:>11.1} MiB",
+                format!("… then Renewals {gather} s, the account's records, Spending"),
+                kib as f64 / 1024.0
+            ),
+            None => println!("peak memory: /proc not available"),
+        }
+    }
     quit(r);
 }

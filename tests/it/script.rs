@@ -473,26 +473,13 @@ async fn funds_records_lists_the_accounts_changes() {
     assert!(err.contains("a year"), "{err}");
 }
 
-fn last_month() -> String {
-    let local = chrono::Utc::now() + chrono::TimeDelta::hours(8);
-    let first = chrono::NaiveDate::from_ymd_opt(
-        chrono::Datelike::year(&local),
-        chrono::Datelike::month(&local),
-        1,
-    )
-    .unwrap();
-    (first - chrono::TimeDelta::days(1))
-        .format("%Y-%m")
-        .to_string()
-}
-
 /// `customers spending` lists who consumed last month with what each spent; `customers
 /// bill` gives one customer's month, whose total is the same; a bad month is refused.
 #[tokio::test]
 async fn customers_spending_and_bill_agree() {
     let m = common::start(Seed::Demo).await;
     let sk = DEMO_PARTNERS[0].sk;
-    let month = last_month();
+    let month = common::last_month();
     let (code, out, err) = run(
         &m.endpoint(),
         sk,

@@ -100,11 +100,12 @@ pub fn header(query: &PageQuery) -> Vec<String> {
             "account_name",
         ],
         PageQuery::Spending(_) => &["customer_id", "bill_cycle"],
+        // The resource first: an export writes a row once by its first column.
         PageQuery::Renewals(_) => &[
-            "customer_id",
-            "customer_name",
             "resource_id",
             "resource_name",
+            "customer_id",
+            "customer_name",
             "service_type_code",
             "resource_type_code",
             "region_code",
@@ -247,10 +248,10 @@ pub fn rows(page: &PageData) -> Vec<Vec<String>> {
             .map(|r| {
                 let x = &r.resource;
                 vec![
-                    r.customer_id.clone(),
-                    r.customer_name.clone(),
                     x.resource_id.clone(),
                     x.resource_name.clone(),
+                    r.customer_id.clone(),
+                    r.customer_name.clone(),
                     x.service_type_code.clone(),
                     x.resource_type_code.clone(),
                     x.region_code.clone(),

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod audit;
 pub mod config;
 pub mod credentials;
+pub mod customers;
 pub mod draft;
 pub mod exec;
 pub mod export;

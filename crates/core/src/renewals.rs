@@ -10,7 +10,7 @@ use pc_api::error::codes;
 use pc_api::*;
 use pc_client::{Client, ClientError};
 
-use crate::query::{display_name, find_customer, is_customer_id};
+use crate::customers::{display_name, find_customer, is_customer_id};
 
 /// Resources kept, soonest first: a partner with more narrows the filter.
 pub const KEEP: usize = 500;

@@ -241,3 +241,29 @@ pub fn proptest_cases(n: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// Last month's bill cycle (`YYYY-MM`, UTC+8): a month the demo's consumption fills.
+pub fn last_month() -> String {
+    let this = pc_core::spending::this_month(chrono::Utc::now());
+    pc_core::spending::shift_month(&this, -1).unwrap_or(this)
+}
+
+/// The partner's customers (the first hundred), of one association type or both.
+pub async fn customers(c: &Client, association: Option<&str>) -> Vec<pc_api::CustomerInfo> {
+    let req = pc_api::ListSubCustomersReq {
+        association_type: association.map(str::to_string),
+        limit: Some(100),
+        ..Default::default()
+    };
+    c.list_sub_customers(&req).await.unwrap().customer_infos
+}
+
+/// The distributor's first reseller's id.
+pub async fn first_reseller(c: &Client) -> String {
+    c.list_indirect_partners(&pc_api::ListIndirectPartnersReq::default())
+        .await
+        .unwrap()
+        .indirect_partners[0]
+        .indirect_partner_id
+        .clone()
+}

@@ -16,15 +16,7 @@ fn code(r: Result<impl std::fmt::Debug, ClientError>) -> (u16, String) {
 }
 
 async fn customer_ids(c: &pc_client::Client) -> Vec<String> {
-    let req = ListSubCustomersReq {
-        limit: Some(100),
-        ..Default::default()
-    };
-    let r = c.list_sub_customers(&req).await.unwrap();
-    r.customer_infos
-        .into_iter()
-        .map(|c| c.customer_id)
-        .collect()
+    customer_ids_of(c, None).await
 }
 
 fn of(customer: &str) -> QueryResourcesReq {
@@ -299,13 +291,7 @@ async fn account_change_records_add_up_to_the_balance() {
     );
 
     // A transfer to a reseller: an expense here, an income on the reseller's side.
-    let reseller = c
-        .list_indirect_partners(&ListIndirectPartnersReq::default())
-        .await
-        .unwrap()
-        .indirect_partners[0]
-        .indirect_partner_id
-        .clone();
+    let reseller = common::first_reseller(&c).await;
     let sent = c
         .update_indirect_partner_account(&IndirectPartnerAmountReq {
             indirect_partner_id: reseller.clone(),
@@ -419,19 +405,6 @@ async fn account_change_records_refuse_what_the_api_refuses() {
     assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
 }
 
-fn last_month() -> String {
-    let local = chrono::Utc::now() + chrono::TimeDelta::hours(8);
-    let first = chrono::NaiveDate::from_ymd_opt(
-        chrono::Datelike::year(&local),
-        chrono::Datelike::month(&local),
-        1,
-    )
-    .unwrap();
-    (first - chrono::TimeDelta::days(1))
-        .format("%Y-%m")
-        .to_string()
-}
-
 async fn every_line(c: &pc_client::Client, q: SubCustomerBillQuery) -> Vec<FeeRecord> {
     let mut out = Vec::new();
     loop {
@@ -457,7 +430,7 @@ async fn every_line(c: &pc_client::Client, q: SubCustomerBillQuery) -> Vec<FeeRe
 async fn consumption_bills_and_monthly_sums_agree() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let month = last_month();
+    let month = common::last_month();
     let consumed = c
         .list_consume_sub_customers(&ConsumeSubCustomersReq {
             bill_cycle: month.clone(),
@@ -477,7 +450,7 @@ async fn consumption_bills_and_monthly_sums_agree() {
         .await
         .unwrap();
     assert_eq!(page.sub_customers, consumed.sub_customers[3..5]);
-    let reseller_type: Vec<String> = customer_ids_of(&c, "2").await;
+    let reseller_type: Vec<String> = customer_ids_of(&c, Some("2")).await;
     let mut checked = 0;
     for id in consumed.sub_customers.iter().map(|s| &s.customer_id) {
         let lines = every_line(
@@ -543,14 +516,9 @@ async fn consumption_bills_and_monthly_sums_agree() {
     );
 }
 
-async fn customer_ids_of(c: &pc_client::Client, association: &str) -> Vec<String> {
-    let req = ListSubCustomersReq {
-        association_type: Some(association.into()),
-        limit: Some(100),
-        ..Default::default()
-    };
-    let r = c.list_sub_customers(&req).await.unwrap();
-    r.customer_infos
+async fn customer_ids_of(c: &pc_client::Client, association: Option<&str>) -> Vec<String> {
+    common::customers(c, association)
+        .await
         .into_iter()
         .map(|c| c.customer_id)
         .collect()
@@ -560,7 +528,7 @@ async fn customer_ids_of(c: &pc_client::Client, association: &str) -> Vec<String
 async fn consumption_reads_refuse_what_the_api_refuses() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let month = last_month();
+    let month = common::last_month();
     for bad in ["2026-13", "2026/11", "", "November"] {
         let (status, code_) = code(
             c.list_consume_sub_customers(&ConsumeSubCustomersReq {

@@ -12,14 +12,7 @@ use pc_mock::seed::Seed;
 async fn by_hand(c: &pc_client::Client, q: &RenewalsQuery) -> Vec<String> {
     let now = chrono::Utc::now();
     let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let customers = c
-        .list_sub_customers(&ListSubCustomersReq {
-            limit: Some(100),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .customer_infos;
+    let customers = common::customers(c, None).await;
     let mut all = Vec::new();
     for cu in customers {
         let r = c

@@ -478,13 +478,14 @@ impl State {
     /// and Funds on a site whose API has no partner funds.
     pub fn unavailable(&self, pane: Pane) -> bool {
         (pane == Pane::Contracts && self.partner_center == Some(false))
-            || (pane == Pane::Renewals && self.may_not_renew())
+            || (matches!(pane, Pane::Renewals | Pane::Spending) && self.may_not_renew())
             || (pane == Pane::Funds && !self.session.site.has_partner_funds())
             || (pane == Pane::Resellers && self.has_no_resellers())
     }
 
     /// A partner known to be neither a solution provider nor a distributor (a
-    /// government partner) is not given its customers' resources by the API.
+    /// government partner) is not given its customers' resources or consumption by
+    /// the API.
     pub fn may_not_renew(&self) -> bool {
         let kind = self.session.partner_kind.as_str();
         !kind.is_empty() && kind != "distributor" && kind != "solution provider"

@@ -953,9 +953,10 @@ fn renewals_are_gathered_shown_as_they_come_and_not_refreshed_by_the_clock() {
     }
 }
 
-/// A government partner's desk explains instead of asking the API, which refuses it.
+/// A government partner's Renewals and Spending explain instead of asking the API,
+/// which refuses it.
 #[test]
-fn renewals_are_explained_to_a_government_partner() {
+fn renewals_and_spending_are_explained_to_a_government_partner() {
     let mut s = state();
     s.session.partner_kind = "government partner".into();
     let cmds = update(&mut s, key('8'));
@@ -964,8 +965,13 @@ fn renewals_are_explained_to_a_government_partner() {
         "{cmds:?}"
     );
     assert!(s.unavailable(Pane::Renewals));
+    assert!(
+        update(&mut s, key('9')).is_empty(),
+        "nor is its customers' consumption asked for"
+    );
+    assert!(s.unavailable(Pane::Spending));
     s.session.partner_kind = "solution provider".into();
-    assert!(!s.unavailable(Pane::Renewals));
+    assert!(!s.unavailable(Pane::Renewals) && !s.unavailable(Pane::Spending));
 }
 
 /// `l` on Funds shows the account's change records instead of the transfers, with a

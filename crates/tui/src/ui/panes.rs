@@ -28,6 +28,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             Pane::Funds => t!("site.funds_pane"),
             Pane::Resellers => t!("pane.resellers_distributors_only"),
             Pane::Renewals => t!("renewals.not_for_partner"),
+            Pane::Spending => t!("spending.not_for_partner"),
             _ => t!("pane.contracts_web_only"),
         };
         return notice(frame, inner, why, theme, false);

@@ -184,3 +184,73 @@ async fn history_exports_every_entry_even_within_one_second() {
     assert_eq!(text.lines().count(), 4, "a header and 3 entries: {text}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// The money desk's lists export whole: every resource gathered (several of a
+/// customer's each once), every account record, the month's customers by name.
+#[tokio::test]
+async fn the_money_desk_exports_every_row() {
+    let m = common::start(Seed::Demo).await;
+    let dir = temp_dir();
+    let mut d = Driver::start(&m, &dir);
+    d.until("the orders", |s| !s.orders.rows.is_empty()).await;
+    let lines_of = |dir: &std::path::Path, name: &str| -> Vec<String> {
+        let file = csv_files(dir)
+            .into_iter()
+            .find(|p| p.to_string_lossy().contains(name))
+            .unwrap_or_else(|| panic!("no {name} export"));
+        let text = std::fs::read_to_string(file).unwrap();
+        text.trim_start_matches('\u{feff}')
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // Renewals.
+    d.key(KeyCode::Char('8'));
+    d.until("the gathering", |s| {
+        s.renewals.pending.is_none() && !s.renewals.rows.is_empty()
+    })
+    .await;
+    let gathered = d.state.renewals.rows.len();
+    let several = {
+        let mut ids: Vec<&str> = d
+            .state
+            .renewals
+            .rows
+            .iter()
+            .map(|r| r.customer_id.as_str())
+            .collect();
+        ids.sort();
+        ids.windows(2).any(|w| w[0] == w[1])
+    };
+    assert!(several, "some customer has two resources to renew");
+    d.key(KeyCode::Char('e'));
+    d.until("the export", |s| s.export.is_none()).await;
+    let lines = lines_of(&dir, "renewals-");
+    assert!(lines[0].starts_with("resource_id,"), "{}", lines[0]);
+    assert_eq!(lines.len() - 1, gathered, "every resource once");
+    // The account's records.
+    d.key(KeyCode::Char('5'));
+    d.key(KeyCode::Char('l'));
+    d.until("the records", |s| s.ledger.total.is_some()).await;
+    let total = d.state.ledger.total.unwrap() as usize;
+    d.key(KeyCode::Char('e'));
+    d.until("the export", |s| s.export.is_none()).await;
+    let lines = lines_of(&dir, "funds-");
+    assert_eq!(lines.len() - 1, total);
+    assert!(lines[0].ends_with(",trade_label"), "{}", lines[0]);
+    // Spending: the month's customers, named.
+    d.key(KeyCode::Char('9'));
+    d.until("the spending", |s| s.spending.total.is_some())
+        .await;
+    let total = d.state.spending.total.unwrap() as usize;
+    d.key(KeyCode::Char('e'));
+    d.until("the export", |s| s.export.is_none()).await;
+    let lines = lines_of(&dir, "spending-");
+    assert_eq!(lines.len() - 1, total);
+    assert!(
+        lines[1..].iter().all(|l| !l.ends_with(',')),
+        "every customer named: {lines:?}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

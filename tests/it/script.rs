@@ -536,3 +536,61 @@ async fn customers_spending_and_bill_agree() {
         assert_eq!(code, 2, "{bad}: {err}");
     }
 }
+
+/// `--reseller` lists a reseller's customers and their orders; an id that is not one
+/// of the distributor's resellers is the backend's refusal (exit 4).
+#[tokio::test]
+async fn lists_of_a_resellers_customers_and_orders() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let reseller = common::first_reseller(&common::client(&m, 0)).await;
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["customers", "list", "--reseller", &reseller, "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let theirs: Vec<&str> = v["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["customer_id"].as_str().unwrap())
+        .collect();
+    assert!(!theirs.is_empty());
+    let own = common::customers(&common::client(&m, 0), None).await;
+    assert!(
+        theirs
+            .iter()
+            .all(|id| !own.iter().any(|c| c.customer_id == *id)),
+        "none of them the distributor's own"
+    );
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["orders", "list", "--reseller", &reseller, "--all", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let orders = v["orders"].as_array().unwrap();
+    assert!(!orders.is_empty());
+    assert!(
+        orders
+            .iter()
+            .all(|o| theirs.contains(&o["customer_id"].as_str().unwrap()))
+    );
+    let (code, _, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "customers",
+            "list",
+            "--reseller",
+            "0123456789abcdef0123456789abcdef",
+        ],
+    )
+    .await;
+    assert_eq!(code, 4, "{err}");
+}

@@ -137,6 +137,9 @@ pub enum OrdersCmd {
         /// Only this customer's orders.
         #[arg(long)]
         customer: Option<String>,
+        /// A reseller's customers' orders (a distributor's resellers only).
+        #[arg(long)]
+        reseller: Option<String>,
         #[command(flatten)]
         paging: Paging,
     },
@@ -189,6 +192,9 @@ pub enum CustomersCmd {
         /// Only this association type.
         #[arg(long, value_enum)]
         association: Option<Association>,
+        /// A reseller's customers (a distributor's resellers only).
+        #[arg(long)]
+        reseller: Option<String>,
         #[command(flatten)]
         paging: Paging,
     },

@@ -41,6 +41,7 @@ async fn orders(ctx: &Ctx, cmd: &OrdersCmd) -> Exit {
         OrdersCmd::List {
             status,
             customer,
+            reseller,
             paging,
         } => {
             let status = match status.as_deref().map(order_status).transpose() {
@@ -50,6 +51,7 @@ async fn orders(ctx: &Ctx, cmd: &OrdersCmd) -> Exit {
             let q = CustomerOrdersQuery {
                 status,
                 customer_id: customer.clone(),
+                indirect_partner_id: reseller.clone(),
                 ..Default::default()
             };
             list(ctx, PageQuery::Orders(q), paging).await
@@ -84,6 +86,7 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
         CustomersCmd::List {
             name,
             association,
+            reseller,
             paging,
         } => {
             let q = ListSubCustomersReq {
@@ -95,6 +98,7 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                     }
                     .to_string()
                 }),
+                indirect_partner_id: reseller.clone(),
                 ..Default::default()
             };
             list(ctx, PageQuery::Customers(q), paging).await

@@ -4,7 +4,7 @@
 
 use pc_core::query::Pane;
 
-pub const COMMANDS: [&str; 18] = [
+pub const COMMANDS: [&str; 21] = [
     "orders",
     "customers",
     "contracts",
@@ -12,6 +12,9 @@ pub const COMMANDS: [&str; 18] = [
     "funds",
     "catalog",
     "history",
+    "renewals",
+    "spending",
+    "reseller",
     "inbox",
     "coupon",
     "recharge",
@@ -40,6 +43,8 @@ pub enum Parsed {
     CouponRecall(String),
     /// The dedicated remittance account.
     Recharge,
+    /// Look at a reseller's customers, orders and funds (`None`: one's own again).
+    Reseller(Option<String>),
     /// The payment agreements.
     Agreements,
     Refresh,
@@ -92,6 +97,10 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
         }
         "profile" => Parsed::Profile,
         "recharge" => Parsed::Recharge,
+        "reseller" => {
+            Parsed::Reseller((!rest.is_empty() && rest != "off").then(|| rest.to_string()))
+        }
+        "spending" => Parsed::Pane(Pane::Spending, filter(None)),
         "agreements" => Parsed::Agreements,
         "coupon" => {
             let words: Vec<&str> = rest.split_whitespace().collect();

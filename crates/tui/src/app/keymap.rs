@@ -33,6 +33,7 @@ pub enum Action {
     History,
     Renewals,
     Spending,
+    ViewAs,
     Ledger,
     PreviousMonth,
     NextMonth,
@@ -96,7 +97,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 63] = [
+    pub const ALL: [Action; 64] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -119,6 +120,7 @@ impl Action {
         Action::History,
         Action::Renewals,
         Action::Spending,
+        Action::ViewAs,
         Action::Ledger,
         Action::PreviousMonth,
         Action::NextMonth,
@@ -188,6 +190,7 @@ impl Action {
             Action::Renewals => "renewals",
             Action::Ledger => "ledger",
             Action::Spending => "spending",
+            Action::ViewAs => "view_as",
             Action::PreviousMonth => "previous_month",
             Action::NextMonth => "next_month",
             Action::Select => "select",
@@ -292,6 +295,7 @@ impl Action {
             },
             A::Allocate | A::Recall => matches!(pane, Pane::Customers | Pane::Resellers),
             A::Ledger => pane == Pane::Funds && !detail,
+            A::ViewAs => pane == Pane::Resellers && !detail,
             A::PreviousMonth | A::NextMonth => pane == Pane::Spending,
             A::Invite | A::NewCustomer => pane == Pane::Customers && !detail,
             A::SwitchType | A::RealName => pane == Pane::Customers,
@@ -336,6 +340,7 @@ impl Action {
             Action::Renewals => t!("action.renewals"),
             Action::Ledger => t!("action.ledger"),
             Action::Spending => t!("action.spending"),
+            Action::ViewAs => t!("action.view_as"),
             Action::PreviousMonth => t!("action.previous_month"),
             Action::NextMonth => t!("action.next_month"),
             Action::Select => t!("action.select"),
@@ -490,6 +495,7 @@ impl Default for Keymap {
             (key(K::Char('7')), A::History),
             (key(K::Char('8')), A::Renewals),
             (key(K::Char('9')), A::Spending),
+            (key(K::Char('c')), A::ViewAs),
             (key(K::Char('l')), A::Ledger),
             (key(K::Char('[')), A::PreviousMonth),
             (key(K::Char(']')), A::NextMonth),

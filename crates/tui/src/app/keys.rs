@@ -36,6 +36,27 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
 /// overlay open: from a key, or from the mouse wheel.
 pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
     state.dirty = true;
+    // A reseller's customers and orders are looked at, never acted on, from here.
+    if let Some(r) = &state.reseller
+        && SCOPED.contains(&state.pane)
+        && matches!(
+            action,
+            Action::Select
+                | Action::Pay
+                | Action::Reject
+                | Action::AdjustPrice
+                | Action::Allocate
+                | Action::Recall
+                | Action::NewCustomer
+                | Action::SwitchType
+                | Action::RealName
+                | Action::Invite
+        )
+    {
+        let text = t!("reseller.read_only", name = r.name);
+        state.toast(text, true);
+        return vec![];
+    }
     if state.detail.is_some() {
         // Under a detail view the movement keys scroll its table.
         let step = match action {
@@ -146,6 +167,20 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             state.sorts.remove(&Pane::Funds);
             state.set_filter(Pane::Funds, String::new())
         }
+        Action::ViewAs => match state.resellers.selected_row() {
+            Some(r) if state.pane == Pane::Resellers => {
+                let scope = ResellerScope {
+                    id: r.indirect_partner_id.clone(),
+                    name: r
+                        .name
+                        .clone()
+                        .or_else(|| r.account_name.clone())
+                        .unwrap_or_else(|| r.indirect_partner_id.clone()),
+                };
+                state.set_reseller(Some(scope))
+            }
+            _ => vec![],
+        },
         Action::PreviousMonth => shift_month(state, -1),
         Action::NextMonth => shift_month(state, 1),
         Action::Copy => copy(state),
@@ -549,6 +584,14 @@ pub(crate) fn run_command(state: &mut State, line: &str) -> Vec<Command> {
         Ok(command::Parsed::Quit) => quit(state),
         Ok(command::Parsed::Profile) => sensitive::open_funds_overlay(state, Overlay::Profile),
         Ok(command::Parsed::Recharge) => sensitive::open_funds_overlay(state, Overlay::Recharge),
+        Ok(command::Parsed::Reseller(None)) => state.set_reseller(None),
+        Ok(command::Parsed::Reseller(Some(text))) => match state.find_reseller(&text) {
+            Ok(scope) => state.set_reseller(Some(scope)),
+            Err(e) => {
+                state.toast(e, true);
+                vec![]
+            }
+        },
         Ok(command::Parsed::Agreements) => {
             sensitive::open_funds_overlay(state, Overlay::Agreements(0))
         }

@@ -32,6 +32,16 @@ pub enum Detail {
     Failed { title: String, error: String },
 }
 
+/// The reseller whose customers, orders and funds a distributor looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResellerScope {
+    pub id: String,
+    pub name: String,
+}
+
+/// The panes a reseller's scope applies to.
+pub const SCOPED: [Pane; 3] = [Pane::Customers, Pane::Orders, Pane::Funds];
+
 /// Who and where, fixed for the session.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
@@ -259,6 +269,8 @@ pub struct State {
     pub totals: std::collections::HashMap<(String, String), Option<rust_decimal::Decimal>>,
     /// Funds lists the account's records instead of the transfers (`l`).
     pub funds_account: bool,
+    /// A distributor looking at one of its resellers' customers, orders and funds.
+    pub reseller: Option<ResellerScope>,
     /// How far the gathering of the renewals has come (`None` before the first).
     pub renewals_progress: Option<pc_core::renewals::Progress>,
     /// The sensitive operation being confirmed, if any: it gets the keys first.
@@ -353,6 +365,7 @@ impl State {
             spending: Table::default(),
             totals: Default::default(),
             funds_account: false,
+            reseller: None,
             renewals_progress: None,
             modal: None,
             kept_code: None,
@@ -457,8 +470,31 @@ impl State {
     }
 
     /// The query of `pane`'s list for the filter `text`: Funds' account view has
-    /// its own.
+    /// its own; a reseller's scope asks for the reseller's.
     pub fn list_query(&self, pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
+        let scoped = |q: PageQuery| match (&self.reseller, q) {
+            (Some(r), PageQuery::Customers(mut q)) => {
+                q.indirect_partner_id = Some(r.id.clone());
+                PageQuery::Customers(q)
+            }
+            (Some(r), PageQuery::Orders(mut q)) => {
+                q.indirect_partner_id = Some(r.id.clone());
+                PageQuery::Orders(q)
+            }
+            (Some(r), PageQuery::Funds(mut q)) => {
+                q.indirect_partner_id = Some(r.id.clone());
+                PageQuery::Funds(q)
+            }
+            (Some(r), PageQuery::Ledger(mut q)) => {
+                q.indirect_partner_id = Some(r.id.clone());
+                PageQuery::Ledger(q)
+            }
+            (_, q) => q,
+        };
+        self.unscoped_query(pane, text).map(|q| q.map(scoped))
+    }
+
+    fn unscoped_query(&self, pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
         if pane == Pane::Funds && self.funds_account {
             return filter::ledger_query(text).map(Some);
         }
@@ -472,6 +508,76 @@ impl State {
             return filter::query(pane, &format!("{text} month:{month}"));
         }
         filter::query(pane, text)
+    }
+
+    /// The reseller `text` names among those loaded (its id, account or name, in part),
+    /// or an id as it is.
+    pub fn find_reseller(&self, text: &str) -> Result<ResellerScope, String> {
+        if self.has_no_resellers() {
+            return Err(t!("pane.resellers_distributors_only").into());
+        }
+        let lower = text.to_lowercase();
+        let named = |r: &IndirectPartner| {
+            r.indirect_partner_id == text
+                || r.account_name
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(text))
+                || r.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&lower))
+        };
+        let found: Vec<&IndirectPartner> =
+            self.resellers.rows.iter().filter(|r| named(r)).collect();
+        match found.as_slice() {
+            [r] => Ok(ResellerScope {
+                id: r.indirect_partner_id.clone(),
+                name: r
+                    .name
+                    .clone()
+                    .or_else(|| r.account_name.clone())
+                    .unwrap_or_else(|| r.indirect_partner_id.clone()),
+            }),
+            [] if pc_core::query::is_customer_id(text) => Ok(ResellerScope {
+                id: text.to_string(),
+                name: text.to_string(),
+            }),
+            [] => Err(t!("reseller.unknown", text = text)),
+            many => Err(t!(
+                "reseller.many",
+                text = text,
+                names = many
+                    .iter()
+                    .filter_map(|r| r.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// Looks at `scope`'s customers, orders and funds (or one's own again): what was
+    /// loaded of them is forgotten and read again.
+    pub(crate) fn set_reseller(&mut self, scope: Option<ResellerScope>) -> Vec<Command> {
+        if scope == self.reseller {
+            return vec![];
+        }
+        let text = match &scope {
+            Some(r) => t!("reseller.scoped", name = r.name),
+            None => t!("reseller.unscoped").to_string(),
+        };
+        self.reseller = scope;
+        if !self.selection.is_empty() {
+            self.clear_selection();
+        }
+        self.customers.reset();
+        self.orders.reset();
+        self.records.reset();
+        self.ledger.reset();
+        self.toast(text, false);
+        self.detail = None;
+        if !SCOPED.contains(&self.pane) {
+            self.pane = Pane::Customers;
+        }
+        self.reload(self.pane)
     }
 
     /// True for panes that need the Partner Center on a backend known not to have it,

@@ -330,7 +330,7 @@ fn keys_from_the_config_drive_update_and_their_problems_are_told_at_start() {
         ("pay".to_string(), vec!["P".to_string()]),
         (
             "customers".to_string(),
-            vec!["c".to_string(), "Ctrl-".to_string()],
+            vec!["b".to_string(), "Ctrl-".to_string()],
         ),
     ]
     .into_iter()
@@ -346,8 +346,8 @@ fn keys_from_the_config_drive_update_and_their_problems_are_told_at_start() {
     s.start();
     assert_eq!(s.toasts.len(), 1, "{:?}", s.toasts);
     assert!(s.toasts[0].text.contains("\"Ctrl-\" is not a key"));
-    update(&mut s, key('c'));
-    assert_eq!(s.pane, Pane::Customers, "c is the Customers key now");
+    update(&mut s, key('b'));
+    assert_eq!(s.pane, Pane::Customers, "b is the Customers key now");
     update(&mut s, key('1'));
     assert_eq!(s.pane, Pane::Customers, "1 no longer is a key");
     update(&mut s, key('2'));
@@ -360,7 +360,7 @@ fn keys_from_the_config_drive_update_and_their_problems_are_told_at_start() {
     assert!(
         s.keymap
             .describe()
-            .contains(&(keymap::Action::Customers, vec!["c".into()]))
+            .contains(&(keymap::Action::Customers, vec!["b".into()]))
     );
 }
 
@@ -1150,4 +1150,68 @@ fn spending_lists_this_months_customers_and_moves_by_month() {
         "{cmds:?}"
     );
     assert!(s.detail.is_some(), "the detail stays open");
+}
+
+/// A distributor looks at a reseller's customers, orders and funds (`c` on Resellers,
+/// or `:reseller NAME`): every such list asks for the reseller's, the title says whose,
+/// writes there are refused, and `:reseller off` returns to its own.
+#[test]
+fn a_resellers_scope_asks_for_its_lists_and_refuses_writes() {
+    let mut s = state();
+    s.session.partner_kind = "distributor".into();
+    s.resellers.rows = vec![IndirectPartner {
+        indirect_partner_id: "r1".into(),
+        name: Some("云途信息技术有限公司".into()),
+        account_name: Some("yuntu_it".into()),
+        ..Default::default()
+    }];
+    s.resellers.total = Some(1);
+    s.pane = Pane::Resellers;
+    let cmds = update(&mut s, key('c'));
+    assert_eq!(s.pane, Pane::Customers);
+    let (_, _, query) = load(&cmds);
+    assert!(
+        matches!(&query, PageQuery::Customers(q) if q.indirect_partner_id.as_deref() == Some("r1")),
+        "{query:?}"
+    );
+    let cmds = update(&mut s, key('2'));
+    assert!(
+        matches!(load(&cmds).2, PageQuery::Orders(q) if q.indirect_partner_id.as_deref() == Some("r1"))
+    );
+    let cmds = update(&mut s, key('5'));
+    assert!(
+        matches!(load(&cmds).2, PageQuery::Funds(q) if q.indirect_partner_id.as_deref() == Some("r1"))
+    );
+    // Writes are refused, and said why.
+    update(&mut s, key('2'));
+    s.orders.rows = vec![order(1)];
+    s.orders.total = Some(1);
+    let before = s.toasts.len();
+    assert!(update(&mut s, key('p')).is_empty());
+    assert!(s.modal.is_none());
+    assert!(s.toasts.len() > before);
+    // `:reseller off`: one's own again.
+    s.overlay = Some(Overlay::Command(tui_input::Input::new(
+        "reseller off".into(),
+    )));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(s.reseller.is_none());
+    assert!(matches!(load(&cmds).2, PageQuery::Orders(q) if q.indirect_partner_id.is_none()));
+    // `:reseller` by name; an unknown one is told.
+    s.overlay = Some(Overlay::Command(tui_input::Input::new(
+        "reseller 云途".into(),
+    )));
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.reseller.as_ref().map(|r| r.id.as_str()), Some("r1"));
+    s.overlay = Some(Overlay::Command(tui_input::Input::new(
+        "reseller nobody".into(),
+    )));
+    let before = s.toasts.len();
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.toasts.len(), before + 1);
+    assert_eq!(
+        s.reseller.as_ref().map(|r| r.id.as_str()),
+        Some("r1"),
+        "kept"
+    );
 }

@@ -105,17 +105,18 @@ fn fitting<'a>(width: u16, candidates: impl IntoIterator<Item = Vec<Span<'a>>>) 
 fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Richest first: the title and every tab's name; then without the title; then the
     // other tabs by their short names; then by their numbers alone.
-    // The renewals found, once gathered, beside the tab's name.
-    let count = |pane: Pane| match (pane, state.renewals_progress) {
-        (Pane::Renewals, Some(p)) => format!(" {}", p.found),
+    // The renewals found, once gathered, beside the tab's name (given up before the
+    // other tabs' names are).
+    let count = |pane: Pane, counted: bool| match (pane, state.renewals_progress) {
+        (Pane::Renewals, Some(p)) if counted => format!(" {}", p.found),
         _ => String::new(),
     };
-    let tabs = |short: bool, bare: bool| -> Vec<Span> {
+    let tabs = |short: bool, bare: bool, counted: bool| -> Vec<Span> {
         Pane::ALL
             .iter()
             .map(|pane| {
                 let number = pane.number();
-                let n = count(*pane);
+                let n = count(*pane, counted);
                 if *pane == state.pane {
                     // Brackets as well as the highlight, so the active tab reads
                     // without colour.
@@ -133,17 +134,18 @@ fn render_tabs(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             })
             .collect()
     };
-    // (titled, short, bare), richest first.
+    // (titled, short, bare, counted), richest first.
     let levels = [
-        (true, false, false),
-        (false, false, false),
-        (false, true, false),
-        (false, true, true),
+        (true, false, false, true),
+        (false, false, false, true),
+        (false, true, false, true),
+        (false, true, false, false),
+        (false, true, true, true),
     ];
     let line = fitting(
         area.width,
-        levels.into_iter().map(|(titled, short, bare)| {
-            let mut spans = tabs(short, bare);
+        levels.into_iter().map(|(titled, short, bare, counted)| {
+            let mut spans = tabs(short, bare, counted);
             if titled {
                 spans.insert(0, Span::styled(t!("app.title"), theme.title()));
             }

@@ -427,6 +427,11 @@ fn list<T>(
     if !filter.is_empty() && !month_only {
         title.push_str(&t!("pane.title_filter", filter = filter));
     }
+    if let Some(r) = &state.reseller
+        && crate::app::SCOPED.contains(&pane)
+    {
+        title.push_str(&t!("reseller.title", name = r.name));
+    }
     if let Some(sort) = crate::app::sort::title(state, pane) {
         title.push_str(&sort);
     }

@@ -1242,3 +1242,23 @@ fn spending_detail_at_80x24_and_120x36_in_both_languages() {
         });
     }
 }
+
+/// A reseller's customers: the title says whose, at 80×24 in both languages.
+#[test]
+fn a_resellers_customers_say_whose_at_80x24() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Customers;
+            s.reseller = Some(pc_tui::app::ResellerScope {
+                id: "r1".into(),
+                name: "云途信息技术有限公司".into(),
+            });
+            let screen = draw(&s, 80, 24);
+            assert!(screen.contains("云途信息技术有限公司"), "{screen}");
+            insta::assert_snapshot!(format!("customers_of_a_reseller_80x24{suffix}"), screen);
+        });
+    }
+}

@@ -143,6 +143,16 @@ pub fn next_due(
     }
 }
 
+/// A customer's freeze (`is_frozen`: 1 the account, 2 the account and its resources),
+/// in words; `None` when it is not frozen.
+pub fn frozen(code: Option<i32>) -> Option<&'static str> {
+    match code {
+        Some(1) => Some(t!("customer.frozen")),
+        Some(2) => Some(t!("customer.frozen_all")),
+        _ => None,
+    }
+}
+
 /// A yearly/monthly resource's status (`2` in use … `5` expired, which is its grace
 /// period).
 pub fn resource_status(code: i32) -> Cow<'static, str> {

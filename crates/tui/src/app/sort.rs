@@ -97,6 +97,7 @@ pub(crate) fn apply(state: &mut State, pane: Pane) {
             by(match sort.key.name {
                 "account" => a.account_name.cmp(&b.account_name),
                 "name" => pc_core::query::display_name(a).cmp(pc_core::query::display_name(b)),
+                "frozen" => a.is_frozen.unwrap_or(0).cmp(&b.is_frozen.unwrap_or(0)),
                 _ => a.associated_on.cmp(&b.associated_on),
             })
         }),
@@ -196,6 +197,7 @@ pub fn name(key: &str) -> &'static str {
         "next_due" => t!("sort.next_due"),
         "total" => t!("sort.total"),
         "expires" => t!("sort.expires"),
+        "frozen" => t!("sort.frozen"),
         _ => t!("sort.operation"),
     }
 }

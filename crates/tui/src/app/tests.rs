@@ -1215,3 +1215,25 @@ fn a_resellers_scope_asks_for_its_lists_and_refuses_writes() {
         "kept"
     );
 }
+
+/// Frozen customers: `o` brings them first among the loaded rows (the API has no
+/// filter by freeze).
+#[test]
+fn frozen_customers_sort_first() {
+    let mut s = state();
+    s.pane = Pane::Customers;
+    let c = |id: &str, frozen: Option<i32>| CustomerInfo {
+        customer_id: id.into(),
+        account_name: id.into(),
+        is_frozen: frozen,
+        ..Default::default()
+    };
+    s.customers.rows = vec![c("a", None), c("b", Some(1)), c("c", Some(0)), c("d", Some(2))];
+    s.customers.total = Some(4);
+    // account, name, associated, then frozen.
+    for _ in 0..4 {
+        update(&mut s, key('o'));
+    }
+    let order: Vec<&str> = s.customers.rows.iter().map(|r| r.customer_id.as_str()).collect();
+    assert_eq!(&order[..2], ["d", "b"], "{order:?}");
+}

@@ -89,9 +89,14 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Col::whole(t!("column.associated"), 10, 5),
             ],
             |c| {
+                let name = c.customer.clone().unwrap_or_default();
                 vec![
                     c.account_name.clone(),
-                    c.customer.clone().unwrap_or_default(),
+                    // A frozen account (or its resources too) is said first.
+                    match format::frozen(c.is_frozen) {
+                        Some(mark) => format!("⚠ {mark} · {name}"),
+                        None => name,
+                    },
                     switch_mark(state, c).unwrap_or_else(|| {
                         format::association(c.association_type.as_deref()).into()
                     }),

@@ -31,6 +31,8 @@ const CUSTOMERS: &[SortKey] = &[
     key("account", false, false),
     key("name", false, false),
     key("associated", false, true),
+    // The API has no filter by freeze: frozen customers come first among those loaded.
+    key("frozen", false, true),
 ];
 const CONTRACTS: &[SortKey] = &[
     key("next_due", false, false),

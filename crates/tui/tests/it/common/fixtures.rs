@@ -161,7 +161,11 @@ pub fn loaded() -> State {
             Some("14100007919"),
             "0",
         ),
-        customer("qinghe_edu", "上海青禾教育科技", "2", None, "2"),
+        // Frozen: the name says so first.
+        CustomerInfo {
+            is_frozen: Some(1),
+            ..customer("qinghe_edu", "上海青禾教育科技", "2", None, "2")
+        },
     ];
     s.contracts.total = Some(2);
     s.contracts.rows = vec![

@@ -1032,6 +1032,27 @@ def main():
 
     r.run("show_customer_order_details", show_customer_order_details)
 
+    def show_refund_order_details():
+        unsub = [o for o in ctx["orders"] if o.order_type == 4]
+        expect(unsub, "no unsubscription order in the first 100")
+        o = unsub[0]
+        resp = r.call(dist.show_refund_order_details, M.ShowRefundOrderDetailsRequest(
+            order_id=o.order_id, customer_id=o.customer_id))
+        infos = resp.refund_infos or []
+        expect(infos and resp.total_count == len(infos), "total_count %r for %d infos" % (resp.total_count, len(infos)))
+        expect(any(amount_of(i.amount) < 0 for i in infos), "nothing refunded (negative amount)")
+        expect(all(i.base_order_id for i in infos), "refund without its base order")
+        bought = [x for x in ctx["orders"] if x.order_type == 1][0]
+        try:
+            dist.show_refund_order_details(M.ShowRefundOrderDetailsRequest(
+                order_id=bought.order_id, customer_id=bought.customer_id))
+            fail("a new-purchase order's refund succeeded")
+        except sdk_exc.ClientRequestException as e:
+            expect(e.error_code == "CBC.99005026", "new purchase -> %s %s" % (e.status_code, e.error_code))
+        return Note("%s refunds %s" % (o.order_id, ", ".join(str(i.amount) for i in infos)))
+
+    r.run("show_refund_order_details", show_refund_order_details, (ctx.get("orders"), "orders"))
+
     # ---------------- yearly/monthly resources ----------------
     def list_pay_per_use_customer_resources():
         now = datetime.datetime.now(datetime.timezone.utc)

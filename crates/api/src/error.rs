@@ -54,6 +54,9 @@ pub mod codes {
     // Pay on behalf (docs/bss-api.md §8, pay_orders; the ones marked mock are this mock's
     // own, for failures Huawei documents only in words).
     pub const ORDER_UNKNOWN: &str = "CBC.30000010";
+    /// Refund details asked for an order that is neither an unsubscription nor a
+    /// downgrade.
+    pub const NOT_A_REFUND_ORDER: &str = "CBC.99005026";
     pub const ORDER_STATUS_CHANGED: &str = "CBC.99003106";
     pub const PAY_DEADLINE_PASSED: &str = "CBC.99003110";
     pub const CAPACITY_INSUFFICIENT: &str = "CBC.99003141";

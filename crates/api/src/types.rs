@@ -1043,6 +1043,46 @@ wire!(
     }
 );
 
+// ------------------------------------------------- refunds
+
+wire!(
+    /// `GET /v2/orders/customer-orders/refund-orders` (query): what an unsubscription
+    /// (or downgrade) order refunds; a partner names the customer.
+    request RefundOrderQuery {
+        pub order_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+    }
+);
+
+wire!(
+    response RefundOrderResp {
+        pub total_count: i64,
+        #[serde(default)]
+        pub refund_infos: Vec<RefundInfo>,
+    }
+);
+
+wire!(
+    /// OrderRefundInfoV2: a negative amount is refunded, a positive one consumed or a
+    /// fee; `base_order_id` is the order it comes from.
+    response RefundInfo {
+        pub id: String,
+        #[serde(with = "json_number")]
+        pub amount: Decimal,
+        pub measure_id: String,
+        pub customer_id: String,
+        pub resource_type_code: String,
+        pub service_type_code: String,
+        pub resource_type_name: String,
+        pub service_type_name: String,
+        pub region_code: String,
+        pub base_order_id: String,
+    }
+);
+
 // ------------------------------------------------- customers' consumption
 
 wire!(

@@ -746,6 +746,15 @@ impl Client {
             .await
     }
 
+    /// What an unsubscription (or downgrade) order refunds.
+    pub async fn show_refund_order_details(
+        &self,
+        q: &RefundOrderQuery,
+    ) -> Result<RefundOrderResp, ClientError> {
+        self.get("/v2/orders/customer-orders/refund-orders", q)
+            .await
+    }
+
     // ------------------------------------------------------------ resources
 
     /// A customer's yearly/monthly resources (`ListPayPerUseCustomerResources`); a

@@ -197,7 +197,8 @@ pub struct ResourceUsage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetailData {
-    Order(Box<OrderDetailsResp>),
+    /// An order, and what it refunds when it is an unsubscription.
+    Order(Box<OrderDetailsResp>, Vec<RefundInfo>),
     /// The customer, and its balance when it is a reseller-type customer.
     Customer(CustomerInfo, Option<CustomerBalance>),
     Contract(Box<ContractDetailResp>),
@@ -211,7 +212,7 @@ impl DetailData {
     /// Rows of the detail's table (line items, plans, transfers, resource types).
     pub fn table_len(&self) -> usize {
         match self {
-            DetailData::Order(d) => d.order_line_items.len(),
+            DetailData::Order(d, _) => d.order_line_items.len(),
             DetailData::Customer(..) => 0,
             DetailData::Contract(d) => d.payment_plans.len(),
             DetailData::Reseller(_, _, records) => records.len(),
@@ -220,6 +221,9 @@ impl DetailData {
         }
     }
 }
+
+/// An unsubscription order's type.
+pub const UNSUBSCRIBE: i32 = 4;
 
 /// One page of a list from the backend (History: from the audit log), with the total.
 pub async fn load_page(
@@ -364,7 +368,19 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
                 limit: Some(100),
                 ..Default::default()
             };
-            DetailData::Order(Box::new(c.show_customer_order_details(&id, &q).await?))
+            let d = c.show_customer_order_details(&id, &q).await?;
+            // An unsubscription says what it refunds, and from which order.
+            let refunds = if d.order_info.order_type == UNSUBSCRIBE {
+                let q = RefundOrderQuery {
+                    order_id: id.clone(),
+                    customer_id: Some(d.order_info.customer_id.clone()),
+                    indirect_partner_id: None,
+                };
+                c.show_refund_order_details(&q).await?.refund_infos
+            } else {
+                vec![]
+            };
+            DetailData::Order(Box::new(d), refunds)
         }
         DetailQuery::Customer(info) => {
             let balance = if info.association_type.as_deref() == Some("2") {

@@ -63,6 +63,10 @@ pub fn router(site: Site) -> Router<MockState> {
             get(show_order_details),
         )
         .route(
+            "/v2/orders/customer-orders/refund-orders",
+            get(show_refund_order_details),
+        )
+        .route(
             "/v2/orders/suscriptions/resources/query",
             post(list_customer_resources),
         )
@@ -521,6 +525,28 @@ async fn list_subcustomer_monthly_bills(
     let Json(mut r) = read(&s, move |conn| spending::monthly_sums(conn, &c, &q)).await?;
     for b in &mut r.bill_sums {
         b.cloud_service_type_name = cat.named(language, &cat.service_name(&b.cloud_service_type));
+    }
+    Ok(Json(r))
+}
+
+async fn show_refund_order_details(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    language: Language,
+    ApiQuery(q): ApiQuery<RefundOrderQuery>,
+) -> ApiResult<RefundOrderResp> {
+    let cat = s.catalog.clone();
+    let Json(mut r) = read(&s, move |conn| orders::refund_details(conn, &c, &q)).await?;
+    for i in &mut r.refund_infos {
+        i.service_type_name = cat.named(language, &cat.service_name(&i.service_type_code));
+        let resource = cat
+            .resource_types
+            .iter()
+            .find(|t| t.service_type_code == i.service_type_code)
+            .map(|t| t.resource_type_code.clone())
+            .unwrap_or_default();
+        i.resource_type_name = cat.named(language, &cat.resource_type_name(&resource));
+        i.resource_type_code = resource;
     }
     Ok(Json(r))
 }

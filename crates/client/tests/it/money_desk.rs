@@ -587,3 +587,66 @@ async fn consumption_reads_refuse_what_the_api_refuses() {
     );
     assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
 }
+
+/// An unsubscription's refund: the amount back (negative) less a fee, from an earlier
+/// order; any other order is CBC.99005026; the customer must be named.
+#[tokio::test]
+async fn refund_details_of_an_unsubscription() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let orders = c
+        .list_customer_orders(&CustomerOrdersQuery {
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .order_infos;
+    let unsubscribed = orders
+        .iter()
+        .find(|o| o.order_type == 4)
+        .expect("an unsubscription");
+    let q = RefundOrderQuery {
+        order_id: unsubscribed.order_id.clone(),
+        customer_id: Some(unsubscribed.customer_id.clone()),
+        ..Default::default()
+    };
+    let r = c.show_refund_order_details(&q).await.unwrap();
+    assert_eq!(r.total_count as usize, r.refund_infos.len());
+    let refunded: rust_decimal::Decimal = r
+        .refund_infos
+        .iter()
+        .filter(|i| i.amount.is_sign_negative())
+        .map(|i| i.amount)
+        .sum();
+    assert!(refunded < rust_decimal::Decimal::ZERO);
+    // What comes back and the fee kept make up what the order was.
+    let (back, fee) = (-r.refund_infos[0].amount, r.refund_infos[1].amount);
+    assert!(fee > rust_decimal::Decimal::ZERO);
+    assert_eq!(back + fee, unsubscribed.amount_after_discount);
+    assert!(
+        r.refund_infos
+            .iter()
+            .all(|i| !i.base_order_id.is_empty() && !i.service_type_name.is_empty())
+    );
+    // Not an unsubscription.
+    let bought = orders.iter().find(|o| o.order_type == 1).unwrap();
+    let (status, code_) = code(
+        c.show_refund_order_details(&RefundOrderQuery {
+            order_id: bought.order_id.clone(),
+            customer_id: Some(bought.customer_id.clone()),
+            ..Default::default()
+        })
+        .await,
+    );
+    assert_eq!((status, code_.as_str()), (400, codes::NOT_A_REFUND_ORDER));
+    // No customer named.
+    let (status, code_) = code(
+        c.show_refund_order_details(&RefundOrderQuery {
+            customer_id: None,
+            ..q.clone()
+        })
+        .await,
+    );
+    assert_eq!((status, code_.as_str()), (400, codes::PARAMETER_ERROR));
+}

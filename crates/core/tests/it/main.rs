@@ -6,6 +6,7 @@
 
 mod bad_config;
 mod credentials;
+mod details;
 mod load;
 mod names;
 mod reconcile;

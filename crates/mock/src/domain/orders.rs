@@ -8,14 +8,18 @@ use super::{
     ApiError, CURRENCY, Caller, MEASURE_YUAN, PartnerKind, Where, acting_partner, check_len, int,
     page, text, time,
 };
+use pc_api::error::codes;
 use pc_api::money::from_fen;
 use pc_api::{
     AgentPayInfo, AmountInfo, CustomerOrder, CustomerOrdersQuery, CustomerOrdersResp, Discount,
-    OrderDetailsQuery, OrderDetailsResp, OrderLineItem,
+    OrderDetailsQuery, OrderDetailsResp, OrderLineItem, RefundInfo, RefundOrderQuery,
+    RefundOrderResp,
 };
 
 pub const STATUSES: [i32; 11] = [1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13];
 pub const ORDER_TYPES: [i32; 9] = [1, 2, 3, 4, 10, 11, 13, 14, 15];
+/// An unsubscription: what it refunds is read with `refund_details`.
+pub const ORDER_TYPE_UNSUBSCRIBE: i32 = 4;
 pub const STATUS_PENDING_PAYMENT: i32 = 6;
 
 /// An order to insert. Amounts in fen.
@@ -287,6 +291,74 @@ pub fn list(
     Ok(CustomerOrdersResp {
         total_count,
         order_infos,
+    })
+}
+
+/// What an unsubscription order refunds: its amount back (negative), from the
+/// customer's earlier order of the same service (or the order itself). Any other order
+/// is CBC.99005026; a partner must name the customer.
+pub fn refund_details(
+    conn: &Connection,
+    caller: &Caller,
+    q: &RefundOrderQuery,
+) -> Result<RefundOrderResp, ApiError> {
+    if q.order_id.is_empty() || q.order_id.chars().count() > 64 {
+        return Err(ApiError::param("order_id must be 1 to 64 characters."));
+    }
+    let customer = match q.customer_id.as_deref() {
+        Some(id) if !id.is_empty() => id,
+        _ => {
+            return Err(ApiError::param(
+                "customer_id is mandatory when a partner queries a refund order.",
+            ));
+        }
+    };
+    let owner = acting_partner(conn, caller, &q.indirect_partner_id)?;
+    let found: Option<(String, i32, i64, String, String)> = conn
+        .query_row(
+            "SELECT customer_id, order_type, amount_after_discount, service_type_code, create_time
+             FROM orders WHERE id = ?1 AND partner_id = ?2",
+            params![q.order_id, owner],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (order_customer, order_type, amount, service, created) = found
+        .filter(|f| f.0 == customer)
+        .ok_or_else(|| ApiError::not_found(format!("Order {} does not exist.", q.order_id)))?;
+    if order_type != ORDER_TYPE_UNSUBSCRIBE {
+        return Err(ApiError::bad(
+            codes::NOT_A_REFUND_ORDER,
+            format!(
+                "Order {} is not an unsubscription or downgrade order.",
+                q.order_id
+            ),
+        ));
+    }
+    let base: String = conn
+        .query_row(
+            "SELECT id FROM orders WHERE customer_id = ?1 AND service_type_code = ?2
+                 AND order_type != ?3 AND create_time < ?4 ORDER BY create_time DESC LIMIT 1",
+            params![order_customer, service, ORDER_TYPE_UNSUBSCRIBE, created],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| q.order_id.clone());
+    // What was paid back, less a 5% unsubscription fee.
+    let fee = amount * 5 / 100;
+    let info = |id: &str, fen: i64| RefundInfo {
+        id: format!("{}-{id}", q.order_id),
+        amount: from_fen(fen),
+        measure_id: "1".into(),
+        customer_id: order_customer.clone(),
+        service_type_code: service.clone(),
+        region_code: "cn-north-4".into(),
+        base_order_id: base.clone(),
+        ..Default::default()
+    };
+    let refund_infos = vec![info("refund", -(amount - fee)), info("fee", fee)];
+    Ok(RefundOrderResp {
+        total_count: refund_infos.len() as i64,
+        refund_infos,
     })
 }
 

@@ -316,7 +316,7 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
     use super::table::Keyed;
     let id = match (&state.detail, state.pane) {
         (Some(Detail::Ready(d)), _) => Some(match d.as_ref() {
-            DetailData::Order(o) => o.order_info.order_id.clone(),
+            DetailData::Order(o, _) => o.order_info.order_id.clone(),
             DetailData::Customer(c, _) => c.customer_id.clone(),
             DetailData::Contract(c) => c.contract.contract_id.clone(),
             DetailData::Reseller(r, _, _) => r.indirect_partner_id.clone(),

@@ -227,11 +227,11 @@ fn enter_opens_details_and_esc_closes_them() {
         &mut s,
         Msg::Detail {
             request,
-            result: Ok(Box::new(DetailData::Order(Box::new(resp)))),
+            result: Ok(Box::new(DetailData::Order(Box::new(resp), vec![]))),
             latency: Duration::ZERO,
         },
     );
-    assert!(matches!(&s.detail, Some(Detail::Ready(d)) if matches!(**d, DetailData::Order(_))));
+    assert!(matches!(&s.detail, Some(Detail::Ready(d)) if matches!(**d, DetailData::Order(..))));
     update(&mut s, code(KeyCode::Esc));
     assert!(s.detail.is_none());
     // A late answer for a closed detail is dropped.
@@ -537,7 +537,7 @@ fn movement_keys_scroll_a_detail_view() {
         &mut s,
         Msg::Detail {
             request,
-            result: Ok(Box::new(DetailData::Order(Box::new(resp)))),
+            result: Ok(Box::new(DetailData::Order(Box::new(resp), vec![]))),
             latency: Duration::ZERO,
         },
     );
@@ -1228,12 +1228,22 @@ fn frozen_customers_sort_first() {
         is_frozen: frozen,
         ..Default::default()
     };
-    s.customers.rows = vec![c("a", None), c("b", Some(1)), c("c", Some(0)), c("d", Some(2))];
+    s.customers.rows = vec![
+        c("a", None),
+        c("b", Some(1)),
+        c("c", Some(0)),
+        c("d", Some(2)),
+    ];
     s.customers.total = Some(4);
     // account, name, associated, then frozen.
     for _ in 0..4 {
         update(&mut s, key('o'));
     }
-    let order: Vec<&str> = s.customers.rows.iter().map(|r| r.customer_id.as_str()).collect();
+    let order: Vec<&str> = s
+        .customers
+        .rows
+        .iter()
+        .map(|r| r.customer_id.as_str())
+        .collect();
     assert_eq!(&order[..2], ["d", "b"], "{order:?}");
 }

@@ -49,7 +49,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
         return spending(state, s, theme, frame, area);
     }
     let (title, fields, table): (String, Vec<Line>, Option<DetailTable>) = match data {
-        DetailData::Order(d) => {
+        DetailData::Order(d, refunds) => {
             let o = &d.order_info;
             let info = o.amount_info.clone().unwrap_or_default();
             let mut fields = vec![
@@ -103,6 +103,24 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 fields.push(field(
                     t!("detail.pay_before"),
                     format::time(end, off),
+                    theme,
+                ));
+            }
+            // An unsubscription: what comes back, and what is kept, of which order.
+            for r in refunds {
+                let (label, amount) = if r.amount.is_sign_negative() {
+                    (t!("detail.refunded"), -r.amount)
+                } else {
+                    (t!("detail.refund_fee"), r.amount)
+                };
+                fields.push(field(
+                    label,
+                    t!(
+                        "detail.refund_line",
+                        amount = format::money(amount),
+                        service = r.service_type_name,
+                        order = r.base_order_id
+                    ),
                     theme,
                 ));
             }

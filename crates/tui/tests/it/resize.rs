@@ -759,13 +759,14 @@ fn combined_states() -> Vec<(String, State)> {
             ExecOutcome::Unknown("the backend did not answer within 15s".into()),
         )),
     );
-    s.detail = Some(Detail::Ready(Box::new(DetailData::Order(Box::new(
-        OrderDetailsResp {
+    s.detail = Some(Detail::Ready(Box::new(DetailData::Order(
+        Box::new(OrderDetailsResp {
             total_count: 1,
             order_info: o,
             order_line_items: vec![line; 30],
-        },
-    )))));
+        }),
+        vec![],
+    ))));
     s.detail_scroll = 12;
     out.push(("done over an order detail".into(), s));
 

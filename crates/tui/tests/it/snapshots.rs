@@ -67,11 +67,44 @@ fn detail_views() {
     let details = [
         (
             "detail_order",
-            DetailData::Order(Box::new(OrderDetailsResp {
-                total_count: 1,
-                order_info: o,
-                order_line_items: vec![line],
-            })),
+            DetailData::Order(
+                Box::new(OrderDetailsResp {
+                    total_count: 1,
+                    order_info: o.clone(),
+                    order_line_items: vec![line.clone()],
+                }),
+                vec![],
+            ),
+        ),
+        (
+            "detail_order_unsubscribed",
+            DetailData::Order(
+                Box::new(OrderDetailsResp {
+                    total_count: 1,
+                    order_info: CustomerOrder {
+                        order_type: 4,
+                        status: 5,
+                        ..o
+                    },
+                    order_line_items: vec![line],
+                }),
+                vec![
+                    RefundInfo {
+                        id: "r-refund".into(),
+                        amount: dec("-152.00"),
+                        base_order_id: "CS2611011200001AB".into(),
+                        service_type_name: "云硬盘".into(),
+                        ..Default::default()
+                    },
+                    RefundInfo {
+                        id: "r-fee".into(),
+                        amount: dec("8.00"),
+                        base_order_id: "CS2611011200001AB".into(),
+                        service_type_name: "云硬盘".into(),
+                        ..Default::default()
+                    },
+                ],
+            ),
         ),
         (
             "detail_customer_reseller",

@@ -594,3 +594,31 @@ async fn lists_of_a_resellers_customers_and_orders() {
     .await;
     assert_eq!(code, 4, "{err}");
 }
+
+/// `coupons list`: the coupons issued, by status, with words in the table.
+#[tokio::test]
+async fn coupons_list_by_status() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(&m.endpoint(), sk, &["coupons", "list", "--json"]).await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let all = v["coupons"].as_array().unwrap();
+    assert!(all.len() >= 4, "{v}");
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["coupons", "list", "--status", "usable", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let usable = v["coupons"].as_array().unwrap();
+    assert!(!usable.is_empty() && usable.len() < all.len());
+    assert!(usable.iter().all(|c| c["status"] == 2));
+    let (code, out, _) = run(&m.endpoint(), sk, &["coupons", "list"]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("usable") && out.contains("reclaimed"), "{out}");
+    let (code, _, err) = run(&m.endpoint(), sk, &["coupons", "list", "--status", "lost"]).await;
+    assert_eq!(code, 2, "{err}");
+}

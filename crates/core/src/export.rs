@@ -100,6 +100,17 @@ pub fn header(query: &PageQuery) -> Vec<String> {
             "account_name",
         ],
         PageQuery::Spending(_) => &["customer_id", "bill_cycle"],
+        PageQuery::Coupons(_) => &[
+            "coupon_id",
+            "customer_id",
+            "coupon_type",
+            "face_value",
+            "balance",
+            "status",
+            "effective_time",
+            "expire_time",
+            "create_time",
+        ],
         // The resource first: an export writes a row once by its first column.
         PageQuery::Renewals(_) => &[
             "resource_id",
@@ -243,6 +254,22 @@ pub fn rows(page: &PageData) -> Vec<Vec<String>> {
             .iter()
             .map(|r| vec![r.customer_id.clone(), r.bill_cycle.clone()])
             .collect(),
+        PageData::Coupons(rows) => rows
+            .iter()
+            .map(|c| {
+                vec![
+                    c.coupon_id.clone(),
+                    c.customer_id.clone(),
+                    c.coupon_type.to_string(),
+                    money(c.face_value),
+                    money(c.balance),
+                    c.status.to_string(),
+                    opt(&c.effective_time),
+                    opt(&c.expire_time),
+                    opt(&c.create_time),
+                ]
+            })
+            .collect(),
         PageData::Renewals(rows) => rows
             .iter()
             .map(|r| {
@@ -293,6 +320,7 @@ pub fn label_header(query: &PageQuery) -> Vec<String> {
         PageQuery::Renewals(_) => &["status_label", "expire_policy_label"],
         PageQuery::Ledger(_) => &["trade_label"],
         PageQuery::Spending(_) => &["customer_name"],
+        PageQuery::Coupons(_) => &["customer_name", "type_label", "status_label"],
         PageQuery::Resellers(_) | PageQuery::Catalog(_) => &[],
     };
     names.iter().map(|n| n.to_string()).collect()
@@ -359,6 +387,16 @@ pub fn labels(
         PageData::Spending(rows) => rows
             .iter()
             .map(|r| vec![names.get(&r.customer_id).cloned().unwrap_or_default()])
+            .collect(),
+        PageData::Coupons(rows) => rows
+            .iter()
+            .map(|c| {
+                vec![
+                    names.get(&c.customer_id).cloned().unwrap_or_default(),
+                    f::coupon_type(c.coupon_type).into(),
+                    f::coupon_status(c.status).into(),
+                ]
+            })
             .collect(),
         PageData::Resellers(rows) => vec![vec![]; rows.len()],
         PageData::Catalog(rows) => vec![vec![]; rows.len()],

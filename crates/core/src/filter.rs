@@ -52,6 +52,48 @@ pub fn order_status(value: &str) -> Result<i32, String> {
         })
 }
 
+/// Coupon statuses by the names the filter and `--status` take.
+pub const COUPON_STATUSES: [(&str, i32); 5] = [
+    ("inactive", 1),
+    ("usable", 2),
+    ("used", 3),
+    ("expired", 4),
+    ("reclaimed", 5),
+];
+
+/// The coupons issued, for Funds' filter in that view: `status:`, `customer:ID`, and
+/// a bare word for a coupon id.
+pub fn coupons_query(text: &str) -> Result<PageQuery, String> {
+    let (pairs, words) = tokens(text);
+    let mut q = IssuedCouponsQuery {
+        coupon_id: words.first().map(|w| w.to_string()),
+        ..Default::default()
+    };
+    for (k, v) in pairs {
+        match k {
+            "status" => {
+                q.status = Some(
+                    COUPON_STATUSES
+                        .iter()
+                        .find(|(n, c)| *n == v || c.to_string() == v)
+                        .map(|(_, c)| *c)
+                        .ok_or_else(|| t!("coupons.unknown_status", value = format!("{v:?}")))?,
+                )
+            }
+            "customer" => q.customer_id = Some(v.into()),
+            _ => {
+                return Err(t!(
+                    "filter.unknown_filter",
+                    key = format!("{k:?}"),
+                    pane = Pane::Funds.label(),
+                    hint = t!("filter_hint.coupons")
+                ));
+            }
+        }
+    }
+    Ok(PageQuery::Coupons(q))
+}
+
 /// The trade types of the account's records by the names the filter and `--type`
 /// take (the API's own, `DEDEUCT` included, are taken too).
 pub fn trade_type(value: &str) -> Result<&'static str, String> {

@@ -143,6 +143,33 @@ pub fn next_due(
     }
 }
 
+/// A coupon's status (`1` inactive … `5` reclaimed).
+pub fn coupon_status(code: i32) -> Cow<'static, str> {
+    or_code(
+        match code {
+            1 => Some(t!("coupons.inactive")),
+            2 => Some(t!("coupons.usable")),
+            3 => Some(t!("coupons.used")),
+            4 => Some(t!("coupons.expired")),
+            5 => Some(t!("coupons.reclaimed")),
+            _ => None,
+        },
+        code,
+    )
+}
+
+/// A coupon's kind (`1` voucher, `4` cash coupon).
+pub fn coupon_type(code: i32) -> Cow<'static, str> {
+    or_code(
+        match code {
+            1 => Some(t!("coupons.voucher")),
+            4 => Some(t!("coupons.cash")),
+            _ => None,
+        },
+        code,
+    )
+}
+
 /// A customer's freeze (`is_frozen`: 1 the account, 2 the account and its resources),
 /// in words; `None` when it is not frozen.
 pub fn frozen(code: Option<i32>) -> Option<&'static str> {

@@ -114,6 +114,8 @@ pub enum PageQuery {
     Funds(AdjustRecordsQuery),
     /// The partner's account change records (Funds, the account's view).
     Ledger(AccountChangeRecordsQuery),
+    /// The coupons issued (Funds, the coupons' view).
+    Coupons(IssuedCouponsQuery),
     Catalog(CatalogQuery),
     /// The local audit log, filtered by words.
     History(String),
@@ -130,7 +132,7 @@ impl PageQuery {
             PageQuery::Customers(_) => Pane::Customers,
             PageQuery::Contracts(_) => Pane::Contracts,
             PageQuery::Resellers(_) => Pane::Resellers,
-            PageQuery::Funds(_) | PageQuery::Ledger(_) => Pane::Funds,
+            PageQuery::Funds(_) | PageQuery::Ledger(_) | PageQuery::Coupons(_) => Pane::Funds,
             PageQuery::Catalog(_) => Pane::Catalog,
             PageQuery::History(_) => Pane::History,
             PageQuery::Renewals(_) => Pane::Renewals,
@@ -148,6 +150,7 @@ pub enum PageData {
     Resellers(Vec<IndirectPartner>),
     Funds(Vec<AdjustRecord>),
     Ledger(Vec<AccountChangeRecord>),
+    Coupons(Vec<IssuedCoupon>),
     Catalog(Vec<ServiceType>),
     History(Vec<AuditEntry>),
     Renewals(Vec<Renewal>),
@@ -161,6 +164,7 @@ impl PageData {
         let mut ids: Vec<String> = match self {
             PageData::Orders(rows) => rows.iter().map(|o| o.customer_id.clone()).collect(),
             PageData::Spending(rows) => rows.iter().map(|r| r.customer_id.clone()).collect(),
+            PageData::Coupons(rows) => rows.iter().map(|r| r.customer_id.clone()).collect(),
             _ => vec![],
         };
         ids.sort();
@@ -302,6 +306,16 @@ pub async fn load_page(
                 })
                 .await?;
             (r.total_count, PageData::Ledger(r.records))
+        }
+        PageQuery::Coupons(q) => {
+            let r = c
+                .list_issued_partner_coupons(&IssuedCouponsQuery {
+                    offset: o,
+                    limit: l,
+                    ..q
+                })
+                .await?;
+            (r.total_count, PageData::Coupons(r.user_coupons))
         }
         PageQuery::Catalog(q) => {
             let r = c

@@ -745,9 +745,60 @@ pub fn seed(
         Seed::Empty => unreachable!("handled above"),
     }
     insert_resources(&tx, catalog, now)?;
+    insert_issued_coupons(&tx, now)?;
     insert_consumption(&tx, catalog, now)?;
     insert_account_history(&tx, now)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Vouchers each partner already issued from its first quota (of vouchers) to its
+/// reseller-type customers: usable, used, expired and reclaimed ones, the quota's balance less what
+/// they took.
+fn insert_issued_coupons(conn: &Connection, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let partners: Vec<String> = conn
+        .prepare("SELECT DISTINCT partner_id FROM coupon_quotas ORDER BY partner_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for partner in &partners {
+        let quota = format!("QUOTA-{}-1", &partner[..6]).to_uppercase();
+        let customers: Vec<String> = conn
+            .prepare("SELECT id FROM customers WHERE partner_id = ?1 AND association_type = '2' ORDER BY rowid LIMIT 6")?
+            .query_map(params![partner], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        // (face in fen, status, days since issued, days valid)
+        let kinds = [
+            (50_000, 2, 10, 90),
+            (20_000, 3, 40, 90),
+            (100_000, 2, 3, 180),
+            (30_000, 4, 120, 60),
+            (80_000, 5, 20, 90),
+            (15_000, 2, 1, 30),
+        ];
+        let mut taken = 0;
+        for (k, (customer, (face, status, ago, days))) in customers.iter().zip(kinds).enumerate() {
+            let created = now - TimeDelta::days(ago);
+            let balance = match status {
+                3 => 0,
+                2 => face - face * (k as i64 % 3) / 4,
+                _ => face,
+            };
+            conn.execute(
+                "INSERT INTO coupons (coupon_id, partner_id, quota_id, customer_id, coupon_type, face_value, balance, status, create_time, effective_time, expire_time)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?8, ?9)",
+                params![format!("CP{}{k}", hex_id(&format!("coupon|{partner}|{k}"))[..18].to_uppercase()), partner, quota, customer,
+                    face, balance, status, fmt_time(created), fmt_time(created + TimeDelta::days(days))],
+            )?;
+            // A reclaimed coupon's value went back to the quota.
+            if status != 5 {
+                taken += face;
+            }
+        }
+        conn.execute(
+            "UPDATE coupon_quotas SET balance = balance - ?2 WHERE quota_id = ?1",
+            params![quota, taken],
+        )?;
+    }
     Ok(())
 }
 

@@ -33,6 +33,11 @@ pub enum ScriptCmd {
         #[command(subcommand)]
         cmd: ResourcesCmd,
     },
+    /// Coupons issued to customers.
+    Coupons {
+        #[command(subcommand)]
+        cmd: CouponsCmd,
+    },
     /// The partner's funds.
     Funds {
         #[command(subcommand)]
@@ -83,6 +88,9 @@ impl ScriptCmd {
             },
             ScriptCmd::Resources { cmd } => match cmd {
                 ResourcesCmd::List { out, .. } => out.json,
+            },
+            ScriptCmd::Coupons { cmd } => match cmd {
+                CouponsCmd::List { paging, .. } => paging.json,
             },
             ScriptCmd::Funds { cmd } => match cmd {
                 FundsCmd::Show { out } => out.json,
@@ -288,6 +296,25 @@ pub enum ResellersCmd {
     /// Adjust records (allocations and recalls), newest first.
     Records {
         /// Only this reseller's (or customer's) records.
+        #[arg(long)]
+        reseller: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CouponsCmd {
+    /// The coupons issued (those expiring within the last 12 months or later), newest
+    /// first.
+    List {
+        /// Only in this status: usable, used, expired, reclaimed or inactive.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only this customer's.
+        #[arg(long)]
+        customer: Option<String>,
+        /// A reseller's (a distributor's resellers only).
         #[arg(long)]
         reseller: Option<String>,
         #[command(flatten)]

@@ -30,6 +30,7 @@ pub async fn run(ctx: &Ctx, cmd: &ScriptCmd) -> Exit {
         ScriptCmd::Resellers { cmd } => resellers(ctx, cmd).await,
         ScriptCmd::Contracts { cmd } => contracts(ctx, cmd).await,
         ScriptCmd::Resources { cmd } => resources(ctx, cmd).await,
+        ScriptCmd::Coupons { cmd } => coupons(ctx, cmd).await,
         ScriptCmd::Funds { cmd } => funds(ctx, cmd).await,
         ScriptCmd::Catalog { cmd } => catalog(ctx, cmd).await,
         ScriptCmd::Verification { cmd } => writes::verification(ctx, cmd).await,
@@ -336,6 +337,32 @@ async fn bill(ctx: &Ctx, customer: &str, month: &str, json: bool) -> Exit {
         &lines,
     ));
     print(&text)
+}
+
+async fn coupons(ctx: &Ctx, cmd: &CouponsCmd) -> Exit {
+    if let Some(exit) = ctx.lacks_partner_funds() {
+        return exit;
+    }
+    let CouponsCmd::List {
+        status,
+        customer,
+        reseller,
+        paging,
+    } = cmd;
+    let mut words = vec![];
+    if let Some(s) = status {
+        words.push(format!("status:{s}"));
+    }
+    if let Some(c) = customer {
+        words.push(format!("customer:{c}"));
+    }
+    let mut q = match pc_core::filter::coupons_query(&words.join(" ")) {
+        Ok(PageQuery::Coupons(q)) => q,
+        Ok(_) => return Exit::Internal,
+        Err(e) => return usage(&e),
+    };
+    q.indirect_partner_id = reseller.clone();
+    list(ctx, PageQuery::Coupons(q), paging).await
 }
 
 async fn resources(ctx: &Ctx, cmd: &ResourcesCmd) -> Exit {
@@ -672,6 +699,7 @@ fn rows_key(query: &PageQuery) -> &'static str {
         PageQuery::History(_) => "entries",
         PageQuery::Renewals(_) => "resources",
         PageQuery::Spending(_) => "customers",
+        PageQuery::Coupons(_) => "coupons",
     }
 }
 
@@ -687,6 +715,7 @@ fn rows_json(page: &PageData) -> serde_json::Result<serde_json::Value> {
         PageData::History(r) => serde_json::to_value(r),
         PageData::Renewals(r) => serde_json::to_value(r),
         PageData::Spending(r) => serde_json::to_value(r),
+        PageData::Coupons(r) => serde_json::to_value(r),
     }
 }
 
@@ -702,6 +731,7 @@ fn page_len(page: &PageData) -> usize {
         PageData::History(r) => r.len(),
         PageData::Renewals(r) => r.len(),
         PageData::Spending(r) => r.len(),
+        PageData::Coupons(r) => r.len(),
     }
 }
 
@@ -718,6 +748,7 @@ fn extend(page: &mut PageData, more: PageData) {
         (PageData::History(a), PageData::History(b)) => a.extend(b),
         (PageData::Renewals(a), PageData::Renewals(b)) => a.extend(b),
         (PageData::Spending(a), PageData::Spending(b)) => a.extend(b),
+        (PageData::Coupons(a), PageData::Coupons(b)) => a.extend(b),
         _ => {}
     }
 }
@@ -835,6 +866,8 @@ fn named(query: &PageQuery, field: &str, cell: String) -> String {
         (PageQuery::Customers(_), "verified_status") => known(format::known_verified(&cell)),
         (PageQuery::Funds(_), "operation_type") => known(format::known_operation(&cell)),
         (PageQuery::Renewals(_), "status") => code.map(format::resource_status),
+        (PageQuery::Coupons(_), "status") => code.map(format::coupon_status),
+        (PageQuery::Coupons(_), "coupon_type") => code.map(format::coupon_type),
         (PageQuery::Ledger(_), "trade_detail_type") => match format::trade_detail(&cell) {
             Cow::Borrowed(name) if name != cell => Some(Cow::Owned(name.to_string())),
             _ => None,
@@ -862,6 +895,7 @@ fn rows_noun(query: &PageQuery) -> &'static str {
         PageQuery::History(_) => t!("script.rows.entries"),
         PageQuery::Renewals(_) => t!("script.rows.resources"),
         PageQuery::Spending(_) => t!("script.rows.customers"),
+        PageQuery::Coupons(_) => t!("script.rows.coupons"),
     }
 }
 

@@ -293,7 +293,9 @@ impl Action {
                 Pane::Contracts => detail,
                 _ => false,
             },
-            A::Allocate | A::Recall => matches!(pane, Pane::Customers | Pane::Resellers),
+            A::Allocate => matches!(pane, Pane::Customers | Pane::Resellers),
+            // On Funds: an issued coupon, in the coupons' view.
+            A::Recall => matches!(pane, Pane::Customers | Pane::Resellers | Pane::Funds),
             A::Ledger => pane == Pane::Funds && !detail,
             A::ViewAs => pane == Pane::Resellers && !detail,
             A::PreviousMonth | A::NextMonth => pane == Pane::Spending,

@@ -162,8 +162,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         }
         Action::Export => export(state),
         Action::Ledger if state.pane == Pane::Funds && !state.unavailable(Pane::Funds) => {
-            // The two views read differently: each starts unfiltered.
-            state.funds_account = !state.funds_account;
+            // The views read differently: each starts unfiltered.
+            state.funds_view = state.funds_view.next();
             state.sorts.remove(&Pane::Funds);
             state.set_filter(Pane::Funds, String::new())
         }
@@ -225,6 +225,16 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         }
         Action::Quit => quit(state),
         Action::Pay if state.pane == Pane::Catalog => price::open(state),
+        // `-` on an issued coupon recalls it (behind a code, as `:coupon recall`).
+        Action::Recall if state.pane == Pane::Funds && state.funds_view == FundsView::Coupons => {
+            match state.coupons.selected_row() {
+                Some(c) => {
+                    let id = c.coupon_id.clone();
+                    sensitive::recall_coupon(state, &id)
+                }
+                None => vec![],
+            }
+        }
         Action::Select
         | Action::Pay
         | Action::Reject
@@ -328,8 +338,11 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
         (None, Pane::Customers) => state.customers.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Contracts) => state.contracts.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Resellers) => state.resellers.selected_row().map(|r| r.key().to_string()),
-        (None, Pane::Funds) if state.funds_account => {
+        (None, Pane::Funds) if state.funds_view == FundsView::Account => {
             state.ledger.selected_row().map(|r| r.key().to_string())
+        }
+        (None, Pane::Funds) if state.funds_view == FundsView::Coupons => {
+            state.coupons.selected_row().map(|r| r.key().to_string())
         }
         (None, Pane::Funds) => state.records.selected_row().map(|r| r.key().to_string()),
         (None, Pane::Catalog) => state.catalog.selected_row().map(|r| r.key().to_string()),

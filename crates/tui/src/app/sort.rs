@@ -120,16 +120,26 @@ pub(crate) fn apply(state: &mut State, pane: Pane) {
                 _ => a.associated_on.cmp(&b.associated_on),
             })
         }),
-        Pane::Funds if state.funds_account => sort_rows(&mut state.ledger, |a, b| {
-            by(match sort.key.name {
-                "amount" => a
-                    .change_amount
-                    .parse::<rust_decimal::Decimal>()
-                    .ok()
-                    .cmp(&b.change_amount.parse::<rust_decimal::Decimal>().ok()),
-                _ => a.account_name.cmp(&b.account_name),
+        Pane::Funds if state.funds_view == super::FundsView::Coupons => {
+            sort_rows(&mut state.coupons, |a, b| {
+                by(match sort.key.name {
+                    "amount" => a.face_value.cmp(&b.face_value),
+                    _ => a.customer_id.cmp(&b.customer_id),
+                })
             })
-        }),
+        }
+        Pane::Funds if state.funds_view == super::FundsView::Account => {
+            sort_rows(&mut state.ledger, |a, b| {
+                by(match sort.key.name {
+                    "amount" => a
+                        .change_amount
+                        .parse::<rust_decimal::Decimal>()
+                        .ok()
+                        .cmp(&b.change_amount.parse::<rust_decimal::Decimal>().ok()),
+                    _ => a.account_name.cmp(&b.account_name),
+                })
+            })
+        }
         Pane::Funds => sort_rows(&mut state.records, |a, b| {
             by(match sort.key.name {
                 "amount" => a

@@ -32,6 +32,27 @@ pub enum Detail {
     Failed { title: String, error: String },
 }
 
+/// What Funds lists under its balances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundsView {
+    /// Transfers to and from customers and resellers (adjust records).
+    Transfers,
+    /// The account's change records.
+    Account,
+    /// The coupons issued to customers.
+    Coupons,
+}
+
+impl FundsView {
+    pub fn next(self) -> FundsView {
+        match self {
+            FundsView::Transfers => FundsView::Account,
+            FundsView::Account => FundsView::Coupons,
+            FundsView::Coupons => FundsView::Transfers,
+        }
+    }
+}
+
 /// The reseller whose customers, orders and funds a distributor looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResellerScope {
@@ -261,14 +282,16 @@ pub struct State {
     pub catalog: Table<ServiceType>,
     pub history: Table<AuditEntry>,
     pub renewals: Table<pc_core::renewals::Renewal>,
-    /// The account's change records (Funds, when `funds_account` is on).
+    /// The account's change records (Funds' account view).
     pub ledger: Table<AccountChangeRecord>,
     /// The customers that consumed in the Spending month.
     pub spending: Table<pc_core::query::Consumer>,
     /// What customers spent, by (month, customer); `None` while read or unreadable.
     pub totals: std::collections::HashMap<(String, String), Option<rust_decimal::Decimal>>,
-    /// Funds lists the account's records instead of the transfers (`l`).
-    pub funds_account: bool,
+    /// The coupons issued (Funds' coupons view).
+    pub coupons: Table<IssuedCoupon>,
+    /// What Funds lists (`l` goes to the next).
+    pub funds_view: FundsView,
     /// A distributor looking at one of its resellers' customers, orders and funds.
     pub reseller: Option<ResellerScope>,
     /// How far the gathering of the renewals has come (`None` before the first).
@@ -364,7 +387,8 @@ impl State {
             ledger: Table::default(),
             spending: Table::default(),
             totals: Default::default(),
-            funds_account: false,
+            coupons: Table::default(),
+            funds_view: FundsView::Transfers,
             reseller: None,
             renewals_progress: None,
             modal: None,
@@ -451,7 +475,8 @@ impl State {
             Pane::Customers => &mut self.customers,
             Pane::Contracts => &mut self.contracts,
             Pane::Resellers => &mut self.resellers,
-            Pane::Funds if self.funds_account => &mut self.ledger,
+            Pane::Funds if self.funds_view == FundsView::Account => &mut self.ledger,
+            Pane::Funds if self.funds_view == FundsView::Coupons => &mut self.coupons,
             Pane::Funds => &mut self.records,
             Pane::Catalog => &mut self.catalog,
             Pane::History => &mut self.history,
@@ -489,14 +514,20 @@ impl State {
                 q.indirect_partner_id = Some(r.id.clone());
                 PageQuery::Ledger(q)
             }
+            (Some(r), PageQuery::Coupons(mut q)) => {
+                q.indirect_partner_id = Some(r.id.clone());
+                PageQuery::Coupons(q)
+            }
             (_, q) => q,
         };
         self.unscoped_query(pane, text).map(|q| q.map(scoped))
     }
 
     fn unscoped_query(&self, pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
-        if pane == Pane::Funds && self.funds_account {
-            return filter::ledger_query(text).map(Some);
+        match (pane, self.funds_view) {
+            (Pane::Funds, FundsView::Account) => return filter::ledger_query(text).map(Some),
+            (Pane::Funds, FundsView::Coupons) => return filter::coupons_query(text).map(Some),
+            _ => {}
         }
         // Spending is of a month: this one unless the filter names another.
         if pane == Pane::Spending
@@ -572,6 +603,7 @@ impl State {
         self.orders.reset();
         self.records.reset();
         self.ledger.reset();
+        self.coupons.reset();
         self.toast(text, false);
         self.detail = None;
         if !SCOPED.contains(&self.pane) {

@@ -29,6 +29,7 @@ keyed!(
     pc_api::IndirectPartner => indirect_partner_id,
     pc_api::AdjustRecord => trans_id,
     pc_api::AccountChangeRecord => account_change_id,
+    pc_api::IssuedCoupon => coupon_id,
     pc_api::ServiceType => service_type_code,
     pc_core::audit::AuditEntry => request_id,
 );

@@ -982,7 +982,7 @@ fn l_on_funds_switches_between_transfers_and_the_accounts_records() {
     let cmds = update(&mut s, key('5'));
     assert!(matches!(load(&cmds).2, PageQuery::Funds(_)));
     let cmds = update(&mut s, key('l'));
-    assert!(s.funds_account);
+    assert_eq!(s.funds_view, FundsView::Account);
     let (request, _, query) = load(&cmds);
     assert!(
         matches!(&query, PageQuery::Ledger(q) if q.balance_type == BALANCE_TYPE_DEBIT),
@@ -1034,15 +1034,21 @@ fn l_on_funds_switches_between_transfers_and_the_accounts_records() {
         )),
         "{cmds:?}"
     );
-    // Back to the transfers, unfiltered.
+    // The coupons issued, then back to the transfers, unfiltered.
     let cmds = update(&mut s, key('l'));
-    assert!(!s.funds_account);
+    assert_eq!(s.funds_view, FundsView::Coupons);
+    assert!(matches!(load(&cmds).2, PageQuery::Coupons(_)));
+    let cmds = update(&mut s, key('l'));
+    assert_eq!(s.funds_view, FundsView::Transfers);
     assert!(matches!(load(&cmds).2, PageQuery::Funds(_)));
     assert_eq!(s.filter_text(Pane::Funds), "");
     // Elsewhere `l` does nothing.
     update(&mut s, key('2'));
     let cmds = update(&mut s, key('l'));
-    assert!(!s.funds_account && cmds.is_empty(), "{cmds:?}");
+    assert!(
+        s.funds_view == FundsView::Transfers && cmds.is_empty(),
+        "{cmds:?}"
+    );
 }
 
 /// `9` lists the customers that consumed this month (UTC+8), asks for their names and
@@ -1246,4 +1252,23 @@ fn frozen_customers_sort_first() {
         .map(|r| r.customer_id.as_str())
         .collect();
     assert_eq!(&order[..2], ["d", "b"], "{order:?}");
+}
+
+/// `-` on an issued coupon (Funds' coupons view) recalls it behind a code, as
+/// `:coupon recall` does.
+#[test]
+fn minus_on_an_issued_coupon_recalls_it() {
+    let mut s = state();
+    s.pane = Pane::Funds;
+    s.funds_view = FundsView::Coupons;
+    s.coupons.rows = vec![IssuedCoupon {
+        coupon_id: "CP1".into(),
+        customer_id: "c1".into(),
+        status: 2,
+        ..Default::default()
+    }];
+    s.coupons.total = Some(1);
+    update(&mut s, key('-'));
+    let summary = format!("{:?}", s.modal);
+    assert!(summary.contains("CP1"), "{summary}");
 }

@@ -590,6 +590,23 @@ pub(crate) fn on_page(
         }
         Ok((total, PageData::Funds(rows))) => state.records.accept(request, offset, total, rows),
         Ok((total, PageData::Ledger(rows))) => state.ledger.accept(request, offset, total, rows),
+        Ok((total, PageData::Coupons(rows))) => {
+            let ids: Vec<String> = rows.iter().map(|c| c.customer_id.clone()).collect();
+            let accepted = state.coupons.accept(request, offset, total, rows);
+            if accepted {
+                let ask = state.names.to_ask(ids.iter().map(String::as_str));
+                if !ask.is_empty() {
+                    let request = state.request_id();
+                    names = Some(Command::ResolveNames {
+                        request,
+                        ids: ask,
+                        listed: state.names.listed || state.names.paged,
+                    });
+                    state.names.paged = true;
+                }
+            }
+            accepted
+        }
         Ok((total, PageData::Catalog(rows))) => state.catalog.accept(request, offset, total, rows),
         Ok((total, PageData::History(rows))) => state.history.accept(request, offset, total, rows),
         Ok((total, PageData::Renewals(rows))) => {
@@ -623,6 +640,7 @@ pub(crate) fn on_page(
             state.resellers.fail(request, e.clone()),
             state.records.fail(request, e.clone()),
             state.ledger.fail(request, e.clone()),
+            state.coupons.fail(request, e.clone()),
             state.catalog.fail(request, e.clone()),
             state.history.fail(request, e.clone()),
             state.renewals.fail(request, e.clone()),

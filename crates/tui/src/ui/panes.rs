@@ -330,8 +330,10 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     let off = state.session.utc_offset_secs;
-    if state.funds_account {
-        return ledger(state, theme, frame, rest);
+    match state.funds_view {
+        crate::app::FundsView::Account => return ledger(state, theme, frame, rest),
+        crate::app::FundsView::Coupons => return coupons(state, theme, frame, rest),
+        crate::app::FundsView::Transfers => {}
     }
     list(
         state,
@@ -355,6 +357,42 @@ fn funds(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .unwrap_or_else(|| r.customer_id.clone()),
                 r.amount.clone(),
                 r.trans_id.clone(),
+            ]
+        },
+    );
+}
+
+/// The coupons issued: to whom, what kind, face value and what is left, status, until
+/// when.
+fn coupons(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let off = state.session.utc_offset_secs;
+    list(
+        state,
+        theme,
+        frame,
+        area,
+        &state.coupons,
+        &[
+            Col::id(t!("column.coupon"), 22),
+            Col::fill(t!("column.customer"), 18, 3),
+            Col::whole(t!("column.face_value"), 12, 1),
+            Col::whole(t!("column.left"), 12, 2),
+            Col::text(t!("column.status"), 10, 1),
+            Col::whole(t!("column.valid_until"), 10, 4),
+            Col::text(t!("column.type"), 10, 5),
+        ],
+        |c| {
+            vec![
+                c.coupon_id.clone(),
+                state.names.or_short(&c.customer_id),
+                format::money(c.face_value),
+                format::money(c.balance),
+                format::coupon_status(c.status).into(),
+                c.expire_time
+                    .as_deref()
+                    .map(|t| format::date(t, off))
+                    .unwrap_or_default(),
+                format::coupon_type(c.coupon_type).into(),
             ]
         },
     );
@@ -415,13 +453,12 @@ fn list<T>(
     };
     let mut title = format!(" {} {} — {count} ", pane.number(), pane.label());
     if pane == Pane::Funds {
-        let view = match (
-            state.funds_account,
-            state.filter_text(pane).contains("credit"),
-        ) {
-            (false, _) => t!("ledger.title_transfers"),
-            (true, false) => t!("ledger.title_account"),
-            (true, true) => t!("ledger.title_credit"),
+        use crate::app::FundsView;
+        let view = match (state.funds_view, state.filter_text(pane).contains("credit")) {
+            (FundsView::Transfers, _) => t!("ledger.title_transfers"),
+            (FundsView::Account, false) => t!("ledger.title_account"),
+            (FundsView::Account, true) => t!("ledger.title_credit"),
+            (FundsView::Coupons, _) => t!("ledger.title_coupons"),
         };
         title.push_str(&format!("· {view} ({}) ", t!("ledger.switch")));
     }

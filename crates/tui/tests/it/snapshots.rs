@@ -1208,7 +1208,7 @@ fn funds_account_records_at_80x24_and_120x36_in_both_languages() {
         with_locale(locale, || {
             let mut s = loaded();
             s.pane = Pane::Funds;
-            s.funds_account = true;
+            s.funds_view = pc_tui::app::FundsView::Account;
             s.ledger.total = Some(3);
             s.ledger.rows = vec![
                 record(
@@ -1292,6 +1292,44 @@ fn a_resellers_customers_say_whose_at_80x24() {
             let screen = draw(&s, 80, 24);
             assert!(screen.contains("云途信息技术有限公司"), "{screen}");
             insta::assert_snapshot!(format!("customers_of_a_reseller_80x24{suffix}"), screen);
+        });
+    }
+}
+
+/// Funds' coupons view: the coupon whole, to whom, face value, what is left, status,
+/// at 80×24 and 120×36 in both languages.
+#[test]
+fn funds_coupons_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    let coupon = |id: &str, customer: &str, face: &str, left: &str, status: i32| IssuedCoupon {
+        coupon_id: id.into(),
+        customer_id: customer.into(),
+        coupon_type: 1,
+        face_value: dec(face),
+        balance: dec(left),
+        status,
+        expire_time: Some("2027-02-20T00:00:00Z".into()),
+        ..Default::default()
+    };
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Funds;
+            s.funds_view = pc_tui::app::FundsView::Coupons;
+            s.coupons.total = Some(3);
+            s.coupons.rows = vec![
+                coupon("CP9018CE5B84DA4EBBBC5", "350f03d1aa", "150", "75", 2),
+                coupon("CPCDDD05EA425BA172514", "a570d6ebcc", "800", "800", 5),
+                coupon("CPEF6BE9371CFB1914721", "8cb9aa4bdd", "200", "0", 3),
+            ];
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                for id in ["CP9018CE5B84DA4EBBBC5", "CPCDDD05EA425BA172514"] {
+                    assert!(screen.contains(id), "{id} whole at {w}×{h}:\n{screen}");
+                }
+                insta::assert_snapshot!(format!("funds_coupons_{w}x{h}{suffix}"), screen);
+            }
         });
     }
 }

@@ -143,6 +143,32 @@ pub fn next_due(
     }
 }
 
+/// A discount's kind in words: an order's (`607` partner-authorised, `609` a price
+/// adjustment, …) or a rating's (`0` promotion … `3` partner-granted); an unknown code
+/// as "discount CODE".
+pub fn discount(code: &str) -> Cow<'static, str> {
+    let name = match code {
+        "0" | "700" => Some(t!("discount.promotion")),
+        "1" | "600" | "601" | "602" | "603" | "604" | "605" | "606" => Some(t!("discount.contract")),
+        "2" => Some(t!("discount.business")),
+        "3" | "607" => Some(t!("discount.partner")),
+        "200" => Some(t!("discount.promo_product")),
+        "300" => Some(t!("discount.discount_coupon")),
+        "301" => Some(t!("discount.voucher")),
+        "302" => Some(t!("discount.cash_coupon")),
+        "500" | "501" | "502" => Some(t!("discount.agent")),
+        "609" => Some(t!("discount.adjusted")),
+        "610" => Some(t!("discount.waived")),
+        "800" => Some(t!("discount.top_up")),
+        "900" | "901" => Some(t!("discount.product")),
+        _ => None,
+    };
+    name.map_or_else(
+        || Cow::Owned(t!("discount.other", code = code)),
+        Cow::Borrowed,
+    )
+}
+
 /// A coupon's status (`1` inactive … `5` reclaimed).
 pub fn coupon_status(code: i32) -> Cow<'static, str> {
     or_code(

@@ -155,7 +155,7 @@ pub async fn rate(
                 .map(|d| {
                     (
                         d.discount_name.clone().unwrap_or_else(|| {
-                            t!("worker.discount", discount_type = d.discount_type)
+                            crate::format::discount(&d.discount_type.to_string()).into_owned()
                         }),
                         d.amount,
                     )
@@ -186,7 +186,7 @@ pub async fn rate(
                     amount: d.amount,
                     discounts: vec![(
                         d.discount_name.clone().unwrap_or_else(|| {
-                            t!("worker.discount", discount_type = d.discount_type)
+                            crate::format::discount(&d.discount_type.to_string()).into_owned()
                         }),
                         d.discount_amount,
                     )],

@@ -89,7 +89,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             ];
             for d in &info.discounts {
                 fields.push(field(
-                    &t!("detail.discount", discount_type = d.discount_type),
+                    &format::discount(&d.discount_type),
                     format!("−¥{}", format::money(d.discount_amount)),
                     theme,
                 ));

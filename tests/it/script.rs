@@ -622,3 +622,31 @@ async fn coupons_list_by_status() {
     let (code, _, err) = run(&m.endpoint(), sk, &["coupons", "list", "--status", "lost"]).await;
     assert_eq!(code, 2, "{err}");
 }
+
+/// `resellers quotas`: what the distributor gave each reseller, and from which quota.
+#[tokio::test]
+async fn resellers_quotas_say_what_each_was_given() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(&m.endpoint(), sk, &["resellers", "quotas", "--json"]).await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let quotas = v["quotas"].as_array().unwrap();
+    assert!(quotas.len() >= 3, "{v}");
+    assert!(
+        quotas
+            .iter()
+            .all(|q| q["parent_quota_id"].as_str().is_some_and(|p| !p.is_empty()))
+    );
+    let (code, out, err) = run(&m.endpoint(), sk, &["resellers", "quotas"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("PARENT_QUOTA_ID"), "{out}");
+    // Not one of the distributor's resellers: refused by the backend.
+    let (code, _, err) = run(
+        &m.endpoint(),
+        sk,
+        &["resellers", "quotas", "--reseller", "0123456789abcdef0123456789abcdef"],
+    )
+    .await;
+    assert_eq!(code, 4, "{err}");
+}

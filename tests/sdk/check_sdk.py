@@ -1372,6 +1372,22 @@ def main():
 
     r.run("reclaim_partner_coupons", reclaim_partner_coupons, (ctx.get("coupon"), "issued coupon"))
 
+    def list_issued_coupon_quotas():
+        resp = r.call(dist.list_issued_coupon_quotas, M.ListIssuedCouponQuotasRequest(offset=0, limit=100))
+        quotas = resp.quotas or []
+        expect(isinstance(resp.total_count, int) and resp.total_count >= len(quotas), "total_count %r" % resp.total_count)
+        expect(quotas, "no quota given to a reseller (the demo gives three)")
+        for q in quotas:
+            expect(q.indirect_partner_id and q.parent_quota_id, "quota without its reseller or parent")
+            expect(amount_of(q.balance) <= amount_of(q.quota_value), "balance above the quota's value")
+        one = r.call(dist.list_issued_coupon_quotas, M.ListIssuedCouponQuotasRequest(
+            indirect_partner_id=quotas[0].indirect_partner_id))
+        expect(all(q.indirect_partner_id == quotas[0].indirect_partner_id for q in one.quotas or []),
+               "indirect_partner_id filter ignored")
+        return Note("%d quotas given to resellers" % resp.total_count)
+
+    r.run("list_issued_coupon_quotas", list_issued_coupon_quotas)
+
     # ---------------- error paths ----------------
     def error_wrong_sk():
         bad = r.client(args.ak, args.sk[:-1] + ("X" if not args.sk.endswith("X") else "Y"), dist_domain)

@@ -1502,6 +1502,55 @@ wire!(
 );
 
 wire!(
+    /// `GET /v2/partners/issued-coupon-quotas` (query): the quotas a distributor gave
+    /// its resellers.
+    request IssuedQuotasQuery {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_quota_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+    }
+);
+
+wire!(
+    response IssuedQuotasResp {
+        pub total_count: i64,
+        #[serde(default)]
+        pub quotas: Vec<IssuedQuota>,
+    }
+);
+
+wire!(
+    /// IssuedCouponQuota: a reseller's quota, and the distributor's it came from.
+    response IssuedQuota {
+        pub quota_id: String,
+        pub quota_type: i32,
+        pub create_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_update_time: Option<String>,
+        #[serde(with = "json_number")]
+        pub quota_value: Decimal,
+        pub quota_status: i32,
+        #[serde(with = "json_number")]
+        pub balance: Decimal,
+        pub measure_id: i32,
+        pub currency: String,
+        pub effective_time: String,
+        pub expire_time: String,
+        pub indirect_partner_id: String,
+        pub indirect_partner_account_name: String,
+        pub indirect_partner_name: String,
+        pub parent_quota_id: String,
+    }
+);
+
+wire!(
     response CouponQuota {
         pub quota_id: String,
         pub quota_type: i32,

@@ -945,6 +945,14 @@ impl Client {
         self.get("/v2/promotions/benefits/partner-coupons", q).await
     }
 
+    /// The coupon quotas a distributor gave its resellers.
+    pub async fn list_issued_coupon_quotas(
+        &self,
+        q: &IssuedQuotasQuery,
+    ) -> Result<IssuedQuotasResp, ClientError> {
+        self.get("/v2/partners/issued-coupon-quotas", q).await
+    }
+
     // ------------------------------------------------------------ partner center
 
     /// What the backend offers beyond BSS; `Ok(None)` when it has no Partner Center

@@ -149,7 +149,9 @@ pub fn next_due(
 pub fn discount(code: &str) -> Cow<'static, str> {
     let name = match code {
         "0" | "700" => Some(t!("discount.promotion")),
-        "1" | "600" | "601" | "602" | "603" | "604" | "605" | "606" => Some(t!("discount.contract")),
+        "1" | "600" | "601" | "602" | "603" | "604" | "605" | "606" => {
+            Some(t!("discount.contract"))
+        }
         "2" => Some(t!("discount.business")),
         "3" | "607" => Some(t!("discount.partner")),
         "200" => Some(t!("discount.promo_product")),

@@ -137,6 +137,10 @@ pub fn router(site: Site) -> Router<MockState> {
         // coupons
         .route("/v2/partners/coupon-quotas/query", post(list_coupon_quotas))
         .route(
+            "/v2/partners/issued-coupon-quotas",
+            get(list_issued_coupon_quotas),
+        )
+        .route(
             "/v2/promotions/benefits/partner-coupons",
             post(create_partner_coupons).get(list_issued_coupons),
         )
@@ -689,6 +693,14 @@ async fn reclaim_partner_coupons(
         })
         .await,
     )
+}
+
+async fn list_issued_coupon_quotas(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    ApiQuery(q): ApiQuery<IssuedQuotasQuery>,
+) -> ApiResult<IssuedQuotasResp> {
+    read(&s, move |conn| coupons::list_issued_quotas(conn, &c, &q)).await
 }
 
 async fn list_issued_coupons(

@@ -746,9 +746,38 @@ pub fn seed(
     }
     insert_resources(&tx, catalog, now)?;
     insert_issued_coupons(&tx, now)?;
+    insert_reseller_quotas(&tx, distributor, &resellers, now)?;
     insert_consumption(&tx, catalog, now)?;
     insert_account_history(&tx, now)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// The distributor gave its first three resellers a part of its first quota.
+fn insert_reseller_quotas(
+    conn: &Connection,
+    distributor: &str,
+    resellers: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let parent = format!("QUOTA-{}-1", &distributor[..6]).to_uppercase();
+    let mut given = 0;
+    for (k, reseller) in resellers.iter().take(3).enumerate() {
+        let value = [500_000i64, 200_000, 100_000][k];
+        let left = value - value * k as i64 / 4;
+        let created = now - TimeDelta::days(20 - 5 * k as i64);
+        conn.execute(
+            "INSERT INTO coupon_quotas (quota_id, partner_id, quota_type, quota_value, balance, quota_status, min_face, max_face, create_time, effective_time, expire_time, parent_quota_id)
+             VALUES (?1, ?2, 0, ?3, ?4, 0, 100, 500000, ?5, ?5, ?6, ?7)",
+            params![format!("QUOTA-{}-R", &reseller[..6]).to_uppercase(), reseller, value, left,
+                fmt_time(created), fmt_time(now + TimeDelta::days(300)), parent],
+        )?;
+        given += value;
+    }
+    conn.execute(
+        "UPDATE coupon_quotas SET balance = balance - ?2 WHERE quota_id = ?1",
+        params![parent, given],
+    )?;
     Ok(())
 }
 

@@ -333,6 +333,8 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         ("customers", "review_opinion", "TEXT"),
         ("customers", "realname_submitted_at", "TEXT"),
         ("partners", "contracting_entity", "TEXT"),
+        // A reseller's quota: the distributor's quota it was given from.
+        ("coupon_quotas", "parent_quota_id", "TEXT"),
     ];
     for (table, column, ty) in added {
         let present: bool = conn.query_row(

@@ -78,6 +78,7 @@ impl ScriptCmd {
             },
             ScriptCmd::Resellers { cmd } => match cmd {
                 Res::List { paging, .. } | Res::Records { paging, .. } => paging.json,
+                Res::Quotas { out, .. } => out.json,
                 Res::Allocate { write, .. } | Res::Recall { write, .. } => write.json,
             },
             ScriptCmd::Contracts { cmd } => match cmd {
@@ -300,6 +301,15 @@ pub enum ResellersCmd {
         reseller: Option<String>,
         #[command(flatten)]
         paging: Paging,
+    },
+    /// The coupon quotas given to resellers, with what each has left and the quota
+    /// it came from.
+    Quotas {
+        /// Only this reseller's.
+        #[arg(long)]
+        reseller: Option<String>,
+        #[command(flatten)]
+        out: Json,
     },
 }
 

@@ -175,6 +175,7 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
         ResellersCmd::Allocate { .. }
         | ResellersCmd::Recall { .. }
         | ResellersCmd::Records { .. }
+        | ResellersCmd::Quotas { .. }
             if let Some(exit) = ctx.lacks_partner_funds() =>
         {
             exit
@@ -195,6 +196,58 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
                 ..Default::default()
             };
             list(ctx, PageQuery::Funds(q), paging).await
+        }
+        ResellersCmd::Quotas { reseller, out } => {
+            let mut quotas = Vec::new();
+            loop {
+                let q = pc_api::IssuedQuotasQuery {
+                    indirect_partner_id: reseller.clone(),
+                    offset: Some(quotas.len() as i64),
+                    limit: Some(100),
+                    ..Default::default()
+                };
+                match ctx.client.list_issued_coupon_quotas(&q).await {
+                    Ok(r) => {
+                        let n = r.quotas.len();
+                        quotas.extend(r.quotas);
+                        if n == 0 || quotas.len() as i64 >= r.total_count {
+                            break;
+                        }
+                    }
+                    Err(e) => return fail(&e),
+                }
+            }
+            if out.json {
+                return print_json(&serde_json::json!({
+                    "total_count": quotas.len(),
+                    "quotas": quotas,
+                }));
+            }
+            let money = pc_core::format::money;
+            let rows: Vec<Vec<String>> = quotas
+                .iter()
+                .map(|q| {
+                    vec![
+                        q.quota_id.clone(),
+                        q.indirect_partner_name.clone(),
+                        money(q.quota_value),
+                        money(q.balance),
+                        q.expire_time.clone(),
+                        q.parent_quota_id.clone(),
+                    ]
+                })
+                .collect();
+            print(&aligned(
+                &[
+                    "quota_id",
+                    "name",
+                    "quota_value",
+                    "balance",
+                    "expire_time",
+                    "parent_quota_id",
+                ],
+                &rows,
+            ))
         }
     }
 }

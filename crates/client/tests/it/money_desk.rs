@@ -650,3 +650,63 @@ async fn refund_details_of_an_unsubscription() {
     );
     assert_eq!((status, code_.as_str()), (400, codes::PARAMETER_ERROR));
 }
+
+/// The quotas a distributor gave its resellers: each from its own quota, by reseller;
+/// another partner's reseller is refused, and only distributors may ask.
+#[tokio::test]
+async fn quotas_given_to_resellers() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let all = c
+        .list_issued_coupon_quotas(&IssuedQuotasQuery {
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(all.total_count >= 3, "{all:?}");
+    assert!(all.quotas.iter().all(|q| !q.parent_quota_id.is_empty()
+        && !q.indirect_partner_name.is_empty()
+        && q.balance <= q.quota_value));
+    let reseller = all.quotas[0].indirect_partner_id.clone();
+    let theirs = c
+        .list_issued_coupon_quotas(&IssuedQuotasQuery {
+            indirect_partner_id: Some(reseller.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        theirs
+            .quotas
+            .iter()
+            .all(|q| q.indirect_partner_id == reseller)
+    );
+    // The reseller sees the same quota among its own.
+    let own = c
+        .list_quota_coupons(&CouponQuotasReq {
+            indirect_partner_id: Some(reseller.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        own.quotas
+            .iter()
+            .any(|q| q.quota_id == theirs.quotas[0].quota_id)
+    );
+    let (_, code_) = code(
+        c.list_issued_coupon_quotas(&IssuedQuotasQuery {
+            indirect_partner_id: Some("0123456789abcdef0123456789abcdef".into()),
+            ..Default::default()
+        })
+        .await,
+    );
+    assert_eq!(code_, codes::NOT_YOUR_RESELLER);
+    let (status, code_) = code(
+        client(&m, 1)
+            .list_issued_coupon_quotas(&IssuedQuotasQuery::default())
+            .await,
+    );
+    assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
+}

@@ -16,7 +16,7 @@ use pc_api::money::{from_fen, to_fen};
 use pc_api::{
     CouponQuota, CouponQuotasReq, CouponQuotasResp, CreatePartnerCouponsReq,
     CreatePartnerCouponsResp, ErrorDetail, IssuedCoupon, IssuedCouponInfo, IssuedCouponsQuery,
-    IssuedCouponsResp, ReclaimPartnerCouponsReq,
+    IssuedCouponsResp, IssuedQuota, IssuedQuotasQuery, IssuedQuotasResp, ReclaimPartnerCouponsReq,
 };
 
 pub const COUPON_USABLE: i32 = 2;
@@ -366,5 +366,58 @@ pub fn list_issued(
     Ok(IssuedCouponsResp {
         total_count,
         user_coupons,
+    })
+}
+
+/// The quotas a distributor gave its resellers (`list_issued_coupon_quotas`), newest
+/// first; distributors only.
+pub fn list_issued_quotas(
+    conn: &Connection,
+    caller: &Caller,
+    q: &IssuedQuotasQuery,
+) -> Result<IssuedQuotasResp, ApiError> {
+    super::require_distributor(caller)?;
+    let (offset, limit) = page(q.offset, q.limit)?;
+    if let Some(id) = q.indirect_partner_id.as_deref().filter(|i| !i.is_empty()) {
+        super::reseller_of(conn, caller, id)?;
+    }
+    let (total_count, quotas) = Where::new(
+        "p.parent_id = ? AND q.parent_quota_id IS NOT NULL",
+        vec![Value::Text(caller.partner_id.clone())],
+    )
+    .and("q.quota_id = ?", text(&q.quota_id))
+    .and("q.partner_id = ?", text(&q.indirect_partner_id))
+    .and("q.parent_quota_id = ?", text(&q.parent_quota_id))
+    .page(
+        conn,
+        "coupon_quotas q JOIN partners p ON p.id = q.partner_id",
+        "q.quota_id, q.quota_type, q.create_time, q.quota_value, q.quota_status, q.balance, \
+         q.effective_time, q.expire_time, q.partner_id, p.account_name, p.name, q.parent_quota_id",
+        "q.create_time DESC, q.quota_id",
+        limit,
+        offset,
+        |r| {
+            Ok(IssuedQuota {
+                quota_id: r.get(0)?,
+                quota_type: r.get(1)?,
+                create_time: r.get(2)?,
+                last_update_time: None,
+                quota_value: from_fen(r.get(3)?),
+                quota_status: r.get(4)?,
+                balance: from_fen(r.get(5)?),
+                measure_id: MEASURE_YUAN,
+                currency: CURRENCY.into(),
+                effective_time: r.get(6)?,
+                expire_time: r.get(7)?,
+                indirect_partner_id: r.get(8)?,
+                indirect_partner_account_name: r.get(9)?,
+                indirect_partner_name: r.get(10)?,
+                parent_quota_id: r.get(11)?,
+            })
+        },
+    )?;
+    Ok(IssuedQuotasResp {
+        total_count,
+        quotas,
     })
 }

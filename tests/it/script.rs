@@ -645,7 +645,12 @@ async fn resellers_quotas_say_what_each_was_given() {
     let (code, _, err) = run(
         &m.endpoint(),
         sk,
-        &["resellers", "quotas", "--reseller", "0123456789abcdef0123456789abcdef"],
+        &[
+            "resellers",
+            "quotas",
+            "--reseller",
+            "0123456789abcdef0123456789abcdef",
+        ],
     )
     .await;
     assert_eq!(code, 4, "{err}");

@@ -267,3 +267,12 @@ pub async fn first_reseller(c: &Client) -> String {
         .indirect_partner_id
         .clone()
 }
+
+/// The partner's first hundred orders, newest first.
+pub async fn orders(c: &Client) -> Vec<pc_api::CustomerOrder> {
+    let q = pc_api::CustomerOrdersQuery {
+        limit: Some(100),
+        ..Default::default()
+    };
+    c.list_customer_orders(&q).await.unwrap().order_infos
+}

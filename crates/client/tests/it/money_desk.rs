@@ -594,14 +594,7 @@ async fn consumption_reads_refuse_what_the_api_refuses() {
 async fn refund_details_of_an_unsubscription() {
     let m = start(Seed::Demo).await;
     let c = client(&m, 0);
-    let orders = c
-        .list_customer_orders(&CustomerOrdersQuery {
-            limit: Some(100),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .order_infos;
+    let orders = common::orders(&c).await;
     let unsubscribed = orders
         .iter()
         .find(|o| o.order_type == 4)

@@ -2,7 +2,6 @@
 
 use pc_testkit as common;
 
-use pc_api::*;
 use pc_core::query::{DetailData, DetailQuery, load_detail};
 use pc_mock::seed::Seed;
 
@@ -10,14 +9,7 @@ use pc_mock::seed::Seed;
 async fn an_unsubscriptions_detail_carries_its_refund_and_others_none() {
     let m = common::start(Seed::Demo).await;
     let c = common::client(&m, 0);
-    let orders = c
-        .list_customer_orders(&CustomerOrdersQuery {
-            limit: Some(100),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .order_infos;
+    let orders = common::orders(&c).await;
     for (kind, refunds) in [(4, true), (1, false)] {
         let o = orders.iter().find(|o| o.order_type == kind).unwrap();
         match load_detail(&c, DetailQuery::Order(o.order_id.clone())).await {

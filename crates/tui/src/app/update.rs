@@ -539,16 +539,7 @@ pub(crate) fn on_page(
             let ids: Vec<String> = rows.iter().map(|o| o.customer_id.clone()).collect();
             let accepted = state.orders.accept(request, offset, total, rows);
             if accepted {
-                let ids = state.names.to_ask(ids.iter().map(String::as_str));
-                if !ids.is_empty() {
-                    let request = state.request_id();
-                    names = Some(Command::ResolveNames {
-                        request,
-                        ids,
-                        listed: state.names.listed || state.names.paged,
-                    });
-                    state.names.paged = true;
-                }
+                names = ask_names(state, &ids);
             }
             // Orders that arrived since the last look (a customer asking to be paid
             // for, in --live): say so, the refresh brought them without a keypress.
@@ -594,16 +585,7 @@ pub(crate) fn on_page(
             let ids: Vec<String> = rows.iter().map(|c| c.customer_id.clone()).collect();
             let accepted = state.coupons.accept(request, offset, total, rows);
             if accepted {
-                let ask = state.names.to_ask(ids.iter().map(String::as_str));
-                if !ask.is_empty() {
-                    let request = state.request_id();
-                    names = Some(Command::ResolveNames {
-                        request,
-                        ids: ask,
-                        listed: state.names.listed || state.names.paged,
-                    });
-                    state.names.paged = true;
-                }
+                names = ask_names(state, &ids);
             }
             accepted
         }
@@ -617,16 +599,7 @@ pub(crate) fn on_page(
             let cycle = rows.first().map(|r| r.bill_cycle.clone());
             let accepted = state.spending.accept(request, offset, total, rows);
             if accepted {
-                let ask = state.names.to_ask(ids.iter().map(String::as_str));
-                if !ask.is_empty() {
-                    let request = state.request_id();
-                    names = Some(Command::ResolveNames {
-                        request,
-                        ids: ask,
-                        listed: state.names.listed || state.names.paged,
-                    });
-                    state.names.paged = true;
-                }
+                names = ask_names(state, &ids);
                 if let Some(cycle) = cycle {
                     totals = load_totals(state, &cycle, ids);
                 }
@@ -667,6 +640,23 @@ pub(crate) fn on_page(
     cmds.extend(names);
     cmds.extend(totals);
     cmds
+}
+
+/// Reads in the background the names of `ids` not known or asked for yet (the lists
+/// that carry only customers' ids: orders, coupons, spending).
+fn ask_names(state: &mut State, ids: &[String]) -> Option<Command> {
+    let ask = state.names.to_ask(ids.iter().map(String::as_str));
+    if ask.is_empty() {
+        return None;
+    }
+    let request = state.request_id();
+    let listed = state.names.listed || state.names.paged;
+    state.names.paged = true;
+    Some(Command::ResolveNames {
+        request,
+        ids: ask,
+        listed,
+    })
 }
 
 /// Totals kept before the oldest are forgotten (all at once: they are read again).

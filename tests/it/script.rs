@@ -655,3 +655,29 @@ async fn resellers_quotas_say_what_each_was_given() {
     .await;
     assert_eq!(code, 4, "{err}");
 }
+
+/// `resources list --on-demand --customer`: the customer's pay-per-use resources; the
+/// flag needs a customer.
+#[tokio::test]
+async fn on_demand_resources_of_a_customer_for_scripts() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &[
+            "resources",
+            "list",
+            "--on-demand",
+            "--customer",
+            "acme_robotics",
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(!v["resources"].as_array().unwrap().is_empty(), "{v}");
+    let (code, _, err) = run(&m.endpoint(), sk, &["resources", "list", "--on-demand"]).await;
+    assert_eq!(code, 2, "{err}");
+}

@@ -1086,6 +1086,23 @@ def main():
     r.run("list_pay_per_use_customer_resources", list_pay_per_use_customer_resources,
           (ctx.get("customers"), "customers"))
 
+    def list_customer_on_demand_resources():
+        found = 0
+        for c in ctx["customers"][:10]:
+            resp = r.call(dist.list_customer_on_demand_resources, M.ListCustomerOnDemandResourcesRequest(
+                x_language="en_US", body=M.QueryCustomerOnDemandResourcesReq(customer_id=c.customer_id, limit=100)))
+            rows = resp.resources or []
+            expect(isinstance(resp.total_count, int) and resp.total_count == len(rows), "total_count %r" % resp.total_count)
+            for x in rows:
+                expect(x.status in (1, 2, 3, 4, 5, 6), "status %r" % x.status)
+                expect(x.resource_id and x.service_type_name, "resource without id or service name")
+            found += len(rows)
+        expect(found > 0, "no pay-per-use resources among ten customers")
+        return Note("%d pay-per-use resources across 10 customers" % found)
+
+    r.run("list_customer_on_demand_resources", list_customer_on_demand_resources,
+          (ctx.get("customers"), "customers"))
+
     # ---------------- consumption ----------------
     def last_month():
         local = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)

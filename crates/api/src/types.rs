@@ -1083,6 +1083,66 @@ wire!(
     }
 );
 
+// ------------------------------------------------- pay-per-use resources
+
+wire!(
+    /// `POST /v2/partners/sub-customers/on-demand-resources/query`: one customer's
+    /// pay-per-use resources.
+    request OnDemandResourcesReq {
+        pub customer_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+    }
+);
+
+wire!(
+    response OnDemandResourcesResp {
+        #[serde(default)]
+        pub resources: Vec<OnDemandResource>,
+        pub total_count: i64,
+    }
+);
+
+wire!(
+    /// CustomerOnDemandResource: status 1 normal, 2 grace period, 3 frozen, 4 changing,
+    /// 5 closing, 6 closed.
+    response OnDemandResource {
+        pub customer_id: String,
+        pub region_code: String,
+        pub availability_zone_code: String,
+        pub service_type_code: String,
+        pub resource_type_code: String,
+        pub service_type_name: String,
+        pub resource_type_name: String,
+        pub resource_id: String,
+        pub resource_name: String,
+        pub effective_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time: Option<String>,
+        pub status: i32,
+        pub resource_spec_code: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_info: Option<String>,
+        pub product_spec_desc: String,
+    }
+);
+
 // ------------------------------------------------- customers' consumption
 
 wire!(

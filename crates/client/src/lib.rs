@@ -777,6 +777,15 @@ impl Client {
             .await
     }
 
+    /// One customer's pay-per-use resources.
+    pub async fn list_customer_on_demand_resources(
+        &self,
+        req: &OnDemandResourcesReq,
+    ) -> Result<OnDemandResourcesResp, ClientError> {
+        self.post("/v2/partners/sub-customers/on-demand-resources/query", req)
+            .await
+    }
+
     // ------------------------------------------------------------ consumption
 
     /// The customers that consumed in a bill cycle (`YYYY-MM`).

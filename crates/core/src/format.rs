@@ -242,6 +242,22 @@ pub fn trade_detail(code: &str) -> Cow<'_, str> {
     name.map_or(Cow::Borrowed(code), Cow::Borrowed)
 }
 
+/// A pay-per-use resource's status (`1` normal … `6` closed).
+pub fn on_demand_status(code: i32) -> Cow<'static, str> {
+    or_code(
+        match code {
+            1 => Some(t!("resource_status.in_use")),
+            2 => Some(t!("resource_status.grace")),
+            3 => Some(t!("resource_status.frozen")),
+            4 => Some(t!("resource_status.changing")),
+            5 => Some(t!("resource_status.closing")),
+            6 => Some(t!("resource_status.closed")),
+            _ => None,
+        },
+        code,
+    )
+}
+
 /// What happens to a resource at expiry (`expire_policy`).
 pub fn expire_policy(code: i32) -> Cow<'static, str> {
     or_code(

@@ -70,6 +70,10 @@ pub fn router(site: Site) -> Router<MockState> {
             "/v2/orders/suscriptions/resources/query",
             post(list_customer_resources),
         )
+        .route(
+            "/v2/partners/sub-customers/on-demand-resources/query",
+            post(list_customer_on_demand_resources),
+        )
         // consumption
         .route(
             "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query",
@@ -490,6 +494,21 @@ async fn list_customer_resources(
     let now = s.now();
     let Json(mut r) = read(&s, move |conn| resources::list(conn, &c, &req, now)).await?;
     for i in &mut r.data {
+        i.service_type_name = cat.named(language, &cat.service_name(&i.service_type_code));
+        i.resource_type_name = cat.named(language, &cat.resource_type_name(&i.resource_type_code));
+    }
+    Ok(Json(r))
+}
+
+async fn list_customer_on_demand_resources(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    language: Language,
+    ApiJson(req): ApiJson<OnDemandResourcesReq>,
+) -> ApiResult<OnDemandResourcesResp> {
+    let cat = s.catalog.clone();
+    let Json(mut r) = read(&s, move |conn| resources::list_on_demand(conn, &c, &req)).await?;
+    for i in &mut r.resources {
         i.service_type_name = cat.named(language, &cat.service_name(&i.service_type_code));
         i.resource_type_name = cat.named(language, &cat.resource_type_name(&i.resource_type_code));
     }

@@ -1151,9 +1151,38 @@ fn insert_consumption(
         1,
     )
     .unwrap_or_default();
+    let frozen: std::collections::HashSet<String> = conn
+        .prepare("SELECT id FROM customers WHERE is_frozen != 0")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     for (i, (customer, partner, association, account)) in customers.iter().enumerate() {
         for k in 0..=(i % 3) {
             let p = usage[(i + k * 3) % usage.len()];
+            // The resource the usage is billed for, running since the first month.
+            let since = this_month
+                .checked_sub_months(chrono::Months::new(11))
+                .unwrap_or(this_month)
+                .and_hms_opt(2, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                + TimeDelta::hours((i * 5 + k) as i64);
+            conn.prepare_cached(
+                "INSERT INTO on_demand_resources (resource_id, customer_id, region_code,
+                     availability_zone_code, service_type_code, resource_type_code,
+                     resource_spec_code, resource_name, product_spec_desc, effective_time, status)
+                 VALUES (?1, ?2, 'cn-north-4', 'cn-north-4a', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                hex_id(&format!("usage|{customer}|{k}")),
+                customer,
+                p.cloud_service_type,
+                p.resource_type,
+                p.resource_spec,
+                format!("{}-{}", p.resource_spec, account.replace('_', "-")),
+                p.spec_desc,
+                fmt_time(since),
+                if frozen.contains(customer) { 3 } else { 1 },
+            ])?;
             let base = ((i as i64 * 7_919 + k as i64 * 104_729) % 400_000) + 20_000;
             for m in 0..12i64 {
                 let first = this_month

@@ -141,6 +141,22 @@ CREATE TABLE IF NOT EXISTS fee_records (
 );
 CREATE INDEX IF NOT EXISTS fee_records_cycle ON fee_records(partner_id, bill_cycle, customer_id);
 
+-- Customers' pay-per-use resources (what their usage lines are billed for).
+CREATE TABLE IF NOT EXISTS on_demand_resources (
+    resource_id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    region_code TEXT NOT NULL,
+    availability_zone_code TEXT NOT NULL,
+    service_type_code TEXT NOT NULL,
+    resource_type_code TEXT NOT NULL,
+    resource_spec_code TEXT NOT NULL,
+    resource_name TEXT NOT NULL,
+    product_spec_desc TEXT NOT NULL,
+    effective_time TEXT NOT NULL,
+    status INTEGER NOT NULL                  -- 1 normal, 2 grace period, 3 frozen, 6 closed
+);
+CREATE INDEX IF NOT EXISTS on_demand_customer ON on_demand_resources(customer_id, effective_time);
+
 -- Customers' yearly/monthly resources (what a renewal is for).
 CREATE TABLE IF NOT EXISTS resources (
     id TEXT PRIMARY KEY,

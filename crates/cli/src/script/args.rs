@@ -347,6 +347,9 @@ pub enum ResourcesCmd {
         /// Only in this status: in-use, grace, frozen or closed (repeatable).
         #[arg(long)]
         status: Vec<String>,
+        /// The customer's pay-per-use resources instead (needs --customer).
+        #[arg(long, requires = "customer")]
+        on_demand: bool,
         #[command(flatten)]
         out: Json,
     },

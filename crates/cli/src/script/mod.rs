@@ -418,14 +418,82 @@ async fn coupons(ctx: &Ctx, cmd: &CouponsCmd) -> Exit {
     list(ctx, PageQuery::Coupons(q), paging).await
 }
 
+/// `resources list --on-demand --customer C`: the customer's pay-per-use resources.
+async fn on_demand_resources(ctx: &Ctx, customer: &str, json: bool) -> Exit {
+    let info = if pc_core::query::is_customer_id(customer) {
+        match writes::find_customer(&ctx.client, customer).await {
+            Ok(info) => info,
+            Err(exit) => return exit,
+        }
+    } else {
+        match pc_core::query::find_customer(&ctx.client, customer).await {
+            Ok(info) => info,
+            Err(e) => return fail(&e),
+        }
+    };
+    let mut found = Vec::new();
+    loop {
+        let req = pc_api::OnDemandResourcesReq {
+            customer_id: info.customer_id.clone(),
+            offset: Some(found.len() as i64),
+            limit: Some(100),
+            ..Default::default()
+        };
+        match ctx.client.list_customer_on_demand_resources(&req).await {
+            Ok(r) => {
+                let n = r.resources.len();
+                found.extend(r.resources);
+                if n == 0 || found.len() as i64 >= r.total_count {
+                    break;
+                }
+            }
+            Err(e) => return fail(&e),
+        }
+    }
+    if json {
+        return print_json(&serde_json::json!({
+            "customer_id": info.customer_id,
+            "total_count": found.len(),
+            "resources": found,
+        }));
+    }
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|r| {
+            vec![
+                r.resource_name.clone(),
+                r.service_type_name.clone(),
+                r.region_code.clone(),
+                r.effective_time.clone(),
+                pc_core::format::on_demand_status(r.status).into(),
+            ]
+        })
+        .collect();
+    print(&aligned(
+        &[
+            "resource_name",
+            "service_type_name",
+            "region_code",
+            "effective_time",
+            "status",
+        ],
+        &rows,
+    ))
+}
+
 async fn resources(ctx: &Ctx, cmd: &ResourcesCmd) -> Exit {
     match cmd {
         ResourcesCmd::List {
             customer,
             expiring_within,
             status,
+            on_demand,
             out,
         } => {
+            if *on_demand {
+                let customer = customer.as_deref().unwrap_or_default();
+                return on_demand_resources(ctx, customer, out.json).await;
+            }
             let statuses = match status
                 .iter()
                 .map(|s| pc_core::filter::resource_status(s))

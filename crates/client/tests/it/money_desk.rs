@@ -703,3 +703,89 @@ async fn quotas_given_to_resellers() {
     );
     assert_eq!((status, code_.as_str()), (403, codes::ACCESS_DENIED));
 }
+
+/// A customer's pay-per-use resources: the ones its usage lines are billed for; the
+/// customer must be the partner's (or its reseller's, named); a frozen customer's are
+/// frozen.
+#[tokio::test]
+async fn on_demand_resources_of_a_customer() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let customers = common::customers(&c, None).await;
+    let mut seen = 0;
+    for cu in &customers {
+        let r = c
+            .list_customer_on_demand_resources(&OnDemandResourcesReq {
+                customer_id: cu.customer_id.clone(),
+                limit: Some(100),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(r.total_count as usize, r.resources.len());
+        assert!(
+            !r.resources.is_empty(),
+            "{} uses something",
+            cu.account_name
+        );
+        let status = if cu.is_frozen.unwrap_or(0) != 0 { 3 } else { 1 };
+        assert!(
+            r.resources
+                .iter()
+                .all(|x| x.status == status && !x.service_type_name.is_empty())
+        );
+        seen += r.resources.len();
+    }
+    assert!(seen > customers.len());
+    // The same resources the bill's usage lines name.
+    let first = &customers[0].customer_id;
+    let bill = c
+        .list_sub_customer_bill_detail(&SubCustomerBillQuery {
+            bill_cycle: common::last_month(),
+            customer_id: first.clone(),
+            charging_mode: Some(3),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let running = c
+        .list_customer_on_demand_resources(&OnDemandResourcesReq {
+            customer_id: first.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for line in &bill.fee_records {
+        assert!(
+            running
+                .resources
+                .iter()
+                .any(|r| r.resource_id == line.resource_id)
+        );
+    }
+    // Refusals.
+    let (status, code_) = code(
+        c.list_customer_on_demand_resources(&OnDemandResourcesReq::default())
+            .await,
+    );
+    assert_eq!((status, code_.as_str()), (400, codes::PARAMETER_ERROR));
+    let theirs = common::customers(&client(&m, 1), None).await;
+    let (_, code_) = code(
+        c.list_customer_on_demand_resources(&OnDemandResourcesReq {
+            customer_id: theirs[0].customer_id.clone(),
+            ..Default::default()
+        })
+        .await,
+    );
+    assert_eq!(code_, codes::NOT_YOUR_CUSTOMER);
+    let (status, _) = code(
+        c.list_customer_on_demand_resources(&OnDemandResourcesReq {
+            customer_id: first.clone(),
+            status: Some(9),
+            ..Default::default()
+        })
+        .await,
+    );
+    assert_eq!(status, 400);
+}

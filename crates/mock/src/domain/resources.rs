@@ -8,8 +8,9 @@ use rusqlite::{Connection, params};
 
 use super::{ApiError, Caller, PartnerKind, Where, fmt_time, own_customer, page, text, time};
 use pc_api::{
-    EnterpriseProject, OrderInstance, QueryResourcesReq, QueryResourcesResp, RESOURCE_CLOSED,
-    RESOURCE_EXPIRED, RESOURCE_FROZEN, RESOURCE_IN_USE,
+    EnterpriseProject, OnDemandResource, OnDemandResourcesReq, OnDemandResourcesResp,
+    OrderInstance, QueryResourcesReq, QueryResourcesResp, RESOURCE_CLOSED, RESOURCE_EXPIRED,
+    RESOURCE_FROZEN, RESOURCE_IN_USE,
 };
 
 /// Days a resource stays usable after it expires (grace period), then days it is kept
@@ -197,4 +198,84 @@ pub fn insert(conn: &Connection, r: &NewResource<'_>) -> Result<(), ApiError> {
         fmt_time(r.effective_time),
     ])?;
     Ok(())
+}
+
+/// One customer's pay-per-use resources, oldest first: the customer must be named, one
+/// of the partner's own (or its reseller's, with `indirect_partner_id`).
+pub fn list_on_demand(
+    conn: &Connection,
+    caller: &Caller,
+    req: &OnDemandResourcesReq,
+) -> Result<OnDemandResourcesResp, ApiError> {
+    if !matches!(
+        caller.kind,
+        PartnerKind::Distributor | PartnerKind::SolutionProvider
+    ) {
+        return Err(ApiError::forbidden(
+            "Only a solution provider or a tier-1 distributor can query its customers' resources.",
+        ));
+    }
+    let (offset, limit) = page(req.offset, req.limit)?;
+    if req.customer_id.is_empty() {
+        return Err(ApiError::param("customer_id is mandatory."));
+    }
+    let partner = super::acting_partner(conn, caller, &req.indirect_partner_id)?;
+    own_customer(conn, &partner, &req.customer_id)?;
+    if let Some(s) = req.status
+        && !(1..=6).contains(&s)
+    {
+        return Err(ApiError::param(format!("status must be 1 to 6, got {s}.")));
+    }
+    let ids = req.resource_ids.as_ref();
+    if ids.is_some_and(|v| v.len() > 50) {
+        return Err(ApiError::param("resource_ids may hold at most 50 ids."));
+    }
+    let (total_count, resources) = Where::new(
+        "customer_id = ?",
+        vec![Value::Text(req.customer_id.clone())],
+    )
+    .and_in(
+        "resource_id",
+        ids.map(|v| v.iter().cloned().map(Value::Text).collect()),
+    )
+    .and("region_code = ?", text(&req.region_code))
+    .and("service_type_code = ?", text(&req.service_type_code))
+    .and("status = ?", req.status.map(|s| Value::Integer(s.into())))
+    .and(
+        "effective_time >= ?",
+        time("effective_time_begin", &req.effective_time_begin)?,
+    )
+    .and(
+        "effective_time <= ?",
+        time("effective_time_end", &req.effective_time_end)?,
+    )
+    .page(
+        conn,
+        "on_demand_resources",
+        "customer_id, region_code, availability_zone_code, service_type_code, resource_type_code, \
+         resource_id, resource_name, effective_time, status, resource_spec_code, product_spec_desc",
+        "effective_time, resource_id",
+        limit,
+        offset,
+        |r| {
+            Ok(OnDemandResource {
+                customer_id: r.get(0)?,
+                region_code: r.get(1)?,
+                availability_zone_code: r.get(2)?,
+                service_type_code: r.get(3)?,
+                resource_type_code: r.get(4)?,
+                resource_id: r.get(5)?,
+                resource_name: r.get(6)?,
+                effective_time: r.get(7)?,
+                status: r.get(8)?,
+                resource_spec_code: r.get(9)?,
+                product_spec_desc: r.get(10)?,
+                ..Default::default()
+            })
+        },
+    )?;
+    Ok(OnDemandResourcesResp {
+        resources,
+        total_count,
+    })
 }

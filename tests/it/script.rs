@@ -681,3 +681,27 @@ async fn on_demand_resources_of_a_customer_for_scripts() {
     let (code, _, err) = run(&m.endpoint(), sk, &["resources", "list", "--on-demand"]).await;
     assert_eq!(code, 2, "{err}");
 }
+
+/// `coupons records`: what was done with coupons, filtered by type (repeatable).
+#[tokio::test]
+async fn coupons_records_by_type() {
+    let m = common::start(Seed::Demo).await;
+    let sk = DEMO_PARTNERS[0].sk;
+    let (code, out, err) = run(
+        &m.endpoint(),
+        sk,
+        &["coupons", "records", "--type", "2", "--type", "4", "--json"],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let records = v["records"].as_array().unwrap();
+    assert!(!records.is_empty(), "{v}");
+    assert!(
+        records
+            .iter()
+            .all(|r| r["operation_type"] == "2" || r["operation_type"] == "4")
+    );
+    let (code, _, err) = run(&m.endpoint(), sk, &["coupons", "records", "--type", "12"]).await;
+    assert_eq!(code, 4, "the backend refuses type 12: {err}");
+}

@@ -1405,6 +1405,18 @@ def main():
 
     r.run("list_issued_coupon_quotas", list_issued_coupon_quotas)
 
+    def list_partner_coupons_record():
+        resp = r.call(dist.list_partner_coupons_record, M.ListPartnerCouponsRecordRequest(limit=100))
+        rows = resp.records or []
+        expect(rows and resp.total_count >= len(rows), "no coupon records (the demo has issued coupons)")
+        two = r.call(dist.list_partner_coupons_record, M.ListPartnerCouponsRecordRequest(
+            operation_types=["2", "4"], limit=100))
+        kinds = {x.operation_type for x in two.records or []}
+        expect(kinds and kinds <= {"2", "4"}, "operation_types (repeated keys) filter: %r" % kinds)
+        return Note("%d records; reclaimed by hand or at expiry: %d" % (resp.total_count, two.total_count))
+
+    r.run("list_partner_coupons_record", list_partner_coupons_record)
+
     # ---------------- error paths ----------------
     def error_wrong_sk():
         bad = r.client(args.ak, args.sk[:-1] + ("X" if not args.sk.endswith("X") else "Y"), dist_domain)

@@ -1562,6 +1562,62 @@ wire!(
 );
 
 wire!(
+    /// `GET /v2/promotions/benefits/partner-coupons/records/query` (query): the lists go
+    /// as their key repeated.
+    request CouponRecordsQuery {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operation_types: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_type: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub coupon_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operation_time_begin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operation_time_end: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub indirect_partner_id: Option<String>,
+    }
+);
+
+wire!(
+    response CouponRecordsResp {
+        pub total_count: i64,
+        #[serde(default)]
+        pub records: Vec<CouponRecord>,
+    }
+);
+
+wire!(
+    /// CouponRecordV2: one operation on a coupon (`1` issued, `2` reclaimed by hand,
+    /// `4` reclaimed at expiry, …), its amount and result (`0` success).
+    response CouponRecord {
+        pub id: String,
+        pub operation_type: String,
+        pub quota_id: String,
+        pub quota_type: i32,
+        pub coupon_id: String,
+        pub customer_id: String,
+        #[serde(with = "json_number")]
+        pub operation_amount: Decimal,
+        pub operation_time: String,
+        pub result: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: Option<String>,
+    }
+);
+
+wire!(
     /// `GET /v2/partners/issued-coupon-quotas` (query): the quotas a distributor gave
     /// its resellers.
     request IssuedQuotasQuery {

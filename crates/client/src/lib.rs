@@ -171,13 +171,22 @@ fn query_pairs<Q: Serialize>(query: &Q) -> Vec<(String, String)> {
     let Ok(serde_json::Value::Object(map)) = serde_json::to_value(query) else {
         return Vec::new();
     };
-    map.into_iter()
-        .filter_map(|(k, v)| match v {
-            serde_json::Value::Null => None,
-            serde_json::Value::String(s) => Some((k, s)),
-            other => Some((k, other.to_string())),
-        })
-        .collect()
+    // A list goes as the key repeated (the SDK's `multi` format).
+    let one = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let mut pairs = Vec::new();
+    for (k, v) in map {
+        match v {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) => {
+                pairs.extend(items.into_iter().map(|i| (k.clone(), one(i))));
+            }
+            other => pairs.push((k, one(other))),
+        }
+    }
+    pairs
 }
 
 /// One id as a path segment, percent-encoded. A segment of only dots would be removed by
@@ -954,6 +963,15 @@ impl Client {
         self.get("/v2/promotions/benefits/partner-coupons", q).await
     }
 
+    /// What was done with the partner's coupons: issued, reclaimed, by whom.
+    pub async fn list_partner_coupons_record(
+        &self,
+        q: &CouponRecordsQuery,
+    ) -> Result<CouponRecordsResp, ClientError> {
+        self.get("/v2/promotions/benefits/partner-coupons/records/query", q)
+            .await
+    }
+
     /// The coupon quotas a distributor gave its resellers.
     pub async fn list_issued_coupon_quotas(
         &self,
@@ -1401,6 +1419,25 @@ mod tests {
             vec![
                 ("limit".into(), "100".into()),
                 ("status".into(), "6".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn query_lists_go_as_the_key_repeated() {
+        let q = CouponRecordsQuery {
+            operation_types: Some(vec!["1".into(), "2".into()]),
+            limit: Some(10),
+            ..Default::default()
+        };
+        let mut pairs = query_pairs(&q);
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            vec![
+                ("limit".into(), "10".into()),
+                ("operation_types".into(), "1".into()),
+                ("operation_types".into(), "2".into())
             ]
         );
     }

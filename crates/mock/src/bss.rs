@@ -152,6 +152,10 @@ pub fn router(site: Site) -> Router<MockState> {
             "/v2/promotions/benefits/partner-coupons/reclaim",
             post(reclaim_partner_coupons),
         )
+        .route(
+            "/v2/promotions/benefits/partner-coupons/records/query",
+            get(list_partner_coupons_record),
+        )
 }
 
 /// Runs a read on the store.
@@ -707,11 +711,41 @@ async fn reclaim_partner_coupons(
     ApiJson(req): ApiJson<ReclaimPartnerCouponsReq>,
 ) -> Response {
     no_content(
-        transfer(&s, c, id, "coupon_recall", req, |conn, c, req, _| {
-            coupons::reclaim(conn, c, req)
+        transfer(&s, c, id, "coupon_recall", req, |conn, c, req, now| {
+            coupons::reclaim(conn, c, req, now)
         })
         .await,
     )
+}
+
+/// The SDK sends the lists as their key repeated (`operation_types=1&operation_types=2`),
+/// which a plain query decoder does not take: they are gathered first.
+async fn list_partner_coupons_record(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    uri: axum::http::Uri,
+) -> ApiResult<CouponRecordsResp> {
+    let pairs = pc_api::signing::parse_query(uri.query().unwrap_or(""));
+    let lists = ["operation_types", "coupon_ids"];
+    let gather = |key: &str| {
+        let values: Vec<String> = pairs
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect();
+        (!values.is_empty()).then_some(values)
+    };
+    let scalars: Vec<&(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| !lists.contains(&k.as_str()))
+        .collect();
+    let text = serde_urlencoded::to_string(&scalars)
+        .map_err(|e| ApiError::param(format!("Invalid query: {e}")))?;
+    let mut q: CouponRecordsQuery = serde_urlencoded::from_str(&text)
+        .map_err(|e| ApiError::param(format!("Invalid query parameter: {e}")))?;
+    q.operation_types = gather("operation_types");
+    q.coupon_ids = gather("coupon_ids");
+    read(&s, move |conn| coupons::list_records(conn, &c, &q)).await
 }
 
 async fn list_issued_coupon_quotas(

@@ -464,12 +464,12 @@ async fn recall_coupon(
         Guard::Code(Scene::CouponRecall),
         fields,
         req.verification,
-        move |conn, c, _| {
+        move |conn, c, now| {
             let bss = ReclaimPartnerCouponsReq {
                 coupon_id,
                 indirect_partner_id: None,
             };
-            coupons::reclaim(conn, c, &bss).map(|()| serde_json::json!({}))
+            coupons::reclaim(conn, c, &bss, now).map(|()| serde_json::json!({}))
         },
     )
     .await

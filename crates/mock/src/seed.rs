@@ -818,7 +818,37 @@ fn insert_issued_coupons(conn: &Connection, now: DateTime<Utc>) -> Result<(), Ap
                 params![format!("CP{}{k}", hex_id(&format!("coupon|{partner}|{k}"))[..18].to_uppercase()), partner, quota, customer,
                     face, balance, status, fmt_time(created), fmt_time(created + TimeDelta::days(days))],
             )?;
-            // A reclaimed coupon's value went back to the quota.
+            // Issued, and reclaimed by hand (its value back to the quota) or at expiry.
+            let coupon = format!(
+                "CP{}{k}",
+                hex_id(&format!("coupon|{partner}|{k}"))[..18].to_uppercase()
+            );
+            super::domain::coupons::record(
+                conn, partner, "1", &quota, &coupon, customer, face, created,
+            )?;
+            match status {
+                5 => super::domain::coupons::record(
+                    conn,
+                    partner,
+                    "2",
+                    &quota,
+                    &coupon,
+                    customer,
+                    face,
+                    created + TimeDelta::days(2),
+                )?,
+                4 => super::domain::coupons::record(
+                    conn,
+                    partner,
+                    "4",
+                    &quota,
+                    &coupon,
+                    customer,
+                    face,
+                    created + TimeDelta::days(days),
+                )?,
+                _ => {}
+            }
             if status != 5 {
                 taken += face;
             }

@@ -211,6 +211,23 @@ CREATE TABLE IF NOT EXISTS coupons (
 );
 CREATE INDEX IF NOT EXISTS coupons_partner ON coupons(partner_id, create_time);
 
+-- What was done with coupons: issued (1), reclaimed by hand (2), at expiry (4), …
+CREATE TABLE IF NOT EXISTS coupon_records (
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    partner_id TEXT NOT NULL,
+    operation_type TEXT NOT NULL,
+    quota_id TEXT NOT NULL,
+    quota_type INTEGER NOT NULL,
+    coupon_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    operation_amount INTEGER NOT NULL,        -- fen
+    operation_time TEXT NOT NULL,
+    result TEXT NOT NULL,
+    remark TEXT
+);
+CREATE INDEX IF NOT EXISTS coupon_records_partner ON coupon_records(partner_id, operation_time);
+
 -- Registration / bank-card codes sent through send_verification_message_code.
 CREATE TABLE IF NOT EXISTS sms_codes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

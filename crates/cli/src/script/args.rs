@@ -91,7 +91,7 @@ impl ScriptCmd {
                 ResourcesCmd::List { out, .. } => out.json,
             },
             ScriptCmd::Coupons { cmd } => match cmd {
-                CouponsCmd::List { paging, .. } => paging.json,
+                CouponsCmd::List { paging, .. } | CouponsCmd::Records { paging, .. } => paging.json,
             },
             ScriptCmd::Funds { cmd } => match cmd {
                 FundsCmd::Show { out } => out.json,
@@ -327,6 +327,21 @@ pub enum CouponsCmd {
         /// A reseller's (a distributor's resellers only).
         #[arg(long)]
         reseller: Option<String>,
+        #[command(flatten)]
+        paging: Paging,
+    },
+    /// What was done with coupons, newest first: issued (1), reclaimed by hand (2), at
+    /// expiry (4), …
+    Records {
+        /// Only these operation types, 1 to 9 (repeatable).
+        #[arg(long = "type")]
+        operation_types: Vec<String>,
+        /// Only these coupons (repeatable).
+        #[arg(long = "coupon")]
+        coupon_ids: Vec<String>,
+        /// Only this customer's.
+        #[arg(long)]
+        customer: Option<String>,
         #[command(flatten)]
         paging: Paging,
     },

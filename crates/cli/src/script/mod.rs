@@ -396,12 +396,20 @@ async fn coupons(ctx: &Ctx, cmd: &CouponsCmd) -> Exit {
     if let Some(exit) = ctx.lacks_partner_funds() {
         return exit;
     }
-    let CouponsCmd::List {
-        status,
-        customer,
-        reseller,
-        paging,
-    } = cmd;
+    let (status, customer, reseller, paging) = match cmd {
+        CouponsCmd::List {
+            status,
+            customer,
+            reseller,
+            paging,
+        } => (status, customer, reseller, paging),
+        CouponsCmd::Records {
+            operation_types,
+            coupon_ids,
+            customer,
+            paging,
+        } => return coupon_records(ctx, operation_types, coupon_ids, customer, paging).await,
+    };
     let mut words = vec![];
     if let Some(s) = status {
         words.push(format!("status:{s}"));
@@ -476,6 +484,65 @@ async fn on_demand_resources(ctx: &Ctx, customer: &str, json: bool) -> Exit {
             "region_code",
             "effective_time",
             "status",
+        ],
+        &rows,
+    ))
+}
+
+/// `coupons records`: a page of the records (every page with --all).
+async fn coupon_records(
+    ctx: &Ctx,
+    operation_types: &[String],
+    coupon_ids: &[String],
+    customer: &Option<String>,
+    paging: &Paging,
+) -> Exit {
+    let mut records = Vec::new();
+    let total = loop {
+        let q = pc_api::CouponRecordsQuery {
+            operation_types: (!operation_types.is_empty()).then(|| operation_types.to_vec()),
+            coupon_ids: (!coupon_ids.is_empty()).then(|| coupon_ids.to_vec()),
+            customer_id: customer.clone(),
+            offset: Some(paging.offset + records.len() as i64),
+            limit: Some(paging.limit),
+            ..Default::default()
+        };
+        match ctx.client.list_partner_coupons_record(&q).await {
+            Ok(r) => {
+                let n = r.records.len();
+                records.extend(r.records);
+                let seen = paging.offset + records.len() as i64;
+                if !paging.all || n == 0 || seen >= r.total_count || records.len() >= ALL_ROWS_CAP {
+                    break r.total_count;
+                }
+            }
+            Err(e) => return fail(&e),
+        }
+    };
+    if paging.json {
+        return print_json(&serde_json::json!({ "total_count": total, "records": records }));
+    }
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            vec![
+                r.operation_time.clone(),
+                r.operation_type.clone(),
+                r.coupon_id.clone(),
+                r.customer_id.clone(),
+                pc_core::format::money(r.operation_amount),
+                r.result.clone(),
+            ]
+        })
+        .collect();
+    print(&aligned(
+        &[
+            "operation_time",
+            "operation_type",
+            "coupon_id",
+            "customer_id",
+            "amount",
+            "result",
         ],
         &rows,
     ))

@@ -789,3 +789,85 @@ async fn on_demand_resources_of_a_customer() {
     );
     assert_eq!(status, 400);
 }
+
+/// What is done with coupons is on record: issuing and reclaiming write their
+/// records; the lists filter as repeated keys, as the SDK sends them.
+#[tokio::test]
+async fn coupon_records_follow_what_is_done() {
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let seeded = c
+        .list_partner_coupons_record(&CouponRecordsQuery {
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(seeded.total_count >= 6, "{seeded:?}");
+    let quota = c
+        .list_quota_coupons(&CouponQuotasReq::default())
+        .await
+        .unwrap()
+        .quotas
+        .into_iter()
+        .find(|q| q.quota_status == 0 && q.quota_type == 0)
+        .unwrap();
+    let customer = common::customers(&c, Some("2")).await.remove(0);
+    let issued = c
+        .create_partner_coupons(&CreatePartnerCouponsReq {
+            quota_id: quota.quota_id.clone(),
+            customer_ids: vec![customer.customer_id.clone()],
+            face_value: "12.34".parse().unwrap(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let coupon = issued.coupon_infos[0].coupon_id.clone();
+    c.reclaim_partner_coupons(&ReclaimPartnerCouponsReq {
+        coupon_id: coupon.clone(),
+        indirect_partner_id: None,
+    })
+    .await
+    .unwrap();
+    let mine = c
+        .list_partner_coupons_record(&CouponRecordsQuery {
+            coupon_ids: Some(vec![coupon.clone()]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = mine
+        .records
+        .iter()
+        .map(|r| r.operation_type.as_str())
+        .collect();
+    assert_eq!(kinds, ["2", "1"], "reclaimed after issued, newest first");
+    assert!(mine.records.iter().all(|r| r.quota_id == quota.quota_id
+        && r.customer_id == customer.customer_id
+        && r.operation_amount == "12.34".parse::<rust_decimal::Decimal>().unwrap()
+        && r.result == "0"));
+    // Two types at once: the list is sent as its key repeated.
+    let both = c
+        .list_partner_coupons_record(&CouponRecordsQuery {
+            operation_types: Some(vec!["2".into(), "4".into()]),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(both.records.iter().any(|r| r.operation_type == "4"));
+    assert!(both.records.iter().any(|r| r.operation_type == "2"));
+    assert!(
+        both.records
+            .iter()
+            .all(|r| r.operation_type == "2" || r.operation_type == "4")
+    );
+    let (status, _) = code(
+        c.list_partner_coupons_record(&CouponRecordsQuery {
+            operation_types: Some(vec!["12".into()]),
+            ..Default::default()
+        })
+        .await,
+    );
+    assert_eq!(status, 400);
+}

@@ -14,9 +14,10 @@ use super::{
 use pc_api::error::codes;
 use pc_api::money::{from_fen, to_fen};
 use pc_api::{
-    CouponQuota, CouponQuotasReq, CouponQuotasResp, CreatePartnerCouponsReq,
-    CreatePartnerCouponsResp, ErrorDetail, IssuedCoupon, IssuedCouponInfo, IssuedCouponsQuery,
-    IssuedCouponsResp, IssuedQuota, IssuedQuotasQuery, IssuedQuotasResp, ReclaimPartnerCouponsReq,
+    CouponQuota, CouponQuotasReq, CouponQuotasResp, CouponRecord, CouponRecordsQuery,
+    CouponRecordsResp, CreatePartnerCouponsReq, CreatePartnerCouponsResp, ErrorDetail,
+    IssuedCoupon, IssuedCouponInfo, IssuedCouponsQuery, IssuedCouponsResp, IssuedQuota,
+    IssuedQuotasQuery, IssuedQuotasResp, ReclaimPartnerCouponsReq,
 };
 
 pub const COUPON_USABLE: i32 = 2;
@@ -230,6 +231,7 @@ pub fn create(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![coupon_id, partner, req.quota_id, cid, coupon_type, face, COUPON_USABLE, now_s, effective, expire, req.memo],
         )?;
+        record(tx, &partner, "1", &req.quota_id, &coupon_id, cid, face, now)?;
         resp.coupon_infos.push(IssuedCouponInfo {
             id: cid.clone(),
             coupon_id,
@@ -247,6 +249,7 @@ pub fn reclaim(
     tx: &Connection,
     caller: &Caller,
     req: &ReclaimPartnerCouponsReq,
+    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
     let (status, left, quota_id, customer_id): (i32, i64, String, String) = tx
@@ -273,6 +276,16 @@ pub fn reclaim(
     tx.execute(
         "UPDATE coupons SET status = ?2, balance = 0 WHERE coupon_id = ?1",
         params![req.coupon_id, COUPON_RECLAIMED],
+    )?;
+    record(
+        tx,
+        &partner,
+        "2",
+        &quota_id,
+        &req.coupon_id,
+        &customer_id,
+        left,
+        now,
     )?;
     tx.execute(
         "UPDATE coupon_quotas SET balance = balance + ?2 WHERE quota_id = ?1",
@@ -419,5 +432,137 @@ pub fn list_issued_quotas(
     Ok(IssuedQuotasResp {
         total_count,
         quotas,
+    })
+}
+
+/// Writes what was done with a coupon (`operation_type` 1 issued, 2 reclaimed, 4
+/// reclaimed at expiry), in the transaction that did it.
+#[allow(clippy::too_many_arguments)]
+pub fn record(
+    conn: &Connection,
+    partner: &str,
+    operation_type: &str,
+    quota_id: &str,
+    coupon_id: &str,
+    customer_id: &str,
+    fen: i64,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let quota_type: i32 = conn
+        .query_row(
+            "SELECT quota_type FROM coupon_quotas WHERE quota_id = ?1",
+            params![quota_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    conn.prepare_cached(
+        "INSERT INTO coupon_records (id, partner_id, operation_type, quota_id, quota_type, coupon_id,
+             customer_id, operation_amount, operation_time, result)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '0')",
+    )?
+    .execute(params![
+        format!("CR{}", &new_id()[..20]).to_uppercase(),
+        partner,
+        operation_type,
+        quota_id,
+        quota_type,
+        coupon_id,
+        customer_id,
+        fen,
+        fmt_time(at),
+    ])?;
+    Ok(())
+}
+
+/// The records of what was done with the partner's coupons, newest first.
+pub fn list_records(
+    conn: &Connection,
+    caller: &Caller,
+    q: &CouponRecordsQuery,
+) -> Result<CouponRecordsResp, ApiError> {
+    let (offset, limit) = page(q.offset, q.limit)?;
+    let partner = acting_partner(conn, caller, &q.indirect_partner_id)?;
+    let types = q.operation_types.as_ref();
+    if types.is_some_and(|t| t.len() > 8) {
+        return Err(ApiError::param("operation_types may hold at most 8 types."));
+    }
+    if let Some(t) = types.and_then(|t| {
+        t.iter().find(|t| {
+            !matches!(
+                t.as_str(),
+                "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9"
+            )
+        })
+    }) {
+        return Err(ApiError::param(format!(
+            "operation_types holds {t:?}: a type is 1 to 9."
+        )));
+    }
+    let coupons = q.coupon_ids.as_ref();
+    if coupons.is_some_and(|c| c.len() > 100) {
+        return Err(ApiError::param("coupon_ids may hold at most 100 ids."));
+    }
+    if let Some(t) = q.quota_type
+        && t != 0
+        && t != 1
+    {
+        return Err(ApiError::param(format!(
+            "quota_type must be 0 or 1, got {t}."
+        )));
+    }
+    // A result other than 0 or -1 is no filter, as the API documents.
+    let result = q
+        .result
+        .as_deref()
+        .filter(|r| *r == "0" || *r == "-1")
+        .map(|r| Value::Text(r.into()));
+    let (total_count, records) = Where::new("partner_id = ?", vec![Value::Text(partner)])
+        .and_in(
+            "operation_type",
+            types.map(|t| t.iter().cloned().map(Value::Text).collect()),
+        )
+        .and_in(
+            "coupon_id",
+            coupons.map(|c| c.iter().cloned().map(Value::Text).collect()),
+        )
+        .and("quota_id = ?", text(&q.quota_id))
+        .and("quota_type = ?", int(q.quota_type))
+        .and("customer_id = ?", text(&q.customer_id))
+        .and(
+            "operation_time >= ?",
+            time("operation_time_begin", &q.operation_time_begin)?,
+        )
+        .and(
+            "operation_time <= ?",
+            time("operation_time_end", &q.operation_time_end)?,
+        )
+        .and("result = ?", result)
+        .page(
+            conn,
+            "coupon_records",
+            "id, operation_type, quota_id, quota_type, coupon_id, customer_id, operation_amount, \
+             operation_time, result, remark",
+            "operation_time DESC, n DESC",
+            limit,
+            offset,
+            |r| {
+                Ok(CouponRecord {
+                    id: r.get(0)?,
+                    operation_type: r.get(1)?,
+                    quota_id: r.get(2)?,
+                    quota_type: r.get(3)?,
+                    coupon_id: r.get(4)?,
+                    customer_id: r.get(5)?,
+                    operation_amount: from_fen(r.get(6)?),
+                    operation_time: r.get(7)?,
+                    result: r.get(8)?,
+                    remark: r.get(9)?,
+                })
+            },
+        )?;
+    Ok(CouponRecordsResp {
+        total_count,
+        records,
     })
 }

@@ -40,6 +40,14 @@ paged!(ResourceTypesResp, ResourceType, total_count, resource_types);
 paged!(UsageTypesResp, UsageType, total_count, usage_types);
 paged!(IssuedCouponsResp, IssuedCoupon, total_count, user_coupons);
 paged!(CouponQuotasResp, CouponQuota, total_count, quotas);
+paged!(IssuedQuotasResp, IssuedQuota, total_count, quotas);
+paged!(QueryResourcesResp, OrderInstance, total_count, data);
+paged!(
+    OnDemandResourcesResp,
+    OnDemandResource,
+    total_count,
+    resources
+);
 paged!(
     pc_api::partner_center::ContractsResp,
     pc_api::partner_center::Contract,

@@ -90,25 +90,20 @@ async fn resources_of(
     } else {
         q.statuses.clone()
     };
-    let mut out = Vec::new();
-    loop {
+    pc_client::collect_pages(RESOURCES_PAGE, usize::MAX, |offset, limit| {
         let req = QueryResourcesReq {
             customer_id: Some(customer_id.to_string()),
             status_list: Some(statuses.clone()),
             expire_time_begin: Some(api_time(now - TimeDelta::days(PAST_DAYS))),
             expire_time_end: Some(api_time(now + TimeDelta::days(q.within_days))),
             only_main_resource: Some(1),
-            offset: Some(out.len() as i64),
-            limit: Some(RESOURCES_PAGE),
+            offset: Some(offset),
+            limit: Some(limit),
             ..Default::default()
         };
-        let page = c.list_pay_per_use_customer_resources(&req).await?;
-        let n = page.data.len() as i64;
-        out.extend(page.data);
-        if n < RESOURCES_PAGE || out.len() as i64 >= page.total_count {
-            return Ok(out);
-        }
-    }
+        async move { c.list_pay_per_use_customer_resources(&req).await }
+    })
+    .await
 }
 
 /// Customers read between two reports of what was found.

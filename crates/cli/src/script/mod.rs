@@ -198,25 +198,20 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
             list(ctx, PageQuery::Funds(q), paging).await
         }
         ResellersCmd::Quotas { reseller, out } => {
-            let mut quotas = Vec::new();
-            loop {
+            let quotas = match pc_client::collect_pages(100, ALL_ROWS_CAP, |offset, limit| {
                 let q = pc_api::IssuedQuotasQuery {
                     indirect_partner_id: reseller.clone(),
-                    offset: Some(quotas.len() as i64),
-                    limit: Some(100),
+                    offset: Some(offset),
+                    limit: Some(limit),
                     ..Default::default()
                 };
-                match ctx.client.list_issued_coupon_quotas(&q).await {
-                    Ok(r) => {
-                        let n = r.quotas.len();
-                        quotas.extend(r.quotas);
-                        if n == 0 || quotas.len() as i64 >= r.total_count {
-                            break;
-                        }
-                    }
-                    Err(e) => return fail(&e),
-                }
-            }
+                async move { ctx.client.list_issued_coupon_quotas(&q).await }
+            })
+            .await
+            {
+                Ok(q) => q,
+                Err(e) => return fail(&e),
+            };
             if out.json {
                 return print_json(&serde_json::json!({
                     "total_count": quotas.len(),
@@ -320,22 +315,24 @@ async fn spending(ctx: &Ctx, month: &str, paging: &Paging) -> Exit {
     print(&aligned(&["customer_id", "total"], &table))
 }
 
+/// The customer `text` names: an id, an account name or a company name.
+async fn named_customer(ctx: &Ctx, text: &str) -> Result<pc_api::CustomerInfo, Exit> {
+    if pc_core::query::is_customer_id(text) {
+        return writes::find_customer(&ctx.client, text).await;
+    }
+    pc_core::query::find_customer(&ctx.client, text)
+        .await
+        .map_err(|e| fail(&e))
+}
+
 /// `customers bill`: a customer's month, by service and line by line.
 async fn bill(ctx: &Ctx, customer: &str, month: &str, json: bool) -> Exit {
     if !pc_core::spending::is_month(month) {
         return usage(&t!("spending.not_a_month", value = format!("{month:?}")));
     }
-    // An id, an account name or a company name.
-    let info = if pc_core::query::is_customer_id(customer) {
-        match writes::find_customer(&ctx.client, customer).await {
-            Ok(info) => info,
-            Err(exit) => return exit,
-        }
-    } else {
-        match pc_core::query::find_customer(&ctx.client, customer).await {
-            Ok(info) => info,
-            Err(e) => return fail(&e),
-        }
+    let info = match named_customer(ctx, customer).await {
+        Ok(info) => info,
+        Err(exit) => return exit,
     };
     let m = match pc_core::spending::month(&ctx.client, &info.customer_id, month).await {
         Ok(m) => m,
@@ -428,36 +425,24 @@ async fn coupons(ctx: &Ctx, cmd: &CouponsCmd) -> Exit {
 
 /// `resources list --on-demand --customer C`: the customer's pay-per-use resources.
 async fn on_demand_resources(ctx: &Ctx, customer: &str, json: bool) -> Exit {
-    let info = if pc_core::query::is_customer_id(customer) {
-        match writes::find_customer(&ctx.client, customer).await {
-            Ok(info) => info,
-            Err(exit) => return exit,
-        }
-    } else {
-        match pc_core::query::find_customer(&ctx.client, customer).await {
-            Ok(info) => info,
-            Err(e) => return fail(&e),
-        }
+    let info = match named_customer(ctx, customer).await {
+        Ok(info) => info,
+        Err(exit) => return exit,
     };
-    let mut found = Vec::new();
-    loop {
+    let found = match pc_client::collect_pages(100, ALL_ROWS_CAP, |offset, limit| {
         let req = pc_api::OnDemandResourcesReq {
             customer_id: info.customer_id.clone(),
-            offset: Some(found.len() as i64),
-            limit: Some(100),
+            offset: Some(offset),
+            limit: Some(limit),
             ..Default::default()
         };
-        match ctx.client.list_customer_on_demand_resources(&req).await {
-            Ok(r) => {
-                let n = r.resources.len();
-                found.extend(r.resources);
-                if n == 0 || found.len() as i64 >= r.total_count {
-                    break;
-                }
-            }
-            Err(e) => return fail(&e),
-        }
-    }
+        async move { ctx.client.list_customer_on_demand_resources(&req).await }
+    })
+    .await
+    {
+        Ok(found) => found,
+        Err(e) => return fail(&e),
+    };
     if json {
         return print_json(&serde_json::json!({
             "customer_id": info.customer_id,

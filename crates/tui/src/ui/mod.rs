@@ -323,18 +323,11 @@ fn render_help(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     use crate::app::keymap::Action;
     let detail = state.detail.is_some();
-    let panes = [
-        Action::Customers,
-        Action::Orders,
-        Action::Contracts,
-        Action::Resellers,
-        Action::Funds,
-        Action::Catalog,
-        Action::History,
-        Action::Renewals,
-        Action::Spending,
-    ];
-    // Only what works here; the seven pane keys as one entry.
+    let panes: Vec<Action> = Action::ALL
+        .into_iter()
+        .filter(|a| crate::app::keys::pane_of(*a).is_some())
+        .collect();
+    // Only what works here; the pane keys as one entry.
     let mut bindings: Vec<(Action, Vec<String>)> = state
         .keymap
         .describe()

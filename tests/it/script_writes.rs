@@ -940,3 +940,138 @@ async fn instalments_are_paid_in_order() {
         .unwrap();
     assert_eq!(next["status"], "paid", "{detail}");
 }
+
+/// A distributor gives a reseller a coupon quota and takes it back from scripts: a code
+/// in two runs each, the quotas read back; a reseller that is not one's own, an amount
+/// that is not one, or a quota not open is refused before anything is sent.
+#[tokio::test]
+async fn quotas_are_given_and_taken_back_from_scripts() {
+    let m = common::start(Seed::Demo).await;
+    let pc = Machine::new(&m);
+    let reseller = first_reseller(&pc).await;
+    let (code, _, err) = pc
+        .run(&["resellers", "give-quota", &reseller, "12abc"])
+        .await;
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = pc
+        .run(&[
+            "resellers",
+            "give-quota",
+            "0123456789abcdef0123456789abcdef",
+            "300",
+        ])
+        .await;
+    assert_eq!(code, 4, "{err}");
+    let (code, out, err) = pc
+        .run(&["resellers", "give-quota", &reseller, "300", "--dry-run"])
+        .await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("¥300.00"), "{out}");
+    let (code, _, err) = pc.run(&["resellers", "give-quota", &reseller, "300"]).await;
+    assert_eq!(code, 6, "a code first: {err}");
+    let the_code = common::last_code(&m).await;
+    let v = pc
+        .json(&[
+            "resellers",
+            "give-quota",
+            &reseller,
+            "300",
+            "--code",
+            &the_code,
+            "--json",
+        ])
+        .await;
+    assert_eq!(v["outcome"], "applied", "{v}");
+    assert_eq!(v["operation"], "quota_give");
+    let quotas = pc
+        .json(&["resellers", "quotas", "--reseller", &reseller, "--json"])
+        .await;
+    let given = quotas["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["quota_value"].as_f64() == Some(300.0) && q["quota_status"] == 0)
+        .unwrap_or_else(|| panic!("{quotas}"))["quota_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        v["items"][0]["detail"].as_str().unwrap().contains(&given),
+        "{v}"
+    );
+    let (code, _, err) = pc
+        .run(&[
+            "resellers",
+            "take-quota",
+            &reseller,
+            "--quota",
+            "QUOTA-NOT-THEIRS",
+        ])
+        .await;
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = pc
+        .run(&["resellers", "take-quota", &reseller, "--quota", &given])
+        .await;
+    assert_eq!(code, 6, "{err}");
+    let the_code = common::last_code(&m).await;
+    let v = pc
+        .json(&[
+            "resellers",
+            "take-quota",
+            &reseller,
+            "--quota",
+            &given,
+            "--code",
+            &the_code,
+            "--json",
+        ])
+        .await;
+    assert_eq!(v["outcome"], "applied", "{v}");
+    let quotas = pc
+        .json(&["resellers", "quotas", "--reseller", &reseller, "--json"])
+        .await;
+    let closed = quotas["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["quota_id"] == given.as_str())
+        .unwrap();
+    assert_eq!(closed["quota_status"], 6, "{closed}");
+}
+
+/// Coupons issued and recalled from scripts, to a customer named by its account.
+#[tokio::test]
+async fn coupons_are_issued_and_recalled_from_scripts() {
+    let m = common::start(Seed::Demo).await;
+    let pc = Machine::new(&m);
+    let customers = pc
+        .json(&["customers", "list", "--association", "reseller", "--json"])
+        .await;
+    let account = customers["customers"][0]["account_name"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{customers}"))
+        .to_string();
+    let (code, _, err) = pc.run(&["coupons", "issue", &account, "25"]).await;
+    assert_eq!(code, 6, "{err}");
+    let the_code = common::last_code(&m).await;
+    let v = pc
+        .json(&[
+            "coupons", "issue", &account, "25", "--code", &the_code, "--json",
+        ])
+        .await;
+    assert_eq!(v["outcome"], "applied", "{v}");
+    let detail = v["items"][0]["detail"].as_str().unwrap();
+    let coupon = detail.rsplit(' ').next().unwrap().to_string();
+    assert!(coupon.starts_with("CP"), "{detail}");
+    let (code, _, err) = pc.run(&["coupons", "recall", &coupon]).await;
+    assert_eq!(code, 6, "{err}");
+    let the_code = common::last_code(&m).await;
+    let v = pc
+        .json(&["coupons", "recall", &coupon, "--code", &the_code, "--json"])
+        .await;
+    assert_eq!(v["outcome"], "applied", "{v}");
+    let list = pc
+        .json(&["coupons", "list", "--status", "reclaimed", "--json"])
+        .await;
+    assert!(list.to_string().contains(&coupon), "{list}");
+}

@@ -1405,6 +1405,50 @@ def main():
 
     r.run("list_issued_coupon_quotas", list_issued_coupon_quotas)
 
+    def update_coupon_quotas():
+        own = r.call(dist.list_quota_coupons, M.ListQuotaCouponsRequest(
+            body=M.QueryCouponQuotasReqExt(offset=0, limit=100))).quotas or []
+        usable = [q for q in own if q.quota_status == 0 and amount_of(q.balance) >= decimal.Decimal("12.34")]
+        expect(usable, "the distributor has no usable quota to share out")
+        q = usable[0]
+        resellers = r.call(dist.list_indirect_partners, M.ListIndirectPartnersRequest(
+            body=M.QueryIndirectPartnersReq(offset=0, limit=10))).indirect_partners or []
+        expect(resellers, "the distributor has no reseller")
+        reseller = resellers[0].indirect_partner_id
+        stranger = "0123456789abcdef0123456789abcdef"
+        resp = r.call(dist.update_coupon_quotas, M.UpdateCouponQuotasRequest(body=M.AdjustCouponQuotasReq(
+            quota_id=q.quota_id, indirect_partner_ids=[reseller, stranger],
+            quota_amount=decimal.Decimal("12.34"))))
+        infos = resp.simple_quota_infos or []
+        expect([i.id for i in infos] == [reseller], "simple_quota_infos ids %r" % [i.id for i in infos])
+        expect(infos[0].quota_id, "no quota_id for the reseller")
+        errors = resp.error_details or []
+        expect([e.id for e in errors] == [stranger] and str(errors[0].error_code).startswith("CBC."),
+               "error_details %r" % [(e.id, e.error_code) for e in errors])
+        given = r.call(dist.list_issued_coupon_quotas, M.ListIssuedCouponQuotasRequest(quota_id=infos[0].quota_id))
+        rows = given.quotas or []
+        expect(len(rows) == 1 and amount_of(rows[0].quota_value) == decimal.Decimal("12.34")
+               and rows[0].parent_quota_id == q.quota_id, "the quota given reads back %r" % rows)
+        ctx["given_quota"] = infos[0].quota_id
+        return Note("quota %s to %s; a stranger in error_details" % (infos[0].quota_id, reseller))
+
+    r.run("update_coupon_quotas", update_coupon_quotas)
+
+    def reclaim_coupon_quotas():
+        quota_id = ctx["given_quota"]
+        resp = r.call(dist.reclaim_coupon_quotas, M.ReclaimCouponQuotasRequest(body=M.ReclaimCouponQuotasReq(
+            quota_ids=[quota_id], remark="sdk check")))
+        infos = resp.simple_quota_infos or []
+        expect([i.quota_id for i in infos] == [quota_id] and amount_of(infos[0].quota_balance) == 0,
+               "simple_quota_infos %r" % [(i.quota_id, i.quota_balance) for i in infos])
+        again = r.call(dist.reclaim_coupon_quotas, M.ReclaimCouponQuotasRequest(body=M.ReclaimCouponQuotasReq(
+            quota_ids=[quota_id])))
+        expect(not again.simple_quota_infos and [e.id for e in again.error_details or []] == [quota_id],
+               "taking back twice: %r" % again)
+        return Note("quota %s taken back; twice is refused per item" % quota_id)
+
+    r.run("reclaim_coupon_quotas", reclaim_coupon_quotas, (ctx.get("given_quota"), "quota given"))
+
     def list_partner_coupons_record():
         resp = r.call(dist.list_partner_coupons_record, M.ListPartnerCouponsRecordRequest(limit=100))
         rows = resp.records or []

@@ -104,6 +104,8 @@ pub enum Scene {
     PayPlan,
     CouponIssue,
     CouponRecall,
+    QuotaGive,
+    QuotaTake,
     VerificationOff,
     ProfilePhone,
     ProfileEmail,
@@ -123,6 +125,8 @@ impl Scene {
             Scene::PayPlan => "pay_plan",
             Scene::CouponIssue => "coupon_issue",
             Scene::CouponRecall => "coupon_recall",
+            Scene::QuotaGive => "quota_give",
+            Scene::QuotaTake => "quota_take",
             Scene::VerificationOff => "verification_off",
             Scene::ProfilePhone => "profile_phone",
             Scene::ProfileEmail => "profile_email",
@@ -358,6 +362,29 @@ pub struct IssueCouponReq {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecallCouponReq {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// `POST /partner-center/v1/coupon-quotas/give`: a distributor gives one reseller a
+/// quota from one of its own (the twin of `update_coupon_quotas`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiveQuotaReq {
+    pub quota_id: String,
+    pub indirect_partner_id: String,
+    #[serde(with = "json_number")]
+    pub quota_amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// `POST /partner-center/v1/coupon-quotas/take`: takes back what is left of quotas given
+/// to resellers (the twin of `reclaim_coupon_quotas`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TakeQuotaReq {
+    pub quota_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
 }

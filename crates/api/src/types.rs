@@ -1685,3 +1685,79 @@ wire!(
         pub expire_time: String,
     }
 );
+
+wire!(
+    /// `POST /v2/partners/coupon-quotas/indirect-partner-adjust`: a distributor gives
+    /// each reseller named a quota of `quota_amount` from one of its own quotas.
+    request AdjustCouponQuotasReq {
+        pub quota_id: String,
+        pub indirect_partner_ids: Vec<String>,
+        #[serde(with = "json_number")]
+        pub quota_amount: Decimal,
+    }
+);
+
+wire!(
+    /// QuotaSimpleInfo: the quota a reseller was given.
+    response QuotaSimpleInfo {
+        /// The reseller's id.
+        pub id: String,
+        pub quota_id: String,
+    }
+);
+
+wire!(
+    response AdjustCouponQuotasResp {
+        #[serde(default)]
+        pub error_details: Vec<ErrorDetail>,
+        #[serde(default)]
+        pub simple_quota_infos: Vec<QuotaSimpleInfo>,
+    }
+);
+
+wire!(
+    /// `POST /v2/partners/coupon-quotas/indirect-partner-reclaim`: takes back what is
+    /// left of quotas given to resellers (at most 10).
+    request ReclaimCouponQuotasReq {
+        pub quota_ids: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: Option<String>,
+    }
+);
+
+wire!(
+    /// QuotaReclaim: a reseller's quota after what was left of it was taken back.
+    response QuotaReclaim {
+        pub quota_id: String,
+        #[serde(with = "json_number")]
+        pub quota_balance: Decimal,
+    }
+);
+
+wire!(
+    response ReclaimCouponQuotasResp {
+        #[serde(default)]
+        pub error_details: Vec<ErrorDetail>,
+        #[serde(default)]
+        pub simple_quota_infos: Vec<QuotaReclaim>,
+    }
+);
+
+impl From<IssuedQuota> for CouponQuota {
+    /// A reseller's quota as a quota of its own (what the reseller sees of it).
+    fn from(q: IssuedQuota) -> CouponQuota {
+        CouponQuota {
+            quota_id: q.quota_id,
+            quota_type: q.quota_type,
+            create_time: q.create_time,
+            last_update_time: q.last_update_time,
+            quota_value: q.quota_value,
+            quota_status: q.quota_status,
+            balance: q.balance,
+            measure_id: q.measure_id,
+            currency: q.currency,
+            effective_time: q.effective_time,
+            expire_time: q.expire_time,
+        }
+    }
+}

@@ -980,6 +980,27 @@ impl Client {
         self.get("/v2/partners/issued-coupon-quotas", q).await
     }
 
+    /// Gives resellers coupon quotas from one of the distributor's own, through the
+    /// public BSS API (no verification code), with the client request id.
+    pub async fn update_coupon_quotas(
+        &self,
+        req: &AdjustCouponQuotasReq,
+        request_id: &str,
+    ) -> Result<AdjustCouponQuotasResp, ClientError> {
+        let path = "/v2/partners/coupon-quotas/indirect-partner-adjust";
+        self.write_once(Method::POST, path, req, request_id).await
+    }
+
+    /// Takes back what is left of quotas given to resellers, through the public BSS API.
+    pub async fn reclaim_coupon_quotas(
+        &self,
+        req: &ReclaimCouponQuotasReq,
+        request_id: &str,
+    ) -> Result<ReclaimCouponQuotasResp, ClientError> {
+        let path = "/v2/partners/coupon-quotas/indirect-partner-reclaim";
+        self.write_once(Method::POST, path, req, request_id).await
+    }
+
     // ------------------------------------------------------------ partner center
 
     /// What the backend offers beyond BSS; `Ok(None)` when it has no Partner Center
@@ -1296,6 +1317,26 @@ impl Client {
     ) -> Result<serde_json::Value, ClientError> {
         let id = path_segment(coupon_id, IdKind::Coupon)?;
         let path = format!("{PREFIX}/coupons/{id}/reclaim");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// Gives a reseller a coupon quota behind a verification code.
+    pub async fn give_quota(
+        &self,
+        req: &GiveQuotaReq,
+        request_id: &str,
+    ) -> Result<AdjustCouponQuotasResp, ClientError> {
+        let path = format!("{PREFIX}/coupon-quotas/give");
+        self.write_once(Method::POST, &path, req, request_id).await
+    }
+
+    /// Takes back what is left of resellers' quotas behind a verification code.
+    pub async fn take_quota(
+        &self,
+        req: &TakeQuotaReq,
+        request_id: &str,
+    ) -> Result<ReclaimCouponQuotasResp, ClientError> {
+        let path = format!("{PREFIX}/coupon-quotas/take");
         self.write_once(Method::POST, &path, req, request_id).await
     }
 

@@ -243,6 +243,49 @@ async fn send(
             c.recall_coupon(coupon_id, &RecallCouponReq { verification }, request_id)
                 .await?,
         ),
+        Operation::GiveQuota {
+            quota_id,
+            reseller_id,
+            amount,
+            ..
+        } if bss_only => {
+            let req = pc_api::AdjustCouponQuotasReq {
+                quota_id: quota_id.clone(),
+                indirect_partner_ids: vec![reseller_id.clone()],
+                quota_amount: *amount,
+            };
+            json(c.update_coupon_quotas(&req, request_id).await?)
+        }
+        Operation::GiveQuota {
+            quota_id,
+            reseller_id,
+            amount,
+            ..
+        } => {
+            let req = GiveQuotaReq {
+                quota_id: quota_id.clone(),
+                indirect_partner_id: reseller_id.clone(),
+                quota_amount: *amount,
+                verification,
+            };
+            json(c.give_quota(&req, request_id).await?)
+        }
+        Operation::TakeQuota { quotas, .. } => {
+            let quota_ids: Vec<String> = quotas.iter().map(|q| q.quota_id.clone()).collect();
+            if bss_only {
+                let req = pc_api::ReclaimCouponQuotasReq {
+                    quota_ids,
+                    remark: None,
+                };
+                json(c.reclaim_coupon_quotas(&req, request_id).await?)
+            } else {
+                let req = TakeQuotaReq {
+                    quota_ids,
+                    verification,
+                };
+                json(c.take_quota(&req, request_id).await?)
+            }
+        }
         Operation::SwitchAssociation {
             customer_id,
             reason,
@@ -413,6 +456,17 @@ async fn change(
     c.change_profile(field, &req, request_id).await
 }
 
+/// An item the backend refused within an answer that came back whole.
+fn failed_item(subject: &str, e: &pc_api::ErrorDetail) -> ItemResult {
+    ItemResult {
+        subject: subject.to_string(),
+        ok: false,
+        detail: e.error_msg.clone(),
+        code: Some(e.error_code.clone()),
+        amount: None,
+    }
+}
+
 /// The result lines of an applied operation, from its answer.
 pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
     let one = |detail: String| {
@@ -472,19 +526,43 @@ pub fn items(op: &Operation, answer: &serde_json::Value) -> Vec<ItemResult> {
             match serde_json::from_value::<pc_api::CreatePartnerCouponsResp>(answer.clone()) {
                 Ok(r) => match (r.coupon_infos.first(), r.error_details.first()) {
                     (Some(info), _) => one(t!("exec.coupon", id = info.coupon_id)),
-                    (None, Some(e)) => vec![ItemResult {
-                        subject: customer_id.clone(),
-                        ok: false,
-                        detail: e.error_msg.clone(),
-                        code: Some(e.error_code.clone()),
-                        amount: None,
-                    }],
+                    (None, Some(e)) => vec![failed_item(customer_id, e)],
                     (None, None) => one(t!("exec.issued").into()),
                 },
                 Err(_) => one(t!("exec.issued").into()),
             }
         }
         Operation::RecallCoupon { .. } => one(t!("exec.recalled").into()),
+        Operation::GiveQuota { reseller_id, .. } => {
+            match serde_json::from_value::<pc_api::AdjustCouponQuotasResp>(answer.clone()) {
+                Ok(r) => match (r.simple_quota_infos.first(), r.error_details.first()) {
+                    (Some(info), _) => one(t!("exec.quota_given", id = info.quota_id)),
+                    (None, Some(e)) => vec![failed_item(reseller_id, e)],
+                    (None, None) => one(t!("exec.done").into()),
+                },
+                Err(_) => one(t!("exec.done").into()),
+            }
+        }
+        Operation::TakeQuota { quotas, .. } => {
+            match serde_json::from_value::<pc_api::ReclaimCouponQuotasResp>(answer.clone()) {
+                Ok(r) => quotas
+                    .iter()
+                    .map(
+                        |q| match r.error_details.iter().find(|e| e.id == q.quota_id) {
+                            Some(e) => failed_item(&q.quota_id, e),
+                            None => ItemResult {
+                                subject: q.quota_id.clone(),
+                                ok: true,
+                                detail: t!("exec.quota_taken").into(),
+                                code: None,
+                                amount: Some(q.balance),
+                            },
+                        },
+                    )
+                    .collect(),
+                Err(_) => one(t!("exec.quota_taken").into()),
+            }
+        }
         Operation::ChangePhone { .. } | Operation::ChangeEmail { .. } => {
             match serde_json::from_value::<Profile>(answer.clone()) {
                 Ok(p) => one(t!(
@@ -630,12 +708,55 @@ pub async fn evidence_before(c: &Client, op: &Operation) -> Evidence {
                 }
             }
         }
+        // The quotas the reseller holds from this one, or those already taken back.
+        Operation::GiveQuota { .. } | Operation::TakeQuota { .. } => {
+            match given_quotas(c, op).await {
+                Ok(quotas) => Some(
+                    quotas
+                        .into_iter()
+                        .filter(|q| {
+                            matches!(op, Operation::GiveQuota { .. })
+                                || q.quota_status == QUOTA_TAKEN_BACK
+                        })
+                        .map(|q| q.quota_id)
+                        .collect(),
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot read the reseller's quotas before a write");
+                    None
+                }
+            }
+        }
         _ => None,
     };
     Evidence {
         since: Some(since),
         seen,
     }
+}
+
+/// A reseller's quota once what was left of it was taken back.
+const QUOTA_TAKEN_BACK: i32 = 6;
+
+/// The quotas a quota write is about: those the reseller was given from the same quota
+/// (giving), or all the reseller's (taking back).
+async fn given_quotas(c: &Client, op: &Operation) -> Result<Vec<pc_api::IssuedQuota>, ClientError> {
+    let (reseller, parent) = match op {
+        Operation::GiveQuota {
+            reseller_id,
+            quota_id,
+            ..
+        } => (reseller_id, Some(quota_id.clone())),
+        Operation::TakeQuota { reseller_id, .. } => (reseller_id, None),
+        _ => return Ok(vec![]),
+    };
+    crate::query::issued_quotas(
+        c,
+        Some(reseller),
+        parent.as_deref(),
+        RECORDS_LOOKED_AT as usize,
+    )
+    .await
 }
 
 /// On a backend without the status query: tells from what it shows whether `op`
@@ -719,6 +840,49 @@ async fn reconcile(
                         "domain_name": one.account_name,
                     }),
                 )),
+                _ => unverifiable(),
+            })
+        }
+        // A new quota of the amount from the same quota, not there before the send.
+        Operation::GiveQuota { amount, .. } => {
+            let Some(seen) = &evidence.seen else {
+                return Ok(unverifiable());
+            };
+            let quotas = given_quotas(c, op).await?;
+            if quotas.len() as i64 >= RECORDS_LOOKED_AT {
+                return Ok(unverifiable());
+            }
+            let found: Vec<&pc_api::IssuedQuota> = quotas
+                .iter()
+                .filter(|q| !seen.contains(&q.quota_id) && q.quota_value == *amount)
+                .collect();
+            Ok(match found.as_slice() {
+                [] => ExecOutcome::NotApplied,
+                [one] => ExecOutcome::Applied(items(
+                    op,
+                    &serde_json::json!({ "simple_quota_infos": [{ "quota_id": one.quota_id }] }),
+                )),
+                _ => unverifiable(),
+            })
+        }
+        // Every quota taken back since the send: applied; none: not applied.
+        Operation::TakeQuota { quotas: taken, .. } => {
+            let Some(seen) = &evidence.seen else {
+                return Ok(unverifiable());
+            };
+            let quotas = given_quotas(c, op).await?;
+            let mut back = 0;
+            for t in taken.iter().filter(|t| !seen.contains(&t.quota_id)) {
+                match quotas.iter().find(|q| q.quota_id == t.quota_id) {
+                    Some(q) if q.quota_status == QUOTA_TAKEN_BACK => back += 1,
+                    Some(_) => {}
+                    None => return Ok(unverifiable()),
+                }
+            }
+            let open = taken.iter().filter(|t| !seen.contains(&t.quota_id)).count();
+            Ok(match back {
+                0 => ExecOutcome::NotApplied,
+                n if n == open => ExecOutcome::Applied(items(op, &serde_json::json!({}))),
                 _ => unverifiable(),
             })
         }
@@ -820,6 +984,7 @@ fn where_to_check(op: &Operation) -> &'static str {
         Operation::RealnameAuth { .. } => t!("exec.where_realname"),
         Operation::SwitchAssociation { .. } => t!("exec.where_association"),
         Operation::Transfer { .. } | Operation::PayPlan { .. } => t!("exec.where_adjust_records"),
+        Operation::GiveQuota { .. } | Operation::TakeQuota { .. } => t!("exec.where_quotas"),
         _ => t!("exec.where_web"),
     }
 }

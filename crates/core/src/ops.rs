@@ -90,6 +90,39 @@ pub fn tail(number: &str) -> String {
     format!("****{keep}")
 }
 
+/// The quotas `reclaim_coupon_quotas` takes back in one call.
+pub const MAX_QUOTAS_TAKEN: usize = 10;
+
+/// The first quota usable now (normal status, within its validity) that has `amount`
+/// left; otherwise the most any usable one has.
+pub fn covering_quota(
+    quotas: &[pc_api::CouponQuota],
+    amount: Decimal,
+    now: DateTime<Utc>,
+) -> Result<&pc_api::CouponQuota, Decimal> {
+    let now = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let usable = || {
+        quotas
+            .iter()
+            .filter(|q| q.quota_status == 0 && q.effective_time <= now && now <= q.expire_time)
+    };
+    usable()
+        .find(|q| q.balance >= amount)
+        .ok_or_else(|| usable().map(|q| q.balance).max().unwrap_or_default())
+}
+
+/// What can be taken back of a reseller's quotas: those still open with something left.
+pub fn open_quotas(quotas: &[pc_api::CouponQuota]) -> Vec<QuotaToTake> {
+    quotas
+        .iter()
+        .filter(|q| q.quota_status == 0 && q.balance > Decimal::ZERO)
+        .map(|q| QuotaToTake {
+            quota_id: q.quota_id.clone(),
+            balance: q.balance,
+        })
+        .collect()
+}
+
 /// Order status 6: the only one that can be paid, rejected or re-priced.
 pub const PENDING_PAYMENT: i32 = 6;
 
@@ -109,6 +142,14 @@ pub struct OrderToPay {
     /// already have started cannot be paid for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts: Option<String>,
+}
+
+/// One of a reseller's quotas to take back, with what it had left when the user
+/// confirmed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuotaToTake {
+    pub quota_id: String,
+    pub balance: Decimal,
 }
 
 /// A confirmed (or about to be confirmed) operation. It is what the journal records
@@ -156,6 +197,21 @@ pub enum Operation {
     },
     RecallCoupon {
         coupon_id: String,
+    },
+    /// A distributor gives a reseller a coupon quota from one of its own.
+    GiveQuota {
+        quota_id: String,
+        /// What the distributor's quota had left when the user confirmed.
+        quota_left: Decimal,
+        reseller_id: String,
+        reseller_name: String,
+        amount: Decimal,
+    },
+    /// A distributor takes back what is left of the quotas it gave a reseller.
+    TakeQuota {
+        reseller_id: String,
+        reseller_name: String,
+        quotas: Vec<QuotaToTake>,
     },
     /// A new payment agreement (only while none is valid; no code).
     AddAgreement {
@@ -224,6 +280,8 @@ impl Operation {
             Operation::SetVerification { enabled: false } => Scene::VerificationOff,
             Operation::IssueCoupon { .. } => Scene::CouponIssue,
             Operation::RecallCoupon { .. } => Scene::CouponRecall,
+            Operation::GiveQuota { .. } => Scene::QuotaGive,
+            Operation::TakeQuota { .. } => Scene::QuotaTake,
             Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => return None,
             Operation::ChangePhone { .. } => Scene::ProfilePhone,
             Operation::ChangeEmail { .. } => Scene::ProfileEmail,
@@ -265,6 +323,15 @@ impl Operation {
                 customer_id.clone(),
             ],
             Operation::RecallCoupon { coupon_id } => vec![coupon_id.clone()],
+            Operation::GiveQuota {
+                quota_id,
+                reseller_id,
+                amount,
+                ..
+            } => vec![quota_id.clone(), money_key(*amount), reseller_id.clone()],
+            Operation::TakeQuota { quotas, .. } => {
+                quotas.iter().map(|q| q.quota_id.clone()).collect()
+            }
             Operation::AddAgreement { name } => vec![name.clone()],
             Operation::VoidAgreement { agreement_id, .. } => vec![agreement_id.clone()],
             Operation::ChangePhone { phone } => vec![phone.clone()],
@@ -289,6 +356,8 @@ impl Operation {
             Operation::SetVerification { enabled: false } => "verification_off",
             Operation::IssueCoupon { .. } => "coupon_issue",
             Operation::RecallCoupon { .. } => "coupon_recall",
+            Operation::GiveQuota { .. } => "quota_give",
+            Operation::TakeQuota { .. } => "quota_take",
             Operation::AddAgreement { .. } => "agreement_add",
             Operation::VoidAgreement { .. } => "agreement_void",
             Operation::ChangePhone { .. } => "profile_phone",
@@ -333,6 +402,18 @@ impl Operation {
                 customer = customer_name
             ),
             Operation::RecallCoupon { coupon_id } => t!("op.recall_coupon", coupon_id = coupon_id),
+            Operation::GiveQuota {
+                reseller_name,
+                amount,
+                ..
+            } => t!(
+                "op.give_quota",
+                amount = money(*amount),
+                reseller = reseller_name
+            ),
+            Operation::TakeQuota { reseller_name, .. } => {
+                t!("op.take_quota", reseller = reseller_name)
+            }
             Operation::AddAgreement { name } => t!("op.add_agreement", name = name),
             Operation::VoidAgreement { agreement_id, name } => t!(
                 "op.void_agreement",
@@ -376,6 +457,9 @@ impl Operation {
                 .join(","),
             Operation::Transfer { target_id, .. } => target_id.clone(),
             Operation::IssueCoupon { customer_id, .. } => customer_id.clone(),
+            Operation::GiveQuota { reseller_id, .. } | Operation::TakeQuota { reseller_id, .. } => {
+                reseller_id.clone()
+            }
             Operation::SetVerification { .. }
             | Operation::ChangePhone { .. }
             | Operation::ChangeEmail { .. }
@@ -393,6 +477,8 @@ impl Operation {
                 names.join(", ")
             }
             Operation::Transfer { target_name, .. } => target_name.clone(),
+            Operation::GiveQuota { reseller_name, .. }
+            | Operation::TakeQuota { reseller_name, .. } => reseller_name.clone(),
             Operation::IssueCoupon { customer_name, .. }
             | Operation::SwitchAssociation { customer_name, .. }
             | Operation::RealnameAuth { customer_name, .. } => customer_name.clone(),
@@ -414,6 +500,8 @@ impl Operation {
             } => Some(*unit_price * Decimal::from(*quantity) * Decimal::from(*periods)),
             Operation::Transfer { amount, .. } | Operation::PayPlan { amount, .. } => Some(*amount),
             Operation::IssueCoupon { face_value, .. } => Some(*face_value),
+            Operation::GiveQuota { amount, .. } => Some(*amount),
+            Operation::TakeQuota { quotas, .. } => Some(quotas.iter().map(|q| q.balance).sum()),
             _ => None,
         }
     }
@@ -647,6 +735,51 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             if quota_left < face_value {
                 s.problems
                     .push(t!("summary.quota_short", amount = money(*quota_left)));
+            }
+        }
+        Operation::GiveQuota {
+            quota_id,
+            quota_left,
+            reseller_name,
+            amount,
+            ..
+        } => {
+            s.lines.push(field(t!("summary.reseller"), reseller_name));
+            s.lines
+                .push(field(t!("summary.amount"), format!("¥{}", money(*amount))));
+            s.lines.push(field(
+                t!("summary.quota"),
+                format!(
+                    "{quota_id}: ¥{} → ¥{}",
+                    money(*quota_left),
+                    money(*quota_left - *amount)
+                ),
+            ));
+            if quota_left < amount {
+                s.problems
+                    .push(t!("summary.quota_short_give", amount = money(*quota_left)));
+            }
+        }
+        Operation::TakeQuota {
+            reseller_name,
+            quotas,
+            ..
+        } => {
+            s.lines.push(field(t!("summary.reseller"), reseller_name));
+            for q in quotas {
+                s.lines
+                    .push(format!("{}  ¥{}", q.quota_id, money(q.balance)));
+            }
+            let total: Decimal = quotas.iter().map(|q| q.balance).sum();
+            s.lines
+                .push(field(t!("summary.total"), format!("¥{}", money(total))));
+            s.lines.push(t!("summary.take_quota_notice").into());
+            if quotas.is_empty() {
+                s.problems.push(t!("summary.nothing_to_take").into());
+            }
+            if quotas.len() > MAX_QUOTAS_TAKEN {
+                s.problems
+                    .push(t!("summary.too_many_quotas", max = MAX_QUOTAS_TAKEN));
             }
         }
         Operation::ChangePhone { phone } => {

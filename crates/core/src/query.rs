@@ -206,7 +206,13 @@ pub enum DetailData {
     /// The customer, and its balance when it is a reseller-type customer.
     Customer(CustomerInfo, Option<CustomerBalance>),
     Contract(Box<ContractDetailResp>),
-    Reseller(IndirectPartner, Vec<AccountBalance>, Vec<AdjustRecord>),
+    /// A reseller, its balances, its latest transfers and the coupon quotas it was given.
+    Reseller(
+        IndirectPartner,
+        Vec<AccountBalance>,
+        Vec<AdjustRecord>,
+        Vec<IssuedQuota>,
+    ),
     /// A service, its resource types with their usage types, and the measure units.
     Service(ServiceType, Vec<ResourceUsage>, Vec<MeasureUnit>),
     Spending(Box<crate::spending::Spending>),
@@ -219,11 +225,35 @@ impl DetailData {
             DetailData::Order(d, _) => d.order_line_items.len(),
             DetailData::Customer(..) => 0,
             DetailData::Contract(d) => d.payment_plans.len(),
-            DetailData::Reseller(_, _, records) => records.len(),
+            DetailData::Reseller(_, _, records, _) => records.len(),
             DetailData::Service(_, resources, _) => resources.len(),
             DetailData::Spending(s) => s.month.lines.len(),
         }
     }
+}
+
+/// A reseller's quotas read for its detail: far more than one ever holds.
+pub const QUOTAS_SHOWN: usize = 1_000;
+
+/// The coupon quotas a distributor gave its resellers (the reseller named, or all),
+/// optionally those from one of its own quotas, every page of them (at most `max`).
+pub async fn issued_quotas(
+    c: &Client,
+    reseller: Option<&str>,
+    parent: Option<&str>,
+    max: usize,
+) -> Result<Vec<pc_api::IssuedQuota>, ClientError> {
+    pc_client::collect_pages(100, max, |offset, limit| {
+        let q = pc_api::IssuedQuotasQuery {
+            indirect_partner_id: reseller.map(str::to_string),
+            parent_quota_id: parent.map(str::to_string),
+            offset: Some(offset),
+            limit: Some(limit),
+            ..Default::default()
+        };
+        async move { c.list_issued_coupon_quotas(&q).await }
+    })
+    .await
 }
 
 /// An unsubscription order's type.
@@ -425,11 +455,13 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
                 limit: Some(20),
                 ..Default::default()
             };
-            let (balances, records) = tokio::try_join!(
+            let reseller = r.indirect_partner_id.clone();
+            let (balances, records, quotas) = tokio::try_join!(
                 c.list_partner_balances(&balances_query),
                 c.list_partner_adjust_records(&records_query),
+                issued_quotas(c, Some(&reseller), None, QUOTAS_SHOWN),
             )?;
-            DetailData::Reseller(r, balances.account_balances, records.records)
+            DetailData::Reseller(r, balances.account_balances, records.records, quotas)
         }
         DetailQuery::Spending(customer_id, name, cycle) => DetailData::Spending(Box::new(
             crate::spending::spending(c, &customer_id, &name, &cycle).await?,

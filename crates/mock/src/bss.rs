@@ -145,6 +145,14 @@ pub fn router(site: Site) -> Router<MockState> {
             get(list_issued_coupon_quotas),
         )
         .route(
+            "/v2/partners/coupon-quotas/indirect-partner-adjust",
+            post(update_coupon_quotas),
+        )
+        .route(
+            "/v2/partners/coupon-quotas/indirect-partner-reclaim",
+            post(reclaim_coupon_quotas),
+        )
+        .route(
             "/v2/promotions/benefits/partner-coupons",
             post(create_partner_coupons).get(list_issued_coupons),
         )
@@ -746,6 +754,27 @@ async fn list_partner_coupons_record(
     q.operation_types = gather("operation_types");
     q.coupon_ids = gather("coupon_ids");
     read(&s, move |conn| coupons::list_records(conn, &c, &q)).await
+}
+
+async fn update_coupon_quotas(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<pc_api::AdjustCouponQuotasReq>,
+) -> ApiResult<pc_api::AdjustCouponQuotasResp> {
+    transfer(&s, c, id, "quota_give", req, coupons::give_quotas).await
+}
+
+async fn reclaim_coupon_quotas(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<pc_api::ReclaimCouponQuotasReq>,
+) -> ApiResult<pc_api::ReclaimCouponQuotasResp> {
+    transfer(&s, c, id, "quota_take", req, |conn, c, req, _| {
+        coupons::take_quotas(conn, c, req)
+    })
+    .await
 }
 
 async fn list_issued_coupon_quotas(

@@ -73,6 +73,8 @@ pub fn router() -> Router<MockState> {
         )
         .route(&p("/coupons"), post(issue_coupon))
         .route(&p("/coupons/{coupon_id}/reclaim"), post(recall_coupon))
+        .route(&p("/coupon-quotas/give"), post(give_quota))
+        .route(&p("/coupon-quotas/take"), post(take_quota))
         .route(&p("/requests/{request_id}"), get(request_outcome))
         .route(&p("/invitation"), get(invitation))
         .route(&p("/profile"), get(get_profile))
@@ -439,11 +441,8 @@ async fn issue_coupon(
                 ..Default::default()
             };
             let resp = coupons::create(conn, c, &bss, now)?;
-            // Nothing issued: refuse, so the transaction rolls back and the code stays.
-            match (resp.coupon_infos.is_empty(), resp.error_details.first()) {
-                (true, Some(e)) => Err(ApiError::bad(&e.error_code, e.error_msg.clone())),
-                _ => Ok(resp),
-            }
+            some_done(resp.coupon_infos.len(), &resp.error_details)?;
+            Ok(resp)
         },
     )
     .await
@@ -470,6 +469,76 @@ async fn recall_coupon(
                 indirect_partner_id: None,
             };
             coupons::reclaim(conn, c, &bss, now).map(|()| serde_json::json!({}))
+        },
+    )
+    .await
+}
+
+/// Refuses a write of which nothing was done (every item in `error_details`): the
+/// transaction rolls back and the code stays.
+fn some_done(done: usize, details: &[pc_api::ErrorDetail]) -> Result<(), ApiError> {
+    match (done, details.first()) {
+        (0, Some(e)) => Err(ApiError::bad(&e.error_code, e.error_msg.clone())),
+        _ => Ok(()),
+    }
+}
+
+async fn give_quota(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<GiveQuotaReq>,
+) -> ApiResult<pc_api::AdjustCouponQuotasResp> {
+    let fields = vec![
+        req.quota_id.clone(),
+        money_key(req.quota_amount),
+        req.indirect_partner_id.clone(),
+    ];
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Guard::Code(Scene::QuotaGive),
+        fields,
+        code,
+        move |conn, c, now| {
+            let bss = pc_api::AdjustCouponQuotasReq {
+                quota_id: req.quota_id,
+                indirect_partner_ids: vec![req.indirect_partner_id],
+                quota_amount: req.quota_amount,
+            };
+            let resp = coupons::give_quotas(conn, c, &bss, now)?;
+            some_done(resp.simple_quota_infos.len(), &resp.error_details)?;
+            Ok(resp)
+        },
+    )
+    .await
+}
+
+async fn take_quota(
+    State(s): State<MockState>,
+    Extension(c): Extension<Caller>,
+    id: ClientRequestId,
+    ApiJson(req): ApiJson<TakeQuotaReq>,
+) -> ApiResult<pc_api::ReclaimCouponQuotasResp> {
+    let fields = req.quota_ids.clone();
+    let code = req.verification.clone();
+    sensitive(
+        &s,
+        c,
+        id,
+        Guard::Code(Scene::QuotaTake),
+        fields,
+        code,
+        move |conn, c, _| {
+            let bss = pc_api::ReclaimCouponQuotasReq {
+                quota_ids: req.quota_ids,
+                remark: None,
+            };
+            let resp = coupons::take_quotas(conn, c, &bss)?;
+            some_done(resp.simple_quota_infos.len(), &resp.error_details)?;
+            Ok(resp)
         },
     )
     .await

@@ -251,7 +251,10 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
                 }),
             )
         }
-        Command::LoadQuotas { request } => load_quotas(c, request),
+        Command::LoadQuotas {
+            request,
+            of_reseller,
+        } => load_quotas(c, request, of_reseller),
         Command::LoadInvitation => load_invitation(c),
         Command::LoadProfile => load_profile(c),
         Command::LoadRecharge => load_recharge(c),
@@ -545,19 +548,26 @@ fn resolve_journal(c: Client, records: Arc<Records>) -> Job {
     )
 }
 
-fn load_quotas(c: Client, request: u64) -> Job {
+/// A reseller's quotas read to take them back: far more than one ever holds.
+const QUOTAS_READ: usize = 1_000;
+
+fn load_quotas(c: Client, request: u64, of_reseller: Option<String>) -> Job {
     (
         Slot::Quotas,
         Box::pin(async move {
-            let req = CouponQuotasReq {
-                limit: Some(100),
-                ..Default::default()
+            let result = match of_reseller {
+                None => {
+                    let req = CouponQuotasReq {
+                        limit: Some(100),
+                        ..Default::default()
+                    };
+                    c.list_quota_coupons(&req).await.map(|r| r.quotas)
+                }
+                Some(id) => pc_core::query::issued_quotas(&c, Some(&id), None, QUOTAS_READ)
+                    .await
+                    .map(|quotas| quotas.into_iter().map(pc_api::CouponQuota::from).collect()),
             };
-            let result = c
-                .list_quota_coupons(&req)
-                .await
-                .map(|r| r.quotas)
-                .map_err(|e| describe(&e));
+            let result = result.map_err(|e| describe(&e));
             Msg::Quotas { request, result }
         }),
     )
@@ -892,7 +902,7 @@ fn internal_error(cmd: &Command) -> Msg {
             contract_id: contract_id.clone(),
             result: Err(e.into()),
         },
-        Command::LoadQuotas { request } => Msg::Quotas {
+        Command::LoadQuotas { request, .. } => Msg::Quotas {
             request: *request,
             result: Err(e.into()),
         },

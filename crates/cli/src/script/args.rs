@@ -79,7 +79,10 @@ impl ScriptCmd {
             ScriptCmd::Resellers { cmd } => match cmd {
                 Res::List { paging, .. } | Res::Records { paging, .. } => paging.json,
                 Res::Quotas { out, .. } => out.json,
-                Res::Allocate { write, .. } | Res::Recall { write, .. } => write.json,
+                Res::Allocate { write, .. }
+                | Res::Recall { write, .. }
+                | Res::GiveQuota { write, .. }
+                | Res::TakeQuota { write, .. } => write.json,
             },
             ScriptCmd::Contracts { cmd } => match cmd {
                 Con::List { paging, .. } => paging.json,
@@ -92,6 +95,7 @@ impl ScriptCmd {
             },
             ScriptCmd::Coupons { cmd } => match cmd {
                 CouponsCmd::List { paging, .. } | CouponsCmd::Records { paging, .. } => paging.json,
+                CouponsCmd::Issue { write, .. } | CouponsCmd::Recall { write, .. } => write.json,
             },
             ScriptCmd::Funds { cmd } => match cmd {
                 FundsCmd::Show { out } => out.json,
@@ -302,6 +306,28 @@ pub enum ResellersCmd {
         #[command(flatten)]
         paging: Paging,
     },
+    /// Give a reseller a coupon quota from one of yours (the first usable one that
+    /// covers it, or --quota).
+    GiveQuota {
+        reseller_id: String,
+        /// Yuan, e.g. 500.
+        amount: String,
+        /// The quota of yours to give from.
+        #[arg(long)]
+        quota: Option<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Take back what is left of the coupon quotas given to a reseller (at most 10
+    /// at once: all still open, or those named by --quota).
+    TakeQuota {
+        reseller_id: String,
+        /// Only this quota of the reseller's (repeatable).
+        #[arg(long = "quota")]
+        quota_ids: Vec<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
     /// The coupon quotas given to resellers, with what each has left and the quota
     /// it came from.
     Quotas {
@@ -329,6 +355,25 @@ pub enum CouponsCmd {
         reseller: Option<String>,
         #[command(flatten)]
         paging: Paging,
+    },
+    /// Issue a coupon to a reseller-type customer from one of your quotas (the first
+    /// usable one that covers it, or --quota).
+    Issue {
+        /// The customer: an id, an account name or a company name.
+        customer: String,
+        /// The face value in yuan, e.g. 50.
+        face_value: String,
+        /// The quota to issue from.
+        #[arg(long)]
+        quota: Option<String>,
+        #[command(flatten)]
+        write: WriteOpts,
+    },
+    /// Recall a coupon: what is left of it returns to its quota.
+    Recall {
+        coupon_id: String,
+        #[command(flatten)]
+        write: WriteOpts,
     },
     /// What was done with coupons, newest first: issued (1), reclaimed by hand (2), at
     /// expiry (4), …

@@ -176,6 +176,8 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
         | ResellersCmd::Recall { .. }
         | ResellersCmd::Records { .. }
         | ResellersCmd::Quotas { .. }
+        | ResellersCmd::GiveQuota { .. }
+        | ResellersCmd::TakeQuota { .. }
             if let Some(exit) = ctx.lacks_partner_funds() =>
         {
             exit
@@ -190,6 +192,17 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
             amount,
             write,
         } => writes::reseller_transfer(ctx, reseller_id, amount, false, write).await,
+        ResellersCmd::GiveQuota {
+            reseller_id,
+            amount,
+            quota,
+            write,
+        } => writes::give_quota(ctx, reseller_id, amount, quota.as_deref(), write).await,
+        ResellersCmd::TakeQuota {
+            reseller_id,
+            quota_ids,
+            write,
+        } => writes::take_quota(ctx, reseller_id, quota_ids, write).await,
         ResellersCmd::Records { reseller, paging } => {
             let q = AdjustRecordsQuery {
                 customer_id: reseller.clone(),
@@ -198,15 +211,12 @@ async fn resellers(ctx: &Ctx, cmd: &ResellersCmd) -> Exit {
             list(ctx, PageQuery::Funds(q), paging).await
         }
         ResellersCmd::Quotas { reseller, out } => {
-            let quotas = match pc_client::collect_pages(100, ALL_ROWS_CAP, |offset, limit| {
-                let q = pc_api::IssuedQuotasQuery {
-                    indirect_partner_id: reseller.clone(),
-                    offset: Some(offset),
-                    limit: Some(limit),
-                    ..Default::default()
-                };
-                async move { ctx.client.list_issued_coupon_quotas(&q).await }
-            })
+            let quotas = match pc_core::query::issued_quotas(
+                &ctx.client,
+                reseller.as_deref(),
+                None,
+                ALL_ROWS_CAP,
+            )
             .await
             {
                 Ok(q) => q,
@@ -406,6 +416,24 @@ async fn coupons(ctx: &Ctx, cmd: &CouponsCmd) -> Exit {
             customer,
             paging,
         } => return coupon_records(ctx, operation_types, coupon_ids, customer, paging).await,
+        CouponsCmd::Issue {
+            customer,
+            face_value,
+            quota,
+            write,
+        } => {
+            let info = match named_customer(ctx, customer).await {
+                Ok(info) => info,
+                Err(exit) => return exit,
+            };
+            return writes::issue_coupon(ctx, info, face_value, quota.as_deref(), write).await;
+        }
+        CouponsCmd::Recall { coupon_id, write } => {
+            let op = pc_core::ops::Operation::RecallCoupon {
+                coupon_id: coupon_id.clone(),
+            };
+            return writes::plain(ctx, op, write).await;
+        }
     };
     let mut words = vec![];
     if let Some(s) = status {

@@ -278,6 +278,194 @@ pub(super) async fn adjust_price(
     carry_out(ctx, op, None, problems, CodeKind::Partner, opts).await
 }
 
+/// One of the distributor's resellers, by id.
+async fn find_reseller(c: &Client, reseller_id: &str) -> Result<pc_api::IndirectPartner, Exit> {
+    let q = ListIndirectPartnersReq {
+        indirect_partner_id: Some(reseller_id.to_string()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    match c.list_indirect_partners(&q).await {
+        Ok(r) => r.indirect_partners.into_iter().next().ok_or_else(|| {
+            say(&t!("script.no_reseller", reseller_id = reseller_id));
+            Exit::Refused
+        }),
+        Err(e) => Err(fail(&e)),
+    }
+}
+
+/// An amount as typed, or the usage error it is.
+fn amount_arg(text: &str) -> Result<Decimal, Exit> {
+    let value: Decimal = text
+        .trim()
+        .parse()
+        .map_err(|_| usage(&t!("script.not_an_amount", text = format!("{text:?}"))))?;
+    pc_core::format::check_amount(value).map_err(|e| usage(&e))?;
+    Ok(value)
+}
+
+/// The partner's own quota to take `amount` from: the one named, or the first usable
+/// one that covers it. A named quota that falls short is the summary's problem.
+async fn own_quota(
+    c: &Client,
+    named: Option<&str>,
+    amount: Decimal,
+) -> Result<pc_api::CouponQuota, Exit> {
+    let req = pc_api::CouponQuotasReq {
+        limit: Some(100),
+        ..Default::default()
+    };
+    let quotas = c
+        .list_quota_coupons(&req)
+        .await
+        .map_err(|e| fail(&e))?
+        .quotas;
+    match named {
+        Some(id) => quotas
+            .into_iter()
+            .find(|q| q.quota_id == id)
+            .ok_or_else(|| {
+                say(&t!("script.no_quota", quota_id = id));
+                Exit::Refused
+            }),
+        None => match pc_core::ops::covering_quota(&quotas, amount, chrono::Utc::now()) {
+            Ok(q) => Ok(q.clone()),
+            Err(most) => {
+                say(&t!(
+                    "script.no_covering_quota",
+                    amount = amount,
+                    most = most
+                ));
+                Err(Exit::Refused)
+            }
+        },
+    }
+}
+
+/// `coupons issue`: a coupon for a reseller-type customer.
+pub(super) async fn issue_coupon(
+    ctx: &Ctx,
+    customer: pc_api::CustomerInfo,
+    face_value: &str,
+    quota: Option<&str>,
+    opts: &WriteOpts,
+) -> Exit {
+    let face_value = match amount_arg(face_value) {
+        Ok(v) => v,
+        Err(exit) => return exit,
+    };
+    let mut problems = vec![];
+    if customer.association_type.as_deref() != Some("2") {
+        problems.push(t!(
+            "sensitive.coupon_referral",
+            account = customer.account_name
+        ));
+    }
+    let quota = match own_quota(&ctx.client, quota, face_value).await {
+        Ok(q) => q,
+        Err(exit) => return exit,
+    };
+    let op = Operation::IssueCoupon {
+        quota_id: quota.quota_id,
+        quota_left: quota.balance,
+        customer_name: pc_core::query::display_name(&customer).to_string(),
+        customer_id: customer.customer_id,
+        face_value,
+    };
+    carry_out(ctx, op, None, problems, CodeKind::Partner, opts).await
+}
+
+/// `resellers give-quota`.
+pub(super) async fn give_quota(
+    ctx: &Ctx,
+    reseller_id: &str,
+    amount: &str,
+    quota: Option<&str>,
+    opts: &WriteOpts,
+) -> Exit {
+    let amount = match amount_arg(amount) {
+        Ok(v) => v,
+        Err(exit) => return exit,
+    };
+    let reseller = match find_reseller(&ctx.client, reseller_id).await {
+        Ok(r) => r,
+        Err(exit) => return exit,
+    };
+    let quota = match own_quota(&ctx.client, quota, amount).await {
+        Ok(q) => q,
+        Err(exit) => return exit,
+    };
+    let op = Operation::GiveQuota {
+        quota_id: quota.quota_id,
+        quota_left: quota.balance,
+        reseller_name: reseller
+            .name
+            .clone()
+            .unwrap_or_else(|| reseller.indirect_partner_id.clone()),
+        reseller_id: reseller.indirect_partner_id,
+        amount,
+    };
+    carry_out(ctx, op, None, vec![], CodeKind::Partner, opts).await
+}
+
+/// `resellers take-quota`: what is left of the reseller's open quotas (or those named).
+pub(super) async fn take_quota(
+    ctx: &Ctx,
+    reseller_id: &str,
+    named: &[String],
+    opts: &WriteOpts,
+) -> Exit {
+    use pc_core::ops::{MAX_QUOTAS_TAKEN, open_quotas};
+    let reseller = match find_reseller(&ctx.client, reseller_id).await {
+        Ok(r) => r,
+        Err(exit) => return exit,
+    };
+    let given = match pc_core::query::issued_quotas(
+        &ctx.client,
+        Some(&reseller.indirect_partner_id),
+        None,
+        pc_core::query::QUOTAS_SHOWN,
+    )
+    .await
+    {
+        Ok(q) => q,
+        Err(e) => return fail(&e),
+    };
+    let given: Vec<pc_api::CouponQuota> = given.into_iter().map(Into::into).collect();
+    let mut open = open_quotas(&given);
+    if let Some(id) = named
+        .iter()
+        .find(|id| !open.iter().any(|q| &q.quota_id == *id))
+    {
+        return usage(&t!("script.quota_not_open", quota_id = id));
+    }
+    if !named.is_empty() {
+        open.retain(|q| named.contains(&q.quota_id));
+    }
+    if named.is_empty() && open.len() > MAX_QUOTAS_TAKEN {
+        say(&t!(
+            "sensitive.quotas_in_turns",
+            count = open.len(),
+            max = MAX_QUOTAS_TAKEN
+        ));
+        open.truncate(MAX_QUOTAS_TAKEN);
+    }
+    let op = Operation::TakeQuota {
+        reseller_name: reseller
+            .name
+            .clone()
+            .unwrap_or_else(|| reseller.indirect_partner_id.clone()),
+        reseller_id: reseller.indirect_partner_id,
+        quotas: open,
+    };
+    carry_out(ctx, op, None, vec![], CodeKind::Partner, opts).await
+}
+
+/// A write that needs nothing read first (`coupons recall`).
+pub(super) async fn plain(ctx: &Ctx, op: Operation, opts: &WriteOpts) -> Exit {
+    carry_out(ctx, op, None, vec![], CodeKind::Partner, opts).await
+}
+
 pub(super) async fn reseller_transfer(
     ctx: &Ctx,
     reseller_id: &str,
@@ -286,20 +474,9 @@ pub(super) async fn reseller_transfer(
     opts: &WriteOpts,
 ) -> Exit {
     let c = &ctx.client;
-    let q = ListIndirectPartnersReq {
-        indirect_partner_id: Some(reseller_id.to_string()),
-        limit: Some(1),
-        ..Default::default()
-    };
-    let reseller = match c.list_indirect_partners(&q).await {
-        Ok(r) => match r.indirect_partners.into_iter().next() {
-            Some(r) => r,
-            None => {
-                say(&t!("script.no_reseller", reseller_id = reseller_id));
-                return Exit::Refused;
-            }
-        },
-        Err(e) => return fail(&e),
+    let reseller = match find_reseller(c, reseller_id).await {
+        Ok(r) => r,
+        Err(exit) => return exit,
     };
     // What a recall can take at most: the reseller's balance, as the detail shows it.
     let limit = if allocate {
@@ -556,6 +733,14 @@ fn target_fields(scene: Scene, target: &[String]) -> Result<Vec<String>, String>
             want(2, t!("script.takes_id_amount"))?;
             Ok(vec![target[0].clone(), amount(&target[1])?])
         }
+        Scene::QuotaGive => {
+            want(3, t!("script.takes_quota_amount_reseller"))?;
+            Ok(vec![
+                target[0].clone(),
+                amount(&target[1])?,
+                target[2].clone(),
+            ])
+        }
         Scene::AdjustPrice => {
             want(2, t!("script.takes_order_price"))?;
             Ok(vec![target[0].clone(), amount(&target[1])?])
@@ -656,6 +841,8 @@ fn on_bss(op: &Operation) -> bool {
         Operation::Transfer { .. }
             | Operation::CreateCustomer { .. }
             | Operation::RealnameAuth { .. }
+            | Operation::GiveQuota { .. }
+            | Operation::TakeQuota { .. }
     )
 }
 

@@ -871,3 +871,184 @@ async fn coupon_records_follow_what_is_done() {
     );
     assert_eq!(status, 400);
 }
+
+/// The distributor's own first quota that is usable now, and what it has left.
+async fn own_quota(c: &pc_client::Client) -> (String, rust_decimal::Decimal) {
+    let own = c
+        .list_quota_coupons(&CouponQuotasReq::default())
+        .await
+        .unwrap()
+        .quotas;
+    let q = own.iter().find(|q| q.quota_status == 0).unwrap();
+    (q.quota_id.clone(), q.balance)
+}
+
+/// Giving a reseller a quota through BSS: it comes from the distributor's own quota,
+/// the reseller sees it among its own quotas and may issue from it; taking it back
+/// returns what is left and closes it. The per-reseller problems come back whole
+/// (HTTP 200) in `error_details`, as the API documents.
+#[tokio::test]
+async fn quotas_are_given_to_resellers_and_taken_back() {
+    use common::rid;
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let reseller = common::first_reseller(&c).await;
+    let (quota, left) = own_quota(&c).await;
+    let give = |ids: Vec<String>, amount: &str| AdjustCouponQuotasReq {
+        quota_id: quota.clone(),
+        indirect_partner_ids: ids,
+        quota_amount: yuan(amount),
+    };
+    let stranger = "0123456789abcdef0123456789abcdef".to_string();
+    let r = c
+        .update_coupon_quotas(
+            &give(vec![reseller.clone(), stranger.clone()], "300"),
+            &rid(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.simple_quota_infos.len(), 1, "{r:?}");
+    assert_eq!(r.simple_quota_infos[0].id, reseller);
+    assert_eq!(r.error_details.len(), 1);
+    assert_eq!(
+        (
+            r.error_details[0].id.as_str(),
+            r.error_details[0].error_code.as_str()
+        ),
+        (stranger.as_str(), codes::NOT_YOUR_RESELLER)
+    );
+    let given = r.simple_quota_infos[0].quota_id.clone();
+    assert_eq!(
+        own_quota(&c).await.1,
+        left - yuan("300"),
+        "taken from the quota"
+    );
+    let theirs = c
+        .list_issued_coupon_quotas(&IssuedQuotasQuery {
+            quota_id: Some(given.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .quotas;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(
+        (
+            theirs[0].quota_value,
+            theirs[0].balance,
+            theirs[0].parent_quota_id.as_str()
+        ),
+        (yuan("300"), yuan("300"), quota.as_str())
+    );
+    // More than is left: refused for that reseller, nothing taken.
+    let r = c
+        .update_coupon_quotas(&give(vec![reseller.clone()], "99999999"), &rid())
+        .await
+        .unwrap();
+    assert!(r.simple_quota_infos.is_empty());
+    assert_eq!(r.error_details[0].error_code, codes::QUOTA_INSUFFICIENT);
+    // What the request itself gets wrong is a 400.
+    for bad in [give(vec![reseller.clone()], "0"), give(vec![], "10")] {
+        let (status, code_) = code(c.update_coupon_quotas(&bad, &rid()).await);
+        assert_eq!((status, code_.as_str()), (400, "CBC.0100"), "{bad:?}");
+    }
+    let (_, code_) = code(
+        c.update_coupon_quotas(
+            &AdjustCouponQuotasReq {
+                quota_id: given.clone(),
+                ..give(vec![reseller.clone()], "10")
+            },
+            &rid(),
+        )
+        .await,
+    );
+    assert_eq!(
+        code_,
+        codes::QUOTA_BAD_STATE,
+        "a reseller's quota is not shared out"
+    );
+    // Only a distributor gives or takes back quotas.
+    let (status, _) = code(
+        client(&m, 1)
+            .update_coupon_quotas(&give(vec![reseller.clone()], "10"), &rid())
+            .await,
+    );
+    assert_eq!(status, 403);
+    // Taken back: what is left returns, the quota is closed, twice is refused per item.
+    let take = |ids: Vec<String>| ReclaimCouponQuotasReq {
+        quota_ids: ids,
+        remark: Some("end of the campaign".into()),
+    };
+    let r = c
+        .reclaim_coupon_quotas(&take(vec![given.clone()]), &rid())
+        .await
+        .unwrap();
+    assert_eq!(r.simple_quota_infos.len(), 1, "{r:?}");
+    assert_eq!(own_quota(&c).await.1, left, "all of it came back");
+    let after = c
+        .list_issued_coupon_quotas(&IssuedQuotasQuery {
+            quota_id: Some(given.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .quotas;
+    assert_eq!((after[0].quota_status, after[0].balance), (6, yuan("0")));
+    let r = c
+        .reclaim_coupon_quotas(&take(vec![given.clone()]), &rid())
+        .await
+        .unwrap();
+    assert!(r.simple_quota_infos.is_empty());
+    assert_eq!(r.error_details[0].id, given);
+    let eleven: Vec<String> = (0..11).map(|i| format!("Q{i}")).collect();
+    let (status, _) = code(c.reclaim_coupon_quotas(&take(eleven), &rid()).await);
+    assert_eq!(status, 400, "at most 10 at once");
+}
+
+/// The Partner Center twins ask for a code bound to the quota, the amount and the
+/// reseller (giving) or the quotas (taking back); a refusal keeps the code.
+#[tokio::test]
+async fn giving_a_quota_through_the_partner_center_needs_its_code() {
+    use common::{code_for, rid};
+    use pc_api::partner_center::*;
+    let m = start(Seed::Demo).await;
+    let c = client(&m, 0);
+    let reseller = common::first_reseller(&c).await;
+    let (quota, left) = own_quota(&c).await;
+    let req = |amount: &str, v: Option<Verification>| GiveQuotaReq {
+        quota_id: quota.clone(),
+        indirect_partner_id: reseller.clone(),
+        quota_amount: yuan(amount),
+        verification: v,
+    };
+    let (_, code_) = code(c.give_quota(&req("200", None), &rid()).await);
+    assert_eq!(code_, codes::VERIFICATION_REQUIRED);
+    // A code for another amount does not do.
+    let other = code_for(&m, &c, Scene::QuotaGive, &[&quota, "150", &reseller]).await;
+    let (_, code_) = code(c.give_quota(&req("200", Some(other)), &rid()).await);
+    assert_eq!(code_, codes::CODE_OTHER_OPERATION);
+    let too_much = money_key(left + yuan("1"));
+    let v = code_for(&m, &c, Scene::QuotaGive, &[&quota, &too_much, &reseller]).await;
+    let over = GiveQuotaReq {
+        quota_amount: left + yuan("1"),
+        ..req("1", Some(v.clone()))
+    };
+    let (_, code_) = code(c.give_quota(&over, &rid()).await);
+    assert_eq!(code_, codes::QUOTA_INSUFFICIENT, "refused whole, code kept");
+    let v = code_for(&m, &c, Scene::QuotaGive, &[&quota, "200", &reseller]).await;
+    let r = c.give_quota(&req("200", Some(v)), &rid()).await.unwrap();
+    let given = r.simple_quota_infos[0].quota_id.clone();
+    let v = code_for(&m, &c, Scene::QuotaTake, &[&given]).await;
+    let r = c
+        .take_quota(
+            &TakeQuotaReq {
+                quota_ids: vec![given.clone()],
+                verification: Some(v),
+            },
+            &rid(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.simple_quota_infos[0].quota_id, given);
+    assert_eq!(own_quota(&c).await.1, left);
+}

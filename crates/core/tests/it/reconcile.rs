@@ -237,3 +237,79 @@ async fn not_on_record_on_a_backend_without_request_ids_is_never_sent_again() {
     assert_eq!(posts.load(Ordering::SeqCst), 1);
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A reseller's quota given and taken back with every answer cut off: found among the
+/// quotas given (a new one of the amount from the same quota; the quotas closed), each
+/// once.
+#[tokio::test]
+async fn a_lost_answer_to_a_quota_write_is_found_among_the_quotas_given() {
+    use pc_core::ops::QuotaToTake;
+    let m = common::start_gateway(Seed::Demo, None, true).await;
+    let c = common::client(&m, 0);
+    let dir = temp_dir();
+    let rec = Records::in_dir(&dir, "reconcile", "distributor");
+    let reseller = common::first_reseller(&c).await;
+    let quota = c
+        .list_quota_coupons(&Default::default())
+        .await
+        .unwrap()
+        .quotas
+        .into_iter()
+        .find(|q| q.quota_status == 0)
+        .unwrap();
+    common::admin(&m, "/mock/faults", serde_json::json!({"drop_rate": 1.0})).await;
+    let give = Operation::GiveQuota {
+        quota_id: quota.quota_id.clone(),
+        quota_left: quota.balance,
+        reseller_id: reseller.clone(),
+        reseller_name: "r".into(),
+        amount: Decimal::new(4321, 2),
+    };
+    let done = exec::execute(&c, &rec, &common::rid(), &give, None, true).await;
+    let ExecOutcome::Applied(items) = &done.outcome else {
+        panic!("give: {:?}", done.outcome);
+    };
+    common::admin(&m, "/mock/faults", serde_json::json!({})).await;
+    let given: Vec<pc_api::IssuedQuota> =
+        pc_core::query::issued_quotas(&c, Some(&reseller), Some(&quota.quota_id), 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|q| q.quota_value == Decimal::new(4321, 2))
+            .collect();
+    assert_eq!(given.len(), 1, "given once");
+    assert!(items[0].detail.contains(&given[0].quota_id), "{items:?}");
+    let take = Operation::TakeQuota {
+        reseller_id: reseller.clone(),
+        reseller_name: "r".into(),
+        quotas: vec![QuotaToTake {
+            quota_id: given[0].quota_id.clone(),
+            balance: given[0].balance,
+        }],
+    };
+    common::admin(&m, "/mock/faults", serde_json::json!({"drop_rate": 1.0})).await;
+    let done = exec::execute(&c, &rec, &common::rid(), &take, None, true).await;
+    common::admin(&m, "/mock/faults", serde_json::json!({})).await;
+    assert!(
+        matches!(&done.outcome, ExecOutcome::Applied(items) if items.iter().all(|i| i.ok)),
+        "take: {:?}",
+        done.outcome
+    );
+    let after = pc_core::query::issued_quotas(&c, Some(&reseller), None, 100)
+        .await
+        .unwrap();
+    let closed = after
+        .iter()
+        .find(|q| q.quota_id == given[0].quota_id)
+        .unwrap();
+    assert_eq!(closed.quota_status, 6);
+    assert!(
+        rec.journal
+            .as_ref()
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .is_empty()
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -14,6 +14,10 @@ use super::{
 use pc_api::error::codes;
 use pc_api::money::{from_fen, to_fen};
 use pc_api::{
+    AdjustCouponQuotasReq, AdjustCouponQuotasResp, QuotaReclaim, QuotaSimpleInfo,
+    ReclaimCouponQuotasReq, ReclaimCouponQuotasResp,
+};
+use pc_api::{
     CouponQuota, CouponQuotasReq, CouponQuotasResp, CouponRecord, CouponRecordsQuery,
     CouponRecordsResp, CreatePartnerCouponsReq, CreatePartnerCouponsResp, ErrorDetail,
     IssuedCoupon, IssuedCouponInfo, IssuedCouponsQuery, IssuedCouponsResp, IssuedQuota,
@@ -433,6 +437,171 @@ pub fn list_issued_quotas(
         total_count,
         quotas,
     })
+}
+
+/// A quota's status once what was left of it was taken back (`quota_status` 6).
+pub const QUOTA_RECLAIMED: i32 = 6;
+
+/// Gives each reseller named a quota of `quota_amount` from one of the distributor's
+/// own quotas (`update_coupon_quotas`). Request-level problems are 400s; a reseller
+/// that is not the caller's, or a quota run short, lands in `error_details`.
+pub fn give_quotas(
+    tx: &Connection,
+    caller: &Caller,
+    req: &AdjustCouponQuotasReq,
+    now: DateTime<Utc>,
+) -> Result<AdjustCouponQuotasResp, ApiError> {
+    super::require_distributor(caller)?;
+    check_request_amount(req.quota_amount).map_err(ApiError::param)?;
+    let amount =
+        to_fen(req.quota_amount).ok_or_else(|| ApiError::param("quota_amount is out of range"))?;
+    if req.indirect_partner_ids.is_empty() || req.indirect_partner_ids.len() > 100 {
+        return Err(ApiError::param(
+            "indirect_partner_ids must hold 1 to 100 resellers.",
+        ));
+    }
+    if req.quota_id.is_empty() || req.quota_id.len() > 64 {
+        return Err(ApiError::param("quota_id must be 1 to 64 characters."));
+    }
+    // Only a quota Huawei gave the distributor itself can be shared out.
+    let quota = tx
+        .query_row(
+            "SELECT quota_type, balance, quota_status, min_face, max_face, effective_time, expire_time
+             FROM coupon_quotas WHERE quota_id = ?1 AND partner_id = ?2 AND parent_quota_id IS NULL",
+            params![req.quota_id, caller.partner_id],
+            |r| {
+                Ok(Quota {
+                    quota_type: r.get(0)?,
+                    balance: r.get(1)?,
+                    status: r.get(2)?,
+                    min_face: r.get(3)?,
+                    max_face: r.get(4)?,
+                    effective: r.get(5)?,
+                    expire: r.get(6)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| {
+            ApiError::bad(
+                codes::QUOTA_BAD_STATE,
+                format!("Quota {} is not one of your own quotas.", req.quota_id),
+            )
+        })?;
+    if quota.status != 0 {
+        return Err(ApiError::bad(
+            codes::QUOTA_BAD_STATE,
+            "The quota is not in a usable state.",
+        ));
+    }
+    let now_s = fmt_time(now);
+    if now_s < quota.effective || now_s > quota.expire {
+        return Err(ApiError::bad(
+            codes::QUOTA_NOT_EFFECTIVE,
+            "The quota is not effective now or has expired.",
+        ));
+    }
+    let mut balance = quota.balance;
+    let mut resp = AdjustCouponQuotasResp::default();
+    for reseller in &req.indirect_partner_ids {
+        let detail = |code: &str, msg: String| ErrorDetail {
+            error_code: code.into(),
+            error_msg: msg,
+            id: reseller.clone(),
+        };
+        if let Err(e) = super::reseller_of(tx, caller, reseller) {
+            resp.error_details.push(detail(&e.code, e.msg));
+            continue;
+        }
+        if balance < amount {
+            resp.error_details.push(detail(
+                codes::QUOTA_INSUFFICIENT,
+                format!("The quota has {} yuan left.", from_fen(balance)),
+            ));
+            continue;
+        }
+        balance -= amount;
+        let quota_id = format!("QUOTA-{}", &new_id()[..16]).to_uppercase();
+        tx.execute(
+            "INSERT INTO coupon_quotas (quota_id, partner_id, quota_type, quota_value, balance, quota_status, min_face, max_face, create_time, effective_time, expire_time, parent_quota_id)
+             VALUES (?1, ?2, ?3, ?4, ?4, 0, ?5, ?6, ?7, ?7, ?8, ?9)",
+            params![quota_id, reseller, quota.quota_type, amount, quota.min_face, quota.max_face, now_s, quota.expire, req.quota_id],
+        )?;
+        resp.simple_quota_infos.push(QuotaSimpleInfo {
+            id: reseller.clone(),
+            quota_id,
+        });
+    }
+    tx.execute(
+        "UPDATE coupon_quotas SET balance = ?2 WHERE quota_id = ?1",
+        params![req.quota_id, balance],
+    )?;
+    Ok(resp)
+}
+
+/// Takes back what is left of quotas the distributor gave its resellers
+/// (`reclaim_coupon_quotas`): it returns to the quota each came from, and the reseller's
+/// quota is closed (status 6). Coupons the reseller already issued stay with its
+/// customers. A quota that is not one given by the caller, or already taken back, lands
+/// in `error_details`.
+pub fn take_quotas(
+    tx: &Connection,
+    caller: &Caller,
+    req: &ReclaimCouponQuotasReq,
+) -> Result<ReclaimCouponQuotasResp, ApiError> {
+    super::require_distributor(caller)?;
+    if req.quota_ids.is_empty() || req.quota_ids.len() > 10 {
+        return Err(ApiError::param("quota_ids must hold 1 to 10 quotas."));
+    }
+    if req.remark.as_ref().is_some_and(|r| r.chars().count() > 256) {
+        return Err(ApiError::param("remark may be 256 characters at most."));
+    }
+    let mut resp = ReclaimCouponQuotasResp::default();
+    let mut done: Vec<&str> = Vec::new();
+    for quota_id in &req.quota_ids {
+        let detail = |code: &str, msg: String| ErrorDetail {
+            error_code: code.into(),
+            error_msg: msg,
+            id: quota_id.clone(),
+        };
+        let given: Option<(i64, i32, String)> = tx
+            .query_row(
+                "SELECT q.balance, q.quota_status, q.parent_quota_id
+                 FROM coupon_quotas q JOIN partners p ON p.id = q.partner_id
+                 WHERE q.quota_id = ?1 AND p.parent_id = ?2 AND q.parent_quota_id IS NOT NULL",
+                params![quota_id, caller.partner_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((left, status, parent)) = given else {
+            resp.error_details.push(detail(
+                codes::QUOTA_BAD_STATE,
+                format!("Quota {quota_id} is not one you gave a reseller."),
+            ));
+            continue;
+        };
+        if status == QUOTA_RECLAIMED || done.contains(&quota_id.as_str()) {
+            resp.error_details.push(detail(
+                codes::QUOTA_BAD_STATE,
+                format!("Quota {quota_id} was already taken back."),
+            ));
+            continue;
+        }
+        tx.execute(
+            "UPDATE coupon_quotas SET balance = 0, quota_status = ?2 WHERE quota_id = ?1",
+            params![quota_id, QUOTA_RECLAIMED],
+        )?;
+        tx.execute(
+            "UPDATE coupon_quotas SET balance = balance + ?2 WHERE quota_id = ?1",
+            params![parent, left],
+        )?;
+        done.push(quota_id);
+        resp.simple_quota_infos.push(QuotaReclaim {
+            quota_id: quota_id.clone(),
+            quota_balance: from_fen(0),
+        });
+    }
+    Ok(resp)
 }
 
 /// Writes what was done with a coupon (`operation_type` 1 issued, 2 reclaimed, 4

@@ -67,18 +67,22 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         | Scene::CustomerAllocate
         | Scene::CustomerRecall
         | Scene::PayPlan => Some(2),
+        // quota id, amount, reseller
+        Scene::QuotaGive => Some(3),
         Scene::CouponRecall
         | Scene::ProfilePhone
         | Scene::ProfileEmail
         | Scene::SwitchAssociation => Some(1),
         Scene::VerificationOff | Scene::ProfilePassword => Some(0),
-        Scene::CouponIssue => None,
+        Scene::CouponIssue | Scene::QuotaTake => None,
     };
     let n = req.target.len();
     let ok = match (expected, req.scene) {
         (Some(e), _) => n == e,
         // quota id, face value, then one or more customers
         (None, Scene::CouponIssue) => (3..=102).contains(&n),
+        // one to ten of the resellers' quotas
+        (None, Scene::QuotaTake) => (1..=10).contains(&n),
         // the payment method, then 1 to 30 orders
         (None, Scene::PayOrders) => {
             (2..=31).contains(&n) && ["balance", "credit"].contains(&req.target[0].as_str())
@@ -98,7 +102,7 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         | Scene::ResellerRecall
         | Scene::CustomerAllocate
         | Scene::CustomerRecall => Some(1),
-        Scene::CouponIssue => Some(1),
+        Scene::CouponIssue | Scene::QuotaGive => Some(1),
         _ => None,
     };
     if let Some(i) = amount_at {
@@ -217,6 +221,8 @@ fn describe(scene: Scene) -> &'static str {
         Scene::PayPlan => "paying a contract instalment",
         Scene::CouponIssue => "issuing coupons",
         Scene::CouponRecall => "recalling a coupon",
+        Scene::QuotaGive => "giving a reseller a coupon quota",
+        Scene::QuotaTake => "taking back resellers' coupon quotas",
         Scene::VerificationOff => "turning off verification codes",
         Scene::ProfilePhone => "changing your account's phone number",
         Scene::ProfileEmail => "changing your account's e-mail address",

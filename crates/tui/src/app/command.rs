@@ -4,7 +4,7 @@
 
 use pc_core::query::Pane;
 
-pub const COMMANDS: [&str; 21] = [
+pub const COMMANDS: [&str; 22] = [
     "orders",
     "customers",
     "contracts",
@@ -17,6 +17,7 @@ pub const COMMANDS: [&str; 21] = [
     "reseller",
     "inbox",
     "coupon",
+    "quota",
     "recharge",
     "agreements",
     "pay",
@@ -41,6 +42,11 @@ pub enum Parsed {
     /// when `None`).
     CouponIssue(String, Option<String>),
     CouponRecall(String),
+    /// Give a reseller (the one open or selected on Resellers when `None`) a coupon quota
+    /// of this amount (text as typed).
+    QuotaGive(String, Option<String>),
+    /// Take back what is left of the quotas given to a reseller.
+    QuotaTake(Option<String>),
     /// The dedicated remittance account.
     Recharge,
     /// Look at a reseller's customers, orders and funds (`None`: one's own again).
@@ -113,6 +119,18 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
                 _ => {
                     return Err(t!("command.coupon_usage").into());
                 }
+            }
+        }
+        "quota" => {
+            // A reseller's name may hold spaces: the rest of the line names it.
+            let (verb, rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let rest = rest.trim();
+            let (amount, name) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let named = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+            match verb {
+                "give" if !amount.is_empty() => Parsed::QuotaGive(amount.to_string(), named(name)),
+                "take" => Parsed::QuotaTake(named(rest)),
+                _ => return Err(t!("command.quota_usage").into()),
             }
         }
         "inbox" => Parsed::Inbox,

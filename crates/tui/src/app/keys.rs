@@ -329,7 +329,7 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
             DetailData::Order(o, _) => o.order_info.order_id.clone(),
             DetailData::Customer(c, _) => c.customer_id.clone(),
             DetailData::Contract(c) => c.contract.contract_id.clone(),
-            DetailData::Reseller(r, _, _) => r.indirect_partner_id.clone(),
+            DetailData::Reseller(r, ..) => r.indirect_partner_id.clone(),
             DetailData::Service(s, _, _) => s.service_type_code.clone(),
             DetailData::Spending(s) => s.customer_id.clone(),
         }),
@@ -613,6 +613,12 @@ pub(crate) fn run_command(state: &mut State, line: &str) -> Vec<Command> {
             sensitive::issue_coupon(state, &face, customer.as_deref())
         }
         Ok(command::Parsed::CouponRecall(id)) => sensitive::recall_coupon(state, &id),
+        Ok(command::Parsed::QuotaGive(amount, reseller)) => {
+            sensitive::give_quota(state, &amount, reseller.as_deref())
+        }
+        Ok(command::Parsed::QuotaTake(reseller)) => {
+            sensitive::take_quota(state, reseller.as_deref())
+        }
         Ok(command::Parsed::Help) => {
             state.overlay = Some(Overlay::Help);
             vec![]

@@ -75,7 +75,12 @@ fn summary_for(state: &State, op: &Operation, limit: Option<Decimal>) -> Summary
             .problems
             .push(t!("modal.journal_unwritable", why = why));
     }
-    if state.partner_center == Some(false) && matches!(op, Operation::Transfer { .. }) {
+    if state.partner_center == Some(false)
+        && matches!(
+            op,
+            Operation::Transfer { .. } | Operation::GiveQuota { .. } | Operation::TakeQuota { .. }
+        )
+    {
         summary.lines.push(t!("modal.bss_transfer_no_code").into());
     }
     if let Some((id, earlier)) = state.unresolved.iter().find(|(_, o)| o.same_as(op)) {

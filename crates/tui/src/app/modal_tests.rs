@@ -1079,7 +1079,7 @@ fn a_partner_issues_a_coupon_from_a_quota_that_covers_it() {
     assert!(s.toasts.last().unwrap().text.contains("referral customer"));
     update(&mut s, key('j'));
     let cmds = command(&mut s, "coupon 50");
-    let [Command::LoadQuotas { request }] = cmds.as_slice() else {
+    let [Command::LoadQuotas { request, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     let quota = |id: &str, status: i32, balance: &str| CouponQuota {
@@ -1120,7 +1120,7 @@ fn a_partner_issues_a_coupon_from_a_quota_that_covers_it() {
     // Too big for every quota: said before anything is asked.
     update(&mut s, code(KeyCode::Esc));
     let cmds = command(&mut s, "coupon 5000");
-    let [Command::LoadQuotas { request }] = cmds.as_slice() else {
+    let [Command::LoadQuotas { request, .. }] = cmds.as_slice() else {
         panic!()
     };
     update(
@@ -1747,4 +1747,186 @@ fn a_filled_in_value_is_kept_by_a_cursor_key_and_replaced_by_a_paste() {
     let mut s = open();
     update(&mut s, key('-'));
     assert_eq!(value(&s), ("396.15".into(), true));
+}
+
+/// The Resellers pane with one reseller, selected.
+fn show_resellers(s: &mut State) {
+    update(s, key('4'));
+    let request = s.resellers.pending.unwrap();
+    update(
+        s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((
+                1,
+                PageData::Resellers(vec![IndirectPartner {
+                    indirect_partner_id: "r1".into(),
+                    name: Some("Northwind".into()),
+                    account_name: Some("northwind".into()),
+                    ..Default::default()
+                }]),
+            )),
+            latency: Duration::ZERO,
+        },
+    );
+}
+
+fn command(s: &mut State, line: &str) -> Vec<Command> {
+    update(s, key(':'));
+    update(s, Msg::Paste(line.into()));
+    update(s, code(KeyCode::Enter))
+}
+
+fn quota(id: &str, status: i32, balance: &str) -> CouponQuota {
+    CouponQuota {
+        quota_id: id.into(),
+        quota_status: status,
+        balance: dec(balance),
+        quota_value: dec("1000"),
+        effective_time: "2026-01-01T00:00:00Z".into(),
+        expire_time: "2027-01-01T00:00:00Z".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_distributor_gives_the_selected_reseller_a_quota_from_one_that_covers_it() {
+    let mut s = ready(vec![]);
+    s.session.partner_kind = "distributor".into();
+    // Elsewhere, without a name: which reseller is said.
+    assert!(command(&mut s, "quota give 300").is_empty());
+    assert!(s.toasts.last().unwrap().text.contains("Resellers pane"));
+    show_resellers(&mut s);
+    assert!(command(&mut s, "quota give 3x").is_empty());
+    assert!(s.toasts.last().unwrap().text.contains("not an amount"));
+    assert!(command(&mut s, "quota").is_empty());
+    assert!(s.toasts.last().unwrap().text.contains(":quota give AMOUNT"));
+    let cmds = command(&mut s, "quota give 300");
+    let [
+        Command::LoadQuotas {
+            request,
+            of_reseller: None,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("{cmds:?}")
+    };
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![quota("Q-SMALL", 0, "100"), quota("Q-BIG", 0, "900")]),
+        },
+    );
+    let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.scene(), Some(Scene::QuotaGive));
+    assert_eq!(op.target(), vec!["Q-BIG", "300.00", "r1"]);
+    assert!(op.title().contains("Northwind"), "{}", op.title());
+    assert!(
+        summary
+            .lines
+            .iter()
+            .any(|l| l.contains("¥900.00 → ¥600.00")),
+        "{summary:?}"
+    );
+    // By name from anywhere, and too much for every quota: said before any code.
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('1'));
+    let cmds = command(&mut s, "quota give 5000 northwind");
+    let [Command::LoadQuotas { request, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![quota("Q-BIG", 0, "900")]),
+        },
+    );
+    assert!(s.modal.is_none());
+    assert!(s.toasts.last().unwrap().text.contains("give less"));
+}
+
+#[test]
+fn taking_back_a_resellers_quotas_reads_them_and_takes_those_with_something_left() {
+    let mut s = ready(vec![]);
+    s.session.partner_kind = "distributor".into();
+    show_resellers(&mut s);
+    let cmds = command(&mut s, "quota take");
+    let [
+        Command::LoadQuotas {
+            request,
+            of_reseller,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(of_reseller.as_deref(), Some("r1"));
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![
+                quota("Q-OPEN", 0, "250"),
+                quota("Q-SPENT", 0, "0"),
+                quota("Q-TAKEN", 6, "0"),
+                quota("Q-OPEN-2", 0, "50"),
+            ]),
+        },
+    );
+    let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.scene(), Some(Scene::QuotaTake));
+    assert_eq!(op.target(), vec!["Q-OPEN", "Q-OPEN-2"]);
+    assert!(
+        summary.lines.iter().any(|l| l.contains("¥300.00")),
+        "{summary:?}"
+    );
+    // Nothing left to take: said, no modal.
+    update(&mut s, code(KeyCode::Esc));
+    let cmds = command(&mut s, "quota take");
+    let [Command::LoadQuotas { request, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![quota("Q-TAKEN", 6, "0")]),
+        },
+    );
+    assert!(s.modal.is_none());
+    assert!(s.toasts.last().unwrap().text.contains("anything left"));
+    // A backend with BSS alone sends it there, without a code.
+    s.partner_center = Some(false);
+    s.verification = None;
+    let cmds = command(&mut s, "quota take");
+    let [Command::LoadQuotas { request, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    update(
+        &mut s,
+        Msg::Quotas {
+            request: *request,
+            result: Ok(vec![quota("Q-OPEN", 0, "250")]),
+        },
+    );
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(
+            cmds.as_slice(),
+            [Command::Execute {
+                verification: None,
+                bss_only: true,
+                op: Operation::TakeQuota { .. },
+                ..
+            }]
+        ),
+        "{cmds:?}"
+    );
 }

@@ -89,9 +89,11 @@ pub enum Command {
         request_id: String,
         op: Operation,
     },
-    /// The partner's coupon quotas, to issue a coupon from.
+    /// The partner's coupon quotas, to issue a coupon or give a reseller a quota from;
+    /// or, with a reseller's id, the quotas it was given (to take them back).
     LoadQuotas {
         request: u64,
+        of_reseller: Option<String>,
     },
     /// Every row matching a pane's filter, to a CSV file (the worker pages and writes).
     Export {

@@ -526,14 +526,14 @@ fn a_customer_detail_under_review_reads_the_review() {
 }
 
 #[test]
-fn the_bss_only_note_is_on_transfers_alone() {
+fn the_bss_only_note_is_on_what_bss_sends_without_a_code() {
     let mut s = on_customers();
     s.partner_center = Some(false);
     let note = |s: &State| match &s.modal {
         Some(modal::Modal::Confirm { summary, .. }) => summary
             .lines
             .iter()
-            .any(|l| l.contains("the transfer goes through it")),
+            .any(|l| l.contains("the operation goes through it")),
         other => panic!("{other:?}"),
     };
     let realname = Operation::RealnameAuth {

@@ -11,7 +11,9 @@ use super::msg::Command;
 use super::state::{Detail, State};
 use pc_api::CustomerOrder;
 use pc_api::partner_center::{MAX_BATCH, PLAN_PAID, PayMethod, TransferTarget};
-use pc_core::ops::{Operation, OrderToPay, PENDING_PAYMENT};
+use pc_core::ops::{
+    MAX_QUOTAS_TAKEN, Operation, OrderToPay, PENDING_PAYMENT, covering_quota, open_quotas,
+};
 use pc_core::query::{DetailData, Pane};
 
 /// Refuses writes in a read-only session or on a backend without a Partner Center.
@@ -301,7 +303,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
         _ => None,
     };
     let (to, target_id, target_name, limit) = match (state.pane, detail) {
-        (Pane::Resellers, Some(DetailData::Reseller(r, balances, _))) => {
+        (Pane::Resellers, Some(DetailData::Reseller(r, balances, ..))) => {
             let have = balances
                 .iter()
                 .filter(|b| b.account_type == pc_api::ACCOUNT_BALANCE)
@@ -443,13 +445,146 @@ pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Ve
     if !writable(state, t!("what.issue_coupons")) {
         return vec![];
     }
+    let what = QuotaUse::Coupon {
+        customer_id: row.customer_id,
+        customer_name: row.account_name,
+        face_value,
+    };
+    load_quotas(state, what, t!("sensitive.issue_coupon_title"), None)
+}
+
+/// What the quotas are read for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuotaUse {
+    /// A coupon for a customer, from the partner's own quotas.
+    Coupon {
+        customer_id: String,
+        customer_name: String,
+        face_value: Decimal,
+    },
+    /// A quota for a reseller, from the distributor's own quotas.
+    Give {
+        reseller_id: String,
+        reseller_name: String,
+        amount: Decimal,
+    },
+    /// What is left of the quotas the reseller was given (theirs are read).
+    Take {
+        reseller_id: String,
+        reseller_name: String,
+    },
+}
+
+/// Reads the quotas (`of_reseller`: those given to a reseller) behind a loading modal.
+fn load_quotas(
+    state: &mut State,
+    what: QuotaUse,
+    title: &str,
+    of_reseller: Option<String>,
+) -> Vec<Command> {
     let request = state.request_id();
-    state.pending_coupon = Some((request, row.customer_id, row.account_name, face_value));
+    state.pending_quota = Some((request, what));
     state.modal = Some(Modal::Loading {
-        title: t!("sensitive.issue_coupon_title").into(),
+        title: title.into(),
         request,
     });
-    vec![Command::LoadQuotas { request }]
+    vec![Command::LoadQuotas {
+        request,
+        of_reseller,
+    }]
+}
+
+/// Whom `:quota` is for: the reseller named, or the one open or selected on Resellers.
+fn quota_reseller(state: &mut State, named: Option<&str>) -> Option<(String, String)> {
+    let found = match named {
+        Some(text) => state.find_reseller(text).map(|r| (r.id, r.name)),
+        None => {
+            let open = match &state.detail {
+                Some(Detail::Ready(d)) => match d.as_ref() {
+                    DetailData::Reseller(r, ..) => Some(r.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let row = open.or_else(|| {
+                (state.pane == Pane::Resellers)
+                    .then(|| state.resellers.selected_row().cloned())
+                    .flatten()
+            });
+            match row.filter(|_| state.pane == Pane::Resellers) {
+                Some(r) => Ok((
+                    r.indirect_partner_id.clone(),
+                    r.name
+                        .clone()
+                        .or(r.account_name.clone())
+                        .unwrap_or(r.indirect_partner_id),
+                )),
+                None => Err(t!("sensitive.quota_reseller").to_string()),
+            }
+        }
+    };
+    match found {
+        Ok(r) => Some(r),
+        Err(e) => {
+            state.toast(e, true);
+            None
+        }
+    }
+}
+
+/// `:quota give AMOUNT [RESELLER]`: a distributor gives a reseller a coupon quota from
+/// the first of its own quotas that covers it — read from the backend first.
+pub fn give_quota(state: &mut State, amount: &str, reseller: Option<&str>) -> Vec<Command> {
+    if site_lacks_funds(state) {
+        return vec![];
+    }
+    let amount: Decimal = match amount.parse() {
+        Ok(v) => v,
+        Err(_) => {
+            state.toast(
+                t!("sensitive.quota_amount", amount = format!("{amount:?}")),
+                true,
+            );
+            return vec![];
+        }
+    };
+    if let Err(e) = pc_core::format::check_amount(amount) {
+        state.toast(e, true);
+        return vec![];
+    }
+    let Some((reseller_id, reseller_name)) = quota_reseller(state, reseller) else {
+        return vec![];
+    };
+    // The public BSS API has it too: a backend without a Partner Center sends it there.
+    if !writable_on(state, t!("what.give_quota"), true) {
+        return vec![];
+    }
+    let what = QuotaUse::Give {
+        reseller_id,
+        reseller_name,
+        amount,
+    };
+    load_quotas(state, what, t!("sensitive.give_quota_title"), None)
+}
+
+/// `:quota take [RESELLER]`: takes back what is left of the quotas given to a reseller,
+/// read from the backend first.
+pub fn take_quota(state: &mut State, reseller: Option<&str>) -> Vec<Command> {
+    if site_lacks_funds(state) {
+        return vec![];
+    }
+    let Some((reseller_id, reseller_name)) = quota_reseller(state, reseller) else {
+        return vec![];
+    };
+    if !writable_on(state, t!("what.take_quota"), true) {
+        return vec![];
+    }
+    let of = Some(reseller_id.clone());
+    let what = QuotaUse::Take {
+        reseller_id,
+        reseller_name,
+    };
+    load_quotas(state, what, t!("sensitive.take_quota_title"), of)
 }
 
 /// The quotas arrived: confirm from the first usable one that covers the coupon.
@@ -459,15 +594,12 @@ pub fn on_quotas(
     result: Result<Vec<pc_api::CouponQuota>, String>,
 ) {
     let current = matches!(&state.modal, Some(Modal::Loading { request: r, .. }) if *r == request);
-    let mine = state
-        .pending_coupon
-        .as_ref()
-        .is_some_and(|p| p.0 == request);
+    let mine = state.pending_quota.as_ref().is_some_and(|p| p.0 == request);
     if !current || !mine {
-        return; // an older :coupon's answer
+        return; // an older :coupon's or :quota's answer
     }
     state.modal = None;
-    let Some((_, customer_id, customer_name, face_value)) = state.pending_coupon.take() else {
+    let Some((_, what)) = state.pending_quota.take() else {
         return;
     };
     let quotas = match result {
@@ -477,31 +609,83 @@ pub fn on_quotas(
             return;
         }
     };
-    // Usable now: normal status and within its validity.
-    let now = state.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let usable: Vec<_> = quotas
-        .iter()
-        .filter(|q| q.quota_status == 0 && q.effective_time <= now && now <= q.expire_time)
-        .collect();
-    let Some(quota) = usable.iter().find(|q| q.balance >= face_value) else {
-        let most = usable.iter().map(|q| q.balance).max().unwrap_or_default();
-        state.toast(
-            t!("sensitive.no_quota", face_value = face_value, most = most),
-            true,
-        );
-        return;
+    let give = matches!(what, QuotaUse::Give { .. });
+    let now = state.now;
+    let covering = |amount: Decimal, state: &mut State| match covering_quota(&quotas, amount, now) {
+        Ok(q) => Some(q),
+        Err(most) => {
+            state.toast(
+                if give {
+                    t!("sensitive.no_quota_give", amount = amount, most = most)
+                } else {
+                    t!("sensitive.no_quota", face_value = amount, most = most)
+                },
+                true,
+            );
+            None
+        }
     };
-    modal::confirm(
-        state,
-        Operation::IssueCoupon {
-            quota_id: quota.quota_id.clone(),
-            quota_left: quota.balance,
+    let op = match what {
+        QuotaUse::Coupon {
             customer_id,
             customer_name,
             face_value,
-        },
-        None,
-    );
+        } => {
+            let Some(quota) = covering(face_value, state) else {
+                return;
+            };
+            Operation::IssueCoupon {
+                quota_id: quota.quota_id.clone(),
+                quota_left: quota.balance,
+                customer_id,
+                customer_name,
+                face_value,
+            }
+        }
+        QuotaUse::Give {
+            reseller_id,
+            reseller_name,
+            amount,
+        } => {
+            let Some(quota) = covering(amount, state) else {
+                return;
+            };
+            Operation::GiveQuota {
+                quota_id: quota.quota_id.clone(),
+                quota_left: quota.balance,
+                reseller_id,
+                reseller_name,
+                amount,
+            }
+        }
+        QuotaUse::Take {
+            reseller_id,
+            reseller_name,
+        } => {
+            // What can come back, the first ten.
+            let open = open_quotas(&quotas);
+            if open.is_empty() {
+                state.toast(t!("summary.nothing_to_take"), true);
+                return;
+            }
+            if open.len() > MAX_QUOTAS_TAKEN {
+                state.toast(
+                    t!(
+                        "sensitive.quotas_in_turns",
+                        count = open.len(),
+                        max = MAX_QUOTAS_TAKEN
+                    ),
+                    false,
+                );
+            }
+            Operation::TakeQuota {
+                reseller_id,
+                reseller_name,
+                quotas: open.into_iter().take(MAX_QUOTAS_TAKEN).collect(),
+            }
+        }
+    };
+    modal::confirm(state, op, None);
 }
 
 /// `:coupon recall COUPON_ID`.

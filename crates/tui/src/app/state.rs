@@ -334,8 +334,8 @@ pub struct State {
     pub reviews: realname::Reviews,
     /// The customer whose association type is being switched, as the backend said.
     pub association: Option<AssociationStatus>,
-    /// A coupon waiting for the quotas to be read: (request, customer id, name, face).
-    pub(crate) pending_coupon: Option<(u64, String, String, rust_decimal::Decimal)>,
+    /// A coupon or a reseller's quota waiting for the quotas to be read.
+    pub(crate) pending_quota: Option<(u64, crate::app::sensitive::QuotaUse)>,
     /// Customers' names, for the lists and summaries that carry only ids.
     pub names: Names,
     /// Orders whose pay request this profile declined (`x`): the list does not say, so
@@ -399,7 +399,7 @@ impl State {
             quit_armed: false,
             unresolved: Vec::new(),
             unverifiable: Vec::new(),
-            pending_coupon: None,
+            pending_quota: None,
             export: None,
             recharge: None,
             invitation: None,

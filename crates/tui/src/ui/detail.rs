@@ -318,7 +318,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 )),
             )
         }
-        DetailData::Reseller(r, balances, records) => {
+        DetailData::Reseller(r, balances, records, quotas) => {
             let mut fields = vec![
                 field(
                     t!("detail.account"),
@@ -343,6 +343,33 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     theme,
                 ));
             }
+            // The quotas it was given: what is left of the open ones, and the way to act.
+            let open: Vec<_> = quotas.iter().filter(|q| q.quota_status == 0).collect();
+            let left: rust_decimal::Decimal = open.iter().map(|q| q.balance).sum();
+            let given: rust_decimal::Decimal = open.iter().map(|q| q.quota_value).sum();
+            fields.push(field(
+                t!("detail.coupon_quotas"),
+                if open.is_empty() {
+                    t!("detail.no_quotas").to_string()
+                } else {
+                    t!(
+                        "detail.quotas_left",
+                        left = format::money(left),
+                        given = format::money(given),
+                        count = open.len(),
+                        until = open
+                            .iter()
+                            .map(|q| format::date(&q.expire_time, off))
+                            .min()
+                            .unwrap_or_default()
+                    )
+                },
+                theme,
+            ));
+            fields.push(Line::from(Span::styled(
+                t!("detail.quota_hint"),
+                theme.dim(),
+            )));
             let rows = records
                 .iter()
                 .map(|x| {

@@ -161,6 +161,14 @@ fn detail_views() {
                 s.resellers.rows[0].clone(),
                 vec![balance(1, "20000")],
                 s.records.rows.clone(),
+                vec![pc_api::IssuedQuota {
+                    quota_id: "QUOTA-R1".into(),
+                    quota_value: dec("5000"),
+                    balance: dec("3750"),
+                    quota_status: 0,
+                    expire_time: "2027-10-04T00:00:00Z".into(),
+                    ..Default::default()
+                }],
             ),
         ),
         (
@@ -1329,6 +1337,46 @@ fn funds_coupons_at_80x24_and_120x36_in_both_languages() {
                     assert!(screen.contains(id), "{id} whole at {w}×{h}:\n{screen}");
                 }
                 insta::assert_snapshot!(format!("funds_coupons_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}
+
+/// A reseller's detail with the coupon quotas it was given and the way to give or take
+/// them, at 80×24 and 120×36 in both languages.
+#[test]
+fn a_resellers_quotas_in_its_detail_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Resellers;
+            let quota = |id: &str, value: &str, left: &str, status: i32| pc_api::IssuedQuota {
+                quota_id: id.into(),
+                quota_value: dec(value),
+                balance: dec(left),
+                quota_status: status,
+                expire_time: "2027-10-04T00:00:00Z".into(),
+                ..Default::default()
+            };
+            s.detail = Some(Detail::Ready(Box::new(DetailData::Reseller(
+                s.resellers.rows[0].clone(),
+                vec![],
+                s.records.rows.clone(),
+                vec![
+                    quota("QUOTA-R1", "5000", "3750", 0),
+                    quota("QUOTA-R2", "1000", "1000", 0),
+                    quota("QUOTA-R3", "800", "0", 6),
+                ],
+            ))));
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                assert!(
+                    screen.contains(":quota take"),
+                    "the keys at {w}×{h}:\n{screen}"
+                );
+                insta::assert_snapshot!(format!("reseller_quotas_{w}x{h}{suffix}"), screen);
             }
         });
     }

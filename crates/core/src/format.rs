@@ -172,6 +172,22 @@ pub fn discount(code: &str) -> Cow<'static, str> {
 }
 
 /// A coupon's status (`1` inactive … `5` reclaimed).
+/// What was done with a coupon (`operation_type` of its records).
+pub fn coupon_operation(code: &str) -> Cow<'static, str> {
+    match code {
+        "1" => t!("coupons.op_issued").into(),
+        "2" => t!("coupons.op_reclaimed").into(),
+        "3" => t!("coupons.op_unbound").into(),
+        "4" => t!("coupons.op_expired").into(),
+        "5" => t!("coupons.op_unsubscribed").into(),
+        "6" => t!("coupons.op_refund").into(),
+        "7" => t!("coupons.op_associated").into(),
+        "8" => t!("coupons.op_switched").into(),
+        "9" => t!("coupons.op_transferred").into(),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
 pub fn coupon_status(code: i32) -> Cow<'static, str> {
     or_code(
         match code {

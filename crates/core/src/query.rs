@@ -190,6 +190,8 @@ pub enum DetailQuery {
     Service(ServiceType),
     /// A customer's spending in a month (customer id, name, month).
     Spending(String, String, String),
+    /// An issued coupon and what was done with it (a reseller's, when its id is given).
+    Coupon(IssuedCoupon, Option<String>),
 }
 
 /// A resource type of a service with its usage types.
@@ -199,12 +201,16 @@ pub struct ResourceUsage {
     pub usage_types: Vec<UsageType>,
 }
 
+// Held boxed wherever it is kept (`Detail::Ready`, `Msg::Detail`): the variants' sizes
+// cost nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetailData {
     /// An order, and what it refunds when it is an unsubscription.
     Order(Box<OrderDetailsResp>, Vec<RefundInfo>),
-    /// The customer, and its balance when it is a reseller-type customer.
-    Customer(CustomerInfo, Option<CustomerBalance>),
+    /// The customer, its balance when it is a reseller-type customer, and its
+    /// pay-per-use resources (or why they cannot be read).
+    Customer(CustomerInfo, Option<CustomerBalance>, OnDemand),
     Contract(Box<ContractDetailResp>),
     /// A reseller, its balances, its latest transfers and the coupon quotas it was given.
     Reseller(
@@ -216,6 +222,8 @@ pub enum DetailData {
     /// A service, its resource types with their usage types, and the measure units.
     Service(ServiceType, Vec<ResourceUsage>, Vec<MeasureUnit>),
     Spending(Box<crate::spending::Spending>),
+    /// A coupon, and the records of what was done with it (the quota it came from).
+    Coupon(IssuedCoupon, Vec<CouponRecord>),
 }
 
 impl DetailData {
@@ -223,11 +231,14 @@ impl DetailData {
     pub fn table_len(&self) -> usize {
         match self {
             DetailData::Order(d, _) => d.order_line_items.len(),
-            DetailData::Customer(..) => 0,
+            DetailData::Customer(_, _, on_demand) => on_demand
+                .as_ref()
+                .map_or(0, |(resources, _)| resources.len()),
             DetailData::Contract(d) => d.payment_plans.len(),
             DetailData::Reseller(_, _, records, _) => records.len(),
             DetailData::Service(_, resources, _) => resources.len(),
             DetailData::Spending(s) => s.month.lines.len(),
+            DetailData::Coupon(_, records) => records.len(),
         }
     }
 }
@@ -255,6 +266,13 @@ pub async fn issued_quotas(
     })
     .await
 }
+
+/// A customer's pay-per-use resources as its detail shows them: the first page and the
+/// total, or why the API would not say.
+pub type OnDemand = Result<(Vec<OnDemandResource>, i64), String>;
+
+/// The pay-per-use resources shown in a customer's detail.
+pub const ON_DEMAND_SHOWN: i64 = 100;
 
 /// An unsubscription order's type.
 pub const UNSUBSCRIBE: i32 = 4;
@@ -442,7 +460,19 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
             } else {
                 None
             };
-            DetailData::Customer(info, balance)
+            // Not every partner may ask (a government partner may not): the detail
+            // says so rather than failing whole.
+            let req = OnDemandResourcesReq {
+                customer_id: info.customer_id.clone(),
+                limit: Some(ON_DEMAND_SHOWN),
+                ..Default::default()
+            };
+            let on_demand = match c.list_customer_on_demand_resources(&req).await {
+                Ok(r) => Ok((r.resources, r.total_count)),
+                Err(e @ ClientError::Api { .. }) => Err(crate::format::describe(&e)),
+                Err(e) => return Err(e),
+            };
+            DetailData::Customer(info, balance, on_demand)
         }
         DetailQuery::Contract(id) => DetailData::Contract(Box::new(c.show_contract(&id).await?)),
         DetailQuery::Reseller(r) => {
@@ -462,6 +492,16 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
                 issued_quotas(c, Some(&reseller), None, QUOTAS_SHOWN),
             )?;
             DetailData::Reseller(r, balances.account_balances, records.records, quotas)
+        }
+        DetailQuery::Coupon(coupon, reseller) => {
+            let q = CouponRecordsQuery {
+                coupon_ids: Some(vec![coupon.coupon_id.clone()]),
+                limit: Some(100),
+                indirect_partner_id: reseller,
+                ..Default::default()
+            };
+            let records = c.list_partner_coupons_record(&q).await?.records;
+            DetailData::Coupon(coupon, records)
         }
         DetailQuery::Spending(customer_id, name, cycle) => DetailData::Spending(Box::new(
             crate::spending::spending(c, &customer_id, &name, &cycle).await?,

@@ -110,8 +110,12 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                 Err(exit) => return exit,
             };
             match pc_core::query::load_detail(&ctx.client, DetailQuery::Customer(info)).await {
-                Ok(DetailData::Customer(info, balance)) => {
-                    let v = serde_json::json!({ "customer": info, "balance": balance });
+                Ok(DetailData::Customer(info, balance, on_demand)) => {
+                    let v = serde_json::json!({
+                        "customer": info,
+                        "balance": balance,
+                        "on_demand_resources": on_demand.ok().map(|(r, _)| r),
+                    });
                     if out.json {
                         return print_json(&v);
                     }

@@ -21,3 +21,56 @@ async fn an_unsubscriptions_detail_carries_its_refund_and_others_none() {
         }
     }
 }
+
+/// A customer's detail carries its pay-per-use resources; a partner the API does not
+/// serve (a government partner) still gets the detail, with the reason instead.
+#[tokio::test]
+async fn a_customers_detail_carries_its_pay_per_use_resources() {
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let mut seen = 0;
+    for info in common::customers(&c, None).await.into_iter().take(5) {
+        match load_detail(&c, DetailQuery::Customer(info.clone())).await {
+            Ok(DetailData::Customer(got, _, Ok((resources, total)))) => {
+                assert_eq!(got.customer_id, info.customer_id);
+                assert_eq!(total as usize, resources.len());
+                assert!(resources.iter().all(|r| r.customer_id == info.customer_id));
+                seen += resources.len();
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(seen > 0, "the demo's customers use something on demand");
+    let gov = common::client(&m, 2);
+    let info = common::customers(&gov, None).await.remove(0);
+    match load_detail(&gov, DetailQuery::Customer(info)).await {
+        Ok(DetailData::Customer(_, _, Err(why))) => assert!(!why.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A coupon's detail carries its records: the issuing one names the quota it came from.
+#[tokio::test]
+async fn a_coupons_detail_names_the_quota_it_came_from() {
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let coupons = c
+        .list_issued_partner_coupons(&pc_api::IssuedCouponsQuery {
+            limit: Some(10),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .user_coupons;
+    let reclaimed = coupons.iter().find(|k| k.status == 5).unwrap();
+    match load_detail(&c, DetailQuery::Coupon(reclaimed.clone(), None)).await {
+        Ok(DetailData::Coupon(k, records)) => {
+            assert_eq!(k.coupon_id, reclaimed.coupon_id);
+            let kinds: Vec<&str> = records.iter().map(|r| r.operation_type.as_str()).collect();
+            assert!(kinds.contains(&"1") && kinds.contains(&"2"), "{kinds:?}");
+            assert!(records.iter().all(|r| r.coupon_id == k.coupon_id));
+            assert!(!records[0].quota_id.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}

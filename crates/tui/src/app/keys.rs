@@ -327,11 +327,12 @@ pub(crate) fn copy(state: &mut State) -> Vec<Command> {
     let id = match (&state.detail, state.pane) {
         (Some(Detail::Ready(d)), _) => Some(match d.as_ref() {
             DetailData::Order(o, _) => o.order_info.order_id.clone(),
-            DetailData::Customer(c, _) => c.customer_id.clone(),
+            DetailData::Customer(c, ..) => c.customer_id.clone(),
             DetailData::Contract(c) => c.contract.contract_id.clone(),
             DetailData::Reseller(r, ..) => r.indirect_partner_id.clone(),
             DetailData::Service(s, _, _) => s.service_type_code.clone(),
             DetailData::Spending(s) => s.customer_id.clone(),
+            DetailData::Coupon(c, _) => c.coupon_id.clone(),
         }),
         (Some(_), _) => None,
         (None, Pane::Orders) => state.orders.selected_row().map(|r| r.key().to_string()),
@@ -428,6 +429,15 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
             }
             None => return vec![],
         },
+        Pane::Funds if state.funds_view == FundsView::Coupons => {
+            match state.coupons.selected_row() {
+                Some(c) => (
+                    DetailQuery::Coupon(c.clone(), state.reseller.as_ref().map(|r| r.id.clone())),
+                    t!("detail.coupon_loading", id = c.coupon_id),
+                ),
+                None => return vec![],
+            }
+        }
         Pane::Funds | Pane::History | Pane::Renewals => return vec![],
     };
     state.detail_scroll = 0;

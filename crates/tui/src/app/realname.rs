@@ -275,7 +275,7 @@ pub fn on_review(state: &mut State, customer_id: &str, result: Result<RealnameRe
         c.verified_status = Some(status.to_string());
     }
     if let Some(Detail::Ready(d)) = &mut state.detail
-        && let DetailData::Customer(c, _) = d.as_mut()
+        && let DetailData::Customer(c, ..) = d.as_mut()
         && c.customer_id == customer_id
     {
         c.verified_status = Some(status.to_string());

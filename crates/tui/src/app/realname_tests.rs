@@ -512,7 +512,7 @@ fn a_customer_detail_under_review_reads_the_review() {
         &mut s,
         Msg::Detail {
             request,
-            result: Ok(Box::new(DetailData::Customer(c, None))),
+            result: Ok(Box::new(DetailData::Customer(c, None, Ok((vec![], 0))))),
             latency: Duration::ZERO,
         },
     );

@@ -329,7 +329,7 @@ fn transfer(state: &mut State, allocate: bool) -> Vec<Command> {
         },
         (Pane::Customers, detail) => {
             let (customer, balance) = match detail {
-                Some(DetailData::Customer(c, b)) => (c, b.map(|b| b.amount)),
+                Some(DetailData::Customer(c, b, _)) => (c, b.map(|b| b.amount)),
                 _ => match state.customers.selected_row() {
                     Some(c) => (c.clone(), None),
                     None => return vec![],

@@ -783,7 +783,7 @@ impl<T: super::table::Keyed> Cursor for Table<T> {
 pub(crate) fn customer_in_focus(state: &State) -> Option<CustomerInfo> {
     match &state.detail {
         Some(Detail::Ready(d)) => match d.as_ref() {
-            DetailData::Customer(c, _) => Some(c.clone()),
+            DetailData::Customer(c, ..) => Some(c.clone()),
             _ => None,
         },
         _ => state.customers.selected_row().cloned(),

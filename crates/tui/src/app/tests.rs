@@ -1272,3 +1272,34 @@ fn minus_on_an_issued_coupon_recalls_it() {
     let summary = format!("{:?}", s.modal);
     assert!(summary.contains("CP1"), "{summary}");
 }
+
+/// Enter on an issued coupon opens it: its records are read (the quota it came from),
+/// a reseller's with the reseller's id.
+#[test]
+fn enter_on_an_issued_coupon_opens_its_records() {
+    let mut s = state();
+    s.pane = Pane::Funds;
+    s.funds_view = FundsView::Coupons;
+    s.coupons.rows = vec![IssuedCoupon {
+        coupon_id: "CP1".into(),
+        customer_id: "c1".into(),
+        status: 2,
+        ..Default::default()
+    }];
+    s.coupons.total = Some(1);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Coupon(k, None), .. } if k.coupon_id == "CP1")),
+        "{cmds:?}"
+    );
+    update(&mut s, code(KeyCode::Esc));
+    s.reseller = Some(ResellerScope {
+        id: "r1".into(),
+        name: "Northwind".into(),
+    });
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Coupon(_, Some(r)), .. } if r == "r1")),
+        "{cmds:?}"
+    );
+}

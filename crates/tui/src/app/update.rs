@@ -152,7 +152,7 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             // A customer under review or rejected: the reviewer's opinion is read too.
             let review = match &result {
                 Ok(data) => match data.as_ref() {
-                    DetailData::Customer(c, _)
+                    DetailData::Customer(c, ..)
                         if matches!(c.verified_status.as_deref(), Some("0" | "1")) =>
                     {
                         vec![Command::LoadReview {

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
+use super::columns;
 use super::theme::Theme;
 use super::widgets::{frame_block, notice};
 use crate::app::{Detail, DetailData, State};
@@ -160,7 +161,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 )),
             )
         }
-        DetailData::Customer(c, balance) => {
+        DetailData::Customer(c, balance, on_demand) => {
             let mut fields = vec![
                 field(t!("detail.account"), c.account_name.clone(), theme),
                 field(
@@ -245,10 +246,63 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                     theme.dim(),
                 )));
             }
+            // Its pay-per-use resources: the table, or why the API would not say (a
+            // partner it does not serve is told nothing).
+            let table = match on_demand {
+                Ok((resources, total)) => {
+                    fields.push(field(
+                        t!("detail.on_demand"),
+                        match *total {
+                            t if t > resources.len() as i64 => {
+                                t!("detail.on_demand_some", shown = resources.len(), total = t)
+                            }
+                            1 => t!("detail.on_demand_one").into(),
+                            t => t!("detail.on_demand_count", count = t),
+                        },
+                        theme,
+                    ));
+                    let rows: Vec<Vec<String>> = resources
+                        .iter()
+                        .map(|r| {
+                            vec![
+                                r.resource_id.clone(),
+                                r.service_type_name.clone(),
+                                r.region_code.clone(),
+                                format::on_demand_status(r.status).into(),
+                                format::date(&r.effective_time, off),
+                            ]
+                        })
+                        .collect();
+                    (!rows.is_empty()).then(|| {
+                        (
+                            vec![
+                                t!("column.resource"),
+                                t!("column.service"),
+                                t!("column.region"),
+                                t!("column.status"),
+                                t!("column.since"),
+                            ],
+                            vec![
+                                Constraint::Length(36),
+                                Constraint::Fill(1),
+                                Constraint::Length(12),
+                                Constraint::Length(9),
+                                Constraint::Length(10),
+                            ],
+                            rows,
+                        )
+                    })
+                }
+                Err(_) if state.may_not_renew() => None,
+                Err(e) => {
+                    fields.push(field(t!("detail.on_demand"), e.clone(), theme));
+                    None
+                }
+            };
             (
                 t!("detail.customer_title", account = c.account_name),
                 fields,
-                None,
+                table,
             )
         }
         DetailData::Contract(d) => {
@@ -404,6 +458,81 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 )),
             )
         }
+        DetailData::Coupon(k, records) => {
+            let when = |t: &Option<String>| {
+                t.as_deref()
+                    .map(|t| format::date(t, off))
+                    .unwrap_or_else(|| "—".into())
+            };
+            // The quota it came from: its issuing record says.
+            let quota = records
+                .iter()
+                .find(|r| r.operation_type == "1")
+                .map(|r| r.quota_id.clone())
+                .unwrap_or_else(|| "—".into());
+            let mut fields = vec![
+                field(
+                    t!("column.customer"),
+                    state.names.or_short(&k.customer_id),
+                    theme,
+                ),
+                field(
+                    t!("column.type"),
+                    format::coupon_type(k.coupon_type).into(),
+                    theme,
+                ),
+                field(t!("column.face_value"), format::money(k.face_value), theme),
+                field(t!("column.left"), format::money(k.balance), theme),
+                field(
+                    t!("column.status"),
+                    format::coupon_status(k.status).into(),
+                    theme,
+                ),
+                field(
+                    t!("detail.valid"),
+                    format!("{} → {}", when(&k.effective_time), when(&k.expire_time)),
+                    theme,
+                ),
+                field(t!("detail.quota_from"), quota, theme),
+            ];
+            if let Some(order) = k.order_id.as_deref().filter(|o| !o.is_empty()) {
+                fields.push(field(t!("detail.used_for"), order.to_string(), theme));
+            }
+            let rows = records
+                .iter()
+                .map(|r| {
+                    vec![
+                        format::time(&r.operation_time, off),
+                        format::coupon_operation(&r.operation_type).into(),
+                        format::money(r.operation_amount),
+                        if r.result == "0" {
+                            t!("history_outcome.applied").to_string()
+                        } else {
+                            t!("history_outcome.failed").to_string()
+                        },
+                    ]
+                })
+                .collect();
+            (
+                t!("detail.coupon_title", id = k.coupon_id),
+                fields,
+                Some((
+                    vec![
+                        t!("column.time"),
+                        t!("column.operation"),
+                        t!("column.amount"),
+                        t!("column.outcome"),
+                    ],
+                    vec![
+                        Constraint::Length(16),
+                        Constraint::Length(24),
+                        Constraint::Length(14),
+                        Constraint::Fill(1),
+                    ],
+                    rows,
+                )),
+            )
+        }
         DetailData::Spending(_) => unreachable!("drawn by `spending`"),
         DetailData::Service(s, resources, units) => {
             let units: Vec<String> = units
@@ -456,13 +585,34 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
     let block = frame_block(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // The fields as they wrap at this width, then a blank line.
+    let fields = Paragraph::new(fields).wrap(Wrap { trim: true });
+    let height = u16::try_from(fields.line_count(inner.width)).unwrap_or(u16::MAX);
     let [top, bottom] = Layout::vertical([
-        Constraint::Length(fields.len() as u16 + 1),
+        Constraint::Length(height.saturating_add(1)),
         Constraint::Min(0),
     ])
     .areas(inner);
-    frame.render_widget(Paragraph::new(fields).wrap(Wrap { trim: true }), top);
+    frame.render_widget(fields, top);
     if let Some((header, widths, rows)) = table {
+        // Each column's width as the table lays it out, so that a cut ends in `…`.
+        let widths: Vec<u16> = Layout::horizontal(widths)
+            .spacing(1)
+            .split(Rect {
+                height: 1,
+                ..bottom
+            })
+            .iter()
+            .map(|r| r.width)
+            .collect();
+        let cut = |row: Vec<String>| -> Row<'static> {
+            Row::new(
+                row.iter()
+                    .zip(&widths)
+                    .map(|(text, w)| Cell::from(columns::cell(text, *w).into_owned())),
+            )
+        };
+        let header = header.into_iter().map(String::from).collect();
         let total = rows.len();
         let visible = bottom.height.saturating_sub(1) as usize;
         let first = state.detail_scroll.min(total.saturating_sub(1));
@@ -470,7 +620,7 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
             .into_iter()
             .skip(first)
             .take(visible.max(1))
-            .map(|r| Row::new(r.into_iter().map(Cell::from)))
+            .map(cut)
             .collect();
         if total > visible {
             let last = (first + visible).min(total);
@@ -485,9 +635,9 @@ pub fn render(state: &State, detail: &Detail, theme: &Theme, frame: &mut Frame, 
                 },
             );
         }
+        let constraints = widths.iter().map(|w| Constraint::Length(*w));
         frame.render_widget(
-            Table::new(rows, widths)
-                .header(Row::new(header.into_iter().map(Cell::from)).style(theme.header())),
+            Table::new(rows, constraints).header(cut(header).style(theme.header())),
             bottom,
         );
     }
@@ -584,7 +734,7 @@ fn spending(
             false,
         );
     }
-    use super::columns::{self, Col};
+    use super::columns::Col;
     let cols = [
         Col::whole(t!("column.time"), 16, 2),
         Col::text(t!("column.service"), 18, 3),

@@ -48,6 +48,22 @@ fn panes_while_loading_empty_and_failed() {
     insta::assert_snapshot!("orders_failed", draw(&s, 100, 14));
 }
 
+/// Two pay-per-use resources, one frozen.
+fn on_demand() -> Vec<pc_api::OnDemandResource> {
+    let resource = |id: &str, service: &str, status: i32| pc_api::OnDemandResource {
+        resource_id: id.into(),
+        service_type_name: service.into(),
+        region_code: "cn-north-4".into(),
+        effective_time: "2026-03-14T08:00:00Z".into(),
+        status,
+        ..Default::default()
+    };
+    vec![
+        resource("7b0e3c52-91f4-4d8e-a1c2-5f8a9d3e2b10", "弹性云服务器", 1),
+        resource("c41d9a07-2e6b-4f3a-8c5d-0a9b8e7f6d21", "对象存储服务", 3),
+    ]
+}
+
 #[test]
 fn detail_views() {
     let mut s = loaded();
@@ -117,11 +133,12 @@ fn detail_views() {
                     currency: "CNY".into(),
                     measure_id: 1,
                 }),
+                Ok((on_demand(), 2)),
             ),
         ),
         (
             "detail_customer_no_phone",
-            DetailData::Customer(s.customers.rows[2].clone(), None),
+            DetailData::Customer(s.customers.rows[2].clone(), None, Ok((vec![], 0))),
         ),
         (
             "detail_contract",
@@ -994,7 +1011,11 @@ fn realname_forms_opinions_and_the_customer_console() {
     );
     insta::assert_snapshot!("customers_realname_opinion", draw(&s, 100, 16));
     let row = s.customers.rows[0].clone();
-    s.detail = Some(Detail::Ready(Box::new(DetailData::Customer(row, None))));
+    s.detail = Some(Detail::Ready(Box::new(DetailData::Customer(
+        row,
+        None,
+        Ok((vec![], 0)),
+    ))));
     insta::assert_snapshot!("detail_customer_rejected", draw(&s, 120, 24));
 
     // A new customer: where single sign-on into its console happens.
@@ -1377,6 +1398,87 @@ fn a_resellers_quotas_in_its_detail_at_80x24_and_120x36_in_both_languages() {
                     "the keys at {w}×{h}:\n{screen}"
                 );
                 insta::assert_snapshot!(format!("reseller_quotas_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}
+
+/// A customer's detail with its pay-per-use resources (ids whole), at 80×24 and 120×36
+/// in both languages.
+#[test]
+fn a_customers_pay_per_use_resources_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Customers;
+            s.detail = Some(Detail::Ready(Box::new(DetailData::Customer(
+                s.customers.rows[1].clone(),
+                None,
+                Ok((on_demand(), 2)),
+            ))));
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                if h > 24 {
+                    for r in on_demand() {
+                        assert!(
+                            screen.contains(&r.resource_id),
+                            "whole at {w}×{h}:\n{screen}"
+                        );
+                    }
+                }
+                insta::assert_snapshot!(format!("customer_on_demand_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}
+
+/// A coupon's detail: what it is, the quota it came from and what was done with it, at
+/// 80×24 and 120×36 in both languages.
+#[test]
+fn a_coupons_detail_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+
+    let record = |op: &str, amount: &str, at: &str| pc_api::CouponRecord {
+        id: format!("CR-{op}"),
+        operation_type: op.into(),
+        quota_id: "QUOTA-144F18-1".into(),
+        coupon_id: "CPCDDD05EA425BA172514".into(),
+        customer_id: "a570d6ebcc".into(),
+        operation_amount: dec(amount),
+        operation_time: at.into(),
+        result: "0".into(),
+        ..Default::default()
+    };
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            s.pane = Pane::Funds;
+            s.detail = Some(Detail::Ready(Box::new(DetailData::Coupon(
+                IssuedCoupon {
+                    coupon_id: "CPCDDD05EA425BA172514".into(),
+                    customer_id: "a570d6ebcc".into(),
+                    coupon_type: 1,
+                    face_value: dec("800"),
+                    balance: dec("0"),
+                    status: 5,
+                    effective_time: Some("2026-10-01T00:00:00Z".into()),
+                    expire_time: Some("2027-02-20T00:00:00Z".into()),
+                    ..Default::default()
+                },
+                vec![
+                    record("2", "800", "2026-11-02T03:00:00Z"),
+                    record("1", "800", "2026-10-01T02:00:00Z"),
+                ],
+            ))));
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                assert!(
+                    screen.contains("QUOTA-144F18-1"),
+                    "the quota at {w}×{h}:\n{screen}"
+                );
+                insta::assert_snapshot!(format!("coupon_detail_{w}x{h}{suffix}"), screen);
             }
         });
     }

@@ -60,6 +60,7 @@ pub enum Action {
     Resend,
     AskAgain,
     Close,
+    Inbox,
     Submit,
     Dismiss,
     NextField,
@@ -97,7 +98,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 64] = [
+    pub const ALL: [Action; 65] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -147,6 +148,7 @@ impl Action {
         Action::Resend,
         Action::AskAgain,
         Action::Close,
+        Action::Inbox,
         Action::Submit,
         Action::Dismiss,
         Action::NextField,
@@ -216,6 +218,7 @@ impl Action {
             Action::Resend => "resend",
             Action::AskAgain => "ask_again",
             Action::Close => "close",
+            Action::Inbox => "inbox",
             Action::Submit => "submit",
             Action::Dismiss => "dismiss",
             Action::NextField => "next_field",
@@ -245,7 +248,8 @@ impl Action {
             | Action::Credit
             | Action::Resend
             | Action::AskAgain
-            | Action::Close => Scope::Modal,
+            | Action::Close
+            | Action::Inbox => Scope::Modal,
             Action::Submit
             | Action::Dismiss
             | Action::NextField
@@ -368,6 +372,7 @@ impl Action {
             Action::Resend => t!("action.resend"),
             Action::AskAgain => t!("action.ask_again"),
             Action::Close => t!("action.close"),
+            Action::Inbox => t!("action.inbox"),
             Action::Submit => t!("action.submit"),
             Action::Dismiss => t!("action.dismiss"),
             Action::NextField => t!("action.next_field"),
@@ -530,6 +535,7 @@ impl Default for Keymap {
             (key(K::Char('c')), A::AskAgain),
             (key(K::Char('q')), A::Close),
             (key(K::Char(' ')), A::Close),
+            (key(K::Char('i')), A::Inbox),
             // A form's fields: what is not bound here is typed.
             (key(K::Enter), A::Submit),
             (key(K::Esc), A::Dismiss),

@@ -21,6 +21,12 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
     // Layers: the modal first, then the open overlay, then the detail view, then the
     // pane and globals.
     if state.modal.is_some() {
+        // The inbox opened over the modal: any key closes it, back to the modal.
+        if matches!(state.overlay, Some(Overlay::Inbox)) {
+            state.overlay = None;
+            state.dirty = true;
+            return vec![];
+        }
         return modal::on_key(state, key);
     }
     if state.overlay.is_some() {

@@ -233,6 +233,12 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
             }
         };
     }
+    // The demo's messages over the modal, wherever nothing is typed.
+    if action == Some(Action::Inbox) && !matches!(modal, Modal::Entry { .. }) {
+        state.modal = Some(modal);
+        state.overlay = Some(super::state::Overlay::Inbox);
+        return vec![];
+    }
     match modal {
         Modal::Entry {
             draft,

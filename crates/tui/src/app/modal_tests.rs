@@ -1930,3 +1930,39 @@ fn taking_back_a_resellers_quotas_reads_them_and_takes_those_with_something_left
         "{cmds:?}"
     );
 }
+
+/// `i` opens the demo's inbox over the verification modal; any key closes it and the
+/// modal is as it was. Where text is typed, `i` is typed.
+#[test]
+fn the_inbox_opens_over_the_modal_and_closes_back_to_it() {
+    let mut s = ready(vec![order("CS-DEMO-OK-1", "100.00", true)]);
+    to_code_entry(&mut s);
+    update(&mut s, key('1'));
+    update(&mut s, key('i'));
+    assert!(matches!(s.overlay, Some(Overlay::Inbox)), "{:?}", s.overlay);
+    assert!(matches!(s.modal, Some(Modal::AwaitingCode { .. })));
+    update(&mut s, key('2'));
+    assert!(s.overlay.is_none());
+    assert_eq!(
+        code_entry(&s).input.value(),
+        "1",
+        "the key that closed it is not typed"
+    );
+    // A reseller transfer's amount: `i` is not an amount, and no inbox opens.
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('4'));
+    s.resellers.rows = vec![IndirectPartner {
+        indirect_partner_id: "r1".into(),
+        name: Some("Northwind".into()),
+        ..Default::default()
+    }];
+    s.resellers.total = Some(1);
+    update(&mut s, key('+'));
+    assert!(
+        matches!(s.modal, Some(Modal::Entry { .. })),
+        "{:?}",
+        s.modal
+    );
+    update(&mut s, key('i'));
+    assert!(s.overlay.is_none());
+}

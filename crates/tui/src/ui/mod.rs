@@ -73,7 +73,7 @@ pub fn view(state: &State, frame: &mut Frame) {
     render_toasts(&toasts, &theme, frame, band);
     match &state.overlay {
         Some(Overlay::Help) => render_help(state, &theme, frame, main),
-        Some(Overlay::Inbox) => render_inbox(state, &theme, frame, main),
+        Some(Overlay::Inbox) if state.modal.is_none() => render_inbox(state, &theme, frame, main),
         Some(Overlay::Recharge) => funds::render_recharge(state, &theme, frame, main),
         Some(Overlay::Invite) => invite::render(state, &theme, frame, main),
         Some(Overlay::Profile) => funds::render_profile(state, &theme, frame, main),
@@ -85,6 +85,9 @@ pub fn view(state: &State, frame: &mut Frame) {
     }
     if let Some(m) = &state.modal {
         modal::render(state, m, &theme, frame, main);
+        if matches!(state.overlay, Some(Overlay::Inbox)) {
+            render_inbox(state, &theme, frame, main);
+        }
     }
 }
 
@@ -405,14 +408,14 @@ fn render_inbox(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(t!("inbox.closes"), theme.dim())));
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4),
-        (lines.len() as u16 + 2).min(area.height),
-    );
+    // As tall as the messages wrap to, within the screen.
+    let width = area.width.saturating_sub(4);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let height = u16::try_from(text.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height.saturating_add(2).min(area.height));
     widgets::clear(frame, rect);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+        text.block(
             theme
                 .block()
                 .title(t!("inbox.title"))

@@ -433,6 +433,13 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             (op.title(), footer)
         }
     };
+    // In the demo, the messages the backend sent can be read over the modal.
+    let footer = if state.inbox.is_empty() || matches!(modal, Modal::Entry { .. }) {
+        footer
+    } else {
+        let inbox = t!("modal.footer_inbox", inbox = key_of(state, Action::Inbox));
+        format!("{footer} · {inbox}")
+    };
     lines.push(Line::raw(""));
     lines.push(hint(&footer, theme));
     super::widgets::boxed(frame, area, &title, lines, theme);

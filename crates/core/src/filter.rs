@@ -32,6 +32,9 @@ pub fn status_name(code: i32) -> &'static str {
         .unwrap_or("unknown")
 }
 
+/// `status:payable` on Orders: pending orders, sorted by the time left to pay them.
+pub const PAYABLE: &str = "payable";
+
 pub fn order_status(value: &str) -> Result<i32, String> {
     if let Ok(n) = value.parse::<i32>()
         && ORDER_STATUSES.iter().any(|(_, c)| *c == n)
@@ -248,6 +251,9 @@ pub fn query(pane: Pane, text: &str) -> Result<Option<PageQuery>, String> {
             };
             for (k, v) in pairs {
                 match k {
+                    // What can still be paid on behalf: pending orders, the console
+                    // sorting those asked of this partner by the time left first.
+                    "status" if v == PAYABLE => q.status = Some(crate::ops::PENDING_PAYMENT),
                     "status" => q.status = Some(order_status(v)?),
                     "customer" => q.customer_id = Some(v.into()),
                     "id" => q.order_id = Some(v.into()),

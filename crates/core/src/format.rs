@@ -316,6 +316,19 @@ pub fn parse_time(api_time: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 /// Time left, to the minute: `2 d 3 h`, `3 h 12 min`, `12 min`, `under a minute`.
+/// [`time_left`] in a list's few columns: `2d 5h`, `3h 10m`, `45m`.
+pub fn time_left_short(seconds: i64) -> String {
+    let m = seconds.max(0) / 60;
+    let (d, h, m) = (m / 1440, m / 60 % 24, m % 60);
+    if d > 0 {
+        t!("time.short_days_hours", d = d, h = h)
+    } else if h > 0 {
+        t!("time.short_hours_minutes", h = h, m = m)
+    } else {
+        t!("time.short_minutes", m = m.max(1))
+    }
+}
+
 pub fn time_left(seconds: i64) -> String {
     let m = seconds.max(0) / 60;
     let (d, h, m) = (m / 1440, m / 60 % 24, m % 60);

@@ -552,6 +552,33 @@ pub async fn with_times(
     futures::future::try_join_all(reads).await
 }
 
+/// Pending orders' details read at once for their pay-before times: the gateway allows
+/// about ten calls a second, and the user's own calls come first.
+pub const DEADLINES_AT_ONCE: usize = 2;
+
+/// The pay-before times of pending orders, from their details, each told as it is read
+/// (an order whose details cannot be read is not told).
+pub async fn deadlines(
+    c: &Client,
+    order_ids: Vec<String>,
+    each: &mut impl FnMut(String, Option<String>),
+) {
+    use futures::StreamExt;
+    let mut reads = futures::stream::iter(order_ids.into_iter().map(|id| async move {
+        let details = c
+            .show_customer_order_details(&id, &OrderDetailsQuery::default())
+            .await;
+        (id, details)
+    }))
+    .buffer_unordered(DEADLINES_AT_ONCE);
+    while let Some((id, details)) = reads.next().await {
+        match details {
+            Ok(d) => each(id, d.order_info.pending_payment_end_time),
+            Err(e) => tracing::debug!(order_id = %id, error = %e, "no pay-before time read"),
+        }
+    }
+}
+
 /// Pages of the customer list read for names before asking for customers one by one.
 pub const NAME_PAGES: usize = 10;
 /// Customers asked for one by one in one read of names, told in groups of ten (the

@@ -36,6 +36,8 @@ enum Slot {
     Names(u64),
     /// So does each read of the Spending list's totals.
     Totals(u64),
+    /// And each read of pending orders' pay-before times.
+    Deadlines(u64),
     Code,
     Quotas,
     Export,
@@ -177,6 +179,22 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             ids,
             listed,
         } => resolve_names(c, ctx.out.clone(), request, ids, listed),
+        Command::LoadDeadlines { request, order_ids } => {
+            let out = ctx.out.clone();
+            (
+                Slot::Deadlines(request),
+                Box::pin(async move {
+                    let mut each = |order_id: String, pay_before: Option<String>| {
+                        let _ = out.send(Msg::Deadline {
+                            order_id,
+                            pay_before,
+                        });
+                    };
+                    pc_core::query::deadlines(&c, order_ids.clone(), &mut each).await;
+                    Msg::DeadlinesDone { order_ids }
+                }),
+            )
+        }
         Command::LoadTotals {
             request,
             cycle,
@@ -852,6 +870,9 @@ fn internal_error(cmd: &Command) -> Msg {
             found: vec![],
             listed: false,
             unread: ids.clone(),
+        },
+        Command::LoadDeadlines { order_ids, .. } => Msg::DeadlinesDone {
+            order_ids: order_ids.clone(),
         },
         Command::LoadTotals { cycle, ids, .. } => Msg::TotalsDone {
             cycle: cycle.clone(),

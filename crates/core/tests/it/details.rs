@@ -74,3 +74,30 @@ async fn a_coupons_detail_names_the_quota_it_came_from() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Pending orders' pay-before times, read from their details: each told once.
+#[tokio::test]
+async fn pending_orders_deadlines_are_read_from_their_details() {
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let pending: Vec<String> = common::orders(&c)
+        .await
+        .into_iter()
+        .filter(|o| o.status == 6)
+        .map(|o| o.order_id)
+        .take(8)
+        .collect();
+    assert!(!pending.is_empty());
+    let mut told = vec![];
+    pc_core::query::deadlines(&c, pending.clone(), &mut |id, t| told.push((id, t))).await;
+    assert_eq!(told.len(), pending.len());
+    assert!(
+        told.iter()
+            .all(|(_, t)| t.as_deref().and_then(pc_core::format::parse_time).is_some()),
+        "every pending order has its time: {told:?}"
+    );
+    // An order that is not there is not told, and nothing fails.
+    let mut none = vec![];
+    pc_core::query::deadlines(&c, vec!["CS-NOPE".into()], &mut |id, t| none.push((id, t))).await;
+    assert!(none.is_empty());
+}

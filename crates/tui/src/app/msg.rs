@@ -47,6 +47,11 @@ pub enum Command {
     LoadDeclined,
     /// Read the names of these customers (ids), in the background.
     /// Read what each of `ids` spent in `cycle` (the Spending list's totals).
+    /// Read the pay-before times of these pending orders (ids), in the background.
+    LoadDeadlines {
+        request: u64,
+        order_ids: Vec<String>,
+    },
     LoadTotals {
         request: u64,
         cycle: String,
@@ -199,6 +204,15 @@ pub enum Msg {
         total: Option<rust_decimal::Decimal>,
     },
     /// A read of totals ended: those of `ids` still unread are asked again later.
+    /// A pending order's pay-before time, from its details (`None`: it has none).
+    Deadline {
+        order_id: String,
+        pay_before: Option<String>,
+    },
+    /// The read of these orders' deadlines ended (those not told are asked again later).
+    DeadlinesDone {
+        order_ids: Vec<String>,
+    },
     TotalsDone {
         cycle: String,
         ids: Vec<String>,

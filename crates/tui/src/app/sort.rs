@@ -83,9 +83,28 @@ pub(crate) fn apply(state: &mut State, pane: Pane) {
     }
     let names = state.names.clone();
     let by = |o: Ordering| if sort.descending { o.reverse() } else { o };
+    // An order's place by the time left to pay it on behalf: what the customer asked
+    // this partner to pay and can still be paid, soonest first; then other pending
+    // orders; then the rest.
+    let deadlines = &state.deadlines;
+    let now = state.now;
+    let payable = |o: &pc_api::CustomerOrder| {
+        let due = deadlines
+            .get(&o.order_id)
+            .and_then(|d| d.time())
+            .and_then(pc_core::format::parse_time);
+        let asked = pc_core::ops::to_pay(o).agent_pay;
+        match (o.status == pc_core::ops::PENDING_PAYMENT, asked, due) {
+            (true, true, Some(due)) if due > now => (0, Some(due)),
+            (true, true, None) => (1, None),
+            (true, _, due) => (2, due),
+            _ => (3, None),
+        }
+    };
     match pane {
         Pane::Orders => sort_rows(&mut state.orders, |a, b| {
             by(match sort.key.name {
+                "pay_by" => payable(a).cmp(&payable(b)),
                 "amount" => a.amount_after_discount.cmp(&b.amount_after_discount),
                 "customer" => names
                     .or_short(&a.customer_id)
@@ -208,7 +227,12 @@ pub fn name(key: &str) -> &'static str {
         "total" => t!("sort.total"),
         "expires" => t!("sort.expires"),
         "frozen" => t!("sort.frozen"),
-        _ => t!("sort.operation"),
+        "pay_by" => t!("sort.pay_by"),
+        "operation" => t!("sort.operation"),
+        other => {
+            debug_assert!(false, "sort key {other} has no name");
+            t!("sort.operation")
+        }
     }
 }
 

@@ -243,6 +243,25 @@ pub fn toast_lines_at(state: &State, width: u16) -> Vec<(String, bool)> {
     out
 }
 
+/// A pending order's pay-before time, as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deadline {
+    /// Its details are being read.
+    Asked,
+    /// Its details said (`None`: no time is set).
+    Known(Option<String>),
+}
+
+impl Deadline {
+    /// The time, once known.
+    pub fn time(&self) -> Option<&str> {
+        match self {
+            Deadline::Known(t) => t.as_deref(),
+            Deadline::Asked => None,
+        }
+    }
+}
+
 /// An open overlay: it gets the keys first.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -288,6 +307,8 @@ pub struct State {
     pub spending: Table<pc_core::query::Consumer>,
     /// What customers spent, by (month, customer); `None` while read or unreadable.
     pub totals: std::collections::HashMap<(String, String), Option<rust_decimal::Decimal>>,
+    /// Pending orders' pay-before times, by order id, as their details said.
+    pub deadlines: std::collections::HashMap<String, Deadline>,
     /// The coupons issued (Funds' coupons view).
     pub coupons: Table<IssuedCoupon>,
     /// What Funds lists (`l` goes to the next).
@@ -387,6 +408,7 @@ impl State {
             ledger: Table::default(),
             spending: Table::default(),
             totals: Default::default(),
+            deadlines: Default::default(),
             coupons: Table::default(),
             funds_view: FundsView::Transfers,
             reseller: None,
@@ -677,6 +699,21 @@ impl State {
     /// is paid that is not on screen.
     pub(crate) fn set_filter(&mut self, pane: Pane, text: String) -> Vec<Command> {
         let changed = self.filter_text(pane) != text;
+        // What can be paid comes sorted by the time left to pay it.
+        if pane == Pane::Orders
+            && text
+                .split_whitespace()
+                .any(|w| w == format!("status:{}", pc_core::filter::PAYABLE))
+            && let Some(key) = super::sort::keys(pane).iter().find(|k| k.name == "pay_by")
+        {
+            self.sorts.insert(
+                pane,
+                super::sort::Sort {
+                    key: *key,
+                    descending: false,
+                },
+            );
+        }
         self.filters.insert(pane, text);
         if pane == Pane::Orders && changed && !self.selection.is_empty() {
             self.clear_selection();

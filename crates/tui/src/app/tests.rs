@@ -83,7 +83,12 @@ fn starts_on_orders_and_loads_them_with_the_balances() {
 fn moving_pages_from_the_server_near_the_end() {
     let mut s = state();
     let (r, _, _) = load(&s.start());
-    assert!(answer_orders(&mut s, r, 0, 120, 50).is_empty());
+    // Their pay-before times are read in the background; no other page yet.
+    assert!(
+        answer_orders(&mut s, r, 0, 120, 50)
+            .iter()
+            .all(|c| matches!(c, Command::LoadDeadlines { .. }))
+    );
     assert_eq!(s.orders.rows.len(), 50);
     for _ in 0..30 {
         assert!(update(&mut s, key('j')).is_empty());
@@ -110,7 +115,9 @@ fn moving_pages_from_the_server_near_the_end() {
     let (r3, offset, _) = load(&update(&mut s, key('G')));
     assert_eq!((s.orders.selected, offset), (99, 100));
     assert!(
-        answer_orders(&mut s, r3, 100, 120, 20).is_empty(),
+        !answer_orders(&mut s, r3, 100, 120, 20)
+            .iter()
+            .any(|c| matches!(c, Command::LoadPage { .. })),
         "all 120 loaded"
     );
     update(&mut s, key('G'));
@@ -758,6 +765,7 @@ fn o_sorts_by_the_next_column_and_capital_o_turns_it_around() {
     // Past the last column: the backend's order, read again.
     update(&mut s, key('o'));
     update(&mut s, key('o'));
+    update(&mut s, key('o'));
     let (request, ..) = load(&update(&mut s, key('o')));
     assert!(sort::title(&s, Pane::Orders).is_none());
     page(&mut s, request);
@@ -1302,4 +1310,124 @@ fn enter_on_an_issued_coupon_opens_its_records() {
         cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Coupon(_, Some(r)), .. } if r == "r1")),
         "{cmds:?}"
     );
+}
+
+/// Pending orders' pay-before times are read in the background from their details,
+/// once per order; the list shows the time left (or `passed`), and `status:payable`
+/// sorts what the customer asked this partner to pay and can still be paid first,
+/// soonest first.
+#[test]
+fn pending_orders_show_the_time_left_to_pay_and_sort_by_it() {
+    let mut s = state();
+    let (request, ..) = load(&s.start());
+    let asked = |id: &str| CustomerOrder {
+        order_id: id.into(),
+        status: 6,
+        agent_pay_info: Some(pc_api::AgentPayInfo {
+            is_agent_pay: Some(true),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let rows = vec![
+        asked("CS-LATE"),
+        CustomerOrder {
+            status: 5,
+            ..asked("CS-DONE")
+        },
+        asked("CS-SOON"),
+        asked("CS-PASSED"),
+        CustomerOrder {
+            agent_pay_info: None,
+            ..asked("CS-SELF")
+        },
+    ];
+    let cmds = update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((5, PageData::Orders(rows))),
+            latency: Duration::ZERO,
+        },
+    );
+    let asked_for = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadDeadlines { order_ids, .. } => Some(order_ids.clone()),
+            _ => None,
+        })
+        .expect("the deadlines are read");
+    assert_eq!(asked_for, ["CS-LATE", "CS-SOON", "CS-PASSED", "CS-SELF"]);
+    assert!(
+        matches!(
+            s.reload(Pane::Orders).as_slice(),
+            [Command::LoadPage { .. }, ..]
+        ),
+        "asked once: a reload asks for no deadline again"
+    );
+    for (id, at) in [
+        ("CS-LATE", "2026-11-25T09:00:00Z"),
+        ("CS-SOON", "2026-11-23T11:30:00Z"),
+        ("CS-PASSED", "2026-11-22T09:00:00Z"),
+        ("CS-SELF", "2026-11-23T10:00:00Z"),
+    ] {
+        update(
+            &mut s,
+            Msg::Deadline {
+                order_id: id.into(),
+                pay_before: Some(at.into()),
+            },
+        );
+    }
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 12)).unwrap();
+    t.draw(|f| crate::ui::view(&s, f)).unwrap();
+    let screen = t.backend().to_string();
+    let line = |id: &str| screen.lines().find(|l| l.contains(id)).unwrap().to_string();
+    assert!(line("CS-SOON").contains("2h 30m"), "{screen}");
+    assert!(line("CS-LATE").contains("2d 0h"), "{screen}");
+    assert!(line("CS-PASSED").contains("passed"), "{screen}");
+    // status:payable: pending orders, asked and payable first by the time left.
+    let cmds = s.set_filter(Pane::Orders, "status:payable".into());
+    let (request, _, query) = load(&cmds);
+    let PageQuery::Orders(q) = query else {
+        panic!("{query:?}")
+    };
+    assert_eq!(q.status, Some(6));
+    let rows: Vec<CustomerOrder> = ["CS-LATE", "CS-PASSED", "CS-SELF", "CS-SOON"]
+        .into_iter()
+        .map(|id| CustomerOrder {
+            agent_pay_info: (id != "CS-SELF").then(|| pc_api::AgentPayInfo {
+                is_agent_pay: Some(true),
+                ..Default::default()
+            }),
+            ..asked(id)
+        })
+        .collect();
+    update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((4, PageData::Orders(rows))),
+            latency: Duration::ZERO,
+        },
+    );
+    let order: Vec<&str> = s.orders.rows.iter().map(|o| o.order_id.as_str()).collect();
+    assert_eq!(order, ["CS-SOON", "CS-LATE", "CS-PASSED", "CS-SELF"]);
+}
+
+/// Every key a list sorts by is named in the title.
+#[test]
+fn every_sort_key_has_its_name() {
+    for pane in Pane::ALL {
+        for key in sort::keys(pane) {
+            let name = sort::name(key.name);
+            assert!(
+                key.name == "operation" || name != t!("sort.operation"),
+                "{pane:?} {}",
+                key.name
+            );
+        }
+    }
 }

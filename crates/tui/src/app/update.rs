@@ -101,6 +101,25 @@ pub(crate) fn dispatch(state: &mut State, msg: Msg) -> Vec<Command> {
             state.dirty = true;
             vec![]
         }
+        Msg::Deadline {
+            order_id,
+            pay_before,
+        } => {
+            state
+                .deadlines
+                .insert(order_id, Deadline::Known(pay_before));
+            super::sort::apply(state, Pane::Orders);
+            state.dirty = true;
+            vec![]
+        }
+        Msg::DeadlinesDone { order_ids } => {
+            for id in order_ids {
+                if state.deadlines.get(&id) == Some(&Deadline::Asked) {
+                    state.deadlines.remove(&id);
+                }
+            }
+            vec![]
+        }
         Msg::TotalsDone { cycle, ids } => {
             for id in ids {
                 let key = (cycle.clone(), id);
@@ -532,14 +551,22 @@ pub(crate) fn on_page(
     let mut names = None;
     // What the Spending list's customers spent, read in the background.
     let mut totals = None;
+    // When the pending orders must be paid by, read in the background.
+    let mut deadlines = None;
     let accepted = match result {
         Ok((total, PageData::Orders(rows))) => {
             let before = state.orders.total;
             let new_rows = new_pay_requests(before, offset, total, &rows);
             let ids: Vec<String> = rows.iter().map(|o| o.customer_id.clone()).collect();
+            let pending: Vec<String> = rows
+                .iter()
+                .filter(|o| o.status == pc_core::ops::PENDING_PAYMENT)
+                .map(|o| o.order_id.clone())
+                .collect();
             let accepted = state.orders.accept(request, offset, total, rows);
             if accepted {
                 names = ask_names(state, &ids);
+                deadlines = ask_deadlines(state, pending);
             }
             // Orders that arrived since the last look (a customer asking to be paid
             // for, in --live): say so, the refresh brought them without a keypress.
@@ -639,7 +666,30 @@ pub(crate) fn on_page(
     let mut cmds = more_if_needed(state);
     cmds.extend(names);
     cmds.extend(totals);
+    cmds.extend(deadlines);
     cmds
+}
+
+/// Deadlines kept before they are all forgotten (and read again as needed).
+const DEADLINES_KEPT: usize = 2_000;
+
+/// Asks for the pay-before times of pending orders not known or asked for yet.
+fn ask_deadlines(state: &mut State, order_ids: Vec<String>) -> Option<Command> {
+    if state.deadlines.len() >= DEADLINES_KEPT {
+        state.deadlines.clear();
+    }
+    let order_ids: Vec<String> = order_ids
+        .into_iter()
+        .filter(|id| !state.deadlines.contains_key(id))
+        .collect();
+    if order_ids.is_empty() {
+        return None;
+    }
+    for id in &order_ids {
+        state.deadlines.insert(id.clone(), Deadline::Asked);
+    }
+    let request = state.request_id();
+    Some(Command::LoadDeadlines { request, order_ids })
 }
 
 /// Reads in the background the names of `ids` not known or asked for yet (the lists

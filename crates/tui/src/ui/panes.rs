@@ -34,13 +34,16 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         return notice(frame, inner, why, theme, false);
     }
     match state.pane {
-        Pane::Orders => list(
-            state,
-            theme,
-            frame,
-            area,
-            &state.orders,
-            &[
+        Pane::Orders => {
+            // The time left to pay, once a loaded order's is known: before the service
+            // at 80 columns, for paying on behalf is what the pane is for.
+            let deadlines = state.orders.rows.iter().any(|o| {
+                state
+                    .deadlines
+                    .get(&o.order_id)
+                    .is_some_and(|d| d.time().is_some())
+            });
+            let mut cols = vec![
                 Col::id(t!("column.order"), 17),
                 Col::text(t!("column.customer"), 18, 2),
                 Col::fill(t!("column.service"), 22, 3),
@@ -48,10 +51,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Col::whole(t!("column.status"), 10, 1),
                 Col::whole(t!("column.amount"), 12, 1),
                 Col::whole(t!("column.created"), 16, 5),
-            ],
-            |o| {
+            ];
+            if deadlines {
+                cols.insert(6, Col::whole(t!("column.pay_by"), 10, 2));
+            }
+            list(state, theme, frame, area, &state.orders, &cols, |o| {
                 let picked = state.selection.iter().any(|s| s.order_id == o.order_id);
-                vec![
+                let mut cells = vec![
                     if picked {
                         format!("● {}", o.order_id)
                     } else {
@@ -70,9 +76,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     },
                     format::money(o.amount_after_discount),
                     format::time(&o.create_time, off),
-                ]
-            },
-        ),
+                ];
+                if deadlines {
+                    cells.insert(6, pay_by(state, o));
+                }
+                cells
+            })
+        }
         Pane::Customers => list(
             state,
             theme,
@@ -587,4 +597,22 @@ pub fn switch_mark(state: &State, c: &pc_api::CustomerInfo) -> Option<String> {
             association = format::association(Some(&r.to_type))
         )
     })
+}
+
+/// A pending order's time left to pay it (`passed` once it has), `…` while its
+/// details are read; nothing for other orders.
+fn pay_by(state: &State, o: &pc_api::CustomerOrder) -> String {
+    use crate::app::Deadline;
+    if o.status != pc_core::ops::PENDING_PAYMENT {
+        return String::new();
+    }
+    match state.deadlines.get(&o.order_id) {
+        Some(Deadline::Asked) => "…".into(),
+        Some(Deadline::Known(Some(t))) => match format::parse_time(t) {
+            Some(due) if due <= state.now => t!("time.passed").into(),
+            Some(due) => format::time_left_short((due - state.now).num_seconds()),
+            None => t.clone(),
+        },
+        Some(Deadline::Known(None)) | None => String::new(),
+    }
 }

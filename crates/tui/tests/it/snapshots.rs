@@ -1483,3 +1483,43 @@ fn a_coupons_detail_at_80x24_and_120x36_in_both_languages() {
         });
     }
 }
+
+/// Pending orders with the time left to pay them (one passed), at 80×24 and 120×36 in
+/// both languages: the ids whole, the column before the service at 80 columns.
+#[test]
+fn orders_with_the_time_left_to_pay_at_80x24_and_120x36_in_both_languages() {
+    use pc_core::i18n::{Locale, with_locale};
+    use pc_tui::app::Deadline;
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            let now = s.now;
+            let pending: Vec<String> = s
+                .orders
+                .rows
+                .iter()
+                .filter(|o| o.status == 6)
+                .map(|o| o.order_id.clone())
+                .collect();
+            assert!(pending.len() >= 2, "{pending:?}");
+            for (i, id) in pending.iter().enumerate() {
+                let due = now + chrono::TimeDelta::minutes([150, -60, 3000][i % 3]);
+                s.deadlines.insert(
+                    id.clone(),
+                    Deadline::Known(Some(due.format("%Y-%m-%dT%H:%M:%SZ").to_string())),
+                );
+            }
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                for id in &pending {
+                    assert!(
+                        screen.contains(id.as_str()),
+                        "{id} whole at {w}×{h}:\n{screen}"
+                    );
+                }
+                insta::assert_snapshot!(format!("orders_pay_within_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}

@@ -26,6 +26,8 @@ const ORDERS: &[SortKey] = &[
     key("amount", false, true),
     key("customer", false, false),
     key("status", false, false),
+    // What can still be paid on behalf first, soonest deadline first.
+    key("pay_by", false, false),
 ];
 const CUSTOMERS: &[SortKey] = &[
     key("account", false, false),

@@ -675,6 +675,14 @@ fn p_on_catalog_prices_the_highlighted_service() {
         panic!("the form");
     };
     assert_eq!(form.quote, Some(Ok(quote)));
+    // The length filled in (1) is selected: a digit typed replaces it, the next adds.
+    update(&mut s, code(KeyCode::Up));
+    type_text(&mut s, "2");
+    type_text(&mut s, "4");
+    let Some(Overlay::Price(form)) = &s.overlay else {
+        panic!("the form");
+    };
+    assert_eq!((form.focus, form.length.as_str()), (Row::Length, "24"));
     update(&mut s, code(KeyCode::Esc));
     assert!(s.overlay.is_none());
 }

@@ -112,6 +112,14 @@ pub fn on_key(state: &mut State, mut form: Box<PriceForm>, key: KeyEvent) -> Vec
             Err(e) => form.quote = Some(Err(e)),
         },
         _ if matches!(key.code, KeyCode::Backspace | KeyCode::Char(_)) => {
+            // A filled-in value is selected: a digit replaces it, Backspace clears it.
+            let focus = form.focus;
+            let filled = form.filled.contains(&focus)
+                && (key.code == KeyCode::Backspace
+                    || matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()));
+            if filled {
+                form.filled.retain(|r| *r != focus);
+            }
             let field = match form.focus {
                 Row::Length => Some(&mut form.length),
                 Row::Quantity => Some(&mut form.quantity),
@@ -119,7 +127,11 @@ pub fn on_key(state: &mut State, mut form: Box<PriceForm>, key: KeyEvent) -> Vec
                 _ => None,
             };
             if let Some(text) = field {
+                if filled {
+                    text.clear();
+                }
                 match key.code {
+                    KeyCode::Backspace if filled => {}
                     KeyCode::Backspace => {
                         text.pop();
                     }

@@ -62,6 +62,7 @@ pub fn open(state: &mut State) -> Vec<Command> {
     // A rejected submission is usually made again with the same name.
     if status == STATUS_REJECTED {
         form.inputs[index(Field::Name)] = Input::new(name);
+        form.filled = Some(Field::Name);
     }
     state.overlay = Some(Overlay::Realname(Box::new(form)));
     vec![]
@@ -98,7 +99,22 @@ pub fn on_key(state: &mut State, mut form: Box<RealnameForm>, key: KeyEvent) -> 
             let too_long = matches!(key.code, KeyCode::Char(_))
                 && field == Field::Code
                 && form.value(Field::Code).len() >= 6;
-            if allowed && !too_long {
+            // A filled-in value is selected: what is typed replaces it, Backspace or
+            // Delete clears it, a movement keeps it.
+            let was_filled = form.filled == Some(field);
+            if was_filled {
+                form.filled = None;
+            }
+            let replace = was_filled
+                && matches!(
+                    key.code,
+                    KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                );
+            if replace {
+                form.inputs[index(field)] = Input::default();
+            }
+            let cleared = replace && !matches!(key.code, KeyCode::Char(_));
+            if allowed && !too_long && !cleared {
                 form.inputs[index(field)].handle_event(&crossterm::event::Event::Key(key));
                 form.error = None;
             }

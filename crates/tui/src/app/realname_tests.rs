@@ -117,6 +117,12 @@ fn v_opens_only_where_a_submission_can_be_made() {
     assert_eq!(form(&s).customer_id, "ref");
     assert_eq!(form(&s).method, Method::BankCard);
     assert_eq!(form(&s).value(Field::Name), "李明", "the name comes back");
+    // Selected: what is typed replaces it; once touched it is edited as usual.
+    focus(&mut s, Field::Name);
+    type_text(&mut s, "王");
+    assert_eq!(form(&s).value(Field::Name), "王");
+    type_text(&mut s, "芳");
+    assert_eq!(form(&s).value(Field::Name), "王芳");
     update(&mut s, code(KeyCode::Esc));
     assert!(s.overlay.is_none());
     assert!(

@@ -109,7 +109,10 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
         lines.push(Line::from(Span::styled(e.clone(), theme.error())));
     }
     // The API takes no company name: it comes with the real-name authentication.
-    lines.push(Line::from(Span::styled(t!("create.name_later"), theme.dim())));
+    lines.push(Line::from(Span::styled(
+        t!("create.name_later"),
+        theme.dim(),
+    )));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(t!("create.keys"), theme.dim())));
     boxed(frame, area, t!("create.title"), lines, theme);

@@ -61,9 +61,10 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
             for (row, label, value) in rows {
                 let focused = form.focus == row;
                 let choice = matches!(row, Row::Spec | Row::Region | Row::Mode);
+                let selected = focused && form.filled.contains(&row);
                 let shown = match (focused, choice) {
                     (true, true) => format!("◀ {value} ▶"),
-                    (true, false) => format!("{value}{}", theme.cursor()),
+                    (true, false) if !selected => format!("{value}{}", theme.cursor()),
                     _ => value,
                 };
                 lines.push(Line::from(vec![
@@ -75,7 +76,11 @@ pub fn render(form: &PriceForm, theme: &Theme, frame: &mut Frame, area: Rect) {
                         ),
                         if focused { theme.key() } else { theme.header() },
                     ),
-                    Span::raw(shown),
+                    if selected {
+                        Span::styled(shown, theme.selected())
+                    } else {
+                        Span::raw(shown)
+                    },
                 ]));
             }
         }

@@ -51,8 +51,12 @@ pub fn render(form: &RealnameForm, theme: &Theme, frame: &mut Frame, area: Rect)
                 Field::Code => "•".repeat(value.chars().count()),
                 _ => value.to_string(),
             };
-            let cursor = if focused { theme.cursor() } else { "" };
-            spans.push(Span::raw(format!("{shown}{cursor}")));
+            if focused && form.filled == Some(field) {
+                spans.push(Span::styled(shown, theme.selected()));
+            } else {
+                let cursor = if focused { theme.cursor() } else { "" };
+                spans.push(Span::raw(format!("{shown}{cursor}")));
+            }
             // Marked once typed: an empty required field is only named on Enter.
             if !value.trim().is_empty()
                 && let Some(why) = form.problem(field)

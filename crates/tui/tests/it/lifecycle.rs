@@ -407,6 +407,7 @@ async fn the_pricing_form_asks_the_rating_apis_for_a_listed_spec() {
         length: "720".into(),
         quantity: "2".into(),
         size: "40".into(),
+        filled: vec![],
         focus: Row::Spec,
         rating: None,
         quote: None,

@@ -31,6 +31,9 @@ pub struct PriceForm {
     pub quantity: String,
     /// GB or Mbps, for specs priced by size.
     pub size: String,
+    /// The number fields still holding the value filled in for the user: selected, so
+    /// that a digit typed replaces it.
+    pub filled: Vec<Row>,
     pub focus: Row,
     /// The rating under way, and the last answer.
     pub rating: Option<u64>,
@@ -51,6 +54,7 @@ impl PriceForm {
             length: "1".into(),
             quantity: "1".into(),
             size: "40".into(),
+            filled: vec![Row::Length, Row::Quantity, Row::Size],
             focus: Row::Spec,
             rating: None,
             quote: None,

@@ -90,6 +90,9 @@ pub struct RealnameForm {
     pub company: Option<String>,
     /// That was said once: Enter again goes on as a person.
     pub warned: bool,
+    /// The field filled in for the user (the name of a rejected submission): selected
+    /// until touched, so that typing replaces it.
+    pub filled: Option<Field>,
 }
 
 /// Whether `name` reads as an organisation's (公司, 有限, Ltd, Inc, GmbH…).
@@ -154,6 +157,7 @@ impl RealnameForm {
             error: None,
             company: None,
             warned: false,
+            filled: None,
         }
     }
 

@@ -483,6 +483,7 @@ pub fn quoted_price_form(sized: bool) -> pc_tui::app::price::PriceForm {
         length: "3".into(),
         quantity: "2".into(),
         size: "40".into(),
+        filled: vec![],
         focus: Row::Length,
         rating: None,
         quote: Some(Ok(Quote {

@@ -99,7 +99,9 @@ pub fn header(query: &PageQuery) -> Vec<String> {
             "customer_id",
             "account_name",
         ],
-        PageQuery::Spending(_) => &["customer_id", "bill_cycle"],
+        PageQuery::Spending(_) | PageQuery::ResellerSpending { .. } => {
+            &["customer_id", "bill_cycle"]
+        }
         PageQuery::Coupons(_) => &[
             "coupon_id",
             "customer_id",
@@ -319,7 +321,7 @@ pub fn label_header(query: &PageQuery) -> Vec<String> {
         PageQuery::History(_) => &["operation_label", "outcome_label", "name"],
         PageQuery::Renewals(_) => &["status_label", "expire_policy_label"],
         PageQuery::Ledger(_) => &["trade_label"],
-        PageQuery::Spending(_) => &["customer_name"],
+        PageQuery::Spending(_) | PageQuery::ResellerSpending { .. } => &["customer_name"],
         PageQuery::Coupons(_) => &["customer_name", "type_label", "status_label"],
         PageQuery::Resellers(_) | PageQuery::Catalog(_) => &[],
     };

@@ -123,9 +123,24 @@ pub enum PageQuery {
     Renewals(RenewalsQuery),
     /// The customers that consumed in a month.
     Spending(ConsumeSubCustomersReq),
+    /// A reseller's customers in a month: the consumption list takes no reseller, so its
+    /// customers are listed and each one's bill read with the reseller's id.
+    ResellerSpending {
+        reseller: String,
+        bill_cycle: String,
+    },
 }
 
 impl PageQuery {
+    /// The month of a Spending list.
+    pub fn bill_cycle(&self) -> Option<&str> {
+        match self {
+            PageQuery::Spending(q) => Some(&q.bill_cycle),
+            PageQuery::ResellerSpending { bill_cycle, .. } => Some(bill_cycle),
+            _ => None,
+        }
+    }
+
     pub fn pane(&self) -> Pane {
         match self {
             PageQuery::Orders(_) => Pane::Orders,
@@ -136,7 +151,7 @@ impl PageQuery {
             PageQuery::Catalog(_) => Pane::Catalog,
             PageQuery::History(_) => Pane::History,
             PageQuery::Renewals(_) => Pane::Renewals,
-            PageQuery::Spending(_) => Pane::Spending,
+            PageQuery::Spending(_) | PageQuery::ResellerSpending { .. } => Pane::Spending,
         }
     }
 }
@@ -188,8 +203,9 @@ pub enum DetailQuery {
     Contract(String),
     Reseller(IndirectPartner),
     Service(ServiceType),
-    /// A customer's spending in a month (customer id, name, month).
-    Spending(String, String, String),
+    /// A customer's spending in a month (customer id, name, month; the reseller's id
+    /// when it is a reseller's customer).
+    Spending(String, String, String, Option<String>),
     /// An issued coupon and what was done with it (a reseller's, when its id is given).
     Coupon(IssuedCoupon, Option<String>),
 }
@@ -402,6 +418,28 @@ pub async fn load_page(
                 .collect();
             (r.total_count, PageData::Spending(rows))
         }
+        PageQuery::ResellerSpending {
+            reseller,
+            bill_cycle,
+        } => {
+            let r = c
+                .list_sub_customers(&ListSubCustomersReq {
+                    indirect_partner_id: Some(reseller),
+                    offset: o,
+                    limit: l,
+                    ..Default::default()
+                })
+                .await?;
+            let rows = r
+                .customer_infos
+                .into_iter()
+                .map(|s| Consumer {
+                    customer_id: s.customer_id,
+                    bill_cycle: bill_cycle.clone(),
+                })
+                .collect();
+            (r.count, PageData::Spending(rows))
+        }
         PageQuery::History(filter) => {
             let Some(audit) = records.audit.clone() else {
                 return Ok((0, PageData::History(vec![])));
@@ -503,9 +541,12 @@ pub async fn load_detail(c: &Client, query: DetailQuery) -> Result<DetailData, C
             let records = c.list_partner_coupons_record(&q).await?.records;
             DetailData::Coupon(coupon, records)
         }
-        DetailQuery::Spending(customer_id, name, cycle) => DetailData::Spending(Box::new(
-            crate::spending::spending(c, &customer_id, &name, &cycle).await?,
-        )),
+        DetailQuery::Spending(customer_id, name, cycle, reseller) => {
+            DetailData::Spending(Box::new(
+                crate::spending::spending(c, &customer_id, &name, &cycle, reseller.as_deref())
+                    .await?,
+            ))
+        }
         DetailQuery::Service(s) => {
             let q = CatalogQuery {
                 service_type_code: Some(s.service_type_code.clone()),

@@ -52,7 +52,12 @@ pub struct Month {
 }
 
 /// Reads every line of `customer_id`'s bill for `cycle`, keeping the first few.
-pub async fn month(c: &Client, customer_id: &str, cycle: &str) -> Result<Month, ClientError> {
+pub async fn month(
+    c: &Client,
+    customer_id: &str,
+    cycle: &str,
+    reseller: Option<&str>,
+) -> Result<Month, ClientError> {
     let mut m = Month {
         cycle: cycle.to_string(),
         ..Default::default()
@@ -66,6 +71,7 @@ pub async fn month(c: &Client, customer_id: &str, cycle: &str) -> Result<Month, 
                 customer_id: customer_id.to_string(),
                 offset: Some(offset),
                 limit: Some(LINES_PAGE),
+                indirect_partner_id: reseller.map(str::to_string),
                 ..Default::default()
             })
             .await?;
@@ -101,8 +107,9 @@ pub async fn month_total(
     c: &Client,
     customer_id: &str,
     cycle: &str,
+    reseller: Option<&str>,
 ) -> Result<Decimal, ClientError> {
-    Ok(month(c, customer_id, cycle).await?.total)
+    Ok(month(c, customer_id, cycle, reseller).await?.total)
 }
 
 /// A customer's spending: the month asked for, and the twelve months up to it.
@@ -120,15 +127,16 @@ pub async fn spending(
     customer_id: &str,
     name: &str,
     cycle: &str,
+    reseller: Option<&str>,
 ) -> Result<Spending, ClientError> {
-    let this = month(c, customer_id, cycle).await?;
+    let this = month(c, customer_id, cycle, reseller).await?;
     let earlier: Vec<String> = (1..TREND_MONTHS as i32)
         .rev()
         .filter_map(|k| shift_month(cycle, -k))
         .collect();
     let mut totals: Vec<(String, Decimal)> =
         futures::stream::iter(earlier.into_iter().map(|m| async move {
-            let total = month_total(c, customer_id, &m).await;
+            let total = month_total(c, customer_id, &m, reseller).await;
             total.map(|t| (m, t))
         }))
         .buffered(PARALLEL)
@@ -151,10 +159,11 @@ pub async fn totals(
     c: &Client,
     ids: Vec<String>,
     cycle: &str,
+    reseller: Option<&str>,
     each: &mut (dyn FnMut(String, Result<Decimal, ClientError>) + Send),
 ) {
     let mut reads = futures::stream::iter(ids.into_iter().map(|id| async move {
-        let total = month_total(c, &id, cycle).await;
+        let total = month_total(c, &id, cycle, reseller).await;
         (id, total)
     }))
     .buffer_unordered(PARALLEL);

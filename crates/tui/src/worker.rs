@@ -199,6 +199,7 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             request,
             cycle,
             ids,
+            reseller,
         } => {
             let out = ctx.out.clone();
             (
@@ -211,7 +212,14 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
                             total: total.ok(),
                         });
                     };
-                    pc_core::spending::totals(&c, ids.clone(), &cycle, &mut each).await;
+                    pc_core::spending::totals(
+                        &c,
+                        ids.clone(),
+                        &cycle,
+                        reseller.as_deref(),
+                        &mut each,
+                    )
+                    .await;
                     Msg::TotalsDone { cycle, ids }
                 }),
             )

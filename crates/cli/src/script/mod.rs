@@ -293,6 +293,7 @@ async fn spending(ctx: &Ctx, month: &str, paging: &Paging) -> Exit {
         &ctx.client,
         ids.clone(),
         month,
+        None,
         &mut |id, total| match total {
             Ok(t) => {
                 spent.insert(id, t);
@@ -348,7 +349,7 @@ async fn bill(ctx: &Ctx, customer: &str, month: &str, json: bool) -> Exit {
         Ok(info) => info,
         Err(exit) => return exit,
     };
-    let m = match pc_core::spending::month(&ctx.client, &info.customer_id, month).await {
+    let m = match pc_core::spending::month(&ctx.client, &info.customer_id, month, None).await {
         Ok(m) => m,
         Err(e) => return fail(&e),
     };
@@ -903,7 +904,7 @@ fn rows_key(query: &PageQuery) -> &'static str {
         PageQuery::Catalog(_) => "service_types",
         PageQuery::History(_) => "entries",
         PageQuery::Renewals(_) => "resources",
-        PageQuery::Spending(_) => "customers",
+        PageQuery::Spending(_) | PageQuery::ResellerSpending { .. } => "customers",
         PageQuery::Coupons(_) => "coupons",
     }
 }
@@ -1099,7 +1100,9 @@ fn rows_noun(query: &PageQuery) -> &'static str {
         PageQuery::Catalog(_) => t!("script.rows.service_types"),
         PageQuery::History(_) => t!("script.rows.entries"),
         PageQuery::Renewals(_) => t!("script.rows.resources"),
-        PageQuery::Spending(_) => t!("script.rows.customers"),
+        PageQuery::Spending(_) | PageQuery::ResellerSpending { .. } => {
+            t!("script.rows.customers")
+        }
         PageQuery::Coupons(_) => t!("script.rows.coupons"),
     }
 }

@@ -1052,3 +1052,41 @@ async fn giving_a_quota_through_the_partner_center_needs_its_code() {
     assert_eq!(r.simple_quota_infos[0].quota_id, given);
     assert_eq!(own_quota(&c).await.1, left);
 }
+
+/// A customer's bill is read only by its partner (or, for a reseller's customer, by the
+/// distributor naming the reseller).
+#[tokio::test]
+async fn a_bill_is_only_its_partners_to_read() {
+    let m = start(Seed::Demo).await;
+    let (dist, other) = (client(&m, 0), client(&m, 1));
+    let theirs = customer_ids(&other).await.remove(0);
+    let q = |customer: &str, reseller: Option<String>| SubCustomerBillQuery {
+        bill_cycle: common::last_month(),
+        customer_id: customer.into(),
+        indirect_partner_id: reseller,
+        ..Default::default()
+    };
+    let (status, code_) = code(dist.list_sub_customer_bill_detail(&q(&theirs, None)).await);
+    assert_eq!(status, 400, "{code_}");
+    let reseller = common::first_reseller(&dist).await;
+    let resellers_customer = dist
+        .list_sub_customers(&ListSubCustomersReq {
+            indirect_partner_id: Some(reseller.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .customer_infos
+        .remove(0)
+        .customer_id;
+    assert!(
+        dist.list_sub_customer_bill_detail(&q(&resellers_customer, Some(reseller)))
+            .await
+            .is_ok()
+    );
+    let (status, _) = code(
+        dist.list_sub_customer_bill_detail(&q(&resellers_customer, None))
+            .await,
+    );
+    assert_eq!(status, 400, "without the reseller's id");
+}

@@ -101,3 +101,42 @@ async fn pending_orders_deadlines_are_read_from_their_details() {
     pc_core::query::deadlines(&c, vec!["CS-NOPE".into()], &mut |id, t| none.push((id, t))).await;
     assert!(none.is_empty());
 }
+
+/// A reseller's spending: its customers are listed with the reseller's id, and their
+/// bills read with it; without it they are not the distributor's to read.
+#[tokio::test]
+async fn a_resellers_customers_bills_are_read_with_its_id() {
+    use pc_core::exec::Records;
+    use pc_core::query::{PageData, PageQuery, load_page};
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let reseller = common::first_reseller(&c).await;
+    let month = common::last_month();
+    let q = PageQuery::ResellerSpending {
+        reseller: reseller.clone(),
+        bill_cycle: month.clone(),
+    };
+    let (total, data) = load_page(&c, &Records::default(), q, 0, 100).await.unwrap();
+    let PageData::Spending(rows) = data else {
+        panic!("{data:?}")
+    };
+    assert!(total > 0 && rows.len() as i64 == total, "{total} {rows:?}");
+    assert!(rows.iter().all(|r| r.bill_cycle == month));
+    let mut spent = rust_decimal::Decimal::ZERO;
+    for r in &rows {
+        let m = pc_core::spending::month(&c, &r.customer_id, &month, Some(&reseller))
+            .await
+            .unwrap();
+        spent += m.total;
+    }
+    assert!(
+        spent > rust_decimal::Decimal::ZERO,
+        "the reseller's customers consumed"
+    );
+    assert!(
+        pc_core::spending::month(&c, &rows[0].customer_id, &month, None)
+            .await
+            .is_err(),
+        "not the distributor's own customer"
+    );
+}

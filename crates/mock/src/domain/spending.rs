@@ -90,6 +90,9 @@ pub fn bill_detail(
     }
     let (offset, limit) = page(q.offset, q.limit)?;
     let partner = acting_partner(conn, caller, &q.indirect_partner_id)?;
+    // One of the partner's own customers (or its reseller's, named), as the other
+    // per-customer reads want.
+    super::own_customer(conn, &partner, &q.customer_id)?;
     if let Some(mode) = q.charging_mode
         && ![1, 3, 10, 11].contains(&mode)
     {

@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use pc_api::partner_center::{AGREEMENT_VALID, Agreement};
 use pc_core::ops::Operation;
-use pc_core::query::{DetailData, DetailQuery, PageQuery, Pane};
+use pc_core::query::{DetailData, DetailQuery, Pane};
 
 use super::keymap::{Action, Scope};
 use super::msg::Command;
@@ -259,17 +259,24 @@ fn shift_month(state: &mut State, delta: i32) -> Vec<Command> {
     if state.pane != Pane::Spending {
         return vec![];
     }
-    if let Some((DetailQuery::Spending(id, name, cycle), _)) = state.detail_query.clone()
+    if let Some((DetailQuery::Spending(id, name, cycle, reseller), _)) = state.detail_query.clone()
         && state.detail.is_some()
     {
         let Some(month) = pc_core::spending::shift_month(&cycle, delta) else {
             return vec![];
         };
         let title = t!("spending.title", name = name, month = month);
-        return load_detail(state, DetailQuery::Spending(id, name, month), title);
+        return load_detail(
+            state,
+            DetailQuery::Spending(id, name, month, reseller),
+            title,
+        );
     }
     let month = match state.list_query(Pane::Spending, state.filter_text(Pane::Spending)) {
-        Ok(Some(PageQuery::Spending(q))) => q.bill_cycle,
+        Ok(Some(q)) => q
+            .bill_cycle()
+            .map(str::to_string)
+            .unwrap_or_else(|| pc_core::spending::this_month(state.now)),
         _ => pc_core::spending::this_month(state.now),
     };
     let Some(month) = pc_core::spending::shift_month(&month, delta) else {
@@ -429,6 +436,7 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
                         r.customer_id.clone(),
                         name.clone(),
                         r.bill_cycle.clone(),
+                        state.reseller.as_ref().map(|s| s.id.clone()),
                     ),
                     t!("spending.title", name = name, month = r.bill_cycle),
                 )

@@ -54,6 +54,8 @@ pub enum Command {
     },
     LoadTotals {
         request: u64,
+        /// The reseller whose customers they are, in its scope.
+        reseller: Option<String>,
         cycle: String,
         ids: Vec<String>,
     },

@@ -61,7 +61,7 @@ pub struct ResellerScope {
 }
 
 /// The panes a reseller's scope applies to.
-pub const SCOPED: [Pane; 3] = [Pane::Customers, Pane::Orders, Pane::Funds];
+pub const SCOPED: [Pane; 4] = [Pane::Customers, Pane::Orders, Pane::Funds, Pane::Spending];
 
 /// Who and where, fixed for the session.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -540,6 +540,10 @@ impl State {
                 q.indirect_partner_id = Some(r.id.clone());
                 PageQuery::Coupons(q)
             }
+            (Some(r), PageQuery::Spending(q)) => PageQuery::ResellerSpending {
+                reseller: r.id.clone(),
+                bill_cycle: q.bill_cycle,
+            },
             (_, q) => q,
         };
         self.unscoped_query(pane, text).map(|q| q.map(scoped))
@@ -626,6 +630,7 @@ impl State {
         self.records.reset();
         self.ledger.reset();
         self.coupons.reset();
+        self.spending.reset();
         self.toast(text, false);
         self.detail = None;
         if !SCOPED.contains(&self.pane) {

@@ -1155,12 +1155,12 @@ fn spending_lists_this_months_customers_and_moves_by_month() {
     s.spending.selected = 0;
     let cmds = update(&mut s, code(KeyCode::Enter));
     assert!(
-        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(id, _, m), .. } if id == "c2" && m == "2026-12")),
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(id, _, m, None), .. } if id == "c2" && m == "2026-12")),
         "{cmds:?}"
     );
     let cmds = update(&mut s, key('['));
     assert!(
-        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(_, _, m), .. } if m == "2026-11")),
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(_, _, m, _), .. } if m == "2026-11")),
         "{cmds:?}"
     );
     assert!(s.detail.is_some(), "the detail stays open");
@@ -1430,4 +1430,57 @@ fn every_sort_key_has_its_name() {
             );
         }
     }
+}
+
+/// In a reseller's scope, Spending lists the reseller's customers for the month (the
+/// consumption list takes no reseller), and their totals and bills are read with the
+/// reseller's id.
+#[test]
+fn a_resellers_spending_is_read_with_its_id() {
+    let mut s = state();
+    s.session.partner_kind = "distributor".into();
+    s.resellers.rows = vec![IndirectPartner {
+        indirect_partner_id: "r1".into(),
+        name: Some("Northwind".into()),
+        ..Default::default()
+    }];
+    s.resellers.total = Some(1);
+    s.set_reseller(Some(ResellerScope {
+        id: "r1".into(),
+        name: "Northwind".into(),
+    }));
+    let cmds = update(&mut s, key('9'));
+    let (request, _, query) = load(&cmds);
+    match &query {
+        PageQuery::ResellerSpending {
+            reseller,
+            bill_cycle,
+        } => assert_eq!((reseller.as_str(), bill_cycle.as_str()), ("r1", "2026-11")),
+        other => panic!("{other:?}"),
+    }
+    let cmds = update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((
+                1,
+                PageData::Spending(vec![pc_core::query::Consumer {
+                    customer_id: "c9".into(),
+                    bill_cycle: "2026-11".into(),
+                }]),
+            )),
+            latency: Duration::ZERO,
+        },
+    );
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::LoadTotals { reseller: Some(r), .. } if r == "r1")),
+        "{cmds:?}"
+    );
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(id, _, _, Some(r)), .. } if id == "c9" && r == "r1")),
+        "{cmds:?}"
+    );
 }

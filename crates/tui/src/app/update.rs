@@ -727,6 +727,7 @@ fn load_totals(state: &mut State, cycle: &str, ids: Vec<String>) -> Option<Comma
     let request = state.request_id();
     Some(Command::LoadTotals {
         request,
+        reseller: state.reseller.as_ref().map(|r| r.id.clone()),
         cycle: cycle.to_string(),
         ids,
     })

@@ -488,14 +488,10 @@ fn list<T>(
         title.push_str(&sort);
     }
     if pane == Pane::Spending
-        && let Ok(Some(pc_core::query::PageQuery::Spending(q))) =
-            state.list_query(pane, state.filter_text(pane))
+        && let Ok(Some(q)) = state.list_query(pane, state.filter_text(pane))
+        && let Some(cycle) = q.bill_cycle()
     {
-        title.push_str(&format!(
-            "· {} ({}) ",
-            q.bill_cycle,
-            t!("spending.month_hint")
-        ));
+        title.push_str(&format!("· {} ({}) ", cycle, t!("spending.month_hint")));
     }
     if pane == Pane::Renewals
         && let Some(p) = state.renewals_progress

@@ -21,11 +21,21 @@ pub fn is_customer_id(text: &str) -> bool {
 /// The customer `text` names — an id, an account name or a (company) name, whole or in
 /// part — among the partner's customers: it must name exactly one.
 pub async fn find_customer(c: &Client, text: &str) -> Result<CustomerInfo, ClientError> {
+    find_customer_of(c, text, None).await
+}
+
+/// [`find_customer`] among a reseller's customers (`reseller`), or the partner's own.
+pub async fn find_customer_of(
+    c: &Client,
+    text: &str,
+    reseller: Option<&str>,
+) -> Result<CustomerInfo, ClientError> {
     let ask = |q: ListSubCustomersReq| async move { c.list_sub_customers(&q).await };
     let by = |account: bool| ListSubCustomersReq {
         account_name: account.then(|| text.to_string()),
         customer: (!account).then(|| text.to_string()),
         limit: Some(10),
+        indirect_partner_id: reseller.map(str::to_string),
         ..Default::default()
     };
     let mut found = ask(by(true)).await?.customer_infos;

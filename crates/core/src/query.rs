@@ -9,7 +9,7 @@ use pc_api::*;
 use pc_client::{Client, ClientError};
 
 use crate::audit::AuditEntry;
-pub use crate::customers::{display_name, find_customer, is_customer_id};
+pub use crate::customers::{display_name, find_customer, find_customer_of, is_customer_id};
 use crate::exec::Records;
 use crate::renewals::{Renewal, RenewalsQuery, gather};
 
@@ -309,7 +309,10 @@ pub async fn load_page(
                 q.customer_id = Some(if is_customer_id(&named) {
                     named
                 } else {
-                    find_customer(c, &named).await?.customer_id
+                    // In a reseller's scope, among the reseller's customers.
+                    find_customer_of(c, &named, q.indirect_partner_id.as_deref())
+                        .await?
+                        .customer_id
                 });
             }
             let r = c

@@ -140,3 +140,43 @@ async fn a_resellers_customers_bills_are_read_with_its_id() {
         "not the distributor's own customer"
     );
 }
+
+/// In a reseller's scope, `customer:NAME` on Orders names one of the reseller's
+/// customers (the partner's own are looked up otherwise).
+#[tokio::test]
+async fn a_resellers_customer_is_found_by_name_in_its_scope() {
+    use pc_core::exec::Records;
+    use pc_core::query::{PageData, PageQuery, load_page};
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let reseller = common::first_reseller(&c).await;
+    let theirs = c
+        .list_sub_customers(&pc_api::ListSubCustomersReq {
+            indirect_partner_id: Some(reseller.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .customer_infos
+        .remove(0);
+    let q = |scope: Option<String>| {
+        PageQuery::Orders(pc_api::CustomerOrdersQuery {
+            customer_id: Some(theirs.account_name.clone()),
+            indirect_partner_id: scope,
+            ..Default::default()
+        })
+    };
+    let (_, data) = load_page(&c, &Records::default(), q(Some(reseller)), 0, 100)
+        .await
+        .unwrap();
+    let PageData::Orders(rows) = data else {
+        panic!("{data:?}")
+    };
+    assert!(!rows.is_empty() && rows.iter().all(|o| o.customer_id == theirs.customer_id));
+    assert!(
+        load_page(&c, &Records::default(), q(None), 0, 100)
+            .await
+            .is_err(),
+        "not among the partner's own"
+    );
+}

@@ -750,7 +750,7 @@ async fn given_quotas(c: &Client, op: &Operation) -> Result<Vec<pc_api::IssuedQu
         Operation::TakeQuota { reseller_id, .. } => (reseller_id, None),
         _ => return Ok(vec![]),
     };
-    crate::query::issued_quotas(
+    crate::quotas::issued_quotas(
         c,
         Some(reseller),
         parent.as_deref(),

@@ -22,6 +22,7 @@ pub mod ops;
 pub mod outcome;
 pub mod pricing;
 pub mod query;
+pub mod quotas;
 pub mod renewals;
 pub mod spending;
 pub mod terminal;

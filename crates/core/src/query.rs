@@ -11,6 +11,7 @@ use pc_client::{Client, ClientError};
 use crate::audit::AuditEntry;
 pub use crate::customers::{display_name, find_customer, find_customer_of, is_customer_id};
 use crate::exec::Records;
+pub use crate::quotas::{QUOTAS_SHOWN, issued_quotas};
 use crate::renewals::{Renewal, RenewalsQuery, gather};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -257,30 +258,6 @@ impl DetailData {
             DetailData::Coupon(_, records) => records.len(),
         }
     }
-}
-
-/// A reseller's quotas read for its detail: far more than one ever holds.
-pub const QUOTAS_SHOWN: usize = 1_000;
-
-/// The coupon quotas a distributor gave its resellers (the reseller named, or all),
-/// optionally those from one of its own quotas, every page of them (at most `max`).
-pub async fn issued_quotas(
-    c: &Client,
-    reseller: Option<&str>,
-    parent: Option<&str>,
-    max: usize,
-) -> Result<Vec<pc_api::IssuedQuota>, ClientError> {
-    pc_client::collect_pages(100, max, |offset, limit| {
-        let q = pc_api::IssuedQuotasQuery {
-            indirect_partner_id: reseller.map(str::to_string),
-            parent_quota_id: parent.map(str::to_string),
-            offset: Some(offset),
-            limit: Some(limit),
-            ..Default::default()
-        };
-        async move { c.list_issued_coupon_quotas(&q).await }
-    })
-    .await
 }
 
 /// A customer's pay-per-use resources as its detail shows them: the first page and the

@@ -109,6 +109,60 @@ struct Quota {
     expire: String,
 }
 
+/// One of `partner`'s quotas that can be used now (normal, within its validity);
+/// `own`: one Huawei gave the partner itself, not one given it by its distributor.
+fn usable_quota(
+    tx: &Connection,
+    quota_id: &str,
+    partner: &str,
+    own: bool,
+    now: DateTime<Utc>,
+) -> Result<Quota, ApiError> {
+    let quota = tx
+        .query_row(
+            "SELECT quota_type, balance, quota_status, min_face, max_face, effective_time, expire_time
+             FROM coupon_quotas WHERE quota_id = ?1 AND partner_id = ?2
+                 AND (?3 = 0 OR parent_quota_id IS NULL)",
+            params![quota_id, partner, own],
+            |r| {
+                Ok(Quota {
+                    quota_type: r.get(0)?,
+                    balance: r.get(1)?,
+                    status: r.get(2)?,
+                    min_face: r.get(3)?,
+                    max_face: r.get(4)?,
+                    effective: r.get(5)?,
+                    expire: r.get(6)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| {
+            ApiError::bad(
+                codes::QUOTA_BAD_STATE,
+                if own {
+                    format!("Quota {quota_id} is not one of your own quotas.")
+                } else {
+                    format!("Quota {quota_id} does not exist.")
+                },
+            )
+        })?;
+    if quota.status != 0 {
+        return Err(ApiError::bad(
+            codes::QUOTA_BAD_STATE,
+            "The quota is not in a usable state.",
+        ));
+    }
+    let now_s = fmt_time(now);
+    if now_s < quota.effective || now_s > quota.expire {
+        return Err(ApiError::bad(
+            codes::QUOTA_NOT_EFFECTIVE,
+            "The quota is not effective now or has expired.",
+        ));
+    }
+    Ok(quota)
+}
+
 /// Issues one coupon per customer from a quota. Request-level problems are 400s;
 /// per-customer problems land in `error_details`, as the API does.
 pub fn create(
@@ -134,38 +188,8 @@ pub fn create(
         }
     }
     let partner = acting_partner(tx, caller, &req.indirect_partner_id)?;
-    let quota = tx
-        .query_row(
-            "SELECT quota_type, balance, quota_status, min_face, max_face, effective_time, expire_time
-             FROM coupon_quotas WHERE quota_id = ?1 AND partner_id = ?2",
-            params![req.quota_id, partner],
-            |r| {
-                Ok(Quota {
-                    quota_type: r.get(0)?,
-                    balance: r.get(1)?,
-                    status: r.get(2)?,
-                    min_face: r.get(3)?,
-                    max_face: r.get(4)?,
-                    effective: r.get(5)?,
-                    expire: r.get(6)?,
-                })
-            },
-        )
-        .optional()?
-        .ok_or_else(|| ApiError::bad(codes::QUOTA_BAD_STATE, format!("Quota {} does not exist.", req.quota_id)))?;
-    if quota.status != 0 {
-        return Err(ApiError::bad(
-            codes::QUOTA_BAD_STATE,
-            "The quota is not in a usable state.",
-        ));
-    }
+    let quota = usable_quota(tx, &req.quota_id, &partner, false, now)?;
     let now_s = fmt_time(now);
-    if now_s < quota.effective || now_s > quota.expire {
-        return Err(ApiError::bad(
-            codes::QUOTA_NOT_EFFECTIVE,
-            "The quota is not effective now or has expired.",
-        ));
-    }
     if face < quota.min_face {
         return Err(ApiError::bad(
             codes::FACE_VALUE_TOO_LOW,
@@ -464,43 +488,8 @@ pub fn give_quotas(
         return Err(ApiError::param("quota_id must be 1 to 64 characters."));
     }
     // Only a quota Huawei gave the distributor itself can be shared out.
-    let quota = tx
-        .query_row(
-            "SELECT quota_type, balance, quota_status, min_face, max_face, effective_time, expire_time
-             FROM coupon_quotas WHERE quota_id = ?1 AND partner_id = ?2 AND parent_quota_id IS NULL",
-            params![req.quota_id, caller.partner_id],
-            |r| {
-                Ok(Quota {
-                    quota_type: r.get(0)?,
-                    balance: r.get(1)?,
-                    status: r.get(2)?,
-                    min_face: r.get(3)?,
-                    max_face: r.get(4)?,
-                    effective: r.get(5)?,
-                    expire: r.get(6)?,
-                })
-            },
-        )
-        .optional()?
-        .ok_or_else(|| {
-            ApiError::bad(
-                codes::QUOTA_BAD_STATE,
-                format!("Quota {} is not one of your own quotas.", req.quota_id),
-            )
-        })?;
-    if quota.status != 0 {
-        return Err(ApiError::bad(
-            codes::QUOTA_BAD_STATE,
-            "The quota is not in a usable state.",
-        ));
-    }
+    let quota = usable_quota(tx, &req.quota_id, &caller.partner_id, true, now)?;
     let now_s = fmt_time(now);
-    if now_s < quota.effective || now_s > quota.expire {
-        return Err(ApiError::bad(
-            codes::QUOTA_NOT_EFFECTIVE,
-            "The quota is not effective now or has expired.",
-        ));
-    }
     let mut balance = quota.balance;
     let mut resp = AdjustCouponQuotasResp::default();
     for reseller in &req.indirect_partner_ids {

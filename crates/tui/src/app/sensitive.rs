@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::keymap::Action;
 use super::modal::{self, Draft, Modal};
+use super::model::modal::QuotaUse;
 use super::msg::Command;
 use super::state::{Detail, State};
 use pc_api::CustomerOrder;
@@ -451,28 +452,6 @@ pub fn issue_coupon(state: &mut State, face: &str, customer: Option<&str>) -> Ve
         face_value,
     };
     load_quotas(state, what, t!("sensitive.issue_coupon_title"), None)
-}
-
-/// What the quotas are read for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuotaUse {
-    /// A coupon for a customer, from the partner's own quotas.
-    Coupon {
-        customer_id: String,
-        customer_name: String,
-        face_value: Decimal,
-    },
-    /// A quota for a reseller, from the distributor's own quotas.
-    Give {
-        reseller_id: String,
-        reseller_name: String,
-        amount: Decimal,
-    },
-    /// What is left of the quotas the reseller was given (theirs are read).
-    Take {
-        reseller_id: String,
-        reseller_name: String,
-    },
 }
 
 /// Reads the quotas (`of_reseller`: those given to a reseller) behind a loading modal.

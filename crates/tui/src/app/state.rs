@@ -356,7 +356,7 @@ pub struct State {
     /// The customer whose association type is being switched, as the backend said.
     pub association: Option<AssociationStatus>,
     /// A coupon or a reseller's quota waiting for the quotas to be read.
-    pub(crate) pending_quota: Option<(u64, crate::app::sensitive::QuotaUse)>,
+    pub(crate) pending_quota: Option<(u64, super::model::modal::QuotaUse)>,
     /// Customers' names, for the lists and summaries that carry only ids.
     pub names: Names,
     /// Orders whose pay request this profile declined (`x`): the list does not say, so
@@ -709,11 +709,13 @@ impl State {
             && text
                 .split_whitespace()
                 .any(|w| w == format!("status:{}", pc_core::filter::PAYABLE))
-            && let Some(key) = super::sort::keys(pane).iter().find(|k| k.name == "pay_by")
+            && let Some(key) = super::model::sort::keys(pane)
+                .iter()
+                .find(|k| k.name == "pay_by")
         {
             self.sorts.insert(
                 pane,
-                super::sort::Sort {
+                super::model::sort::Sort {
                     key: *key,
                     descending: false,
                 },

@@ -179,3 +179,25 @@ pub(crate) fn describe_failure(f: &Failure) -> String {
         None => f.message.clone(),
     }
 }
+
+/// What the quotas are read for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuotaUse {
+    /// A coupon for a customer, from the partner's own quotas.
+    Coupon {
+        customer_id: String,
+        customer_name: String,
+        face_value: rust_decimal::Decimal,
+    },
+    /// A quota for a reseller, from the distributor's own quotas.
+    Give {
+        reseller_id: String,
+        reseller_name: String,
+        amount: rust_decimal::Decimal,
+    },
+    /// What is left of the quotas the reseller was given (theirs are read).
+    Take {
+        reseller_id: String,
+        reseller_name: String,
+    },
+}

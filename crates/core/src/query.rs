@@ -260,6 +260,33 @@ impl DetailData {
     }
 }
 
+/// The newest orders searched for part of an id.
+pub const ORDERS_SEARCHED: usize = 1_000;
+
+/// The orders among the newest [`ORDERS_SEARCHED`] matching `q`'s other filters whose id
+/// holds `part` (any case).
+async fn orders_with(
+    c: &Client,
+    q: CustomerOrdersQuery,
+    part: &str,
+) -> Result<Vec<CustomerOrder>, ClientError> {
+    let part = part.to_uppercase();
+    let all = pc_client::collect_pages(100, ORDERS_SEARCHED, |offset, limit| {
+        let q = CustomerOrdersQuery {
+            order_id: None,
+            offset: Some(offset),
+            limit: Some(limit),
+            ..q.clone()
+        };
+        async move { c.list_customer_orders(&q).await }
+    })
+    .await?;
+    Ok(all
+        .into_iter()
+        .filter(|o| o.order_id.to_uppercase().contains(&part))
+        .collect())
+}
+
 /// A customer's pay-per-use resources as its detail shows them: the first page and the
 /// total, or why the API would not say.
 pub type OnDemand = Result<(Vec<OnDemandResource>, i64), String>;
@@ -296,10 +323,18 @@ pub async fn load_page(
                 .list_customer_orders(&CustomerOrdersQuery {
                     offset: o,
                     limit: l,
-                    ..q
+                    ..q.clone()
                 })
                 .await?;
-            (r.total_count, PageData::Orders(r.order_infos))
+            match q.order_id.clone() {
+                // The API finds an order by its whole id only: part of one is looked
+                // for among the newest orders.
+                Some(part) if r.total_count == 0 && offset == 0 => {
+                    let rows = orders_with(c, q, &part).await?;
+                    (rows.len() as i64, PageData::Orders(rows))
+                }
+                _ => (r.total_count, PageData::Orders(r.order_infos)),
+            }
         }
         PageQuery::Customers(q) => {
             let r = c

@@ -180,3 +180,41 @@ async fn a_resellers_customer_is_found_by_name_in_its_scope() {
         "not among the partner's own"
     );
 }
+
+/// Part of an order id finds the orders whose id holds it among the newest (the API
+/// finds whole ids only); a whole id is asked of the API as it is.
+#[tokio::test]
+async fn part_of_an_order_id_finds_the_orders_that_hold_it() {
+    use pc_core::exec::Records;
+    use pc_core::query::{PageData, PageQuery, load_page};
+    let m = common::start(Seed::Demo).await;
+    let c = common::client(&m, 0);
+    let find = |id: &str| {
+        PageQuery::Orders(pc_api::CustomerOrdersQuery {
+            order_id: Some(id.into()),
+            ..Default::default()
+        })
+    };
+    let ids = |data: PageData| match data {
+        PageData::Orders(rows) => rows.into_iter().map(|o| o.order_id).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let (total, data) = load_page(&c, &Records::default(), find("demo-ok-"), 0, 50)
+        .await
+        .unwrap();
+    let found = ids(data);
+    assert_eq!(total as usize, found.len());
+    assert!(found.len() >= 5, "{found:?}");
+    assert!(
+        found.iter().all(|id| id.starts_with("CS-DEMO-OK-")),
+        "{found:?}"
+    );
+    let (total, data) = load_page(&c, &Records::default(), find("CS-DEMO-OK-1"), 0, 50)
+        .await
+        .unwrap();
+    assert_eq!((total, ids(data)), (1, vec!["CS-DEMO-OK-1".to_string()]));
+    let (total, _) = load_page(&c, &Records::default(), find("NO-SUCH-PART"), 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(total, 0);
+}

@@ -84,6 +84,8 @@ pub mod codes {
     pub const RESEND_TOO_EARLY: &str = "CBC.99004016";
     /// mock: verification is off, no code is needed.
     pub const VERIFICATION_OFF: &str = "CBC.99004017";
+    /// mock: the new phone's own code is missing, wrong, expired or for another number.
+    pub const NEW_PHONE_UNCONFIRMED: &str = "CBC.99004018";
 
     // Payment agreements (mock).
     /// A valid payment agreement exists: void it before adding another.

@@ -108,6 +108,9 @@ pub enum Scene {
     QuotaTake,
     VerificationOff,
     ProfilePhone,
+    /// The new phone's own code, sent to it: a phone is changed only to a number that
+    /// received it (whatever the verification setting).
+    ProfilePhoneNew,
     ProfileEmail,
     ProfilePassword,
     SwitchAssociation,
@@ -129,6 +132,7 @@ impl Scene {
             Scene::QuotaTake => "quota_take",
             Scene::VerificationOff => "verification_off",
             Scene::ProfilePhone => "profile_phone",
+            Scene::ProfilePhoneNew => "profile_phone_new",
             Scene::ProfileEmail => "profile_email",
             Scene::ProfilePassword => "profile_password",
             Scene::SwitchAssociation => "switch_association",
@@ -637,6 +641,9 @@ pub struct ProfileChangeReq {
     pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// A new phone's own code ([`Scene::ProfilePhoneNew`], bound to the number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_phone: Option<Verification>,
 }
 
 impl std::fmt::Debug for ProfileChangeReq {
@@ -644,6 +651,7 @@ impl std::fmt::Debug for ProfileChangeReq {
         f.debug_struct("ProfileChangeReq")
             .field("value", &"***")
             .field("verification", &self.verification)
+            .field("new_phone", &self.new_phone)
             .finish()
     }
 }

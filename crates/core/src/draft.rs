@@ -115,6 +115,7 @@ fn profile_op(field: ProfileField, account_name: &str, text: &str) -> Result<Ope
     let value = text.trim();
     match field {
         ProfileField::Phone if valid_cn_mobile(value) => Ok(Operation::ChangePhone {
+            confirmed: None,
             phone: value.to_string(),
         }),
         ProfileField::Phone => Err(t!("modal.bad_phone").into()),

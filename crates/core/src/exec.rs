@@ -220,8 +220,25 @@ async fn send(
             };
             json(c.issue_coupon(&req, request_id).await?)
         }
-        Operation::ChangePhone { phone } => {
-            json(change(c, "phone", phone, verification, request_id).await?)
+        Operation::ChangePhone { phone, confirmed } => {
+            // The new phone's code read back from the journal is empty: nothing to send.
+            let new_phone = match confirmed {
+                Some(k) if !k.code.0.is_empty() => Some(Verification {
+                    challenge_id: k.challenge_id.clone(),
+                    code: k.code.0.clone(),
+                }),
+                _ => {
+                    return Err(ClientError::InvalidInput(
+                        t!("exec.new_phone_unconfirmed").into(),
+                    ));
+                }
+            };
+            let req = ProfileChangeReq {
+                value: phone.clone(),
+                verification,
+                new_phone,
+            };
+            json(c.change_profile("phone", &req, request_id).await?)
         }
         Operation::ChangeEmail { email } => {
             json(change(c, "email", email, verification, request_id).await?)
@@ -452,6 +469,7 @@ async fn change(
     let req = ProfileChangeReq {
         value: value.to_string(),
         verification,
+        new_phone: None,
     };
     c.change_profile(field, &req, request_id).await
 }

@@ -152,6 +152,13 @@ pub struct QuotaToTake {
     pub balance: Decimal,
 }
 
+/// The code a new phone received, to confirm it is the partner's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewPhoneCode {
+    pub challenge_id: String,
+    pub code: Secret,
+}
+
 /// A confirmed (or about to be confirmed) operation. It is what the journal records
 /// before sending, so it carries everything needed to describe it after a crash.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,6 +230,10 @@ pub enum Operation {
     },
     ChangePhone {
         phone: String,
+        /// The new phone's own code, once typed (its code is never journaled: it reads
+        /// back empty).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confirmed: Option<NewPhoneCode>,
     },
     ChangeEmail {
         email: String,
@@ -283,6 +294,10 @@ impl Operation {
             Operation::GiveQuota { .. } => Scene::QuotaGive,
             Operation::TakeQuota { .. } => Scene::QuotaTake,
             Operation::AddAgreement { .. } | Operation::VoidAgreement { .. } => return None,
+            // The new phone's own code first, then the registered phone's.
+            Operation::ChangePhone {
+                confirmed: None, ..
+            } => Scene::ProfilePhoneNew,
             Operation::ChangePhone { .. } => Scene::ProfilePhone,
             Operation::ChangeEmail { .. } => Scene::ProfileEmail,
             Operation::ChangePassword { .. } => Scene::ProfilePassword,
@@ -334,7 +349,7 @@ impl Operation {
             }
             Operation::AddAgreement { name } => vec![name.clone()],
             Operation::VoidAgreement { agreement_id, .. } => vec![agreement_id.clone()],
-            Operation::ChangePhone { phone } => vec![phone.clone()],
+            Operation::ChangePhone { phone, .. } => vec![phone.clone()],
             Operation::ChangeEmail { email } => vec![email.clone()],
             // A password is never part of a code's binding.
             Operation::ChangePassword { .. } => vec![],
@@ -782,8 +797,13 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
                     .push(t!("summary.too_many_quotas", max = MAX_QUOTAS_TAKEN));
             }
         }
-        Operation::ChangePhone { phone } => {
+        Operation::ChangePhone { phone, confirmed } => {
             s.lines.push(field(t!("summary.new_phone"), phone));
+            s.lines.push(if confirmed.is_some() {
+                t!("summary.new_phone_confirmed").into()
+            } else {
+                t!("summary.new_phone_first").into()
+            });
             s.lines.push(t!("summary.new_phone_notice").into());
         }
         Operation::ChangeEmail { email } => {

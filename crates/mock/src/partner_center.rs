@@ -199,6 +199,38 @@ where
         + Send
         + 'static,
 {
+    sensitive_and(s, c, id, guard, fields, given, None, apply).await
+}
+
+/// A second code a write needs besides its own (a new phone's, sent to it): checked with
+/// the first, spent in the same transaction; what is wrong with it is told as such.
+struct Second {
+    scene: Scene,
+    fields: Vec<String>,
+    given: Option<Verification>,
+    /// The code of any refusal of it, and the words that say which code it was.
+    refused: &'static str,
+    what: &'static str,
+}
+
+/// [`sensitive`], with a [`Second`] code.
+#[allow(clippy::too_many_arguments)]
+async fn sensitive_and<T, A>(
+    s: &MockState,
+    c: Caller,
+    id: ClientRequestId,
+    guard: Guard,
+    fields: Vec<String>,
+    given: Option<Verification>,
+    second: Option<Second>,
+    apply: A,
+) -> ApiResult<T>
+where
+    T: Serialize + DeserializeOwned + Send + 'static,
+    A: FnOnce(&rusqlite::Connection, &Caller, chrono::DateTime<chrono::Utc>) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
     let Some(request_id) = id.0 else {
         return Err(ApiError::bad(
             codes::REQUEST_ID_REQUIRED,
@@ -216,18 +248,35 @@ where
     };
     let fingerprint = bound.clone();
     let spend = scene.zip(given.as_ref().map(|v| v.challenge_id.clone()));
+    let second_spend = second.as_ref().and_then(|x| {
+        x.given
+            .as_ref()
+            .map(|v| (x.scene, v.challenge_id.clone(), x.refused))
+    });
     s.write_once(
         c,
         Some(request_id),
         operation,
         fingerprint,
-        move |conn, c, now| match scene {
-            Some(scene) => verification::verify(conn, c, scene, &bound, given.as_ref(), now),
-            None => Ok(()),
+        move |conn, c, now| {
+            if let Some(scene) = scene {
+                verification::verify(conn, c, scene, &bound, given.as_ref(), now)?;
+            }
+            if let Some(x) = &second {
+                let refs: Vec<&str> = x.fields.iter().map(String::as_str).collect();
+                let bound = binding(x.scene, &refs);
+                verification::verify(conn, c, x.scene, &bound, x.given.as_ref(), now)
+                    .map_err(|e| ApiError::bad(x.refused, format!("{} {}", x.what, e.msg)))?;
+            }
+            Ok(())
         },
         move |conn, c, now| {
             if let Some((scene, id)) = &spend {
                 verification::spend(conn, c, *scene, id)?;
+            }
+            if let Some((scene, id, refused)) = &second_spend {
+                verification::spend(conn, c, *scene, id)
+                    .map_err(|e| ApiError::bad(refused, e.msg))?;
             }
             apply(conn, c, now)
         },
@@ -568,13 +617,22 @@ async fn change_profile(
         _ => vec![req.value.clone()],
     };
     let code = req.verification.clone();
-    sensitive(
+    // A new phone is confirmed by its own code too, sent to it.
+    let second = (scene == Scene::ProfilePhone).then(|| Second {
+        scene: Scene::ProfilePhoneNew,
+        fields: vec![req.value.clone()],
+        given: req.new_phone.clone(),
+        refused: codes::NEW_PHONE_UNCONFIRMED,
+        what: "The code sent to the new phone:",
+    });
+    sensitive_and(
         &s,
         c,
         id,
         Guard::Code(scene),
         fields,
         code,
+        second,
         move |conn, c, now| match scene {
             Scene::ProfilePhone => profile::change_phone(conn, c, &req.value),
             Scene::ProfileEmail => profile::change_email(conn, c, &req.value),

@@ -991,11 +991,13 @@ async fn profile_changes_need_a_code_bound_to_the_new_value() {
     let p = c.profile().await.unwrap();
     assert_eq!(p.phone.as_deref(), Some("138****0001"));
     assert!(p.verification_enabled);
+    let new_phone: std::sync::Arc<std::sync::Mutex<Option<Verification>>> = Default::default();
     let change = |field: &'static str, value: &str, v: Option<Verification>| {
         let c = c.clone();
         let req = ProfileChangeReq {
             value: value.to_string(),
             verification: v,
+            new_phone: new_phone.lock().unwrap().clone(),
         };
         async move { c.change_profile(field, &req, &rid()).await }
     };
@@ -1007,8 +1009,62 @@ async fn profile_changes_need_a_code_bound_to_the_new_value() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), codes::CODE_OTHER_OPERATION);
+    // The new phone must have received a code of its own, sent to it by SMS only.
+    let e = change("phone", "13900000002", Some(v.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::NEW_PHONE_UNCONFIRMED);
+    let to_new = |channel: Channel, target: &str| ChallengeReq {
+        scene: Scene::ProfilePhoneNew,
+        channel,
+        target: vec![target.to_string()],
+    };
+    let e = c
+        .request_code(&to_new(Channel::Email, "13900000002"))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "CBC.0100");
+    let e = c
+        .request_code(&to_new(Channel::Sms, "12345"))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "CBC.0100", "not a phone");
+    let ch = c
+        .request_code(&to_new(Channel::Sms, "13900000002"))
+        .await
+        .unwrap();
+    assert_eq!(ch.masked_recipient, "139****0002");
+    let sent = common::outbox(&m).await;
+    assert_eq!(
+        sent.last().unwrap().recipient,
+        "13900000002",
+        "to the new phone"
+    );
+    let right = last_code(&m).await;
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    *new_phone.lock().unwrap() = Some(Verification {
+        challenge_id: ch.challenge_id.clone(),
+        code: wrong.into(),
+    });
+    let e = change("phone", "13900000002", Some(v.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        code_of(&e),
+        codes::NEW_PHONE_UNCONFIRMED,
+        "its own code, wrong"
+    );
+    *new_phone.lock().unwrap() = Some(Verification {
+        challenge_id: ch.challenge_id,
+        code: right,
+    });
     let p = change("phone", "13900000002", Some(v)).await.unwrap();
     assert_eq!(p.phone.as_deref(), Some("139****0002"));
+    *new_phone.lock().unwrap() = None;
     // Codes now go to the new phone.
     let ch = c
         .request_code(&ChallengeReq {

@@ -71,6 +71,7 @@ fn challenge_binding(req: &ChallengeReq) -> Result<String, ApiError> {
         Scene::QuotaGive => Some(3),
         Scene::CouponRecall
         | Scene::ProfilePhone
+        | Scene::ProfilePhoneNew
         | Scene::ProfileEmail
         | Scene::SwitchAssociation => Some(1),
         Scene::VerificationOff | Scene::ProfilePassword => Some(0),
@@ -126,16 +127,31 @@ pub fn challenge(
 ) -> Result<Challenge, ApiError> {
     let bound = challenge_binding(req)?;
     let tx = conn.transaction()?;
-    if req.scene != Scene::VerificationOff && !enabled(&tx, &caller.partner_id)? {
+    if !always(req.scene) && !enabled(&tx, &caller.partner_id)? {
         return Err(ApiError::bad(
             codes::VERIFICATION_OFF,
             "Verification codes are turned off for your account: no code is needed.",
         ));
     }
     let (phone, email) = contacts(&tx, &caller.partner_id)?;
-    let (recipient, masked) = match req.channel {
-        Channel::Sms => phone.map(|p| (p.clone(), mask_phone(&p))),
-        Channel::Email => email.map(|e| (e.clone(), mask_email(&e))),
+    let (recipient, masked) = match (req.scene, req.channel) {
+        // A new phone's own code goes to that number, by SMS.
+        (Scene::ProfilePhoneNew, Channel::Sms) => {
+            let new = &req.target[0];
+            if !pc_api::rules::valid_cn_mobile(new) {
+                return Err(ApiError::param(
+                    "target must be the new phone: 11 digits starting with 1.",
+                ));
+            }
+            Some((new.clone(), mask_phone(new)))
+        }
+        (Scene::ProfilePhoneNew, Channel::Email) => {
+            return Err(ApiError::param(
+                "A new phone's code goes to it by SMS: channel must be sms.",
+            ));
+        }
+        (_, Channel::Sms) => phone.map(|p| (p.clone(), mask_phone(&p))),
+        (_, Channel::Email) => email.map(|e| (e.clone(), mask_email(&e))),
     }
     .ok_or_else(|| {
         ApiError::param("No phone or e-mail is registered for this channel; use the other one.")
@@ -225,6 +241,7 @@ fn describe(scene: Scene) -> &'static str {
         Scene::QuotaTake => "taking back resellers' coupon quotas",
         Scene::VerificationOff => "turning off verification codes",
         Scene::ProfilePhone => "changing your account's phone number",
+        Scene::ProfilePhoneNew => "making this number your partner account's phone",
         Scene::ProfileEmail => "changing your account's e-mail address",
         Scene::ProfilePassword => "changing your account's password",
         Scene::SwitchAssociation => "switching a customer's association type",
@@ -234,6 +251,12 @@ fn describe(scene: Scene) -> &'static str {
 /// Checks the code of one write (when the partner's setting asks for codes). A wrong
 /// entry is counted at once (it counts even though the write does not happen); the code
 /// is spent by [`spend`] inside the write's transaction.
+/// Scenes whose code is asked for whatever the partner's setting: turning codes off,
+/// and a new phone's own code.
+fn always(scene: Scene) -> bool {
+    matches!(scene, Scene::VerificationOff | Scene::ProfilePhoneNew)
+}
+
 pub fn verify(
     conn: &Connection,
     caller: &Caller,
@@ -242,7 +265,7 @@ pub fn verify(
     given: Option<&Verification>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    if scene != Scene::VerificationOff && !enabled(conn, &caller.partner_id)? {
+    if !always(scene) && !enabled(conn, &caller.partner_id)? {
         return Ok(());
     }
     let Some(given) = given else {
@@ -332,7 +355,7 @@ pub fn spend(
     scene: Scene,
     challenge_id: &str,
 ) -> Result<(), ApiError> {
-    if scene != Scene::VerificationOff && !enabled(conn, &caller.partner_id)? {
+    if !always(scene) && !enabled(conn, &caller.partner_id)? {
         return Ok(());
     }
     let spent = conn.execute(

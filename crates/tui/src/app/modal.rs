@@ -14,7 +14,9 @@ pub use super::model::modal::*;
 use super::msg::Command;
 use super::state::State;
 use pc_api::error::codes;
-use pc_api::partner_center::{Challenge, Channel, OrderPricing, TransferTarget, Verification};
+use pc_api::partner_center::{
+    Challenge, Channel, OrderPricing, Scene, TransferTarget, Verification,
+};
 pub use pc_core::draft::{Draft, ProfileField, draft_op};
 use pc_core::ops::{Funds, Operation, Summary, explain, summarize};
 pub use pc_core::outcome::{ExecOutcome, Failure, FailureKind, ItemResult, short};
@@ -27,7 +29,14 @@ fn verification_on(state: &State) -> bool {
 
 /// Whether confirming `op` will ask for a code.
 pub fn needs_code(state: &State, op: &Operation) -> bool {
-    op.scene().is_some() && verification_on(state)
+    code_scene(state, op).is_some()
+}
+
+/// The scene of the code confirming `op` asks for: its own while codes are on; a new
+/// phone's own code whatever the setting.
+fn code_scene(state: &State, op: &Operation) -> Option<Scene> {
+    op.scene()
+        .filter(|s| *s == Scene::ProfilePhoneNew || verification_on(state))
 }
 
 fn funds(state: &State) -> Option<Funds> {
@@ -358,7 +367,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 });
                 vec![]
             }
-            Some(Action::Confirm) => match op.scene().filter(|_| verification_on(state)) {
+            Some(Action::Confirm) => match code_scene(state, &op) {
                 // The code sent for this same operation before Esc still works.
                 Some(_)
                     if state.kept_code.as_ref().is_some_and(|(kept, code)| {
@@ -375,6 +384,10 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                 }
                 Some(scene) => {
                     let request = state.request_id();
+                    // A new phone's code goes to it, by SMS.
+                    if scene == Scene::ProfilePhoneNew {
+                        channel = Channel::Sms;
+                    }
                     let cmd = Command::RequestCode {
                         request,
                         scene,
@@ -453,6 +466,28 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Command> {
                     code.error = Some(t!("modal.code_expired").into());
                 } else if value.len() != 6 {
                     code.error = Some(t!("modal.code_six_digits").into());
+                } else if let Operation::ChangePhone {
+                    phone,
+                    confirmed: None,
+                } = op
+                {
+                    // The new phone's code is kept with the change, which then goes
+                    // on as any other: its summary, the registered phone's code.
+                    let op = Operation::ChangePhone {
+                        phone,
+                        confirmed: Some(pc_core::ops::NewPhoneCode {
+                            challenge_id: code.challenge.challenge_id.clone(),
+                            code: pc_core::ops::Secret(value),
+                        }),
+                    };
+                    let summary = summary_for(state, &op, None);
+                    state.modal = Some(Modal::Confirm {
+                        op,
+                        summary,
+                        channel: Channel::Sms,
+                        error: None,
+                    });
+                    return vec![];
                 } else {
                     let v = Verification {
                         challenge_id: code.challenge.challenge_id.clone(),

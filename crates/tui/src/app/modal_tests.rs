@@ -1495,9 +1495,86 @@ fn profile_changes_check_their_rules_and_never_keep_the_password() {
     let Some(Modal::Confirm { op, .. }) = &s.modal else {
         panic!("{:?}", s.modal)
     };
-    assert_eq!(op.scene(), Some(Scene::ProfilePhone));
+    assert_eq!(
+        op.scene(),
+        Some(Scene::ProfilePhoneNew),
+        "the new phone's code first"
+    );
     assert_eq!(op.target(), vec!["13900000002".to_string()]);
-    update(&mut s, code(KeyCode::Esc));
+    // Its code goes to the new phone, by SMS whatever the channel chosen.
+    update(&mut s, code(KeyCode::Tab));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let request = match cmds.as_slice() {
+        [
+            Command::RequestCode {
+                request,
+                scene: Scene::ProfilePhoneNew,
+                channel: Channel::Sms,
+                target,
+            },
+        ] if target == &["13900000002".to_string()] => *request,
+        other => panic!("{other:?}"),
+    };
+    let now = s.now;
+    update(
+        &mut s,
+        Msg::Challenge {
+            request,
+            result: Ok(Challenge {
+                masked_recipient: "139****0002".into(),
+                ..challenge("ch-new", now)
+            }),
+        },
+    );
+    // Its code typed: the change goes on as any other, the registered phone's code next.
+    assert!(type_code(&mut s, "123456").is_empty(), "nothing sent yet");
+    let Some(Modal::Confirm { op, summary, .. }) = &s.modal else {
+        panic!("{:?}", s.modal)
+    };
+    assert_eq!(op.scene(), Some(Scene::ProfilePhone));
+    assert!(summary.lines.iter().any(|l| l.contains("✓")), "{summary:?}");
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let request = match cmds.as_slice() {
+        [
+            Command::RequestCode {
+                request,
+                scene: Scene::ProfilePhone,
+                ..
+            },
+        ] => *request,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut s,
+        Msg::Challenge {
+            request,
+            result: Ok(challenge("ch-old", now)),
+        },
+    );
+    let cmds = type_code(&mut s, "654321");
+    match cmds.as_slice() {
+        [
+            Command::Execute {
+                op:
+                    Operation::ChangePhone {
+                        confirmed: Some(k), ..
+                    },
+                verification: Some(v),
+                ..
+            },
+        ] => {
+            assert_eq!(
+                (k.challenge_id.as_str(), k.code.0.as_str()),
+                ("ch-new", "123456")
+            );
+            assert_eq!(
+                (v.challenge_id.as_str(), v.code.as_str()),
+                ("ch-old", "654321")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    s.modal = None;
     // Password: the rules, then an operation that binds and records nothing of it.
     update(&mut s, key(':'));
     update(&mut s, Msg::Paste("profile".into()));

@@ -779,6 +779,7 @@ fn a_changed_phone_is_read_again_for_the_summaries() {
     let mut s = state();
     let op = pc_core::ops::Operation::ChangePhone {
         phone: "13900000002".into(),
+        confirmed: None,
     };
     let cmds = update::forms_after(&mut s, &op, true);
     assert!(cmds.contains(&Command::LoadVerification), "{cmds:?}");

@@ -334,6 +334,21 @@ pub fn render(state: &State, modal: &Modal, theme: &Theme, frame: &mut Frame, ar
             let needs_code = crate::app::modal::needs_code(state, op);
             let footer = if !summary.problems.is_empty() {
                 t!("modal.footer_problems", cancel = cancel)
+            } else if let Operation::ChangePhone {
+                phone,
+                confirmed: None,
+            } = op
+            {
+                // The new phone's own code goes to it, by SMS only.
+                lines.push(Line::raw(t!(
+                    "modal.code_will_be_sent",
+                    recipient = t!("modal.by_sms", to = pc_api::mask_phone(phone))
+                )));
+                t!(
+                    "modal.footer_send_code_new_phone",
+                    confirm = confirm,
+                    cancel = cancel
+                )
             } else if needs_code {
                 lines.push(Line::raw(t!(
                     "modal.code_will_be_sent",

@@ -1523,3 +1523,37 @@ fn orders_with_the_time_left_to_pay_at_80x24_and_120x36_in_both_languages() {
         });
     }
 }
+
+/// A phone change asks first for the new phone's own code, sent to it, at 80×24 and
+/// 120×36 in both languages.
+#[test]
+fn a_new_phone_is_confirmed_first_at_80x24_and_120x36_in_both_languages() {
+    use pc_api::partner_center::Channel;
+    use pc_core::i18n::{Locale, with_locale};
+    use pc_core::ops::{Operation, summarize};
+    use pc_tui::app::modal::Modal;
+
+    for (locale, suffix) in [(Locale::En, ""), (Locale::ZhCn, "_zh_cn")] {
+        with_locale(locale, || {
+            let mut s = loaded();
+            let op = Operation::ChangePhone {
+                phone: "13900000002".into(),
+                confirmed: None,
+            };
+            s.modal = Some(Modal::Confirm {
+                summary: summarize(&op, None, None),
+                op,
+                channel: Channel::Sms,
+                error: None,
+            });
+            for (w, h) in [(80, 24), (120, 36)] {
+                let screen = draw(&s, w, h);
+                assert!(
+                    screen.contains("139****0002"),
+                    "to the new phone:\n{screen}"
+                );
+                insta::assert_snapshot!(format!("new_phone_first_{w}x{h}{suffix}"), screen);
+            }
+        });
+    }
+}

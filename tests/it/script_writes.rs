@@ -1075,3 +1075,48 @@ async fn coupons_are_issued_and_recalled_from_scripts() {
         .await;
     assert!(list.to_string().contains(&coupon), "{list}");
 }
+
+/// A distributor creates a customer for one of its resellers: it is among the
+/// reseller's customers, not the distributor's; another's reseller is refused.
+#[tokio::test]
+async fn a_customer_is_created_for_a_reseller_from_scripts() {
+    let m = common::start(Seed::Demo).await;
+    let pc = Machine::new(&m);
+    let reseller = first_reseller(&pc).await;
+    let create = |reseller: &str| {
+        vec![
+            "customers".to_string(),
+            "create".into(),
+            "for_reseller_co".into(),
+            "--email".into(),
+            "ops@for-reseller.example".into(),
+            "--platform-id".into(),
+            PLATFORM_ID.into(),
+            "--reseller".into(),
+            reseller.into(),
+            "--json".into(),
+        ]
+    };
+    let (code, _, err) = pc.run(&create("0123456789abcdef0123456789abcdef")).await;
+    assert_eq!(code, 4, "not one's reseller: {err}");
+    let (code, out, err) = pc.run(&create(&reseller)).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["outcome"], "applied", "{v}");
+    let theirs = pc
+        .json(&[
+            "customers",
+            "list",
+            "--name",
+            "for_reseller_co",
+            "--reseller",
+            &reseller,
+            "--json",
+        ])
+        .await;
+    assert_eq!(theirs["total_count"], 1, "{theirs}");
+    let own = pc
+        .json(&["customers", "list", "--name", "for_reseller_co", "--json"])
+        .await;
+    assert_eq!(own["total_count"], 0, "{own}");
+}

@@ -323,6 +323,7 @@ async fn send(
             code,
             domain_area,
             referral,
+            reseller,
         } => {
             // The registration code went to the phone (Chinese site) or, on the
             // international site, to the e-mail.
@@ -345,6 +346,7 @@ async fn send(
                 email: email.clone(),
                 domain_area: domain_area.clone(),
                 cooperation_type: referral.then(|| "1".to_string()),
+                indirect_partner_id: reseller.as_ref().map(|r| r.id.clone()),
                 ..Default::default()
             };
             json(c.create_sub_customer_once(&req, request_id).await?)
@@ -832,10 +834,16 @@ async fn reconcile(
                 _ => unverifiable(),
             })
         }
-        Operation::CreateCustomer { account_name, .. } => {
+        Operation::CreateCustomer {
+            account_name,
+            reseller,
+            ..
+        } => {
+            // Among the reseller's customers when it was made for one.
             let q = pc_api::ListSubCustomersReq {
                 account_name: Some(account_name.clone()),
                 limit: Some(100),
+                indirect_partner_id: reseller.as_ref().map(|r| r.id.clone()),
                 ..Default::default()
             };
             let customers = c.list_sub_customers(&q).await?.customer_infos;
@@ -1200,6 +1208,7 @@ mod tests {
             code: Default::default(),
             domain_area: None,
             referral: false,
+            reseller: None,
         };
         assert!(where_to_check(&create).contains("Customers"));
         let transfer = Operation::Transfer {

@@ -152,6 +152,13 @@ pub struct QuotaToTake {
     pub balance: Decimal,
 }
 
+/// The reseller a distributor acts for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ForReseller {
+    pub id: String,
+    pub name: String,
+}
+
 /// The code a new phone received, to confirm it is the partner's.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewPhoneCode {
@@ -265,6 +272,9 @@ pub enum Operation {
         /// one (the Chinese site's `cooperation_type` "1").
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         referral: bool,
+        /// A distributor creating the customer for one of its resellers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reseller: Option<ForReseller>,
     },
     /// A customer's real-name authentication (BSS; the bank card's own code).
     RealnameAuth {
@@ -446,6 +456,15 @@ impl Operation {
                 "op.switch",
                 customer = customer_name,
                 to = pc_api::rules::type_name(to_type)
+            ),
+            Operation::CreateCustomer {
+                account_name,
+                reseller: Some(r),
+                ..
+            } => t!(
+                "op.create_customer_for",
+                account = account_name,
+                reseller = r.name
             ),
             Operation::CreateCustomer { account_name, .. } => {
                 t!("op.create_customer", account = account_name)
@@ -842,8 +861,12 @@ pub fn summarize(op: &Operation, funds: Option<Funds>, limit: Option<Decimal>) -
             phone,
             email,
             domain_area,
+            reseller,
             ..
         } => {
+            if let Some(r) = reseller {
+                s.lines.push(field(t!("summary.reseller"), &r.name));
+            }
             s.lines.push(field(t!("summary.account"), account_name));
             if domain_area.is_none() {
                 s.lines.push(field(

@@ -257,6 +257,9 @@ pub enum CustomersCmd {
         /// profile's platform_id; needed without a config file.
         #[arg(long)]
         platform_id: Option<String>,
+        /// Create it for this reseller of yours (a distributor's).
+        #[arg(long)]
+        reseller: Option<String>,
         #[command(flatten)]
         write: WriteOpts,
     },

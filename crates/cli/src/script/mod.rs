@@ -147,6 +147,7 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
             xaccount_id,
             domain_area,
             platform_id,
+            reseller,
             write,
         } => {
             let new = writes::NewCustomer {
@@ -156,6 +157,7 @@ async fn customers(ctx: &Ctx, cmd: &CustomersCmd) -> Exit {
                 xaccount_id: xaccount_id.as_deref(),
                 domain_area: domain_area.as_deref(),
                 platform_id: platform_id.as_deref().or(ctx.platform_id.as_deref()),
+                reseller: reseller.as_deref(),
             };
             writes::create_customer(ctx, &new, write).await
         }

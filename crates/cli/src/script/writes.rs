@@ -595,6 +595,7 @@ pub(super) struct NewCustomer<'a> {
     pub xaccount_id: Option<&'a str>,
     pub domain_area: Option<&'a str>,
     pub platform_id: Option<&'a str>,
+    pub reseller: Option<&'a str>,
 }
 
 pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &WriteOpts) -> Exit {
@@ -661,6 +662,19 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
             Err(e) => return fail(&e),
         }
     }
+    let reseller = match new.reseller {
+        Some(id) => match find_reseller(&ctx.client, id).await {
+            Ok(r) => Some(pc_core::ops::ForReseller {
+                name: r
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| r.indirect_partner_id.clone()),
+                id: r.indirect_partner_id,
+            }),
+            Err(exit) => return exit,
+        },
+        None => None,
+    };
     let op = Operation::CreateCustomer {
         account_name: name.to_string(),
         phone: phone.map(String::from),
@@ -670,6 +684,7 @@ pub(super) async fn create_customer(ctx: &Ctx, new: &NewCustomer<'_>, opts: &Wri
         code: Secret(opts.code.clone().unwrap_or_default()),
         domain_area,
         referral: false,
+        reseller,
     };
     let kind = match (phone, email) {
         (Some(p), _) => CodeKind::Registration(Recipient::Phone(p.to_string())),

@@ -79,13 +79,43 @@ async fn a_lost_answer_on_bss_alone_is_found_in_what_the_backend_shows() {
         code: Default::default(),
         domain_area: None,
         referral: true,
+        reseller: None,
     };
     let done = exec::execute(&c, &rec, &common::rid(), &create, None, true).await;
-    common::admin(&m, "/mock/faults", serde_json::json!({})).await;
     match &done.outcome {
         ExecOutcome::Applied(items) => assert!(items[0].detail.contains("reconciled_co")),
         other => panic!("create: {other:?}"),
     }
+    // One for a reseller: found among the reseller's customers.
+    let for_reseller = Operation::CreateCustomer {
+        account_name: "reconciled_rs".into(),
+        phone: None,
+        email: Some("ops@reconciled-rs.example".into()),
+        xaccount_id: "x-reconciled_rs".into(),
+        xaccount_type: PLATFORM_ID.into(),
+        code: Default::default(),
+        domain_area: None,
+        referral: true,
+        reseller: Some(pc_core::ops::ForReseller {
+            id: reseller.clone(),
+            name: "r".into(),
+        }),
+    };
+    let done = exec::execute(&c, &rec, &common::rid(), &for_reseller, None, true).await;
+    common::admin(&m, "/mock/faults", serde_json::json!({})).await;
+    match &done.outcome {
+        ExecOutcome::Applied(items) => assert!(items[0].detail.contains("reconciled_rs")),
+        other => panic!("create for a reseller: {other:?}"),
+    }
+    let theirs = c
+        .list_sub_customers(&pc_api::ListSubCustomersReq {
+            account_name: Some("reconciled_rs".into()),
+            indirect_partner_id: Some(reseller.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(theirs.customer_infos.len(), 1, "the reseller's, once");
     // Each happened once.
     assert_eq!(transfers_of(&c, &customer.customer_id, "12.34").await, 2);
     assert_eq!(transfers_of(&c, &reseller, "12.34").await, 1);

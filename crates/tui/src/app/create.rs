@@ -27,9 +27,15 @@ pub fn open(state: &mut State) -> Vec<Command> {
         state.toast(t!("create.no_platform_id"), true);
         return vec![];
     }
-    state.overlay = Some(Overlay::NewCustomer(Box::new(CustomerForm::for_site(
-        state.session.site,
-    ))));
+    // In a reseller's scope the customer is the reseller's.
+    let form = CustomerForm {
+        reseller: state.reseller.as_ref().map(|r| pc_core::ops::ForReseller {
+            id: r.id.clone(),
+            name: r.name.clone(),
+        }),
+        ..CustomerForm::for_site(state.session.site)
+    };
+    state.overlay = Some(Overlay::NewCustomer(Box::new(form)));
     vec![]
 }
 
@@ -163,6 +169,7 @@ fn submit(state: &mut State, form: &mut CustomerForm) -> Vec<Command> {
         code: Secret(form.value(Field::Code).to_string()),
         domain_area: if form.intl { country } else { None },
         referral: form.referral && !form.intl,
+        reseller: form.reseller.clone(),
     };
     super::modal::submit(state, op, None, None)
 }

@@ -53,7 +53,6 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                 | Action::AdjustPrice
                 | Action::Allocate
                 | Action::Recall
-                | Action::NewCustomer
                 | Action::SwitchType
                 | Action::RealName
                 | Action::Invite

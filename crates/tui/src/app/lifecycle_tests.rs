@@ -777,3 +777,38 @@ fn on_the_international_site_a_customer_registers_by_email_with_a_country() {
         other => panic!("{other:?}"),
     }
 }
+
+/// In a reseller's scope, `n` creates the customer for the reseller (the API's
+/// `indirect_partner_id`); the form says whose.
+#[test]
+fn in_a_resellers_scope_the_new_customer_is_the_resellers() {
+    let mut s = on_customers();
+    s.session.partner_kind = "distributor".into();
+    s.reseller = Some(ResellerScope {
+        id: "r1".into(),
+        name: "Northwind".into(),
+    });
+    update(&mut s, key('n'));
+    assert_eq!(
+        form(&s).reseller.as_ref().map(|r| r.id.as_str()),
+        Some("r1"),
+        "{:?}",
+        s.overlay
+    );
+    type_text(&mut s, "rs_new_co");
+    update(&mut s, code(KeyCode::Tab));
+    update(&mut s, code(KeyCode::Tab));
+    type_text(&mut s, "ops@rs-new.example");
+    settle(&mut s);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    match cmds.as_slice() {
+        [Command::Execute { op, .. }] => {
+            assert!(
+                matches!(op, Operation::CreateCustomer { reseller: Some(r), .. } if r.id == "r1"),
+                "{op:?}"
+            );
+            assert!(op.title().contains("Northwind"), "{}", op.title());
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -115,5 +115,9 @@ pub fn render(form: &CustomerForm, theme: &Theme, frame: &mut Frame, area: Rect)
     )));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(t!("create.keys"), theme.dim())));
-    boxed(frame, area, t!("create.title"), lines, theme);
+    let title = match &form.reseller {
+        Some(r) => t!("create.title_for", name = r.name),
+        None => t!("create.title").to_string(),
+    };
+    boxed(frame, area, &title, lines, theme);
 }

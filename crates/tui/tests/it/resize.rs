@@ -87,6 +87,7 @@ fn create_op() -> Operation {
         code: Secret::default(),
         domain_area: None,
         referral: false,
+        reseller: None,
     }
 }
 
@@ -539,6 +540,7 @@ fn overlay_states() -> Vec<(String, State)> {
             at: now,
         },
         error: Some("Enter the 6-digit code sent to 139****5678 (Enter with the field empty sends a new one after a minute).".into()),
+        reseller: None,
     };
     out.push((
         "new customer, code sent".into(),
@@ -564,6 +566,7 @@ fn overlay_states() -> Vec<(String, State)> {
             phone: "13912345678".into(),
         },
         error: None,
+        reseller: None,
     };
     out.push((
         "new customer, checking".into(),

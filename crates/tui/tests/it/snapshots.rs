@@ -1030,6 +1030,7 @@ fn realname_forms_opinions_and_the_customer_console() {
             code: Secret::default(),
             domain_area: None,
             referral: false,
+            reseller: None,
         },
         outcome: ExecOutcome::Applied(vec![ItemResult {
             subject: "Create the customer new_co_2026".into(),

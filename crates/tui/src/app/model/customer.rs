@@ -90,6 +90,8 @@ pub struct CustomerForm {
     pub checks: [Check; 3],
     pub code: CodeState,
     pub error: Option<String>,
+    /// The reseller a distributor creates the customer for (in its scope).
+    pub reseller: Option<pc_core::ops::ForReseller>,
 }
 
 impl std::fmt::Debug for CustomerForm {
@@ -107,6 +109,7 @@ impl std::fmt::Debug for CustomerForm {
             .field("checks", &self.checks)
             .field("code", &self.code)
             .field("error", &self.error)
+            .field("reseller", &self.reseller)
             .finish()
     }
 }
@@ -121,6 +124,7 @@ impl Default for CustomerForm {
             checks: [Check::Empty, Check::Empty, Check::Empty],
             code: CodeState::NotSent,
             error: None,
+            reseller: None,
         }
     }
 }

@@ -36,8 +36,9 @@ enum Slot {
     Names(u64),
     /// So does each read of the Spending list's totals.
     Totals(u64),
-    /// And each read of pending orders' pay-before times.
-    Deadlines(u64),
+    /// One read of pending orders' pay-before times at a time: a newer one takes over
+    /// what the older had not told.
+    Deadlines,
     Code,
     Quotas,
     Export,
@@ -179,10 +180,10 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
             ids,
             listed,
         } => resolve_names(c, ctx.out.clone(), request, ids, listed),
-        Command::LoadDeadlines { request, order_ids } => {
+        Command::LoadDeadlines { order_ids } => {
             let out = ctx.out.clone();
             (
-                Slot::Deadlines(request),
+                Slot::Deadlines,
                 Box::pin(async move {
                     let mut each = |order_id: String, pay_before: Option<String>| {
                         let _ = out.send(Msg::Deadline {

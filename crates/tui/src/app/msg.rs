@@ -49,7 +49,6 @@ pub enum Command {
     /// Read what each of `ids` spent in `cycle` (the Spending list's totals).
     /// Read the pay-before times of these pending orders (ids), in the background.
     LoadDeadlines {
-        request: u64,
         order_ids: Vec<String>,
     },
     LoadTotals {

@@ -1355,7 +1355,7 @@ fn pending_orders_show_the_time_left_to_pay_and_sort_by_it() {
     let asked_for = cmds
         .iter()
         .find_map(|c| match c {
-            Command::LoadDeadlines { order_ids, .. } => Some(order_ids.clone()),
+            Command::LoadDeadlines { order_ids } => Some(order_ids.clone()),
             _ => None,
         })
         .expect("the deadlines are read");
@@ -1483,5 +1483,70 @@ fn a_resellers_spending_is_read_with_its_id() {
     assert!(
         cmds.iter().any(|c| matches!(c, Command::LoadDetail { query: DetailQuery::Spending(id, _, _, Some(r)), .. } if id == "c9" && r == "r1")),
         "{cmds:?}"
+    );
+}
+
+/// Browsing page after page asks for the pending orders' deadlines one read at a time:
+/// each read carries what the one it replaces had not told, after the newest page, and
+/// no more than a read's size.
+#[test]
+fn deadlines_are_read_one_read_at_a_time() {
+    let mut s = state();
+    let (request, ..) = load(&s.start());
+    let page = |from: usize| -> Vec<CustomerOrder> { (from..from + 60).map(order).collect() };
+    let asked = |cmds: &[Command]| {
+        cmds.iter()
+            .find_map(|c| match c {
+                Command::LoadDeadlines { order_ids } => Some(order_ids.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let first = asked(&update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 0,
+            result: Ok((1000, PageData::Orders(page(0)))),
+            latency: Duration::ZERO,
+        },
+    ));
+    assert_eq!(first.len(), 60);
+    // Ten of them told; the next page's read carries the other fifty after its own.
+    for id in &first[..10] {
+        update(
+            &mut s,
+            Msg::Deadline {
+                order_id: id.clone(),
+                pay_before: None,
+            },
+        );
+    }
+    let (request, ..) = load(&s.load_rows(Pane::Orders, 60, 60));
+    let second = asked(&update(
+        &mut s,
+        Msg::Page {
+            request,
+            offset: 60,
+            result: Ok((1000, PageData::Orders(page(60)))),
+            latency: Duration::ZERO,
+        },
+    ));
+    assert_eq!(second.len(), 100, "a read's size at most");
+    assert_eq!(second[0], "CS00060", "the newest page first");
+    assert!(second.contains(&first[10]), "what was not told yet");
+    assert!(
+        !second.contains(&first[0]),
+        "what was told is not asked again"
+    );
+    // What did not fit is forgotten, to be asked when its page comes back.
+    let left_out = first[10..].iter().filter(|id| !second.contains(id)).count();
+    assert_eq!(left_out, 10);
+    assert_eq!(
+        s.deadlines
+            .values()
+            .filter(|d| **d == Deadline::Asked)
+            .count(),
+        100
     );
 }

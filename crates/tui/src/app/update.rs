@@ -672,24 +672,39 @@ pub(crate) fn on_page(
 
 /// Deadlines kept before they are all forgotten (and read again as needed).
 const DEADLINES_KEPT: usize = 2_000;
+/// Orders one read of deadlines asks about at most: the page that just arrived first.
+const DEADLINES_PER_READ: usize = 100;
 
-/// Asks for the pay-before times of pending orders not known or asked for yet.
+/// Asks for the pay-before times of pending orders not known or asked for yet. One read
+/// runs at a time (the worker's newer read replaces the older): it carries what the
+/// older had not told yet, after the page that just arrived, so that browsing many
+/// pages never queues reads that compete with the user's.
 fn ask_deadlines(state: &mut State, order_ids: Vec<String>) -> Option<Command> {
     if state.deadlines.len() >= DEADLINES_KEPT {
         state.deadlines.clear();
     }
-    let order_ids: Vec<String> = order_ids
+    let new: Vec<String> = order_ids
         .into_iter()
         .filter(|id| !state.deadlines.contains_key(id))
         .collect();
-    if order_ids.is_empty() {
+    if new.is_empty() {
         return None;
     }
-    for id in &order_ids {
+    let waiting: Vec<String> = state
+        .deadlines
+        .iter()
+        .filter(|(_, d)| **d == Deadline::Asked)
+        .map(|(id, _)| id.clone())
+        .collect();
+    let mut ask: Vec<String> = new.into_iter().chain(waiting).collect();
+    // Beyond the read's size: forgotten, asked again when their page comes back.
+    for id in ask.split_off(ask.len().min(DEADLINES_PER_READ)) {
+        state.deadlines.remove(&id);
+    }
+    for id in &ask {
         state.deadlines.insert(id.clone(), Deadline::Asked);
     }
-    let request = state.request_id();
-    Some(Command::LoadDeadlines { request, order_ids })
+    Some(Command::LoadDeadlines { order_ids: ask })
 }
 
 /// Reads in the background the names of `ids` not known or asked for yet (the lists

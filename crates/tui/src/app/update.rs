@@ -690,12 +690,20 @@ fn ask_deadlines(state: &mut State, order_ids: Vec<String>) -> Option<Command> {
     if new.is_empty() {
         return None;
     }
+    // Those still waiting, in the list's order (the rows nearest the top first).
     let waiting: Vec<String> = state
-        .deadlines
+        .orders
+        .rows
         .iter()
-        .filter(|(_, d)| **d == Deadline::Asked)
-        .map(|(id, _)| id.clone())
+        .map(|o| &o.order_id)
+        .filter(|id| state.deadlines.get(*id) == Some(&Deadline::Asked) && !new.contains(id))
+        .cloned()
         .collect();
+    // Asked by a read that was replaced, and no longer in the list: forgotten.
+    let still: std::collections::HashSet<&String> = waiting.iter().collect();
+    state
+        .deadlines
+        .retain(|id, d| *d != Deadline::Asked || still.contains(id));
     let mut ask: Vec<String> = new.into_iter().chain(waiting).collect();
     // Beyond the read's size: forgotten, asked again when their page comes back.
     for id in ask.split_off(ask.len().min(DEADLINES_PER_READ)) {

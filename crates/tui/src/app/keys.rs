@@ -392,21 +392,21 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
         Pane::Orders => match state.orders.selected_row() {
             Some(o) => (
                 DetailQuery::Order(o.order_id.clone()),
-                format!("Order {}", o.order_id),
+                t!("detail.loading_order", id = o.order_id),
             ),
             None => return vec![],
         },
         Pane::Customers => match state.customers.selected_row() {
             Some(c) => (
                 DetailQuery::Customer(c.clone()),
-                format!("Customer {}", c.account_name),
+                t!("detail.loading_customer", account = c.account_name),
             ),
             None => return vec![],
         },
         Pane::Contracts => match state.contracts.selected_row() {
             Some(c) => (
                 DetailQuery::Contract(c.contract_id.clone()),
-                format!("Contract {}", c.contract_id),
+                t!("detail.loading_contract", id = c.contract_id),
             ),
             None => return vec![],
         },
@@ -416,14 +416,17 @@ pub(crate) fn open_detail(state: &mut State) -> Vec<Command> {
                     .name
                     .clone()
                     .unwrap_or_else(|| r.indirect_partner_id.clone());
-                (DetailQuery::Reseller(r.clone()), format!("Reseller {name}"))
+                (
+                    DetailQuery::Reseller(r.clone()),
+                    t!("detail.loading_reseller", name = name),
+                )
             }
             None => return vec![],
         },
         Pane::Catalog => match state.catalog.selected_row() {
             Some(s) => (
                 DetailQuery::Service(s.clone()),
-                format!("Service {}", s.service_type_name),
+                t!("detail.loading_service", name = s.service_type_name),
             ),
             None => return vec![],
         },

@@ -1550,3 +1550,19 @@ fn deadlines_are_read_one_read_at_a_time() {
         100
     );
 }
+
+/// A detail's title while it loads is in the user's language too.
+#[test]
+fn a_loading_detail_is_titled_in_the_users_language() {
+    use pc_core::i18n::{Locale, with_locale};
+    with_locale(Locale::ZhCn, || {
+        let mut s = state();
+        let (request, ..) = load(&s.start());
+        answer_orders(&mut s, request, 0, 1, 1);
+        update(&mut s, code(KeyCode::Enter));
+        match &s.detail {
+            Some(Detail::Loading { title, .. }) => assert_eq!(title, "订单 CS00000"),
+            other => panic!("{other:?}"),
+        }
+    });
+}

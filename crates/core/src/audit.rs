@@ -115,6 +115,47 @@ impl AuditLog {
         out.reverse();
         Ok(out)
     }
+
+    /// The orders whose pay request was declined (`x`, applied) through this backend and
+    /// AK: in this log, and in those of the other profiles on this machine that use the
+    /// same (their folders share the `-<hash>` of endpoint and AK).
+    pub fn declined(&self) -> io::Result<Vec<String>> {
+        let mut logs = vec![self.path.clone()];
+        let dir = self.path.parent();
+        let suffix = dir
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit_once('-'))
+            .map(|(_, hash)| hash)
+            .filter(|h| h.len() == 8 && h.chars().all(|c| c.is_ascii_hexdigit()));
+        if let (Some(dir), Some(hash)) = (dir, suffix)
+            && let Some(all) = dir.parent()
+        {
+            let own = dir.file_name();
+            for entry in std::fs::read_dir(all)?.flatten() {
+                let path = entry.path();
+                let sibling = path.file_name() != own
+                    && path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with(&format!("-{hash}")));
+                if sibling && path.is_dir() {
+                    logs.push(path.join("audit.jsonl"));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for log in logs {
+            out.extend(
+                AuditLog::new(&log)
+                    .read("reject_order")?
+                    .into_iter()
+                    .filter(|e| e.operation == "reject_order" && e.outcome == "applied")
+                    .map(|e| e.target),
+            );
+        }
+        Ok(out)
+    }
 }
 
 /// An operation of the audit log (`pay_orders`) in words; an unknown one as it is.
@@ -156,6 +197,52 @@ pub fn history_outcome(outcome: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn declined_in(dir: &Path, order: &str, outcome: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        let entry = AuditEntry {
+            time: "2026-11-23T01:00:00Z".into(),
+            profile: "p".into(),
+            partner: "AK X".into(),
+            operation: "reject_order".into(),
+            target: order.into(),
+            name: None,
+            amount: None,
+            request_id: "r".into(),
+            outcome: outcome.into(),
+        };
+        AuditLog::new(&dir.join("audit.jsonl"))
+            .append(&entry)
+            .unwrap();
+    }
+
+    /// Another profile with the same endpoint and AK declined an order: it counts; one
+    /// with another AK, or a decline that failed, does not.
+    #[test]
+    fn declines_are_read_from_every_profile_of_the_same_backend_and_ak() {
+        let root = std::env::temp_dir().join(format!("pc-audit-{}", uuid::Uuid::new_v4()));
+        let profiles = root.join("profiles");
+        declined_in(&profiles.join("work-1a2b3c4d"), "CS-1", "applied");
+        declined_in(&profiles.join("night-shift-1a2b3c4d"), "CS-2", "applied");
+        declined_in(
+            &profiles.join("night-shift-1a2b3c4d"),
+            "CS-4",
+            "failed: CBC.x",
+        );
+        declined_in(&profiles.join("other-ffff0000"), "CS-3", "applied");
+        let mut found = AuditLog::new(&profiles.join("work-1a2b3c4d").join("audit.jsonl"))
+            .declined()
+            .unwrap();
+        found.sort();
+        assert_eq!(found, ["CS-1", "CS-2"]);
+        // A demo role's folder has no such suffix: its own log alone.
+        declined_in(&root.join("demo").join("distributor"), "CS-5", "applied");
+        let demo = AuditLog::new(&root.join("demo").join("distributor").join("audit.jsonl"))
+            .declined()
+            .unwrap();
+        assert_eq!(demo, ["CS-5"]);
+        std::fs::remove_dir_all(root).ok();
+    }
 
     #[test]
     fn history_is_told_in_words() {

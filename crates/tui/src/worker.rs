@@ -263,18 +263,14 @@ fn job(ctx: &Ctx, cmd: Command) -> Option<Job> {
                     let Some(audit) = audit else {
                         return Msg::Declined(vec![]);
                     };
-                    let entries = tokio::task::spawn_blocking(move || audit.read("reject_order"))
+                    // This profile's declines and those of the other profiles here
+                    // that use the same backend and AK.
+                    let declined = tokio::task::spawn_blocking(move || audit.declined())
                         .await
                         .ok()
                         .and_then(Result::ok)
                         .unwrap_or_default();
-                    Msg::Declined(
-                        entries
-                            .into_iter()
-                            .filter(|e| e.operation == "reject_order" && e.outcome == "applied")
-                            .map(|e| e.target)
-                            .collect(),
-                    )
+                    Msg::Declined(declined)
                 }),
             )
         }

@@ -1003,6 +1003,12 @@ async fn quotas_are_given_to_resellers_and_taken_back() {
     let eleven: Vec<String> = (0..11).map(|i| format!("Q{i}")).collect();
     let (status, _) = code(c.reclaim_coupon_quotas(&take(eleven), &rid()).await);
     assert_eq!(status, 400, "at most 10 at once");
+    let long = ReclaimCouponQuotasReq {
+        remark: Some("x".repeat(257)),
+        ..take(vec![given.clone()])
+    };
+    let (status, _) = code(c.reclaim_coupon_quotas(&long, &rid()).await);
+    assert_eq!(status, 400, "a remark of 256 characters at most");
 }
 
 /// The Partner Center twins ask for a code bound to the quota, the amount and the

@@ -701,6 +701,34 @@ async fn turning_verification_off_needs_a_code_and_on_does_not() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), codes::VERIFICATION_OFF);
+    // Off, a new phone still needs the code sent to it.
+    let change = |new_phone: Option<Verification>| ProfileChangeReq {
+        value: "13900000009".into(),
+        verification: None,
+        new_phone,
+    };
+    let e = c
+        .change_profile("phone", &change(None), &rid())
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), codes::NEW_PHONE_UNCONFIRMED);
+    let ch = c
+        .request_code(&ChallengeReq {
+            scene: Scene::ProfilePhoneNew,
+            channel: Channel::Sms,
+            target: vec!["13900000009".into()],
+        })
+        .await
+        .unwrap();
+    let v = Verification {
+        challenge_id: ch.challenge_id,
+        code: last_code(&m).await,
+    };
+    let p = c
+        .change_profile("phone", &change(Some(v)), &rid())
+        .await
+        .unwrap();
+    assert_eq!(p.phone.as_deref(), Some("139****0009"));
     let on = SetVerificationReq {
         enabled: true,
         verification: None,
